@@ -1,0 +1,35 @@
+import type { Adapter } from '../../src/adapter.js';
+import { playgroundPage } from './page.js';
+
+export const PLAYGROUND_PLATFORM = 'playground';
+
+/**
+ * The web playground: a page at `/` where one person chats as several personas in simulated
+ * group and direct chats. Its messages go through `/v1/messages` like any other adapter's.
+ */
+export function playgroundAdapter(): Adapter {
+  return {
+    platform: PLAYGROUND_PLATFORM,
+    routes(app, core) {
+      app.get('/', (c) => {
+        c.header('Content-Security-Policy', "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'");
+        c.header('X-Content-Type-Options', 'nosniff');
+        c.header('Referrer-Policy', 'no-referrer');
+        c.header('X-Frame-Options', 'DENY');
+        return c.html(playgroundPage());
+      });
+      // Same-origin proxy so the page never needs CORE_TOKEN: it re-issues the request to
+      // /v1/messages with the token added, and the answer comes from the one real route.
+      app.post('/playground/send', async (c) => {
+        const token = core.deps.config.CORE_TOKEN;
+        const body = await c.req.text();
+        const res = await app.request('/v1/messages', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body,
+        });
+        return new Response(res.body, { status: res.status, headers: { 'content-type': 'application/json' } });
+      });
+    },
+  };
+}

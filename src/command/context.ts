@@ -1,0 +1,85 @@
+import { auditLog } from '../db/schema.js';
+import type { Store } from '../db/store.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { IncomingMessage, Mention, Reply } from '../message.js';
+import type { ChatBinding, Sender } from '../services/identity.js';
+import { UnitTree } from '../services/units.js';
+import type { Work } from '../services/work.js';
+import type { Clock } from '../time.js';
+import type { Registry } from './define.js';
+import type { ParsedCommand } from './parse.js';
+
+/** What the core is built from; one instance per process (or per Worker isolate). */
+export interface CoreDeps {
+  store: Store;
+  clock: Clock;
+  config: Config;
+  log: Logger;
+  registry: Registry;
+  /** "platform:userId" of PIONEER_ADMINS. */
+  admins: ReadonlySet<string>;
+}
+
+export interface AuditInfo {
+  unitId?: string | null;
+  target?: string;
+  detail?: unknown;
+}
+
+/** Everything a command's `run` may use; replies and writes are collected, not sent. */
+export class CommandContext {
+  readonly replies: Reply[] = [];
+  private treePromise: Promise<UnitTree> | undefined;
+
+  constructor(
+    readonly deps: CoreDeps,
+    readonly msg: IncomingMessage,
+    readonly command: ParsedCommand,
+    readonly sender: Sender,
+    readonly binding: ChatBinding | null,
+    readonly work: Work,
+  ) {}
+
+  get now(): Date {
+    return this.work.now;
+  }
+
+  get db() {
+    return this.work.db;
+  }
+
+  /** The unit tree, read once per message. */
+  tree(): Promise<UnitTree> {
+    this.treePromise ??= UnitTree.load(this.work.db);
+    return this.treePromise;
+  }
+
+  /** Answers in the chat the command came from. */
+  reply(text: string, mentions: Mention[] = []): void {
+    this.replies.push({ chatId: this.msg.chatId, text, mentions });
+  }
+
+  /** Answers the sender in a direct chat (for what must not be shown in a group). */
+  replyDirect(text: string): void {
+    if (this.msg.chatType === 'direct') this.reply(text);
+    else this.replies.push({ chatId: this.msg.senderId, direct: true, text, mentions: [] });
+  }
+
+  /** Appends to the audit log, committed with the rest of the command's writes. */
+  audit(action: string, info: AuditInfo = {}): void {
+    this.work.write(
+      this.db.insert(auditLog).values({
+        at: this.now.getTime(),
+        actorMemberId: this.sender.member?.id ?? null,
+        actor: `${this.msg.platform}:${this.msg.senderId}`,
+        action,
+        unitId: info.unitId ?? null,
+        platform: this.msg.platform,
+        chatId: this.msg.chatId,
+        target: info.target ?? null,
+        detail: info.detail === undefined ? null : JSON.stringify(info.detail),
+      }),
+    );
+  }
+}

@@ -1,0 +1,154 @@
+import { and, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import { processedMessages } from '../db/schema.js';
+import { isConstraintViolation } from '../db/store.js';
+import { CommandError, newErrorId } from '../errors.js';
+import type { IncomingMessage, MessageResult } from '../message.js';
+import { ROLE_LABEL, type Role } from '../roles.js';
+import { loadBinding, loadSender, type Sender } from '../services/identity.js';
+import { Work } from '../services/work.js';
+import { CommandContext, type CoreDeps } from './context.js';
+import { bindParams, type CommandDef } from './define.js';
+import { parseCommand } from './parse.js';
+import { closest } from './suggest.js';
+
+/** How often a message is re-run when its writes lose a race on a unique constraint. */
+export const MAX_COMMIT_ATTEMPTS = 3;
+
+export const APOLOGY = (errorId: string) => `抱歉，处理时出错了，请稍后再试（错误编号 ${errorId}）。`;
+const HELP_HINT = '发送「帮助」查看你可以使用的命令。';
+
+/**
+ * Turns one incoming message into replies, exactly once per platform + messageId: the answer is
+ * stored in the same atomic batch as the message's effects, and a repeat gets the stored answer.
+ */
+export class Dispatcher {
+  private readonly inflight = new Map<string, Promise<MessageResult>>();
+
+  constructor(private readonly deps: CoreDeps) {}
+
+  handle(msg: IncomingMessage): Promise<MessageResult> {
+    const key = `${msg.platform}\u0000${msg.messageId}`;
+    const running = this.inflight.get(key);
+    if (running) return running;
+    const p = this.handleOnce(msg).finally(() => this.inflight.delete(key));
+    this.inflight.set(key, p);
+    return p;
+  }
+
+  private async stored(msg: IncomingMessage): Promise<MessageResult | null> {
+    const rows = await this.deps.store.db
+      .select({ response: processedMessages.response })
+      .from(processedMessages)
+      .where(and(eq(processedMessages.platform, msg.platform), eq(processedMessages.messageId, msg.messageId)))
+      .limit(1);
+    return rows[0] ? (JSON.parse(rows[0].response) as MessageResult) : null;
+  }
+
+  private async handleOnce(msg: IncomingMessage): Promise<MessageResult> {
+    const { store, clock, log } = this.deps;
+    try {
+      const first = await this.stored(msg);
+      if (first) return first;
+      for (let attempt = 1; attempt <= MAX_COMMIT_ATTEMPTS; attempt++) {
+        const work = new Work(store.db, clock.now());
+        const result = await this.run(msg, work);
+        if (work.writes.length === 0) return result;
+        const record = store.db.insert(processedMessages).values({
+          platform: msg.platform,
+          messageId: msg.messageId,
+          response: JSON.stringify(result),
+          createdAt: work.now.getTime(),
+        });
+        try {
+          await store.batch([...work.writes, record]);
+          return result;
+        } catch (err) {
+          if (!isConstraintViolation(err)) throw err;
+          // Either a copy of this message won the race (answer with its result), or another
+          // message changed what this one read: run it again against the new state.
+          const winner = await this.stored(msg);
+          if (winner) return winner;
+          log.warn('write conflict, retrying', { platform: msg.platform, messageId: msg.messageId, attempt });
+        }
+      }
+      throw new Error(`gave up after ${MAX_COMMIT_ATTEMPTS} conflicting attempts`);
+    } catch (err) {
+      return this.apologize(msg, err);
+    }
+  }
+
+  private apologize(msg: IncomingMessage, err: unknown): MessageResult {
+    const errorId = newErrorId();
+    this.deps.log.error('message failed', { errorId, platform: msg.platform, messageId: msg.messageId, chatId: msg.chatId, err });
+    return { replies: [{ chatId: msg.chatId, text: APOLOGY(errorId), mentions: [] }] };
+  }
+
+  /** Parses, checks and runs one command; never throws for what the person got wrong. */
+  private async run(msg: IncomingMessage, work: Work): Promise<MessageResult> {
+    const { registry, admins } = this.deps;
+    const group = msg.chatType === 'group';
+    const parsed = parseCommand(msg.text, msg.mentions, msg.mentionsBot);
+    const say = (text: string): MessageResult => ({ replies: [{ chatId: msg.chatId, text, mentions: [] }] });
+    if (!parsed) return group ? { replies: [] } : say(HELP_HINT);
+
+    const def = registry.find(parsed.word);
+    const sender = await loadSender(work.db, admins, msg.platform, msg.senderId, msg.senderName);
+    if (!def) {
+      if (group) return { replies: [] };
+      const allowed = registry.commands.filter((c) => c.roles.includes(sender.role)).flatMap((c) => [c.name, ...c.aliases]);
+      const near = closest(parsed.word, allowed);
+      const hint = near.length ? `你是不是想用：${near.map((w) => `「${w}」`).join('、')}？` : '';
+      return say(`没有「${parsed.word.slice(0, 20)}」这个命令。${hint}${HELP_HINT}`);
+    }
+
+    const binding = group ? await loadBinding(work.db, msg.platform, msg.chatId) : null;
+    const ctx = new CommandContext(this.deps, msg, parsed, sender, binding, work);
+    try {
+      checkAllowed(def, sender, group);
+      const args = parseArgs(def, parsed.args);
+      await def.run(ctx, args);
+    } catch (err) {
+      if (!(err instanceof CommandError)) throw err;
+      work.writes.length = 0;
+      return say(err.toReply());
+    }
+    return { replies: ctx.replies };
+  }
+}
+
+function rolesText(roles: readonly Role[]): string {
+  return roles.filter((r) => r !== 'stranger').map((r) => ROLE_LABEL[r]).join('、');
+}
+
+function checkAllowed(def: CommandDef, sender: Sender, group: boolean): void {
+  if (!def.roles.includes(sender.role)) {
+    if (sender.role === 'stranger') throw new CommandError('你还没有加入组织，请先发送：加入 <邀请码> <姓名>');
+    throw new CommandError(`「${def.name}」仅限${rolesText(def.roles)}使用。`);
+  }
+  if (def.chat === 'group' && !group) throw new CommandError(`「${def.name}」请在群聊中使用。`);
+  if (def.chat === 'direct' && group) throw new CommandError(`「${def.name}」请私聊我使用。`);
+}
+
+/** Binds positional tokens to the command's schema; a mistake names the argument and shows usage. */
+export function parseArgs<S extends z.ZodType>(def: CommandDef<S>, tokens: readonly string[]): z.infer<S> {
+  const raw = bindParams(def.params, tokens);
+  const parsed = def.schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const key = String(issue.path[0] ?? '');
+  const param = def.params.find((p) => p.key === key);
+  const label = param?.label ?? key;
+  const given = raw[key];
+  const text =
+    given === undefined
+      ? `缺少${label}。`
+      : /[\u4e00-\u9fff]/.test(issue.message)
+        ? `${label}「${given.slice(0, 30)}」不对：${issue.message}`
+        : `${label}「${given.slice(0, 30)}」格式不对。`;
+  throw new CommandError(text, usageLine(def));
+}
+
+export function usageLine(def: CommandDef): string {
+  return `${def.usage}\n例如：${def.example}`;
+}

@@ -1,0 +1,95 @@
+import type { Mention } from '../message.js';
+
+/** Names the bot answers to when addressed at the start of a message ("@先锋助手 签到"). */
+export const BOT_NAMES = ['先锋助手', '先锋', 'pioneer', 'bot'];
+
+/** Commands longer than this are not commands; they are answered without being tokenized. */
+export const MAX_COMMAND_CHARS = 2000;
+
+export interface ParsedCommand {
+  /** The command word as typed, lower-cased for ASCII. */
+  word: string;
+  /** Positional arguments (quotes removed; mentions left as "@name"). */
+  args: string[];
+  /** The text after the command word, trimmed, for commands that take free text. */
+  rest: string;
+  /** Mentions of people among the arguments, in order, resolved against the message's mentions. */
+  mentions: Mention[];
+}
+
+const ZERO_WIDTH = /[\u200B-\u200F\u2028-\u202F\u2060-\u206F\uFEFF]/g;
+// Control characters other than tab and newline; U+2005 (WeChat's mention separator) becomes a space.
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+
+/**
+ * Canonical form of chat text: full-width forms to ASCII (NFKC), curly quotes to straight ones,
+ * zero-width and control characters removed, whitespace collapsed.
+ */
+export function normalizeText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[\u201C\u201D\u201E\u201F\u300C\u300D\u300E\u300F]/g, '"')
+    .replace(/[\u2018\u2019\u201A\u201B]/g, "'")
+    .replace(/[\u2000-\u200A\u3000\u00A0]/g, ' ')
+    .replace(ZERO_WIDTH, '')
+    .replace(CONTROL, ' ')
+    .replace(/[ \t]+/g, ' ')
+    .trim();
+}
+
+/** Splits on spaces; "double" and 'single' quotes group words. */
+export function tokenize(text: string): string[] {
+  const out: string[] = [];
+  const re = /"([^"]*)"|'([^']*)'|(\S+)/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) out.push(m[1] ?? m[2] ?? m[3] ?? '');
+  return out;
+}
+
+function isBotName(token: string): boolean {
+  const name = token.replace(/^@/, '').toLowerCase();
+  return BOT_NAMES.includes(name);
+}
+
+/**
+ * Turns a message into a command word and its arguments, or null when the text is empty.
+ * A leading @bot mention and a leading "/" are dropped. Whether the word names a command
+ * is the registry's business, not the parser's.
+ */
+export function parseCommand(raw: string, mentions: Mention[] = [], mentionsBot = false): ParsedCommand | null {
+  let text = normalizeText(raw);
+  if (text.length === 0 || text.length > MAX_COMMAND_CHARS) return null;
+  // Drop leading @-mentions addressed to the bot: a known bot name, or (when the platform says
+  // the bot was mentioned) an @token that is not one of the people mentioned.
+  const known = new Set(mentions.map((m) => normalizeText(m.name)).filter(Boolean));
+  for (;;) {
+    const m = /^@(\S+)\s*/.exec(text);
+    if (!m) break;
+    const name = m[1] ?? '';
+    if (isBotName(name) || (mentionsBot && !known.has(name))) text = text.slice(m[0].length);
+    else break;
+  }
+  text = text.replace(/^\/\s*/, '');
+  const tokens = tokenize(text);
+  const first = tokens[0];
+  if (first === undefined || first === '') return null;
+  const word = /^[\x00-\x7F]+$/.test(first) ? first.toLowerCase() : first;
+  const rest = text.slice(text.indexOf(first) + first.length).trim();
+  const args = tokens.slice(1);
+  return { word, args, rest, mentions: resolveMentions(args, mentions) };
+}
+
+/** Mentions among the arguments, by "@name" token, keeping the message's ids. */
+function resolveMentions(args: string[], mentions: Mention[]): Mention[] {
+  const out: Mention[] = [];
+  const pool = [...mentions];
+  for (const a of args) {
+    if (!a.startsWith('@') || a.length < 2) continue;
+    const name = a.slice(1);
+    const i = pool.findIndex((m) => normalizeText(m.name) === name);
+    if (i >= 0) out.push(pool.splice(i, 1)[0]!);
+    else out.push({ id: '', name });
+  }
+  // Platforms that strip mention text from the message (WeChat's mentionText) still send ids.
+  for (const m of pool) if (!out.some((o) => o.id === m.id)) out.push(m);
+  return out;
+}

@@ -1,0 +1,56 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { serve } from '@hono/node-server';
+import { playgroundAdapter } from '../../adapters/playground/index.js';
+import type { Adapter } from '../adapter.js';
+import { createApp } from '../app.js';
+import { ConfigError, loadConfig } from '../config.js';
+import { createDeps } from '../core.js';
+import { openLibsqlStore } from '../db/libsql.js';
+import { createLogger } from '../log.js';
+
+const DEV_DATA_KEY_FILE = './data/data-key';
+
+/** In development a data key is generated once into ./data/ so nobody has to configure one. */
+function devDataKey(env: NodeJS.ProcessEnv): void {
+  if (env.PIONEER_DATA_KEY || env.NODE_ENV === 'production') return;
+  if (!existsSync(DEV_DATA_KEY_FILE)) {
+    mkdirSync(dirname(DEV_DATA_KEY_FILE), { recursive: true });
+    writeFileSync(DEV_DATA_KEY_FILE, Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64'), { mode: 0o600 });
+  }
+  env.PIONEER_DATA_KEY = readFileSync(DEV_DATA_KEY_FILE, 'utf8').trim();
+}
+
+async function main(): Promise<void> {
+  const log = createLogger();
+  devDataKey(process.env);
+  const config = loadConfig(process.env);
+  const store = await openLibsqlStore({ url: config.DATABASE_URL, authToken: config.DATABASE_AUTH_TOKEN });
+  const deps = createDeps({ config, store, log });
+  const adapters: Adapter[] = [];
+  if (config.playground) adapters.push(playgroundAdapter());
+  const { app, core } = createApp({ deps, adapters });
+  for (const a of adapters) await a.start?.(core);
+
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+    const url = `http://${info.address === '::' ? 'localhost' : info.address}:${info.port}`;
+    log.info('listening', { url, database: config.DATABASE_URL.startsWith('file:') ? config.DATABASE_URL : '(remote)', adapters: adapters.map((a) => a.platform) });
+    console.log(`\n  先锋助手 Pioneer is running: ${url}${config.playground ? `\n  Playground: ${url}/` : ''}\n`);
+  });
+
+  const stop = async () => {
+    log.info('shutting down');
+    for (const a of adapters) await a.stop?.().catch(() => undefined);
+    server.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) console.error(err.message);
+  else console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/** Longest text accepted in one message, in characters; longer bodies get a 400. */
+export const MAX_TEXT_CHARS = 20_000;
+
+export const mentionSchema = z.object({
+  id: z.string().min(1).max(256),
+  name: z.string().max(128).default(''),
+});
+
+/** One normalized incoming chat message: what every adapter hands the core. */
+export const incomingMessageSchema = z.object({
+  platform: z.string().min(1).max(32).regex(/^[a-z0-9_-]+$/, 'lowercase letters, digits, - or _'),
+  chatId: z.string().min(1).max(256),
+  chatType: z.enum(['group', 'direct']),
+  chatName: z.string().max(256).optional(),
+  senderId: z.string().min(1).max(256),
+  senderName: z.string().max(128).optional(),
+  messageId: z.string().min(1).max(256),
+  text: z.string().max(MAX_TEXT_CHARS),
+  mentions: z.array(mentionSchema).max(100).default([]),
+  mentionsBot: z.boolean().default(false),
+  sentAt: z.iso.datetime({ offset: true }).optional(),
+});
+
+export type IncomingMessage = z.infer<typeof incomingMessageSchema>;
+export type Mention = z.infer<typeof mentionSchema>;
+
+/** One message the bot sends back: to the chat it was asked in, or directly to a person. */
+export interface Reply {
+  chatId: string;
+  direct?: boolean;
+  text: string;
+  mentions: Mention[];
+}
+
+/** What the core answers to one incoming message. */
+export interface MessageResult {
+  replies: Reply[];
+}
