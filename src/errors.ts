@@ -33,3 +33,17 @@ export class BadRequestError extends Error {
 export function newErrorId(): string {
   return crypto.randomUUID().slice(0, 8);
 }
+
+/**
+ * A send the platform refused or the network failed. `retryAfterMs` (e.g. from a 429's reset
+ * header) tells the relay when to try again; `permanent` failures are not retried.
+ */
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly opts: { retryAfterMs?: number; permanent?: boolean; status?: number } = {},
+  ) {
+    super(message);
+    this.name = 'DeliveryError';
+  }
+}

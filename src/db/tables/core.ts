@@ -1,0 +1,113 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/** Epoch milliseconds; every timestamp in the database is stored this way. */
+const ms = (name: string) => integer(name, { mode: 'number' });
+
+/** 党委 → 总支 → 支部 → 小组: an organisational unit. */
+export const units = sqliteTable(
+  'units',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    type: text('type', { enum: ['committee', 'general_branch', 'branch', 'group'] }).notNull(),
+    parentId: text('parent_id'),
+    timeZone: text('time_zone').notNull(),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('units_name_uq').on(t.name), index('units_parent_idx').on(t.parentId)],
+);
+
+/** A person known to Pioneer; belongs to one unit (组织关系). */
+export const members = sqliteTable(
+  'members',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    unitId: text('unit_id'),
+    role: text('role', { enum: ['secretary', 'committee', 'member', 'activist', 'masses'] }).notNull(),
+    /** 正式 / 预备 for party members, null for activists and masses. */
+    partyStatus: text('party_status', { enum: ['formal', 'probationary'] }),
+    isAdmin: integer('is_admin', { mode: 'boolean' }).notNull().default(false),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [index('members_unit_idx').on(t.unitId)],
+);
+
+/** A platform account of a member; one member may have several. */
+export const identities = sqliteTable(
+  'identities',
+  {
+    platform: text('platform').notNull(),
+    userId: text('user_id').notNull(),
+    memberId: text('member_id').notNull(),
+    displayName: text('display_name'),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.userId] }), index('identities_member_idx').on(t.memberId)],
+);
+
+/** A group chat that belongs to a unit; notices and reminders for the unit go there. */
+export const chatBindings = sqliteTable(
+  'chat_bindings',
+  {
+    platform: text('platform').notNull(),
+    chatId: text('chat_id').notNull(),
+    unitId: text('unit_id').notNull(),
+    chatName: text('chat_name'),
+    boundBy: text('bound_by').notNull(),
+    boundAt: ms('bound_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.chatId] }), index('chat_bindings_unit_idx').on(t.unitId)],
+);
+
+/** A one-time invite code for joining a unit with a role. */
+export const invites = sqliteTable('invites', {
+  code: text('code').primaryKey(),
+  unitId: text('unit_id').notNull(),
+  role: text('role', { enum: ['secretary', 'committee', 'member', 'activist', 'masses'] }).notNull(),
+  partyStatus: text('party_status', { enum: ['formal', 'probationary'] }),
+  createdBy: text('created_by').notNull(),
+  createdAt: ms('created_at').notNull(),
+  expiresAt: ms('expires_at').notNull(),
+});
+
+/**
+ * Use of an invite. A separate row (primary key = code) so that two people racing for one
+ * code conflict inside their write batches and only one wins.
+ */
+export const inviteUses = sqliteTable('invite_uses', {
+  code: text('code').primaryKey(),
+  memberId: text('member_id').notNull(),
+  usedAt: ms('used_at').notNull(),
+});
+
+/** Append-only record of privileged actions. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: ms('at').notNull(),
+    actorMemberId: text('actor_member_id'),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    unitId: text('unit_id'),
+    platform: text('platform'),
+    chatId: text('chat_id'),
+    target: text('target'),
+    detail: text('detail'),
+  },
+  (t) => [index('audit_unit_at_idx').on(t.unitId, t.at)],
+);
+
+/** Answers already given, for idempotency on platform + messageId. */
+export const processedMessages = sqliteTable(
+  'processed_messages',
+  {
+    platform: text('platform').notNull(),
+    messageId: text('message_id').notNull(),
+    response: text('response').notNull(),
+    createdAt: ms('created_at').notNull().default(sql`(unixepoch() * 1000)`),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.messageId] }), index('processed_created_idx').on(t.createdAt)],
+);

@@ -1,0 +1,41 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/**
+ * Every message the bot sends other than a direct answer. Rows are written in the same batch as
+ * the change that causes them and delivered by the relay (src/delivery/).
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    platform: text('platform').notNull(),
+    /** A group chat id, or a user id when `direct`. */
+    chatId: text('chat_id').notNull(),
+    direct: integer('direct', { mode: 'boolean' }).notNull().default(false),
+    /** What caused it: notice, chase, reminder, meeting.cancel, makeup.decision, pairing.assign… */
+    kind: text('kind').notNull(),
+    /** The id of what caused it (notice id, reminder id…), for lookups and the idempotency key. */
+    ref: text('ref').notNull(),
+    text: text('text').notNull(),
+    /** JSON array of { id, name }. */
+    mentions: text('mentions').notNull().default('[]'),
+    /** JSON for platform-specific rendering (e.g. a card for a notice), or null. */
+    payload: text('payload'),
+    /** Unique per (message, chat): enqueueing twice is a no-op, and platforms get it as their dedupe key. */
+    idemKey: text('idem_key').notNull(),
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'dead'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    /** Not to be sent before this instant (scheduled sends, backoff, rate-limit waits). */
+    notBefore: integer('not_before').notNull(),
+    leaseOwner: text('lease_owner'),
+    leaseUntil: integer('lease_until'),
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull(),
+    sentAt: integer('sent_at'),
+  },
+  (t) => [
+    uniqueIndex('outbox_idem_uq').on(t.idemKey),
+    index('outbox_due_idx').on(t.status, t.notBefore),
+    index('outbox_ref_idx').on(t.kind, t.ref),
+  ],
+);
