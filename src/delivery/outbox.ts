@@ -18,6 +18,8 @@ export interface OutboxMessage {
   payload?: unknown;
   /** Earliest send time (defaults to now). */
   notBefore?: Date;
+  /** Whose officers see it if it fails; defaults to the unit the chat (or the member) belongs to. */
+  unitId?: string | null;
 }
 
 /** Idempotency key of one message to one chat; stable across retries and restarts. */
@@ -25,7 +27,7 @@ export function outboxKey(m: Pick<OutboxMessage, 'kind' | 'ref' | 'platform' | '
   return `${m.kind}:${m.ref}:${m.platform}:${m.direct ? 'u' : 'c'}:${m.chatId}`;
 }
 
-/** Rows per INSERT statement; SQLite allows 32766 variables, each row binds 11. */
+/** Rows per INSERT statement; SQLite allows 32766 variables, each row binds 12. */
 const ROWS_PER_INSERT = 500;
 
 /**
@@ -44,6 +46,7 @@ export function enqueue(work: Work, messages: OutboxMessage[]): void {
     mentions: JSON.stringify(m.mentions ?? []),
     payload: m.payload === undefined ? null : JSON.stringify(m.payload),
     idemKey: outboxKey(m),
+    unitId: m.unitId ?? null,
     notBefore: m.notBefore?.getTime() ?? now,
     createdAt: now,
   }));
