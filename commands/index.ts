@@ -1,6 +1,8 @@
 import type { CommandDef } from '../src/command/define.js';
 import { Registry } from '../src/command/define.js';
+import { failedCommand, resendCommand } from './delivery.js';
 import { helpCommand } from './help.js';
+import { ackCommand, chaseCommand, noticeCommand, sendNoticeCommand, unreadCommand } from './notice.js';
 import {
   appointCommand,
   bindCommand,
@@ -23,6 +25,13 @@ export const ALL_COMMANDS: readonly CommandDef[] = [
   inviteCommand,
   membersCommand,
   appointCommand,
+  noticeCommand,
+  sendNoticeCommand,
+  ackCommand,
+  unreadCommand,
+  chaseCommand,
+  failedCommand,
+  resendCommand,
 ] as CommandDef[];
 
 /** Builds the registry once; duplicate names or aliases throw here, at start-up. */
