@@ -27,52 +27,62 @@ export interface PlatformLimits {
   marginMs?: number;
 }
 
+/** One send as the windows see it: `at` is Infinity while the request is in flight. */
+interface Stamp {
+  at: number;
+}
+
 /**
- * A token bucket whose tokens come back exactly one window after they were spent: at most `limit`
- * sends fall in any sliding window of `windowMs`, which is what a strict server counts. (A classic
- * refilling bucket allows up to twice the limit across a window boundary.)
- * Times must be taken in non-decreasing order.
+ * A token bucket whose tokens come back one window after the send that spent them was answered:
+ * at most `limit` sends fall in any sliding window of `windowMs`, which is what a strict server
+ * counts. (A classic refilling bucket allows up to twice the limit across a window boundary.)
+ * Counting from the answer, not the start, keeps the bound whatever the latency: a request arrives
+ * at the server before it is answered, and the next one that reuses its token starts after that.
  */
 export class SlidingWindow {
-  private readonly times: number[] = [];
-  private head = 0;
+  private stamps: Stamp[] = [];
 
   constructor(readonly spec: RateWindow) {}
 
-  /** Earliest instant >= now at which one more send keeps the window within its limit. */
+  /**
+   * Earliest instant >= now at which one more send keeps the window within its limit; Infinity
+   * when that depends on a request still in flight.
+   */
   earliest(now: number): number {
-    this.trim(now);
-    const used = this.times.length - this.head;
-    if (used < this.spec.limit) return now;
-    return this.times[this.times.length - this.spec.limit]! + this.spec.windowMs;
+    this.compact(now);
+    const excess = this.stamps.length - this.spec.limit + 1;
+    if (excess <= 0) return now;
+    const answered = this.stamps.filter((s) => s.at !== Infinity).map((s) => s.at);
+    if (answered.length < excess) return Infinity;
+    answered.sort((a, b) => a - b);
+    return answered[excess - 1]! + this.spec.windowMs;
   }
 
-  take(at: number): void {
-    this.times.push(at);
-    this.trim(at);
+  take(stamp: Stamp): void {
+    this.stamps.push(stamp);
   }
 
-  /** True when nothing in the window is recent enough to matter at `now`. */
+  /** True when nothing in the window matters any more at `now`. */
   idle(now: number): boolean {
-    this.trim(now);
-    return this.head === this.times.length;
+    this.compact(now);
+    return this.stamps.length === 0;
   }
 
-  private trim(now: number): void {
-    while (this.head < this.times.length && this.times[this.head]! <= now - this.spec.windowMs) this.head++;
-    if (this.head > 1024 && this.head * 2 > this.times.length) {
-      this.times.splice(0, this.head);
-      this.head = 0;
-    }
+  private compact(now: number): void {
+    const cutoff = now - this.spec.windowMs;
+    if (this.stamps.some((s) => s.at <= cutoff)) this.stamps = this.stamps.filter((s) => s.at > cutoff);
   }
 }
 
 interface ChatState {
   windows: SlidingWindow[];
-  /** Earliest next send (gap + jitter decided when the previous send was taken). */
+  /** Earliest next send: the previous answer + gap + jitter (Infinity while it is in flight). */
   nextAt: number;
   pausedUntil: number;
 }
+
+/** Call when the send's request was answered (or failed), with that instant. */
+export type Settle = (answeredAt: number) => void;
 
 /** Chats not heard from for this long are forgotten, to bound memory. */
 const CHAT_STATE_IDLE_MS = 10 * 60_000;
@@ -94,24 +104,26 @@ export class PlatformLimiter {
     this.app = (spec.app ?? []).map((w) => new SlidingWindow(this.widen(w)));
   }
 
-  /** Earliest instant >= now at which a send to `chat` is allowed. */
+  /** Earliest instant >= now at which a send to `chat` is allowed; Infinity while that waits on an answer. */
   earliest(chat: string, now: number): number {
     let t = Math.max(now, this.pausedUntil);
     const c = this.chats.get(chat);
     if (c) t = Math.max(t, c.nextAt, c.pausedUntil, ...c.windows.map((w) => w.earliest(now)));
     for (const w of this.app) t = Math.max(t, w.earliest(now));
+    if (t === Infinity) return t;
     if (this.spec.dailyCap !== undefined) {
       if (this.dayKey(t) === this.day && this.dayCount >= this.spec.dailyCap) t = Math.max(t, this.nextDay(t));
     }
     return t;
   }
 
-  /** Records a send to `chat` at `at` (call only when `earliest(chat, at) <= at`). */
-  take(chat: string, at: number): void {
-    for (const w of this.app) w.take(at);
+  /** Records a send to `chat` starting at `at` (when `earliest(chat, at) <= at`); settle it when answered. */
+  take(chat: string, at: number): Settle {
+    const stamp: Stamp = { at: Infinity };
+    for (const w of this.app) w.take(stamp);
     const c = this.chat(chat);
-    for (const w of c.windows) w.take(at);
-    if (this.spec.chatGapMs) c.nextAt = at + this.spec.chatGapMs + Math.floor(this.random() * (this.spec.chatJitterMs ?? 0));
+    for (const w of c.windows) w.take(stamp);
+    if (this.spec.chatGapMs) c.nextAt = Infinity;
     if (this.spec.dailyCap !== undefined) {
       const key = this.dayKey(at);
       if (key !== this.day) {
@@ -121,6 +133,10 @@ export class PlatformLimiter {
       this.dayCount++;
     }
     if (++this.takes % PRUNE_EVERY_TAKES === 0) this.prune(at);
+    return (answeredAt) => {
+      stamp.at = answeredAt;
+      if (this.spec.chatGapMs) c.nextAt = answeredAt + this.spec.chatGapMs + Math.floor(this.random() * (this.spec.chatJitterMs ?? 0));
+    };
   }
 
   /** Sends already made today (e.g. counted in the database by another process), if more than we know. */

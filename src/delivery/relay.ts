@@ -5,7 +5,7 @@ import { createLogger, type Logger } from '../log.js';
 import type { Mention } from '../message.js';
 import { systemClock, type Clock } from '../time.js';
 import { platformKey } from './keys.js';
-import { PlatformLimiter, type PlatformLimits } from './rate-limit.js';
+import { PlatformLimiter, type PlatformLimits, type Settle } from './rate-limit.js';
 import { claimDue, countSentSince, markFailed, markSent, recentSends, release, type OutboxRow } from './rows.js';
 import { defaultRelaySettings, platformLimits, type RelaySettings } from './settings.js';
 
@@ -41,6 +41,9 @@ interface Round {
   /** No send starts after this, so every send ends well inside the lease. */
   deadline: number;
 }
+
+/** How soon to look again when a rate window is full of requests not yet answered. */
+const IN_FLIGHT_POLL_MS = 5;
 
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -160,7 +163,7 @@ export class Relay {
       if (!this.seeded.has(platform)) {
         this.seeded.add(platform);
         const since = now - limiter.longestWindowMs();
-        for (const r of await recentSends(this.opts.db, platform, since)) limiter.take(`${r.direct ? 'u' : 'c'}:${r.chatId}`, r.sentAt);
+        for (const r of await recentSends(this.opts.db, platform, since)) limiter.take(`${r.direct ? 'u' : 'c'}:${r.chatId}`, r.sentAt)(r.sentAt);
       }
       const dayStart = limiter.dayStart(now);
       if (dayStart !== null) limiter.seedDayCount(await countSentSince(this.opts.db, platform, dayStart), now);
@@ -185,20 +188,22 @@ export class Relay {
     const limiter = this.limiters.get(row.platform);
     const key = chatKey(row);
     const s = this.settings;
+    let settle: Settle | undefined;
     for (;;) {
       const t = this.clock.now().getTime();
       const slot = limiter ? limiter.earliest(key, t) : t;
-      if (slot - t > s.RELAY_LOOKAHEAD_MS || slot > round.deadline) {
-        await release(this.opts.db, [row.id], this.owner, slot);
+      if (t > round.deadline || (slot !== Infinity && (slot - t > s.RELAY_LOOKAHEAD_MS || slot > round.deadline))) {
+        const at = Math.max(t, slot === Infinity ? t : slot);
+        await release(this.opts.db, [row.id], this.owner, at);
         round.stats.deferred++;
-        return slot;
+        return at;
       }
       if (slot > t) {
-        await this.sleep(slot - t);
+        // Infinity: the window is full of requests still in flight; look again shortly.
+        await this.sleep(slot === Infinity ? IN_FLIGHT_POLL_MS : slot - t);
         continue;
       }
-      // Taken at the moment of sending, so the windows hold the real send times.
-      limiter?.take(key, t);
+      settle = limiter?.take(key, t);
       break;
     }
     const out: Outbound = {
@@ -214,12 +219,15 @@ export class Relay {
     };
     try {
       await this.withTimeout(this.deliverers.get(row.platform)!.deliver(out));
-      await markSent(this.opts.db, row.id, this.owner, this.clock.now().getTime());
-      round.stats.sent++;
-      return null;
     } catch (err) {
+      settle?.(this.clock.now().getTime());
       return this.fail(row, err, limiter, round);
     }
+    const sentAt = this.clock.now().getTime();
+    settle?.(sentAt);
+    await markSent(this.opts.db, row.id, this.owner, sentAt);
+    round.stats.sent++;
+    return null;
   }
 
   private withTimeout(p: Promise<void>): Promise<void> {
