@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CommandContext } from '../src/command/context.js';
 import { defineCommand } from '../src/command/define.js';
+import { normalizeText } from '../src/command/parse.js';
 import { CommandError } from '../src/errors.js';
 import { EVERYONE, OFFICERS } from '../src/roles.js';
 import { MAX_NOTICE_CHARS, ackNotice, chaseNotice, draftNotice, sendLastDraft, unreadReport } from '../src/services/notices.js';
@@ -38,7 +39,7 @@ export function parseNoticeInput(rest: string, tree: UnitTree, now: Date, timeZo
       if (!t.timeCertain) throw new CommandError(`请写明「${clause.trim()}」的几点几分。`);
       out.at = t.date;
     } else if (marker === '到' && !out.units) {
-      const names = clause.split(UNIT_LIST_SEPARATORS).filter(Boolean);
+      const names = clause.split(UNIT_LIST_SEPARATORS).map(normalizeText).filter(Boolean);
       const found = names.map((n) => tree.findByName(n));
       if (found.every((u) => !u)) break;
       const missing = names.filter((_, j) => !found[j]);
@@ -48,6 +49,16 @@ export function parseNoticeInput(rest: string, tree: UnitTree, now: Date, timeZo
     out.body = before.trim();
   }
   return out;
+}
+
+/**
+ * The text after the command word as the sender typed it: full-width punctuation and line breaks
+ * kept (the parser's normalised copy turns "，" into ","), invisible characters removed.
+ */
+function typedRest(ctx: CommandContext): string {
+  const raw = ctx.msg.text.replace(/\r\n?/g, '\n').replace(/[\u200B-\u200F\u2060-\u206F\uFEFF]/g, '');
+  const i = raw.toLowerCase().indexOf(ctx.command.word);
+  return i < 0 ? ctx.command.rest : raw.slice(i + ctx.command.word.length).trim();
 }
 
 function issuingUnit(ctx: CommandContext, tree: UnitTree): Unit | undefined {
@@ -68,7 +79,7 @@ export const noticeCommand = defineCommand({
     const tree = await ctx.tree();
     const home = issuingUnit(ctx, tree);
     const tz = home?.timeZone ?? ctx.deps.config.PIONEER_TZ;
-    const input = parseNoticeInput(ctx.command.rest, tree, ctx.now, tz);
+    const input = parseNoticeInput(typedRest(ctx), tree, ctx.now, tz);
     if (!input.body) throw new CommandError('缺少通知内容。', '通知 <内容> [到 <组织,...>] [于 <时间>]');
     if (input.body.length > MAX_NOTICE_CHARS) throw new CommandError(`通知内容最多 ${MAX_NOTICE_CHARS} 字。`);
     const targets = input.units ?? (home ? [home] : null);

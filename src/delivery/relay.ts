@@ -225,8 +225,9 @@ export class Relay {
     }
     const sentAt = this.clock.now().getTime();
     settle?.(sentAt);
-    await markSent(this.opts.db, row.id, this.owner, sentAt);
-    round.stats.sent++;
+    if (await markSent(this.opts.db, row.id, this.owner, sentAt)) round.stats.sent++;
+    // Else the lease ran out mid-send and another relay took the row; the key keeps it single.
+    else this.log.warn('lease lost before marking sent', { id: row.id, owner: this.owner });
     return null;
   }
 

@@ -44,9 +44,14 @@ export async function claimDue(
 
 const mine = (id: number, owner: string) => and(eq(outbox.id, id), eq(outbox.leaseOwner, owner), eq(outbox.status, 'sending'));
 
-/** Marks a delivered row sent (only while this relay still holds its lease). */
-export async function markSent(db: Db, id: number, owner: string, at: number): Promise<void> {
-  await db.update(outbox).set({ status: 'sent', sentAt: at, leaseOwner: null, leaseUntil: null, lastError: null }).where(mine(id, owner));
+/** Marks a delivered row sent; false when this relay had lost its lease (another relay took the row over). */
+export async function markSent(db: Db, id: number, owner: string, at: number): Promise<boolean> {
+  const done = await db
+    .update(outbox)
+    .set({ status: 'sent', sentAt: at, leaseOwner: null, leaseUntil: null, lastError: null })
+    .where(mine(id, owner))
+    .returning({ id: outbox.id });
+  return done.length > 0;
 }
 
 /** Records a failed attempt: back to pending at `retryAt`, or dead. */
