@@ -36,6 +36,7 @@ export const failedCommand = defineCommand({
   usage: '投递失败',
   example: '投递失败',
   roles: OFFICERS,
+  readonly: true,
   schema: z.object({}),
   async run(ctx) {
     const dead = await listDead(ctx.db, await ctx.tree(), ctx.sender);

@@ -165,6 +165,7 @@ export const unreadCommand = defineCommand({
   usage: '未读 [编号]',
   example: '未读 12',
   roles: OFFICERS,
+  readonly: true,
   params: ['id?:编号'],
   schema: z.object({ id: noticeId }),
   async run(ctx, args) {
