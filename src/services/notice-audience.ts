@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lte, max, ne, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, lte, max, ne, type SQL } from 'drizzle-orm';
 import { chatBindings, members, noticeAcks, noticeTargets, notices } from '../db/schema.js';
 import type { Db } from '../db/store.js';
 import { CommandError } from '../errors.js';
@@ -24,24 +24,29 @@ export async function boundChats(db: Db, unitIds: string[]): Promise<ChatBinding
     .orderBy(chatBindings.unitId, chatBindings.platform, chatBindings.chatId);
 }
 
+function expectedWhere(unitIds: string[], notice: Pick<Notice, 'createdByMember' | 'publishAt'> | null): SQL | undefined {
+  const conds: (SQL | undefined)[] = [inArray(members.unitId, unitIds)];
+  if (notice?.publishAt != null) conds.push(lte(members.createdAt, notice.publishAt));
+  if (notice?.createdByMember) conds.push(ne(members.id, notice.createdByMember));
+  return and(...conds);
+}
+
 /**
  * Members expected to confirm: those of the target units who had joined when it was published,
  * except its sender.
  */
 export async function expectedMembers(db: Db, unitIds: string[], notice: Pick<Notice, 'createdByMember' | 'publishAt'> | null): Promise<MemberRecord[]> {
   if (unitIds.length === 0) return [];
-  const conds: (SQL | undefined)[] = [inArray(members.unitId, unitIds)];
-  if (notice?.publishAt != null) conds.push(lte(members.createdAt, notice.publishAt));
-  if (notice?.createdByMember) conds.push(ne(members.id, notice.createdByMember));
-  const rows = await db.select().from(members).where(and(...conds));
+  const rows = await db.select().from(members).where(expectedWhere(unitIds, notice));
   return rows.sort((a, b) => a.name.localeCompare(b.name, 'zh'));
 }
 
 /** Counts for a draft's preview. */
 export async function reachOf(db: Db, unitIds: string[], senderMemberId: string | null): Promise<Reach> {
   const chats = await boundChats(db, unitIds);
-  const people = await expectedMembers(db, unitIds, { createdByMember: senderMemberId, publishAt: null });
-  return { chats, people: people.length };
+  if (unitIds.length === 0) return { chats, people: 0 };
+  const [r] = await db.select({ n: count() }).from(members).where(expectedWhere(unitIds, { createdByMember: senderMemberId, publishAt: null }));
+  return { chats, people: r?.n ?? 0 };
 }
 
 export async function targetsOf(db: Db, noticeId: number): Promise<string[]> {
