@@ -15,6 +15,7 @@ const noticeId = z
   .transform((s) => Number(s.replace(/^[#＃]/, '')))
   .optional();
 
+const IMMEDIATELY = /^(现在|立即|立刻|马上)$/;
 const UNIT_LIST_SEPARATORS = /[,，、;；\s]+/;
 
 interface NoticeInput {
@@ -33,7 +34,9 @@ export function parseNoticeInput(rest: string, tree: UnitTree, now: Date, timeZo
     const m = /^([\s\S]*\S)\s+(到|于)\s*([^\n]+)$/.exec(out.body);
     if (!m) break;
     const [, before, marker, clause] = m as unknown as [string, string, string, string];
-    if (marker === '于' && !out.at) {
+    if (marker === '于' && !out.at && IMMEDIATELY.test(clause.trim())) {
+      // "于 现在": the default, said out loud.
+    } else if (marker === '于' && !out.at) {
       const t = parseChineseTime(clause, { now, timeZone });
       if (!t || clause.replace(t.text, '').replace(/[\s,，.。]/g, '') !== '') break;
       if (!t.timeCertain) throw new CommandError(`请写明「${clause.trim()}」的几点几分。`);

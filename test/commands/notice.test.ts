@@ -169,6 +169,8 @@ describe('notices', () => {
     expect(await say({ from: 'admin', text: '通知 开会 到 第一支部,第九支部' })).toContain('找不到组织「第九支部」');
     expect(await say({ from: 'admin', text: '通知 开会' })).toContain('请用「到 <组织>」指明');
     expect(await say({ from: 'sec1', chat: 'g1', text: '通知 开会 于 2026-11-30 09:00' })).toContain('发送时间已过');
+    expect(await say({ from: 'sec1', chat: 'g1', text: '通知 开会 于 现在' })).toContain('确认后立即发送');
+    expect(await say({ from: 'sec1', chat: 'g1', text: '通知 开会 于 明天' })).toContain('请写明「明天」的几点几分');
     // A draft older than a day is not sent.
     await say({ from: 'sec1', chat: 'g1', text: '通知 旧草稿' });
     t.clock.advance(25 * 3_600_000);
