@@ -10,7 +10,7 @@ describe('two relays on one database', () => {
     const fake = await new FakePlatform().start();
     try {
       // Paced so that neither can finish alone before the other has started.
-      const env = { RELAY_DB: db.url, FAKE_URL: fake.url, RELAY_LEASE_MS: '30000', CHILD_APP_PER_SEC: '250' };
+      const env = { RELAY_DB: db.url, FAKE_URL: fake.url, RELAY_LEASE_MS: '30000', CHILD_APP_PER_SEC: '150' };
       const a = spawnRelay({ ...env, RELAY_OWNER: 'A' });
       const b = spawnRelay({ ...env, RELAY_OWNER: 'B' });
       expect((await a.exited).code).toBe(0);
