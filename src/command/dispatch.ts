@@ -5,11 +5,13 @@ import { isConstraintViolation } from '../db/store.js';
 import { CommandError, newErrorId } from '../errors.js';
 import type { IncomingMessage, MessageResult } from '../message.js';
 import { ROLE_LABEL, type Role } from '../roles.js';
+import { endConversation, loadConversation } from '../services/conversations.js';
 import { loadBinding, loadSender, type Sender } from '../services/identity.js';
 import { Work } from '../services/work.js';
 import { CommandContext, type CoreDeps } from './context.js';
+import { CANCEL_WORDS } from './conversation.js';
 import { bindParams, type CommandDef } from './define.js';
-import { parseCommand } from './parse.js';
+import { normalizeText, parseCommand, type ParsedCommand } from './parse.js';
 import { closest } from './suggest.js';
 
 /** How often a message is re-run when its writes lose a race on a unique constraint. */
@@ -57,7 +59,7 @@ export class Dispatcher {
         const record = store.db.insert(processedMessages).values({
           platform: msg.platform,
           messageId: msg.messageId,
-          response: JSON.stringify(result),
+          response: JSON.stringify(forStorage(result)),
           createdAt: work.now.getTime(),
         });
         try {
@@ -94,6 +96,10 @@ export class Dispatcher {
 
     const def = registry.find(parsed.word);
     const sender = await loadSender(work.db, admins, msg.platform, msg.senderId, msg.senderName);
+    if (!group && (!def || CANCEL_WORDS.includes(parsed.word))) {
+      const answered = await this.resumeConversation(msg, parsed, sender, work);
+      if (answered) return answered;
+    }
     if (!def) {
       if (group) return { replies: [] };
       const allowed = registry.commands.filter((c) => c.roles.includes(sender.role)).flatMap((c) => [c.name, ...c.aliases]);
@@ -115,6 +121,39 @@ export class Dispatcher {
     }
     return { replies: ctx.replies };
   }
+
+  /**
+   * In a direct chat with a guided exchange open (services/conversations.ts), a message that is
+   * not a command word answers it, and 取消 ends it. Null when no exchange is open.
+   */
+  private async resumeConversation(msg: IncomingMessage, parsed: ParsedCommand, sender: Sender, work: Work): Promise<MessageResult | null> {
+    const open = await loadConversation(work.db, msg.platform, msg.senderId, work.now);
+    const handler = open ? this.deps.registry.conversation(open.kind) : undefined;
+    if (!open || !handler) return null;
+    const ctx = new CommandContext(this.deps, msg, parsed, sender, null, work);
+    try {
+      if (CANCEL_WORDS.includes(parsed.word)) {
+        endConversation(work, { platform: msg.platform, userId: msg.senderId });
+        await handler.cancel(ctx, open.state);
+      } else {
+        await handler.answer(ctx, open.state, normalizeText(msg.text));
+      }
+    } catch (err) {
+      if (!(err instanceof CommandError)) throw err;
+      work.writes.length = 0;
+      return { replies: [{ chatId: msg.chatId, text: err.toReply(), mentions: [] }] };
+    }
+    return { replies: ctx.replies };
+  }
+}
+
+/** Text stored (and replayed) instead of a reply that held personal data. */
+export const SENSITIVE_PLACEHOLDER = '（这条回复含个人信息，没有保存，请重新发送命令查看。）';
+
+/** The answer as stored for idempotent replay: personal data is never written to the database. */
+function forStorage(result: MessageResult): MessageResult {
+  if (!result.replies.some((r) => r.sensitive)) return result;
+  return { replies: result.replies.map((r) => (r.sensitive ? { ...r, text: SENSITIVE_PLACEHOLDER } : r)) };
 }
 
 function rolesText(roles: readonly Role[]): string {
