@@ -55,11 +55,11 @@ export async function suggestVolunteers(db: Db, tree: UnitTree, need: NeedRow, l
     ? sql<number>`CASE WHEN ${volunteers.area} = ${a} THEN 2
         WHEN ${volunteers.area} <> '' AND (substr(${volunteers.area}, 1, length(${a})) = ${a}
           OR substr(${a}, 1, length(${volunteers.area})) = ${volunteers.area}) THEN 1 ELSE 0 END`
-    : sql<number>`0`;
+    : sql<number>`${0}`; // bound, so ORDER BY does not read it as a column number
   const skillFit = sql<number>`(${volunteers.skillMask} & ${bit}) <> 0`;
   const timeFit = need.timeMask
     ? sql<number>`CASE WHEN ${volunteers.freeMask} = 0 THEN 1 WHEN (${volunteers.freeMask} & ${need.timeMask}) <> 0 THEN 2 ELSE 0 END`
-    : sql<number>`1`;
+    : sql<number>`${1}`;
   const loadN = sql<number>`coalesce(${load.n}, 0)`;
   const rows = await db
     .select({
