@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { members, needs, volunteers } from '../../db/schema.js';
 import type { Db } from '../../db/store.js';
 import type { UnitTree } from '../units.js';
@@ -36,20 +36,25 @@ export function poolUnitIds(tree: UnitTree, unitId: string): string[] {
   return root ? tree.subtree(root.id).map((u) => u.id) : [unitId];
 }
 
+/** Every non-empty prefix of an area ("阳光小区3号楼" → "阳", "阳光", …), for the "contains" test. */
+function prefixes(area: string): string[] {
+  const chars = [...area];
+  return chars.map((_, i) => chars.slice(0, i + 1).join(''));
+}
+
+/** Highest code point: `area >= a AND area < a + MAX` is "area starts with a" on an index. */
+const MAX_CHAR = String.fromCodePoint(0x10ffff);
+
 /**
  * Ranked volunteers for a need, in the order DOMAIN.md gives: same area first, then skill fits
- * the need type, then fewest open pairings, then free at the needed time. The ranking runs in
- * one SQL statement (a scan of the pool with computed keys, ORDER BY, LIMIT), so 10k volunteers
- * cost one query rather than 10k rows in memory.
+ * the need type, then fewest open pairings, then free at the needed time (ties: longest
+ * registered first). The ranking is one SQL statement (computed keys, ORDER BY, LIMIT).
+ *
+ * The ranking is staged so the common case touches few rows (see below); the pool is the need's
+ * organisation tree.
  */
 export async function suggestVolunteers(db: Db, tree: UnitTree, need: NeedRow, limit = SUGGESTIONS_SHOWN): Promise<Suggestion[]> {
   const bit = isNeedType(need.type) ? typeBit(need.type) : 0;
-  const load = db
-    .select({ volunteerId: needs.volunteerId, n: count().as('n') })
-    .from(needs)
-    .where(inArray(needs.status, [...PAIRED_STATUSES]))
-    .groupBy(needs.volunteerId)
-    .as('load');
   const a = need.area;
   const areaLevel = a
     ? sql<number>`CASE WHEN ${volunteers.area} = ${a} THEN 2
@@ -60,29 +65,45 @@ export async function suggestVolunteers(db: Db, tree: UnitTree, need: NeedRow, l
   const timeFit = need.timeMask
     ? sql<number>`CASE WHEN ${volunteers.freeMask} = 0 THEN 1 WHEN (${volunteers.freeMask} & ${need.timeMask}) <> 0 THEN 2 ELSE 0 END`
     : sql<number>`${1}`;
-  const loadN = sql<number>`coalesce(${load.n}, 0)`;
-  const rows = await db
-    .select({
-      memberId: volunteers.memberId,
-      name: members.name,
-      unitId: members.unitId,
-      area: volunteers.area,
-      skills: volunteers.skills,
-      freeMask: volunteers.freeMask,
-      load: loadN,
-      areaLevel,
-      skillFit,
-      timeFit,
-    })
-    .from(volunteers)
-    .innerJoin(members, eq(members.id, volunteers.memberId))
-    .leftJoin(load, eq(load.volunteerId, volunteers.memberId))
-    .where(and(eq(volunteers.active, true), inArray(members.unitId, poolUnitIds(tree, need.unitId))))
-    .orderBy(desc(areaLevel), desc(skillFit), asc(loadN), desc(timeFit), asc(volunteers.createdAt), asc(volunteers.memberId))
-    .limit(limit);
+  // Correlated, on needs(volunteer_id, status): computed only for the volunteers a stage keeps.
+  const loadN = sql<number>`(SELECT count(*) FROM ${needs} WHERE ${needs.volunteerId} = ${volunteers.memberId}
+    AND ${needs.status} IN ${sql.raw(`(${PAIRED_STATUSES.map((st) => `'${st}'`).join(', ')})`)})`;
+  const pool = poolUnitIds(tree, need.unitId);
+  // Correlated, so only the volunteers a stage keeps are looked up.
+  const inPool = sql`EXISTS (SELECT 1 FROM ${members} WHERE ${members.id} = ${volunteers.memberId} AND ${inArray(members.unitId, pool)})`;
+
+  const rank = (near?: SQL) =>
+    db
+      .select({ memberId: volunteers.memberId, area: volunteers.area, skills: volunteers.skills, freeMask: volunteers.freeMask, load: loadN, areaLevel, skillFit, timeFit })
+      .from(volunteers)
+      .where(and(eq(volunteers.active, true), near, inPool))
+      .orderBy(desc(areaLevel), desc(skillFit), asc(loadN), desc(timeFit), asc(volunteers.createdAt), asc(volunteers.memberId))
+      .limit(limit);
+  // Each stage is an upper set of the order (everyone in it outranks everyone outside it), so when
+  // a stage holds `limit` volunteers its top `limit` is the answer: the same or a related area
+  // (found on the area index), then those plus every skill fit, then the whole pool.
+  const near = a
+    ? or(eq(volunteers.area, a), and(gte(volunteers.area, a), lt(volunteers.area, a + MAX_CHAR)), inArray(volunteers.area, prefixes(a)))
+    : undefined;
+  const fits = sql`(${volunteers.skillMask} & ${bit}) <> 0`;
+  const stages = [near, near ? or(near, fits) : fits, undefined].filter((c, i) => c !== undefined || i === 2);
+  let rows: Awaited<ReturnType<typeof rank>> = [];
+  for (const stage of stages) {
+    rows = await rank(stage);
+    if (rows.length >= limit) break;
+  }
+  if (rows.length === 0) return [];
+
+  const people = await db
+    .select({ id: members.id, name: members.name, unitId: members.unitId })
+    .from(members)
+    .where(inArray(members.id, rows.map((r) => r.memberId)));
+  const byId = new Map(people.map((p) => [p.id, p]));
   return rows.map((r) => {
     const s = {
       ...r,
+      name: byId.get(r.memberId)?.name ?? '（未知）',
+      unitId: byId.get(r.memberId)?.unitId ?? null,
       load: Number(r.load),
       areaLevel: Number(r.areaLevel) as AreaLevel,
       skillFit: Boolean(Number(r.skillFit)),

@@ -15,7 +15,6 @@ beforeEach(async () => {
     { id: 'root', name: '社区党委', type: 'committee', parentId: null, timeZone: 'Asia/Shanghai', createdAt: at },
     { id: 'b1', name: '第一支部', type: 'branch', parentId: 'root', timeZone: 'Asia/Shanghai', createdAt: at },
     { id: 'b2', name: '第二支部', type: 'branch', parentId: 'root', timeZone: 'Asia/Shanghai', createdAt: at },
-    { id: 'other', name: '别的社区党委', type: 'committee', parentId: null, timeZone: 'Asia/Shanghai', createdAt: at },
   ]);
 });
 afterEach(async () => {
@@ -57,15 +56,21 @@ async function need(p: Partial<NeedRow> = {}): Promise<NeedRow> {
   return (await t.store.db.select().from(needs)).find((n) => n.id === row.id)!;
 }
 
+async function otherTree(): Promise<void> {
+  await t.store.db.insert(units).values({ id: 'other', name: '别的社区党委', type: 'committee', parentId: null, timeZone: 'Asia/Shanghai', createdAt: 0 });
+  await volunteer('G', 'other', '护理', '阳光小区', '周六上午');
+}
+
 describe('suggestVolunteers', () => {
-  it('ranks same area, then skill fit, then fewest open pairings, then free time, with reasons', async () => {
+  // With two organisation trees the pool is filtered by unit; with one, no filter is needed.
+  it.each([{ trees: 2 }, { trees: 1 }])('ranks same area, then skill fit, then fewest open pairings, then free time, with reasons ($trees trees)', async ({ trees }) => {
+    if (trees === 2) await otherTree();
     await volunteer('A', 'b1', '护理', '阳光小区', '周六上午');
     await volunteer('B', 'b1', '律师', '阳光小区', '周末');
     await volunteer('C', 'b2', '陪护', '阳光小区', '周末');
     await volunteer('D', 'b1', '护理', '阳光小区3号楼', '周六上午');
     await volunteer('E', 'b2', '护理', '幸福小区', '周六上午');
     await volunteer('F', 'b1', '买菜', '阳光小区', '工作日晚上');
-    await volunteer('G', 'other', '护理', '阳光小区', '周六上午');
     await volunteer('I', 'b1', '家政', '阳光小区', '');
     // C holds two open pairings; A's only pairing is closed and does not count.
     await need({ status: 'assigned', volunteerId: 'C' });
@@ -100,8 +105,16 @@ describe('suggestVolunteers', () => {
   });
 
   it('ties keep the longest-registered volunteer first, and the limit holds', async () => {
+    await otherTree();
     for (let i = 0; i < 8; i++) await volunteer(`v${i}`, 'b1', '护理', '阳光小区', '周六上午', 10 - i);
     const list = await suggestVolunteers(t.store.db, await UnitTree.load(t.store.db), await need());
     expect(list.map((s) => s.name)).toEqual(['v7', 'v6', 'v5', 'v4', 'v3']);
+    // Fewer near volunteers than the limit: the rest of the pool fills the list, near ones first.
+    const far = await suggestVolunteers(t.store.db, await UnitTree.load(t.store.db), await need({ area: '幸福小区' }), 10);
+    expect(far.map((s) => s.name)).toEqual(['v7', 'v6', 'v5', 'v4', 'v3', 'v2', 'v1', 'v0']);
+    await volunteer('near', 'b2', '律师', '幸福小区1号楼', '', 20);
+    const withNear = await suggestVolunteers(t.store.db, await UnitTree.load(t.store.db), await need({ area: '幸福小区' }));
+    expect(withNear.map((s) => s.name)).toEqual(['near', 'v7', 'v6', 'v5', 'v4']);
+    expect(withNear[0]!.reasons[0]).toBe('邻近片区（幸福小区1号楼）');
   });
 });
