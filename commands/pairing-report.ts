@@ -37,7 +37,8 @@ const NOT_CLOSED = NEED_STATUSES.filter((s) => s !== 'closed');
 async function reportScope(ctx: CommandContext): Promise<{ unitIds: string[]; name: string; timeZone: string }> {
   const tree = await ctx.tree();
   const unitIds = managedUnitIds(ctx.sender, tree, ctx.binding?.unitId ?? null);
-  const top = tree.get(unitIds[0]);
+  // managedUnitIds lists the base unit first, unless an admin without a unit sees everything.
+  const top = unitIds.length === tree.byId.size && !ctx.binding && !ctx.sender.member?.unitId ? undefined : tree.get(unitIds[0]);
   return { unitIds, name: top?.name ?? '全部组织', timeZone: top?.timeZone ?? ctx.deps.config.PIONEER_TZ };
 }
 

@@ -162,8 +162,9 @@ describe('private intake of the household’s data', () => {
     expect(bad).toContain('电话格式不对');
     expect(bad).not.toContain('98765');
     expect(await t.say({ from: 'sec', text: '取消' })).toBe('已暂停需求 #1 的住户信息登记，已填写的部分已加密保存。发送「登记住户 1」可继续。');
-    // After 取消 a plain message is plain again.
+    // After 取消 a plain message is plain again, and 取消 itself is not a command.
     expect(await t.say({ from: 'sec', text: HOUSEHOLD.phone })).toContain('没有「');
+    expect(await t.say({ from: 'sec', text: '取消' })).toContain('没有「取消」这个命令');
     expect(await t.say({ from: 'sec', text: '登记住户 1' })).toContain('第3步');
     expect(await t.say({ from: 'sec', text: HOUSEHOLD.phone })).toContain('第4步');
     const done = await t.say({ from: 'sec', text: HOUSEHOLD.address });
@@ -191,6 +192,16 @@ describe('private intake of the household’s data', () => {
     expect(await t.say({ from: 'v1', text: '登记住户 1' })).toContain('仅限管理员、书记、委员使用');
     // v1 has no exchange open: a plain message is just unknown.
     expect(await t.say({ from: 'v1', text: '同意' })).toContain('没有「同意」这个命令');
+  });
+
+  it('an exchange left unanswered for a day expires', async () => {
+    await t.say({ from: 'sec', text: '求助 助老 送餐' });
+    t.clock.advance(23 * 3_600_000);
+    expect(await t.say({ from: 'sec', text: '同意' })).toContain('第2步');
+    // Each answer extends it; a day of silence ends it.
+    t.clock.advance(25 * 3_600_000);
+    expect(await t.say({ from: 'sec', text: HOUSEHOLD.name })).toContain('没有「');
+    expect(await t.say({ from: 'sec', text: '登记住户 1' })).toContain('第2步');
   });
 
   it('without PIONEER_DATA_KEY the need is kept but personal data is refused, not stored in plaintext', async () => {
@@ -235,6 +246,8 @@ describe('reports', () => {
     expect(stats).toContain('累计服务：1 次，2 小时');
     expect(stats).toContain('平均评价：4.0 分');
     expect(await t.say({ from: 'sec2', chat: 'g2', text: '结对统计' })).toContain('帮扶中住户：0 户');
+    expect(await t.say({ from: 'sec2', chat: 'g1', text: '需求列表' })).toBe('你无权查看「第一支部」的结对需求。');
+    expect(await t.say({ from: 'admin', text: '结对统计' })).toContain('「全部组织」结对帮扶统计\n帮扶中住户：1 户');
   });
 
   it('服务导出 gives officers the service record as CSV privately, audited; others are refused', async () => {

@@ -129,6 +129,7 @@ export function managedUnitIds(sender: Sender, tree: UnitTree, boundUnitId: stri
   const base = boundUnitId ?? sender.member?.unitId ?? null;
   if (base && canManage(sender, tree, base)) return tree.subtree(base).map((u) => u.id);
   if (sender.role === 'admin') return [...tree.byId.keys()];
+  if (base) throw new CommandError(`你无权查看「${tree.get(base)?.name ?? '该组织'}」的结对需求。`);
   throw new CommandError('请在已绑定组织的群里使用，或先加入一个组织。');
 }
 
