@@ -27,7 +27,7 @@ interface DecodedFrame {
 export interface FakeWs {
   /** Answer to `POST /callback/ws/endpoint`. */
   endpoint(body: Record<string, unknown>): unknown;
-  /** Resolves once a client has connected. */
+  /** Resolves once a client has connected and sent its first frame. */
   connected(): Promise<void>;
   /** Pushes one event to the connected client; resolves with the JSON the client answered. */
   push(event: unknown): Promise<{ code: number; data?: unknown }>;
@@ -38,7 +38,8 @@ export interface FakeWs {
 export function attachFakeWs(server: Server, baseUrl: () => string): FakeWs {
   const wss = new WebSocketServer({ noServer: true });
   let socket: WebSocket | undefined;
-  let onConnect: (() => void) | undefined;
+  let ready = false;
+  let onReady: (() => void) | undefined;
   const waiting = new Map<string, (v: { code: number; data?: unknown }) => void>();
   let seq = 0;
 
@@ -48,6 +49,12 @@ export function attachFakeWs(server: Server, baseUrl: () => string): FakeWs {
       socket = ws;
       ws.on('message', (buf: Buffer) => {
         const f = Frame.toObject(Frame.decode(buf), { longs: Number }) as DecodedFrame;
+        if (!ready) {
+          // The client's first frame (its ping) shows it is listening; frames sent before it
+          // has attached its handler would be lost.
+          ready = true;
+          onReady?.();
+        }
         if (f.method !== DATA_FRAME) return; // pings
         const id = f.headers.find((h) => h.key === 'message_id')?.value ?? '';
         const answer = JSON.parse(new TextDecoder().decode(f.payload)) as { code: number; data?: string };
@@ -55,7 +62,6 @@ export function attachFakeWs(server: Server, baseUrl: () => string): FakeWs {
         waiting.get(id)?.({ code: answer.code, data });
         waiting.delete(id);
       });
-      onConnect?.();
     });
   });
 
@@ -70,7 +76,7 @@ export function attachFakeWs(server: Server, baseUrl: () => string): FakeWs {
             },
           }
         : { code: 1000040343, msg: 'app secret missing' },
-    connected: () => (socket ? Promise.resolve() : new Promise<void>((r) => (onConnect = r))),
+    connected: () => (ready ? Promise.resolve() : new Promise<void>((r) => (onReady = r))),
     push(event) {
       if (!socket) throw new Error('fake lark ws: no client connected');
       const id = `ws-msg-${++seq}`;

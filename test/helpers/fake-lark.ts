@@ -39,6 +39,8 @@ export class FakeLark {
   duplicateSends = 0;
   /** Milliseconds every message send or reply waits before answering. */
   sendDelayMs = 0;
+  /** Chats (or users) the bot may not post to: sends answer code 230002. */
+  readonly refusedChats = new Set<string>();
   readonly users: Map<string, string>;
   url = '';
   ws!: FakeWs;
@@ -123,6 +125,9 @@ export class FakeLark {
       if (limited) {
         if (--limited.count <= 0) this.rateLimited.shift();
         return send(429, { code: 99991400, msg: 'request trigger frequency limit' }, { 'x-ogw-ratelimit-reset': limited.resetSeconds });
+      }
+      if (typeof body.receive_id === 'string' && this.refusedChats.has(body.receive_id)) {
+        return send(400, { code: 230002, msg: 'The bot can not be outside the group.' });
       }
       const uuid = typeof body.uuid === 'string' ? body.uuid : undefined;
       const known = uuid ? this.byUuid.get(uuid) : undefined;
