@@ -108,6 +108,9 @@ export function larkAdapter(opts: LarkAdapterOptions): LarkAdapter {
     deliverer: larkDeliverer(client),
     routes(app, core) {
       if (opts.mode === 'ws') return;
+      if (!opts.encryptKey && !opts.verificationToken) {
+        core.deps.log.warn('lark webhook: neither LARK_ENCRYPT_KEY nor LARK_VERIFICATION_TOKEN is set; callbacks cannot be authenticated');
+      }
       addWebhookRoute(app, core, attach(core), {
         appId: opts.appId,
         encryptKey: opts.encryptKey,

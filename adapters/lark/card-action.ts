@@ -1,9 +1,10 @@
 import type * as lark from '@larksuiteoapi/node-sdk';
 import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Core } from '../../src/adapter.js';
 import { outbox } from '../../src/db/schema.js';
 import type { Db } from '../../src/db/store.js';
-import type { IncomingMessage, Mention } from '../../src/message.js';
+import { mentionSchema, type IncomingMessage } from '../../src/message.js';
 import { ackNoticeId, confirmationsFromReply, noticeCard, noticePayload, type Confirmations } from './card.js';
 import { LARK_PLATFORM } from './constants.js';
 import type { NameResolver } from './names.js';
@@ -94,7 +95,7 @@ export async function handleCardAction(env: LarkEnvelope, deps: CardActionDeps):
         noticeId,
         title: noticePayload(parseJson(row.payload))?.title,
         text: row.text,
-        mentions: (parseJson(row.mentions) as Mention[] | null) ?? [],
+        mentions: z.array(mentionSchema).safeParse(parseJson(row.mentions)).data ?? [],
         confirmations: counted,
       });
       const res = await deps.client.im.message.patch({ path: { message_id: cardMessageId }, data: { content: JSON.stringify(card) } });

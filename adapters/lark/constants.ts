@@ -55,3 +55,15 @@ export const LARK_RATE_LIMIT_DEFAULT_WAIT_MS = 1000;
 
 /** Longest notice text put into a card (cards are limited to 30 KB of JSON). */
 export const LARK_CARD_TEXT_MAX_CHARS = 8000;
+
+/**
+ * Feishu's sending limits, for the outbox relay's pacing: per app 50 requests/s and 1000/min;
+ * per chat 5/s (shared by every bot in it) and per user 5/s. Over them: HTTP 429 (or 400) with
+ * code 99991400 and `x-ogw-ratelimit-reset` seconds, which the deliverer turns into retryAfterMs.
+ */
+export const LARK_RATE_LIMITS = {
+  appPerSecond: 50,
+  appPerMinute: 1000,
+  chatPerSecond: 5,
+  userPerSecond: 5,
+} as const;

@@ -55,8 +55,8 @@ export async function verifyCallback(raw: string, header: Headers, opts: VerifyO
     payload = inner;
   }
 
-  const header_ = asObject(payload.header);
-  const token = typeof header_?.token === 'string' ? header_.token : typeof payload.token === 'string' ? payload.token : undefined;
+  const head = asObject(payload.header);
+  const token = typeof head?.token === 'string' ? head.token : typeof payload.token === 'string' ? payload.token : undefined;
   const tokenOk = !opts.verificationToken || (token !== undefined && constantTimeEqual(token, opts.verificationToken));
 
   if (payload.type === 'url_verification') {
@@ -74,7 +74,7 @@ export async function verifyCallback(raw: string, header: Headers, opts: VerifyO
     if (!constantTimeEqual(signature.toLowerCase(), expected)) return refuse('wrong signature');
   }
   if (!tokenOk) return refuse('wrong verification token');
-  const appId = header_?.app_id;
+  const appId = head?.app_id;
   if (appId !== undefined && appId !== opts.appId) return refuse('event is for another app');
 
   if (timestamp !== undefined) {

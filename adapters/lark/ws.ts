@@ -41,7 +41,7 @@ export async function startLongConnection(events: LarkEvents, opts: LongConnecti
   const dispatcher = new lark.EventDispatcher({ logger: opts.logger, loggerLevel: lark.LoggerLevel.warn }).register({
     'im.message.receive_v1': handle,
     'card.action.trigger': handle,
-  } as unknown as Parameters<lark.EventDispatcher['register']>[0]);
+  });
   const ws = new lark.WSClient({
     appId: opts.appId,
     appSecret: opts.appSecret,

@@ -82,6 +82,8 @@ describe('accepted once', () => {
     await l.adapter.settled();
     expect(await counts()).toMatchObject({ lark_events: 1, processed_messages: 1, units: 1 });
     expect(l.fake.texts()).toEqual(['已创建党委「泰山区某社区党委」（顶层组织）。']);
+    // Handled once, not merely deduplicated further down (by the core or by Feishu's uuid).
+    expect(l.fake.duplicateSends).toBe(0);
   });
 
   it("Feishu's re-pushes (fresh timestamp, same event id) up to 6 h later change nothing", async () => {
@@ -95,6 +97,7 @@ describe('accepted once', () => {
     await l.adapter.settled();
     expect(await counts()).toMatchObject({ lark_events: 1, units: 1 });
     expect(l.fake.sent).toHaveLength(1);
+    expect(l.fake.duplicateSends).toBe(0);
   });
 
   it('a request signed a little while ago (transit, clock skew) is accepted', async () => {
