@@ -100,6 +100,7 @@ button { cursor: pointer; }
 .body { min-width: 0; max-width: min(640px, 78%); display: flex; flex-direction: column; }
 .msg.mine .body { align-items: flex-end; }
 .meta { font-size: 12px; color: var(--muted); margin: 0 4px 2px; }
+.meta .sender { font-weight: 500; }
 .meta .uid { opacity: .7; margin-left: 4px; }
 .meta .time { margin-left: 6px; opacity: .8; }
 .bubble {
@@ -319,7 +320,7 @@ const SCRIPT = String.raw`
     row.appendChild(bot ? avatar('先') : avatar(str(from.name) || str(from.id), str(from.id)));
     var body = el('div', 'body');
     var meta = el('div', 'meta');
-    meta.appendChild(el('span', 'who', bot ? BOT_NAME : (str(from.name) || str(from.id))));
+    meta.appendChild(el('span', 'sender', bot ? BOT_NAME : (str(from.name) || str(from.id))));
     if (!bot && from.id) meta.appendChild(el('span', 'uid', from.id));
     meta.appendChild(el('span', 'time', hhmm(e.t)));
     body.appendChild(meta);

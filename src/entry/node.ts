@@ -24,6 +24,8 @@ function devDataKey(env: NodeJS.ProcessEnv): void {
 
 async function main(): Promise<void> {
   const log = createLogger();
+  // A .env file beside package.json is read if present; the real environment wins.
+  if (existsSync('.env')) process.loadEnvFile('.env');
   devDataKey(process.env);
   const config = loadConfig(process.env);
   const store = await openLibsqlStore({ url: config.DATABASE_URL, authToken: config.DATABASE_AUTH_TOKEN });
