@@ -8,9 +8,11 @@
 import { performance } from 'node:perf_hooks';
 import { machineInfo, renderTable, writeResultFile, type Benchmark } from './lib.js';
 import { httpBench } from './http.js';
+import { larkBench } from './lark.js';
 
 export const BENCHMARKS: readonly Benchmark[] = [
   httpBench,
+  larkBench,
 ];
 
 async function main(argv: string[]): Promise<number> {

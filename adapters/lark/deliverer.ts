@@ -6,8 +6,8 @@ import { textContent } from './render.js';
 import { larkUuid, sendMessage, type SendBody } from './send.js';
 
 /** The message an outbox row becomes: a notice card with a 收到 button, or text. */
-export async function outboundBody(m: Outbound): Promise<SendBody> {
-  const uuid = await larkUuid(m.idempotencyKey);
+export function outboundBody(m: Outbound): SendBody {
+  const uuid = larkUuid(m.idempotencyKey);
   const notice = m.kind === 'notice' ? noticePayload(m.payload) : null;
   if (notice) {
     const card = noticeCard({ noticeId: notice.noticeId, title: notice.title, text: m.text, mentions: m.mentions });
@@ -25,7 +25,7 @@ export function larkDeliverer(client: lark.Client): Deliverer {
     platform: LARK_PLATFORM,
     async deliver(m) {
       const to = { kind: 'create', receiveIdType: m.direct ? 'open_id' : 'chat_id', receiveId: m.chatId } as const;
-      await sendMessage(client, to, await outboundBody(m));
+      await sendMessage(client, to, outboundBody(m));
     },
   };
 }

@@ -21,9 +21,9 @@ export interface SendBody {
 }
 
 /** A uuid Feishu accepts (≤ 50 chars): the key itself when short enough, else a hash of it. */
-export async function larkUuid(key: string): Promise<string> {
+export function larkUuid(key: string): string {
   if (key.length <= LARK_UUID_MAX_CHARS) return key;
-  return `h-${(await sha256Hex(key)).slice(0, LARK_UUID_MAX_CHARS - 2)}`;
+  return `h-${sha256Hex(key).slice(0, LARK_UUID_MAX_CHARS - 2)}`;
 }
 
 /** Sends one message; returns its message_id. Failures are DeliveryErrors. */
@@ -57,7 +57,7 @@ export async function sendReplies(client: lark.Client, msg: IncomingMessage, rep
       : r.chatId === msg.chatId
         ? { kind: 'reply', messageId: msg.messageId }
         : { kind: 'create', receiveIdType: 'chat_id', receiveId: r.chatId };
-    const body: SendBody = { msgType: 'text', content: textContent(r.text, r.mentions), uuid: await larkUuid(`${msg.messageId}:r${i}`) };
+    const body: SendBody = { msgType: 'text', content: textContent(r.text, r.mentions), uuid: larkUuid(`${msg.messageId}:r${i}`) };
     for (let attempt = 1; ; attempt++) {
       try {
         await sendMessage(client, to, body);
