@@ -50,6 +50,7 @@ export const needsCommand = defineCommand({
   usage: '需求列表 [状态]',
   example: '需求列表 待派单',
   roles: OFFICERS,
+  readonly: true,
   params: ['status?:状态'],
   schema: z.object({
     status: z
@@ -84,6 +85,7 @@ export const pairingStatsCommand = defineCommand({
   usage: '结对统计',
   example: '结对统计',
   roles: OFFICERS,
+  readonly: true,
   schema: z.object({}),
   async run(ctx) {
     const scope = await reportScope(ctx);

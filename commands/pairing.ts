@@ -106,6 +106,7 @@ export const matchCommand = defineCommand({
   usage: '结对 <需求编号>',
   example: '结对 12',
   roles: OFFICERS,
+  readonly: true,
   params: ['id:需求编号'],
   schema: z.object({ id: needIdSchema }),
   async run(ctx, args) {

@@ -175,6 +175,17 @@ describe('private intake of the household’s data', () => {
     expect(await t.say({ from: 'sec', chat: 'g1', text: '登记住户 1' })).toContain('请私聊我使用');
   });
 
+  it('a redelivered answer (same message id) is answered again, not taken as the next field', async () => {
+    await t.say({ from: 'sec', text: '求助 助老 送餐' });
+    await t.say({ from: 'sec', text: '同意' });
+    const first = await t.say({ from: 'sec', text: HOUSEHOLD.name, messageId: 'answer-name' });
+    expect(first).toContain('第3步');
+    expect(await t.say({ from: 'sec', text: HOUSEHOLD.name, messageId: 'answer-name' })).toBe(first);
+    expect(await t.say({ from: 'sec', text: HOUSEHOLD.phone })).toContain('第4步');
+    await t.say({ from: 'sec', text: HOUSEHOLD.address });
+    expect(await t.say({ from: 'sec', text: '住户 1' })).toContain(`姓名：${HOUSEHOLD.name}\n电话：${HOUSEHOLD.phone}\n住址：${HOUSEHOLD.address}`);
+  });
+
   it('records a refusal of consent and stores nothing; 重填 starts over', async () => {
     await t.say({ from: 'sec', text: '求助 心理 需要谈心' });
     expect(await t.say({ from: 'sec', text: '随便' })).toContain('请回复「同意」或「不同意」');
