@@ -8,10 +8,14 @@
 import { performance } from 'node:perf_hooks';
 import { machineInfo, renderTable, writeResultFile, type Benchmark } from './lib.js';
 import { httpBench } from './http.js';
+import { larkBench } from './lark.js';
 import { outboxBench } from './outbox.js';
+import { pairingBench } from './pairing.js';
 
 export const BENCHMARKS: readonly Benchmark[] = [
   httpBench,
+  larkBench,
+  pairingBench,
   outboxBench,
 ];
 

@@ -1,7 +1,9 @@
+import type { ConversationHandler } from '../src/command/conversation.js';
 import type { CommandDef } from '../src/command/define.js';
 import { Registry } from '../src/command/define.js';
 import { failedCommand, resendCommand } from './delivery.js';
 import { helpCommand } from './help.js';
+import { householdConversation } from './household.js';
 import { ackCommand, chaseCommand, noticeCommand, sendNoticeCommand, unreadCommand } from './notice.js';
 import {
   appointCommand,
@@ -13,6 +15,9 @@ import {
   orgCommand,
   unbindCommand,
 } from './org.js';
+import { assignCommand, closeCommand, intakeCommand, matchCommand, needCommand, rateCommand, releaseCommand } from './pairing.js';
+import { needsCommand, pairingStatsCommand, serviceExportCommand } from './pairing-report.js';
+import { acceptCommand, householdCommand, logCommand, volunteerCommand } from './volunteer.js';
 
 /** Every command, in the order help lists them. */
 export const ALL_COMMANDS: readonly CommandDef[] = [
@@ -32,9 +37,26 @@ export const ALL_COMMANDS: readonly CommandDef[] = [
   chaseCommand,
   failedCommand,
   resendCommand,
+  volunteerCommand,
+  needCommand,
+  intakeCommand,
+  needsCommand,
+  matchCommand,
+  assignCommand,
+  acceptCommand,
+  householdCommand,
+  logCommand,
+  rateCommand,
+  releaseCommand,
+  closeCommand,
+  pairingStatsCommand,
+  serviceExportCommand,
 ] as CommandDef[];
+
+/** Handlers of guided exchanges (plain direct messages while one is open). */
+export const ALL_CONVERSATIONS: readonly ConversationHandler[] = [householdConversation];
 
 /** Builds the registry once; duplicate names or aliases throw here, at start-up. */
 export function createRegistry(commands: readonly CommandDef[] = ALL_COMMANDS): Registry {
-  return new Registry(commands);
+  return new Registry(commands, ALL_CONVERSATIONS);
 }

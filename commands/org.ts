@@ -18,6 +18,7 @@ import {
   roster,
   unbindChat,
 } from '../src/services/org.js';
+import { pairingMeLines } from '../src/services/pairing/stats.js';
 import { UNIT_TYPE_LABEL, type Unit } from '../src/services/units.js';
 import { formatTime } from '../src/time.js';
 
@@ -225,6 +226,7 @@ export const meCommand = defineCommand({
       `组织：${m.unitId ? tree.path(m.unitId) : '无'}`,
       `角色：${titleOf(m.role, m.partyStatus)}${sender.role === 'admin' ? '（管理员）' : ''}`,
     ];
+    lines.push(...(await pairingMeLines(ctx.db, m.id)));
     ctx.reply(lines.join('\n'));
   },
 });

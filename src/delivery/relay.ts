@@ -245,8 +245,9 @@ export class Relay {
     const s = this.settings;
     const now = this.clock.now().getTime();
     const opts = err instanceof DeliveryError ? err.opts : {};
-    const throttled = opts.status === 429;
-    // Being throttled is the platform pacing us, not the message failing: it does not count.
+    // A 429, or any failure naming how long to wait (Lark's code 99991400 can come with HTTP 400),
+    // is the platform pacing us, not the message failing: it does not count as an attempt.
+    const throttled = opts.status === 429 || opts.retryAfterMs !== undefined;
     const attempts = throttled ? row.attempts : row.attempts + 1;
     const dead = opts.permanent === true || attempts >= s.RELAY_MAX_ATTEMPTS;
     const exp = Math.min(s.RELAY_BACKOFF_MAX_MS, s.RELAY_BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1));
