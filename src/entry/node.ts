@@ -9,6 +9,7 @@ import { ConfigError, loadConfig } from '../config.js';
 import { createDeps } from '../core.js';
 import { openLibsqlStore } from '../db/libsql.js';
 import { Relay } from '../delivery/relay.js';
+import { noticeConfirmations } from '../services/notices.js';
 import { createLogger } from '../log.js';
 
 const DEV_DATA_KEY_FILE = './data/data-key';
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
   const adapters: Adapter[] = [];
   if (config.playground) adapters.push(playgroundAdapter());
   const lark = larkOptionsFromConfig(config);
-  if (lark) adapters.push(larkAdapter({ ...lark, log }));
+  if (lark) adapters.push(larkAdapter({ ...lark, log, confirmations: noticeConfirmations }));
   const { app, core } = createApp({ deps, adapters });
   for (const a of adapters) await a.start?.(core);
   // The outbox relay sends through every adapter that can send (the playground's feed in development).

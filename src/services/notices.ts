@@ -121,6 +121,19 @@ export async function sendLastDraft(work: Work, tree: UnitTree, actor: Sender): 
   return { notice, reach, units };
 }
 
+/**
+ * How many of those a notice expects have confirmed it, for a Lark card's count (the adapter's
+ * ConfirmationsHook); null when there is no such sent notice.
+ */
+export async function noticeConfirmations(noticeId: string, db: Db): Promise<{ confirmed: number; total: number } | null> {
+  const id = Number(noticeId);
+  const notice = Number.isSafeInteger(id) ? await noticeById(db, id) : null;
+  if (!notice || notice.status !== 'sent') return null;
+  const expected = await expectedMembers(db, await targetsOf(db, id), notice);
+  const acks = await acksOf(db, id);
+  return { confirmed: expected.filter((m) => acks.has(m.id)).length, total: expected.length };
+}
+
 export type AckResult = { notice: Notice; already: false; position: number } | { notice: Notice; already: true; at: number };
 
 /** Confirms the latest notice of the member's unit, or notice `id`; a repeat changes nothing. */

@@ -109,7 +109,8 @@ describe('Relay.runOnce', () => {
   it('a DeliveryError with retryAfterMs waits exactly that long', async () => {
     await put([{}]);
     const d = new Recorder();
-    d.failures = [new DeliveryError('HTTP 429', { status: 429, retryAfterMs: 7000 })];
+    // As the Lark adapter reports code 99991400, which may come with HTTP 400: not an attempt.
+    d.failures = [new DeliveryError('lark rate limit (code 99991400)', { status: 400, retryAfterMs: 7000 })];
     const r = relay(d);
     await r.runOnce();
     expect((await rows())[0]).toMatchObject({ status: 'pending', attempts: 0, not_before: START + 7000 });
