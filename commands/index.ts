@@ -1,6 +1,9 @@
 import type { CommandDef } from '../src/command/define.js';
 import { Registry } from '../src/command/define.js';
+import { attendanceCommand, exportCommand, quarterCommand } from './attendance.js';
+import { approveCommand, checkinCommand, codeCommand, leaveCommand, makeupCommand, proxyCommand, rejectCommand } from './checkin.js';
 import { helpCommand } from './help.js';
+import { cancelCommand, meetingCommand, meetingSetCommand, meetingsCommand } from './meeting.js';
 import {
   appointCommand,
   bindCommand,
@@ -23,6 +26,20 @@ export const ALL_COMMANDS: readonly CommandDef[] = [
   inviteCommand,
   membersCommand,
   appointCommand,
+  checkinCommand,
+  leaveCommand,
+  makeupCommand,
+  meetingsCommand,
+  meetingCommand,
+  meetingSetCommand,
+  cancelCommand,
+  codeCommand,
+  proxyCommand,
+  approveCommand,
+  rejectCommand,
+  attendanceCommand,
+  quarterCommand,
+  exportCommand,
 ] as CommandDef[];
 
 /** Builds the registry once; duplicate names or aliases throw here, at start-up. */

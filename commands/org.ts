@@ -18,6 +18,7 @@ import {
   roster,
   unbindChat,
 } from '../src/services/org.js';
+import { memberQuarter } from '../src/services/quarter.js';
 import { UNIT_TYPE_LABEL, type Unit } from '../src/services/units.js';
 import { formatTime } from '../src/time.js';
 
@@ -223,6 +224,10 @@ export const meCommand = defineCommand({
       `组织：${m.unitId ? tree.path(m.unitId) : '无'}`,
       `角色：${titleOf(m.role, m.partyStatus)}${sender.role === 'admin' ? '（管理员）' : ''}`,
     ];
+    if (m.unitId) {
+      const { bounds, tally: t } = await memberQuarter(ctx.db, tree, m.id, ctx.now);
+      lines.push(`本季度考勤（${bounds.year}年第${bounds.quarter}季度）：实到 ${t.present}/${t.expected}，请假 ${t.leave}，缺席 ${t.absent}`);
+    }
     ctx.reply(lines.join('\n'));
   },
 });

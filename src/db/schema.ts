@@ -2,3 +2,4 @@
 // services. Migrations in migrations/ are generated from this with `npm run db:generate`.
 export * from './tables/core.js';
 export * from './tables/outbox.js';
+export * from './tables/meetings.js';
