@@ -185,6 +185,7 @@ function decision(approve: boolean) {
       if (!req) throw new CommandError(`没有申请号为 ${args.id} 的补签申请。`);
       const m = await requireMeeting(ctx.db, req.meetingId);
       checkOfficer(ctx, tree, m);
+      if (req.memberId === ctx.sender.member?.id && ctx.sender.role !== 'admin') throw new CommandError('不能审批自己的补签申请，请由其他书记、委员或管理员处理。');
       await decideMakeup(ctx.work, req, approve, ctx.sender.member?.id ?? null, args.note ?? null);
       const tz = tzOf(tree, m.unitId);
       const verdict = approve ? '已批准，记为实到（补签）' : `被驳回${args.note ? `，原因：${args.note}` : ''}`;

@@ -105,8 +105,11 @@ describe('a meeting through every state', () => {
     expect(told[0]!.text).toContain('被驳回，原因：当天未见到本人');
     const roll = await g1('sec', '考勤 1');
     expect(roll).toContain('缺席 6 人');
-    expect(roll).not.toContain('补签 1 人');
     expect(roll).not.toContain('法定人数');
+    // An officer's own request is decided by someone else.
+    expect(await g1('sec', '补签 1 在场主持')).toContain('申请号 2');
+    expect(await g1('sec', '批准 2')).toContain('不能审批自己的补签申请');
+    expect(await t.say({ from: 'admin', text: 'approve 2' })).toBe('王书记 的补签申请 2（会议 #1）已批准。已通知本人。');
     at(t, '2026-12-09 16:00');
     expect(await g1('u1', '补签 1 忘了')).toContain('补签须在会后 7 天内申请');
   });
