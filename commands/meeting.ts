@@ -6,7 +6,7 @@ import { OFFICERS, REGISTERED } from '../src/roles.js';
 import { newCodeSecret } from '../src/services/checkin-code.js';
 import { MAX_REASON_CHARS, meetingWithMine, recordAbsenceReason } from '../src/services/checkin.js';
 import { canManage } from '../src/services/identity.js';
-import { meetingCoversUnit, unitAndAncestors } from '../src/services/meeting-scope.js';
+import { meetingCoversUnit, scopeUnitIds, unitAndAncestors } from '../src/services/meeting-scope.js';
 import {
   CHECKIN_WINDOW_MAX_MIN,
   MAX_MEETING_PLACE_CHARS,
@@ -165,7 +165,7 @@ export const cancelCommand = defineCommand({
     const series = words[0] === '全部';
     const reason = (series ? words.slice(1) : words).join(' ').trim() || null;
     const unitName = tree.get(m.unitId)?.name ?? '';
-    const chats = await cancelMeeting(ctx.work, m, { reason, series, timeZone: tz, unitName });
+    const chats = await cancelMeeting(ctx.work, m, { reason, series, timeZone: tz, unitName, unitIds: scopeUnitIds(tree, m) });
     ctx.audit('meeting.cancel', { unitId: m.unitId, target: String(m.id), detail: { reason, series } });
     ctx.reply(
       `已取消会议 ${meetingLabel(m, tz)}${series && m.seriesId ? '，并停止每月重复' : ''}。` +

@@ -217,13 +217,13 @@ export async function meetingsBetween(db: Db, unitIds: readonly string[], from: 
 }
 
 /**
- * Cancels a meeting (and, with `series`, its monthly repeat) and tells the unit's bound chats
- * through the outbox, in the same batch.
+ * Cancels a meeting (and, with `series`, its monthly repeat) and tells the chats bound to the
+ * meeting's unit and to `unitIds` (the units it covers) through the outbox, in the same batch.
  */
 export async function cancelMeeting(
   work: Work,
   m: Meeting,
-  opts: { reason: string | null; series: boolean; timeZone: string; unitName: string },
+  opts: { reason: string | null; series: boolean; timeZone: string; unitName: string; unitIds: readonly string[] },
 ): Promise<number> {
   const now = work.now.getTime();
   work.write(
@@ -235,7 +235,7 @@ export async function cancelMeeting(
   const chats = await work.db
     .select({ platform: chatBindings.platform, chatId: chatBindings.chatId })
     .from(chatBindings)
-    .where(eq(chatBindings.unitId, m.unitId));
+    .where(inArray(chatBindings.unitId, [...new Set([m.unitId, ...opts.unitIds])]));
   const text =
     `【会议取消】${opts.unitName} ${meetingLabel(m, opts.timeZone)}已取消` +
     (opts.reason ? `，原因：${opts.reason}` : '') +

@@ -144,6 +144,10 @@ describe('absences and the quarter', () => {
     const roll = await t.say({ from: 'admin', text: '考勤 1' });
     expect(roll).toContain('应到 5 人');
     expect(roll).toContain('实到 1 人：张三');
+    // Cancelling it tells the chats of the units it covers.
+    await t.say({ from: 'admin', text: '会议 党课 明天下午3点 组织:泰山区某社区党委' });
+    expect(await t.say({ from: 'admin', text: '取消会议 2' })).toContain('已通知 1 个绑定的群');
+    expect(await rows(t, "SELECT chat_id FROM outbox WHERE kind = 'meeting.cancel'")).toEqual([{ chat_id: 'g1' }]);
   });
 });
 
