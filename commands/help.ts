@@ -17,6 +17,7 @@ export const helpCommand = defineCommand({
   usage: '帮助 [命令]',
   example: '帮助 加入',
   roles: EVERYONE,
+  readonly: true,
   params: ['command?:命令'],
   schema: z.object({ command: z.string().optional() }),
   async run(ctx, args) {

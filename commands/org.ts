@@ -155,6 +155,7 @@ export const membersCommand = defineCommand({
   usage: '成员 [组织名称]',
   example: '成员 第一支部',
   roles: OFFICERS,
+  readonly: true,
   params: ['unit...?:组织名称'],
   schema: z.object({ unit: unitName.optional() }),
   async run(ctx, args) {
@@ -206,6 +207,7 @@ export const meCommand = defineCommand({
   usage: '我的',
   example: '我的',
   roles: EVERYONE,
+  readonly: true,
   schema: z.object({}),
   async run(ctx) {
     const { sender } = ctx;

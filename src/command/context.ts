@@ -4,7 +4,8 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { IncomingMessage, Mention, Reply } from '../message.js';
 import type { ChatBinding, Sender } from '../services/identity.js';
-import { UnitTree } from '../services/units.js';
+import type { OrgCache } from '../services/org-cache.js';
+import type { UnitTree } from '../services/units.js';
 import type { Work } from '../services/work.js';
 import type { Clock } from '../time.js';
 import type { Registry } from './define.js';
@@ -19,6 +20,8 @@ export interface CoreDeps {
   registry: Registry;
   /** "platform:userId" of PIONEER_ADMINS. */
   admins: ReadonlySet<string>;
+  /** Senders, chat bindings and the unit tree, cached per instance. */
+  cache: OrgCache;
 }
 
 export interface AuditInfo {
@@ -30,7 +33,6 @@ export interface AuditInfo {
 /** Everything a command's `run` may use; replies and writes are collected, not sent. */
 export class CommandContext {
   readonly replies: Reply[] = [];
-  private treePromise: Promise<UnitTree> | undefined;
 
   constructor(
     readonly deps: CoreDeps,
@@ -49,10 +51,9 @@ export class CommandContext {
     return this.work.db;
   }
 
-  /** The unit tree, read once per message. */
+  /** The unit tree (cached; cleared when this process changes the organisation). */
   tree(): Promise<UnitTree> {
-    this.treePromise ??= UnitTree.load(this.work.db);
-    return this.treePromise;
+    return this.deps.cache.tree(this.work.db);
   }
 
   /** Answers in the chat the command came from. */

@@ -24,6 +24,8 @@ export interface CommandDef<S extends z.ZodType = z.ZodType> {
   example: string;
   roles: readonly Role[];
   chat: ChatScope;
+  /** Never writes: its answer is not stored, and a repeat is simply answered again. */
+  readonly: boolean;
   params: readonly ParamSpec[];
   schema: S;
   run(ctx: CommandContext, args: z.infer<S>): Promise<void>;
@@ -38,6 +40,7 @@ export interface CommandInput<S extends z.ZodType> {
   example: string;
   roles: readonly Role[];
   chat?: ChatScope;
+  readonly?: boolean;
   /** e.g. ['code:邀请码', 'name...:姓名', 'role?:角色'] */
   params?: readonly string[];
   schema: S;
@@ -50,7 +53,7 @@ export function defineCommand<S extends z.ZodType>(input: CommandInput<S>): Comm
   params.forEach((p, i) => {
     if (p.rest && i !== params.length - 1) throw new Error(`${input.name}: rest parameter ${p.key} must be last`);
   });
-  return { ...input, aliases: input.aliases ?? [], chat: input.chat ?? 'any', params };
+  return { ...input, aliases: input.aliases ?? [], chat: input.chat ?? 'any', readonly: input.readonly ?? false, params };
 }
 
 function parseParam(spec: string): ParamSpec {

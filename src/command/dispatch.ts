@@ -5,11 +5,11 @@ import { isConstraintViolation } from '../db/store.js';
 import { CommandError, newErrorId } from '../errors.js';
 import type { IncomingMessage, MessageResult } from '../message.js';
 import { ROLE_LABEL, type Role } from '../roles.js';
-import { loadBinding, loadSender, type Sender } from '../services/identity.js';
+import type { Sender } from '../services/identity.js';
 import { Work } from '../services/work.js';
 import { CommandContext, type CoreDeps } from './context.js';
 import { bindParams, type CommandDef } from './define.js';
-import { parseCommand } from './parse.js';
+import { parseCommand, type ParsedCommand } from './parse.js';
 import { closest } from './suggest.js';
 
 /** How often a message is re-run when its writes lose a race on a unique constraint. */
@@ -46,14 +46,21 @@ export class Dispatcher {
   }
 
   private async handleOnce(msg: IncomingMessage): Promise<MessageResult> {
-    const { store, clock, log } = this.deps;
+    const { store, clock, log, registry } = this.deps;
     try {
-      const first = await this.stored(msg);
-      if (first) return first;
+      const parsed = parseCommand(msg.text, msg.mentions, msg.mentionsBot);
+      const def = parsed ? registry.find(parsed.word) : undefined;
+      // Only a command that may write has a stored answer to look for; chatter, unknown words
+      // and read-only commands are answered afresh without touching the idempotency table.
+      if (def && !def.readonly) {
+        const first = await this.stored(msg);
+        if (first) return first;
+      }
       for (let attempt = 1; attempt <= MAX_COMMIT_ATTEMPTS; attempt++) {
         const work = new Work(store.db, clock.now());
-        const result = await this.run(msg, work);
+        const result = await this.run(msg, parsed, def, work);
         if (work.writes.length === 0) return result;
+        if (def?.readonly) throw new Error(`read-only command ${def.name} tried to write`);
         const record = store.db.insert(processedMessages).values({
           platform: msg.platform,
           messageId: msg.messageId,
@@ -62,6 +69,7 @@ export class Dispatcher {
         });
         try {
           await store.batch([...work.writes, record]);
+          if (work.orgChanges.size) this.deps.cache.invalidate(work.orgChanges);
           return result;
         } catch (err) {
           if (!isConstraintViolation(err)) throw err;
@@ -69,6 +77,7 @@ export class Dispatcher {
           // message changed what this one read: run it again against the new state.
           const winner = await this.stored(msg);
           if (winner) return winner;
+          this.deps.cache.invalidate();
           log.warn('write conflict, retrying', { platform: msg.platform, messageId: msg.messageId, attempt });
         }
       }
@@ -84,25 +93,24 @@ export class Dispatcher {
     return { replies: [{ chatId: msg.chatId, text: APOLOGY(errorId), mentions: [] }] };
   }
 
-  /** Parses, checks and runs one command; never throws for what the person got wrong. */
-  private async run(msg: IncomingMessage, work: Work): Promise<MessageResult> {
-    const { registry, admins } = this.deps;
+  /** Checks and runs one command; never throws for what the person got wrong. */
+  private async run(msg: IncomingMessage, parsed: ParsedCommand | null, def: CommandDef | undefined, work: Work): Promise<MessageResult> {
+    const { registry, cache } = this.deps;
     const group = msg.chatType === 'group';
-    const parsed = parseCommand(msg.text, msg.mentions, msg.mentionsBot);
     const say = (text: string): MessageResult => ({ replies: [{ chatId: msg.chatId, text, mentions: [] }] });
     if (!parsed) return group ? { replies: [] } : say(HELP_HINT);
+    // In a group, anything that is not a command gets no reply at all (and costs no query).
+    if (!def && group) return { replies: [] };
 
-    const def = registry.find(parsed.word);
-    const sender = await loadSender(work.db, admins, msg.platform, msg.senderId, msg.senderName);
+    const sender = await cache.sender(work.db, msg.platform, msg.senderId, msg.senderName);
     if (!def) {
-      if (group) return { replies: [] };
       const allowed = registry.commands.filter((c) => c.roles.includes(sender.role)).flatMap((c) => [c.name, ...c.aliases]);
       const near = closest(parsed.word, allowed);
       const hint = near.length ? `你是不是想用：${near.map((w) => `「${w}」`).join('、')}？` : '';
       return say(`没有「${parsed.word.slice(0, 20)}」这个命令。${hint}${HELP_HINT}`);
     }
 
-    const binding = group ? await loadBinding(work.db, msg.platform, msg.chatId) : null;
+    const binding = group ? await cache.binding(work.db, msg.platform, msg.chatId) : null;
     const ctx = new CommandContext(this.deps, msg, parsed, sender, binding, work);
     try {
       checkAllowed(def, sender, group);

@@ -51,6 +51,7 @@ export function createUnit(
   }
   const unit: Unit = { id: newId(), name, type, parentId: parent?.id ?? null, timeZone: parent?.timeZone ?? input.timeZone };
   work.write(work.db.insert(units).values({ ...unit, createdAt: work.now.getTime() }));
+  work.touchOrg();
   return unit;
 }
 
@@ -89,6 +90,7 @@ export function bindChat(
       boundAt: work.now.getTime(),
     }),
   );
+  work.touchOrg();
 }
 
 export function unbindChat(work: Work, tree: UnitTree, actor: Sender, binding: ChatBinding | null): Unit {
@@ -99,6 +101,7 @@ export function unbindChat(work: Work, tree: UnitTree, actor: Sender, binding: C
   work.write(
     work.db.delete(chatBindings).where(and(eq(chatBindings.platform, binding.platform), eq(chatBindings.chatId, binding.chatId))),
   );
+  work.touchOrg();
   return unit ?? { id: binding.unitId, name: '(已删除的组织)', type: 'branch', parentId: null, timeZone: 'Asia/Shanghai' };
 }
 
@@ -143,11 +146,16 @@ export async function joinWithInvite(
     throw new CommandError(`你已是「${tree.get(who.existing.unitId)?.name ?? '本组织'}」的成员（${who.existing.name}），无需再次加入。`);
   }
   const code = input.code.toUpperCase();
-  const [invite] = await work.db.select().from(invites).where(eq(invites.code, code)).limit(1);
+  const [row] = await work.db
+    .select({ invite: invites, usedBy: inviteUses.memberId })
+    .from(invites)
+    .leftJoin(inviteUses, eq(inviteUses.code, invites.code))
+    .where(eq(invites.code, code))
+    .limit(1);
+  const invite = row?.invite;
   if (!invite) throw new CommandError(`邀请码「${code}」不存在，请核对后重试。`);
   if (invite.expiresAt <= work.now.getTime()) throw new CommandError(`邀请码「${code}」已过期，请向书记索取新的邀请码。`);
-  const [used] = await work.db.select().from(inviteUses).where(eq(inviteUses.code, code)).limit(1);
-  if (used) throw new CommandError(`邀请码「${code}」已被使用，请向书记索取新的邀请码。`);
+  if (row.usedBy) throw new CommandError(`邀请码「${code}」已被使用，请向书记索取新的邀请码。`);
   const unit = tree.get(invite.unitId);
   if (!unit) throw new CommandError('该邀请码对应的组织已不存在。');
 
@@ -180,6 +188,8 @@ export async function joinWithInvite(
     );
   }
   work.write(work.db.insert(inviteUses).values({ code, memberId: member.id, usedAt: now }));
+  // A join adds one identity (or updates one member): only that sender's cached record is stale.
+  work.touchOrg(who.existing ? 'all' : `${who.platform}:${who.userId}`);
   return { member, unit };
 }
 
@@ -214,6 +224,7 @@ export function appoint(work: Work, tree: UnitTree, actor: Sender, target: Membe
   if (t.role === 'secretary' && actor.role !== 'admin') throw new CommandError('任命书记需要管理员。');
   if (target.id === actor.member?.id && actor.role !== 'admin') throw new CommandError('不能更改自己的角色。');
   work.write(work.db.update(members).set({ role: t.role, partyStatus: t.partyStatus }).where(eq(members.id, target.id)));
+  work.touchOrg();
   return t;
 }
 

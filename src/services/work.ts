@@ -12,8 +12,19 @@ export class Work {
     readonly now: Date,
   ) {}
 
+  /**
+   * What committing this work makes stale in the organisation cache: 'all', or the identity keys
+   * ("platform:userId") of senders whose record changed.
+   */
+  readonly orgChanges = new Set<string>();
+
   write(...w: Write[]): void {
     this.writes.push(...w);
+  }
+
+  /** Marks what committing this work makes stale: one sender, or (default) the whole organisation. */
+  touchOrg(identity: string = 'all'): void {
+    this.orgChanges.add(identity);
   }
 }
 
