@@ -84,6 +84,7 @@ export const attendanceCommand = defineCommand({
   usage: '考勤 [编号]',
   example: '考勤 12',
   roles: OFFICERS,
+  readonly: true,
   params: ['id?:编号'],
   schema: z.object({ id: z.string().optional() }),
   async run(ctx, args) {
@@ -109,6 +110,7 @@ export const quarterCommand = defineCommand({
   usage: '本季度 [组织名称]',
   example: '本季度',
   roles: OFFICERS,
+  readonly: true,
   params: ['unit...?:组织名称'],
   schema: z.object({ unit: z.string().optional() }),
   async run(ctx, args) {

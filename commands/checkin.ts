@@ -88,6 +88,7 @@ export const codeCommand = defineCommand({
   usage: '签到码 [编号]',
   example: '签到码 12',
   roles: OFFICERS,
+  readonly: true,
   params: ['id?:编号'],
   schema: z.object({ id: idSchema.optional() }),
   async run(ctx, args) {
