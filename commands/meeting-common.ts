@@ -43,7 +43,7 @@ export function chatUnit(ctx: CommandContext, tree: UnitTree): Unit {
  * In a group, a meeting may be handled only when the group is bound to the meeting's unit (or to
  * a unit the meeting covers, e.g. a 支部 at its 党委's 党课). Direct chats may handle any meeting.
  */
-export function checkChat(ctx: CommandContext, tree: UnitTree, m: Meeting): void {
+export function checkChat(ctx: CommandContext, tree: UnitTree, m: Pick<Meeting, 'id' | 'unitId' | 'type'>): void {
   if (ctx.msg.chatType !== 'group') return;
   const bound = tree.get(ctx.binding?.unitId);
   const owner = tree.get(m.unitId)?.name ?? '其他组织';
@@ -53,7 +53,7 @@ export function checkChat(ctx: CommandContext, tree: UnitTree, m: Meeting): void
 }
 
 /** The chat check plus: the sender manages the meeting's unit. */
-export function checkOfficer(ctx: CommandContext, tree: UnitTree, m: Meeting): void {
+export function checkOfficer(ctx: CommandContext, tree: UnitTree, m: Pick<Meeting, 'id' | 'unitId' | 'type'>): void {
   checkChat(ctx, tree, m);
   if (!canManage(ctx.sender, tree, m.unitId)) throw new CommandError(`你无权管理会议 #${m.id}（属于「${tree.get(m.unitId)?.name ?? '其他组织'}」）。`);
 }

@@ -66,7 +66,7 @@ export function windowOf(m: Pick<Meeting, 'startsAt' | 'opensBeforeMin' | 'close
 export type MeetingPhase = 'cancelled' | 'before' | 'open' | 'closed';
 
 /** Where a meeting stands at `now`: before its window, in it, after it (or cancelled). */
-export function phaseOf(m: Meeting, now: Date): MeetingPhase {
+export function phaseOf(m: Pick<Meeting, 'status' | 'startsAt' | 'opensBeforeMin' | 'closesAfterMin'>, now: Date): MeetingPhase {
   if (m.status === 'cancelled') return 'cancelled';
   const w = windowOf(m);
   if (now < w.opensAt) return 'before';
@@ -74,7 +74,7 @@ export function phaseOf(m: Meeting, now: Date): MeetingPhase {
 }
 
 /** "#12 主题党日「…」12月15日(周二) 15:00" */
-export function meetingLabel(m: Meeting, timeZone: string): string {
+export function meetingLabel(m: Pick<Meeting, 'id' | 'type' | 'title' | 'startsAt'>, timeZone: string): string {
   const type = MEETING_TYPE_LABEL[m.type];
   const title = m.title && m.title !== type ? `「${m.title}」` : '';
   return `#${m.id} ${type}${title} ${formatTime(new Date(m.startsAt), timeZone)}`;
