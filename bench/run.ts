@@ -7,10 +7,12 @@
  */
 import { performance } from 'node:perf_hooks';
 import { machineInfo, renderTable, writeResultFile, type Benchmark } from './lib.js';
+import { checkinBench } from './checkin.js';
 import { httpBench } from './http.js';
 
 export const BENCHMARKS: readonly Benchmark[] = [
   httpBench,
+  checkinBench,
 ];
 
 async function main(argv: string[]): Promise<number> {
