@@ -1,16 +1,13 @@
-import { and, desc, eq, inArray, lte } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineCommand } from '../src/command/define.js';
 import type { CommandContext } from '../src/command/context.js';
-import { meetings } from '../src/db/schema.js';
 import { CommandError } from '../src/errors.js';
 import { OFFICERS } from '../src/roles.js';
 import { absenceWarnings, meetingRoll, type MeetingRoll } from '../src/services/attendance.js';
 import { MAKEUP_STATUS_LABEL } from '../src/services/checkin.js';
 import { exportLinks, type ExportTarget } from '../src/services/exports.js';
 import { canManage } from '../src/services/identity.js';
-import { meetingCoversUnit, unitAndAncestors } from '../src/services/meeting-scope.js';
-import { CHECKIN_WINDOW_MAX_MIN, MEETING_TYPE_LABEL, meetingLabel, requireMeeting, windowOf, type Meeting } from '../src/services/meetings.js';
+import { MEETING_TYPE_LABEL, latestOpenedMeeting, meetingLabel, requireMeeting, windowOf, type Meeting } from '../src/services/meetings.js';
 import { requireUnit } from '../src/services/org.js';
 import { previousQuarter, quarterBounds, quarterReport } from '../src/services/quarter.js';
 import type { Unit, UnitTree } from '../src/services/units.js';
@@ -27,19 +24,7 @@ function reportUnit(ctx: CommandContext, tree: UnitTree, name: string | undefine
 /** The most recent meeting of the chat's unit whose check-in has opened. */
 async function latestOpened(ctx: CommandContext, tree: UnitTree): Promise<Meeting> {
   const base = chatUnit(ctx, tree);
-  const rows = await ctx.db
-    .select()
-    .from(meetings)
-    .where(
-      and(
-        inArray(meetings.unitId, unitAndAncestors(tree, base.id)),
-        eq(meetings.status, 'scheduled'),
-        lte(meetings.startsAt, ctx.now.getTime() + CHECKIN_WINDOW_MAX_MIN * 60_000),
-      ),
-    )
-    .orderBy(desc(meetings.startsAt))
-    .limit(20);
-  const m = rows.find((r) => windowOf(r).opensAt <= ctx.now && (r.unitId === base.id || meetingCoversUnit(tree, r, base.id)));
+  const m = await latestOpenedMeeting(ctx.db, tree, base.id, ctx.now);
   if (!m) throw new CommandError(`「${base.name}」还没有开始签到的会议。可发送「考勤 <编号>」查看指定会议。`);
   return m;
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lte, max } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, max } from 'drizzle-orm';
 import { chatBindings, meetings, meetingSeries } from '../db/schema.js';
 import type { MEETING_TYPES } from '../db/tables/meetings.js';
 import type { Db } from '../db/store.js';
@@ -6,6 +6,7 @@ import { enqueue } from '../delivery/outbox.js';
 import { CommandError } from '../errors.js';
 import { formatTime, nextMonthlyOccurrence, type MonthlyRule } from '../time.js';
 import { newCodeSecret } from './checkin-code.js';
+import { meetingCoversUnit, unitAndAncestors } from './meeting-scope.js';
 import type { UnitTree } from './units.js';
 import { newId, type Work } from './work.js';
 
@@ -203,6 +204,23 @@ export async function upcomingMeetings(db: Db, unitIds: readonly string[], now: 
     .orderBy(asc(meetings.startsAt))
     .limit(limit + 10);
   return rows.filter((m) => windowOf(m).closesAt >= now).slice(0, limit);
+}
+
+/** The most recent scheduled meeting concerning `unitId` (its own or a covering one above) whose check-in has opened. */
+export async function latestOpenedMeeting(db: Db, tree: UnitTree, unitId: string, now: Date): Promise<Meeting | null> {
+  const rows = await db
+    .select()
+    .from(meetings)
+    .where(
+      and(
+        inArray(meetings.unitId, unitAndAncestors(tree, unitId)),
+        eq(meetings.status, 'scheduled'),
+        lte(meetings.startsAt, now.getTime() + CHECKIN_WINDOW_MAX_MIN * 60_000),
+      ),
+    )
+    .orderBy(desc(meetings.startsAt))
+    .limit(20);
+  return rows.find((r) => windowOf(r).opensAt <= now && (r.unitId === unitId || meetingCoversUnit(tree, r, unitId))) ?? null;
 }
 
 /** Meetings of `unitIds` starting within [from, to), any status, oldest first. */
