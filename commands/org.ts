@@ -203,7 +203,7 @@ export const meCommand = defineCommand({
   name: '我的',
   aliases: ['me'],
   group: '常用',
-  summary: '我的组织、角色和平台账号',
+  summary: '我的组织、角色和本季度考勤',
   usage: '我的',
   example: '我的',
   roles: EVERYONE,
