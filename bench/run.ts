@@ -9,10 +9,12 @@ import { performance } from 'node:perf_hooks';
 import { machineInfo, renderTable, writeResultFile, type Benchmark } from './lib.js';
 import { checkinBench } from './checkin.js';
 import { httpBench } from './http.js';
+import { larkBench } from './lark.js';
 
 export const BENCHMARKS: readonly Benchmark[] = [
   httpBench,
   checkinBench,
+  larkBench,
 ];
 
 async function main(argv: string[]): Promise<number> {

@@ -3,3 +3,4 @@
 export * from './tables/core.js';
 export * from './tables/outbox.js';
 export * from './tables/meetings.js';
+export * from './tables/lark.js';

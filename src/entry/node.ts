@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { serve } from '@hono/node-server';
+import { larkAdapter, larkOptionsFromConfig } from '../../adapters/lark/index.js';
 import { playgroundAdapter } from '../../adapters/playground/index.js';
 import type { Adapter } from '../adapter.js';
 import { createApp } from '../app.js';
@@ -31,6 +32,8 @@ async function main(): Promise<void> {
   const deps = createDeps({ config, store, log });
   const adapters: Adapter[] = [];
   if (config.playground) adapters.push(playgroundAdapter());
+  const lark = larkOptionsFromConfig(config);
+  if (lark) adapters.push(larkAdapter({ ...lark, log }));
   const { app, core } = createApp({ deps, adapters });
   for (const a of adapters) await a.start?.(core);
 

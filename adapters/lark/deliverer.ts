@@ -1,0 +1,31 @@
+import type * as lark from '@larksuiteoapi/node-sdk';
+import type { Deliverer, Outbound } from '../../src/adapter.js';
+import { noticeCard, noticePayload } from './card.js';
+import { LARK_PLATFORM } from './constants.js';
+import { textContent } from './render.js';
+import { larkUuid, sendMessage, type SendBody } from './send.js';
+
+/** The message an outbox row becomes: a notice card with a 收到 button, or text. */
+export function outboundBody(m: Outbound): SendBody {
+  const uuid = larkUuid(m.idempotencyKey);
+  const notice = m.kind === 'notice' ? noticePayload(m.payload) : null;
+  if (notice) {
+    const card = noticeCard({ noticeId: notice.noticeId, title: notice.title, text: m.text, mentions: m.mentions });
+    return { msgType: 'interactive', content: JSON.stringify(card), uuid };
+  }
+  return { msgType: 'text', content: textContent(m.text, m.mentions), uuid };
+}
+
+/**
+ * Sends one outbox row to a chat (`chat_id`) or a person (`open_id` when direct). The relay
+ * owns pacing and retries; this throws DeliveryError, with `retryAfterMs` on a rate limit.
+ */
+export function larkDeliverer(client: lark.Client): Deliverer {
+  return {
+    platform: LARK_PLATFORM,
+    async deliver(m) {
+      const to = { kind: 'create', receiveIdType: m.direct ? 'open_id' : 'chat_id', receiveId: m.chatId } as const;
+      await sendMessage(client, to, outboundBody(m));
+    },
+  };
+}

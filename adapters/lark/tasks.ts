@@ -1,0 +1,36 @@
+import type { Context } from 'hono';
+import type { Logger } from '../../src/log.js';
+
+/**
+ * Hands a promise to the runtime so it outlives the HTTP answer: on Node the promise is simply
+ * kept; on Workers pass `(task, c) => c?.executionCtx.waitUntil(task)`.
+ */
+export type Defer = (task: Promise<unknown>, c?: Context) => void;
+
+/** Work done after the answer: tracked so tests and shutdown can wait for it, failures logged. */
+export class BackgroundTasks {
+  private readonly pending = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly getLog: () => Logger,
+    private readonly defer?: Defer,
+  ) {}
+
+  /** Starts `work` in the background; `what` names it in the log if it fails. */
+  run(what: string, work: () => Promise<unknown>, c?: Context): void {
+    const task: Promise<void> = Promise.resolve()
+      .then(work)
+      .then(
+        () => undefined,
+        (err: unknown) => this.getLog().error('lark background task failed', { what, err }),
+      )
+      .finally(() => this.pending.delete(task));
+    this.pending.add(task);
+    this.defer?.(task, c);
+  }
+
+  /** Resolves when every task started so far (and any they started) has finished. */
+  async settled(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  }
+}
