@@ -1,8 +1,11 @@
 import type { ConversationHandler } from '../src/command/conversation.js';
 import type { CommandDef } from '../src/command/define.js';
 import { Registry } from '../src/command/define.js';
+import { attendanceCommand, exportCommand, quarterCommand } from './attendance.js';
+import { approveCommand, checkinCommand, codeCommand, leaveCommand, makeupCommand, proxyCommand, rejectCommand } from './checkin.js';
 import { helpCommand } from './help.js';
 import { householdConversation } from './household.js';
+import { cancelCommand, meetingCommand, meetingSetCommand, meetingsCommand } from './meeting.js';
 import {
   appointCommand,
   bindCommand,
@@ -28,6 +31,20 @@ export const ALL_COMMANDS: readonly CommandDef[] = [
   inviteCommand,
   membersCommand,
   appointCommand,
+  checkinCommand,
+  leaveCommand,
+  makeupCommand,
+  meetingsCommand,
+  meetingCommand,
+  meetingSetCommand,
+  cancelCommand,
+  codeCommand,
+  proxyCommand,
+  approveCommand,
+  rejectCommand,
+  attendanceCommand,
+  quarterCommand,
+  exportCommand,
   volunteerCommand,
   needCommand,
   intakeCommand,
