@@ -1,9 +1,12 @@
 import type { ConversationHandler } from '../src/command/conversation.js';
 import type { CommandDef } from '../src/command/define.js';
 import { Registry } from '../src/command/define.js';
+import { attendanceCommand, exportCommand, quarterCommand } from './attendance.js';
+import { approveCommand, checkinCommand, codeCommand, leaveCommand, makeupCommand, proxyCommand, rejectCommand } from './checkin.js';
 import { failedCommand, resendCommand } from './delivery.js';
 import { helpCommand } from './help.js';
 import { householdConversation } from './household.js';
+import { cancelCommand, meetingCommand, meetingSetCommand, meetingsCommand } from './meeting.js';
 import { ackCommand, chaseCommand, noticeCommand, sendNoticeCommand, unreadCommand } from './notice.js';
 import {
   appointCommand,
@@ -30,6 +33,20 @@ export const ALL_COMMANDS: readonly CommandDef[] = [
   inviteCommand,
   membersCommand,
   appointCommand,
+  checkinCommand,
+  leaveCommand,
+  makeupCommand,
+  meetingsCommand,
+  meetingCommand,
+  meetingSetCommand,
+  cancelCommand,
+  codeCommand,
+  proxyCommand,
+  approveCommand,
+  rejectCommand,
+  attendanceCommand,
+  quarterCommand,
+  exportCommand,
   noticeCommand,
   sendNoticeCommand,
   ackCommand,

@@ -52,17 +52,20 @@ export class Dispatcher {
     try {
       const parsed = parseCommand(msg.text, msg.mentions, msg.mentionsBot);
       const def = parsed ? registry.find(parsed.word) : undefined;
-      // Only a command that may write has a stored answer to look for; chatter, unknown words
-      // and read-only commands are answered afresh without touching the idempotency table. A plain
-      // direct message may answer an open guided exchange (a write), so it is looked up too.
-      if (def ? !def.readonly : parsed !== null && msg.chatType === 'direct') {
-        const first = await this.stored(msg);
-        if (first) return first;
-      }
+      // Only a command that may write can have a stored answer; chatter, unknown words and
+      // read-only commands are answered afresh. A plain direct message may answer an open guided
+      // exchange (a write), so it counts as one that may write.
+      const mayWrite = def ? !def.readonly : parsed !== null && msg.chatType === 'direct';
       for (let attempt = 1; attempt <= MAX_COMMIT_ATTEMPTS; attempt++) {
         const work = new Work(store.db, clock.now());
         const result = await this.run(msg, parsed, def, work);
-        if (work.writes.length === 0) return result;
+        if (work.writes.length === 0) {
+          // A repeat of a message that did write now finds nothing to do ("已签到"): answer with
+          // what the first one was told. A repeat that writes again is caught by the primary key of
+          // processed_messages in the batch below, so the common path costs no lookup.
+          const first = mayWrite ? await this.stored(msg) : null;
+          return first ?? result;
+        }
         if (def?.readonly) throw new Error(`read-only command ${def.name} tried to write`);
         const record = store.db.insert(processedMessages).values({
           platform: msg.platform,
