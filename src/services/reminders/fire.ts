@@ -43,33 +43,31 @@ export interface FireStats {
   dropped: number;
 }
 
+/** Pending reminders due by `now` that nobody holds (or whose holder's lease ran out): the (status, due_at) index. */
+const dueWhere = (now: number) =>
+  and(eq(reminders.status, 'pending'), lte(reminders.dueAt, now), or(isNull(reminders.leaseUntil), lt(reminders.leaseUntil, now)));
+
+/** Ids of up to `limit` due reminders, earliest first (a query builder: await it, or `.toSQL()` it). */
+export function dueIds(db: Db, now: number, limit: number) {
+  return db.select({ id: reminders.id }).from(reminders).where(dueWhere(now)).orderBy(asc(reminders.dueAt)).limit(limit);
+}
+
 /** Is any reminder due? One indexed lookup, no write lock: what an idle tick costs. */
 export async function anyDue(db: Db, now: number): Promise<boolean> {
-  const rows = await db
-    .select({ id: reminders.id })
-    .from(reminders)
-    .where(and(eq(reminders.status, 'pending'), lte(reminders.dueAt, now), or(isNull(reminders.leaseUntil), lt(reminders.leaseUntil, now))))
-    .limit(1);
-  return rows.length > 0;
+  return (await dueIds(db, now, 1)).length > 0;
 }
 
 /**
  * Leases up to `limit` due reminders to `owner` in one statement (UPDATE … RETURNING on the
  * (status, due_at) index): pending rows due by `now` that nobody holds, or whose holder's lease
  * ran out (it crashed between claiming and committing). SQLite runs the statement alone, so two
- * schedulers never lease the same row.
+ * schedulers never lease the same row. Returns the builder: await it, or `.toSQL()` it.
  */
-export async function claimDue(db: Db, opts: { owner: string; now: number; leaseMs: number; limit: number }): Promise<ReminderRow[]> {
-  const due = and(
-    eq(reminders.status, 'pending'),
-    lte(reminders.dueAt, opts.now),
-    or(isNull(reminders.leaseUntil), lt(reminders.leaseUntil, opts.now)),
-  );
-  const ids = db.select({ id: reminders.id }).from(reminders).where(due).orderBy(asc(reminders.dueAt)).limit(opts.limit);
+export function claimDue(db: Db, opts: { owner: string; now: number; leaseMs: number; limit: number }) {
   return db
     .update(reminders)
     .set({ leaseOwner: opts.owner, leaseUntil: opts.now + opts.leaseMs })
-    .where(and(inArray(reminders.id, ids), due))
+    .where(and(inArray(reminders.id, dueIds(db, opts.now, opts.limit)), dueWhere(opts.now)))
     .returning();
 }
 
