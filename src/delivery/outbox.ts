@@ -51,10 +51,11 @@ const COLUMNS = [
  * chats is one short statement instead of 14,000 bound values, which drizzle's insert builder
  * needs 5-8x longer to build and run (bench/outbox.ts).
  *
- * `onlyIf` is an SQL condition checked when the batch runs: the rows are added only if it holds
- * then (the scheduler adds a reminder's messages only while it still holds the reminder's lease).
+ * `onlyIf(ref)` is an SQL condition on each row's `ref`, checked when the batch runs: a row is
+ * added only if it holds then (the scheduler adds a reminder's messages only while it still holds
+ * that reminder's lease).
  */
-export function enqueue(work: Work, messages: OutboxMessage[], opts: { onlyIf?: SQL } = {}): void {
+export function enqueue(work: Work, messages: OutboxMessage[], opts: { onlyIf?: (ref: SQL) => SQL } = {}): void {
   if (messages.length === 0) return;
   const now = work.now.getTime();
   const rows = messages.map((m) => [
@@ -74,7 +75,7 @@ export function enqueue(work: Work, messages: OutboxMessage[], opts: { onlyIf?: 
   const names = sql.raw(COLUMNS.map((c) => `"${c.name}"`).join(', '));
   const values = sql.raw(COLUMNS.map((_, i) => `json_extract(value, '$[${i}]')`).join(', '));
   // A WHERE clause ("WHERE true" at least) keeps SQLite from reading ON CONFLICT as a join constraint of the SELECT.
-  const where = opts.onlyIf ?? sql`true`;
+  const where = opts.onlyIf ? opts.onlyIf(sql.raw(`json_extract(value, '$[${COLUMNS.indexOf(outbox.ref)}]')`)) : sql`true`;
   work.write(
     work.db.run(sql`INSERT INTO "outbox" (${names}) SELECT ${values} FROM json_each(${JSON.stringify(rows)}) WHERE ${where} ON CONFLICT DO NOTHING`),
   );

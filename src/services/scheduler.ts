@@ -65,6 +65,8 @@ async function freeSlot(store: Store, job: string, slot: string): Promise<void> 
  */
 export class Scheduler {
   readonly owner: string;
+  /** Per job, the slot this scheduler last ran or saw taken: no need to ask the database again. */
+  private readonly settled = new Map<string, string>();
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
@@ -84,9 +86,20 @@ export class Scheduler {
     const t = now.getTime();
     const result: TickResult = { reminders: { claimed: 0, sent: 0, messages: 0, missed: 0, dropped: 0 }, repeats: null, digests: null, pairing: null, errors: [] };
     const part = async <T>(name: string, job: string | null, slot: string, fn: () => Promise<T>): Promise<T | null> => {
-      if (job && !(await takeSlot(store, job, slot, t).catch(() => false))) return null;
+      if (job && this.settled.get(job) === slot) return null;
+      if (job) {
+        // A failed read or insert: try again next tick.
+        const taken = await takeSlot(store, job, slot, t).catch(() => null);
+        if (taken === null) return null;
+        if (!taken) {
+          this.settled.set(job, slot);
+          return null;
+        }
+      }
       try {
-        return await fn();
+        const out = await fn();
+        if (job) this.settled.set(job, slot);
+        return out;
       } catch (err) {
         if (job) await freeSlot(store, job, slot).catch(() => undefined);
         result.errors.push(name);

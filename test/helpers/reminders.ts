@@ -1,3 +1,4 @@
+import { createClient, type InArgs } from '@libsql/client';
 import { Scheduler, type SchedulerOptions, type TickResult } from '../../src/services/scheduler.js';
 import type { TestCore } from './core.js';
 import { at, rows } from './meetings.js';
@@ -44,4 +45,19 @@ export async function remindersOf(t: TestCore, meetingId: number): Promise<strin
 /** "2026-12-02 15:00" in Asia/Shanghai. */
 export function wall(ms: number): string {
   return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/**
+ * EXPLAIN QUERY PLAN of a drizzle query on its own connection to the database file: the libSQL
+ * client leaves an EXPLAIN of an UPDATE … RETURNING in progress, which would then block a later
+ * batch on the shared connection ("cannot commit transaction - SQL statements in progress").
+ */
+export async function explain(url: string, q: { sql: string; params: unknown[] }): Promise<string[]> {
+  const client = createClient({ url });
+  try {
+    const r = await client.execute({ sql: `EXPLAIN QUERY PLAN ${q.sql}`, args: q.params as InArgs });
+    return r.rows.map((row) => String(row.detail));
+  } finally {
+    client.close();
+  }
 }

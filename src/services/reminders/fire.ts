@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { attendance, chatBindings, identities, meetings, reminders } from '../../db/schema.js';
-import type { Db, Store, Write } from '../../db/store.js';
+import type { Db, Store } from '../../db/store.js';
 import { enqueue, type OutboxMessage } from '../../delivery/outbox.js';
 import { peopleOf, type Person } from '../attendance.js';
 import { isExpected, scopeUnitIds } from '../meeting-scope.js';
@@ -9,6 +9,7 @@ import type { UnitTree } from '../units.js';
 import { Work } from '../work.js';
 import type { SchedulerSettings } from './settings.js';
 import { reminderText } from './text.js';
+import { ZoneClock } from './zone-clock.js';
 
 /** Outbox kind of a reminder message; its ref is the reminder id. */
 export const REMINDER_KIND = 'reminder';
@@ -71,9 +72,6 @@ export function claimDue(db: Db, opts: { owner: string; now: number; leaseMs: nu
     .returning();
 }
 
-/** Condition that `owner` still holds reminder `id` unsent (checked inside the committing batch). */
-const stillMine = (id: number, owner: string) => sql`EXISTS (SELECT 1 FROM "reminders" WHERE "id" = ${id} AND "lease_owner" = ${owner} AND "status" = 'pending')`;
-
 /** Everything needed to word the claimed reminders: meetings, chats, who is still expected, accounts. */
 async function loadContext(db: Db, tree: UnitTree, rows: ReminderRow[]) {
   const ms = await db.select().from(meetings).where(inArray(meetings.id, [...new Set(rows.map((r) => r.meetingId))]));
@@ -106,7 +104,7 @@ async function loadContext(db: Db, tree: UnitTree, rows: ReminderRow[]) {
 }
 
 /** The messages of one reminder: one per chat bound to the meeting's unit or a unit it covers. */
-function messagesOf(r: ReminderRow, m: Meeting, tree: UnitTree, ctx: Awaited<ReturnType<typeof loadContext>>, s: FireSettings, now: Date): OutboxMessage[] {
+function messagesOf(r: ReminderRow, m: Meeting, tree: UnitTree, ctx: Awaited<ReturnType<typeof loadContext>>, s: FireSettings, now: Date, clock: ZoneClock): OutboxMessage[] {
   const scope = ctx.scopes.get(m.id) ?? [m.unitId];
   const units = new Set([m.unitId, ...scope]);
   const pending = ctx.people.filter((p) => isExpected(tree, m, p, scope) && !ctx.answered.has(`${m.id}:${p.id}`));
@@ -125,17 +123,18 @@ function messagesOf(r: ReminderRow, m: Meeting, tree: UnitTree, ctx: Awaited<Ret
         accounts: mentionable ? (ctx.accounts.get(c.platform) ?? new Map()) : new Map(),
         mentionCap: s.REMINDER_MENTION_CAP,
         namesMax: s.REMINDER_NAMES_MAX,
+        clock,
       });
       return { platform: c.platform, chatId: c.chatId, kind: REMINDER_KIND, ref: String(r.id), text, mentions, unitId: c.unitId, payload: { meetingId: m.id, offsetMin: r.offsetMin } };
     });
 }
 
 /**
- * Claims due reminders and, per claimed chunk, commits ONE batch that enqueues each one's
- * messages and marks it sent (or missed, or drops it) — each step guarded by the lease, so a
- * scheduler whose lease ran out writes nothing. A crash after the claim leaves the rows leased
- * until the lease expires; the next pass redoes them, and the outbox key (kind, ref, chat) would
- * swallow a repeat anyway.
+ * Claims due reminders and, per claimed chunk, commits ONE batch of at most four statements: the
+ * messages of every reminder to send, the mark sent, the mark missed, the drop — each guarded by
+ * the lease, so a scheduler whose lease ran out writes nothing. A crash after the claim leaves the
+ * rows leased until the lease expires; the next pass redoes them, and the outbox key (kind, ref,
+ * chat) would swallow a repeat anyway. `sent` counts what this pass committed to send.
  */
 export async function fireDueReminders(opts: FireOptions, now: Date): Promise<FireStats> {
   const { store, settings: s, owner } = opts;
@@ -145,35 +144,39 @@ export async function fireDueReminders(opts: FireOptions, now: Date): Promise<Fi
   if (!(await anyDue(db, t))) return stats;
   const tree = await opts.tree();
   const graceMs = s.REMINDER_GRACE_MIN * 60_000;
+  const clock = new ZoneClock();
   for (;;) {
     const rows = await claimDue(db, { owner, now: t, leaseMs: s.REMINDER_LEASE_MS, limit: s.REMINDER_BATCH_SIZE });
     if (rows.length === 0) break;
     stats.claimed += rows.length;
     await opts.afterClaim?.(rows);
     const ctx = await loadContext(db, tree, rows);
-    const work = new Work(db, now);
-    const mark = (r: ReminderRow, status: 'sent' | 'missed'): Write =>
-      db
-        .update(reminders)
-        .set({ status, doneAt: t, leaseOwner: null, leaseUntil: null })
-        .where(and(eq(reminders.id, r.id), eq(reminders.leaseOwner, owner), eq(reminders.status, 'pending')));
+    const send: number[] = [];
+    const missed: number[] = [];
+    const dropped: number[] = [];
+    const messages: OutboxMessage[] = [];
     for (const r of rows) {
       const m = ctx.byId.get(r.meetingId);
-      if (!m || m.status !== 'scheduled') {
-        work.write(db.delete(reminders).where(and(eq(reminders.id, r.id), eq(reminders.leaseOwner, owner))));
-        stats.dropped++;
-      } else if (t - r.dueAt > graceMs || t >= m.startsAt) {
-        work.write(mark(r, 'missed'));
-        stats.missed++;
-      } else {
-        const messages = messagesOf(r, m, tree, ctx, s, now);
-        enqueue(work, messages, { onlyIf: stillMine(r.id, owner) });
-        work.write(mark(r, 'sent'));
-        stats.sent++;
-        stats.messages += messages.length;
+      if (!m || m.status !== 'scheduled') dropped.push(r.id);
+      else if (t - r.dueAt > graceMs || t >= m.startsAt) missed.push(r.id);
+      else {
+        send.push(r.id);
+        messages.push(...messagesOf(r, m, tree, ctx, s, now, clock));
       }
     }
+    const work = new Work(db, now);
+    const held = (ids: number[]) => and(inArray(reminders.id, ids), eq(reminders.leaseOwner, owner), eq(reminders.status, 'pending'));
+    // Each message goes in only while its own reminder is still held: the guard reads the row's ref.
+    enqueue(work, messages, { onlyIf: (ref) => sql`EXISTS (SELECT 1 FROM "reminders" WHERE "id" = CAST(${ref} AS INTEGER) AND "lease_owner" = ${owner} AND "status" = 'pending')` });
+    const done = { doneAt: t, leaseOwner: null, leaseUntil: null };
+    if (send.length) work.write(db.update(reminders).set({ status: 'sent', ...done }).where(held(send)));
+    if (missed.length) work.write(db.update(reminders).set({ status: 'missed', ...done }).where(held(missed)));
+    if (dropped.length) work.write(db.delete(reminders).where(and(inArray(reminders.id, dropped), eq(reminders.leaseOwner, owner))));
     await store.batch(work.writes);
+    stats.sent += send.length;
+    stats.messages += messages.length;
+    stats.missed += missed.length;
+    stats.dropped += dropped.length;
     if (rows.length < s.REMINDER_BATCH_SIZE) break;
   }
   return stats;

@@ -4,6 +4,7 @@ import type { Db } from '../../db/store.js';
 import type { Meeting } from '../meetings.js';
 import type { UnitTree } from '../units.js';
 import type { Work } from '../work.js';
+import { ZoneClock } from './zone-clock.js';
 import { parseQuietSetting, type QuietHours, type SchedulerSettings } from './settings.js';
 
 // When a meeting's reminders go: the unit's offsets before the start, moved out of quiet hours.
@@ -48,29 +49,6 @@ export function effectiveSettings(tree: UnitTree, rows: ReadonlyMap<string, Sett
   };
 }
 
-/**
- * Minute of the day of instants in time zones, with one formatter per zone (building an
- * Intl.DateTimeFormat costs far more than using one; 10k meetings plan in one pass).
- */
-export class ZoneMinutes {
-  private readonly formats = new Map<string, Intl.DateTimeFormat>();
-
-  minuteOfDay(t: number, tz: string): number {
-    let f = this.formats.get(tz);
-    if (!f) {
-      f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', hour: 'numeric', minute: 'numeric' });
-      this.formats.set(tz, f);
-    }
-    let hour = 0;
-    let minute = 0;
-    for (const p of f.formatToParts(t)) {
-      if (p.type === 'hour') hour = Number(p.value) % 24;
-      else if (p.type === 'minute') minute = Number(p.value);
-    }
-    return hour * 60 + minute;
-  }
-}
-
 const MIN = 60_000;
 
 /** True when minute-of-day `m` lies in [start, end), wrapping past midnight. */
@@ -82,7 +60,7 @@ export function inQuiet(m: number, q: QuietHours): boolean {
  * When a reminder nominally due at `nominal` goes: at its time outside quiet hours; inside them, at
  * the last minute before they began, unless the meeting starts within `bypassMin` of it (then on time).
  */
-export function quietAdjusted(nominal: number, startsAt: number, q: QuietHours | null, tz: string, bypassMin: number, zm: ZoneMinutes): number {
+export function quietAdjusted(nominal: number, startsAt: number, q: QuietHours | null, tz: string, bypassMin: number, zm: ZoneClock): number {
   if (!q) return nominal;
   const m = zm.minuteOfDay(nominal, tz);
   if (!inQuiet(m, q) || startsAt - nominal <= bypassMin * MIN) return nominal;
@@ -110,7 +88,7 @@ export function planMeeting(
   tz: string,
   now: number,
   bypassMin: number,
-  zm: ZoneMinutes,
+  zm: ZoneClock,
 ): PlannedReminder[] {
   const out: PlannedReminder[] = [];
   const seen = new Set<number>();
@@ -125,7 +103,7 @@ export function planMeeting(
 
 /** Plans the reminders of `list` with each meeting's unit settings (`rows` may hold unsaved changes). */
 export function planAll(tree: UnitTree, rows: ReadonlyMap<string, SettingsRow>, list: readonly Pick<Meeting, 'id' | 'unitId' | 'startsAt'>[], now: number, d: PlanDefaults): PlannedReminder[] {
-  const zm = new ZoneMinutes();
+  const zm = new ZoneClock();
   const byUnit = new Map<string, UnitReminderSettings>();
   const out: PlannedReminder[] = [];
   for (const m of list) {

@@ -3,6 +3,7 @@ import type { Person } from '../attendance.js';
 import { MEETING_TYPE_LABEL, windowOf, type Meeting } from '../meetings.js';
 import { formatTime } from '../../time.js';
 import { formatOffset } from './settings.js';
+import type { ZoneClock } from './zone-clock.js';
 
 // What a reminder says in one chat. Computed when it fires, so the people it names are those who
 // have neither checked in nor asked for leave at that moment.
@@ -18,6 +19,8 @@ export interface ReminderTextInput {
   accounts: ReadonlyMap<string, string>;
   mentionCap: number;
   namesMax: number;
+  /** Formatter cache for the pass (one Intl formatter per zone). */
+  clock: ZoneClock;
 }
 
 /** "张三、李四、王五 等 12 人" with at most `max` names. */
@@ -34,11 +37,11 @@ export function reminderText(input: ReminderTextInput): { text: string; mentions
   const left = Math.round((m.startsAt - now.getTime()) / 60_000);
   const lines = [
     `【会议提醒】${input.unitName} #${m.id} ${type}${title}`,
-    `时间：${formatTime(new Date(m.startsAt), tz)}（${left >= 1 ? `还有 ${formatOffset(left)}` : '即将开始'}）`,
+    `时间：${formatTime(new Date(m.startsAt), tz, input.clock.parts)}（${left >= 1 ? `还有 ${formatOffset(left)}` : '即将开始'}）`,
   ];
   if (m.place) lines.push(`地点：${m.place}`);
   const opens = windowOf(m).opensAt;
-  const checkin = opens <= now ? '现在即可发送「签到」' : `${formatTime(opens, tz)} 起发送「签到」`;
+  const checkin = opens <= now ? '现在即可发送「签到」' : `${formatTime(opens, tz, input.clock.parts)} 起发送「签到」`;
   lines.push(`签到：${checkin}${m.codeSecret ? '（需输入会场出示的签到码）' : ''}；不能参加请提前发送「请假 ${m.id} 原因」。`);
 
   const mentions: Mention[] = [];

@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { anyDue, claimDue, dueIds } from '../../../src/services/reminders/fire.js';
-import { planMeeting, ZoneMinutes } from '../../../src/services/reminders/plan.js';
+import { planMeeting } from '../../../src/services/reminders/plan.js';
+import { ZoneClock } from '../../../src/services/reminders/zone-clock.js';
 import { parseOffsets, parseQuietHours } from '../../../src/services/reminders/settings.js';
 import { fromZoned } from '../../../src/time.js';
 import { createTestCore, setupBranch, type TestCore } from '../../helpers/core.js';
 import { addMember, at, rows } from '../../helpers/meetings.js';
-import { remindersOf, schedulerOf, sentReminders, tickAt, wall } from '../../helpers/reminders.js';
+import { explain, remindersOf, schedulerOf, sentReminders, tickAt, wall } from '../../helpers/reminders.js';
 
 const SH = 'Asia/Shanghai';
 const night = parseQuietHours('22:00-07:00')!;
@@ -13,7 +14,7 @@ const sh = (w: string) => new Date(`${w.replace(' ', 'T')}:00+08:00`).getTime();
 
 describe('planning: quiet hours', () => {
   const plan = (startsAt: string, offsetsMin: number[], now = '2026-12-01 10:00', quiet = night, tz = SH) =>
-    planMeeting({ id: 1, startsAt: sh(startsAt) }, { offsetsMin, quiet }, tz, sh(now), 60, new ZoneMinutes()).map((p) => `${p.offsetMin}@${wall(p.dueAt)}`);
+    planMeeting({ id: 1, startsAt: sh(startsAt) }, { offsetsMin, quiet }, tz, sh(now), 60, new ZoneClock()).map((p) => `${p.offsetMin}@${wall(p.dueAt)}`);
 
   it('moves a reminder inside quiet hours to the last minute before they began, unless the meeting starts within the hour', () => {
     expect(plan('2026-12-03 07:30', [1440, 120, 60, 15])).toEqual(['1440@2026-12-02 07:30', '120@2026-12-02 21:59', '60@2026-12-03 06:30', '15@2026-12-03 07:15']);
@@ -33,7 +34,7 @@ describe('planning: quiet hours', () => {
     const ny = 'America/New_York';
     // 2026-11-01 08:00 EST; 4 hours before is 04:00 EST, quiet since 22:00 EDT the evening before.
     const startsAt = fromZoned({ year: 2026, month: 11, day: 1, hour: 8, minute: 0 }, ny).getTime();
-    const [p] = planMeeting({ id: 1, startsAt }, { offsetsMin: [240], quiet: night }, ny, startsAt - 7 * 86_400_000, 60, new ZoneMinutes());
+    const [p] = planMeeting({ id: 1, startsAt }, { offsetsMin: [240], quiet: night }, ny, startsAt - 7 * 86_400_000, 60, new ZoneClock());
     expect(new Date(p!.dueAt)).toEqual(fromZoned({ year: 2026, month: 10, day: 31, hour: 21, minute: 59 }, ny));
   });
 
@@ -142,8 +143,7 @@ describe('crashes and races', () => {
 describe('cheap ticks', () => {
   it('finds due reminders through the (status, due_at) index, and an idle tick writes nothing', async () => {
     const db = t.store.db;
-    const plan = async (q: { sql: string; params: unknown[] }) =>
-      (await t.store.client.execute({ sql: `EXPLAIN QUERY PLAN ${q.sql}`, args: q.params as never })).rows.map((r) => String(r.detail));
+    const plan = (q: { sql: string; params: unknown[] }) => explain(`file:${t.dbPath}`, q);
     const select = await plan(dueIds(db, Date.now(), 200).toSQL());
     expect(select.join('\n')).toMatch(/SEARCH reminders USING INDEX reminders_due_idx \(status=\? AND due_at<\?\)/);
     expect(select.join('\n')).not.toMatch(/SCAN reminders/);
