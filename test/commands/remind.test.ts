@@ -219,3 +219,12 @@ describe('错过提醒', () => {
     expect(await sentReminders(t)).toEqual([]);
   });
 });
+
+describe('monthly meetings', () => {
+  it('the next occurrence created by 会议列表 gets its reminders too', async () => {
+    expect(await g1('sec', '会议 主题党日 每月5日 15:00')).toContain('提醒：提前 1天、1小时、15分钟（12月4日(周五) 15:00 起）');
+    at(t, '2026-12-05 15:10');
+    expect(await g1('u1', '会议列表')).toContain('#2 主题党日 1月5日(周二) 15:00');
+    expect(await remindersOf(t, 2)).toEqual(['1440@2027-01-04 15:00 pending', '60@2027-01-05 14:00 pending', '15@2027-01-05 14:45 pending']);
+  });
+});
