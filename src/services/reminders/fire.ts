@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
-import { attendance, chatBindings, identities, meetings, reminders } from '../../db/schema.js';
+import { attendance, chatBindings, identities, meetings, members, reminders } from '../../db/schema.js';
 import type { Db, Store } from '../../db/store.js';
 import { enqueue, type OutboxMessage } from '../../delivery/outbox.js';
-import { peopleOf, type Person } from '../attendance.js';
+import { personColumns, type Person } from '../attendance.js';
 import { isExpected, scopeUnitIds } from '../meeting-scope.js';
 import type { Meeting } from '../meetings.js';
 import type { UnitTree } from '../units.js';
@@ -81,7 +81,7 @@ async function loadContext(db: Db, tree: UnitTree, rows: ReminderRow[]) {
   const unitIds = [...new Set([...live.map((m) => m.unitId), ...[...scopes.values()].flat()])];
   const [chats, people, done] = await Promise.all([
     unitIds.length ? db.select().from(chatBindings).where(inArray(chatBindings.unitId, unitIds)) : Promise.resolve([]),
-    peopleOf(db, unitIds),
+    unitIds.length ? db.select(personColumns).from(members).where(inArray(members.unitId, unitIds)) : Promise.resolve([]),
     live.length
       ? db
           .select({ meetingId: attendance.meetingId, memberId: attendance.memberId })
@@ -89,6 +89,9 @@ async function loadContext(db: Db, tree: UnitTree, rows: ReminderRow[]) {
           .where(and(inArray(attendance.meetingId, live.map((m) => m.id)), inArray(attendance.status, ['present', 'leave'])))
       : Promise.resolve([]),
   ]);
+  // Roster order as 考勤 shows it; one collator for the pass (localeCompare(…, 'zh') builds one per call).
+  const zh = new Intl.Collator('zh');
+  people.sort((a, b) => zh.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const answered = new Set(done.map((d) => `${d.meetingId}:${d.memberId}`));
   const accounts = new Map<string, Map<string, string>>(); // platform → member → user id
   const ids = people.map((p) => p.id);
