@@ -50,6 +50,18 @@ describe('the worker in workerd over a local D1', () => {
     expect(await say('admin', '成员', 'g1')).toContain('张三　党员');
   });
 
+  it('answers a repeated message id with the first answer, and settles a race on D1 by retrying', async () => {
+    const msg = { platform: 'playground', chatId: 'admin', chatType: 'direct', senderId: 'admin', messageId: 'w-same', text: '建组织 第二支部 泰山区某社区党委' };
+    const first = await w.send(msg);
+    expect(first.replies[0]!.text).toContain('已创建支部「第二支部」');
+    expect(await w.send(msg)).toEqual(first);
+
+    // Four people create the same unit at once: D1's UNIQUE violation re-runs the losers against fresh state.
+    const answers = await Promise.all([1, 2, 3, 4].map(() => say('admin', '建组织 第三支部 泰山区某社区党委')));
+    expect(answers.filter((a) => a.includes('已创建支部「第三支部」'))).toHaveLength(1);
+    expect(answers.filter((a) => a.includes('已有名为「第三支部」的组织'))).toHaveLength(3);
+  });
+
   it('answers a Lark message after acknowledging it, through the fake Open API on 127.0.0.1', async () => {
     const res = await lark.post(messageEvent({ from: 'ou_admin', messageId: 'om_w1', text: '我的' }));
     expect(res.status).toBe(200);
