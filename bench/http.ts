@@ -18,7 +18,6 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -30,7 +29,8 @@ import { openLibsqlStore } from '../src/db/libsql.js';
 import { invites } from '../src/db/schema.js';
 import type { Write } from '../src/db/store.js';
 import { createLogger } from '../src/log.js';
-import { quantile, round, target, type Benchmark, type BenchContext, type BenchResult, type Check, type Figure, type Row } from './lib.js';
+import { contentionNote, envNumber, loadFigures, LOAD_COLUMNS, measureLoad, runLine, stripRun, summarizeRuns, type LoadSummary, type RunRecord } from './load-run.js';
+import { round, target, type Benchmark, type BenchContext, type BenchResult, type Check, type Row } from './lib.js';
 import {
   BENCH_CHAT,
   READER_ID,
@@ -46,30 +46,17 @@ import {
 
 const LOADGEN = fileURLToPath(new URL('./loadgen.ts', import.meta.url));
 
-function envNumber(name: string, fallback: number): number {
-  const v = Number(process.env[name]);
-  return Number.isFinite(v) && v > 0 ? v : fallback;
-}
-
-export const KINDS: readonly LoadKind[] = ['echo', 'read', 'write'];
-export const PATHS: Record<LoadKind, string> = { echo: '/echo', read: '/v1/messages', write: '/v1/messages' };
+/** The paths this benchmark loads (other benchmarks add their own kinds to the load generator). */
+export type HttpKind = Exclude<LoadKind, 'checkin'>;
+export const KINDS: readonly HttpKind[] = ['echo', 'read', 'write'];
+export const PATHS: Record<HttpKind, string> = { echo: '/echo', read: '/v1/messages', write: '/v1/messages' };
 /** What a correct 2xx answer contains. */
-export const EXPECT: Record<LoadKind, string> = { echo: '"text":"帮助"', read: '先锋助手', write: '欢迎' };
-const TARGETS: Partial<Record<LoadKind, { value: number; label: string }>> = {
+export const EXPECT: Record<HttpKind, string> = { echo: '"text":"帮助"', read: '先锋助手', write: '欢迎' };
+const TARGETS: Partial<Record<HttpKind, { value: number; label: string }>> = {
   read: { value: 0.6, label: 'read >= 0.6x echo' },
   write: { value: 0.3, label: 'write >= 0.3x echo' },
 };
 const INVITE_TTL_MS = 7 * 86_400_000;
-
-interface RunRecord extends Omit<LoadResult, 'latenciesMs'> {
-  latenciesMs: Float64Array;
-  serverCpuUs: number;
-  serverElu: number;
-  /** write: members / invite_uses rows added while the run was on. */
-  membersAdded?: number;
-  inviteUsesAdded?: number;
-  codeCount: number;
-}
 
 /** The load generator process, one run at a time. */
 export class Loadgen {
@@ -235,7 +222,7 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
     loadgen = await Loadgen.start();
     const count = async (table: 'members' | 'invite_uses') => Number((await store.client.execute(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
     let tagSeq = 0;
-    const runOne = async (label: string, kind: LoadKind, seconds: number, codeBlock = '', codeCount = 0): Promise<RunRecord> => {
+    const runOne = async (label: string, kind: HttpKind, seconds: number, codeBlock = '', codeCount = 0): Promise<RunRecord> => {
       const spec: LoadSpec = {
         label,
         kind,
@@ -250,23 +237,14 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
       };
       const members0 = kind === 'write' ? await count('members') : 0;
       const uses0 = kind === 'write' ? await count('invite_uses') : 0;
-      const elu0 = performance.eventLoopUtilization();
-      const cpu0 = process.cpuUsage();
-      const r = await loadgen!.run(spec);
-      const cpu = process.cpuUsage(cpu0);
-      const elu = performance.eventLoopUtilization(elu0);
-      const rec: RunRecord = { ...r, serverCpuUs: cpu.user + cpu.system, serverElu: elu.utilization, codeCount };
+      const rec = await measureLoad(loadgen!, spec);
       if (kind === 'write') {
         // autocannon drops requests still in flight when time is up; the server finishes them.
         await new Promise((resolve) => setTimeout(resolve, 300));
         rec.membersAdded = (await count('members')) - members0;
         rec.inviteUsesAdded = (await count('invite_uses')) - uses0;
       }
-      ctx.log(
-        `${label.padEnd(8)} ${(r.responses / r.seconds).toFixed(0).padStart(7)} req/s  p99 ${quantile([...r.latenciesMs].sort((a, b) => a - b), 0.99).toFixed(2)} ms  ` +
-          `server ${(rec.serverCpuUs / Math.max(1, r.responses)).toFixed(0)} µs/req` +
-          (kind === 'write' ? `  joins ${rec.membersAdded} / welcomes ${r.matched}` : ''),
-      );
+      ctx.log(runLine(label, rec) + (kind === 'write' ? `  joins ${rec.membersAdded} / welcomes ${rec.matched}` : ''));
       return rec;
     };
 
@@ -286,54 +264,11 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
     }
 
     // --- figures ---
-    const summarize = (runs: RunRecord[]) => {
-      const seconds = runs.reduce((s, r) => s + r.seconds, 0);
-      const responses = runs.reduce((s, r) => s + r.responses, 0);
-      const all = new Float64Array(responses);
-      let at = 0;
-      for (const r of runs) {
-        all.set(r.latenciesMs, at);
-        at += r.latenciesMs.length;
-      }
-      all.sort();
-      const serverCpuUs = runs.reduce((s, r) => s + r.serverCpuUs, 0);
-      const loadGenCpuUs = runs.reduce((s, r) => s + r.loadGenCpuUs, 0);
-      return {
-        reqPerSec: responses / seconds,
-        p50Ms: quantile(all, 0.5),
-        p99Ms: quantile(all, 0.99),
-        non2xx: runs.reduce((s, r) => s + r.non2xx, 0),
-        errors: runs.reduce((s, r) => s + r.errors + r.timeouts, 0),
-        responses,
-        ok2xx: runs.reduce((s, r) => s + r.ok2xx, 0),
-        matched: runs.reduce((s, r) => s + r.matched, 0),
-        serverCpuUsPerReq: serverCpuUs / Math.max(1, responses),
-        serverCpuPct: (100 * serverCpuUs) / (seconds * 1e6),
-        loadGenCpuUsPerReq: loadGenCpuUs / Math.max(1, responses),
-        loadGenCpuPct: (100 * loadGenCpuUs) / (seconds * 1e6),
-        serverElu: runs.reduce((s, r) => s + r.serverElu * r.seconds, 0) / seconds,
-      };
-    };
-    const byKind = Object.fromEntries(KINDS.map((k) => [k, summarize(measured.filter((m) => m.kind === k))])) as Record<LoadKind, ReturnType<typeof summarize>>;
+    const byKind = Object.fromEntries(KINDS.map((k) => [k, summarizeRuns(measured.filter((m) => m.kind === k))])) as Record<HttpKind, LoadSummary>;
     const echo = byKind.echo;
     const rows: Row[] = KINDS.map((kind) => {
       const s = byKind[kind];
-      const figures: Record<string, Figure> = {
-        reqPerSec: round(s.reqPerSec, 0),
-        p50Ms: round(s.p50Ms, 3),
-        p99Ms: round(s.p99Ms, 3),
-        non2xx: s.non2xx,
-        errors: s.errors,
-        ratioToEcho: round(s.reqPerSec / echo.reqPerSec, 3),
-        serverCpuUsPerReq: round(s.serverCpuUsPerReq, 1),
-        cpuRatioToEcho: round(echo.serverCpuUsPerReq / s.serverCpuUsPerReq, 3),
-        serverCpuPct: round(s.serverCpuPct, 1),
-        serverEventLoopUtilization: round(s.serverElu, 3),
-        loadGenCpuUsPerReq: round(s.loadGenCpuUsPerReq, 1),
-        loadGenCpuPct: round(s.loadGenCpuPct, 1),
-        responses: s.responses,
-        correctAnswers: s.matched,
-      };
+      const figures = loadFigures(s, echo);
       const t = TARGETS[kind];
       return { name: kind, figures, targets: t ? [target(figures, 'ratioToEcho', '>=', t.value, t.label)] : [] };
     });
@@ -374,39 +309,11 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
         ? `the load generator used ${echo.loadGenCpuPct.toFixed(0)}% of a core during echo: echo is probably capped by it, which flatters the read/write ratios; compare the cpu ratios.`
         : `the load generator used ${echo.loadGenCpuPct.toFixed(0)}% of a core during echo.`,
     ];
-    const starved = KINDS.filter((k) => byKind[k].serverCpuPct < 0.8 * 100 * byKind[k].serverElu);
-    if (starved.length) {
-      notes.push(
-        `contended machine: during ${starved.join(', ')} the server's event loop was busy ` +
-          starved.map((k) => `${(100 * byKind[k].serverElu).toFixed(0)}%`).join('/') +
-          ' of the time but got only ' +
-          starved.map((k) => `${byKind[k].serverCpuPct.toFixed(0)}%`).join('/') +
-          ' of a CPU; other processes took the rest. Absolute req/s are low; the µs/req and ratios hold better.',
-      );
-    }
+    const contended = contentionNote(byKind);
+    if (contended) notes.push(contended);
 
-    const strip = (m: RunRecord) => {
-      const { latenciesMs: _l, ...rest } = m;
-      return {
-        ...rest,
-        reqPerSec: round(m.responses / m.seconds, 1),
-        p50Ms: round(quantile([...m.latenciesMs].sort((a, b) => a - b), 0.5), 3),
-        p99Ms: round(quantile([...m.latenciesMs].sort((a, b) => a - b), 0.99), 3),
-        serverCpuUsPerReq: round(m.serverCpuUs / Math.max(1, m.responses), 1),
-      };
-    };
     return {
-      columns: [
-        { key: 'reqPerSec', label: 'req/s' },
-        { key: 'p50Ms', label: 'p50 ms', digits: 2 },
-        { key: 'p99Ms', label: 'p99 ms', digits: 2 },
-        { key: 'non2xx', label: 'non-2xx' },
-        { key: 'ratioToEcho', label: 'x echo', digits: 3 },
-        { key: 'serverCpuUsPerReq', label: 'server µs/req', digits: 0 },
-        { key: 'cpuRatioToEcho', label: 'cpu ratio', digits: 3 },
-        { key: 'serverCpuPct', label: 'server CPU%', digits: 0 },
-        { key: 'loadGenCpuPct', label: 'loadgen CPU%', digits: 0 },
-      ],
+      columns: LOAD_COLUMNS,
       rows,
       checks,
       notes,
@@ -414,8 +321,8 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
         parameters: { connections, durationSeconds: duration, warmupSeconds: warmup, rounds, invitesPerRound: perRound },
         samples,
         perRoundRatios,
-        warmup: warm.map(strip),
-        runs: measured.map(strip),
+        warmup: warm.map(stripRun),
+        runs: measured.map(stripRun),
       },
     };
   } finally {

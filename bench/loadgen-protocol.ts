@@ -3,7 +3,7 @@
  * say to each other, and the request bodies both sides agree on.
  */
 
-export type LoadKind = 'echo' | 'read' | 'write';
+export type LoadKind = 'echo' | 'read' | 'write' | 'checkin';
 
 export interface LoadSpec {
   label: string;
@@ -15,7 +15,10 @@ export interface LoadSpec {
   durationSeconds: number;
   /** Makes messageIds and senderIds unique across runs. */
   runTag: string;
-  /** write: the i-th request uses inviteCodeAt(codeBlock, i), for i < codeCount. */
+  /**
+   * write: the i-th request uses inviteCodeAt(codeBlock, i); checkin: the i-th request comes from
+   * member memberUserAt(codeBlock, i); both for i < codeCount.
+   */
   codeBlock: string;
   codeCount: number;
   /** Substring every correct 2xx answer contains; counted as `matched`. */
@@ -85,6 +88,27 @@ export function joinBody(messageId: string, senderId: string, code: string, name
     senderName: name,
     messageId,
     text: `加入 ${code} ${name}`,
+    mentions: [],
+    mentionsBot: false,
+    sentAt: SENT_AT,
+  });
+}
+
+/** Platform user id of pre-registered member i of a block (bench/checkin.ts). */
+export function memberUserAt(block: string, i: number): string {
+  return `${block}-${i}`;
+}
+
+/** A member checks in to the open meeting of group g1. */
+export function checkinBody(messageId: string, senderId: string): string {
+  return JSON.stringify({
+    platform: 'playground',
+    chatId: BENCH_CHAT,
+    chatType: 'group',
+    chatName: '第一支部群',
+    senderId,
+    messageId,
+    text: '签到',
     mentions: [],
     mentionsBot: false,
     sentAt: SENT_AT,

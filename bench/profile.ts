@@ -11,9 +11,9 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join, relative } from 'node:path';
-import { EXPECT, KINDS, Loadgen, PATHS, startBenchServer } from './http.js';
+import { EXPECT, KINDS, Loadgen, PATHS, startBenchServer, type HttpKind } from './http.js';
 import { BENCH_DIR, RESULTS_DIR } from './lib.js';
-import type { LoadKind, LoadSpec } from './loadgen-protocol.js';
+import type { LoadSpec } from './loadgen-protocol.js';
 
 interface CallFrame {
   functionName: string;
@@ -101,7 +101,7 @@ export function summarize(profile: Profile, top = 25): string {
 }
 
 async function main(): Promise<void> {
-  const kind = (process.argv[2] ?? 'read') as LoadKind;
+  const kind = (process.argv[2] ?? 'read') as HttpKind;
   if (!KINDS.includes(kind)) throw new Error(`usage: tsx bench/profile.ts <${KINDS.join('|')}> [seconds]`);
   const seconds = Number(process.argv[3] ?? 8);
   const srv = await startBenchServer((m) => console.error(m));

@@ -7,12 +7,18 @@
  */
 import { performance } from 'node:perf_hooks';
 import { machineInfo, renderTable, writeResultFile, type Benchmark } from './lib.js';
+import { checkinBench } from './checkin.js';
 import { httpBench } from './http.js';
 import { larkBench } from './lark.js';
+import { outboxBench } from './outbox.js';
+import { pairingBench } from './pairing.js';
 
 export const BENCHMARKS: readonly Benchmark[] = [
   httpBench,
+  checkinBench,
   larkBench,
+  pairingBench,
+  outboxBench,
 ];
 
 async function main(argv: string[]): Promise<number> {

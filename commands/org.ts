@@ -18,6 +18,8 @@ import {
   roster,
   unbindChat,
 } from '../src/services/org.js';
+import { pairingMeLines } from '../src/services/pairing/stats.js';
+import { memberQuarter } from '../src/services/quarter.js';
 import { UNIT_TYPE_LABEL, type Unit } from '../src/services/units.js';
 import { formatTime } from '../src/time.js';
 
@@ -202,7 +204,7 @@ export const meCommand = defineCommand({
   name: '我的',
   aliases: ['me'],
   group: '常用',
-  summary: '我的组织、角色和平台账号',
+  summary: '我的组织、角色和本季度考勤',
   usage: '我的',
   example: '我的',
   roles: EVERYONE,
@@ -225,6 +227,11 @@ export const meCommand = defineCommand({
       `组织：${m.unitId ? tree.path(m.unitId) : '无'}`,
       `角色：${titleOf(m.role, m.partyStatus)}${sender.role === 'admin' ? '（管理员）' : ''}`,
     ];
+    if (m.unitId) {
+      const { bounds, tally: t } = await memberQuarter(ctx.db, tree, m.id, ctx.now);
+      lines.push(`本季度考勤（${bounds.year}年第${bounds.quarter}季度）：实到 ${t.present}/${t.expected}，请假 ${t.leave}，缺席 ${t.absent}`);
+    }
+    lines.push(...(await pairingMeLines(ctx.db, m.id)));
     ctx.reply(lines.join('\n'));
   },
 });

@@ -6,6 +6,7 @@ import type { CoreDeps } from './command/context.js';
 import { Dispatcher } from './command/dispatch.js';
 import { newErrorId } from './errors.js';
 import { incomingMessageSchema } from './message.js';
+import { exportRoutes } from './web/exports.js';
 
 export interface AppOptions {
   deps: CoreDeps;
@@ -57,6 +58,7 @@ export function createApp({ deps, adapters = [] }: AppOptions): { app: Hono; cor
     return c.json(await core.handle(parsed.data));
   });
 
+  exportRoutes(app, deps);
   for (const a of adapters) a.routes?.(app, core);
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));

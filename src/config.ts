@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { relayEnvShape } from './delivery/settings.js';
 
 /** Thrown at start-up when an environment variable is missing or malformed. */
 export class ConfigError extends Error {}
@@ -54,8 +55,16 @@ const envSchema = z.object({
   LARK_DOMAIN: z.url().default('https://open.feishu.cn'),
   LARK_MODE: z.enum(['webhook', 'ws']).default('webhook'),
   WECHATY_PUPPET: optionalString,
+  /** Default check-in window of new meetings: opens this many minutes before the start… */
+  CHECKIN_OPENS_BEFORE_MIN: z.coerce.number().int().min(0).max(24 * 60).default(30),
+  /** …and closes this many minutes after it. */
+  CHECKIN_CLOSES_AFTER_MIN: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** How long a signed export link (导出) stays valid, in hours. */
+  EXPORT_LINK_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
   /** Largest accepted request body on /v1/* and webhooks, in bytes. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(64 * 1024),
+  /** Outbox relay and platform pacing (src/delivery/settings.ts). */
+  ...relayEnvShape,
 });
 
 export type Config = z.infer<typeof envSchema> & {

@@ -32,6 +32,8 @@ export interface Reply {
   direct?: boolean;
   text: string;
   mentions: Mention[];
+  /** Holds personal data: sent once, never stored (a repeat of the message gets a placeholder). */
+  sensitive?: boolean;
 }
 
 /** What the core answers to one incoming message. */

@@ -67,6 +67,15 @@ export class CommandContext {
     else this.replies.push({ chatId: this.msg.senderId, direct: true, text, mentions: [] });
   }
 
+  /**
+   * Answers the sender privately with personal data: never in a group, and never stored with the
+   * message's answer (a repeat of the message gets a placeholder instead of the data).
+   */
+  replySensitive(text: string): void {
+    const direct = this.msg.chatType === 'direct';
+    this.replies.push({ chatId: direct ? this.msg.chatId : this.msg.senderId, ...(direct ? {} : { direct: true }), text, mentions: [], sensitive: true });
+  }
+
   /** Appends to the audit log, committed with the rest of the command's writes. */
   audit(action: string, info: AuditInfo = {}): void {
     this.work.write(

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Role } from '../roles.js';
 import type { CommandContext } from './context.js';
+import type { ConversationHandler } from './conversation.js';
 
 /** Where a command may be used. */
 export type ChatScope = 'any' | 'group' | 'direct';
@@ -76,9 +77,14 @@ export function bindParams(params: readonly ParamSpec[], tokens: readonly string
 export class Registry {
   readonly commands: readonly CommandDef[];
   private readonly byWord = new Map<string, CommandDef>();
+  private readonly byKind = new Map<string, ConversationHandler>();
 
-  constructor(commands: readonly CommandDef[]) {
+  constructor(commands: readonly CommandDef[], conversations: readonly ConversationHandler[] = []) {
     this.commands = commands;
+    for (const h of conversations) {
+      if (this.byKind.has(h.kind)) throw new Error(`conversation kind "${h.kind}" is declared twice`);
+      this.byKind.set(h.kind, h);
+    }
     for (const c of commands) {
       for (const w of [c.name, ...c.aliases]) {
         const key = w.toLowerCase();
@@ -94,6 +100,11 @@ export class Registry {
 
   find(word: string): CommandDef | undefined {
     return this.byWord.get(word.toLowerCase());
+  }
+
+  /** The handler of an open guided exchange, by kind. */
+  conversation(kind: string): ConversationHandler | undefined {
+    return this.byKind.get(kind);
   }
 
   /** Every word a person could type, for "did you mean". */

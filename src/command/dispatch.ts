@@ -5,11 +5,13 @@ import { isConstraintViolation } from '../db/store.js';
 import { CommandError, newErrorId } from '../errors.js';
 import type { IncomingMessage, MessageResult } from '../message.js';
 import { ROLE_LABEL, type Role } from '../roles.js';
+import { endConversation, loadConversation } from '../services/conversations.js';
 import type { Sender } from '../services/identity.js';
 import { Work } from '../services/work.js';
 import { CommandContext, type CoreDeps } from './context.js';
+import { CANCEL_WORDS } from './conversation.js';
 import { bindParams, type CommandDef } from './define.js';
-import { parseCommand, type ParsedCommand } from './parse.js';
+import { normalizeText, parseCommand, type ParsedCommand } from './parse.js';
 import { closest } from './suggest.js';
 
 /** How often a message is re-run when its writes lose a race on a unique constraint. */
@@ -50,21 +52,25 @@ export class Dispatcher {
     try {
       const parsed = parseCommand(msg.text, msg.mentions, msg.mentionsBot);
       const def = parsed ? registry.find(parsed.word) : undefined;
-      // Only a command that may write has a stored answer to look for; chatter, unknown words
-      // and read-only commands are answered afresh without touching the idempotency table.
-      if (def && !def.readonly) {
-        const first = await this.stored(msg);
-        if (first) return first;
-      }
+      // Only a command that may write can have a stored answer; chatter, unknown words and
+      // read-only commands are answered afresh. A plain direct message may answer an open guided
+      // exchange (a write), so it counts as one that may write.
+      const mayWrite = def ? !def.readonly : parsed !== null && msg.chatType === 'direct';
       for (let attempt = 1; attempt <= MAX_COMMIT_ATTEMPTS; attempt++) {
         const work = new Work(store.db, clock.now());
         const result = await this.run(msg, parsed, def, work);
-        if (work.writes.length === 0) return result;
+        if (work.writes.length === 0) {
+          // A repeat of a message that did write now finds nothing to do ("已签到"): answer with
+          // what the first one was told. A repeat that writes again is caught by the primary key of
+          // processed_messages in the batch below, so the common path costs no lookup.
+          const first = mayWrite ? await this.stored(msg) : null;
+          return first ?? result;
+        }
         if (def?.readonly) throw new Error(`read-only command ${def.name} tried to write`);
         const record = store.db.insert(processedMessages).values({
           platform: msg.platform,
           messageId: msg.messageId,
-          response: JSON.stringify(result),
+          response: JSON.stringify(forStorage(result)),
           createdAt: work.now.getTime(),
         });
         try {
@@ -104,6 +110,8 @@ export class Dispatcher {
 
     const sender = await cache.sender(work.db, msg.platform, msg.senderId, msg.senderName);
     if (!def) {
+      const answered = await this.resumeConversation(msg, parsed, sender, work);
+      if (answered) return answered;
       const allowed = registry.commands.filter((c) => c.roles.includes(sender.role)).flatMap((c) => [c.name, ...c.aliases]);
       const near = closest(parsed.word, allowed);
       const hint = near.length ? `你是不是想用：${near.map((w) => `「${w}」`).join('、')}？` : '';
@@ -123,6 +131,39 @@ export class Dispatcher {
     }
     return { replies: ctx.replies };
   }
+
+  /**
+   * In a direct chat with a guided exchange open (services/conversations.ts), a message that is
+   * not a command word answers it, and 取消 ends it. Null when no exchange is open.
+   */
+  private async resumeConversation(msg: IncomingMessage, parsed: ParsedCommand, sender: Sender, work: Work): Promise<MessageResult | null> {
+    const open = await loadConversation(work.db, msg.platform, msg.senderId, work.now);
+    const handler = open ? this.deps.registry.conversation(open.kind) : undefined;
+    if (!open || !handler) return null;
+    const ctx = new CommandContext(this.deps, msg, parsed, sender, null, work);
+    try {
+      if (CANCEL_WORDS.includes(parsed.word)) {
+        endConversation(work, { platform: msg.platform, userId: msg.senderId });
+        await handler.cancel(ctx, open.state);
+      } else {
+        await handler.answer(ctx, open.state, normalizeText(msg.text));
+      }
+    } catch (err) {
+      if (!(err instanceof CommandError)) throw err;
+      work.writes.length = 0;
+      return { replies: [{ chatId: msg.chatId, text: err.toReply(), mentions: [] }] };
+    }
+    return { replies: ctx.replies };
+  }
+}
+
+/** Text stored (and replayed) instead of a reply that held personal data. */
+export const SENSITIVE_PLACEHOLDER = '（这条回复含个人信息，没有保存，请重新发送命令查看。）';
+
+/** The answer as stored for idempotent replay: personal data is never written to the database. */
+function forStorage(result: MessageResult): MessageResult {
+  if (!result.replies.some((r) => r.sensitive)) return result;
+  return { replies: result.replies.map((r) => (r.sensitive ? { ...r, text: SENSITIVE_PLACEHOLDER } : r)) };
 }
 
 function rolesText(roles: readonly Role[]): string {

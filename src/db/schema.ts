@@ -2,4 +2,8 @@
 // services. Migrations in migrations/ are generated from this with `npm run db:generate`.
 export * from './tables/core.js';
 export * from './tables/outbox.js';
+export * from './tables/meetings.js';
 export * from './tables/lark.js';
+export * from './tables/pairing.js';
+export * from './tables/conversations.js';
+export * from './tables/notices.js';

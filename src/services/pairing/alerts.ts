@@ -1,0 +1,109 @@
+import { and, eq, inArray, isNotNull, lte, or, sql } from 'drizzle-orm';
+import { members, needs, outbox } from '../../db/schema.js';
+import type { Store } from '../../db/store.js';
+import { enqueueToMember } from '../../delivery/outbox.js';
+import { zonedParts } from '../../time.js';
+import { UnitTree } from '../units.js';
+import { Work } from '../work.js';
+import { needTitle, type NeedRow } from './needs.js';
+
+/** A paired household with no visit logged for this many days is reported to the officers. */
+export const UNVISITED_ALERT_DAYS = 14;
+/** An open need nobody was assigned to for this many days is reported (urgent ones sooner). */
+export const UNASSIGNED_ALERT_DAYS = 3;
+export const URGENT_UNASSIGNED_ALERT_DAYS = 1;
+
+const DAY_MS = 86_400_000;
+
+export interface PairingAlertOptions {
+  unvisitedDays?: number;
+  unassignedDays?: number;
+  urgentUnassignedDays?: number;
+}
+
+export interface PairingAlertResult {
+  unvisited: number;
+  unassigned: number;
+  /** Messages newly written to the outbox (repeats on the same day are no-ops). */
+  messages: number;
+}
+
+/**
+ * Reports stalled pairings to the officers of each need's unit (or the nearest unit above that
+ * has officers), by direct message through the outbox. Safe to call as often as a scheduler likes:
+ * the outbox key holds the need and the local day, so each need is reported once per day.
+ */
+export async function runPairingAlerts(deps: { store: Store }, now: Date, opts: PairingAlertOptions = {}): Promise<PairingAlertResult> {
+  const db = deps.store.db;
+  const t = now.getTime();
+  const unvisitedBefore = t - (opts.unvisitedDays ?? UNVISITED_ALERT_DAYS) * DAY_MS;
+  const unassignedBefore = t - (opts.unassignedDays ?? UNASSIGNED_ALERT_DAYS) * DAY_MS;
+  const urgentBefore = t - (opts.urgentUnassignedDays ?? URGENT_UNASSIGNED_ALERT_DAYS) * DAY_MS;
+
+  const unvisited = await db
+    .select({ need: needs, volunteerName: members.name })
+    .from(needs)
+    .leftJoin(members, eq(members.id, needs.volunteerId))
+    .where(and(inArray(needs.status, ['assigned', 'accepted', 'in_service']), lte(sql`coalesce(${needs.lastVisitAt}, ${needs.statusAt})`, unvisitedBefore)));
+  const unassigned = await db
+    .select()
+    .from(needs)
+    .where(
+      and(
+        eq(needs.status, 'open'),
+        or(lte(needs.statusAt, unassignedBefore), and(inArray(needs.urgency, ['urgent', 'critical']), lte(needs.statusAt, urgentBefore))),
+      ),
+    );
+  if (unvisited.length === 0 && unassigned.length === 0) return { unvisited: 0, unassigned: 0, messages: 0 };
+
+  const tree = await UnitTree.load(db);
+  const officers = await db
+    .select({ id: members.id, unitId: members.unitId })
+    .from(members)
+    .where(and(inArray(members.role, ['secretary', 'committee']), isNotNull(members.unitId)));
+  const byUnit = new Map<string, string[]>();
+  for (const o of officers) byUnit.set(o.unitId!, [...(byUnit.get(o.unitId!) ?? []), o.id]);
+  const officersOf = (unitId: string): string[] => {
+    for (let u = tree.get(unitId), hops = 0; u && hops < 64; u = tree.get(u.parentId), hops++) {
+      const found = byUnit.get(u.id);
+      if (found?.length) return found;
+    }
+    return [];
+  };
+  const day = (need: NeedRow): string => {
+    const p = zonedParts(now, tree.get(need.unitId)?.timeZone ?? 'Asia/Shanghai');
+    return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+  };
+  const days = (since: number) => Math.floor((t - since) / DAY_MS);
+
+  const work = new Work(db, now);
+  const send = async (need: NeedRow, kind: string, text: string) => {
+    for (const officer of officersOf(need.unitId)) await enqueueToMember(work, officer, { kind, ref: `${need.id}:${day(need)}`, text });
+  };
+  for (const { need, volunteerName } of unvisited) {
+    const since = days(need.lastVisitAt ?? need.statusAt);
+    const what = need.lastVisitAt ? `已 ${since} 天没有服务记录` : `派单后 ${since} 天还没有服务记录`;
+    await send(
+      need,
+      'pairing.alert.unvisited',
+      `【结对提醒】需求 ${needTitle(need)}（志愿者：${volunteerName ?? '未知'}）${what}。请联系志愿者了解情况；需要换人请发送「解除 ${need.id}」后重新派单。`,
+    );
+  }
+  for (const need of unassigned) {
+    await send(
+      need,
+      'pairing.alert.unassigned',
+      `【结对提醒】需求 ${needTitle(need)} 已等待 ${days(need.statusAt)} 天，还没有派单。发送「结对 ${need.id}」查看推荐的志愿者。`,
+    );
+  }
+  const before = await countAlerts(deps.store);
+  await deps.store.batch(work.writes);
+  // Repeats on the same day insert nothing (outbox idempotency key); report what is really new.
+  const messages = (await countAlerts(deps.store)) - before;
+  return { unvisited: unvisited.length, unassigned: unassigned.length, messages };
+}
+
+async function countAlerts(store: Store): Promise<number> {
+  const rows = await store.db.select({ n: sql<number>`count(*)` }).from(outbox).where(sql`${outbox.kind} LIKE 'pairing.alert.%'`);
+  return Number(rows[0]?.n ?? 0);
+}

@@ -1,0 +1,133 @@
+import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { members, needs, volunteers } from '../../db/schema.js';
+import type { Db } from '../../db/store.js';
+import type { UnitTree } from '../units.js';
+import { PAIRED_STATUSES } from './lifecycle.js';
+import type { NeedRow } from './needs.js';
+import { formatTimeMask } from './schedule.js';
+import { isNeedType, typeBit } from './skills.js';
+
+/** How many suggestions 结对 shows. */
+export const SUGGESTIONS_SHOWN = 5;
+
+/** 2 = same area, 1 = one area contains the other (小区 vs 小区3号楼), 0 = different or unknown. */
+export type AreaLevel = 0 | 1 | 2;
+/** 2 = free when needed, 1 = unknown (either side gave no time), 0 = not free then. */
+export type TimeFit = 0 | 1 | 2;
+
+export interface Suggestion {
+  memberId: string;
+  name: string;
+  unitId: string | null;
+  area: string;
+  skills: string;
+  freeMask: number;
+  load: number;
+  areaLevel: AreaLevel;
+  skillFit: boolean;
+  timeFit: TimeFit;
+  reasons: string[];
+}
+
+/** The top of the need's organisation tree: volunteers anywhere in it may be paired with it. */
+export function poolUnitIds(tree: UnitTree, unitId: string): string[] {
+  let root = tree.get(unitId);
+  for (let hops = 0; root?.parentId && hops < 64; hops++) root = tree.get(root.parentId) ?? root;
+  return root ? tree.subtree(root.id).map((u) => u.id) : [unitId];
+}
+
+/** Every non-empty prefix of an area ("阳光小区3号楼" → "阳", "阳光", …), for the "contains" test. */
+function prefixes(area: string): string[] {
+  const chars = [...area];
+  return chars.map((_, i) => chars.slice(0, i + 1).join(''));
+}
+
+/** Highest code point: `area >= a AND area < a + MAX` is "area starts with a" on an index. */
+const MAX_CHAR = String.fromCodePoint(0x10ffff);
+
+/**
+ * Ranked volunteers for a need, in the order DOMAIN.md gives: same area first, then skill fits
+ * the need type, then fewest open pairings, then free at the needed time (ties: longest
+ * registered first). The ranking is one SQL statement (computed keys, ORDER BY, LIMIT).
+ *
+ * The ranking is staged so the common case touches few rows (see below); the pool is the need's
+ * organisation tree.
+ */
+export async function suggestVolunteers(db: Db, tree: UnitTree, need: NeedRow, limit = SUGGESTIONS_SHOWN): Promise<Suggestion[]> {
+  const bit = isNeedType(need.type) ? typeBit(need.type) : 0;
+  const a = need.area;
+  const areaLevel = a
+    ? sql<number>`CASE WHEN ${volunteers.area} = ${a} THEN 2
+        WHEN ${volunteers.area} <> '' AND (substr(${volunteers.area}, 1, length(${a})) = ${a}
+          OR substr(${a}, 1, length(${volunteers.area})) = ${volunteers.area}) THEN 1 ELSE 0 END`
+    : sql<number>`${0}`; // bound, so ORDER BY does not read it as a column number
+  const skillFit = sql<number>`(${volunteers.skillMask} & ${bit}) <> 0`;
+  const timeFit = need.timeMask
+    ? sql<number>`CASE WHEN ${volunteers.freeMask} = 0 THEN 1 WHEN (${volunteers.freeMask} & ${need.timeMask}) <> 0 THEN 2 ELSE 0 END`
+    : sql<number>`${1}`;
+  // Correlated, on needs(volunteer_id, status): computed only for the volunteers a stage keeps.
+  const loadN = sql<number>`(SELECT count(*) FROM ${needs} WHERE ${needs.volunteerId} = ${volunteers.memberId}
+    AND ${needs.status} IN ${sql.raw(`(${PAIRED_STATUSES.map((st) => `'${st}'`).join(', ')})`)})`;
+  const pool = poolUnitIds(tree, need.unitId);
+  // Correlated, so only the volunteers a stage keeps are looked up.
+  const inPool = sql`EXISTS (SELECT 1 FROM ${members} WHERE ${members.id} = ${volunteers.memberId} AND ${inArray(members.unitId, pool)})`;
+
+  const rank = (near?: SQL) =>
+    db
+      .select({ memberId: volunteers.memberId, area: volunteers.area, skills: volunteers.skills, freeMask: volunteers.freeMask, load: loadN, areaLevel, skillFit, timeFit })
+      .from(volunteers)
+      .where(and(eq(volunteers.active, true), near, inPool))
+      .orderBy(desc(areaLevel), desc(skillFit), asc(loadN), desc(timeFit), asc(volunteers.createdAt), asc(volunteers.memberId))
+      .limit(limit);
+  // Each stage is an upper set of the order (everyone in it outranks everyone outside it), so when
+  // a stage holds `limit` volunteers its top `limit` is the answer: the same or a related area
+  // (found on the area index), then those plus every skill fit, then the whole pool.
+  const near = a
+    ? or(eq(volunteers.area, a), and(gte(volunteers.area, a), lt(volunteers.area, a + MAX_CHAR)), inArray(volunteers.area, prefixes(a)))
+    : undefined;
+  const fits = sql`(${volunteers.skillMask} & ${bit}) <> 0`;
+  const stages = [near, near ? or(near, fits) : fits, undefined].filter((c, i) => c !== undefined || i === 2);
+  let rows: Awaited<ReturnType<typeof rank>> = [];
+  for (const stage of stages) {
+    rows = await rank(stage);
+    if (rows.length >= limit) break;
+  }
+  if (rows.length === 0) return [];
+
+  const people = await db
+    .select({ id: members.id, name: members.name, unitId: members.unitId })
+    .from(members)
+    .where(inArray(members.id, rows.map((r) => r.memberId)));
+  const byId = new Map(people.map((p) => [p.id, p]));
+  return rows.map((r) => {
+    const s = {
+      ...r,
+      name: byId.get(r.memberId)?.name ?? '（未知）',
+      unitId: byId.get(r.memberId)?.unitId ?? null,
+      load: Number(r.load),
+      areaLevel: Number(r.areaLevel) as AreaLevel,
+      skillFit: Boolean(Number(r.skillFit)),
+      timeFit: Number(r.timeFit) as TimeFit,
+    };
+    return { ...s, reasons: reasonsFor(need, s) };
+  });
+}
+
+/** Why a volunteer ranks where they do, one short phrase per criterion. */
+export function reasonsFor(
+  need: Pick<NeedRow, 'type' | 'area' | 'timeMask'>,
+  v: Pick<Suggestion, 'area' | 'skills' | 'freeMask' | 'load' | 'areaLevel' | 'skillFit' | 'timeFit'>,
+): string[] {
+  const out: string[] = [];
+  if (v.areaLevel === 2) out.push(`同片区（${v.area}）`);
+  else if (v.areaLevel === 1) out.push(`邻近片区（${v.area}）`);
+  else if (need.area && v.area) out.push(`不同片区（${v.area}）`);
+  else out.push('片区未填');
+  out.push(v.skillFit ? `专长对口（${v.skills}）` : `专长不对口${need.type}（${v.skills}）`);
+  out.push(`在办结对 ${v.load} 个`);
+  if (v.timeFit === 2) out.push(`需要时有空（${formatTimeMask(v.freeMask & need.timeMask)}）`);
+  else if (v.timeFit === 0) out.push(`需要时没空（空闲：${formatTimeMask(v.freeMask)}）`);
+  else if (need.timeMask) out.push('空闲时间未填');
+  else if (v.freeMask) out.push(`空闲：${formatTimeMask(v.freeMask)}`);
+  return out;
+}

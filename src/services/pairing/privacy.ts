@@ -1,0 +1,106 @@
+import type { Config } from '../../config.js';
+import { CommandError } from '../../errors.js';
+import { createKeyring, SealError, type Keyring } from '../crypto.js';
+
+/** The household's personal data; only ever held in memory in plaintext. */
+export interface Household {
+  name: string | null;
+  phone: string | null;
+  address: string | null;
+}
+
+export type HouseholdField = keyof Household;
+
+export const FIELD_LABEL: Record<HouseholdField, string> = { name: '姓名', phone: '电话', address: '住址' };
+
+/** Mainland mobile (with optional separators), landline with area code, 15/18-digit ID numbers. */
+const MOBILE = /(?<!\d)1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)/;
+const LANDLINE = /(?<!\d)0\d{2,3}[\s-]?\d{7,8}(?!\d)/;
+const ID_NUMBER = /(?<![\dA-Za-z])(?:\d{17}[\dXx]|\d{15})(?![\dA-Za-z])/;
+const LONG_DIGITS = /\d{7,}/;
+/** Room-level addresses: "2单元501", "501室", "3号楼2单元". */
+const ROOM = /\d+\s*(?:单元|室|户)|\d+\s*号楼\s*\d+/;
+
+/**
+ * Why `text` looks like it holds personal data (an ID number, a phone number, a room-level
+ * address), or null. Descriptions, areas, service notes and comments are shown to many people.
+ */
+export function personalDataIn(text: string): string | null {
+  const s = text.normalize('NFKC');
+  if (ID_NUMBER.test(s)) return '像是身份证号';
+  if (MOBILE.test(s) || LANDLINE.test(s)) return '像是电话号码';
+  if (LONG_DIGITS.test(s)) return '含有一长串数字（像是电话或证件号）';
+  if (ROOM.test(s)) return '像是具体门牌号（单元、室）';
+  return null;
+}
+
+/** Refuses text that looks like personal data, saying why and where such data belongs. */
+export function refusePersonalData(what: string, text: string, household?: Household): void {
+  const why = personalDataIn(text) ?? (household ? householdWordIn(text, household) : null);
+  if (why) {
+    throw new CommandError(`${what}${why}。为保护住户隐私，这里不能写个人信息；住户的姓名、电话、住址只在私聊中登记，加密保存。`);
+  }
+}
+
+function householdWordIn(text: string, h: Household): string | null {
+  for (const f of ['name', 'phone', 'address'] as const) {
+    const v = h[f];
+    if (v && v.length >= 2 && text.includes(v)) return `写了住户的${FIELD_LABEL[f]}`;
+  }
+  return null;
+}
+
+/** A mobile or landline number, normalised to digits and "-", or null. */
+export function normalisePhone(text: string): string | null {
+  const s = text.normalize('NFKC').replace(/[\s()（）]/g, '');
+  if (/^1[3-9]\d{9}$/.test(s.replace(/-/g, ''))) return s.replace(/-/g, '');
+  if (/^0\d{2,3}-?\d{7,8}$/.test(s)) return s;
+  if (/^\d{7,8}$/.test(s)) return s;
+  return null;
+}
+
+/** "王*英", "138****5678", "阳光小区3号…": enough to recognise, not enough to identify. */
+export function mask(field: HouseholdField, value: string): string {
+  const chars = [...value];
+  if (field === 'name') return chars.length <= 2 ? `${chars[0]}*` : `${chars[0]}${'*'.repeat(chars.length - 2)}${chars.at(-1)}`;
+  if (field === 'phone') return value.length >= 7 ? `${value.slice(0, 3)}****${value.slice(-4)}` : '****';
+  return `${chars.slice(0, Math.min(5, Math.floor(chars.length / 2))).join('')}…`;
+}
+
+/** Additional authenticated data binding a sealed field to its need and column. */
+export function householdAad(needId: number, field: HouseholdField): string {
+  return `need:${needId}:${field}`;
+}
+
+/** The keyring for personal data, or a refusal when PIONEER_DATA_KEY is missing. */
+export async function requireKeyring(config: Config): Promise<Keyring> {
+  const ring = await createKeyring(config.PIONEER_DATA_KEY);
+  if (!ring) {
+    throw new CommandError(
+      '未配置数据加密密钥（PIONEER_DATA_KEY），不能保存住户的个人信息（不会以明文保存）。请管理员配置后再登记。',
+    );
+  }
+  return ring;
+}
+
+/** Opens the sealed fields of a need; a field that will not open is a refusal, not a crash. */
+export async function openHousehold(
+  ring: Keyring,
+  needId: number,
+  sealed: { nameEnc: string | null; phoneEnc: string | null; addressEnc: string | null },
+): Promise<Household> {
+  const open = async (field: HouseholdField, v: string | null) => {
+    if (!v) return null;
+    try {
+      return await ring.open(v, householdAad(needId, field));
+    } catch (err) {
+      if (err instanceof SealError) throw new CommandError(`需求 #${needId} 的住户${FIELD_LABEL[field]}无法解密（数据密钥可能已更换），请联系管理员。`);
+      throw err;
+    }
+  };
+  return {
+    name: await open('name', sealed.nameEnc),
+    phone: await open('phone', sealed.phoneEnc),
+    address: await open('address', sealed.addressEnc),
+  };
+}

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { csvCell, parsePeriod } from '../../../../src/services/pairing/export.js';
+import { mask, normalisePhone, personalDataIn } from '../../../../src/services/pairing/privacy.js';
+import { formatTimeMask, parseTimeMask } from '../../../../src/services/pairing/schedule.js';
+import { parseHours } from '../../../../src/services/pairing/service-log.js';
+import { skillMask, splitSkills, typesOf } from '../../../../src/services/pairing/skills.js';
+import { parseProfile } from '../../../../src/services/pairing/volunteers.js';
+
+describe('free time', () => {
+  it.each([
+    ['周末', '周末全天'],
+    ['工作日晚上', '工作日晚上'],
+    ['周六上午', '周六上午'],
+    ['周末 工作日晚上', '工作日晚上，周末全天'],
+    ['周六上午、工作日晚上', '工作日晚上，周六上午'],
+    ['周六和周日上午', '周末上午'],
+    ['周一至周五晚上', '工作日晚上'],
+    ['星期三下午', '周三下午'],
+    ['每天晚上', '每天晚上'],
+    ['随时', '不限'],
+    ['周末有空', '周末全天'],
+    ['上午', '每天上午'],
+  ])('%s → %s', (text, shown) => {
+    const mask = parseTimeMask(text, { strict: true });
+    expect(mask).not.toBeNull();
+    expect(formatTimeMask(mask!)).toBe(shown);
+  });
+
+  it('does not read an area or a sentence as time when strict, but picks time words out of one when not', () => {
+    expect(parseTimeMask('阳光小区', { strict: true })).toBeNull();
+    expect(parseTimeMask('3号楼', { strict: true })).toBeNull();
+    expect(parseTimeMask('每周六上午陪同买菜')).toBe(parseTimeMask('周六上午', { strict: true }));
+    expect(parseTimeMask('陪同就医')).toBe(0);
+  });
+
+  it('overlap is an AND of masks', () => {
+    const weekendMorning = parseTimeMask('周末上午', { strict: true })!;
+    expect(weekendMorning & parseTimeMask('周六', { strict: true })!).not.toBe(0);
+    expect(weekendMorning & parseTimeMask('工作日晚上', { strict: true })!).toBe(0);
+  });
+});
+
+describe('volunteer profile', () => {
+  it('takes the area and free time in any order', () => {
+    const a = parseProfile('护理,买菜', ['阳光小区', '周末']);
+    const b = parseProfile('护理、买菜', ['周末', '阳光小区']);
+    expect(a).toEqual(b);
+    expect(a.skills).toEqual(['护理', '买菜']);
+    expect(a.area).toBe('阳光小区');
+    expect(formatTimeMask(a.freeMask)).toBe('周末全天');
+    expect(parseProfile('护理', ['周六', '上午']).freeMask).toBe(parseTimeMask('周六上午', { strict: true }));
+  });
+
+  it('refuses two areas and room-level addresses', () => {
+    expect(() => parseProfile('护理', ['阳光小区', '幸福小区'])).toThrow(/片区只能写一个/);
+    expect(() => parseProfile('护理', ['阳光小区3号楼2单元501'])).toThrow(/门牌号/);
+  });
+
+  it('maps skills to need types', () => {
+    expect(typesOf(skillMask(splitSkills('护理,买菜')))).toEqual(['助老', '助残', '医疗']);
+    expect(typesOf(skillMask(['律师']))).toEqual(['法律']);
+    expect(typesOf(skillMask(['数学辅导']))).toEqual(['助学']);
+    expect(typesOf(skillMask(['唱歌']))).toEqual(['其他']);
+  });
+});
+
+describe('personal data in free text', () => {
+  it.each([
+    ['联系13812345678', '电话'],
+    ['电话 138-1234-5678', '电话'],
+    ['座机0538-8231234', '电话'],
+    ['身份证370902195001011234', '身份证'],
+    ['身份证37090219500101123X', '身份证'],
+    ['住3单元501', '门牌号'],
+    ['502室', '门牌号'],
+    ['编号1234567', '数字'],
+  ])('%s is refused (%s)', (text, why) => {
+    expect(personalDataIn(text)).toContain(why);
+  });
+
+  it.each(['每周六上午陪同买菜', '独居老人，行动不便，需要3次/周送餐', '阳光小区3号楼', '2026年12月'])('%s passes', (text) => {
+    expect(personalDataIn(text)).toBeNull();
+  });
+
+  it('normalises phone numbers and masks what officers see after entering data', () => {
+    expect(normalisePhone('138 1234 5678')).toBe('13812345678');
+    expect(normalisePhone('0538-8231234')).toBe('0538-8231234');
+    expect(normalisePhone('12345')).toBeNull();
+    expect(mask('name', '王秀英')).toBe('王*英');
+    expect(mask('name', '张三')).toBe('张*');
+    expect(mask('phone', '13812345678')).toBe('138****5678');
+    expect(mask('address', '阳光小区3号楼2单元501')).not.toContain('501');
+  });
+});
+
+describe('durations', () => {
+  it.each([
+    ['1.5小时', 1.5],
+    ['1.5h', 1.5],
+    ['90分钟', 1.5],
+    ['1小时30分', 1.5],
+    ['半小时', 0.5],
+    ['一个半小时', 1.5],
+    ['两小时', 2],
+    ['2', 2],
+    ['45min', 0.75],
+  ])('%s = %d hours', (text, hours) => {
+    expect(parseHours(text)).toBe(hours);
+  });
+
+  it.each(['0', '25小时', '陪同', '', '-1'])('refuses %s', (text) => {
+    expect(parseHours(text)).toBeNull();
+  });
+});
+
+describe('export helpers', () => {
+  const now = new Date('2026-12-01T02:00:00Z');
+  it('reads periods in the unit time zone', () => {
+    expect(parsePeriod(undefined, now, 'Asia/Shanghai')).toEqual({
+      label: '2026年第4季度',
+      start: new Date('2026-09-30T16:00:00Z'),
+      end: new Date('2026-12-31T16:00:00Z'),
+    });
+    expect(parsePeriod('上月', now, 'Asia/Shanghai')?.label).toBe('2026年11月');
+    expect(parsePeriod('2026-03', now, 'Asia/Shanghai')?.start).toEqual(new Date('2026-02-28T16:00:00Z'));
+    expect(parsePeriod('2026Q1', now, 'Asia/Shanghai')?.label).toBe('2026年第1季度');
+    expect(parsePeriod('全部', now, 'Asia/Shanghai')).toEqual({ label: '全部', start: null, end: null });
+    expect(parsePeriod('去年', now, 'Asia/Shanghai')).toBeNull();
+  });
+
+  it('quotes CSV cells and defuses formulas', () => {
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvCell(1.5)).toBe('1.5');
+    expect(csvCell(null)).toBe('');
+  });
+});
