@@ -45,11 +45,15 @@ export default {
     return rt.app.fetch(request, env, ctx);
   },
 
-  /** Awaited rather than left to waitUntil, so a failed job marks the invocation failed. */
+  /**
+   * Runs the jobs as of the later of the trigger's time and the clock: on Cloudflare that is the
+   * clock (the trigger fires at its time or a little after); `wrangler dev --test-scheduled` lets
+   * a test fire it as of a later moment (`/__scheduled?time=`). Awaited rather than left to
+   * waitUntil, so a failed job marks the invocation failed.
+   */
   async scheduled(controller: ScheduledController, env: WorkerEnv, _ctx: ExecutionContext): Promise<void> {
     const rt = runtimeFor(env);
     const { clock, log } = rt.core.deps;
-    log.info('scheduled', { cron: controller.cron, scheduledTime: new Date(controller.scheduledTime).toISOString() });
-    await runJobs(rt.jobs, clock.now(), log);
+    await runJobs(rt.jobs, new Date(Math.max(controller.scheduledTime, clock.now().getTime())), log);
   },
 };

@@ -16,7 +16,10 @@ export interface LocalWorker {
   fetch(path: string, init?: RequestInit): Promise<Response>;
   /** One POST /v1/messages with the core token. */
   send(msg: Record<string, unknown>): Promise<MessageResult>;
-  /** Fires the cron trigger through wrangler's /__scheduled endpoint, as of `time` if given. */
+  /**
+   * Fires the cron trigger through wrangler dev's `/cdn-cgi/handler/scheduled` (as of `time` if
+   * given); answers 200 "ok" when scheduled() resolved, 500 when it threw.
+   */
   scheduled(time?: Date): Promise<Response>;
   close(): Promise<void>;
 }
@@ -47,7 +50,7 @@ export async function startLocalWorker(vars: Record<string, string> = {}): Promi
     bindings,
     // The CLI derives this from compatibility_flags; the API needs it spelled out.
     build: { nodejsCompatMode: 'v2' },
-    dev: { persist, server: { hostname: '127.0.0.1', port: 0 }, inspector: false, watch: false, testScheduled: true, logLevel: 'warn' },
+    dev: { persist, server: { hostname: '127.0.0.1', port: 0 }, inspector: false, watch: false, logLevel: 'warn' },
   });
   let migrateMs = 0;
   try {
@@ -81,7 +84,7 @@ export async function startLocalWorker(vars: Record<string, string> = {}): Promi
     scheduled(time) {
       const q = new URLSearchParams({ cron: '* * * * *' });
       if (time) q.set('time', String(time.getTime()));
-      return fetchPath(`/__scheduled?${q}`);
+      return fetchPath(`/cdn-cgi/handler/scheduled?${q}`);
     },
     async close() {
       await worker.dispose();

@@ -1,16 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../../src/time.js';
+import { formatDateTimeISO, systemClock } from '../../src/time.js';
 import { inviteCode } from '../helpers/core.js';
 import { startFakeLark, type FakeLark } from '../helpers/fake-lark.js';
 import { APP_ID, APP_SECRET, BOT_OPEN_ID, ENCRYPT_KEY, LarkSender, messageEvent, VERIFICATION_TOKEN } from '../helpers/lark-events.js';
 import { startLocalWorker, type LocalWorker } from '../helpers/worker.js';
 
+// One worker for the whole file (starting workerd and applying the migrations is the slow part);
+// the tests build on each other's data, in order.
 let w: LocalWorker;
 let fake: FakeLark;
 let lark: LarkSender;
 
 beforeAll(async () => {
-  fake = await startFakeLark({ botOpenId: BOT_OPEN_ID, users: { ou_u7: '赵六' } });
+  fake = await startFakeLark({ botOpenId: BOT_OPEN_ID });
   w = await startLocalWorker({
     PIONEER_ADMINS: 'playground:admin,lark:ou_admin',
     LARK_APP_ID: APP_ID,
@@ -20,7 +22,7 @@ beforeAll(async () => {
     LARK_DOMAIN: fake.url,
   });
   lark = new LarkSender({ request: (path: string, init: RequestInit) => w.fetch(path, init) }, systemClock);
-  console.log('worker timings', w.timings);
+  console.log('local worker started', w.timings);
 }, 120_000);
 
 afterAll(async () => {
@@ -29,25 +31,50 @@ afterAll(async () => {
 });
 
 let seq = 0;
-const say = async (from: string, text: string, chat?: string) => {
+/** One playground message through POST /v1/messages; the replies' text joined by newlines. */
+async function say(from: string, text: string, chat?: string): Promise<string> {
   const r = await w.send({ platform: 'playground', chatId: chat ?? from, chatType: chat ? 'group' : 'direct', senderId: from, messageId: `w-${++seq}`, text });
   return r.replies.map((x) => x.text).join('\n');
-};
+}
 
-describe('the worker in workerd over a local D1', () => {
+const BOT = { openId: BOT_OPEN_ID, name: '先锋助手' };
+/** One Lark message through the webhook; resolves with what the bot sent in reply (after the 200). */
+async function larkSay(from: string, text: string, chat?: string): Promise<string> {
+  const messageId = `om_w${++seq}`;
+  const res = await lark.post(messageEvent({ from, chat, messageId, text: chat ? `@_user_1 ${text}` : text, mentions: chat ? [BOT] : [] }));
+  expect(res.status).toBe(200);
+  expect(await res.json()).toEqual({});
+  const sent = await fake.waitFor(() => fake.sent.find((m) => m.replyTo === messageId));
+  return String(sent.content.text);
+}
+
+describe('the worker in workerd over a local D1 with the real migrations', () => {
   it('answers /healthz from D1', async () => {
     const res = await w.fetch('/healthz');
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true });
+    expect((await w.fetch('/v1/messages', { method: 'POST', body: '{}' })).status).toBe(401);
   });
 
-  it('runs commands through /v1/messages', async () => {
+  it('runs a branch meeting through /v1/messages: bind, meeting, check-in, 考勤', async () => {
     expect(await say('admin', '建组织 泰山区某社区党委')).toContain('已创建党委');
     expect(await say('admin', '建组织 第一支部 泰山区某社区党委')).toContain('已创建支部「第一支部」');
     expect(await say('admin', '绑定 第一支部', 'g1')).toContain('本群已绑定到「第一支部」');
-    const code = inviteCode(await say('admin', '邀请 党员', 'g1'));
-    expect(await say('u1', `加入 ${code} 张三`)).toContain('欢迎 张三');
-    expect(await say('admin', '成员', 'g1')).toContain('张三　党员');
+    const join = async (title: string, from: string, name: string) =>
+      expect(await say(from, `加入 ${inviteCode(await say('admin', `邀请 ${title}`, 'g1'))} ${name}`)).toContain(`欢迎 ${name}`);
+    await join('书记', 'sec', '王书记');
+    await join('党员', 'u1', '张三');
+    await join('党员', 'u2', '李四');
+
+    // Check-in opens half an hour before the start (CHECKIN_OPENS_BEFORE_MIN); the worker runs on the real clock.
+    const start = formatDateTimeISO(new Date(Date.now() + 10 * 60_000), 'Asia/Shanghai');
+    expect(await say('sec', `会议 党员大会 ${start} 党员活动室`, 'g1')).toContain('已安排会议 #1');
+    expect(await say('u1', '签到', 'g1')).toBe('张三 签到成功（会议 #1）');
+    expect(await say('sec', '签到', 'g1')).toBe('王书记 签到成功（会议 #1）');
+    expect(await say('u1', '签到', 'g1')).toContain('已签到');
+    const roll = await say('sec', '考勤', 'g1');
+    expect(roll).toContain('考勤 #1 党员大会');
+    expect(roll).toContain('李四');
   });
 
   it('answers a repeated message id with the first answer, and settles a race on D1 by retrying', async () => {
@@ -62,21 +89,41 @@ describe('the worker in workerd over a local D1', () => {
     expect(answers.filter((a) => a.includes('已有名为「第三支部」的组织'))).toHaveLength(3);
   });
 
-  it('answers a Lark message after acknowledging it, through the fake Open API on 127.0.0.1', async () => {
-    const res = await lark.post(messageEvent({ from: 'ou_admin', messageId: 'om_w1', text: '我的' }));
-    expect(res.status).toBe(200);
-    const sent = await fake.waitFor(() => fake.sent.find((m) => m.replyTo === 'om_w1'));
-    expect(sent.uuid).toBe('om_w1:r0');
+  it('acknowledges a Lark callback at once and answers through the fake Open API on 127.0.0.1 afterwards', async () => {
+    expect(await larkSay('ou_admin', '我的')).toContain('管理员');
     // In a group the bot must know its own open_id (GET /bot/v3/info) to see that it was mentioned.
-    await lark.post(messageEvent({ from: 'ou_admin', chat: 'oc_w1', messageId: 'om_w2', text: '@_user_1 帮助', mentions: [{ openId: BOT_OPEN_ID, name: '先锋助手' }] }));
-    const help = await fake.waitFor(() => fake.sent.find((m) => m.replyTo === 'om_w2'));
-    expect(String(help.content.text)).toContain('帮助');
-    // The sender's name is looked up with a GET that fetch refuses if it carries a body.
+    expect(await larkSay('ou_admin', '绑定 第一支部', 'oc_g2')).toContain('本群已绑定到「第一支部」');
+    // The sender's name is looked up with a GET, which fetch refuses when it carries a body.
     expect(fake.calls).toContainEqual({ method: 'GET', path: '/open-apis/contact/v3/users/ou_admin' });
+    // The URL check answers the challenge; a wrongly signed callback is refused.
+    const challenge = await lark.post({ type: 'url_verification', challenge: 'c-123', token: VERIFICATION_TOKEN });
+    expect(await challenge.json()).toEqual({ challenge: 'c-123' });
+    expect((await lark.post(messageEvent({ from: 'ou_admin', text: '我的' }), { signature: '0'.repeat(64) })).status).toBe(401);
   });
 
-  it('runs the scheduled jobs', async () => {
-    const res = await w.scheduled();
-    expect(res.status).toBe(200);
+  it('sends a due notice from the cron trigger exactly once, and a scheduled one only when it is due', async () => {
+    expect(await say('admin', '通知 周五下午3点集中学习 到 第一支部')).toContain('通知草稿 #1');
+    expect(await say('admin', '确认发送')).toContain('通知 #1 已发往 2 个群');
+    const toG2 = () => fake.sent.filter((m) => m.via === 'create' && m.receiveId === 'oc_g2');
+    expect(toG2()).toHaveLength(0);
+
+    expect((await w.scheduled()).status).toBe(200);
+    expect(toG2()).toHaveLength(1);
+    expect(toG2()[0]).toMatchObject({ msgType: 'interactive' });
+    expect(JSON.stringify(toG2()[0]!.content)).toContain('周五下午3点集中学习');
+    expect((await w.scheduled()).status).toBe(200);
+    expect(toG2()).toHaveLength(1);
+    expect(fake.duplicateSends).toBe(0);
+
+    // A notice for two days from now waits until a trigger fires at (or after) its time.
+    const due = new Date(Date.now() + 2 * 86_400_000);
+    due.setUTCSeconds(0, 0);
+    expect(await say('admin', `通知 下周学习安排 到 第一支部 于 ${formatDateTimeISO(due, 'Asia/Shanghai')}`)).toContain('通知草稿 #2');
+    expect(await say('admin', '确认发送')).toContain('通知 #2 将于');
+    expect((await w.scheduled()).status).toBe(200);
+    expect(toG2()).toHaveLength(1);
+    expect((await w.scheduled(new Date(due.getTime() + 60_000))).status).toBe(200);
+    expect(toG2()).toHaveLength(2);
+    expect(JSON.stringify(toG2()[1]!.content)).toContain('下周学习安排');
   });
 });

@@ -5,8 +5,10 @@ import type { Adapter, Core } from '../../adapter.js';
 import { createApp } from '../../app.js';
 import { createDeps } from '../../core.js';
 import { createLogger } from '../../log.js';
+import { noticeConfirmations } from '../../services/notices.js';
 import type { ScheduledJob } from './jobs.js';
 import { configFromEnv, storeFromEnv, type WorkerEnv } from './env.js';
+import { relayJob } from './relay-job.js';
 
 /** Everything one isolate builds once from its env and then reuses for every event. */
 export interface WorkerRuntime {
@@ -30,12 +32,13 @@ export function buildRuntime(env: WorkerEnv): WorkerRuntime {
   const adapters: Adapter[] = [];
   if (config.playground) adapters.push(playgroundAdapter());
   const lark = larkOptionsFromConfig(config);
-  if (lark) adapters.push(larkAdapter({ ...lark, log, defer: (task, c) => c?.executionCtx.waitUntil(task) }));
+  if (lark) adapters.push(larkAdapter({ ...lark, log, confirmations: noticeConfirmations, defer: (task, c) => c?.executionCtx.waitUntil(task) }));
   const { app, core } = createApp({ deps, adapters });
   return { app, core, adapters, jobs: scheduledJobs(core, adapters) };
 }
 
-/** The cron jobs; each feature adds its own here as it lands. */
-function scheduledJobs(_core: Core, _adapters: Adapter[]): ScheduledJob[] {
-  return [];
+/** The cron jobs, in order: what enqueues messages runs before the relay that sends them. */
+function scheduledJobs(core: Core, adapters: Adapter[]): ScheduledJob[] {
+  const jobs: (ScheduledJob | null)[] = [relayJob(core, adapters)];
+  return jobs.filter((j): j is ScheduledJob => j !== null);
 }
