@@ -75,6 +75,17 @@ describe('the worker in workerd over a local D1 with the real migrations', () =>
     const roll = await say('sec', '考勤', 'g1');
     expect(roll).toContain('考勤 #1 党员大会');
     expect(roll).toContain('李四');
+
+    // 导出: signed links served by the worker; the XLSX is built by exceljs inside workerd.
+    const links = (await say('sec', '导出 1')).match(/\/exports\/\S+\.(csv|xlsx)/g) ?? [];
+    expect(links).toHaveLength(2);
+    for (const path of links) {
+      const res = await w.fetch(path);
+      expect(res.status).toBe(200);
+      const body = new Uint8Array(await res.arrayBuffer());
+      if (path.endsWith('.csv')) expect(new TextDecoder().decode(body)).toContain('党员大会');
+      else expect(String.fromCharCode(body[0]!, body[1]!)).toBe('PK'); // a zip container
+    }
   });
 
   it('answers a repeated message id with the first answer, and settles a race on D1 by retrying', async () => {
