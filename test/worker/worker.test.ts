@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDateTimeISO, systemClock } from '../../src/time.js';
 import { inviteCode } from '../helpers/core.js';
 import { startFakeLark, type FakeLark } from '../helpers/fake-lark.js';
-import { APP_ID, APP_SECRET, BOT_OPEN_ID, ENCRYPT_KEY, LarkSender, messageEvent, VERIFICATION_TOKEN } from '../helpers/lark-events.js';
+import { APP_ID, APP_SECRET, BOT_OPEN_ID, cardActionEvent, ENCRYPT_KEY, LarkSender, messageEvent, VERIFICATION_TOKEN } from '../helpers/lark-events.js';
 import { startLocalWorker, type LocalWorker } from '../helpers/worker.js';
 
 // One worker for the whole file (starting workerd and applying the migrations is the slow part);
@@ -112,6 +112,20 @@ describe('the worker in workerd over a local D1 with the real migrations', () =>
     expect((await lark.post(messageEvent({ from: 'ou_admin', text: '我的' }), { signature: '0'.repeat(64) })).status).toBe(401);
   });
 
+  it('answers the callback before the slow work behind it, which waitUntil carries to the end', async () => {
+    const code = inviteCode(await say('admin', '邀请 党员 第一支部'));
+    fake.sendDelayMs = 1500;
+    try {
+      const res = await lark.post(messageEvent({ from: 'ou_u5', messageId: 'om_slow', text: `加入 ${code} 孙七` }));
+      expect(res.status).toBe(200);
+      expect(fake.sent.find((m) => m.replyTo === 'om_slow')).toBeUndefined(); // answered before the reply went out
+      const sent = await fake.waitFor(() => fake.sent.find((m) => m.replyTo === 'om_slow'));
+      expect(String(sent.content.text)).toContain('欢迎 孙七');
+    } finally {
+      fake.sendDelayMs = 0;
+    }
+  });
+
   it('sends a due notice from the cron trigger exactly once, and a scheduled one only when it is due', async () => {
     expect(await say('admin', '通知 周五下午3点集中学习 到 第一支部')).toContain('通知草稿 #1');
     expect(await say('admin', '确认发送')).toContain('通知 #1 已发往 2 个群');
@@ -125,6 +139,13 @@ describe('the worker in workerd over a local D1 with the real migrations', () =>
     expect((await w.scheduled()).status).toBe(200);
     expect(toG2()).toHaveLength(1);
     expect(fake.duplicateSends).toBe(0);
+
+    // 收到 on the card: the toast comes with the answer, the card's count is patched afterwards.
+    const card = toG2()[0]!.content as { elements: { tag: string; actions?: { value: unknown }[] }[] };
+    const value = card.elements.find((e) => e.tag === 'action')!.actions![0]!.value;
+    const pressed = await lark.post(cardActionEvent({ operator: 'ou_u5', value, cardMessageId: toG2()[0]!.messageId, chat: 'oc_g2' }));
+    expect(JSON.stringify(await pressed.json())).toContain('孙七 已确认通知 #1');
+    await fake.waitFor(() => fake.patches.find((p) => p.messageId === toG2()[0]!.messageId));
 
     // A notice for two days from now waits until a trigger fires at (or after) its time.
     const due = new Date(Date.now() + 2 * 86_400_000);
