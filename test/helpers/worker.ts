@@ -29,7 +29,7 @@ export interface LocalWorker {
  * directory and starts the worker from wrangler.toml in local mode (workerd, no network, no
  * inspector) on a free loopback port. `vars` add to or override wrangler.toml's [vars].
  */
-export async function startLocalWorker(vars: Record<string, string> = {}): Promise<LocalWorker> {
+export async function startLocalWorker(vars: Record<string, string> = {}, opts: { d1Migrations?: boolean } = {}): Promise<LocalWorker> {
   const dir = mkdtempSync(join(tmpdir(), 'pioneer-worker-'));
   const persist = join(dir, 'state');
   // Outside `dir`: wrangler still appends to its log after dispose() resolves.
@@ -38,7 +38,8 @@ export async function startLocalWorker(vars: Record<string, string> = {}): Promi
   const started = Date.now();
   // wrangler is loaded only here, after the environment is made offline.
   const { unstable_startWorker } = await import('wrangler');
-  const migrated = applyLocalD1Migrations(persist, logs);
+  // Without them (a worker on a libSQL server) D1 stays empty and unused.
+  const migrated = opts.d1Migrations === false ? Promise.resolve({ ms: 0 }) : applyLocalD1Migrations(persist, logs);
   const bindings = Object.fromEntries(
     Object.entries({ NODE_ENV: 'production', CORE_TOKEN: WORKER_CORE_TOKEN, PIONEER_DATA_KEY: WORKER_DATA_KEY, ...vars }).map(([k, value]) => [
       k,

@@ -68,3 +68,20 @@ export function runWrangler(args: string[], opts: { logDir?: string; timeoutMs?:
 export function applyLocalD1Migrations(persistDir: string, logDir?: string): Promise<WranglerRun> {
   return runWrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistDir], { logDir });
 }
+
+/** `npm run db:migrate` (scripts/db-migrate.ts through tsx) against `databaseUrl`; resolves with its output. */
+export function runDbMigrate(databaseUrl: string): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    const tsx = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+    const child = spawn(process.execPath, [tsx, join(ROOT, 'scripts/db-migrate.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolvePromise(out) : reject(new Error(`db:migrate exited with ${code}: ${out}`))));
+  });
+}

@@ -4,6 +4,7 @@ import { inviteCode } from '../helpers/core.js';
 import { startFakeLark, type FakeLark } from '../helpers/fake-lark.js';
 import { APP_ID, APP_SECRET, BOT_OPEN_ID, cardActionEvent, ENCRYPT_KEY, LarkSender, messageEvent, VERIFICATION_TOKEN } from '../helpers/lark-events.js';
 import { startLocalWorker, type LocalWorker } from '../helpers/worker.js';
+import { branchMeetingScenario, repeatAndRaceScenario, workerSay, type Say } from '../helpers/worker-scenario.js';
 
 // One worker for the whole file (starting workerd and applying the migrations is the slow part);
 // the tests build on each other's data, in order.
@@ -21,6 +22,7 @@ beforeAll(async () => {
     LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
     LARK_DOMAIN: fake.url,
   });
+  say = workerSay(w, 'w');
   lark = new LarkSender({ request: (path: string, init: RequestInit) => w.fetch(path, init) }, systemClock);
   console.log('local worker started', w.timings);
 }, 120_000);
@@ -31,11 +33,7 @@ afterAll(async () => {
 });
 
 let seq = 0;
-/** One playground message through POST /v1/messages; the replies' text joined by newlines. */
-async function say(from: string, text: string, chat?: string): Promise<string> {
-  const r = await w.send({ platform: 'playground', chatId: chat ?? from, chatType: chat ? 'group' : 'direct', senderId: from, messageId: `w-${++seq}`, text });
-  return r.replies.map((x) => x.text).join('\n');
-}
+let say: Say;
 
 const BOT = { openId: BOT_OPEN_ID, name: '先锋助手' };
 /** One Lark message through the webhook; resolves with what the bot sent in reply (after the 200). */
@@ -57,25 +55,7 @@ describe('the worker in workerd over a local D1 with the real migrations', () =>
   });
 
   it('runs a branch meeting through /v1/messages: bind, meeting, check-in, 考勤', async () => {
-    expect(await say('admin', '建组织 泰山区某社区党委')).toContain('已创建党委');
-    expect(await say('admin', '建组织 第一支部 泰山区某社区党委')).toContain('已创建支部「第一支部」');
-    expect(await say('admin', '绑定 第一支部', 'g1')).toContain('本群已绑定到「第一支部」');
-    const join = async (title: string, from: string, name: string) =>
-      expect(await say(from, `加入 ${inviteCode(await say('admin', `邀请 ${title}`, 'g1'))} ${name}`)).toContain(`欢迎 ${name}`);
-    await join('书记', 'sec', '王书记');
-    await join('党员', 'u1', '张三');
-    await join('党员', 'u2', '李四');
-
-    // Check-in opens half an hour before the start (CHECKIN_OPENS_BEFORE_MIN); the worker runs on the real clock.
-    const start = formatDateTimeISO(new Date(Date.now() + 10 * 60_000), 'Asia/Shanghai');
-    expect(await say('sec', `会议 党员大会 ${start} 党员活动室`, 'g1')).toContain('已安排会议 #1');
-    expect(await say('u1', '签到', 'g1')).toBe('张三 签到成功（会议 #1）');
-    expect(await say('sec', '签到', 'g1')).toBe('王书记 签到成功（会议 #1）');
-    expect(await say('u1', '签到', 'g1')).toContain('已签到');
-    const roll = await say('sec', '考勤', 'g1');
-    expect(roll).toContain('考勤 #1 党员大会');
-    expect(roll).toContain('李四');
-
+    await branchMeetingScenario(say);
     // 导出: signed links served by the worker; the XLSX is built by exceljs inside workerd.
     const links = (await say('sec', '导出 1')).match(/\/exports\/\S+\.(csv|xlsx)/g) ?? [];
     expect(links).toHaveLength(2);
@@ -89,15 +69,7 @@ describe('the worker in workerd over a local D1 with the real migrations', () =>
   });
 
   it('answers a repeated message id with the first answer, and settles a race on D1 by retrying', async () => {
-    const msg = { platform: 'playground', chatId: 'admin', chatType: 'direct', senderId: 'admin', messageId: 'w-same', text: '建组织 第二支部 泰山区某社区党委' };
-    const first = await w.send(msg);
-    expect(first.replies[0]!.text).toContain('已创建支部「第二支部」');
-    expect(await w.send(msg)).toEqual(first);
-
-    // Four people create the same unit at once: D1's UNIQUE violation re-runs the losers against fresh state.
-    const answers = await Promise.all([1, 2, 3, 4].map(() => say('admin', '建组织 第三支部 泰山区某社区党委')));
-    expect(answers.filter((a) => a.includes('已创建支部「第三支部」'))).toHaveLength(1);
-    expect(answers.filter((a) => a.includes('已有名为「第三支部」的组织'))).toHaveLength(3);
+    await repeatAndRaceScenario(w, say);
   });
 
   it('acknowledges a Lark callback at once and answers through the fake Open API on 127.0.0.1 afterwards', async () => {
