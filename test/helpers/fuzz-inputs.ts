@@ -91,7 +91,7 @@ export const chatText: fc.Arbitrary<string> = fc.oneof(
 
 /** Mentions as platforms send them: real people, nobody, empty or very long names, many of them. */
 export const mentions: fc.Arbitrary<{ id: string; name: string }[]> = fc.oneof(
-  { weight: 4, arbitrary: fc.constant([]) },
+  { weight: 4, arbitrary: fc.constant<{ id: string; name: string }[]>([]) },
   {
     weight: 4,
     arbitrary: fc.array(
