@@ -78,9 +78,25 @@ export const commandText: fc.Arbitrary<string> = fc
     return wide ? toFullWidth(text) : text;
   });
 
+const EXAMPLES = createRegistry().commands.map((c) => c.example.split(' '));
+
+/** A command's documented example with some arguments replaced, dropped or added: gets past usage checks. */
+export const exampleText: fc.Arbitrary<string> = fc
+  .tuple(fc.constantFrom(...EXAMPLES), fc.array(fc.tuple(fc.nat(), fc.option(token, { nil: undefined })), { maxLength: 3 }), fc.boolean())
+  .map(([example, edits, numbersToOne]) => {
+    const toks = example.map((t) => (numbersToOne && /^\d+$/.test(t) ? String(1 + (t.length % 2)) : t));
+    for (const [at, tok] of edits) {
+      const i = 1 + (at % Math.max(1, toks.length));
+      if (tok === undefined) toks.splice(i, 1);
+      else toks.splice(i, at % 2, tok);
+    }
+    return toks.join(' ');
+  });
+
 /** Any chat text: mostly command-looking, also chatter, raw Unicode and very long runs. */
 export const chatText: fc.Arbitrary<string> = fc.oneof(
   { weight: 6, arbitrary: commandText },
+  { weight: 6, arbitrary: exampleText },
   { weight: 3, arbitrary: sprinkle(commandText) },
   { weight: 2, arbitrary: fc.array(token, { maxLength: 8 }).map((ts) => ts.join(' ')) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 80 }) },
@@ -97,7 +113,7 @@ export const mentions: fc.Arbitrary<{ id: string; name: string }[]> = fc.oneof(
     arbitrary: fc.array(
       fc.record({
         id: fc.oneof(pick(Object.values(PERSONAS).map((p) => p.userId)), pick(['ghost', 'ou_nobody', 'all', '@_all']), fc.string({ minLength: 1, maxLength: 40 })),
-        name: fc.oneof(pick(PEOPLE.map((p) => p.slice(1))), pick(Object.values(PERSONAS).map((p) => p.name)), fc.string({ maxLength: 128 })),
+        name: fc.oneof(pick(PEOPLE.map((p) => p.slice(1, 129))), pick(Object.values(PERSONAS).map((p) => p.name)), fc.string({ maxLength: 128 })),
       }),
       { maxLength: 5 },
     ),
