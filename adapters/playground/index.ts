@@ -15,10 +15,14 @@ export function playgroundAdapter(feed = new PlaygroundFeed(PLAYGROUND_PLATFORM)
     deliverer: feed,
     routes(app, core) {
       app.get('/', (c) => {
-        c.header('Content-Security-Policy', "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'");
+        c.header(
+          'Content-Security-Policy',
+          "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+        );
         c.header('X-Content-Type-Options', 'nosniff');
         c.header('Referrer-Policy', 'no-referrer');
         c.header('X-Frame-Options', 'DENY');
+        c.header('Cache-Control', 'no-store');
         return c.html(playgroundPage());
       });
       // Same-origin proxy so the page never needs CORE_TOKEN: it re-issues the request to
