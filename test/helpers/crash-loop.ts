@@ -245,7 +245,10 @@ async function checkDb(db: Client, confirmed: Set<string>, report: CrashReport):
   const present = new Set(rows.rows.map((r) => `${String(r.user_id)} ${Number(r.meeting_id)}`));
   const lost = [...confirmed].filter((k) => !present.has(k)).length;
   report.checkinsLost = Math.max(report.checkinsLost, lost);
-  const dup = await db.execute("SELECT count(*) AS n FROM (SELECT kind, ref, chat_id FROM outbox WHERE kind = 'notice' GROUP BY kind, ref, chat_id HAVING count(*) > 1)");
+  // Two rows for one (notice, chat), or two rows sharing an idempotency key, would be a double send.
+  const dup = await db.execute(
+    "SELECT (SELECT count(*) FROM (SELECT 1 FROM outbox WHERE kind = 'notice' GROUP BY ref, chat_id HAVING count(*) > 1)) + (SELECT count(*) FROM (SELECT 1 FROM outbox GROUP BY idem_key HAVING count(*) > 1)) AS n",
+  );
   report.duplicateOutboxRows = Math.max(report.duplicateOutboxRows, Number(dup.rows[0]!.n));
   return { result, lost };
 }

@@ -156,3 +156,15 @@ describe('signed export links', () => {
     );
   });
 });
+
+describe('the playground beyond this machine', () => {
+  it('is warned about when HOST is not a loopback address', async () => {
+    expect(t.log.lines.some((l) => /playground is on and listening beyond/.test(l.msg))).toBe(false);
+    const open = await createTestCore({ env: { HOST: '0.0.0.0' } });
+    try {
+      expect(open.log.lines.filter((l) => l.level === 'warn').map((l) => l.msg)).toEqual([expect.stringMatching(/playground is on and listening beyond this machine/)]);
+    } finally {
+      await open.close();
+    }
+  });
+});
