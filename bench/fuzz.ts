@@ -7,7 +7,8 @@
  *   POST /v1/messages   generated requests against a populated organisation (every role), in-process
  * Targets: parsing p99 and the slowest input (re-timed, best of 5) under 1 ms; zero violations.
  * The raw maximum includes garbage-collection pauses and the scheduler of a shared machine, so
- * the slowest 20 inputs are parsed again and their best time is what the target judges.
+ * the slowest 20 inputs are run again and their best time is what the target judges (requests too,
+ * for information: a slow path shows again, a pause does not).
  *
  * Env: FUZZ_PARSE_RUNS (default 150000), FUZZ_HTTP_RUNS (default 30000), FUZZ_SEED (default 20261201).
  */
@@ -15,7 +16,7 @@ import fc from 'fast-check';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseCommand } from '../src/command/parse.js';
-import { FUZZ_TOKEN, fuzzRequest, runFuzzRequest } from '../test/helpers/fuzz-http.js';
+import { FUZZ_TOKEN, fuzzRequest, runFuzzRequest, type FuzzRequest } from '../test/helpers/fuzz-http.js';
 import { parseInput, type FuzzParseInput } from '../test/helpers/fuzz-inputs.js';
 import { parseProblems } from '../test/helpers/fuzz-parse.js';
 import { createWorld } from '../test/helpers/world.js';
@@ -78,13 +79,20 @@ async function fuzzHttp(ctx: BenchContext, runs: number, seed: number) {
     const statuses: Record<string, number> = {};
     const times: number[] = [];
     const violations: string[] = [];
+    const slowest: { ms: number; req: FuzzRequest }[] = [];
     let n = 0;
     let direct = 0;
     for (const batch of chunks(fuzzRequest, runs, seed)) {
       for (const req of batch) {
         const t0 = performance.now();
         const out = await runFuzzRequest(t.app, t.core.deps.registry, req);
-        times.push(performance.now() - t0);
+        const ms = performance.now() - t0;
+        times.push(ms);
+        if (slowest.length < RETIMED || ms > slowest[slowest.length - 1]!.ms) {
+          slowest.push({ ms, req });
+          slowest.sort((a, b) => b.ms - a.ms);
+          slowest.length = Math.min(slowest.length, RETIMED);
+        }
         n++;
         statuses[out.status] = (statuses[out.status] ?? 0) + 1;
         if (out.answeredDirect) direct++;
@@ -92,9 +100,21 @@ async function fuzzHttp(ctx: BenchContext, runs: number, seed: number) {
       }
       ctx.log(`http: ${n}/${runs}`);
     }
+    // Sent again (valid messages with a fresh id): a slow path shows again, a pause does not.
+    const retimed: { best: number; what: string }[] = [];
+    for (const { req } of slowest) {
+      let best = Infinity;
+      for (let i = 0; i < 3; i++) {
+        const t0 = performance.now();
+        await runFuzzRequest(t.app, t.core.deps.registry, req);
+        best = Math.min(best, performance.now() - t0);
+      }
+      retimed.push({ best, what: `${req.kind} ${(req.message ? JSON.stringify(req.message.text) : `${req.body.length} bytes`).slice(0, 40)}` });
+    }
+    retimed.sort((a, b) => b.best - a.best);
     const errors = t.log.lines.filter((l) => l.level === 'error');
     const healthy = (await t.app.request('/healthz')).status === 200;
-    return { n, statuses, direct, violations, errors, healthy, sorted: times.sort((a, b) => a - b) };
+    return { n, statuses, direct, violations, errors, healthy, retimed, sorted: times.sort((a, b) => a - b) };
   } finally {
     await t.close();
   }
@@ -126,7 +146,7 @@ export const fuzzBench: Benchmark = {
       p50: us(quantile(h.sorted, 0.5)),
       p99: us(quantile(h.sorted, 0.99)),
       max: us(h.sorted[h.sorted.length - 1]!),
-      maxRetimed: null,
+      maxRetimed: us(h.retimed[0]?.best ?? Number.NaN),
       statuses: Object.entries(h.statuses).map(([s, c]) => `${s}:${c}`).join(' '),
     };
     const rows: Row[] = [
@@ -163,6 +183,7 @@ export const fuzzBench: Benchmark = {
         `fuzz count: ${p.n + h.n} generated inputs (${p.n} parses, ${h.n} HTTP requests), seed ${seed}`,
         'HTTP requests: valid messages from every role in g1/g2/unbound groups and direct chats (12/19), a field broken (3/19), garbage or deeply nested JSON (2/19), bodies over the limit (1/19), missing or wrong bearer token (1/19)',
         'properties: no 500 and no apology, 200/400/401/413 as the request deserves, every direct message answered, no reply to group chatter, no household data in a group, no error logged',
+        `slowest requests re-timed (best of 3): ${h.retimed.slice(0, 3).map((r) => `${round(r.best, 1)} ms (${r.what})`).join('; ')}`,
         `slowest parses re-timed (best of 5): ${p.retimed.slice(0, 5).map((r) => `${us(r.best)} µs (${r.chars} chars, ${r.mentions} mentions)`).join('; ')}`,
         ...p.violations.map((v) => `parser violation: ${v}`),
         ...h.violations.map((v) => `HTTP violation: ${v}`),
