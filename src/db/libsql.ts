@@ -2,10 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient, type Client } from '@libsql/client';
-import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import * as schema from './schema.js';
-import type { Db, Store, Write } from './store.js';
+import { libsqlStore } from './libsql-store.js';
+import type { Store } from './store.js';
 
 /** How long a writer waits for another process's lock before failing, in milliseconds. */
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
@@ -43,23 +44,5 @@ export async function openLibsqlStore(opts: LibsqlOptions): Promise<Store & { cl
   }
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder: MIGRATIONS_DIR });
-  return wrapLibsql(db, client);
-}
-
-function wrapLibsql(db: LibSQLDatabase<typeof schema>, client: Client): Store & { client: Client } {
-  return {
-    db: db as unknown as Db,
-    client,
-    async batch(writes: Write[]) {
-      if (writes.length === 0) return;
-      await db.batch(writes as [Write, ...Write[]]);
-    },
-    async ping() {
-      const r = await client.execute('SELECT 1 AS ok');
-      return r.rows.length === 1;
-    },
-    async close() {
-      client.close();
-    },
-  };
+  return { ...libsqlStore(db, client), client };
 }
