@@ -55,10 +55,10 @@ export function dbRowStore(db: Db, opts: DbRowStoreOptions): RowStore {
       return outcome;
     },
     async release(ids, owner, notBefore, reason) {
-      await release(db, ids, owner, notBefore, reason);
-      if (reason === 'daily-cap' && ids.length && opts.onHeld) {
+      const released = await release(db, ids, owner, notBefore, reason);
+      if (reason === 'daily-cap' && released.length && opts.onHeld) {
         // Telling officers must not make the relay fail its round: the rows are safely held.
-        await opts.onHeld({ ids, resumeAt: notBefore, now: clock.now().getTime() }).catch((err) => opts.log?.error('could not tell officers about held rows', { err }));
+        await opts.onHeld({ ids: released, resumeAt: notBefore, now: clock.now().getTime() }).catch((err) => opts.log?.error('could not tell officers about held rows', { err }));
       }
     },
     recentSends: (platform, since) => recentSends(db, platform, since),

@@ -84,13 +84,15 @@ export async function markFailed(
  * Gives rows back unsent, to be claimed again at `notBefore` (rate limits, lost lease budget).
  * A daily-cap hold is marked in last_error so officers can see it; any other release clears that mark.
  */
-export async function release(db: Db, ids: number[], owner: string, notBefore: number, reason?: HoldReason): Promise<void> {
-  if (ids.length === 0) return;
+export async function release(db: Db, ids: number[], owner: string, notBefore: number, reason?: HoldReason): Promise<number[]> {
+  if (ids.length === 0) return [];
   const lastError = reason === 'daily-cap' ? DAILY_CAP_HOLD : sql`CASE WHEN ${outbox.lastError} = ${DAILY_CAP_HOLD} THEN NULL ELSE ${outbox.lastError} END`;
-  await db
+  const done = await db
     .update(outbox)
     .set({ status: 'pending', notBefore, leaseOwner: null, leaseUntil: null, lastError })
-    .where(and(inArray(outbox.id, ids), eq(outbox.leaseOwner, owner), eq(outbox.status, 'sending')));
+    .where(and(inArray(outbox.id, ids), eq(outbox.leaseOwner, owner), eq(outbox.status, 'sending')))
+    .returning({ id: outbox.id });
+  return done.map((r) => r.id);
 }
 
 /** One row by id, or undefined. */
