@@ -5,7 +5,8 @@ import type { HandledEvent } from '../../adapters/wechaty/index.js';
 /** People and rooms of a mock WeChat account. Room ids must contain '@' for the mock to route sends. */
 export interface WorldSpec {
   bot: { id: string; name: string };
-  people: { id: string; name: string }[];
+  /** `type` 2 is an official account (公众号). */
+  people: { id: string; name: string; type?: number }[];
   rooms: { id: string; topic: string; members: string[] }[];
 }
 
@@ -101,16 +102,16 @@ export class MockWorld {
 
   /** `from` sends a non-text message (an image) in `room`. */
   sendImage(from: string, room: string): string {
-    const msg = this.mocker.MessageMock.create({
-      id: `img-${Math.random().toString(36).slice(2)}`,
-      talkerId: from,
-      roomId: room,
-      mentionIdList: [],
-      timestamp: Date.now(),
-      type: types.Message.Image,
-    } as never);
-    this.puppet.emit('message', { messageId: msg.id });
-    return msg.id;
+    return this.emit({ talkerId: from, roomId: room, type: types.Message.Image });
+  }
+
+  /** Delivers a message with a payload of our choosing (old timestamps, other types) to the bot. */
+  emit(p: { talkerId: string; roomId?: string; text?: string; type?: number; timestamp?: number }): string {
+    const id = `raw-${Math.random().toString(36).slice(2)}`;
+    const where = p.roomId ? { roomId: p.roomId, mentionIdList: [] } : { listenerId: this.spec.bot.id };
+    this.mocker.MessageMock.create({ id, timestamp: Date.now(), type: types.Message.Text, ...where, ...p } as never);
+    this.puppet.emit('message', { messageId: id });
+    return id;
   }
 
   /** What the adapter did with one message (it reports through onHandled). */
