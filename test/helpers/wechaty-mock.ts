@@ -34,7 +34,7 @@ export const WORLD: WorldSpec = {
 type Waiter<T> = { test: (v: T) => boolean; resolve: (v: T) => void };
 
 /** Resolves when `test` holds for an item already in `items` or pushed later (see `push`). */
-class Watch<T> {
+export class Watch<T> {
   readonly items: T[] = [];
   private waiters: Waiter<T>[] = [];
 
@@ -69,6 +69,8 @@ export class MockWorld {
   readonly puppet = new PuppetMock({ mocker: this.mocker });
   readonly sent = new Watch<Sent>();
   readonly handled = new Watch<HandledEvent>();
+  /** Called with every message the bot sends, as it is sent. */
+  onSent?: (s: Sent) => void;
   readonly botContact: ReturnType<mock.Mocker['createContact']>;
   private readonly people = new Map<string, ReturnType<mock.Mocker['createContact']>>();
   private readonly rooms = new Map<string, ReturnType<mock.Mocker['createRoom']>>();
@@ -81,7 +83,9 @@ export class MockWorld {
     this.puppet.on('message', ({ messageId }) => {
       const p = this.mocker.messagePayload(messageId) as { talkerId?: string; roomId?: string; listenerId?: string; text?: string; timestamp: number };
       if (p.talkerId !== spec.bot.id) return;
-      this.sent.push({ id: messageId, roomId: p.roomId || undefined, to: p.listenerId || undefined, text: p.text ?? '', at: Date.now() });
+      const sent: Sent = { id: messageId, roomId: p.roomId || undefined, to: p.listenerId || undefined, text: p.text ?? '', at: Date.now() };
+      this.sent.push(sent);
+      this.onSent?.(sent);
     });
   }
 
