@@ -9,7 +9,7 @@ import { remoteRowStore } from '../../src/gateway/remote-rows.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import type { IncomingMessage, Reply } from '../../src/message.js';
 import { systemClock, type Clock } from '../../src/time.js';
-import { WECHAT_MAX_MESSAGE_AGE_MS, WECHAT_PLATFORM, WECHATY_START_RETRY_MS } from './constants.js';
+import { WECHAT_MAX_MESSAGE_AGE_MS, WECHAT_PLATFORM } from './constants.js';
 import { wechatyDeliverer } from './deliverer.js';
 import { toIncoming } from './inbound.js';
 import { terminalQr, watchLifecycle, type QrPrinter } from './lifecycle.js';
@@ -97,8 +97,6 @@ export async function createWechatyAdapter(opts: WechatyAdapterOptions): Promise
       })
     : undefined;
   let handler: MessageHandler | undefined = opts.core ?? (endpoint ? remoteCore(endpoint) : undefined);
-  let stopped = false;
-  let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   watchLifecycle(bot, () => log, opts.printQr ?? terminalQr, {
     // A gateway leases rows only while it can send them.
@@ -132,17 +130,6 @@ export async function createWechatyAdapter(opts: WechatyAdapterOptions): Promise
     void task.finally(() => tasks.delete(task));
   });
 
-  // A puppet that fails to start (network down, gateway service unreachable) is tried again.
-  const startBot = async (): Promise<void> => {
-    try {
-      await bot.start();
-    } catch (err) {
-      if (stopped) return;
-      log.error('wechat: could not start the puppet; trying again', { retryInMs: WECHATY_START_RETRY_MS, err });
-      retryTimer = setTimeout(() => void startBot(), WECHATY_START_RETRY_MS);
-    }
-  };
-
   return {
     platform: WECHAT_PLATFORM,
     bot,
@@ -152,11 +139,11 @@ export async function createWechatyAdapter(opts: WechatyAdapterOptions): Promise
       if (core) log = core.deps.log;
       handler ??= core;
       if (!handler) throw new Error('the WeChat adapter needs a core: pass `core`, or `coreUrl` and `token`');
-      await startBot();
+      // Start failures of the puppet surface as 'error' events (logged); the puppet's watchdog
+      // resets it when its heartbeat stops, and a logged-out account is offered a new QR code.
+      await bot.start();
     },
     async stop() {
-      stopped = true;
-      clearTimeout(retryTimer);
       await relay?.stop();
       await Promise.all([...tasks]);
       await bot.stop().catch((err) => log.warn('wechat: stop failed', { err }));

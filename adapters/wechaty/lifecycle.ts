@@ -1,7 +1,10 @@
 import qrcodeTerminal from 'qrcode-terminal';
 import { ScanStatus, type Wechaty } from 'wechaty';
 import type { Logger } from '../../src/log.js';
-import { QR_IMAGE_URL } from './constants.js';
+import { QR_IMAGE_URL, WECHAT_ERROR_LOG_INTERVAL_MS } from './constants.js';
+
+/** Distinct error messages remembered for the repeat filter. */
+const MAX_DISTINCT_ERRORS = 100;
 
 /** Shows a login QR code to whoever runs the bot. */
 export type QrPrinter = (qrcode: string, imageUrl: string) => void;
@@ -19,9 +22,10 @@ export interface LifecycleHooks {
 }
 
 /**
- * Logs the account's life: the QR code to scan (printed), scans, login, logout and errors. After a
- * logout the puppet asks for a new scan by itself (wechat4u restarts its login); the code is
- * printed again, and outbox rows wait (see deliverer.ts) until the account is back.
+ * Logs the account's life: the QR code to scan (printed), scans, login, logout and errors.
+ * Reconnecting is the puppet's: its watchdog resets it when heartbeats stop for 60 s (logged here
+ * as an error), and after a logout wechat4u starts a new login by itself, so a new QR code is
+ * printed. Meanwhile outbox rows wait (see deliverer.ts) until the account is back.
  */
 export function watchLifecycle(bot: Wechaty, log: () => Logger, printQr: QrPrinter, hooks: LifecycleHooks = {}): void {
   bot.on('scan', (qrcode, status) => {
@@ -42,7 +46,20 @@ export function watchLifecycle(bot: Wechaty, log: () => Logger, printQr: QrPrint
     log().warn('wechat: logged out; sends wait until the account logs in again (scan the new QR code)', { userId: user.id, reason: reason ?? null });
     hooks.onLogout?.();
   });
+  bot.on('ready', () => log().info('wechat: contacts and rooms loaded'));
+  // A puppet without a network repeats the same error many times a second: log each message once
+  // per interval, with how many repeats were left out.
+  const seen = new Map<string, { at: number; repeats: number }>();
   bot.on('error', (err) => {
-    log().error('wechat: error', { err });
+    const key = err.message;
+    const now = Date.now();
+    const last = seen.get(key);
+    if (last && now - last.at < WECHAT_ERROR_LOG_INTERVAL_MS) {
+      last.repeats++;
+      return;
+    }
+    if (seen.size > MAX_DISTINCT_ERRORS) seen.clear();
+    seen.set(key, { at: now, repeats: 0 });
+    log().error('wechat: error', { err, ...(last?.repeats ? { repeatsNotLogged: last.repeats } : {}) });
   });
 }

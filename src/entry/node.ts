@@ -76,7 +76,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError) console.error(err.message);
+  // A bad setting or a missing puppet package: the message says what to do, a stack would not help.
+  if (err instanceof ConfigError || (err as Error)?.name === 'PuppetLoadError') console.error((err as Error).message);
   else console.error(err);
   process.exit(1);
 });

@@ -24,6 +24,10 @@ describe('login, logout and the QR code', () => {
     const scanLog = w.t.log.lines.find((l) => l.msg.includes('waiting for a scan'));
     expect(scanLog?.fields?.url).toBe(`https://wechaty.js.org/qrcode/${encodeURIComponent('https://login.weixin.qq.com/l/abc123')}`);
 
+    // A puppet that lost its network repeats one error many times: logged once.
+    for (let i = 0; i < 5; i++) w.world.puppet.emit('error', { gerror: 'getaddrinfo ENOTFOUND login.wx.qq.com' });
+    await expect.poll(() => w.t.log.lines.filter((l) => l.msg === 'wechat: error').length).toBe(1);
+
     const loggedOut = new Promise<void>((r) => w.adapter.bot.once('logout', () => r()));
     await w.world.puppet.logout('test');
     await loggedOut;
