@@ -4,6 +4,7 @@ import { timingSafeEqual } from 'hono/utils/buffer';
 import type { Adapter, Core } from './adapter.js';
 import type { CoreDeps } from './command/context.js';
 import { Dispatcher } from './command/dispatch.js';
+import { outboxRoutes } from './delivery/routes.js';
 import { newErrorId } from './errors.js';
 import { incomingMessageSchema } from './message.js';
 import { exportRoutes } from './web/exports.js';
@@ -69,6 +70,7 @@ export function createApp({ deps, adapters = [] }: AppOptions): { app: Hono; cor
   });
 
   exportRoutes(app, deps);
+  outboxRoutes(app, deps, { localPlatforms: adapters.flatMap((a) => (a.deliverer ? [a.deliverer.platform] : [])) });
   for (const a of adapters) a.routes?.(app, core);
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));
