@@ -1,16 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import * as schema from './schema.js';
-import type { Db, Store, Write } from './store.js';
+import { MIGRATIONS_DIR, SQLITE_BUSY_TIMEOUT_MS } from './settings.js';
+import type { Db, SqlClient, SqlStore, Write } from './store.js';
 
-/** How long a writer waits for another process's lock before failing, in milliseconds. */
-export const SQLITE_BUSY_TIMEOUT_MS = 5000;
-
-export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../migrations');
+export { MIGRATIONS_DIR, SQLITE_BUSY_TIMEOUT_MS };
 
 export interface LibsqlOptions {
   url: string;
@@ -18,11 +15,12 @@ export interface LibsqlOptions {
 }
 
 /**
- * Opens a libSQL database (embedded file, :memory: or a libSQL server) and applies the migrations.
+ * Opens a libSQL database through @libsql/client and applies the migrations: what serves libSQL
+ * servers; embedded files normally open on the engine directly (openStore, src/db/local.ts).
  * Embedded files get WAL with synchronous=NORMAL: a crashed process loses nothing committed
  * (PERFORMANCE.md), at ~4x the write rate of FULL.
  */
-export async function openLibsqlStore(opts: LibsqlOptions): Promise<Store & { client: Client }> {
+export async function openLibsqlStore(opts: LibsqlOptions): Promise<SqlStore> {
   const local = opts.url.startsWith('file:') || opts.url === ':memory:';
   if (opts.url.startsWith('file:')) {
     const path = opts.url.slice('file:'.length).replace(/\?.*$/, '');
@@ -46,10 +44,10 @@ export async function openLibsqlStore(opts: LibsqlOptions): Promise<Store & { cl
   return wrapLibsql(db, client);
 }
 
-function wrapLibsql(db: LibSQLDatabase<typeof schema>, client: Client): Store & { client: Client } {
+function wrapLibsql(db: LibSQLDatabase<typeof schema>, client: Client): SqlStore {
   return {
     db: db as unknown as Db,
-    client,
+    client: client as unknown as SqlClient,
     async batch(writes: Write[]) {
       if (writes.length === 0) return;
       await db.batch(writes as [Write, ...Write[]]);
