@@ -41,12 +41,14 @@ export interface SendInput {
 }
 
 /** A real app over a real libSQL file with the real migrations, and an injected clock. */
-export async function createTestCore(opts: { env?: Record<string, string>; now?: string; adapters?: Adapter[] } = {}): Promise<TestCore> {
+export async function createTestCore(
+  opts: { env?: Record<string, string>; now?: string; adapters?: Adapter[]; driver?: EmbeddedDriver } = {},
+): Promise<TestCore> {
   const dir = mkdtempSync(join(tmpdir(), 'pioneer-test-'));
   const dbPath = join(dir, 'test.db');
   const config = loadConfig({ DATABASE_URL: `file:${dbPath}`, NODE_ENV: 'test', PIONEER_ADMINS: 'playground:admin', ...opts.env });
   // PIONEER_TEST_DB_DRIVER=client runs the suite over @libsql/client instead of the engine.
-  const store = await openStore({ url: config.DATABASE_URL, driver: process.env.PIONEER_TEST_DB_DRIVER as EmbeddedDriver | undefined });
+  const store = await openStore({ url: config.DATABASE_URL, driver: opts.driver ?? (process.env.PIONEER_TEST_DB_DRIVER as EmbeddedDriver | undefined) });
   const clock = new ManualClock(opts.now ?? '2026-12-01T02:00:00Z');
   const log = memoryLogger();
   const deps = createDeps({ config, store, clock, log });
