@@ -10,6 +10,7 @@ import { machineInfo, renderTable, writeResultFile, type Benchmark } from './lib
 import { checkinBench } from './checkin.js';
 import { httpBench } from './http.js';
 import { larkBench } from './lark.js';
+import { outboxBench } from './outbox.js';
 import { pairingBench } from './pairing.js';
 
 export const BENCHMARKS: readonly Benchmark[] = [
@@ -17,6 +18,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   checkinBench,
   larkBench,
   pairingBench,
+  outboxBench,
 ];
 
 async function main(argv: string[]): Promise<number> {

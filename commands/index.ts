@@ -3,9 +3,11 @@ import type { CommandDef } from '../src/command/define.js';
 import { Registry } from '../src/command/define.js';
 import { attendanceCommand, exportCommand, quarterCommand } from './attendance.js';
 import { approveCommand, checkinCommand, codeCommand, leaveCommand, makeupCommand, proxyCommand, rejectCommand } from './checkin.js';
+import { failedCommand, resendCommand } from './delivery.js';
 import { helpCommand } from './help.js';
 import { householdConversation } from './household.js';
 import { cancelCommand, meetingCommand, meetingSetCommand, meetingsCommand } from './meeting.js';
+import { ackCommand, chaseCommand, noticeCommand, sendNoticeCommand, unreadCommand } from './notice.js';
 import {
   appointCommand,
   bindCommand,
@@ -45,6 +47,13 @@ export const ALL_COMMANDS: readonly CommandDef[] = [
   attendanceCommand,
   quarterCommand,
   exportCommand,
+  noticeCommand,
+  sendNoticeCommand,
+  ackCommand,
+  unreadCommand,
+  chaseCommand,
+  failedCommand,
+  resendCommand,
   volunteerCommand,
   needCommand,
   intakeCommand,

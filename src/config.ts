@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { relayEnvShape } from './delivery/settings.js';
 
 /** Thrown at start-up when an environment variable is missing or malformed. */
 export class ConfigError extends Error {}
@@ -62,6 +63,8 @@ const envSchema = z.object({
   EXPORT_LINK_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
   /** Largest accepted request body on /v1/* and webhooks, in bytes. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(64 * 1024),
+  /** Outbox relay and platform pacing (src/delivery/settings.ts). */
+  ...relayEnvShape,
 });
 
 export type Config = z.infer<typeof envSchema> & {

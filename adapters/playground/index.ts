@@ -1,15 +1,18 @@
 import type { Adapter } from '../../src/adapter.js';
+import { PlaygroundFeed } from './feed.js';
 import { playgroundPage } from './page.js';
 
 export const PLAYGROUND_PLATFORM = 'playground';
 
 /**
  * The web playground: a page at `/` where one person chats as several personas in simulated
- * group and direct chats. Its messages go through `/v1/messages` like any other adapter's.
+ * group and direct chats. Its messages go through `/v1/messages` like any other adapter's; what
+ * the outbox relay delivers to it is kept in `feed` and polled from `/playground/events`.
  */
-export function playgroundAdapter(): Adapter {
+export function playgroundAdapter(feed = new PlaygroundFeed(PLAYGROUND_PLATFORM)): Adapter {
   return {
     platform: PLAYGROUND_PLATFORM,
+    deliverer: feed,
     routes(app, core) {
       app.get('/', (c) => {
         c.header('Content-Security-Policy', "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'");
@@ -29,6 +32,11 @@ export function playgroundAdapter(): Adapter {
           body,
         });
         return new Response(res.body, { status: res.status, headers: { 'content-type': 'application/json' } });
+      });
+      // Outbox deliveries (notices, chases, reminders…) to the simulated chats, polled by the page.
+      app.get('/playground/events', (c) => {
+        c.header('Cache-Control', 'no-store');
+        return c.json(feed.after(c.req.query('after')));
       });
     },
   };

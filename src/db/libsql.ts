@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { createClient, type Client } from '@libsql/client';
-import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import { createClient } from '@libsql/client';
+import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import * as schema from './schema.js';
+import { libsqlStore } from './libsql-store.js';
 import { MIGRATIONS_DIR, SQLITE_BUSY_TIMEOUT_MS } from './settings.js';
-import type { Db, SqlClient, SqlStore, Write } from './store.js';
+import type { SqlClient, SqlStore } from './store.js';
 
 export { MIGRATIONS_DIR, SQLITE_BUSY_TIMEOUT_MS };
 
@@ -41,23 +42,5 @@ export async function openLibsqlStore(opts: LibsqlOptions): Promise<SqlStore> {
   }
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder: MIGRATIONS_DIR });
-  return wrapLibsql(db, client);
-}
-
-function wrapLibsql(db: LibSQLDatabase<typeof schema>, client: Client): SqlStore {
-  return {
-    db: db as unknown as Db,
-    client: client as unknown as SqlClient,
-    async batch(writes: Write[]) {
-      if (writes.length === 0) return;
-      await db.batch(writes as [Write, ...Write[]]);
-    },
-    async ping() {
-      const r = await client.execute('SELECT 1 AS ok');
-      return r.rows.length === 1;
-    },
-    async close() {
-      client.close();
-    },
-  };
+  return { ...libsqlStore(db, client), client: client as unknown as SqlClient };
 }

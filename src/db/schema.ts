@@ -6,3 +6,4 @@ export * from './tables/meetings.js';
 export * from './tables/lark.js';
 export * from './tables/pairing.js';
 export * from './tables/conversations.js';
+export * from './tables/notices.js';

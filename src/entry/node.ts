@@ -8,6 +8,8 @@ import { createApp } from '../app.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { createDeps } from '../core.js';
 import { openStore } from '../db/open.js';
+import { Relay } from '../delivery/relay.js';
+import { noticeConfirmations } from '../services/notices.js';
 import { createLogger } from '../log.js';
 
 const DEV_DATA_KEY_FILE = './data/data-key';
@@ -33,9 +35,13 @@ async function main(): Promise<void> {
   const adapters: Adapter[] = [];
   if (config.playground) adapters.push(playgroundAdapter());
   const lark = larkOptionsFromConfig(config);
-  if (lark) adapters.push(larkAdapter({ ...lark, log }));
+  if (lark) adapters.push(larkAdapter({ ...lark, log, confirmations: noticeConfirmations }));
   const { app, core } = createApp({ deps, adapters });
   for (const a of adapters) await a.start?.(core);
+  // The outbox relay sends through every adapter that can send (the playground's feed in development).
+  const deliverers = adapters.flatMap((a) => (a.deliverer ? [a.deliverer] : []));
+  const relay = new Relay({ db: store.db, deliverers, clock: deps.clock, log, settings: config });
+  if (deliverers.length) relay.start();
 
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     const url = `http://${info.address === '::' ? 'localhost' : info.address}:${info.port}`;
@@ -45,6 +51,7 @@ async function main(): Promise<void> {
 
   const stop = async () => {
     log.info('shutting down');
+    await relay.stop();
     for (const a of adapters) await a.stop?.().catch(() => undefined);
     server.close();
     await store.close();

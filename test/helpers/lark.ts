@@ -35,7 +35,9 @@ export async function createLarkTest(o: LarkTestOptions = {}): Promise<LarkTest>
   const fake = await startFakeLark({ botOpenId: BOT_OPEN_ID, ...o.fake });
   const adapter = larkAdapter({ appId: APP_ID, appSecret: APP_SECRET, domain: fake.url, encryptKey, verificationToken, log: memoryLogger(), ...o.adapter });
   const t = await createTestCore({ env: { PIONEER_ADMINS: 'lark:ou_admin' }, adapters: [adapter] });
-  if (o.commands?.length) t.core.deps.registry = createRegistry([...ALL_COMMANDS, ...o.commands]);
+  // A stand-in replaces the real command of the same name (e.g. 收到 from the notices feature).
+  const extra = o.commands ?? [];
+  if (extra.length) t.core.deps.registry = createRegistry([...ALL_COMMANDS.filter((c) => !extra.some((x) => x.name === c.name)), ...extra]);
   const sender = new LarkSender(t.app, t.clock, encryptKey ?? null);
   const say = async (m: MessageInput) => {
     const before = fake.sent.length;

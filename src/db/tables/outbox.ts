@@ -23,6 +23,8 @@ export const outbox = sqliteTable(
     payload: text('payload'),
     /** Unique per (message, chat): enqueueing twice is a no-op, and platforms get it as their dedupe key. */
     idemKey: text('idem_key').notNull(),
+    /** The unit whose officers see this row when it fails (投递失败 / 重发); null = resolved from the chat. */
+    unitId: text('unit_id'),
     status: text('status', { enum: ['pending', 'sending', 'sent', 'dead'] }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     /** Not to be sent before this instant (scheduled sends, backoff, rate-limit waits). */
@@ -37,5 +39,7 @@ export const outbox = sqliteTable(
     uniqueIndex('outbox_idem_uq').on(t.idemKey),
     index('outbox_due_idx').on(t.status, t.notBefore),
     index('outbox_ref_idx').on(t.kind, t.ref),
+    // Recent sends per platform: daily caps and rate windows are re-seeded from it after a restart.
+    index('outbox_sent_idx').on(t.platform, t.sentAt),
   ],
 );

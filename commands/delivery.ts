@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/command/define.js';
+import { OFFICERS } from '../src/roles.js';
+import { listDead, retryDead, type DeadRow } from '../src/services/deliveries.js';
+import { formatTime } from '../src/time.js';
+
+/** Dead rows shown by 投递失败; the rest are counted. */
+export const DEAD_SHOWN = 20;
+const PREVIEW_CHARS = 30;
+
+const KIND_LABEL: Record<string, string> = {
+  notice: '通知',
+  'notice.chase': '催办',
+  reminder: '会议提醒',
+  'meeting.cancel': '会议取消',
+  'makeup.decision': '补签结果',
+  'pairing.assign': '派单',
+};
+
+function describe(d: DeadRow, tz: string): string {
+  const r = d.row;
+  const to = r.direct ? `私聊 ${r.chatId}` : (d.chatName ?? r.chatId);
+  const preview = r.text.replace(/\s+/g, ' ').slice(0, PREVIEW_CHARS);
+  return [
+    `#${r.id} ${KIND_LABEL[r.kind] ?? r.kind} → ${to}（${r.platform}）${formatTime(new Date(r.createdAt), tz)}，尝试 ${r.attempts} 次`,
+    `　内容：${preview}${r.text.length > PREVIEW_CHARS ? '…' : ''}`,
+    `　原因：${r.lastError ?? '未知'}`,
+  ].join('\n');
+}
+
+export const failedCommand = defineCommand({
+  name: '投递失败',
+  aliases: ['failed'],
+  group: '通知',
+  summary: '查看本组织发送失败的消息（通知、催办、提醒等）',
+  usage: '投递失败',
+  example: '投递失败',
+  roles: OFFICERS,
+  readonly: true,
+  schema: z.object({}),
+  async run(ctx) {
+    const dead = await listDead(ctx.db, await ctx.tree(), ctx.sender);
+    if (dead.length === 0) {
+      ctx.reply('没有投递失败的消息。');
+      return;
+    }
+    const tz = ctx.deps.config.PIONEER_TZ;
+    const lines = [`投递失败 ${dead.length} 条（发送「重发 <编号>」或「重发 全部」重试）：`];
+    for (const d of dead.slice(0, DEAD_SHOWN)) lines.push(describe(d, tz));
+    if (dead.length > DEAD_SHOWN) lines.push(`……另有 ${dead.length - DEAD_SHOWN} 条未列出`);
+    ctx.reply(lines.join('\n'));
+  },
+});
+
+export const resendCommand = defineCommand({
+  name: '重发',
+  aliases: ['resend'],
+  group: '通知',
+  summary: '重新投递发送失败的消息',
+  usage: '重发 <编号|全部>',
+  example: '重发 15',
+  roles: OFFICERS,
+  params: ['id:编号'],
+  schema: z.object({
+    id: z
+      .string()
+      .regex(/^([#＃]?\d{1,12}|全部|all)$/i, '应为「投递失败」列出的编号，或「全部」')
+      .transform((s) => (/^(全部|all)$/i.test(s) ? null : Number(s.replace(/^[#＃]/, '')))),
+  }),
+  async run(ctx, args) {
+    const rows = await retryDead(ctx.work, await ctx.tree(), ctx.sender, args.id);
+    for (const d of rows) ctx.audit('outbox.retry', { unitId: d.unitId, target: String(d.row.id), detail: { kind: d.row.kind, ref: d.row.ref } });
+    ctx.reply(rows.length === 1 ? `消息 #${rows[0]!.row.id} 已重新排队发送。` : `${rows.length} 条消息已重新排队发送。`);
+  },
+});

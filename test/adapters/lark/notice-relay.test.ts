@@ -1,0 +1,57 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Relay } from '../../../src/delivery/relay.js';
+import { defaultRelaySettings, platformLimits } from '../../../src/delivery/settings.js';
+import { memoryLogger } from '../../../src/log.js';
+import { noticeConfirmations } from '../../../src/services/notices.js';
+import { inviteCode } from '../../helpers/core.js';
+import type { SentMessage } from '../../helpers/fake-lark.js';
+import { createLarkTest, type LarkTest } from '../../helpers/lark.js';
+import { cardActionEvent } from '../../helpers/lark-events.js';
+
+let l: LarkTest;
+afterEach(async () => {
+  await l.close();
+});
+
+const BOT = { openId: 'ou_bot', name: '先锋助手' };
+type Card = { header: { title: { content: string } }; elements: Record<string, unknown>[] };
+const button = (card: Card) => (card.elements.find((e) => e.tag === 'action') as { actions: { value: unknown }[] }).actions[0]!;
+const note = (card: Card) => JSON.stringify(card.elements.find((e) => e.tag === 'note'));
+
+describe('a real notice through the relay and the Lark adapter', () => {
+  it('goes out as a card; pressing 收到 runs the real 收到 and the card counts from the notices feature', async () => {
+    l = await createLarkTest({ adapter: { confirmations: noticeConfirmations } });
+    await l.say({ from: 'ou_admin', text: '建组织 第一支部' });
+    await l.say({ from: 'ou_admin', chat: 'oc_g1', text: '@_user_1 绑定 第一支部', mentions: [BOT] });
+    for (const [who, name] of [['ou_u1', '张三'], ['ou_u2', '李四']]) {
+      const code = inviteCode(await l.sayText({ from: 'ou_admin', chat: 'oc_g1', text: '@_user_1 邀请', mentions: [BOT] }));
+      await l.say({ from: who!, text: `加入 ${code} ${name}` });
+    }
+    await l.say({ from: 'ou_admin', chat: 'oc_g1', text: '@_user_1 通知 学习通知\n请周五前完成学习。', mentions: [BOT] });
+    expect(await l.sayText({ from: 'ou_admin', chat: 'oc_g1', text: '@_user_1 确认发送', mentions: [BOT] })).toContain('已发往 1 个群（2 人需确认）');
+
+    const settings = defaultRelaySettings();
+    const relay = new Relay({ db: l.t.store.db, deliverers: [l.adapter.deliverer], clock: l.t.clock, settings, limits: platformLimits(settings), log: memoryLogger() });
+    const before = l.fake.sent.length;
+    expect(await relay.runOnce()).toMatchObject({ sent: 1 });
+    const card = l.fake.sent.slice(before).find((s) => s.msgType === 'interactive') as SentMessage;
+    expect(card).toMatchObject({ via: 'create', receiveId: 'oc_g1' });
+    expect(card.uuid!.length).toBeLessThanOrEqual(50);
+    const content = card.content as unknown as Card;
+    expect(content.header.title.content).toBe('学习通知');
+
+    const press = async (operator: string) => {
+      const res = await l.sender.post(cardActionEvent({ operator, value: button(content).value, cardMessageId: card.messageId, chat: 'oc_g1' }));
+      const body = (await res.json()) as { toast?: { content: string } };
+      await l.adapter.settled();
+      return body.toast?.content;
+    };
+    expect(await press('ou_u1')).toBe('张三 已确认通知 #1（第 1 位）。');
+    expect(note(l.fake.patches.at(-1)!.content as unknown as Card)).toContain('已确认 1 / 2 人');
+    expect(await press('ou_u1')).toBe('张三 已确认通知 #1（第 1 位）。'); // the same press again: same answer
+    expect(await press('ou_u2')).toBe('李四 已确认通知 #1（第 2 位）。');
+    expect(note(l.fake.patches.at(-1)!.content as unknown as Card)).toContain('已确认 2 / 2 人');
+    const acks = await l.t.store.client.execute('SELECT count(*) AS n FROM notice_acks');
+    expect(Number(acks.rows[0]!.n)).toBe(2);
+  });
+});
