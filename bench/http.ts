@@ -29,7 +29,7 @@ import { openStore, type EmbeddedDriver } from '../src/db/open.js';
 import { invites } from '../src/db/schema.js';
 import type { SqlStore, Write } from '../src/db/store.js';
 import { createLogger } from '../src/log.js';
-import { contentionNote, envNumber, loadFigures, LOAD_COLUMNS, measureLoad, runLine, stripRun, summarizeRuns, type LoadSummary, type RunRecord } from './load-run.js';
+import { contentionNote, envNumber, storeNote, loadFigures, LOAD_COLUMNS, measureLoad, runLine, stripRun, summarizeRuns, type LoadSummary, type RunRecord } from './load-run.js';
 import { round, target, type Benchmark, type BenchContext, type BenchResult, type Check, type Row } from './lib.js';
 import {
   BENCH_CHAT,
@@ -307,7 +307,7 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
     const genBound = echo.loadGenCpuPct > 85;
     const notes = [
       `${connections} connections, ${rounds} interleaved rounds × ${duration} s per path after ${warmup} s warm-ups; req/s = responses / wall time over the rounds, p50/p99 over all responses of the rounds.`,
-      'server µs/req = process.cpuUsage() (user+system) of the server process during the run ÷ responses: Hono, the Pioneer core, and libSQL (whose local calls run on the main thread). autocannon runs in a child process and is not included.',
+      'server µs/req = process.cpuUsage() (user+system) of the server process during the run ÷ responses: Hono, the Pioneer core, and libSQL (on the main thread, plus its checkpoint thread). autocannon runs in a child process and is not included.',
       `cpu ratio = echo µs/req ÷ this path's µs/req: the throughput ratio the server alone would allow, independent of the load generator.`,
       `per-round ratios (read, write): ${perRoundRatios.map((r) => `#${r.round} ${r.read}, ${r.write}`).join('; ')}.`,
       genBound
@@ -316,6 +316,7 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
     ];
     const contended = contentionNote(byKind);
     if (contended) notes.push(contended);
+    notes.push(storeNote(store));
 
     return {
       columns: LOAD_COLUMNS,

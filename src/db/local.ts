@@ -13,7 +13,6 @@ import { MIGRATIONS_DIR, SQLITE_BUSY_TIMEOUT_MS } from './settings.js';
 import { bindable, StatementCache } from './statements.js';
 import type { Db, SqlClient, SqlResult, SqlStatement, SqlStore, Write } from './store.js';
 
-
 /** The file an embedded URL names (`file:path`, `file:///abs/path`), or ':memory:'. */
 export function embeddedPath(url: string): string {
   if (url === ':memory:' || url.includes(':memory:')) return ':memory:';
