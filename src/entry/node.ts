@@ -7,7 +7,7 @@ import type { Adapter } from '../adapter.js';
 import { createApp } from '../app.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { createDeps } from '../core.js';
-import { openLibsqlStore } from '../db/libsql.js';
+import { openStore } from '../db/open.js';
 import { Relay } from '../delivery/relay.js';
 import { notifyHeld } from '../services/held-notices.js';
 import { noticeConfirmations } from '../services/notices.js';
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   devDataKey(process.env);
   const config = loadConfig(process.env);
-  const store = await openLibsqlStore({ url: config.DATABASE_URL, authToken: config.DATABASE_AUTH_TOKEN });
+  const store = await openStore({ url: config.DATABASE_URL, authToken: config.DATABASE_AUTH_TOKEN });
   const deps = createDeps({ config, store, log });
   const adapters: Adapter[] = [];
   if (config.playground) adapters.push(playgroundAdapter());
