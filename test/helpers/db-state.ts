@@ -1,4 +1,4 @@
-import type { Client } from '@libsql/client';
+import type { SqlClient as Client } from '../../src/db/store.js';
 
 /** Tables whose rows are bookkeeping of the request itself, not state a refusal could change. */
 export const BOOKKEEPING_TABLES = new Set(['processed_messages']);
@@ -19,7 +19,7 @@ export async function tableStates(client: Client, tables: readonly string[], ski
   const out = new Map<string, string>();
   names.forEach((t, i) => {
     const rs = results[i]!;
-    out.set(t, `${rs.rows.length}:${JSON.stringify(rs.rows.map((row) => Array.from(row as ArrayLike<unknown>, (v) => (typeof v === 'bigint' ? String(v) : v))))}`);
+    out.set(t, `${rs.rows.length}:${JSON.stringify(rs.rows.map((row) => Object.values(row).map((v) => (typeof v === 'bigint' ? String(v) : v))))}`);
   });
   return out;
 }

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { openLibsqlStore } from '../../../src/db/libsql.js';
-import type { Store } from '../../../src/db/store.js';
+import type { SqlStore, Store } from '../../../src/db/store.js';
 import { memoryLogger } from '../../../src/log.js';
 import { anyDue } from '../../../src/services/reminders/fire.js';
 import { Scheduler } from '../../../src/services/scheduler.js';
@@ -24,7 +24,7 @@ const CHATS = [
 const NOW = new Date('2026-12-01T02:00:00Z');
 const BATCH = '5';
 
-type Libsql = Store & { client: import('@libsql/client').Client };
+type Libsql = SqlStore;
 let dir: string;
 let url: string;
 let store: Libsql;
