@@ -12,6 +12,7 @@ import { httpBench } from './http.js';
 import { larkBench } from './lark.js';
 import { outboxBench } from './outbox.js';
 import { pairingBench } from './pairing.js';
+import { schedulerBench } from './scheduler.js';
 
 export const BENCHMARKS: readonly Benchmark[] = [
   httpBench,
@@ -19,6 +20,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   larkBench,
   pairingBench,
   outboxBench,
+  schedulerBench,
 ];
 
 async function main(argv: string[]): Promise<number> {
