@@ -147,4 +147,17 @@ describe('the worker in workerd over a local D1 with the real migrations', () =>
     expect(reminders()).toHaveLength(1);
     expect(fake.duplicateSends).toBe(0);
   });
+
+  it('keeps every statement within the 100 bound parameters D1 allows: 催办 over 120 unconfirmed members', async () => {
+    const unit = "(SELECT id FROM units WHERE name = '第一支部')";
+    await w.d1Exec(
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 120) ` +
+        `INSERT INTO members (id, name, unit_id, role, party_status, is_admin, created_at) SELECT 'm-bulk-' || i, '党员' || i, ${unit}, 'member', 'formal', 0, 0 FROM n;\n` +
+        `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 120) ` +
+        `INSERT INTO identities (platform, user_id, member_id, display_name, created_at) SELECT 'playground', 'bulk' || i, 'm-bulk-' || i, '党员' || i, 0 FROM n;`,
+    );
+    expect(await say('admin', '通知 全体党员周六义务劳动 到 第一支部')).toContain('通知草稿 #3');
+    expect(await say('admin', '确认发送')).toMatch(/已发往 2 个群（12\d 人需确认）/);
+    expect(await say('admin', '催办 3')).toMatch(/已向 2 个群发出催办，提醒 12\d 人确认通知 #3/);
+  });
 });
