@@ -8,6 +8,8 @@
 import { performance } from 'node:perf_hooks';
 import { machineInfo, renderTable, writeResultFile, type Benchmark } from './lib.js';
 import { checkinBench } from './checkin.js';
+import { crashBench } from './crash.js';
+import { fuzzBench } from './fuzz.js';
 import { httpBench } from './http.js';
 import { larkBench } from './lark.js';
 import { outboxBench } from './outbox.js';
@@ -21,6 +23,8 @@ export const BENCHMARKS: readonly Benchmark[] = [
   pairingBench,
   outboxBench,
   schedulerBench,
+  fuzzBench,
+  crashBench,
 ];
 
 async function main(argv: string[]): Promise<number> {
