@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../src/config.js';
-import { openLibsqlStore } from '../src/db/libsql.js';
+import { openStore } from '../src/db/open.js';
 import { createLogger } from '../src/log.js';
 import { claimDue, dueIds } from '../src/services/reminders/fire.js';
 import { planAll, writePlanned } from '../src/services/reminders/plan.js';
@@ -41,7 +41,7 @@ const MIN = 60_000;
 async function freshDb(tag: string) {
   const dir = mkdtempSync(join(tmpdir(), `pioneer-bench-${tag}-`));
   const url = `file:${join(dir, 'bench.db')}`;
-  const store = await openLibsqlStore({ url });
+  const store = await openStore({ url });
   const config = loadConfig({ DATABASE_URL: url, NODE_ENV: 'test' });
   await store.client.batch(
     [
