@@ -12,6 +12,7 @@ import { httpBench } from './http.js';
 import { larkBench } from './lark.js';
 import { outboxBench } from './outbox.js';
 import { pairingBench } from './pairing.js';
+import { wechatyBench } from './wechaty.js';
 
 export const BENCHMARKS: readonly Benchmark[] = [
   httpBench,
@@ -19,6 +20,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   larkBench,
   pairingBench,
   outboxBench,
+  wechatyBench,
 ];
 
 async function main(argv: string[]): Promise<number> {
