@@ -15,6 +15,7 @@ import { larkBench } from './lark.js';
 import { outboxBench } from './outbox.js';
 import { pairingBench } from './pairing.js';
 import { schedulerBench } from './scheduler.js';
+import { wechatyBench } from './wechaty.js';
 
 export const BENCHMARKS: readonly Benchmark[] = [
   httpBench,
@@ -25,6 +26,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   schedulerBench,
   fuzzBench,
   crashBench,
+  wechatyBench,
 ];
 
 async function main(argv: string[]): Promise<number> {

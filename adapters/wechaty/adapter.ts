@@ -114,7 +114,11 @@ export async function createWechatyAdapter(opts: WechatyAdapterOptions): Promise
     const incoming = handler ? await toIncoming(msg, { now: clock.now().getTime(), maxAgeMs: WECHAT_MAX_MESSAGE_AGE_MS }) : null;
     if (!incoming || !handler) return { messageId: msg.id, outcome: 'ignored', replies: 0 };
     const result = await handler.handle(incoming);
-    for (const r of result.replies) await say(r, incoming);
+    for (const r of result.replies) {
+      // One reply that cannot go (a direct message to someone who is not the account's friend)
+      // must not stop the others.
+      await say(r, incoming).catch((err) => log.warn('wechat: reply not sent', { messageId: msg.id, chatId: r.chatId, direct: r.direct ?? false, err }));
+    }
     if (result.replies.length) relay?.kick();
     return { messageId: msg.id, outcome: 'answered', replies: result.replies.length };
   };

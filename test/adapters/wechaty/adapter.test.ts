@@ -1,7 +1,7 @@
 import { ScanStatus } from 'wechaty';
 import { PuppetMock } from 'wechaty-puppet-mock';
-import { afterEach, describe, expect, it } from 'vitest';
-import { loadPuppet, planMentions, PuppetLoadError } from '../../../adapters/wechaty/index.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { loadPuppet, planMentions, PuppetLoadError, terminalQr } from '../../../adapters/wechaty/index.js';
 import { WECHAT_LOGGED_OUT_RETRY_MS } from '../../../adapters/wechaty/constants.js';
 import { rows } from '../../helpers/meetings.js';
 import { enqueueRows } from '../../helpers/outbox-rows.js';
@@ -45,6 +45,22 @@ describe('login, logout and the QR code', () => {
     w.t.clock.advance(WECHAT_LOGGED_OUT_RETRY_MS);
     expect(await w.relay().runOnce()).toMatchObject({ sent: 1 });
     expect(w.world.sent.items.map((s) => [s.roomId, s.text])).toEqual([[ROOM, '【通知 #1】测试']]);
+  });
+});
+
+describe('the terminal QR code', () => {
+  it('draws a code a phone can scan, with the link under it', () => {
+    const printed: string[] = [];
+    const spy = vi.spyOn(console, 'log').mockImplementation((s: string) => void printed.push(s));
+    try {
+      terminalQr('https://login.weixin.qq.com/l/abc123', 'https://wechaty.js.org/qrcode/x');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(printed).toHaveLength(1);
+    expect(printed[0]).toContain('用微信扫描二维码登录');
+    expect(printed[0]).toMatch(/[▀▄█]{10}/);
+    expect(printed[0]).toContain('https://wechaty.js.org/qrcode/x');
   });
 });
 
@@ -96,6 +112,27 @@ describe('the deliverer', () => {
     expect(await w.relay().runOnce()).toMatchObject({ sent: 0, retried: 1 });
     const [row] = await rows(w.t, 'SELECT status, attempts, last_error FROM outbox');
     expect(row).toMatchObject({ status: 'pending', attempts: 1, last_error: 'DeliveryError: WeChat room gone@chatroom not found' });
+  });
+});
+
+describe('answers', () => {
+  it('one answer that cannot be sent does not stop the next', async () => {
+    w = await createWechatyTest();
+    await w.say('wxid_admin', '建组织 第一支部');
+    await w.say('wxid_admin', '绑定 第一支部', { room: ROOM });
+    await w.say('wxid_admin', '会议 党课 今天下午3点', { room: ROOM });
+    const puppet = w.world.puppet as unknown as { messageSendText: (id: string, text: string) => Promise<unknown> };
+    const original = puppet.messageSendText.bind(puppet);
+    puppet.messageSendText = async (id, text) => {
+      if (id === ROOM) throw new Error('room send refused');
+      return original(id, text);
+    };
+    const sent = await w.say('wxid_admin', '导出 1', { room: ROOM });
+    // The room's "已私信" failed; the link still reached the officer directly.
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.to).toBe('wxid_admin');
+    expect(sent[0]!.text).toContain('导出（含成员姓名，仅限书记、委员使用，请勿转发）');
+    expect(w.t.log.lines.some((l) => l.msg === 'wechat: reply not sent' && l.fields?.chatId === ROOM)).toBe(true);
   });
 });
 
