@@ -14,6 +14,7 @@ import { httpBench } from './http.js';
 import { larkBench } from './lark.js';
 import { outboxBench } from './outbox.js';
 import { pairingBench } from './pairing.js';
+import { schedulerBench } from './scheduler.js';
 
 export const BENCHMARKS: readonly Benchmark[] = [
   httpBench,
@@ -21,6 +22,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   larkBench,
   pairingBench,
   outboxBench,
+  schedulerBench,
   fuzzBench,
   crashBench,
 ];

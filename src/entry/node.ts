@@ -10,6 +10,7 @@ import { createDeps } from '../core.js';
 import { openLibsqlStore } from '../db/libsql.js';
 import { Relay } from '../delivery/relay.js';
 import { noticeConfirmations } from '../services/notices.js';
+import { Scheduler } from '../services/scheduler.js';
 import { createLogger } from '../log.js';
 
 const DEV_DATA_KEY_FILE = './data/data-key';
@@ -42,6 +43,10 @@ async function main(): Promise<void> {
   const deliverers = adapters.flatMap((a) => (a.deliverer ? [a.deliverer] : []));
   const relay = new Relay({ db: store.db, deliverers, clock: deps.clock, log, settings: config });
   if (deliverers.length) relay.start();
+  // Reminders, monthly repeats, weekly digests and pairing alerts; state is in the database only,
+  // so a restart (or a second process) picks up where this one stopped.
+  const scheduler = new Scheduler({ deps, onEnqueued: () => relay.kick() });
+  scheduler.start();
 
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     const url = `http://${info.address === '::' ? 'localhost' : info.address}:${info.port}`;
@@ -51,6 +56,7 @@ async function main(): Promise<void> {
 
   const stop = async () => {
     log.info('shutting down');
+    await scheduler.stop();
     await relay.stop();
     for (const a of adapters) await a.stop?.().catch(() => undefined);
     server.close();

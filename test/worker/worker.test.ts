@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatDateTimeISO, systemClock } from '../../src/time.js';
+import { formatDateTimeISO, fromZoned, systemClock, zonedParts } from '../../src/time.js';
 import { inviteCode } from '../helpers/core.js';
 import { startFakeLark, type FakeLark } from '../helpers/fake-lark.js';
 import { APP_ID, APP_SECRET, BOT_OPEN_ID, cardActionEvent, ENCRYPT_KEY, LarkSender, messageEvent, VERIFICATION_TOKEN } from '../helpers/lark-events.js';
@@ -129,5 +129,22 @@ describe('the worker in workerd over a local D1 with the real migrations', () =>
     expect((await w.scheduled(new Date(due.getTime() + 60_000))).status).toBe(200);
     expect(toG2()).toHaveLength(2);
     expect(JSON.stringify(toG2()[1]!.content)).toContain('下周学习安排');
+  });
+
+  it('sends a meeting reminder from the cron trigger once, at its time (the scheduler job runs before the relay)', async () => {
+    // 15:00 in Shanghai three days on: the 1-day reminder is outside quiet hours whatever the hour now.
+    const day = zonedParts(new Date(Date.now() + 3 * 86_400_000), 'Asia/Shanghai');
+    const start = fromZoned({ year: day.year, month: day.month, day: day.day, hour: 15, minute: 0 }, 'Asia/Shanghai');
+    expect(await say('sec', `会议 党课 ${formatDateTimeISO(start, 'Asia/Shanghai')}`, 'g1')).toContain('提醒：提前 1天、1小时、15分钟');
+    const reminders = () => fake.sent.filter((m) => m.via === 'create' && JSON.stringify(m.content).includes('【会议提醒】'));
+    expect((await w.scheduled()).status).toBe(200);
+    expect(reminders()).toHaveLength(0);
+    const dueAt = new Date(start.getTime() - 86_400_000 + 30_000);
+    expect((await w.scheduled(dueAt)).status).toBe(200);
+    expect(reminders().map((m) => m.receiveId)).toEqual(['oc_g2']);
+    expect(JSON.stringify(reminders()[0]!.content)).toContain('（还有 1天）');
+    expect((await w.scheduled(new Date(dueAt.getTime() + 60_000))).status).toBe(200);
+    expect(reminders()).toHaveLength(1);
+    expect(fake.duplicateSends).toBe(0);
   });
 });
