@@ -152,7 +152,7 @@ export async function runCrashLoop(opts: CrashLoopOptions): Promise<CrashReport>
       let ok = 0;
       let notices = 0;
       const killed = (async () => {
-        const deadline = Date.now() + 10_000;
+        const deadline = Date.now() + 30_000;
         while (ok < killAt && !stop && Date.now() < deadline) await new Promise((r) => setTimeout(r, 1));
         child!.proc.kill('SIGKILL');
         stop = true;
