@@ -8,10 +8,13 @@
 import { performance } from 'node:perf_hooks';
 import { machineInfo, renderTable, writeResultFile, type Benchmark } from './lib.js';
 import { checkinBench } from './checkin.js';
+import { crashBench } from './crash.js';
+import { fuzzBench } from './fuzz.js';
 import { httpBench } from './http.js';
 import { larkBench } from './lark.js';
 import { outboxBench } from './outbox.js';
 import { pairingBench } from './pairing.js';
+import { schedulerBench } from './scheduler.js';
 
 export const BENCHMARKS: readonly Benchmark[] = [
   httpBench,
@@ -19,6 +22,9 @@ export const BENCHMARKS: readonly Benchmark[] = [
   larkBench,
   pairingBench,
   outboxBench,
+  schedulerBench,
+  fuzzBench,
+  crashBench,
 ];
 
 async function main(argv: string[]): Promise<number> {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/command/define.js';
 import { OFFICERS } from '../src/roles.js';
-import { listDead, retryDead, type DeadRow } from '../src/services/deliveries.js';
+import { listDead, listHeld, retryDead, type DeadRow } from '../src/services/deliveries.js';
 import { formatTime } from '../src/time.js';
 
 /** Dead rows shown by 投递失败; the rest are counted. */
@@ -15,7 +15,25 @@ const KIND_LABEL: Record<string, string> = {
   'meeting.cancel': '会议取消',
   'makeup.decision': '补签结果',
   'pairing.assign': '派单',
+  'delivery.held': '发送上限提醒',
 };
+
+/** Held rows listed by 投递失败; the rest are counted. */
+export const HELD_SHOWN = 10;
+
+/** Lines about rows a platform's daily cap holds until the next day (they are not failures, but officers should know). */
+function heldLines(held: DeadRow[], tz: string): string[] {
+  if (held.length === 0) return [];
+  const resume = Math.min(...held.map((d) => d.row.notBefore));
+  const lines = [`另有 ${held.length} 条因账号每日发送上限顺延，将于 ${formatTime(new Date(resume), tz)} 起自动发出：`];
+  for (const d of held.slice(0, HELD_SHOWN)) {
+    const r = d.row;
+    const to = r.direct ? `私聊 ${r.chatId}` : (d.chatName ?? r.chatId);
+    lines.push(`#${r.id} ${KIND_LABEL[r.kind] ?? r.kind} → ${to}（${r.platform}）`);
+  }
+  if (held.length > HELD_SHOWN) lines.push(`……另有 ${held.length - HELD_SHOWN} 条未列出`);
+  return lines;
+}
 
 function describe(d: DeadRow, tz: string): string {
   const r = d.row;
@@ -39,16 +57,18 @@ export const failedCommand = defineCommand({
   readonly: true,
   schema: z.object({}),
   async run(ctx) {
-    const dead = await listDead(ctx.db, await ctx.tree(), ctx.sender);
+    const tree = await ctx.tree();
+    const dead = await listDead(ctx.db, tree, ctx.sender);
+    const tz = ctx.deps.config.PIONEER_TZ;
+    const held = heldLines(await listHeld(ctx.db, tree, ctx.sender, ctx.now), tz);
     if (dead.length === 0) {
-      ctx.reply('没有投递失败的消息。');
+      ctx.reply(['没有投递失败的消息。', ...held].join('\n'));
       return;
     }
-    const tz = ctx.deps.config.PIONEER_TZ;
     const lines = [`投递失败 ${dead.length} 条（发送「重发 <编号>」或「重发 全部」重试）：`];
     for (const d of dead.slice(0, DEAD_SHOWN)) lines.push(describe(d, tz));
     if (dead.length > DEAD_SHOWN) lines.push(`……另有 ${dead.length - DEAD_SHOWN} 条未列出`);
-    ctx.reply(lines.join('\n'));
+    ctx.reply([...lines, ...held].join('\n'));
   },
 });
 

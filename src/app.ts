@@ -4,6 +4,7 @@ import { timingSafeEqual } from 'hono/utils/buffer';
 import type { Adapter, Core } from './adapter.js';
 import type { CoreDeps } from './command/context.js';
 import { Dispatcher } from './command/dispatch.js';
+import { outboxRoutes } from './delivery/routes.js';
 import { newErrorId } from './errors.js';
 import { incomingMessageSchema } from './message.js';
 import { exportRoutes } from './web/exports.js';
@@ -28,6 +29,16 @@ export function createApp({ deps, adapters = [] }: AppOptions): { app: Hono; cor
     onError: (c) => jsonError(c, 413, `body larger than ${deps.config.MAX_BODY_BYTES} bytes`),
   });
 
+  // Every answer may carry personal data, and none is meant to be rendered as something else:
+  // not cached, not sniffed (routes that need otherwise set their own).
+  app.use('*', async (c, next) => {
+    await next();
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+    c.header('X-Content-Type-Options', 'nosniff');
+  });
+  // One limit for every route with a body, adapters' included, before anything reads it.
+  app.use('*', limit);
+
   app.get('/healthz', async (c) => {
     const ok = await deps.store.ping().catch(() => false);
     return c.json({ ok }, ok ? 200 : 503);
@@ -42,7 +53,7 @@ export function createApp({ deps, adapters = [] }: AppOptions): { app: Hono; cor
     return next();
   });
 
-  app.post('/v1/messages', limit, async (c) => {
+  app.post('/v1/messages', async (c) => {
     let body: unknown;
     try {
       body = JSON.parse(await c.req.text());
@@ -59,6 +70,7 @@ export function createApp({ deps, adapters = [] }: AppOptions): { app: Hono; cor
   });
 
   exportRoutes(app, deps);
+  outboxRoutes(app, deps, { localPlatforms: adapters.flatMap((a) => (a.deliverer ? [a.deliverer.platform] : [])) });
   for (const a of adapters) a.routes?.(app, core);
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));

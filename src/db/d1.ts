@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import type { D1Database } from '../entry/worker/cloudflare.js';
+import { withD1ParamLimit } from './d1-params.js';
 import * as schema from './schema.js';
 import type { Db, Store, Write } from './store.js';
 
@@ -16,9 +17,11 @@ interface Prepared {
  * `batch` is D1's batch, which runs its statements in one implicit transaction: all commit or
  * none do, as the dispatcher requires. It binds the statements itself rather than through
  * drizzle's `db.batch`, which (drizzle-orm 0.45) crashes on `db.run(sql…)` items ("reading
- * 'bind'") — and the outbox enqueues with exactly such a statement.
+ * 'bind'") — and the outbox enqueues with exactly such a statement. Statements over D1's
+ * 100 bound parameters have their IN lists collapsed (d1-params.ts).
  */
-export function d1Store(binding: D1Database): Store {
+export function d1Store(raw: D1Database): Store {
+  const binding = withD1ParamLimit(raw);
   const db = drizzle(binding as never, { schema });
   return {
     db: db as unknown as Db,

@@ -201,6 +201,9 @@ function localClient(database: Database.Database): SqlClient {
         throw err;
       }
     },
+    async executeMultiple(sql: string) {
+      database.exec(sql);
+    },
     close() {
       if (database.open) database.close();
     },

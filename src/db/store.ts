@@ -37,6 +37,8 @@ export interface SqlClient {
   execute(stmt: SqlStatement): Promise<SqlResult>;
   /** Runs the statements in one transaction ('write': BEGIN IMMEDIATE). */
   batch(stmts: SqlStatement[], mode?: 'write' | 'read' | 'deferred'): Promise<SqlResult[]>;
+  /** Runs a script of several statements separated by semicolons, without parameters. */
+  executeMultiple(sql: string): Promise<void>;
   close(): void;
 }
 

@@ -149,6 +149,11 @@ export class PlatformLimiter {
     this.dayCount = Math.max(this.dayCount, count);
   }
 
+  /** True when the daily cap is reached for the day of `now`: what waits now waits for the next day. */
+  capped(now: number): boolean {
+    return this.spec.dailyCap !== undefined && this.dayKey(now) === this.day && this.dayCount >= this.spec.dailyCap;
+  }
+
   /** Start of the current day in the cap's time zone, or null when there is no daily cap. */
   dayStart(now: number): number | null {
     if (this.spec.dailyCap === undefined) return null;

@@ -6,11 +6,17 @@ import type { Mention } from '../message.js';
 import { systemClock, type Clock } from '../time.js';
 import { platformKey } from './keys.js';
 import { PlatformLimiter, type PlatformLimits, type Settle } from './rate-limit.js';
-import { claimDue, countSentSince, markFailed, markSent, recentSends, release, type OutboxRow } from './rows.js';
+import { failureOf } from './failure.js';
+import { dbRowStore, type OnHeld, type RowStore } from './row-store.js';
+import type { OutboxRow } from './rows.js';
 import { defaultRelaySettings, platformLimits, type RelaySettings } from './settings.js';
 
 export interface RelayOptions {
-  db: Db;
+  /** The database the rows live in; or give `rows` (a gateway leases them from the core over HTTP). */
+  db?: Db;
+  rows?: RowStore;
+  /** With `db`: told when rows are held past a daily cap (src/services/held-notices.ts). */
+  onHeld?: OnHeld;
   /** One deliverer per platform; rows of other platforms are left alone. */
   deliverers: Iterable<Deliverer>;
   clock?: Clock;
@@ -42,6 +48,12 @@ interface Round {
   deadline: number;
 }
 
+/** Until when a chat's remaining rows wait, and why when people should know. */
+interface Hold {
+  until: number;
+  reason?: 'daily-cap';
+}
+
 /** How soon to look again when a rate window is full of requests not yet answered. */
 const IN_FLIGHT_POLL_MS = 5;
 
@@ -70,10 +82,13 @@ export class Relay {
   private readonly deliverers = new Map<string, Deliverer>();
   private readonly limiters = new Map<string, PlatformLimiter>();
   private readonly seeded = new Set<string>();
+  /** Platform and day of each daily cap already logged, so it is logged once a day. */
+  private readonly capWarned = new Set<string>();
   private readonly clock: Clock;
   private readonly log: Logger;
   private readonly random: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly rows: RowStore;
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
@@ -85,6 +100,9 @@ export class Relay {
     this.random = opts.random ?? Math.random;
     this.sleep = opts.sleep ?? realSleep;
     this.owner = opts.owner ?? `relay-${crypto.randomUUID().slice(0, 8)}`;
+    if (opts.rows) this.rows = opts.rows;
+    else if (opts.db) this.rows = dbRowStore(opts.db, { settings: this.settings, random: this.random, onHeld: opts.onHeld, log: this.log, clock: this.clock });
+    else throw new Error('Relay needs db or rows');
     for (const d of opts.deliverers) this.deliverers.set(d.platform, d);
     const limits = opts.limits ?? platformLimits(this.settings);
     for (const [platform, spec] of limits) this.limiters.set(platform, new PlatformLimiter(spec, this.random));
@@ -95,7 +113,7 @@ export class Relay {
     const t = now.getTime();
     const s = this.settings;
     await this.seedLimits(t);
-    const rows = await claimDue(this.opts.db, {
+    const rows = await this.rows.claim({
       platforms: [...this.deliverers.keys()],
       owner: this.owner,
       now: t,
@@ -163,20 +181,20 @@ export class Relay {
       if (!this.seeded.has(platform)) {
         this.seeded.add(platform);
         const since = now - limiter.longestWindowMs();
-        for (const r of await recentSends(this.opts.db, platform, since)) limiter.take(`${r.direct ? 'u' : 'c'}:${r.chatId}`, r.sentAt)(r.sentAt);
+        for (const r of await this.rows.recentSends(platform, since)) limiter.take(`${r.direct ? 'u' : 'c'}:${r.chatId}`, r.sentAt)(r.sentAt);
       }
       const dayStart = limiter.dayStart(now);
-      if (dayStart !== null) limiter.seedDayCount(await countSentSince(this.opts.db, platform, dayStart), now);
+      if (dayStart !== null) limiter.seedDayCount(await this.rows.countSentSince(platform, dayStart), now);
     }
   }
 
   /** Sends one chat's rows in order; when one must wait, the rest wait behind it. */
   private async sendGroup(rows: OutboxRow[], round: Round): Promise<void> {
     for (let i = 0; i < rows.length; i++) {
-      const holdUntil = await this.sendRow(rows[i]!, round);
-      if (holdUntil !== null) {
+      const hold = await this.sendRow(rows[i]!, round);
+      if (hold !== null) {
         const rest = rows.slice(i + 1).map((r) => r.id);
-        await release(this.opts.db, rest, this.owner, holdUntil);
+        await this.rows.release(rest, this.owner, hold.until, hold.reason);
         round.stats.deferred += rest.length;
         return;
       }
@@ -184,7 +202,7 @@ export class Relay {
   }
 
   /** Waits for the row's rate-limit slot and sends it; returns when the chat's next row may go, or null at once. */
-  private async sendRow(row: OutboxRow, round: Round): Promise<number | null> {
+  private async sendRow(row: OutboxRow, round: Round): Promise<Hold | null> {
     const limiter = this.limiters.get(row.platform);
     const key = chatKey(row);
     const s = this.settings;
@@ -194,9 +212,14 @@ export class Relay {
       const slot = limiter ? limiter.earliest(key, t) : t;
       if (t > round.deadline || (slot !== Infinity && (slot - t > s.RELAY_LOOKAHEAD_MS || slot > round.deadline))) {
         const at = Math.max(t, slot === Infinity ? t : slot);
-        await release(this.opts.db, [row.id], this.owner, at);
+        const reason = limiter?.capped(t) && at - t > s.RELAY_LOOKAHEAD_MS ? ('daily-cap' as const) : undefined;
+        if (reason && !this.capWarned.has(`${row.platform}:${limiter!.dayStart(t)}`)) {
+          this.capWarned.add(`${row.platform}:${limiter!.dayStart(t)}`);
+          this.log.warn('daily cap reached; rows wait for the next day', { platform: row.platform, dailyCap: limiter!.spec.dailyCap, resumeAt: new Date(at).toISOString() });
+        }
+        await this.rows.release([row.id], this.owner, at, reason);
         round.stats.deferred++;
-        return at;
+        return { until: at, reason };
       }
       if (slot > t) {
         // Infinity: the window is full of requests still in flight; look again shortly.
@@ -225,7 +248,7 @@ export class Relay {
     }
     const sentAt = this.clock.now().getTime();
     settle?.(sentAt);
-    if (await markSent(this.opts.db, row.id, this.owner, sentAt)) round.stats.sent++;
+    if (await this.rows.sent(row.id, this.owner, sentAt)) round.stats.sent++;
     // Else the lease ran out mid-send and another relay took the row; the key keeps it single.
     else this.log.warn('lease lost before marking sent', { id: row.id, owner: this.owner });
     return null;
@@ -241,32 +264,22 @@ export class Relay {
   }
 
   /** Records a failure: waits retryAfterMs (429) or an exponential backoff, or gives up. */
-  private async fail(row: OutboxRow, err: unknown, limiter: PlatformLimiter | undefined, round: Round): Promise<number | null> {
-    const s = this.settings;
-    const now = this.clock.now().getTime();
-    const opts = err instanceof DeliveryError ? err.opts : {};
-    // A 429, or any failure naming how long to wait (Lark's code 99991400 can come with HTTP 400),
-    // is the platform pacing us, not the message failing: it does not count as an attempt.
-    const throttled = opts.status === 429 || opts.retryAfterMs !== undefined;
-    const attempts = throttled ? row.attempts : row.attempts + 1;
-    const dead = opts.permanent === true || attempts >= s.RELAY_MAX_ATTEMPTS;
-    const exp = Math.min(s.RELAY_BACKOFF_MAX_MS, s.RELAY_BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1));
-    const wait = opts.retryAfterMs ?? Math.round(exp / 2 + (this.random() * exp) / 2);
-    if (throttled) {
+  private async fail(row: OutboxRow, err: unknown, limiter: PlatformLimiter | undefined, round: Round): Promise<Hold | null> {
+    const failure = failureOf(err);
+    const o = await this.rows.failed(row, this.owner, failure, this.clock.now().getTime());
+    if (o.throttled) {
       // Which limit was hit is not said: hold the chat and the whole app until the reset.
-      limiter?.pause(chatKey(row), now + wait);
-      limiter?.pause(null, now + wait);
+      limiter?.pause(chatKey(row), o.retryAt);
+      limiter?.pause(null, o.retryAt);
     }
-    const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-    await markFailed(this.opts.db, row.id, this.owner, { attempts, dead, retryAt: now + wait, error });
-    const fields = { id: row.id, platform: row.platform, chatId: row.chatId, kind: row.kind, attempts, error };
-    if (dead) {
+    const fields = { id: row.id, platform: row.platform, chatId: row.chatId, kind: row.kind, attempts: o.attempts, error: failure.error };
+    if (o.dead) {
       round.stats.dead++;
       this.log.error('outbox row dead', fields);
       return null;
     }
     round.stats.retried++;
-    if (!throttled) this.log.warn('delivery failed, will retry', { ...fields, retryInMs: wait });
-    return now + wait;
+    if (!o.throttled) this.log.warn('delivery failed, will retry', { ...fields, retryInMs: o.retryAt - this.clock.now().getTime() });
+    return { until: o.retryAt };
   }
 }

@@ -8,6 +8,12 @@ export type OutboxRow = typeof outbox.$inferSelect;
 /** Longest error text kept on a row. */
 const MAX_ERROR_CHARS = 500;
 
+/** Why rows are given back unsent, when people should be able to see it (投递失败 lists held rows). */
+export type HoldReason = 'daily-cap';
+
+/** `last_error` of a row held back by a platform's daily cap, until it is claimed again. */
+export const DAILY_CAP_HOLD = 'daily-cap';
+
 /**
  * Leases up to `limit` due rows of `platforms` to `owner` in one statement: pending rows whose
  * time has come, and rows whose previous lease expired (their relay died mid-send). The UPDATE
@@ -74,13 +80,25 @@ export async function markFailed(
     .where(mine(id, owner));
 }
 
-/** Gives rows back unsent, to be claimed again at `notBefore` (rate limits, lost lease budget). */
-export async function release(db: Db, ids: number[], owner: string, notBefore: number): Promise<void> {
-  if (ids.length === 0) return;
-  await db
+/**
+ * Gives rows back unsent, to be claimed again at `notBefore` (rate limits, lost lease budget).
+ * A daily-cap hold is marked in last_error so officers can see it; any other release clears that mark.
+ */
+export async function release(db: Db, ids: number[], owner: string, notBefore: number, reason?: HoldReason): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const lastError = reason === 'daily-cap' ? DAILY_CAP_HOLD : sql`CASE WHEN ${outbox.lastError} = ${DAILY_CAP_HOLD} THEN NULL ELSE ${outbox.lastError} END`;
+  const done = await db
     .update(outbox)
-    .set({ status: 'pending', notBefore, leaseOwner: null, leaseUntil: null })
-    .where(and(inArray(outbox.id, ids), eq(outbox.leaseOwner, owner), eq(outbox.status, 'sending')));
+    .set({ status: 'pending', notBefore, leaseOwner: null, leaseUntil: null, lastError })
+    .where(and(inArray(outbox.id, ids), eq(outbox.leaseOwner, owner), eq(outbox.status, 'sending')))
+    .returning({ id: outbox.id });
+  return done.map((r) => r.id);
+}
+
+/** One row by id, or undefined. */
+export async function loadRow(db: Db, id: number): Promise<OutboxRow | undefined> {
+  const [row] = await db.select().from(outbox).where(eq(outbox.id, id)).limit(1);
+  return row;
 }
 
 /** Sends of `platform` since `since`, oldest first: to re-seed rate windows after a restart. */

@@ -36,6 +36,10 @@ export const WECHAT_RATE_PER_MIN = 20;
 export const WECHAT_DAILY_CAP = 300;
 /** Hour (in PIONEER_TZ) at which rows held back by the daily cap go out the next day. */
 export const WECHAT_RESUME_HOUR = 7;
+/** Most people one WeChat message mentions (the rest are named in plain text): never mass-mention. */
+export const WECHAT_MAX_MENTIONS = 10;
+/** Minimum gap between two direct answers in one WeChat chat (answers are not in the outbox). */
+export const WECHAT_REPLY_GAP_MS = 1000;
 
 const int = (min: number, def: number) => z.coerce.number().int().min(min).default(def);
 
@@ -59,6 +63,8 @@ export const relayEnvShape = {
   WECHAT_RATE_PER_MIN: int(1, WECHAT_RATE_PER_MIN),
   WECHAT_DAILY_CAP: int(1, WECHAT_DAILY_CAP),
   WECHAT_RESUME_HOUR: z.coerce.number().int().min(0).max(23).default(WECHAT_RESUME_HOUR),
+  WECHAT_MAX_MENTIONS: int(0, WECHAT_MAX_MENTIONS),
+  WECHAT_REPLY_GAP_MS: int(0, WECHAT_REPLY_GAP_MS),
 };
 
 /** What the relay reads from the config. */

@@ -9,7 +9,9 @@ import { ConfigError, loadConfig } from '../config.js';
 import { createDeps } from '../core.js';
 import { openStore } from '../db/open.js';
 import { Relay } from '../delivery/relay.js';
+import { notifyHeld } from '../services/held-notices.js';
 import { noticeConfirmations } from '../services/notices.js';
+import { Scheduler } from '../services/scheduler.js';
 import { createLogger } from '../log.js';
 
 const DEV_DATA_KEY_FILE = './data/data-key';
@@ -36,12 +38,29 @@ async function main(): Promise<void> {
   if (config.playground) adapters.push(playgroundAdapter());
   const lark = larkOptionsFromConfig(config);
   if (lark) adapters.push(larkAdapter({ ...lark, log, confirmations: noticeConfirmations }));
+  if (config.WECHATY_PUPPET) {
+    // Loaded only when enabled: Wechaty is large and slow to import.
+    const { createWechatyAdapter, WECHATY_MEMORY_NAME } = await import('../../adapters/wechaty/index.js');
+    adapters.push(await createWechatyAdapter({ puppet: config.WECHATY_PUPPET, settings: config, log, memoryName: WECHATY_MEMORY_NAME }));
+  }
   const { app, core } = createApp({ deps, adapters });
   for (const a of adapters) await a.start?.(core);
   // The outbox relay sends through every adapter that can send (the playground's feed in development).
   const deliverers = adapters.flatMap((a) => (a.deliverer ? [a.deliverer] : []));
-  const relay = new Relay({ db: store.db, deliverers, clock: deps.clock, log, settings: config });
+  const relay = new Relay({
+    db: store.db,
+    deliverers,
+    clock: deps.clock,
+    log,
+    settings: config,
+    // Rows held past a daily cap (WeChat) are announced to the officers of their units.
+    onHeld: async (held) => void (await notifyHeld(store.db, held, config.PIONEER_TZ)),
+  });
   if (deliverers.length) relay.start();
+  // Reminders, monthly repeats, weekly digests and pairing alerts; state is in the database only,
+  // so a restart (or a second process) picks up where this one stopped.
+  const scheduler = new Scheduler({ deps, onEnqueued: () => relay.kick() });
+  scheduler.start();
 
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     const url = `http://${info.address === '::' ? 'localhost' : info.address}:${info.port}`;
@@ -51,6 +70,7 @@ async function main(): Promise<void> {
 
   const stop = async () => {
     log.info('shutting down');
+    await scheduler.stop();
     await relay.stop();
     for (const a of adapters) await a.stop?.().catch(() => undefined);
     server.close();
@@ -62,7 +82,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError) console.error(err.message);
+  // A bad setting or a missing puppet package: the message says what to do, a stack would not help.
+  if (err instanceof ConfigError || (err as Error)?.name === 'PuppetLoadError') console.error((err as Error).message);
   else console.error(err);
   process.exit(1);
 });

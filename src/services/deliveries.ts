@@ -1,7 +1,7 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray } from 'drizzle-orm';
 import { chatBindings, identities, members, outbox } from '../db/schema.js';
 import type { Db } from '../db/store.js';
-import type { OutboxRow } from '../delivery/rows.js';
+import { DAILY_CAP_HOLD, type OutboxRow } from '../delivery/rows.js';
 import { CommandError } from '../errors.js';
 import { canManage, type Sender } from './identity.js';
 import type { UnitTree } from './units.js';
@@ -21,7 +21,7 @@ export interface DeadRow {
  * The unit of each row: its own unit_id, else the unit its group chat is bound to, else (direct
  * messages) the unit of the member behind the account.
  */
-async function withUnits(db: Db, rows: OutboxRow[]): Promise<DeadRow[]> {
+export async function withUnits(db: Db, rows: OutboxRow[]): Promise<DeadRow[]> {
   const groupChats = [...new Set(rows.filter((r) => !r.direct).map((r) => r.chatId))];
   const people = [...new Set(rows.filter((r) => r.direct && !r.unitId).map((r) => r.chatId))];
   const bindings = groupChats.length
@@ -50,6 +50,17 @@ function visible(actor: Sender, tree: UnitTree, r: DeadRow): boolean {
 /** Dead rows the actor may see, newest first. */
 export async function listDead(db: Db, tree: UnitTree, actor: Sender): Promise<DeadRow[]> {
   const rows = await db.select().from(outbox).where(eq(outbox.status, 'dead')).orderBy(desc(outbox.id)).limit(DEAD_SCAN_LIMIT);
+  return (await withUnits(db, rows)).filter((r) => visible(actor, tree, r));
+}
+
+/** Rows waiting for the next day because a platform's daily cap was reached, that the actor may see, oldest first. */
+export async function listHeld(db: Db, tree: UnitTree, actor: Sender, now: Date): Promise<DeadRow[]> {
+  const rows = await db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.status, 'pending'), eq(outbox.lastError, DAILY_CAP_HOLD), gt(outbox.notBefore, now.getTime())))
+    .orderBy(asc(outbox.id))
+    .limit(DEAD_SCAN_LIMIT);
   return (await withUnits(db, rows)).filter((r) => visible(actor, tree, r));
 }
 

@@ -14,6 +14,8 @@ export interface LocalWorker {
   /** Milliseconds: migrations applied, and the worker answering /healthz. */
   timings: { migrateMs: number; startMs: number };
   fetch(path: string, init?: RequestInit): Promise<Response>;
+  /** Runs SQL on the worker's local D1 from outside (fixtures too large to build by chat). */
+  d1Exec(sql: string): Promise<void>;
   /** One POST /v1/messages with the core token. */
   send(msg: Record<string, unknown>): Promise<MessageResult>;
   /**
@@ -81,6 +83,16 @@ export async function startLocalWorker(vars: Record<string, string> = {}, opts: 
       });
       if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
       return (await res.json()) as MessageResult;
+    },
+    async d1Exec(sql) {
+      // A second local runtime over the same persisted D1 files (SQLite's locks keep the two apart).
+      const { getPlatformProxy } = await import('wrangler');
+      const proxy = await getPlatformProxy<{ DB: { exec(sql: string): Promise<unknown> } }>({ configPath: join(ROOT, 'wrangler.toml'), persist: { path: join(persist, 'v3') }, remoteBindings: false });
+      try {
+        await proxy.env.DB.exec(sql);
+      } finally {
+        await proxy.dispose();
+      }
     },
     scheduled(time) {
       const q = new URLSearchParams({ cron: '* * * * *' });

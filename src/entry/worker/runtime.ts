@@ -9,6 +9,7 @@ import { noticeConfirmations } from '../../services/notices.js';
 import type { ScheduledJob } from './jobs.js';
 import { configFromEnv, storeFromEnv, type WorkerEnv } from './env.js';
 import { relayJob } from './relay-job.js';
+import { schedulerJob } from './scheduler-job.js';
 
 /** Everything one isolate builds once from its env and then reuses for every event. */
 export interface WorkerRuntime {
@@ -39,6 +40,6 @@ export function buildRuntime(env: WorkerEnv): WorkerRuntime {
 
 /** The cron jobs, in order: what enqueues messages runs before the relay that sends them. */
 function scheduledJobs(core: Core, adapters: Adapter[]): ScheduledJob[] {
-  const jobs: (ScheduledJob | null)[] = [relayJob(core, adapters)];
+  const jobs: (ScheduledJob | null)[] = [schedulerJob(core), relayJob(core, adapters)];
   return jobs.filter((j): j is ScheduledJob => j !== null);
 }

@@ -1,0 +1,64 @@
+import { types, type impls } from 'wechaty';
+import { incomingMessageSchema, type IncomingMessage, type Mention } from '../../src/message.js';
+import { MAX_NAME_CHARS, MAX_TOPIC_CHARS, WECHAT_PLATFORM } from './constants.js';
+
+type Message = impls.MessageInterface;
+type Room = impls.RoomInterface;
+type Contact = impls.ContactInterface;
+
+export interface InboundOptions {
+  /** Now, in epoch ms, and the oldest message age still answered. */
+  now: number;
+  maxAgeMs: number;
+}
+
+const clip = (s: string, max: number) => (s.length > max ? s.slice(0, max) : s);
+
+/** How a person appears in a room: their group nickname (群昵称) if set, else their WeChat name. */
+async function shownName(room: Room | undefined, c: Contact): Promise<string> {
+  const alias = room ? await room.alias(c).catch(() => undefined) : undefined;
+  return clip(alias || c.name() || '', MAX_NAME_CHARS);
+}
+
+/**
+ * Turns a Wechaty message into the core's message, or null for what the bot ignores: its own
+ * messages (the bot receives what it sends), anything but text, official accounts (公众号),
+ * and messages older than `maxAgeMs` (replayed after a reconnect). In a room the text is
+ * Wechaty's mentionText() — the "@name" of every mentioned person removed — and the people
+ * mentioned travel as `mentions` (the bot's own mention becomes `mentionsBot`).
+ */
+export async function toIncoming(msg: Message, opts: InboundOptions): Promise<IncomingMessage | null> {
+  if (msg.self()) return null;
+  if (msg.type() !== types.Message.Text) return null;
+  const talker = msg.talker();
+  if (talker.type() === types.Contact.Official) return null;
+  const sent = msg.date().getTime();
+  if (Number.isFinite(sent) && opts.now - sent > opts.maxAgeMs) return null;
+  const room = msg.room();
+  const selfId = msg.wechaty.currentUser.id;
+  let text = msg.text();
+  const mentions: Mention[] = [];
+  let mentionsBot = false;
+  if (room) {
+    text = await msg.mentionText();
+    mentionsBot = await msg.mentionSelf();
+    for (const c of await msg.mentionList()) {
+      if (c.id !== selfId && !mentions.some((m) => m.id === c.id)) mentions.push({ id: c.id, name: await shownName(room, c) });
+    }
+  }
+  const parsed = incomingMessageSchema.safeParse({
+    platform: WECHAT_PLATFORM,
+    chatId: room ? room.id : talker.id,
+    chatType: room ? 'group' : 'direct',
+    chatName: room ? clip(await room.topic(), MAX_TOPIC_CHARS) : undefined,
+    senderId: talker.id,
+    senderName: await shownName(room, talker),
+    messageId: msg.id,
+    text,
+    mentions,
+    mentionsBot,
+    ...(Number.isFinite(sent) ? { sentAt: new Date(sent).toISOString() } : {}),
+  });
+  // A message the core's contract cannot carry (e.g. text over MAX_TEXT_CHARS) is not a command.
+  return parsed.success ? parsed.data : null;
+}
