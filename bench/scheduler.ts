@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../src/config.js';
-import { openLibsqlStore } from '../src/db/libsql.js';
+import { openStore } from '../src/db/open.js';
 import { createLogger } from '../src/log.js';
 import { claimDue, dueIds } from '../src/services/reminders/fire.js';
 import { planAll, writePlanned } from '../src/services/reminders/plan.js';
@@ -28,7 +28,7 @@ import { UnitTree } from '../src/services/units.js';
 import { Work } from '../src/services/work.js';
 import { ManualClock } from '../src/time.js';
 import { explain } from '../test/helpers/reminders.js';
-import { median, quantile, round, target, type Benchmark, type BenchContext, type BenchResult, type Check, type Row } from './lib.js';
+import { median, quantile, round, storeDriver, target, type Benchmark, type BenchContext, type BenchResult, type Check, type Row } from './lib.js';
 
 function envNumber(name: string, fallback: number): number {
   const v = Number(process.env[name]);
@@ -41,7 +41,7 @@ const MIN = 60_000;
 async function freshDb(tag: string) {
   const dir = mkdtempSync(join(tmpdir(), `pioneer-bench-${tag}-`));
   const url = `file:${join(dir, 'bench.db')}`;
-  const store = await openLibsqlStore({ url });
+  const store = await openStore({ url, driver: storeDriver() });
   const config = loadConfig({ DATABASE_URL: url, NODE_ENV: 'test' });
   await store.client.batch(
     [

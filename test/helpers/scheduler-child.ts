@@ -7,14 +7,14 @@
  */
 import { createInterface } from 'node:readline';
 import { loadConfig } from '../../src/config.js';
-import { openLibsqlStore } from '../../src/db/libsql.js';
+import { openStore } from '../../src/db/open.js';
 import { createLogger } from '../../src/log.js';
 import { anyDue } from '../../src/services/reminders/fire.js';
 import { Scheduler } from '../../src/services/scheduler.js';
 import { ManualClock } from '../../src/time.js';
 
 const env = process.env;
-const store = await openLibsqlStore({ url: env.SCHED_DB! });
+const store = await openStore({ url: env.SCHED_DB! });
 const config = loadConfig({ DATABASE_URL: env.SCHED_DB!, NODE_ENV: 'test', REMINDER_BATCH_SIZE: env.SCHED_BATCH ?? '10' });
 const clock = new ManualClock(env.SCHED_NOW!);
 const scheduler = new Scheduler({

@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
-import { openLibsqlStore } from '../../../src/db/libsql.js';
+import { openStore } from '../../../src/db/open.js';
 import type { SqlStore, Store } from '../../../src/db/store.js';
 import { memoryLogger } from '../../../src/log.js';
 import { anyDue } from '../../../src/services/reminders/fire.js';
@@ -36,7 +36,7 @@ let store: Libsql;
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'pioneer-sched-'));
   url = `file:${join(dir, 'sched.db')}`;
-  store = await openLibsqlStore({ url });
+  store = await openStore({ url });
   const t = NOW.getTime();
   const c = store.client;
   await c.batch(
@@ -87,7 +87,7 @@ function spawnScheduler(env: Record<string, string>) {
 
 /** A scheduler in this process on its own connection to the same file. */
 async function localScheduler(clock: ManualClock) {
-  const own = await openLibsqlStore({ url });
+  const own = await openStore({ url });
   const config = loadConfig({ DATABASE_URL: url, NODE_ENV: 'test', REMINDER_BATCH_SIZE: BATCH });
   return { own, scheduler: new Scheduler({ deps: { store: own, config, clock, log: memoryLogger() }, owner: 'parent' }) };
 }
