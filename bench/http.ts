@@ -25,12 +25,12 @@ import { createApp } from '../src/app.js';
 import type { CoreDeps } from '../src/command/context.js';
 import { loadConfig } from '../src/config.js';
 import { createDeps } from '../src/core.js';
-import { openStore, type EmbeddedDriver } from '../src/db/open.js';
+import { openStore } from '../src/db/open.js';
 import { invites } from '../src/db/schema.js';
 import type { SqlStore, Write } from '../src/db/store.js';
 import { createLogger } from '../src/log.js';
 import { contentionNote, envNumber, storeNote, loadFigures, LOAD_COLUMNS, measureLoad, runLine, stripRun, summarizeRuns, type LoadSummary, type RunRecord } from './load-run.js';
-import { round, target, type Benchmark, type BenchContext, type BenchResult, type Check, type Row } from './lib.js';
+import { round, storeDriver, target, type Benchmark, type BenchContext, type BenchResult, type Check, type Row } from './lib.js';
 import {
   BENCH_CHAT,
   READER_ID,
@@ -111,11 +111,6 @@ interface Reply {
   replies: { text: string }[];
 }
 
-/** BENCH_DB_DRIVER=client serves the database through @libsql/client instead of the engine (to compare). */
-export function storeDriver(): EmbeddedDriver {
-  return process.env.BENCH_DB_DRIVER === 'client' ? 'client' : 'engine';
-}
-
 export interface BenchServer {
   origin: string;
   /** The served app (echo + Pioneer), for in-process `app.request` measurements. */
@@ -156,7 +151,7 @@ export async function startBenchServer(log: (msg: string) => void = () => {}): P
     });
     cleanup.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const origin = `http://127.0.0.1:${port}`;
-    log(`server on ${origin}, database ${dbPath} (${storeDriver() === "client" ? "@libsql/client" : "libSQL engine, cached statements"})`);
+    log(`server on ${origin}, database ${dbPath} (${storeDriver() === 'client' ? '@libsql/client' : 'libSQL engine, cached statements'})`);
 
     let seq = 0;
     const post = async (body: string): Promise<string> => {

@@ -27,7 +27,7 @@ import { suggestVolunteers, SUGGESTIONS_SHOWN } from '../src/services/pairing/ma
 import type { NeedRow } from '../src/services/pairing/needs.js';
 import { NEED_TYPES, typeBit } from '../src/services/pairing/skills.js';
 import { UnitTree } from '../src/services/units.js';
-import { quantile, round, target, type Benchmark, type BenchResult, type Check, type Row } from './lib.js';
+import { quantile, round, storeDriver, target, type Benchmark, type BenchResult, type Check, type Row } from './lib.js';
 
 const VOLUNTEERS = 10_000;
 const OPEN_NEEDS = 1_000;
@@ -130,7 +130,7 @@ export const pairingBench: Benchmark = {
     const samples = Number(process.env.BENCH_PAIRING_SAMPLES) || 300;
     const dir = mkdtempSync(join(tmpdir(), 'pioneer-bench-pairing-'));
     const config = loadConfig({ DATABASE_URL: `file:${join(dir, 'bench.db')}`, NODE_ENV: 'test', PIONEER_ADMINS: 'bench:admin' });
-    const store = await openStore({ url: config.DATABASE_URL });
+    const store = await openStore({ url: config.DATABASE_URL, driver: storeDriver() });
     try {
       ctx.log('seeding');
       const t0 = performance.now();
