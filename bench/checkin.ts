@@ -17,7 +17,7 @@ import type { Write } from '../src/db/store.js';
 import { formatDateTimeISO } from '../src/time.js';
 import { Loadgen, startBenchServer, type BenchServer } from './http.js';
 import { round, target, type Benchmark, type BenchContext, type BenchResult, type Check, type Row } from './lib.js';
-import { contentionNote, envNumber, loadFigures, LOAD_COLUMNS, measureLoad, runLine, stripRun, summarizeRuns, type RunRecord } from './load-run.js';
+import { contentionNote, envNumber, storeNote, loadFigures, LOAD_COLUMNS, measureLoad, runLine, stripRun, summarizeRuns, type RunRecord } from './load-run.js';
 import { BENCH_CHAT, checkinBody, memberUserAt, readBody, type LoadSpec } from './loadgen-protocol.js';
 
 type Kind = 'echo' | 'checkin';
@@ -139,6 +139,7 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
     ];
     const contended = contentionNote(byKind);
     if (contended) notes.push(contended);
+    notes.push(storeNote(store));
     return {
       columns: LOAD_COLUMNS,
       rows,

@@ -25,12 +25,12 @@ import { createApp } from '../src/app.js';
 import type { CoreDeps } from '../src/command/context.js';
 import { loadConfig } from '../src/config.js';
 import { createDeps } from '../src/core.js';
-import { openLibsqlStore } from '../src/db/libsql.js';
+import { openStore } from '../src/db/open.js';
 import { invites } from '../src/db/schema.js';
-import type { Write } from '../src/db/store.js';
+import type { SqlStore, Write } from '../src/db/store.js';
 import { createLogger } from '../src/log.js';
-import { contentionNote, envNumber, loadFigures, LOAD_COLUMNS, measureLoad, runLine, stripRun, summarizeRuns, type LoadSummary, type RunRecord } from './load-run.js';
-import { round, target, type Benchmark, type BenchContext, type BenchResult, type Check, type Row } from './lib.js';
+import { contentionNote, envNumber, storeNote, loadFigures, LOAD_COLUMNS, measureLoad, runLine, stripRun, summarizeRuns, type LoadSummary, type RunRecord } from './load-run.js';
+import { round, storeDriver, target, type Benchmark, type BenchContext, type BenchResult, type Check, type Row } from './lib.js';
 import {
   BENCH_CHAT,
   READER_ID,
@@ -116,7 +116,7 @@ export interface BenchServer {
   /** The served app (echo + Pioneer), for in-process `app.request` measurements. */
   app: Hono;
   deps: CoreDeps;
-  store: Awaited<ReturnType<typeof openLibsqlStore>>;
+  store: SqlStore;
   dbPath: string;
   /** POST /v1/messages; returns the replies' text joined by newlines. */
   post(body: string): Promise<string>;
@@ -139,7 +139,7 @@ export async function startBenchServer(log: (msg: string) => void = () => {}): P
   try {
     const dbPath = `${tmp}/bench.db`;
     const config = loadConfig({ DATABASE_URL: `file:${dbPath}`, NODE_ENV: 'test', PIONEER_ADMINS: 'playground:admin' });
-    const store = await openLibsqlStore({ url: config.DATABASE_URL });
+    const store = await openStore({ url: config.DATABASE_URL, driver: storeDriver() });
     cleanup.unshift(() => store.close());
     const deps = createDeps({ config, store, log: createLogger({ silent: true }) });
     const { app: pioneerApp } = createApp({ deps });
@@ -151,7 +151,7 @@ export async function startBenchServer(log: (msg: string) => void = () => {}): P
     });
     cleanup.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const origin = `http://127.0.0.1:${port}`;
-    log(`server on ${origin}, database ${dbPath}`);
+    log(`server on ${origin}, database ${dbPath} (${storeDriver() === 'client' ? '@libsql/client' : 'libSQL engine, cached statements'})`);
 
     let seq = 0;
     const post = async (body: string): Promise<string> => {
@@ -302,7 +302,7 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
     const genBound = echo.loadGenCpuPct > 85;
     const notes = [
       `${connections} connections, ${rounds} interleaved rounds × ${duration} s per path after ${warmup} s warm-ups; req/s = responses / wall time over the rounds, p50/p99 over all responses of the rounds.`,
-      'server µs/req = process.cpuUsage() (user+system) of the server process during the run ÷ responses: Hono, the Pioneer core, and libSQL (whose local calls run on the main thread). autocannon runs in a child process and is not included.',
+      'server µs/req = process.cpuUsage() (user+system) of the server process during the run ÷ responses: Hono, the Pioneer core, and libSQL (on the main thread, plus its checkpoint thread). autocannon runs in a child process and is not included.',
       `cpu ratio = echo µs/req ÷ this path's µs/req: the throughput ratio the server alone would allow, independent of the load generator.`,
       `per-round ratios (read, write): ${perRoundRatios.map((r) => `#${r.round} ${r.read}, ${r.write}`).join('; ')}.`,
       genBound
@@ -311,6 +311,7 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
     ];
     const contended = contentionNote(byKind);
     if (contended) notes.push(contended);
+    notes.push(storeNote(store));
 
     return {
       columns: LOAD_COLUMNS,

@@ -21,11 +21,11 @@ import { CallbackVerifier } from '../adapters/lark/verify.js';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createDeps } from '../src/core.js';
-import { openLibsqlStore } from '../src/db/libsql.js';
+import { openStore } from '../src/db/open.js';
 import { createLogger } from '../src/log.js';
 import { startFakeLark } from '../test/helpers/fake-lark.js';
 import { APP_ID, APP_SECRET, ENCRYPT_KEY, encryptBody, messageEvent, signature, VERIFICATION_TOKEN } from '../test/helpers/lark-events.js';
-import { quantile, round, target, type Benchmark, type BenchResult, type Check, type Row } from './lib.js';
+import { quantile, round, storeDriver, target, type Benchmark, type BenchResult, type Check, type Row } from './lib.js';
 
 const N = Number(process.env.BENCH_LARK_N) > 0 ? Number(process.env.BENCH_LARK_N) : 1000;
 
@@ -64,7 +64,7 @@ export const larkBench: Benchmark = {
     const dir = mkdtempSync(join(tmpdir(), 'pioneer-bench-lark-'));
     const fake = await startFakeLark({ botOpenId: 'ou_bot' });
     const config = loadConfig({ DATABASE_URL: `file:${join(dir, 'bench.db')}`, NODE_ENV: 'test', PIONEER_ADMINS: 'lark:ou_admin,playground:admin' });
-    const store = await openLibsqlStore({ url: config.DATABASE_URL });
+    const store = await openStore({ url: config.DATABASE_URL, driver: storeDriver() });
     const log = createLogger({ silent: true });
     const adapter = larkAdapter({ appId: APP_ID, appSecret: APP_SECRET, domain: fake.url, encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN, log });
     const { app } = createApp({ deps: createDeps({ config, store, log }), adapters: [adapter] });

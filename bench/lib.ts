@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, platform, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { EmbeddedDriver } from '../src/db/open.js';
 
 export const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 export const RESULTS_DIR = join(BENCH_DIR, 'results');
@@ -178,4 +179,9 @@ export function writeResultFile(file: ResultFile): string {
   const path = join(RESULTS_DIR, `${file.name}.json`);
   writeFileSync(path, `${JSON.stringify(file, null, 2)}\n`);
   return path;
+}
+
+/** BENCH_DB_DRIVER=client opens embedded files through @libsql/client instead of the engine (to compare). */
+export function storeDriver(): EmbeddedDriver {
+  return process.env.BENCH_DB_DRIVER === 'client' ? 'client' : 'engine';
 }

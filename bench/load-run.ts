@@ -3,6 +3,8 @@
  * several runs of a path, the figures of a table row relative to the echo route, and the columns.
  */
 import { performance } from 'node:perf_hooks';
+import type { LocalStore } from '../src/db/local.js';
+import type { SqlStore } from '../src/db/store.js';
 import type { Loadgen } from './http.js';
 import { quantile, round, type Column, type Figure } from './lib.js';
 import type { LoadResult, LoadSpec } from './loadgen-protocol.js';
@@ -116,6 +118,17 @@ export function stripRun(m: RunRecord) {
     p99Ms: round(quantile(sorted, 0.99), 3),
     serverCpuUsPerReq: round(m.serverCpuUs / Math.max(1, m.responses), 1),
   };
+}
+
+/** How the database was served, and how many batches shared a transaction (group commit). */
+export function storeNote(store: SqlStore): string {
+  const local = store as Partial<LocalStore>;
+  if (!local.group) return 'database: the embedded file through @libsql/client (BENCH_DB_DRIVER=client).';
+  const { transactions, grouped } = local.group.stats;
+  return (
+    `database: the libSQL engine with cached statements, as npm start serves it; over the whole run ${transactions} write transactions, ` +
+    `${grouped} batches committed in a transaction shared with others (group commit); checkpoints ${local.checkpointer?.() ? 'in a background thread' : 'by SQLite inside commits'}.`
+  );
 }
 
 /** The note a contended machine earns: paths whose event loop was busier than the CPU it got. */

@@ -18,7 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createDeps } from '../src/core.js';
-import { openLibsqlStore } from '../src/db/libsql.js';
+import { openStore } from '../src/db/open.js';
 import { chatBindings, members, units } from '../src/db/schema.js';
 import { enqueue } from '../src/delivery/outbox.js';
 import { Relay } from '../src/delivery/relay.js';
@@ -29,7 +29,7 @@ import { Work } from '../src/services/work.js';
 import { FakePlatform } from '../test/helpers/fake-platform.js';
 import { httpDeliverer } from '../test/helpers/http-deliverer.js';
 import { outboxWithNotices, statusCounts } from '../test/helpers/outbox-fixture.js';
-import { median, round, target, type Benchmark, type BenchContext, type BenchResult, type Check, type Row } from './lib.js';
+import { median, round, storeDriver, target, type Benchmark, type BenchContext, type BenchResult, type Check, type Row } from './lib.js';
 
 function envNumber(name: string, fallback: number): number {
   const v = Number(process.env[name]);
@@ -40,7 +40,7 @@ function envNumber(name: string, fallback: number): number {
 async function enqueueRounds(ctx: BenchContext, chats: number, rounds: number) {
   const dir = mkdtempSync(join(tmpdir(), 'pioneer-bench-outbox-'));
   const config = loadConfig({ DATABASE_URL: `file:${join(dir, 'bench.db')}`, NODE_ENV: 'test', PIONEER_ADMINS: 'playground:admin' });
-  const store = await openLibsqlStore({ url: config.DATABASE_URL });
+  const store = await openStore({ url: config.DATABASE_URL, driver: storeDriver() });
   const deps = createDeps({ config, store, log: createLogger({ silent: true }) });
   const { core } = createApp({ deps });
   let seq = 0;

@@ -18,16 +18,16 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../src/config.js';
 import { createDeps } from '../src/core.js';
-import { openLibsqlStore } from '../src/db/libsql.js';
+import { openStore } from '../src/db/open.js';
 import { members, needs, units, volunteers } from '../src/db/schema.js';
-import type { Write } from '../src/db/store.js';
+import type { SqlStore, Write } from '../src/db/store.js';
 import { createLogger } from '../src/log.js';
 import { Dispatcher } from '../src/command/dispatch.js';
 import { suggestVolunteers, SUGGESTIONS_SHOWN } from '../src/services/pairing/matching.js';
 import type { NeedRow } from '../src/services/pairing/needs.js';
 import { NEED_TYPES, typeBit } from '../src/services/pairing/skills.js';
 import { UnitTree } from '../src/services/units.js';
-import { quantile, round, target, type Benchmark, type BenchResult, type Check, type Row } from './lib.js';
+import { quantile, round, storeDriver, target, type Benchmark, type BenchResult, type Check, type Row } from './lib.js';
 
 const VOLUNTEERS = 10_000;
 const OPEN_NEEDS = 1_000;
@@ -48,7 +48,7 @@ interface Seeded {
   load: Map<string, number>;
 }
 
-export async function seed(store: Awaited<ReturnType<typeof openLibsqlStore>>): Promise<Seeded> {
+export async function seed(store: SqlStore): Promise<Seeded> {
   const r = rng(42);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const area = () => {
@@ -130,7 +130,7 @@ export const pairingBench: Benchmark = {
     const samples = Number(process.env.BENCH_PAIRING_SAMPLES) || 300;
     const dir = mkdtempSync(join(tmpdir(), 'pioneer-bench-pairing-'));
     const config = loadConfig({ DATABASE_URL: `file:${join(dir, 'bench.db')}`, NODE_ENV: 'test', PIONEER_ADMINS: 'bench:admin' });
-    const store = await openLibsqlStore({ url: config.DATABASE_URL });
+    const store = await openStore({ url: config.DATABASE_URL, driver: storeDriver() });
     try {
       ctx.log('seeding');
       const t0 = performance.now();

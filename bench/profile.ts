@@ -12,6 +12,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join, relative } from 'node:path';
 import { EXPECT, KINDS, Loadgen, PATHS, startBenchServer, type HttpKind } from './http.js';
+import type { LocalStore } from '../src/db/local.js';
 import { BENCH_DIR, RESULTS_DIR } from './lib.js';
 import type { LoadSpec } from './loadgen-protocol.js';
 
@@ -138,7 +139,10 @@ async function main(): Promise<void> {
     const out = join(RESULTS_DIR, `http-${kind}.cpuprofile`);
     writeFileSync(out, JSON.stringify(profile));
     console.log(`${kind}: ${r.responses} responses in ${r.seconds.toFixed(1)} s (${(r.responses / r.seconds).toFixed(0)} req/s under the profiler), ${r.matched} correct, ${r.non2xx} non-2xx`);
-    console.log(`profile: ${out}\n`);
+    console.log(`profile: ${out}`);
+    const group = (srv.store as Partial<LocalStore>).group?.stats;
+    if (group) console.log(`group commit (whole run): ${group.transactions} transactions, ${group.grouped} batches committed with others, ${group.fallbacks} fallbacks`);
+    console.log('');
     console.log(summarize(profile));
   } finally {
     await loadgen.stop();

@@ -8,10 +8,13 @@
 import { performance } from 'node:perf_hooks';
 import { machineInfo, renderTable, writeResultFile, type Benchmark } from './lib.js';
 import { checkinBench } from './checkin.js';
+import { crashBench } from './crash.js';
+import { fuzzBench } from './fuzz.js';
 import { httpBench } from './http.js';
 import { larkBench } from './lark.js';
 import { outboxBench } from './outbox.js';
 import { pairingBench } from './pairing.js';
+import { schedulerBench } from './scheduler.js';
 import { wechatyBench } from './wechaty.js';
 
 export const BENCHMARKS: readonly Benchmark[] = [
@@ -20,6 +23,9 @@ export const BENCHMARKS: readonly Benchmark[] = [
   larkBench,
   pairingBench,
   outboxBench,
+  schedulerBench,
+  fuzzBench,
+  crashBench,
   wechatyBench,
 ];
 

@@ -7,6 +7,7 @@ import { failedCommand, resendCommand } from './delivery.js';
 import { helpCommand } from './help.js';
 import { householdConversation } from './household.js';
 import { cancelCommand, meetingCommand, meetingSetCommand, meetingsCommand } from './meeting.js';
+import { missedCommand, remindCommand } from './remind.js';
 import { ackCommand, chaseCommand, noticeCommand, sendNoticeCommand, unreadCommand } from './notice.js';
 import {
   appointCommand,
@@ -40,6 +41,8 @@ export const ALL_COMMANDS: readonly CommandDef[] = [
   meetingCommand,
   meetingSetCommand,
   cancelCommand,
+  remindCommand,
+  missedCommand,
   codeCommand,
   proxyCommand,
   approveCommand,

@@ -15,6 +15,7 @@ import {
   cancelMeeting,
   meetingLabel,
   meetingTypeFromWord,
+  moveMeeting,
   phaseOf,
   requireMeeting,
   rollRepeats,
@@ -25,8 +26,11 @@ import {
   type Meeting,
 } from '../src/services/meetings.js';
 import { requireManage, requireUnit } from '../src/services/org.js';
+import { countMissed } from '../src/services/reminders/missed.js';
+import { scheduleReminders, type PlannedReminder } from '../src/services/reminders/plan.js';
+import { formatOffset } from '../src/services/reminders/settings.js';
 import type { Unit, UnitTree } from '../src/services/units.js';
-import { formatTime } from '../src/time.js';
+import { formatTime, parseChineseTime } from '../src/time.js';
 import { chatUnit, checkOfficer, meetingNumber, resolvePerson, tzOf } from './meeting-common.js';
 import { parseMeetingDetails } from './meeting-parse.js';
 
@@ -44,6 +48,13 @@ function meetingUnit(ctx: CommandContext, tree: UnitTree, name: string | null): 
     return unit;
   }
   return chatUnit(ctx, tree);
+}
+
+/** "提醒：提前 1天、1小时、15分钟（12月4日(周五) 15:00 起）发到绑定的群" or nothing. */
+function reminderLine(planned: readonly PlannedReminder[], tz: string): string[] {
+  if (planned.length === 0) return [];
+  const first = Math.min(...planned.map((p) => p.dueAt));
+  return [`提醒：提前 ${planned.map((p) => formatOffset(p.offsetMin)).join('、')}（${formatTime(new Date(first), tz)} 起）发到绑定的群。`];
 }
 
 function windowLine(m: Meeting, tz: string): string {
@@ -87,6 +98,7 @@ export const meetingCommand = defineCommand({
       recorderMemberId: recorder?.id ?? null,
       createdBy: `${ctx.msg.platform}:${ctx.msg.senderId}`,
     });
+    const planned = await scheduleReminders(ctx.work, tree, [m], config);
     ctx.audit('meeting.create', { unitId: unit.id, target: String(m.id), detail: { type, startsAt: m.startsAt, repeat: d.repeat } });
     const tz = unit.timeZone;
     const lines = [
@@ -98,6 +110,7 @@ export const meetingCommand = defineCommand({
     if (d.repeat) lines.push(`每月${d.repeat.day}日 ${hhmm(d.startsAt, tz)} 重复：本次开始后自动安排下一次。`);
     if (m.codeSecret) lines.push(`需要签到码：开会时请书记或委员私聊我发送「签到码 ${m.id}」，在会场出示。`);
     lines.push(`成员届时发送「签到」即可；不能参加请提前发送「请假 ${m.id} 原因」。`);
+    lines.push(...reminderLine(planned, tz));
     ctx.reply(lines.join('\n'));
   },
 });
@@ -121,12 +134,17 @@ export const meetingsCommand = defineCommand({
     }
     const ids = unitAndAncestors(tree, unit.id);
     const created = await rollRepeats(ctx.work, tree, ids);
+    await scheduleReminders(ctx.work, tree, created, ctx.deps.config);
     const stored = await upcomingMeetings(ctx.db, ids, ctx.now);
+    const missed = canManage(ctx.sender, tree, unit.id)
+      ? await countMissed(ctx.db, tree.subtree(unit.id).map((u) => u.id), new Date(ctx.now.getTime() - ctx.deps.config.REMINDER_MISSED_LIST_DAYS * 86_400_000))
+      : 0;
+    const missedHint = missed ? `（另有 ${missed} 条会议提醒因系统停机未能按时发出，发送「错过提醒」查看。）` : '';
     const list = [...stored, ...created]
       .filter((m) => m.unitId === unit.id || meetingCoversUnit(tree, m, unit.id))
       .sort((a, b) => a.startsAt - b.startsAt);
     if (list.length === 0) {
-      ctx.reply(`「${unit.name}」近期没有安排会议。`);
+      ctx.reply(`「${unit.name}」近期没有安排会议。${missedHint}`);
       return;
     }
     const lines = [`「${unit.name}」近期会议 ${list.length} 场`];
@@ -140,6 +158,7 @@ export const meetingsCommand = defineCommand({
       if (m.seriesId) bits.push('每月');
       lines.push(`· ${bits.join(' · ')}`);
     }
+    if (missedHint) lines.push(missedHint);
     ctx.reply(lines.join('\n'));
   },
 });
@@ -174,7 +193,7 @@ export const cancelCommand = defineCommand({
   },
 });
 
-const SETTINGS = '主持人、记录人、地点、标题、签到码（开/关）、签到窗口（提前分钟 结束后分钟）、缺席原因';
+const SETTINGS = '时间（改期）、主持人、记录人、地点、标题、签到码（开/关）、签到窗口（提前分钟 结束后分钟）、缺席原因';
 
 export const meetingSetCommand = defineCommand({
   name: '会议设置',
@@ -196,6 +215,19 @@ export const meetingSetCommand = defineCommand({
     const person = async () => resolvePerson(ctx, tree, mention || value);
     let done: string;
     switch (args.item) {
+      case '时间': {
+        const tz = tzOf(tree, m.unitId);
+        if (ctx.now.getTime() >= m.startsAt) throw new CommandError(`会议 #${m.id} 已于 ${formatTime(new Date(m.startsAt), tz)} 开始，不能再改期。`);
+        const parsed = value ? parseChineseTime(value, { now: ctx.now, timeZone: tz }) : null;
+        if (!parsed) throw new CommandError(`没看懂时间「${value.slice(0, 30)}」，例如「会议设置 ${m.id} 时间 明天下午3点」。`);
+        if (!parsed.timeCertain) throw new CommandError(`「${parsed.text}」没有写几点开始，请写明时间。`);
+        if (parsed.date <= ctx.now) throw new CommandError(`时间「${parsed.text}」（${formatTime(parsed.date, tz)}）已经过去了，请写一个将来的时间。`);
+        const unitName = tree.get(m.unitId)?.name ?? '';
+        const moved = await moveMeeting(ctx.work, m, parsed.date, { timeZone: tz, unitName, unitIds: scopeUnitIds(tree, m) });
+        const planned = await scheduleReminders(ctx.work, tree, [moved.meeting], ctx.deps.config);
+        done = [`时间：${formatTime(parsed.date, tz)}`, windowLine(moved.meeting, tz), ...reminderLine(planned, tz), moved.chats ? `已通知 ${moved.chats} 个绑定的群。` : ''].filter(Boolean).join('\n');
+        break;
+      }
       case '主持人':
       case '记录人': {
         const key = args.item === '主持人' ? 'hostMemberId' : 'recorderMemberId';

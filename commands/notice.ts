@@ -143,7 +143,8 @@ export const ackCommand = defineCommand({
     const member = ctx.sender.member;
     // "收到" is everyday chat: in a group, say nothing unless there is something to confirm.
     if (!member?.unitId) {
-      if (!group) ctx.reply('你还没有加入组织，请先发送：加入 <邀请码> <姓名>');
+      // An administrator without a branch of their own is in no notice's audience.
+      if (!group) ctx.reply(ctx.sender.role === 'stranger' ? '你还没有加入组织，请先发送：加入 <邀请码> <姓名>' : '目前没有需要你确认的通知。');
       return;
     }
     const r = await ackNotice(ctx.work, member, args.id, { platform: ctx.msg.platform, userId: ctx.msg.senderId });

@@ -29,6 +29,16 @@ export function createApp({ deps, adapters = [] }: AppOptions): { app: Hono; cor
     onError: (c) => jsonError(c, 413, `body larger than ${deps.config.MAX_BODY_BYTES} bytes`),
   });
 
+  // Every answer may carry personal data, and none is meant to be rendered as something else:
+  // not cached, not sniffed (routes that need otherwise set their own).
+  app.use('*', async (c, next) => {
+    await next();
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+    c.header('X-Content-Type-Options', 'nosniff');
+  });
+  // One limit for every route with a body, adapters' included, before anything reads it.
+  app.use('*', limit);
+
   app.get('/healthz', async (c) => {
     const ok = await deps.store.ping().catch(() => false);
     return c.json({ ok }, ok ? 200 : 503);
@@ -43,7 +53,7 @@ export function createApp({ deps, adapters = [] }: AppOptions): { app: Hono; cor
     return next();
   });
 
-  app.post('/v1/messages', limit, async (c) => {
+  app.post('/v1/messages', async (c) => {
     let body: unknown;
     try {
       body = JSON.parse(await c.req.text());

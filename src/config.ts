@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { relayEnvShape } from './delivery/settings.js';
+import { schedulerEnvShape } from './services/reminders/settings.js';
 
 /** Thrown at start-up when an environment variable is missing or malformed. */
 export class ConfigError extends Error {}
@@ -65,6 +66,8 @@ const envSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(64 * 1024),
   /** Outbox relay and platform pacing (src/delivery/settings.ts). */
   ...relayEnvShape,
+  /** Reminders and the scheduler (src/services/reminders/settings.ts). */
+  ...schedulerEnvShape,
 });
 
 export type Config = z.infer<typeof envSchema> & {

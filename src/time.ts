@@ -70,9 +70,9 @@ export function quarterOf(d: Date, tz: string): { year: number; quarter: 1 | 2 |
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
-/** Formats as '11月28日(周六) 15:00' in `timeZone`. */
-export function formatTime(d: Date, timeZone: string): string {
-  const p = zonedParts(d, timeZone);
+/** Formats as '11月28日(周六) 15:00' in `timeZone`; `parts` may be a caching zonedParts for many calls. */
+export function formatTime(d: Date, timeZone: string, parts: (d: Date, tz: string) => ZonedParts = zonedParts): string {
+  const p = parts(d, timeZone);
   return `${p.month}月${p.day}日(周${WEEKDAYS_ZH[p.weekday]}) ${pad(p.hour)}:${pad(p.minute)}`;
 }
 

@@ -8,6 +8,7 @@ import { LARK_EVENT_PRUNE_INTERVAL_MS, LARK_EVENT_RETENTION_MS, LARK_PLATFORM, L
 import { EventDedupe } from './dedupe.js';
 import { larkDeliverer } from './deliverer.js';
 import { LarkEvents } from './events.js';
+import { bodylessGets } from './http.js';
 import { NameResolver } from './names.js';
 import { sdkLogger } from './sdk-logger.js';
 import { BackgroundTasks, type Defer } from './tasks.js';
@@ -79,6 +80,7 @@ export function larkAdapter(opts: LarkAdapterOptions): LarkAdapter {
     appSecret: opts.appSecret,
     domain,
     cache: tokenCache(),
+    httpInstance: bodylessGets(),
     logger,
     loggerLevel: lark.LoggerLevel.warn,
   });

@@ -1,3 +1,4 @@
+import { placeholders, preparedWrite } from '../db/prepared.js';
 import { auditLog } from '../db/schema.js';
 import type { Store } from '../db/store.js';
 import type { Config } from '../config.js';
@@ -23,6 +24,11 @@ export interface CoreDeps {
   /** Senders, chat bindings and the unit tree, cached per instance. */
   cache: OrgCache;
 }
+
+type AuditRow = Required<Omit<typeof auditLog.$inferInsert, 'id'>>;
+const AUDIT_KEYS = ['at', 'actorMemberId', 'actor', 'action', 'unitId', 'platform', 'chatId', 'target', 'detail'] as const satisfies readonly (keyof AuditRow)[];
+/** The audit insert, built once per database (commands audit on many messages). */
+const insertAudit = preparedWrite<AuditRow>((db) => db.insert(auditLog).values(placeholders(AUDIT_KEYS)));
 
 export interface AuditInfo {
   unitId?: string | null;
@@ -79,7 +85,7 @@ export class CommandContext {
   /** Appends to the audit log, committed with the rest of the command's writes. */
   audit(action: string, info: AuditInfo = {}): void {
     this.work.write(
-      this.db.insert(auditLog).values({
+      insertAudit(this.db, {
         at: this.now.getTime(),
         actorMemberId: this.sender.member?.id ?? null,
         actor: `${this.msg.platform}:${this.msg.senderId}`,

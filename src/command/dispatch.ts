@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
+import { placeholders, preparedWrite } from '../db/prepared.js';
 import { processedMessages } from '../db/schema.js';
 import { isConstraintViolation } from '../db/store.js';
 import { CommandError, newErrorId } from '../errors.js';
@@ -19,6 +20,11 @@ export const MAX_COMMIT_ATTEMPTS = 3;
 
 export const APOLOGY = (errorId: string) => `抱歉，处理时出错了，请稍后再试（错误编号 ${errorId}）。`;
 const HELP_HINT = '发送「帮助」查看你可以使用的命令。';
+
+/** The stored answer's insert, built once per database: every message that writes makes one. */
+const insertAnswer = preparedWrite<Required<typeof processedMessages.$inferInsert>>((db) =>
+  db.insert(processedMessages).values(placeholders(['platform', 'messageId', 'response', 'createdAt'])),
+);
 
 /**
  * Turns one incoming message into replies, exactly once per platform + messageId: the answer is
@@ -67,7 +73,7 @@ export class Dispatcher {
           return first ?? result;
         }
         if (def?.readonly) throw new Error(`read-only command ${def.name} tried to write`);
-        const record = store.db.insert(processedMessages).values({
+        const record = insertAnswer(store.db, {
           platform: msg.platform,
           messageId: msg.messageId,
           response: JSON.stringify(forStorage(result)),

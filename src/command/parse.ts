@@ -17,31 +17,41 @@ export interface ParsedCommand {
   mentions: Mention[];
 }
 
-const ZERO_WIDTH = /[\u200B-\u200F\u2028-\u202F\u2060-\u206F\uFEFF]/g;
+// Invisible characters: zero-width, bidi controls, line/paragraph separators, BOM.
+const ZERO_WIDTH = /[\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF]/g;
 // Control characters other than tab and newline; U+2005 (WeChat's mention separator) becomes a space.
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 
 /**
  * Canonical form of chat text: full-width forms to ASCII (NFKC), curly quotes to straight ones,
- * zero-width and control characters removed, whitespace collapsed.
+ * zero-width and control characters removed, whitespace collapsed. Invisible characters go
+ * before NFKC so that a letter and its combining mark split by one still compose, which keeps
+ * the result stable (normalising twice changes nothing).
  */
 export function normalizeText(text: string): string {
   return text
+    .replace(ZERO_WIDTH, '')
+    .replace(CONTROL, ' ')
     .normalize('NFKC')
     .replace(/[\u201C\u201D\u201E\u201F\u300C\u300D\u300E\u300F]/g, '"')
     .replace(/[\u2018\u2019\u201A\u201B]/g, "'")
-    .replace(/[\u2000-\u200A\u3000\u00A0]/g, ' ')
-    .replace(ZERO_WIDTH, '')
-    .replace(CONTROL, ' ')
+    .replace(/[\u2000-\u200A\u202F\u205F\u3000\u00A0]/g, ' ')
     .replace(/[ \t]+/g, ' ')
     .trim();
 }
 
+const TOKEN = /"([^"]*)"|'([^']*)'|(\S+)/g;
+
 /** Splits on spaces; "double" and 'single' quotes group words. */
 export function tokenize(text: string): string[] {
-  const out: string[] = [];
-  const re = /"([^"]*)"|'([^']*)'|(\S+)/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) out.push(m[1] ?? m[2] ?? m[3] ?? '');
+  return tokenSpans(text).map((t) => t.value);
+}
+
+/** Tokens with where each ends in the text (after its closing quote). */
+function tokenSpans(text: string): { value: string; end: number }[] {
+  const out: { value: string; end: number }[] = [];
+  const re = new RegExp(TOKEN);
+  for (let m = re.exec(text); m; m = re.exec(text)) out.push({ value: m[1] ?? m[2] ?? m[3] ?? '', end: re.lastIndex });
   return out;
 }
 
@@ -60,7 +70,8 @@ export function parseCommand(raw: string, mentions: Mention[] = [], mentionsBot 
   if (text.length === 0 || text.length > MAX_COMMAND_CHARS) return null;
   // Drop leading @-mentions addressed to the bot: a known bot name, or (when the platform says
   // the bot was mentioned) an @token that is not one of the people mentioned.
-  const known = new Set(mentions.map((m) => normalizeText(m.name)).filter(Boolean));
+  const names = mentions.map((m) => normalizeText(m.name));
+  const known = new Set(names.filter(Boolean));
   for (;;) {
     const m = /^@(\S+)\s*/.exec(text);
     if (!m) break;
@@ -69,27 +80,42 @@ export function parseCommand(raw: string, mentions: Mention[] = [], mentionsBot 
     else break;
   }
   text = text.replace(/^\/\s*/, '');
-  const tokens = tokenize(text);
-  const first = tokens[0];
+  const spans = tokenSpans(text);
+  const first = spans[0]?.value;
   if (first === undefined || first === '') return null;
   const word = /^[\x00-\x7F]+$/.test(first) ? first.toLowerCase() : first;
-  const rest = text.slice(text.indexOf(first) + first.length).trim();
-  const args = tokens.slice(1);
-  return { word, args, rest, mentions: resolveMentions(args, mentions) };
+  // After the first token as it was typed, closing quote included.
+  const rest = text.slice(spans[0]!.end).trim();
+  const args = spans.slice(1).map((t) => t.value);
+  return { word, args, rest, mentions: resolveMentions(args, mentions, names) };
 }
 
-/** Mentions among the arguments, by "@name" token, keeping the message's ids. */
-function resolveMentions(args: string[], mentions: Mention[]): Mention[] {
+/**
+ * Mentions among the arguments, by "@name" token, keeping the message's ids. `names[i]` is the
+ * normalised name of `mentions[i]`; lookups go through a map because a message may carry 100
+ * mentions and hundreds of "@name" tokens.
+ */
+function resolveMentions(args: string[], mentions: Mention[], names: string[]): Mention[] {
   const out: Mention[] = [];
-  const pool = [...mentions];
+  const byName = new Map<string, number[]>();
+  names.forEach((n, i) => byName.set(n, [...(byName.get(n) ?? []), i]));
+  const used = new Set<number>();
   for (const a of args) {
     if (!a.startsWith('@') || a.length < 2) continue;
     const name = a.slice(1);
-    const i = pool.findIndex((m) => normalizeText(m.name) === name);
-    if (i >= 0) out.push(pool.splice(i, 1)[0]!);
-    else out.push({ id: '', name });
+    const i = byName.get(name)?.shift();
+    if (i === undefined) out.push({ id: '', name });
+    else {
+      used.add(i);
+      out.push(mentions[i]!);
+    }
   }
   // Platforms that strip mention text from the message (WeChat's mentionText) still send ids.
-  for (const m of pool) if (!out.some((o) => o.id === m.id)) out.push(m);
+  const ids = new Set(out.map((o) => o.id));
+  mentions.forEach((m, i) => {
+    if (used.has(i) || ids.has(m.id)) return;
+    ids.add(m.id);
+    out.push(m);
+  });
   return out;
 }

@@ -1,16 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createClient, type Client } from '@libsql/client';
-import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import { createClient } from '@libsql/client';
+import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import * as schema from './schema.js';
-import type { Db, Store, Write } from './store.js';
+import { libsqlStore } from './libsql-store.js';
+import { MIGRATIONS_DIR, SQLITE_BUSY_TIMEOUT_MS } from './settings.js';
+import type { SqlClient, SqlStore } from './store.js';
 
-/** How long a writer waits for another process's lock before failing, in milliseconds. */
-export const SQLITE_BUSY_TIMEOUT_MS = 5000;
-
-export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../migrations');
+export { MIGRATIONS_DIR, SQLITE_BUSY_TIMEOUT_MS };
 
 export interface LibsqlOptions {
   url: string;
@@ -18,11 +16,12 @@ export interface LibsqlOptions {
 }
 
 /**
- * Opens a libSQL database (embedded file, :memory: or a libSQL server) and applies the migrations.
+ * Opens a libSQL database through @libsql/client and applies the migrations: what serves libSQL
+ * servers; embedded files normally open on the engine directly (openStore, src/db/local.ts).
  * Embedded files get WAL with synchronous=NORMAL: a crashed process loses nothing committed
  * (PERFORMANCE.md), at ~4x the write rate of FULL.
  */
-export async function openLibsqlStore(opts: LibsqlOptions): Promise<Store & { client: Client }> {
+export async function openLibsqlStore(opts: LibsqlOptions): Promise<SqlStore> {
   const local = opts.url.startsWith('file:') || opts.url === ':memory:';
   if (opts.url.startsWith('file:')) {
     const path = opts.url.slice('file:'.length).replace(/\?.*$/, '');
@@ -43,23 +42,5 @@ export async function openLibsqlStore(opts: LibsqlOptions): Promise<Store & { cl
   }
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder: MIGRATIONS_DIR });
-  return wrapLibsql(db, client);
-}
-
-function wrapLibsql(db: LibSQLDatabase<typeof schema>, client: Client): Store & { client: Client } {
-  return {
-    db: db as unknown as Db,
-    client,
-    async batch(writes: Write[]) {
-      if (writes.length === 0) return;
-      await db.batch(writes as [Write, ...Write[]]);
-    },
-    async ping() {
-      const r = await client.execute('SELECT 1 AS ok');
-      return r.rows.length === 1;
-    },
-    async close() {
-      client.close();
-    },
-  };
+  return { ...libsqlStore(db, client), client: client as unknown as SqlClient };
 }

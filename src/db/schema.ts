@@ -7,3 +7,4 @@ export * from './tables/lark.js';
 export * from './tables/pairing.js';
 export * from './tables/conversations.js';
 export * from './tables/notices.js';
+export * from './tables/reminders.js';

@@ -19,6 +19,32 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** A statement for `SqlClient`: SQL text, or SQL with positional arguments. */
+export type SqlStatement = string | { sql: string; args?: unknown[] };
+
+/** What `SqlClient.execute` returns; rows are objects keyed by column name. */
+export interface SqlResult {
+  rows: Record<string, unknown>[];
+  rowsAffected: number;
+  lastInsertRowid?: number | bigint;
+}
+
+/**
+ * Raw SQL on the store's connection, for tests, benchmarks and set-up (services use `db`): the
+ * part of @libsql/client's Client that both the embedded and the remote store provide.
+ */
+export interface SqlClient {
+  execute(stmt: SqlStatement): Promise<SqlResult>;
+  /** Runs the statements in one transaction ('write': BEGIN IMMEDIATE). */
+  batch(stmts: SqlStatement[], mode?: 'write' | 'read' | 'deferred'): Promise<SqlResult[]>;
+  /** Runs a script of several statements separated by semicolons, without parameters. */
+  executeMultiple(sql: string): Promise<void>;
+  close(): void;
+}
+
+/** A libSQL store (embedded or remote) with raw SQL access beside drizzle. */
+export type SqlStore = Store & { client: SqlClient };
+
 /** True when an error (or its cause chain) is a UNIQUE or PRIMARY KEY violation. */
 export function isConstraintViolation(err: unknown): boolean {
   for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { identities, outbox } from '../db/schema.js';
 import type { Mention } from '../message.js';
 import type { Work } from '../services/work.js';
@@ -50,8 +50,12 @@ const COLUMNS = [
  * All rows travel as ONE parameter, a JSON array unpacked by SQLite's json_each: a notice to 1000
  * chats is one short statement instead of 14,000 bound values, which drizzle's insert builder
  * needs 5-8x longer to build and run (bench/outbox.ts).
+ *
+ * `onlyIf(ref)` is an SQL condition on each row's `ref`, checked when the batch runs: a row is
+ * added only if it holds then (the scheduler adds a reminder's messages only while it still holds
+ * that reminder's lease).
  */
-export function enqueue(work: Work, messages: OutboxMessage[]): void {
+export function enqueue(work: Work, messages: OutboxMessage[], opts: { onlyIf?: (ref: SQL) => SQL } = {}): void {
   if (messages.length === 0) return;
   const now = work.now.getTime();
   const rows = messages.map((m) => [
@@ -70,9 +74,10 @@ export function enqueue(work: Work, messages: OutboxMessage[]): void {
   ]);
   const names = sql.raw(COLUMNS.map((c) => `"${c.name}"`).join(', '));
   const values = sql.raw(COLUMNS.map((_, i) => `json_extract(value, '$[${i}]')`).join(', '));
-  // "WHERE true" keeps SQLite from reading ON CONFLICT as a join constraint of the SELECT.
+  // A WHERE clause ("WHERE true" at least) keeps SQLite from reading ON CONFLICT as a join constraint of the SELECT.
+  const where = opts.onlyIf ? opts.onlyIf(sql.raw(`json_extract(value, '$[${COLUMNS.indexOf(outbox.ref)}]')`)) : sql`true`;
   work.write(
-    work.db.run(sql`INSERT INTO "outbox" (${names}) SELECT ${values} FROM json_each(${JSON.stringify(rows)}) WHERE true ON CONFLICT DO NOTHING`),
+    work.db.run(sql`INSERT INTO "outbox" (${names}) SELECT ${values} FROM json_each(${JSON.stringify(rows)}) WHERE ${where} ON CONFLICT DO NOTHING`),
   );
 }
 

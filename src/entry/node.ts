@@ -7,10 +7,11 @@ import type { Adapter } from '../adapter.js';
 import { createApp } from '../app.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { createDeps } from '../core.js';
-import { openLibsqlStore } from '../db/libsql.js';
+import { openStore } from '../db/open.js';
 import { Relay } from '../delivery/relay.js';
 import { notifyHeld } from '../services/held-notices.js';
 import { noticeConfirmations } from '../services/notices.js';
+import { Scheduler } from '../services/scheduler.js';
 import { createLogger } from '../log.js';
 
 const DEV_DATA_KEY_FILE = './data/data-key';
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   devDataKey(process.env);
   const config = loadConfig(process.env);
-  const store = await openLibsqlStore({ url: config.DATABASE_URL, authToken: config.DATABASE_AUTH_TOKEN });
+  const store = await openStore({ url: config.DATABASE_URL, authToken: config.DATABASE_AUTH_TOKEN });
   const deps = createDeps({ config, store, log });
   const adapters: Adapter[] = [];
   if (config.playground) adapters.push(playgroundAdapter());
@@ -56,6 +57,10 @@ async function main(): Promise<void> {
     onHeld: async (held) => void (await notifyHeld(store.db, held, config.PIONEER_TZ)),
   });
   if (deliverers.length) relay.start();
+  // Reminders, monthly repeats, weekly digests and pairing alerts; state is in the database only,
+  // so a restart (or a second process) picks up where this one stopped.
+  const scheduler = new Scheduler({ deps, onEnqueued: () => relay.kick() });
+  scheduler.start();
 
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     const url = `http://${info.address === '::' ? 'localhost' : info.address}:${info.port}`;
@@ -65,6 +70,7 @@ async function main(): Promise<void> {
 
   const stop = async () => {
     log.info('shutting down');
+    await scheduler.stop();
     await relay.stop();
     for (const a of adapters) await a.stop?.().catch(() => undefined);
     server.close();

@@ -1,4 +1,5 @@
-import { and, eq, gte, inArray, lte, max } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte, max, sql } from 'drizzle-orm';
+import { placeholders, preparedWrite } from '../db/prepared.js';
 import { attendance, makeupRequests, meetings } from '../db/schema.js';
 import type { Db } from '../db/store.js';
 import { CommandError } from '../errors.js';
@@ -55,23 +56,48 @@ export async function meetingWithMine(db: Db, id: number, memberId: string): Pro
 
 /**
  * Scheduled meetings of `unitIds` starting within the widest possible window of `now`, each with
- * the member's row: one indexed range query, the check-in hot path.
+ * the member's row: one indexed range query, the check-in hot path (prepared once per database
+ * and number of units; a unit's ancestors are few).
  */
 export async function meetingsNear(db: Db, unitIds: readonly string[], memberId: string, now: Date): Promise<MeetingAndMine[]> {
   const span = CHECKIN_WINDOW_MAX_MIN * 60_000;
+  const values: Record<string, unknown> = { memberId, from: now.getTime() - span, to: now.getTime() + span };
+  unitIds.forEach((id, i) => (values[`u${i}`] = id));
+  return nearQuery(db, unitIds.length).all(values);
+}
+
+/** Most units a prepared meetingsNear is kept for (a unit and its ancestors: four levels). */
+const MAX_PREPARED_UNITS = 8;
+const nearQueries = new WeakMap<Db, Map<number, ReturnType<typeof prepareNear>>>();
+
+function prepareNear(db: Db, units: number) {
   return db
     .select({ meeting: meetingCols, mine: mineCols })
     .from(meetings)
-    .leftJoin(attendance, and(eq(attendance.meetingId, meetings.id), eq(attendance.memberId, memberId)))
+    .leftJoin(attendance, and(eq(attendance.meetingId, meetings.id), eq(attendance.memberId, sql.placeholder('memberId'))))
     .where(
       and(
-        inArray(meetings.unitId, [...unitIds]),
+        inArray(meetings.unitId, Array.from({ length: units }, (_, i) => sql.placeholder(`u${i}`))),
         eq(meetings.status, 'scheduled'),
-        gte(meetings.startsAt, now.getTime() - span),
-        lte(meetings.startsAt, now.getTime() + span),
+        gte(meetings.startsAt, sql.placeholder('from')),
+        lte(meetings.startsAt, sql.placeholder('to')),
       ),
-    );
+    )
+    .prepare();
 }
+
+function nearQuery(db: Db, units: number): ReturnType<typeof prepareNear> {
+  if (units > MAX_PREPARED_UNITS) return prepareNear(db, units);
+  let byCount = nearQueries.get(db);
+  if (!byCount) nearQueries.set(db, (byCount = new Map()));
+  let q = byCount.get(units);
+  if (!q) byCount.set(units, (q = prepareNear(db, units)));
+  return q;
+}
+
+const insertAttendance = preparedWrite<Required<typeof attendance.$inferInsert>>((db) =>
+  db.insert(attendance).values(placeholders(['meetingId', 'memberId', 'status', 'method', 'late', 'reason', 'at', 'byMemberId'])),
+);
 
 export interface CheckinOutcome {
   already: boolean;
@@ -120,7 +146,7 @@ export function checkIn(
   if (mine) {
     work.write(work.db.update(attendance).set(row).where(and(eq(attendance.meetingId, m.id), eq(attendance.memberId, member.id))));
   } else {
-    work.write(work.db.insert(attendance).values({ meetingId: m.id, memberId: member.id, ...row }));
+    work.write(insertAttendance(work.db, { meetingId: m.id, memberId: member.id, ...row }));
   }
   return { already: false, at: work.now, late, lateMinutes: late ? lateMinutes(m, at) : 0, guest };
 }

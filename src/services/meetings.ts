@@ -7,6 +7,7 @@ import { CommandError } from '../errors.js';
 import { formatTime, nextMonthlyOccurrence, type MonthlyRule } from '../time.js';
 import { newCodeSecret } from './checkin-code.js';
 import { meetingCoversUnit, unitAndAncestors } from './meeting-scope.js';
+import { removeReminders } from './reminders/plan.js';
 import type { UnitTree } from './units.js';
 import { newId, type Work } from './work.js';
 
@@ -235,8 +236,9 @@ export async function meetingsBetween(db: Db, unitIds: readonly string[], from: 
 }
 
 /**
- * Cancels a meeting (and, with `series`, its monthly repeat) and tells the chats bound to the
- * meeting's unit and to `unitIds` (the units it covers) through the outbox, in the same batch.
+ * Cancels a meeting (and, with `series`, its monthly repeat), deletes its reminders and tells the
+ * chats bound to the meeting's unit and to `unitIds` (the units it covers) through the outbox, all
+ * in the same batch.
  */
 export async function cancelMeeting(
   work: Work,
@@ -247,19 +249,44 @@ export async function cancelMeeting(
   work.write(
     work.db.update(meetings).set({ status: 'cancelled', cancelReason: opts.reason, cancelledAt: now }).where(eq(meetings.id, m.id)),
   );
+  removeReminders(work, [m.id]);
   if (opts.series && m.seriesId) {
     work.write(work.db.update(meetingSeries).set({ active: false }).where(eq(meetingSeries.id, m.seriesId)));
   }
-  const chats = await work.db
-    .select({ platform: chatBindings.platform, chatId: chatBindings.chatId })
-    .from(chatBindings)
-    .where(inArray(chatBindings.unitId, [...new Set([m.unitId, ...opts.unitIds])]));
+  const chats = await boundChatsOf(work, m, opts.unitIds);
   const text =
     `【会议取消】${opts.unitName} ${meetingLabel(m, opts.timeZone)}已取消` +
     (opts.reason ? `，原因：${opts.reason}` : '') +
     (opts.series && m.seriesId ? '。此后的每月例会也不再安排。' : '。');
   enqueue(work, chats.map((c) => ({ ...c, kind: 'meeting.cancel', ref: String(m.id), text })));
   return chats.length;
+}
+
+async function boundChatsOf(work: Work, m: Meeting, unitIds: readonly string[]) {
+  return work.db
+    .select({ platform: chatBindings.platform, chatId: chatBindings.chatId })
+    .from(chatBindings)
+    .where(inArray(chatBindings.unitId, [...new Set([m.unitId, ...unitIds])]));
+}
+
+/**
+ * Moves a meeting to `startsAt` (this occurrence only; a monthly series keeps its rule), deletes
+ * its reminders for the caller to plan afresh (reminders/plan.ts scheduleReminders) and tells the
+ * bound chats, in the same batch. Returns the moved meeting and how many chats are told.
+ */
+export async function moveMeeting(
+  work: Work,
+  m: Meeting,
+  startsAt: Date,
+  opts: { timeZone: string; unitName: string; unitIds: readonly string[] },
+): Promise<{ meeting: Meeting; chats: number }> {
+  const moved: Meeting = { ...m, startsAt: startsAt.getTime() };
+  work.write(work.db.update(meetings).set({ startsAt: moved.startsAt }).where(eq(meetings.id, m.id)));
+  removeReminders(work, [m.id]);
+  const chats = await boundChatsOf(work, m, opts.unitIds);
+  const text = `【会议改期】${opts.unitName} ${meetingLabel(m, opts.timeZone)}改到 ${formatTime(startsAt, opts.timeZone)}${m.place ? `，地点：${m.place}` : ''}。`;
+  enqueue(work, chats.map((c) => ({ ...c, kind: 'meeting.move', ref: `${m.id}@${moved.startsAt}`, text })));
+  return { meeting: moved, chats: chats.length };
 }
 
 /** Changes one setting of a meeting (and of its series, so later occurrences keep it). */

@@ -1,4 +1,5 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { placeholders, preparedWrite } from '../db/prepared.js';
 import { chatBindings, identities, invites, inviteUses, members, units } from '../db/schema.js';
 import type { Db } from '../db/store.js';
 import { CommandError } from '../errors.js';
@@ -135,6 +136,35 @@ export function createInvite(
   return { code, expiresAt };
 }
 
+// What every 加入 runs, built once per database (PERFORMANCE.md: building costs more than running).
+const inviteLookups = new WeakMap<Db, ReturnType<typeof prepareInviteLookup>>();
+
+function prepareInviteLookup(db: Db) {
+  return db
+    .select({ invite: invites, usedBy: inviteUses.memberId })
+    .from(invites)
+    .leftJoin(inviteUses, eq(inviteUses.code, invites.code))
+    .where(eq(invites.code, sql.placeholder('code')))
+    .limit(1)
+    .prepare();
+}
+
+function inviteLookup(db: Db) {
+  let q = inviteLookups.get(db);
+  if (!q) inviteLookups.set(db, (q = prepareInviteLookup(db)));
+  return q;
+}
+
+const insertMember = preparedWrite<Required<typeof members.$inferInsert>>((db) =>
+  db.insert(members).values(placeholders(['id', 'name', 'unitId', 'role', 'partyStatus', 'isAdmin', 'createdAt'])),
+);
+const insertIdentity = preparedWrite<Required<typeof identities.$inferInsert>>((db) =>
+  db.insert(identities).values(placeholders(['platform', 'userId', 'memberId', 'displayName', 'createdAt'])),
+);
+const insertInviteUse = preparedWrite<Required<typeof inviteUses.$inferInsert>>((db) =>
+  db.insert(inviteUses).values(placeholders(['code', 'memberId', 'usedAt'])),
+);
+
 /** Registers the sender as a member of the invite's unit. */
 export async function joinWithInvite(
   work: Work,
@@ -146,12 +176,7 @@ export async function joinWithInvite(
     throw new CommandError(`你已是「${tree.get(who.existing.unitId)?.name ?? '本组织'}」的成员（${who.existing.name}），无需再次加入。`);
   }
   const code = input.code.toUpperCase();
-  const [row] = await work.db
-    .select({ invite: invites, usedBy: inviteUses.memberId })
-    .from(invites)
-    .leftJoin(inviteUses, eq(inviteUses.code, invites.code))
-    .where(eq(invites.code, code))
-    .limit(1);
+  const [row] = await inviteLookup(work.db).all({ code });
   const invite = row?.invite;
   if (!invite) throw new CommandError(`邀请码「${code}」不存在，请核对后重试。`);
   if (invite.expiresAt <= work.now.getTime()) throw new CommandError(`邀请码「${code}」已过期，请向书记索取新的邀请码。`);
@@ -177,8 +202,8 @@ export async function joinWithInvite(
     );
   } else {
     work.write(
-      work.db.insert(members).values({ ...member, createdAt: now }),
-      work.db.insert(identities).values({
+      insertMember(work.db, { ...member, createdAt: now }),
+      insertIdentity(work.db, {
         platform: who.platform,
         userId: who.userId,
         memberId: member.id,
@@ -187,7 +212,7 @@ export async function joinWithInvite(
       }),
     );
   }
-  work.write(work.db.insert(inviteUses).values({ code, memberId: member.id, usedAt: now }));
+  work.write(insertInviteUse(work.db, { code, memberId: member.id, usedAt: now }));
   // A join adds one identity (or updates one member): only that sender's cached record is stale.
   work.touchOrg(who.existing ? 'all' : `${who.platform}:${who.userId}`);
   return { member, unit };

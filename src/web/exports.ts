@@ -29,8 +29,12 @@ export function exportRoutes(app: Hono, deps: CoreDeps): void {
   app.get('/exports/:file', async (c) => {
     const file = c.req.param('file');
     const m = /^([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)\.(csv|xlsx)$/.exec(file);
+    // The token is in the URL: never cached, never sent on as a referrer, never framed or run.
     c.header('Cache-Control', 'no-store');
     c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'; sandbox");
+    c.header('X-Frame-Options', 'DENY');
     if (!m) return c.json({ error: 'invalid link' }, 403);
     const now = deps.clock.now();
     const verified = await verifyExportToken(deps.config, m[1]!, now);

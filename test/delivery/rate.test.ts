@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Store } from '../../src/db/store.js';
+import type { SqlStore } from '../../src/db/store.js';
 import { enqueue, type OutboxMessage } from '../../src/delivery/outbox.js';
 import { Relay } from '../../src/delivery/relay.js';
 import { defaultRelaySettings, platformLimits } from '../../src/delivery/settings.js';
@@ -20,7 +20,7 @@ function messages(chats: number, perChat: number, singles: number): OutboxMessag
 }
 
 /** Runs the relay's loop until every row is sent (or dead), then stops it. */
-async function drain(relay: Relay, store: Store & { client: import('@libsql/client').Client }, total: number): Promise<void> {
+async function drain(relay: Relay, store: SqlStore, total: number): Promise<void> {
   relay.start();
   try {
     for (;;) {

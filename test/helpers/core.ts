@@ -7,8 +7,8 @@ import type { Adapter, Core } from '../../src/adapter.js';
 import { createApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createDeps } from '../../src/core.js';
-import { openLibsqlStore } from '../../src/db/libsql.js';
-import type { Store } from '../../src/db/store.js';
+import { openStore, type EmbeddedDriver } from '../../src/db/open.js';
+import type { SqlStore } from '../../src/db/store.js';
 import { memoryLogger } from '../../src/log.js';
 import type { MessageResult, Reply } from '../../src/message.js';
 import { ManualClock } from '../../src/time.js';
@@ -16,7 +16,7 @@ import { ManualClock } from '../../src/time.js';
 export interface TestCore {
   app: Hono;
   core: Core;
-  store: Store & { client: import('@libsql/client').Client };
+  store: SqlStore;
   clock: ManualClock;
   config: Config;
   log: ReturnType<typeof memoryLogger>;
@@ -41,11 +41,14 @@ export interface SendInput {
 }
 
 /** A real app over a real libSQL file with the real migrations, and an injected clock. */
-export async function createTestCore(opts: { env?: Record<string, string>; now?: string; adapters?: Adapter[] } = {}): Promise<TestCore> {
+export async function createTestCore(
+  opts: { env?: Record<string, string>; now?: string; adapters?: Adapter[]; driver?: EmbeddedDriver } = {},
+): Promise<TestCore> {
   const dir = mkdtempSync(join(tmpdir(), 'pioneer-test-'));
   const dbPath = join(dir, 'test.db');
   const config = loadConfig({ DATABASE_URL: `file:${dbPath}`, NODE_ENV: 'test', PIONEER_ADMINS: 'playground:admin', ...opts.env });
-  const store = await openLibsqlStore({ url: config.DATABASE_URL });
+  // PIONEER_TEST_DB_DRIVER=client runs the suite over @libsql/client instead of the engine.
+  const store = await openStore({ url: config.DATABASE_URL, driver: opts.driver ?? (process.env.PIONEER_TEST_DB_DRIVER as EmbeddedDriver | undefined) });
   const clock = new ManualClock(opts.now ?? '2026-12-01T02:00:00Z');
   const log = memoryLogger();
   const deps = createDeps({ config, store, clock, log });

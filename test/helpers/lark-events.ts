@@ -105,10 +105,13 @@ export interface PostOptions {
   plain?: boolean;
 }
 
+/** Where callbacks go: a Hono app in the test process, or anything with the same `request` (a worker over HTTP). */
+export type WebhookTarget = Pick<Hono, 'request'> | { request(path: string, init: RequestInit): Promise<Response> };
+
 /** Posts callbacks to /webhooks/lark as Feishu would: encrypted, signed with the clock's time. */
 export class LarkSender {
   constructor(
-    private readonly app: Hono,
+    private readonly app: WebhookTarget,
     private readonly clock: Clock,
     /** null: post plain, unsigned bodies (no encrypt key configured). */
     private readonly encryptKey: string | null = ENCRYPT_KEY,
@@ -121,6 +124,6 @@ export class LarkSender {
     const headers: Record<string, string> = { 'content-type': 'application/json', 'x-lark-request-timestamp': timestamp, 'x-lark-request-nonce': nonce };
     const sig = o.signature === undefined ? (this.encryptKey ? signature(timestamp, nonce, this.encryptKey, body) : undefined) : o.signature;
     if (sig) headers['x-lark-signature'] = sig;
-    return this.app.request('/webhooks/lark', { method: 'POST', headers, body: o.tamper ? o.tamper(body) : body });
+    return await this.app.request('/webhooks/lark', { method: 'POST', headers, body: o.tamper ? o.tamper(body) : body });
   }
 }

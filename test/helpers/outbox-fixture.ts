@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openLibsqlStore } from '../../src/db/libsql.js';
-import type { Store } from '../../src/db/store.js';
+import { openStore } from '../../src/db/open.js';
+import type { SqlStore } from '../../src/db/store.js';
 import { enqueue } from '../../src/delivery/outbox.js';
 import { Work } from '../../src/services/work.js';
 
@@ -14,10 +14,10 @@ const CHILD = join(dirname(fileURLToPath(import.meta.url)), 'relay-child.ts');
 export async function outboxWithNotices(
   chats: number,
   notices = 1,
-): Promise<{ store: Store & { client: import('@libsql/client').Client }; url: string; close(): Promise<void> }> {
+): Promise<{ store: SqlStore; url: string; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'pioneer-outbox-'));
   const url = `file:${join(dir, 'outbox.db')}`;
-  const store = await openLibsqlStore({ url });
+  const store = await openStore({ url });
   const work = new Work(store.db, new Date());
   for (let n = 1; n <= notices; n++) {
     enqueue(
@@ -58,7 +58,7 @@ export function spawnRelay(env: Record<string, string>): ChildProcess & { exited
 }
 
 /** Counts outbox rows by status. */
-export async function statusCounts(store: Store & { client: import('@libsql/client').Client }): Promise<Record<string, number>> {
+export async function statusCounts(store: SqlStore): Promise<Record<string, number>> {
   const r = await store.client.execute('SELECT status, count(*) AS n FROM outbox GROUP BY status');
   return Object.fromEntries(r.rows.map((row) => [String(row.status), Number(row.n)]));
 }

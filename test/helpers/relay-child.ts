@@ -4,7 +4,7 @@
  * Runs rounds until no row is pending or sending, then exits 0.
  */
 import { inArray, count } from 'drizzle-orm';
-import { openLibsqlStore } from '../../src/db/libsql.js';
+import { openStore } from '../../src/db/open.js';
 import { outbox } from '../../src/db/schema.js';
 import { Relay } from '../../src/delivery/relay.js';
 import { defaultRelaySettings } from '../../src/delivery/settings.js';
@@ -13,7 +13,7 @@ import { httpDeliverer } from './http-deliverer.js';
 
 const env = process.env;
 const owner = env.RELAY_OWNER ?? `child-${process.pid}`;
-const store = await openLibsqlStore({ url: env.RELAY_DB! });
+const store = await openStore({ url: env.RELAY_DB! });
 const relay = new Relay({
   db: store.db,
   deliverers: [httpDeliverer(env.FAKE_URL!, { owner })],

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchBrowser } from '../../helpers/browser.js';
 import { createTestCore, inviteCode, type TestCore } from '../../helpers/core.js';
 
-const CSP = "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'";
+const CSP = "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 const SCREENSHOT = join(tmpdir(), 'pioneer-playground.png');
 
 // The page is tested in a real browser everywhere: a missing Chromium is a failure, not a skip.

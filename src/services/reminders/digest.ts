@@ -1,0 +1,97 @@
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { members, schedulerRuns } from '../../db/schema.js';
+import type { Store } from '../../db/store.js';
+import { enqueueToMember } from '../../delivery/outbox.js';
+import { formatTime, fromZoned, quarterOf, zonedParts } from '../../time.js';
+import { MEETING_TYPE_LABEL } from '../meetings.js';
+import { quarterBounds, quarterReport, type QuarterReport } from '../quarter.js';
+import type { Unit, UnitTree } from '../units.js';
+import { Work } from '../work.js';
+import type { SchedulerSettings } from './settings.js';
+
+/** Outbox kind and scheduler job of the weekly 本季度 digest; the ref is "<unit id>:<date of the week's digest day>". */
+export const QUARTER_DIGEST_KIND = 'quarter.digest';
+/** A digest not sent at its time (downtime) still goes within this many hours; later it waits for next week. */
+export const QUARTER_DIGEST_CATCHUP_HOURS = 24;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The latest digest moment (weekday and HH:MM in `tz`) at or before `now`. */
+export function latestDigestMoment(now: Date, tz: string, weekday: number, time: string): Date {
+  const [hour, minute] = time.split(':').map(Number) as [number, number];
+  const p = zonedParts(now, tz);
+  const back = (p.weekday - weekday + 7) % 7;
+  const at = fromZoned({ year: p.year, month: p.month, day: p.day - back, hour, minute }, tz);
+  return at <= now ? at : fromZoned({ year: p.year, month: p.month, day: p.day - back - 7, hour, minute }, tz);
+}
+
+/** The digest's lines for the meetings still owed this quarter, or null when nothing is owed. */
+export function digestText(unit: Unit, report: QuarterReport, now: Date): string | null {
+  const lines: string[] = [];
+  for (const u of report.units) {
+    const owed = u.counts.filter((c) => c.required > c.held);
+    if (owed.length === 0) continue;
+    const parts = owed.map((c) => `${MEETING_TYPE_LABEL[c.type]} 已开 ${c.held}/${c.required}，还差 ${c.required - c.held}${c.scheduled ? `（已安排 ${c.scheduled}）` : ''}`);
+    lines.push(`· ${u.unit.name}：${parts.join('；')}`);
+  }
+  if (lines.length === 0) return null;
+  const { year, quarter } = report.bounds;
+  return [
+    `【本季度提醒】「${unit.name}」${year}年第${quarter}季度 三会一课还差：`,
+    ...lines,
+    `（截至 ${formatTime(now, unit.timeZone)}，季度末 ${formatTime(new Date(report.bounds.end.getTime() - 60_000), unit.timeZone)}）发送「本季度」查看详情和连续缺席预警。`,
+  ].join('\n');
+}
+
+/**
+ * Sends each unit's officers (by direct message, through the outbox) the meetings their unit and
+ * the units below still owe this quarter, once a week at QUARTER_DIGEST_WEEKDAY/TIME in the unit's
+ * zone. A scheduler_runs row per unit and week, written with the messages, keeps it to once; the
+ * outbox key (kind, unit:week, officer) keeps a race between two schedulers to once as well.
+ */
+export async function runQuarterDigests(
+  opts: { store: Store; tree: UnitTree; settings: Pick<SchedulerSettings, 'QUARTER_DIGEST_WEEKDAY' | 'QUARTER_DIGEST_TIME'> },
+  now: Date,
+): Promise<{ units: number; messages: number }> {
+  const { store, tree, settings: s } = opts;
+  const db = store.db;
+  const officers = await db
+    .select({ id: members.id, unitId: members.unitId })
+    .from(members)
+    .where(and(inArray(members.role, ['secretary', 'committee']), isNotNull(members.unitId)));
+  const byUnit = new Map<string, string[]>();
+  for (const o of officers) byUnit.set(o.unitId!, [...(byUnit.get(o.unitId!) ?? []), o.id]);
+  const due: { unit: Unit; slot: string }[] = [];
+  for (const unitId of byUnit.keys()) {
+    const unit = tree.get(unitId);
+    if (!unit) continue;
+    const at = latestDigestMoment(now, unit.timeZone, s.QUARTER_DIGEST_WEEKDAY, s.QUARTER_DIGEST_TIME);
+    if (now.getTime() - at.getTime() >= QUARTER_DIGEST_CATCHUP_HOURS * 3_600_000) continue;
+    const p = zonedParts(at, unit.timeZone);
+    due.push({ unit, slot: `${unit.id}:${p.year}-${pad(p.month)}-${pad(p.day)}` });
+  }
+  if (due.length === 0) return { units: 0, messages: 0 };
+  const done = await db
+    .select({ slot: schedulerRuns.slot })
+    .from(schedulerRuns)
+    .where(and(eq(schedulerRuns.job, QUARTER_DIGEST_KIND), inArray(schedulerRuns.slot, due.map((d) => d.slot))));
+  const skip = new Set(done.map((d) => d.slot));
+  let units = 0;
+  let messages = 0;
+  for (const { unit, slot } of due) {
+    if (skip.has(slot)) continue;
+    const q = quarterOf(now, unit.timeZone);
+    const report = await quarterReport(db, tree, unit, quarterBounds(q.year, q.quarter, unit.timeZone), now);
+    const text = digestText(unit, report, now);
+    const work = new Work(db, now);
+    work.write(db.insert(schedulerRuns).values({ job: QUARTER_DIGEST_KIND, slot, at: now.getTime() }).onConflictDoNothing());
+    if (text) {
+      for (const officer of byUnit.get(unit.id) ?? []) {
+        if (await enqueueToMember(work, officer, { kind: QUARTER_DIGEST_KIND, ref: slot, text, unitId: unit.id })) messages++;
+      }
+    }
+    await store.batch(work.writes);
+    units++;
+  }
+  return { units, messages };
+}
