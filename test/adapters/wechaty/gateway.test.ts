@@ -43,6 +43,7 @@ describe('the WeChat gateway beside a core in another process', () => {
 
     await runScenario({
       say,
+      sayHandled: async (from, text, o) => g.waitHandled(await g.say(from, text, o)),
       sendImage: async (from, room) => g.waitHandled(await g.sendImage(from, room)),
       // The core runs on the real clock: a meeting ten minutes from now has its check-in window open.
       meetingTime: formatDateTimeISO(new Date(Date.now() + 10 * 60_000), 'Asia/Shanghai'),
