@@ -13,8 +13,8 @@
  * BENCH_CONNECTIONS (default 10).
  */
 import { identities, members } from '../src/db/schema.js';
-import type { Write } from '../src/db/store.js';
-import { formatDateTimeISO } from '../src/time.js';
+import type { Write } from '../src/contracts/store.js';
+import { formatDateTimeISO } from '../src/contracts/time.js';
 import { Loadgen, startBenchServer, type BenchServer } from './http.js';
 import { round, target, type Benchmark, type BenchContext, type BenchResult, type Check, type Row } from './lib.js';
 import { contentionNote, envNumber, storeNote, loadFigures, LOAD_COLUMNS, measureLoad, runLine, stripRun, summarizeRuns, type RunRecord } from './load-run.js';

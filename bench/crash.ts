@@ -1,5 +1,5 @@
 /**
- * `crash`: crash durability of the real Node entry. src/entry/node.ts runs as a child process with a
+ * `crash`: crash durability of the real Node entry. src/runtime/node.ts runs as a child process with a
  * temp database and a loopback fake Lark; a client checks members in and sends notices over HTTP
  * while the child is SIGKILLed, CRASH_CYCLES times (default 50). After each kill, before the
  * restart: PRAGMA integrity_check and every check-in the client was told succeeded must be in the

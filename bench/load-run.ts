@@ -4,7 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { LocalStore } from '../src/db/local.js';
-import type { SqlStore } from '../src/db/store.js';
+import type { SqlStore } from '../src/contracts/store.js';
 import type { Loadgen } from './http.js';
 import { quantile, round, type Column, type Figure } from './lib.js';
 import type { LoadResult, LoadSpec } from './loadgen-protocol.js';

@@ -11,11 +11,11 @@
 import { and, eq } from 'drizzle-orm';
 import { performance } from 'node:perf_hooks';
 import { identities, inviteUses, invites, members, processedMessages, auditLog, chatBindings } from '../src/db/schema.js';
-import type { Write } from '../src/db/store.js';
-import { incomingMessageSchema } from '../src/message.js';
+import type { Write } from '../src/contracts/store.js';
+import { incomingMessageSchema } from '../src/contracts/message.js';
 import { parseCommand } from '../src/command/parse.js';
-import { loadBinding, loadSender } from '../src/services/identity.js';
-import { UnitTree } from '../src/services/units.js';
+import { loadBinding, loadSender } from '../src/services/org/identity.js';
+import { UnitTree } from '../src/services/org/units.js';
 import { Dispatcher } from '../src/command/dispatch.js';
 import { startBenchServer } from './http.js';
 import { median } from './lib.js';

@@ -1,7 +1,7 @@
 import * as lark from '@larksuiteoapi/node-sdk';
-import type { Adapter, Core } from '../../src/adapter.js';
-import type { Config } from '../../src/config.js';
-import { createLogger, type Logger } from '../../src/log.js';
+import type { Adapter, Core } from '../../src/contracts/adapter.js';
+import type { Config } from '../../src/contracts/config/index.js';
+import { createLogger, type Logger } from '../../src/contracts/log.js';
 import { BotInfo } from './bot.js';
 import type { ConfirmationsHook } from './card-action.js';
 import { LARK_EVENT_PRUNE_INTERVAL_MS, LARK_EVENT_RETENTION_MS, LARK_PLATFORM, LARK_REQUEST_MAX_SKEW_MS } from './constants.js';
@@ -121,7 +121,7 @@ export function larkAdapter(opts: LarkAdapterOptions): LarkAdapter {
       });
     },
     async start(core) {
-      if (opts.mode !== 'ws') return;
+      if (opts.mode !== 'ws' || !core) return;
       ws = await startLongConnection(attach(core), { appId: opts.appId, appSecret: opts.appSecret, domain, logger, log });
     },
     async stop() {

@@ -1,5 +1,5 @@
 import type * as lark from '@larksuiteoapi/node-sdk';
-import type { Clock } from '../../src/time.js';
+import type { Clock } from '../../src/contracts/time.js';
 import { LARK_BOT_INFO_RETRY_MS } from './constants.js';
 
 /** The bot's own identity, fetched once from `GET /open-apis/bot/v3/info` and kept. */

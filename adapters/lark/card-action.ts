@@ -1,10 +1,10 @@
 import type * as lark from '@larksuiteoapi/node-sdk';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Core } from '../../src/adapter.js';
+import type { Core } from '../../src/contracts/adapter.js';
 import { outbox } from '../../src/db/schema.js';
-import type { Db } from '../../src/db/store.js';
-import { mentionSchema, type IncomingMessage } from '../../src/message.js';
+import type { Db } from '../../src/contracts/store.js';
+import { mentionSchema, type IncomingMessage } from '../../src/contracts/message.js';
 import { ackNoticeId, confirmationsFromReply, noticeCard, noticePayload, type Confirmations } from './card.js';
 import { LARK_PLATFORM } from './constants.js';
 import type { NameResolver } from './names.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Mention } from '../../src/message.js';
+import type { Mention } from '../../src/contracts/message.js';
 import { LARK_CARD_TEXT_MAX_CHARS } from './constants.js';
 import { cardMarkdown } from './render.js';
 

@@ -1,6 +1,6 @@
 import { lt } from 'drizzle-orm';
 import { larkEvents } from '../../src/db/schema.js';
-import type { Db } from '../../src/db/store.js';
+import type { Db } from '../../src/contracts/store.js';
 
 /**
  * Remembers accepted event ids in the database, so a re-pushed event (or one delivered to two

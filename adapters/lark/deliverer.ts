@@ -1,5 +1,5 @@
 import type * as lark from '@larksuiteoapi/node-sdk';
-import type { Deliverer, Outbound } from '../../src/adapter.js';
+import type { Deliverer, Outbound } from '../../src/contracts/adapter.js';
 import { noticeCard, noticePayload } from './card.js';
 import { LARK_PLATFORM } from './constants.js';
 import { textContent } from './render.js';

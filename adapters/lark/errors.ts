@@ -1,4 +1,4 @@
-import { DeliveryError } from '../../src/errors.js';
+import { DeliveryError } from '../../src/contracts/errors.js';
 import { LARK_RATE_LIMIT_DEFAULT_WAIT_MS } from './constants.js';
 
 /** Business codes that mean "too many requests": the app, chat or user limit. */

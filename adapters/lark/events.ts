@@ -1,7 +1,7 @@
 import type * as lark from '@larksuiteoapi/node-sdk';
 import type { Context } from 'hono';
-import type { Core } from '../../src/adapter.js';
-import { incomingMessageSchema } from '../../src/message.js';
+import type { Core } from '../../src/contracts/adapter.js';
+import { incomingMessageSchema } from '../../src/contracts/message.js';
 import { BOT_NAMES } from '../../src/command/parse.js';
 import type { BotInfo } from './bot.js';
 import { handleCardAction, type CardAnswer, type ConfirmationsHook } from './card-action.js';

@@ -1,4 +1,4 @@
-import type { IncomingMessage, Mention } from '../../src/message.js';
+import type { IncomingMessage, Mention } from '../../src/contracts/message.js';
 import { LARK_PLATFORM } from './constants.js';
 import { messageText } from './content.js';
 import { messageEventSchema, type LarkEnvelope, type LarkMention } from './payloads.js';

@@ -1,8 +1,8 @@
 import type * as lark from '@larksuiteoapi/node-sdk';
 import { and, eq } from 'drizzle-orm';
 import { identities, members } from '../../src/db/schema.js';
-import type { Db } from '../../src/db/store.js';
-import type { Clock } from '../../src/time.js';
+import type { Db } from '../../src/contracts/store.js';
+import type { Clock } from '../../src/contracts/time.js';
 import { LARK_NAME_CACHE_MAX, LARK_NAME_MISS_TTL_MS, LARK_NAME_TTL_MS, LARK_PLATFORM } from './constants.js';
 
 interface Entry {

@@ -1,4 +1,4 @@
-import type { Mention } from '../../src/message.js';
+import type { Mention } from '../../src/contracts/message.js';
 
 /** Ids that can be put inside an `<at>` tag without breaking out of it. */
 const SAFE_ID = /^[A-Za-z0-9_-]{1,128}$/;

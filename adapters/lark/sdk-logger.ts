@@ -1,5 +1,5 @@
 import type * as lark from '@larksuiteoapi/node-sdk';
-import type { Logger } from '../../src/log.js';
+import type { Logger } from '../../src/contracts/log.js';
 
 const MAX_DETAIL_CHARS = 500;
 /** Keys whose values are never logged (the SDK hands over axios errors with the request's config). */

@@ -1,7 +1,7 @@
 import type * as lark from '@larksuiteoapi/node-sdk';
-import { DeliveryError } from '../../src/errors.js';
-import type { Logger } from '../../src/log.js';
-import type { IncomingMessage, Reply } from '../../src/message.js';
+import { DeliveryError } from '../../src/contracts/errors.js';
+import type { Logger } from '../../src/contracts/log.js';
+import type { IncomingMessage, Reply } from '../../src/contracts/message.js';
 import { LARK_REPLY_RETRY_MAX_WAIT_MS, LARK_REPLY_SEND_ATTEMPTS, LARK_UUID_MAX_CHARS } from './constants.js';
 import { sha256Hex } from './crypto.js';
 import { codeError, toDeliveryError } from './errors.js';

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { Logger } from '../../src/log.js';
+import type { Logger } from '../../src/contracts/log.js';
 
 /**
  * Hands a promise to the runtime so it outlives the HTTP answer: on Node the promise is simply

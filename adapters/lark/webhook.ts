@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { Core } from '../../src/adapter.js';
+import type { Core } from '../../src/contracts/adapter.js';
 import { LARK_WEBHOOK_PATH } from './constants.js';
 import type { LarkEvents } from './events.js';
 import { CallbackVerifier, type VerifyOptions } from './verify.js';

@@ -1,5 +1,5 @@
 import * as lark from '@larksuiteoapi/node-sdk';
-import type { Logger } from '../../src/log.js';
+import type { Logger } from '../../src/contracts/log.js';
 import type { LarkEvents } from './events.js';
 
 const HEADER_KEYS = ['event_id', 'event_type', 'create_time', 'token', 'app_id', 'tenant_key'] as const;

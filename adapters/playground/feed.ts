@@ -1,5 +1,5 @@
-import type { Deliverer, Outbound } from '../../src/adapter.js';
-import type { Mention } from '../../src/message.js';
+import type { Deliverer, Outbound } from '../../src/contracts/adapter.js';
+import type { Mention } from '../../src/contracts/message.js';
 
 /** How many delivered messages the playground keeps for its page to poll. */
 export const PLAYGROUND_FEED_MAX = 1000;

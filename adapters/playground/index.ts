@@ -1,4 +1,4 @@
-import type { Adapter } from '../../src/adapter.js';
+import type { Adapter } from '../../src/contracts/adapter.js';
 import { PlaygroundFeed } from './feed.js';
 import { playgroundPage } from './page.js';
 

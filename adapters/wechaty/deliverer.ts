@@ -1,6 +1,6 @@
 import type { Wechaty } from 'wechaty';
-import type { Deliverer } from '../../src/adapter.js';
-import { DeliveryError } from '../../src/errors.js';
+import type { Deliverer } from '../../src/contracts/adapter.js';
+import { DeliveryError } from '../../src/contracts/errors.js';
 import { WECHAT_LOGGED_OUT_RETRY_MS, WECHAT_PLATFORM } from './constants.js';
 import { sayInRoom, sayToContact } from './send.js';
 

@@ -1,5 +1,5 @@
 import { types, type impls } from 'wechaty';
-import { incomingMessageSchema, type IncomingMessage, type Mention } from '../../src/message.js';
+import { incomingMessageSchema, type IncomingMessage, type Mention } from '../../src/contracts/message.js';
 import { MAX_NAME_CHARS, MAX_TOPIC_CHARS, WECHAT_PLATFORM } from './constants.js';
 
 type Message = impls.MessageInterface;

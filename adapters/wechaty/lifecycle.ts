@@ -1,6 +1,6 @@
 import qrcodeTerminal from 'qrcode-terminal';
 import { ScanStatus, type Wechaty } from 'wechaty';
-import type { Logger } from '../../src/log.js';
+import type { Logger } from '../../src/contracts/log.js';
 import { QR_IMAGE_URL, WECHAT_ERROR_LOG_INTERVAL_MS } from './constants.js';
 
 /** Distinct error messages remembered for the repeat filter. */

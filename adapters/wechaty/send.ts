@@ -1,6 +1,6 @@
 import type { impls, Wechaty } from 'wechaty';
-import { DeliveryError } from '../../src/errors.js';
-import type { Mention } from '../../src/message.js';
+import { DeliveryError } from '../../src/contracts/errors.js';
+import type { Mention } from '../../src/contracts/message.js';
 
 type Contact = impls.ContactInterface;
 

@@ -1,26 +1,17 @@
 import { placeholders, preparedWrite } from '../db/prepared.js';
 import { auditLog } from '../db/schema.js';
-import type { Store } from '../db/store.js';
-import type { Config } from '../config.js';
-import type { Logger } from '../log.js';
-import type { IncomingMessage, Mention, Reply } from '../message.js';
-import type { ChatBinding, Sender } from '../services/identity.js';
-import type { OrgCache } from '../services/org-cache.js';
-import type { UnitTree } from '../services/units.js';
-import type { Work } from '../services/work.js';
-import type { Clock } from '../time.js';
+import type { CoreDeps } from '../contracts/deps.js';
+import type { IncomingMessage, Mention, Reply } from '../contracts/message.js';
+import type { ChatBinding, Sender } from '../services/org/identity.js';
+import type { OrgCache } from '../services/org/cache.js';
+import type { UnitTree } from '../services/org/units.js';
+import type { Work } from '../contracts/work.js';
 import type { Registry } from './define.js';
 import type { ParsedCommand } from './parse.js';
 
-/** What the core is built from; one instance per process (or per Worker isolate). */
-export interface CoreDeps {
-  store: Store;
-  clock: Clock;
-  config: Config;
-  log: Logger;
+/** What commands run with: the core's dependencies, the registry, and the organisation cache. */
+export interface CommandDeps extends CoreDeps {
   registry: Registry;
-  /** "platform:userId" of PIONEER_ADMINS. */
-  admins: ReadonlySet<string>;
   /** Senders, chat bindings and the unit tree, cached per instance. */
   cache: OrgCache;
 }
@@ -41,7 +32,7 @@ export class CommandContext {
   readonly replies: Reply[] = [];
 
   constructor(
-    readonly deps: CoreDeps,
+    readonly deps: CommandDeps,
     readonly msg: IncomingMessage,
     readonly command: ParsedCommand,
     readonly sender: Sender,

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
-import type { Role } from '../roles.js';
+import type { DomainError, ErrorCodes } from '../contracts/errors.js';
+import type { Role } from '../contracts/roles.js';
+import { checkArgs, usageOf, type AnyArg, type ArgsOf } from './args.js';
 import type { CommandContext } from './context.js';
 import type { ConversationHandler } from './conversation.js';
 
@@ -29,7 +31,23 @@ export interface CommandDef<S extends z.ZodType = z.ZodType> {
   readonly: boolean;
   params: readonly ParamSpec[];
   schema: S;
+  /** The typed argument list (commands declared with `args`); usage, binding and validation follow from it. */
+  args?: readonly AnyArg[];
   run(ctx: CommandContext, args: z.infer<S>): Promise<void>;
+}
+
+/** A command declared with its argument list: the one signature usage, parsing and validation follow from. */
+export interface CommandSpec<A extends readonly AnyArg[]> {
+  name: string;
+  aliases?: readonly string[];
+  group: string;
+  summary: string;
+  example: string;
+  roles: readonly Role[];
+  chat?: ChatScope;
+  readonly?: boolean;
+  args: A;
+  run(ctx: CommandContext, args: ArgsOf<A>): Promise<void>;
 }
 
 export interface CommandInput<S extends z.ZodType> {
@@ -49,7 +67,27 @@ export interface CommandInput<S extends z.ZodType> {
 }
 
 /** Declares a command; the shape is checked here, once, at start-up. */
-export function defineCommand<S extends z.ZodType>(input: CommandInput<S>): CommandDef<S> {
+export function defineCommand<const A extends readonly AnyArg[]>(input: CommandSpec<A>): CommandDef;
+export function defineCommand<S extends z.ZodType>(input: CommandInput<S>): CommandDef<S>;
+export function defineCommand(input: CommandSpec<readonly AnyArg[]> | CommandInput<z.ZodType>): CommandDef {
+  if ('args' in input) {
+    checkArgs(input.name, input.args);
+    const usage = [input.name, ...input.args.map(usageOf)].join(' ');
+    return {
+      ...input,
+      usage,
+      aliases: input.aliases ?? [],
+      chat: input.chat ?? 'any',
+      readonly: input.readonly ?? false,
+      params: [],
+      schema: null as unknown as z.ZodType,
+      run: input.run as CommandDef['run'],
+    };
+  }
+  return defineLegacy(input);
+}
+
+function defineLegacy<S extends z.ZodType>(input: CommandInput<S>): CommandDef<S> {
   const params = (input.params ?? []).map(parseParam);
   params.forEach((p, i) => {
     if (p.rest && i !== params.length - 1) throw new Error(`${input.name}: rest parameter ${p.key} must be last`);
@@ -73,14 +111,36 @@ export function bindParams(params: readonly ParamSpec[], tokens: readonly string
   return out;
 }
 
+/** How one feature's domain error codes read in Chinese: a text for every code of its map. */
+export type ErrorTexts<M extends ErrorCodes<M>> = { readonly [C in keyof M]: (params: M[C]) => string };
+
+/**
+ * What one feature contributes to the registry (commands/<feature>/index.ts): its commands, the
+ * guided exchanges it answers, and the Chinese text of each of its services' error codes.
+ */
+export interface Feature {
+  name: string;
+  commands: readonly CommandDef[];
+  conversations?: readonly ConversationHandler[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  errors?: ErrorTexts<any>;
+}
+
 /** The lookup built once at start: every name and alias to its command. */
 export class Registry {
   readonly commands: readonly CommandDef[];
   private readonly byWord = new Map<string, CommandDef>();
   private readonly byKind = new Map<string, ConversationHandler>();
+  private readonly errorTexts = new Map<string, (params: never) => string>();
 
-  constructor(commands: readonly CommandDef[], conversations: readonly ConversationHandler[] = []) {
+  constructor(commands: readonly CommandDef[], conversations: readonly ConversationHandler[] = [], errors: readonly ErrorTexts<Record<string, object>>[] = []) {
     this.commands = commands;
+    for (const texts of errors) {
+      for (const [code, render] of Object.entries(texts)) {
+        if (this.errorTexts.has(code)) throw new Error(`error code "${code}" has two texts`);
+        this.errorTexts.set(code, render as (params: never) => string);
+      }
+    }
     for (const h of conversations) {
       if (this.byKind.has(h.kind)) throw new Error(`conversation kind "${h.kind}" is declared twice`);
       this.byKind.set(h.kind, h);
@@ -96,6 +156,21 @@ export class Registry {
       if (!c.usage.startsWith(c.name)) throw new Error(`${c.name}: usage must start with the name`);
       if (!c.example.startsWith(c.name)) throw new Error(`${c.name}: example must start with the name`);
     }
+  }
+
+  /** Builds the registry from features; duplicate words, kinds or error codes throw here, at start-up. */
+  static of(features: readonly Feature[]): Registry {
+    return new Registry(
+      features.flatMap((f) => f.commands),
+      features.flatMap((f) => f.conversations ?? []),
+      features.flatMap((f) => (f.errors ? [f.errors] : [])),
+    );
+  }
+
+  /** The Chinese text of a domain error, or null when no feature renders its code. */
+  renderError(err: DomainError): string | null {
+    const render = this.errorTexts.get(err.code);
+    return render ? render(err.params as never) : null;
   }
 
   find(word: string): CommandDef | undefined {

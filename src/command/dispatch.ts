@@ -2,14 +2,16 @@ import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { placeholders, preparedWrite } from '../db/prepared.js';
 import { processedMessages } from '../db/schema.js';
-import { isConstraintViolation } from '../db/store.js';
-import { CommandError, newErrorId } from '../errors.js';
-import type { IncomingMessage, MessageResult } from '../message.js';
-import { ROLE_LABEL, type Role } from '../roles.js';
-import { endConversation, loadConversation } from '../services/conversations.js';
-import type { Sender } from '../services/identity.js';
-import { Work } from '../services/work.js';
-import { CommandContext, type CoreDeps } from './context.js';
+import { isConstraintViolation } from '../contracts/store.js';
+import { DomainError, newErrorId } from '../contracts/errors.js';
+import { CommandError } from './errors.js';
+import { bindArgs, failureText } from './args.js';
+import type { IncomingMessage, Mention, MessageResult } from '../contracts/message.js';
+import { ROLE_LABEL, type Role } from '../contracts/roles.js';
+import { endConversation, loadConversation } from './conversation-store.js';
+import type { Sender } from '../services/org/identity.js';
+import { Work } from '../contracts/work.js';
+import { CommandContext, type CommandDeps as CoreDeps } from './context.js';
 import { CANCEL_WORDS } from './conversation.js';
 import { bindParams, type CommandDef } from './define.js';
 import { normalizeText, parseCommand, type ParsedCommand } from './parse.js';
@@ -128,12 +130,12 @@ export class Dispatcher {
     const ctx = new CommandContext(this.deps, msg, parsed, sender, binding, work);
     try {
       checkAllowed(def, sender, group);
-      const args = parseArgs(def, parsed.args);
+      const args = parseArgs(def, parsed.args, parsed.mentions);
       await def.run(ctx, args);
     } catch (err) {
-      if (!(err instanceof CommandError)) throw err;
+      const text = this.refusal(err);
       work.writes.length = 0;
-      return say(err.toReply());
+      return say(text);
     }
     return { replies: ctx.replies };
   }
@@ -155,11 +157,25 @@ export class Dispatcher {
         await handler.answer(ctx, open.state, normalizeText(msg.text));
       }
     } catch (err) {
-      if (!(err instanceof CommandError)) throw err;
+      const text = this.refusal(err);
       work.writes.length = 0;
-      return { replies: [{ chatId: msg.chatId, text: err.toReply(), mentions: [] }] };
+      return { replies: [{ chatId: msg.chatId, text, mentions: [] }] };
     }
     return { replies: ctx.replies };
+  }
+
+  /**
+   * What the person reads when a command is refused: a CommandError's text, or a domain error
+   * rendered by its feature's texts. Anything else (and a code no feature renders) is rethrown,
+   * to be logged and answered with an apology.
+   */
+  private refusal(err: unknown): string {
+    if (err instanceof CommandError) return err.toReply();
+    if (err instanceof DomainError) {
+      const text = this.deps.registry.renderError(err);
+      if (text !== null) return text;
+    }
+    throw err;
   }
 }
 
@@ -185,8 +201,13 @@ function checkAllowed(def: CommandDef, sender: Sender, group: boolean): void {
   if (def.chat === 'direct' && group) throw new CommandError(`「${def.name}」请私聊我使用。`);
 }
 
-/** Binds positional tokens to the command's schema; a mistake names the argument and shows usage. */
-export function parseArgs<S extends z.ZodType>(def: CommandDef<S>, tokens: readonly string[]): z.infer<S> {
+/** Binds positional tokens to the command's arguments; a mistake names the argument and shows usage. */
+export function parseArgs<S extends z.ZodType>(def: CommandDef<S>, tokens: readonly string[], mentioned: readonly Mention[] = []): z.infer<S> {
+  if (def.args) {
+    const bound = bindArgs(def.args, tokens, mentioned);
+    if (!bound.ok) throw new CommandError(failureText(bound.failure), usageLine(def));
+    return bound.values as z.infer<S>;
+  }
   const raw = bindParams(def.params, tokens);
   const parsed = def.schema.safeParse(raw);
   if (parsed.success) return parsed.data;

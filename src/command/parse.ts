@@ -1,4 +1,4 @@
-import type { Mention } from '../message.js';
+import type { Mention } from '../contracts/message.js';
 
 /** Names the bot answers to when addressed at the start of a message ("@先锋助手 签到"). */
 export const BOT_NAMES = ['先锋助手', '先锋', 'pioneer', 'bot'];

@@ -1,4 +1,4 @@
-import type { D1Database } from '../entry/worker/cloudflare.js';
+import type { D1Database } from './cloudflare.js';
 
 /** D1 refuses a statement that binds more than this many parameters ("too many SQL variables"). */
 export const D1_MAX_BOUND_PARAMS = 100;

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
-import type { D1Database } from '../entry/worker/cloudflare.js';
+import type { D1Database } from './cloudflare.js';
 import { withD1ParamLimit } from './d1-params.js';
 import * as schema from './schema.js';
-import type { Db, Store, Write } from './store.js';
+import type { Db, Store, Write } from '../contracts/store.js';
 
 /** What every batch item (query builder or `db.run(sql…)`) gives when prepared. */
 interface Prepared {

@@ -1,7 +1,7 @@
 import type { Client } from '@libsql/client';
 import type { LibSQLDatabase } from 'drizzle-orm/libsql/driver-core';
 import type * as schema from './schema.js';
-import type { Db, Store, Write } from './store.js';
+import type { Db, Store, Write } from '../contracts/store.js';
 
 /**
  * A Store over a drizzle libSQL database. Free of Node imports, so the embedded client (Node)

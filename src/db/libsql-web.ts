@@ -2,7 +2,7 @@ import { createClient } from '@libsql/client/web';
 import { drizzle } from 'drizzle-orm/libsql/web';
 import { libsqlStore } from './libsql-store.js';
 import * as schema from './schema.js';
-import type { Store } from './store.js';
+import type { Store } from '../contracts/store.js';
 
 /** True for URLs the web client can reach: a libSQL server over HTTP(S) or WebSockets. */
 export function isRemoteLibsqlUrl(url: string): boolean {

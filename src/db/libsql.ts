@@ -6,7 +6,7 @@ import { migrate } from 'drizzle-orm/libsql/migrator';
 import * as schema from './schema.js';
 import { libsqlStore } from './libsql-store.js';
 import { MIGRATIONS_DIR, SQLITE_BUSY_TIMEOUT_MS } from './settings.js';
-import type { SqlClient, SqlStore } from './store.js';
+import type { SqlClient, SqlStore } from '../contracts/store.js';
 
 export { MIGRATIONS_DIR, SQLITE_BUSY_TIMEOUT_MS };
 

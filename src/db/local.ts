@@ -11,7 +11,7 @@ import { Checkpointer } from './checkpointer.js';
 import { GroupCommit } from './group-commit.js';
 import { MIGRATIONS_DIR, SQLITE_BUSY_TIMEOUT_MS } from './settings.js';
 import { bindable, StatementCache } from './statements.js';
-import type { Db, SqlClient, SqlResult, SqlStatement, SqlStore, Write } from './store.js';
+import type { Db, SqlClient, SqlResult, SqlStatement, SqlStore, Write } from '../contracts/store.js';
 
 /** The file an embedded URL names (`file:path`, `file:///abs/path`), or ':memory:'. */
 export function embeddedPath(url: string): string {

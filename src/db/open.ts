@@ -1,6 +1,6 @@
 import { openLibsqlStore } from './libsql.js';
 import { openLocalStore } from './local.js';
-import type { SqlStore } from './store.js';
+import type { SqlStore } from '../contracts/store.js';
 
 /** Which driver opens an embedded database: the engine directly (default) or @libsql/client. */
 export type EmbeddedDriver = 'engine' | 'client';

@@ -1,6 +1,6 @@
 import { fillPlaceholders, sql, type Placeholder, type Query, type SQL, type SQLChunk } from 'drizzle-orm';
 import { SQLiteRaw } from 'drizzle-orm/sqlite-core/query-builders/raw';
-import type { Db, Write } from './store.js';
+import type { Db, Write } from '../contracts/store.js';
 
 interface DbInternals {
   session: { run(query: SQL): unknown };

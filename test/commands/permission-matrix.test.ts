@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRegistry } from '../../commands/index.js';
 import type { CommandDef } from '../../src/command/define.js';
-import type { MessageResult } from '../../src/message.js';
+import type { MessageResult } from '../../src/contracts/message.js';
 import type { TestCore } from '../helpers/core.js';
 import { changedTables, snapshot, tableStates, userTables } from '../helpers/db-state.js';
 import { declaredRefusal, JOIN_FIRST, matrixInputs, officerOnly, REFUSAL_PATTERNS } from '../helpers/matrix.js';

@@ -3,15 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { playgroundAdapter } from '../../adapters/playground/index.js';
-import type { Adapter, Core } from '../../src/adapter.js';
-import { createApp } from '../../src/app.js';
-import { loadConfig, type Config } from '../../src/config.js';
-import { createDeps } from '../../src/core.js';
+import type { Adapter, Core } from '../../src/contracts/adapter.js';
+import { createApp } from '../../src/http/app.js';
+import { loadConfig, type Config } from '../../src/contracts/config/index.js';
+import { createDeps } from '../../src/runtime/deps.js';
 import { openStore, type EmbeddedDriver } from '../../src/db/open.js';
-import type { SqlStore } from '../../src/db/store.js';
-import { memoryLogger } from '../../src/log.js';
-import type { MessageResult, Reply } from '../../src/message.js';
-import { ManualClock } from '../../src/time.js';
+import type { SqlStore } from '../../src/contracts/store.js';
+import { memoryLogger } from '../../src/contracts/log.js';
+import type { MessageResult, Reply } from '../../src/contracts/message.js';
+import { ManualClock } from '../../src/contracts/time.js';
 
 export interface TestCore {
   app: Hono;

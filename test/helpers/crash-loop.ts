@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient, type Client } from '@libsql/client';
-import { formatDateTimeISO } from '../../src/time.js';
+import { formatDateTimeISO } from '../../src/contracts/time.js';
 import { inviteCode } from './core.js';
 import { FakeLark } from './fake-lark.js';
 import { startNode, type NodeChild } from './node-child.js';

@@ -1,4 +1,4 @@
-import type { SqlClient as Client } from '../../src/db/store.js';
+import type { SqlClient as Client } from '../../src/contracts/store.js';
 
 /** Tables whose rows are bookkeeping of the request itself, not state a refusal could change. */
 export const BOOKKEEPING_TABLES = new Set(['processed_messages']);

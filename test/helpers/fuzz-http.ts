@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import type { Hono } from 'hono';
 import type { Registry } from '../../src/command/define.js';
 import { parseCommand } from '../../src/command/parse.js';
-import type { IncomingMessage, MessageResult } from '../../src/message.js';
+import type { IncomingMessage, MessageResult } from '../../src/contracts/message.js';
 import { chatText, mentions } from './fuzz-inputs.js';
 import { HOUSEHOLD, PERSONAS } from './world.js';
 

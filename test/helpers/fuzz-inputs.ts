@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { createRegistry } from '../../commands/index.js';
-import { MAX_TEXT_CHARS } from '../../src/message.js';
+import { MAX_TEXT_CHARS } from '../../src/contracts/message.js';
 import { PERSONAS } from './world.js';
 
 /** Every word the registry answers to (names and aliases), so command-looking input is common. */

@@ -1,6 +1,6 @@
 /** The properties every parse must have, shared by the parser fuzz test and bench/fuzz.ts. */
 import { MAX_COMMAND_CHARS, normalizeText, parseCommand } from '../../src/command/parse.js';
-import type { Mention } from '../../src/message.js';
+import type { Mention } from '../../src/contracts/message.js';
 import type { FuzzParseInput } from './fuzz-inputs.js';
 
 /** Control, zero-width and bidi characters: never part of a command word or argument. */

@@ -1,5 +1,5 @@
-import type { Deliverer } from '../../src/adapter.js';
-import { DeliveryError } from '../../src/errors.js';
+import type { Deliverer } from '../../src/contracts/adapter.js';
+import { DeliveryError } from '../../src/contracts/errors.js';
 
 /**
  * A minimal Lark-style sender for the loopback fake (the real Lark adapter lives in adapters/lark):

@@ -2,8 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineCommand, type CommandDef } from '../../src/command/define.js';
 import { auditLog } from '../../src/db/schema.js';
-import { CommandError } from '../../src/errors.js';
-import { EVERYONE, OFFICERS, REGISTERED } from '../../src/roles.js';
+import { CommandError } from '../../src/command/errors.js';
+import { EVERYONE, OFFICERS, REGISTERED } from '../../src/contracts/roles.js';
 
 // Commands registered only in the Lark tests, standing in for features built on other branches
 // (notices) and for showing what the adapter does with names and mentions.

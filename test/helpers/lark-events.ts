@@ -1,6 +1,6 @@
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import type { Hono } from 'hono';
-import type { Clock } from '../../src/time.js';
+import type { Clock } from '../../src/contracts/time.js';
 
 // Events as Feishu sends them, encrypted and signed by the documented algorithm (node:crypto
 // here, independent of the adapter's Web Crypto code).

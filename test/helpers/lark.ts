@@ -1,7 +1,7 @@
 import { larkAdapter, type LarkAdapter, type LarkAdapterOptions } from '../../adapters/lark/index.js';
 import { createRegistry, ALL_COMMANDS } from '../../commands/index.js';
 import type { CommandDef } from '../../src/command/define.js';
-import { memoryLogger } from '../../src/log.js';
+import { memoryLogger } from '../../src/contracts/log.js';
 import { createTestCore, type TestCore } from './core.js';
 import { startFakeLark, type FakeLark, type FakeLarkOptions, type SentMessage } from './fake-lark.js';
 import { APP_ID, APP_SECRET, BOT_OPEN_ID, ENCRYPT_KEY, LarkSender, messageEvent, VERIFICATION_TOKEN, type MessageInput } from './lark-events.js';

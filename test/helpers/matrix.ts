@@ -1,6 +1,6 @@
 import type { CommandDef } from '../../src/command/define.js';
-import type { Mention } from '../../src/message.js';
-import { ROLE_LABEL } from '../../src/roles.js';
+import type { Mention } from '../../src/contracts/message.js';
+import { ROLE_LABEL } from '../../src/contracts/roles.js';
 import { PERSONAS, roleOf, type Persona } from './world.js';
 
 /** Who is mentioned when a command's example mentions someone: 第一支部's party member (a volunteer). */

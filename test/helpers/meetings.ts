@@ -1,4 +1,4 @@
-import { TITLES } from '../../src/roles.js';
+import { TITLES } from '../../src/contracts/roles.js';
 import type { TestCore } from './core.js';
 
 /**

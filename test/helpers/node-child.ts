@@ -1,5 +1,5 @@
 /**
- * The real Node entry (src/entry/node.ts) in its own process, so tests can SIGKILL it: started
+ * The real Node entry (src/runtime/node.ts) in its own process, so tests can SIGKILL it: started
  * under tsx in a scratch working directory (no stray .env, no ./data), with its output captured.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const ENTRY = join(ROOT, 'src/entry/node.ts');
+const ENTRY = join(ROOT, 'src/runtime/node.ts');
 const TSX_LOADER = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/loader.mjs')).href;
 
 /** A free TCP port on 127.0.0.1 (the kernel's pick, released again at once). */

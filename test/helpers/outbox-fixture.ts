@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStore } from '../../src/db/open.js';
-import type { SqlStore } from '../../src/db/store.js';
-import { enqueue } from '../../src/delivery/outbox.js';
-import { Work } from '../../src/services/work.js';
+import type { SqlStore } from '../../src/contracts/store.js';
+import { enqueue } from '../../src/outbox/enqueue.js';
+import { Work } from '../../src/contracts/work.js';
 
 const CHILD = join(dirname(fileURLToPath(import.meta.url)), 'relay-child.ts');
 

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
-import type { Outbound } from '../../src/adapter.js';
+import type { Outbound } from '../../src/contracts/adapter.js';
 import { outbox } from '../../src/db/schema.js';
-import { enqueue, type OutboxMessage } from '../../src/delivery/outbox.js';
-import { Work } from '../../src/services/work.js';
+import { enqueue, type OutboxMessage } from '../../src/outbox/enqueue.js';
+import { Work } from '../../src/contracts/work.js';
 import type { TestCore } from './core.js';
 
 /** Enqueues messages the way a feature would (one committed batch) and returns them as the relay hands them out. */

@@ -6,9 +6,9 @@
 import { inArray, count } from 'drizzle-orm';
 import { openStore } from '../../src/db/open.js';
 import { outbox } from '../../src/db/schema.js';
-import { Relay } from '../../src/delivery/relay.js';
-import { defaultRelaySettings } from '../../src/delivery/settings.js';
-import { createLogger } from '../../src/log.js';
+import { Relay } from '../../src/outbox/relay.js';
+import { defaultRelaySettings } from '../../src/contracts/config/relay.js';
+import { createLogger } from '../../src/contracts/log.js';
 import { httpDeliverer } from './http-deliverer.js';
 
 const env = process.env;

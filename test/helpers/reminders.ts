@@ -1,5 +1,5 @@
 import { createClient, type InArgs } from '@libsql/client';
-import { Scheduler, type SchedulerOptions, type TickResult } from '../../src/services/scheduler.js';
+import { Scheduler, type SchedulerOptions, type TickResult } from '../../src/scheduler/scheduler.js';
 import type { TestCore } from './core.js';
 import { at, rows } from './meetings.js';
 

@@ -6,12 +6,12 @@
  * nothing is due, prints its stats as JSON and exits 0.
  */
 import { createInterface } from 'node:readline';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/contracts/config/index.js';
 import { openStore } from '../../src/db/open.js';
-import { createLogger } from '../../src/log.js';
+import { createLogger } from '../../src/contracts/log.js';
 import { anyDue } from '../../src/services/reminders/fire.js';
-import { Scheduler } from '../../src/services/scheduler.js';
-import { ManualClock } from '../../src/time.js';
+import { Scheduler } from '../../src/scheduler/scheduler.js';
+import { ManualClock } from '../../src/contracts/time.js';
 
 const env = process.env;
 const store = await openStore({ url: env.SCHED_DB! });

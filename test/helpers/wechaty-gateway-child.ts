@@ -8,8 +8,8 @@
  * then never returns — a crash after the send and before its acknowledgement).
  */
 import { createWechatyAdapter } from '../../adapters/wechaty/index.js';
-import { loadGatewayConfig } from '../../src/gateway/config.js';
-import { createLogger } from '../../src/log.js';
+import { loadGatewayConfig } from '../../src/runtime/gateway/config.js';
+import { createLogger } from '../../src/contracts/log.js';
 import { MockWorld, type WorldSpec } from './wechaty-mock.js';
 
 const env = process.env;

@@ -29,7 +29,7 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 /**
- * The real core (src/entry/node.ts: real config, migrations, its own relay) on a loopback port
+ * The real core (src/runtime/node.ts: real config, migrations, its own relay) on a loopback port
  * with a temp database, and the WeChat gateway (test/helpers/wechaty-gateway-child.ts) in a
  * second process that can be killed and started again. What the mock account sends and how
  * messages were handled is collected here, across gateway restarts.
@@ -62,7 +62,7 @@ export class GatewayHarness {
 
   /** Starts the core and waits until /healthz answers. */
   async startCore(env: Record<string, string> = {}): Promise<void> {
-    this.core = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/entry/node.ts')], {
+    this.core = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/runtime/node.ts')], {
       cwd: ROOT,
       env: {
         ...process.env,

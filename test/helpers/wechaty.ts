@@ -1,10 +1,10 @@
 import { playgroundAdapter } from '../../adapters/playground/index.js';
 import { createWechatyAdapter, type WechatyAdapter } from '../../adapters/wechaty/index.js';
-import { Relay } from '../../src/delivery/relay.js';
-import { defaultRelaySettings, platformLimits, type RelaySettings } from '../../src/delivery/settings.js';
-import { memoryLogger } from '../../src/log.js';
-import type { IncomingMessage } from '../../src/message.js';
-import { notifyHeld } from '../../src/services/held-notices.js';
+import { Relay } from '../../src/outbox/relay.js';
+import { defaultRelaySettings, platformLimits, type RelaySettings } from '../../src/contracts/config/relay.js';
+import { memoryLogger } from '../../src/contracts/log.js';
+import type { IncomingMessage } from '../../src/contracts/message.js';
+import { notifyHeld } from '../../src/services/outbox-admin/held.js';
 import { createTestCore, type TestCore } from './core.js';
 import { MockWorld, WORLD, type Sent, type WorldSpec } from './wechaty-mock.js';
 

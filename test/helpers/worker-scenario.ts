@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { formatDateTimeISO } from '../../src/time.js';
+import { formatDateTimeISO } from '../../src/contracts/time.js';
 import { inviteCode } from './core.js';
 import type { LocalWorker } from './worker.js';
 

@@ -1,14 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { MessageResult } from '../../src/message.js';
+import type { MessageResult } from '../../src/contracts/message.js';
 import { applyLocalD1Migrations, makeProcessOffline, ROOT } from './wrangler.js';
 
 export const WORKER_CORE_TOKEN = 'worker-test-core-token';
 /** base64 of 32 bytes, as production requires. */
 export const WORKER_DATA_KEY = Buffer.alloc(32, 7).toString('base64');
 
-/** The real worker (src/entry/worker.ts, bundled by wrangler) running in workerd with a local D1. */
+/** The real worker (src/runtime/worker.ts, bundled by wrangler) running in workerd with a local D1. */
 export interface LocalWorker {
   url: URL;
   /** Milliseconds: migrations applied, and the worker answering /healthz. */

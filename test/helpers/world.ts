@@ -1,4 +1,4 @@
-import type { Role } from '../../src/roles.js';
+import type { Role } from '../../src/contracts/roles.js';
 import { createTestCore, setupBranch, type TestCore } from './core.js';
 import { addMember, at } from './meetings.js';
 import { HOUSEHOLD, TEST_DATA_KEY, needWithHousehold } from './pairing.js';

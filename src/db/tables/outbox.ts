@@ -2,7 +2,7 @@ import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqli
 
 /**
  * Every message the bot sends other than a direct answer. Rows are written in the same batch as
- * the change that causes them and delivered by the relay (src/delivery/).
+ * the change that causes them and delivered by the relay (src/outbox/).
  */
 export const outbox = sqliteTable(
   'outbox',

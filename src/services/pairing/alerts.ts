@@ -1,10 +1,10 @@
 import { and, eq, inArray, isNotNull, lte, or, sql } from 'drizzle-orm';
 import { members, needs, outbox } from '../../db/schema.js';
-import type { Store } from '../../db/store.js';
-import { enqueueToMember } from '../../delivery/outbox.js';
-import { zonedParts } from '../../time.js';
-import { UnitTree } from '../units.js';
-import { Work } from '../work.js';
+import type { Store } from '../../contracts/store.js';
+import { enqueueToMember } from '../../outbox/enqueue.js';
+import { zonedParts } from '../../contracts/time.js';
+import { UnitTree } from '../org/units.js';
+import { Work } from '../../contracts/work.js';
 import { needTitle, type NeedRow } from './needs.js';
 
 /** A paired household with no visit logged for this many days is reported to the officers. */

@@ -1,9 +1,9 @@
 import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
 import { members, needs, serviceLogs } from '../../db/schema.js';
-import type { Db } from '../../db/store.js';
-import { CommandError } from '../../errors.js';
-import { formatDateTimeISO, fromZoned, quarterOf, zonedParts } from '../../time.js';
-import type { UnitTree } from '../units.js';
+import type { Db } from '../../contracts/store.js';
+import { CommandError } from '../../command/errors.js';
+import { formatDateTimeISO, fromZoned, quarterOf, zonedParts } from '../../contracts/time.js';
+import type { UnitTree } from '../org/units.js';
 
 /** Most rows one export carries (a chat message has to hold it). */
 export const MAX_EXPORT_ROWS = 300;

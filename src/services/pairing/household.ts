@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { needs } from '../../db/schema.js';
-import { CommandError } from '../../errors.js';
+import { CommandError } from '../../command/errors.js';
 import type { Keyring } from '../crypto.js';
-import type { Work } from '../work.js';
+import type { Work } from '../../contracts/work.js';
 import type { NeedRow } from './needs.js';
 import { householdAad, mask, normalisePhone, type Household, type HouseholdField } from './privacy.js';
 

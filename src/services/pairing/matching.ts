@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { members, needs, volunteers } from '../../db/schema.js';
-import type { Db } from '../../db/store.js';
-import type { UnitTree } from '../units.js';
+import type { Db } from '../../contracts/store.js';
+import type { UnitTree } from '../org/units.js';
 import { PAIRED_STATUSES } from './lifecycle.js';
 import type { NeedRow } from './needs.js';
 import { formatTimeMask } from './schedule.js';

@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { members, needEvents, needs } from '../../db/schema.js';
-import type { Db } from '../../db/store.js';
-import { CommandError } from '../../errors.js';
-import { canManage, type Sender } from '../identity.js';
-import type { UnitTree } from '../units.js';
-import type { Work } from '../work.js';
+import type { Db } from '../../contracts/store.js';
+import { CommandError } from '../../command/errors.js';
+import { canManage, type Sender } from '../org/identity.js';
+import type { UnitTree } from '../org/units.js';
+import type { Work } from '../../contracts/work.js';
 import { STATUS_LABEL, transition, type Actor, type NeedEvent, type NeedStatus } from './lifecycle.js';
 import { formatTimeMask } from './schedule.js';
 import { URGENCY_LABEL, type NeedType, type Urgency } from './skills.js';

@@ -1,5 +1,5 @@
-import type { Config } from '../../config.js';
-import { CommandError } from '../../errors.js';
+import type { Config } from '../../contracts/config/index.js';
+import { CommandError } from '../../command/errors.js';
 import { createKeyring, SealError, type Keyring } from '../crypto.js';
 
 /** The household's personal data; only ever held in memory in plaintext. */

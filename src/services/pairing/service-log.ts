@@ -1,5 +1,5 @@
 import { serviceLogs } from '../../db/schema.js';
-import type { Work } from '../work.js';
+import type { Work } from '../../contracts/work.js';
 
 /** Longest single service entry, in hours. */
 export const MAX_SERVICE_HOURS = 24;

@@ -1,6 +1,6 @@
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import { members, needs, serviceLogs, volunteers } from '../../db/schema.js';
-import type { Db } from '../../db/store.js';
+import type { Db } from '../../contracts/store.js';
 import { UNVISITED_ALERT_DAYS } from './alerts.js';
 import { PAIRED_STATUSES, type NeedStatus } from './lifecycle.js';
 import { formatHours } from './service-log.js';

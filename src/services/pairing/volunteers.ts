@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { normalizeText } from '../../command/parse.js';
 import { volunteers } from '../../db/schema.js';
-import type { Db } from '../../db/store.js';
-import { CommandError } from '../../errors.js';
-import type { Work } from '../work.js';
+import type { Db } from '../../contracts/store.js';
+import { CommandError } from '../../command/errors.js';
+import type { Work } from '../../contracts/work.js';
 import { MAX_AREA_CHARS } from './needs.js';
 import { personalDataIn } from './privacy.js';
 import { parseTimeMask } from './schedule.js';

@@ -1,13 +1,13 @@
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { members, schedulerRuns } from '../../db/schema.js';
-import type { Store } from '../../db/store.js';
-import { enqueueToMember } from '../../delivery/outbox.js';
-import { formatTime, fromZoned, quarterOf, zonedParts } from '../../time.js';
-import { MEETING_TYPE_LABEL } from '../meetings.js';
-import { quarterBounds, quarterReport, type QuarterReport } from '../quarter.js';
-import type { Unit, UnitTree } from '../units.js';
-import { Work } from '../work.js';
-import type { SchedulerSettings } from './settings.js';
+import type { Store } from '../../contracts/store.js';
+import { enqueueToMember } from '../../outbox/enqueue.js';
+import { formatTime, fromZoned, quarterOf, zonedParts } from '../../contracts/time.js';
+import { MEETING_TYPE_LABEL } from '../meetings/meetings.js';
+import { quarterBounds, quarterReport, type QuarterReport } from '../meetings/quarter.js';
+import type { Unit, UnitTree } from '../org/units.js';
+import { Work } from '../../contracts/work.js';
+import type { SchedulerSettings } from '../../contracts/config/scheduler.js';
 
 /** Outbox kind and scheduler job of the weekly 本季度 digest; the ref is "<unit id>:<date of the week's digest day>". */
 export const QUARTER_DIGEST_KIND = 'quarter.digest';

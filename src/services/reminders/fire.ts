@@ -1,13 +1,13 @@
 import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { attendance, chatBindings, identities, meetings, members, reminders } from '../../db/schema.js';
-import type { Db, Store } from '../../db/store.js';
-import { enqueue, type OutboxMessage } from '../../delivery/outbox.js';
-import { personColumns, type Person } from '../attendance.js';
-import { isExpected, scopeUnitIds } from '../meeting-scope.js';
-import type { Meeting } from '../meetings.js';
-import type { UnitTree } from '../units.js';
-import { Work } from '../work.js';
-import type { SchedulerSettings } from './settings.js';
+import type { Db, Store } from '../../contracts/store.js';
+import { enqueue, type OutboxMessage } from '../../outbox/enqueue.js';
+import { personColumns, type Person } from '../meetings/attendance.js';
+import { isExpected, scopeUnitIds } from '../meetings/scope.js';
+import type { Meeting } from '../meetings/meetings.js';
+import type { UnitTree } from '../org/units.js';
+import { Work } from '../../contracts/work.js';
+import type { SchedulerSettings } from '../../contracts/config/scheduler.js';
 import { reminderText } from './text.js';
 import { ZoneClock } from './zone-clock.js';
 

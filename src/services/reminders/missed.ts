@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gte, inArray } from 'drizzle-orm';
 import { meetings, reminders } from '../../db/schema.js';
-import type { Db } from '../../db/store.js';
-import type { Meeting } from '../meetings.js';
+import type { Db } from '../../contracts/store.js';
+import type { Meeting } from '../meetings/meetings.js';
 
 /** A reminder that was not sent because it came due while no scheduler ran (or after the start). */
 export interface MissedReminder {

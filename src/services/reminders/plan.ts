@@ -1,11 +1,11 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { meetings, reminders, reminderSettings } from '../../db/schema.js';
-import type { Db } from '../../db/store.js';
-import type { Meeting } from '../meetings.js';
-import type { UnitTree } from '../units.js';
-import type { Work } from '../work.js';
+import type { Db } from '../../contracts/store.js';
+import type { Meeting } from '../meetings/meetings.js';
+import type { UnitTree } from '../org/units.js';
+import type { Work } from '../../contracts/work.js';
 import { ZoneClock } from './zone-clock.js';
-import { parseQuietSetting, type QuietHours, type SchedulerSettings } from './settings.js';
+import { parseQuietSetting, type QuietHours, type SchedulerSettings } from '../../contracts/config/scheduler.js';
 
 // When a meeting's reminders go: the unit's offsets before the start, moved out of quiet hours.
 

@@ -1,7 +1,7 @@
-import type { Mention } from '../../message.js';
-import type { Person } from '../attendance.js';
-import { MEETING_TYPE_LABEL, windowOf, type Meeting } from '../meetings.js';
-import { formatTime } from '../../time.js';
+import type { Mention } from '../../contracts/message.js';
+import type { Person } from '../meetings/attendance.js';
+import { MEETING_TYPE_LABEL, windowOf, type Meeting } from '../meetings/meetings.js';
+import { formatTime } from '../../contracts/time.js';
 import { formatOffset } from './settings.js';
 import type { ZoneClock } from './zone-clock.js';
 

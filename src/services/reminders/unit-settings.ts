@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { reminderSettings } from '../../db/schema.js';
-import type { Unit, UnitTree } from '../units.js';
-import type { Work } from '../work.js';
+import type { Unit, UnitTree } from '../org/units.js';
+import type { Work } from '../../contracts/work.js';
 import { effectiveSettings, loadSettingsRows, replanUnits, type PlanDefaults, type SettingsRow, type UnitReminderSettings } from './plan.js';
-import { formatQuietHours, type QuietHours } from './settings.js';
+import { formatQuietHours, type QuietHours } from '../../contracts/config/scheduler.js';
 
 /** A change to a unit's 提醒设置: new offsets, new quiet hours ('off' = none), or back to inherited (null). */
 export interface SettingsChange {

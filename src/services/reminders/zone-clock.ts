@@ -1,4 +1,4 @@
-import type { ZonedParts } from '../../time.js';
+import type { ZonedParts } from '../../contracts/time.js';
 
 const WEEKDAYS_EN = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MIN = 60_000;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DeliveryError } from '../../../src/errors.js';
+import { DeliveryError } from '../../../src/contracts/errors.js';
 import { createLarkTest, type LarkTest } from '../../helpers/lark.js';
 import { enqueueRows } from '../../helpers/outbox-rows.js';
 

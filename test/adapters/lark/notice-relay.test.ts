@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Relay } from '../../../src/delivery/relay.js';
-import { defaultRelaySettings, platformLimits } from '../../../src/delivery/settings.js';
-import { memoryLogger } from '../../../src/log.js';
-import { noticeConfirmations } from '../../../src/services/notices.js';
+import { Relay } from '../../../src/outbox/relay.js';
+import { defaultRelaySettings, platformLimits } from '../../../src/contracts/config/relay.js';
+import { memoryLogger } from '../../../src/contracts/log.js';
+import { noticeConfirmations } from '../../../src/services/notices/notices.js';
 import { inviteCode } from '../../helpers/core.js';
 import type { SentMessage } from '../../helpers/fake-lark.js';
 import { createLarkTest, type LarkTest } from '../../helpers/lark.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sdkLogger } from '../../../adapters/lark/sdk-logger.js';
-import { memoryLogger } from '../../../src/log.js';
+import { memoryLogger } from '../../../src/contracts/log.js';
 
 /** What axios' error.toJSON() gives (the SDK logs errors inside arrays, so JSON.stringify calls it). */
 function axiosLikeError(secret: string) {

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PlaygroundFeed } from '../../../adapters/playground/feed.js';
 import { playgroundAdapter } from '../../../adapters/playground/index.js';
-import { Relay } from '../../../src/delivery/relay.js';
-import { defaultRelaySettings } from '../../../src/delivery/settings.js';
-import { memoryLogger } from '../../../src/log.js';
+import { Relay } from '../../../src/outbox/relay.js';
+import { defaultRelaySettings } from '../../../src/contracts/config/relay.js';
+import { memoryLogger } from '../../../src/contracts/log.js';
 import { createTestCore, setupBranch, type TestCore } from '../../helpers/core.js';
 
 let t: TestCore;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, onTestFailed } from 'vitest';
-import { formatDateTimeISO } from '../../../src/time.js';
+import { formatDateTimeISO } from '../../../src/contracts/time.js';
 import { GatewayHarness } from '../../helpers/wechaty-gateway.js';
 import { WORLD } from '../../helpers/wechaty-mock.js';
 import { ROOM, runScenario } from '../../helpers/wechaty-scenario.js';

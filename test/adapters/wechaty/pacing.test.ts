@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { heldNoticeText } from '../../../src/services/held-notices.js';
+import { heldNoticeText } from '../../../src/services/outbox-admin/held.js';
 import { addMember, rows } from '../../helpers/meetings.js';
 import { enqueueRows } from '../../helpers/outbox-rows.js';
 import { createWechatyTest, type WechatyTest } from '../../helpers/wechaty.js';

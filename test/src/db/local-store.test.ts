@@ -9,7 +9,7 @@ import { openLocalStore, type LocalStore } from '../../../src/db/local.js';
 import { auditLog, inviteUses, processedMessages } from '../../../src/db/schema.js';
 import { SQLITE_BUSY_TIMEOUT_MS } from '../../../src/db/settings.js';
 import { StatementCache } from '../../../src/db/statements.js';
-import { isConstraintViolation } from '../../../src/db/store.js';
+import { isConstraintViolation } from '../../../src/contracts/store.js';
 
 let dir: string;
 let store: LocalStore;

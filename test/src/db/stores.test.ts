@@ -8,8 +8,8 @@ import { openLibsqlStore } from '../../../src/db/libsql.js';
 import { openStore, type EmbeddedDriver } from '../../../src/db/open.js';
 import { placeholders, preparedWrite } from '../../../src/db/prepared.js';
 import { auditLog, inviteUses, processedMessages, units } from '../../../src/db/schema.js';
-import { isConstraintViolation, type SqlStore } from '../../../src/db/store.js';
-import { Work } from '../../../src/services/work.js';
+import { isConstraintViolation, type SqlStore } from '../../../src/contracts/store.js';
+import { Work } from '../../../src/contracts/work.js';
 
 // The call patterns services use, on both ways of opening an embedded file: the engine with
 // cached statements (the default) and @libsql/client (what libSQL servers go through).

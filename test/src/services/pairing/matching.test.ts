@@ -4,7 +4,7 @@ import { suggestVolunteers } from '../../../../src/services/pairing/matching.js'
 import type { NeedRow } from '../../../../src/services/pairing/needs.js';
 import { parseTimeMask } from '../../../../src/services/pairing/schedule.js';
 import { skillMask, splitSkills } from '../../../../src/services/pairing/skills.js';
-import { UnitTree } from '../../../../src/services/units.js';
+import { UnitTree } from '../../../../src/services/org/units.js';
 import { createTestCore, type TestCore } from '../../../helpers/core.js';
 
 let t: TestCore;

@@ -1,0 +1,179 @@
+import { z } from 'zod';
+import { defineCommand } from '../../src/command/define.js';
+import type { CommandContext } from '../../src/command/context.js';
+import { CommandError } from '../../src/command/errors.js';
+import { OFFICERS } from '../../src/contracts/roles.js';
+import { absenceWarnings, meetingRoll, type MeetingRoll } from '../../src/services/meetings/attendance.js';
+import { MAKEUP_STATUS_LABEL } from '../../src/services/meetings/checkin.js';
+import { exportLinks, type ExportTarget } from '../../src/services/meetings/exports.js';
+import { canManage } from '../../src/services/org/identity.js';
+import { MEETING_TYPE_LABEL, latestOpenedMeeting, meetingLabel, requireMeeting, windowOf, type Meeting } from '../../src/services/meetings/meetings.js';
+import { requireUnit } from '../../src/services/org/org.js';
+import { previousQuarter, quarterBounds, quarterReport } from '../../src/services/meetings/quarter.js';
+import type { Unit, UnitTree } from '../../src/services/org/units.js';
+import { formatTime, quarterOf } from '../../src/contracts/time.js';
+import { chatUnit, checkOfficer, meetingNumber, tzOf } from './common.js';
+
+/** The unit an officer's report is about: named, or the chat's; the sender must manage it. */
+function reportUnit(ctx: CommandContext, tree: UnitTree, name: string | undefined): Unit {
+  const unit = name ? requireUnit(tree, name) : chatUnit(ctx, tree);
+  if (!canManage(ctx.sender, tree, unit.id)) throw new CommandError(`你无权查看「${unit.name}」的考勤。`);
+  return unit;
+}
+
+/** The most recent meeting of the chat's unit whose check-in has opened. */
+async function latestOpened(ctx: CommandContext, tree: UnitTree): Promise<Meeting> {
+  const base = chatUnit(ctx, tree);
+  const m = await latestOpenedMeeting(ctx.db, tree, base.id, ctx.now);
+  if (!m) throw new CommandError(`「${base.name}」还没有开始签到的会议。可发送「考勤 <编号>」查看指定会议。`);
+  return m;
+}
+
+const list = (xs: string[]) => (xs.length ? `：${xs.join('、')}` : '');
+
+function rollText(roll: MeetingRoll, tree: UnitTree, warnings: { name: string; streak: number }[]): string {
+  const m = roll.meeting;
+  const tz = tzOf(tree, m.unitId);
+  const lines = [`考勤 ${meetingLabel(m, tz)}${m.place ? ` · ${m.place}` : ''}`];
+  if (m.status === 'cancelled') lines.push('（本次会议已取消）');
+  if (roll.phase === 'before') lines.push(`（签到尚未开始，${formatTime(windowOf(m).opensAt, tz)} 开始）`);
+  if (roll.phase === 'open') lines.push(`（签到进行中，${formatTime(windowOf(m).closesAt, tz)} 结束）`);
+  lines.push(`应到 ${roll.expected.length} 人（正式党员 ${roll.formal}，预备党员 ${roll.probationary}）`);
+  lines.push(`实到 ${roll.present.length} 人${list(roll.present.map((a) => a.name))}`);
+  lines.push(`迟到 ${roll.late.length} 人${list(roll.late.map((a) => `${a.name}(${Math.ceil((a.row.at - m.startsAt) / 60_000)}分钟)`))}`);
+  lines.push(`请假 ${roll.leave.length} 人${list(roll.leave.map((a) => `${a.name}(${a.row.reason ?? ''})`))}`);
+  const absentWord = roll.phase === 'closed' ? '缺席' : '未签到';
+  lines.push(`${absentWord} ${roll.absent.length} 人${list(roll.absent.map((a) => (a.reason ? `${a.name}(${a.reason})` : a.name)))}`);
+  if (roll.proxy.length) lines.push(`代签 ${roll.proxy.length} 人${list(roll.proxy.map((a) => a.name))}`);
+  if (roll.makeup.length) lines.push(`补签 ${roll.makeup.length} 人${list(roll.makeup.map((a) => a.name))}`);
+  if (roll.guests.length) lines.push(`列席（不计入应到）${roll.guests.length} 人${list(roll.guests.map((a) => a.name))}`);
+  const pending = roll.requests.filter((r) => r.status === 'pending');
+  if (pending.length) lines.push(`补签申请${list(pending.map((r) => `${r.id}号 ${r.name}(${r.reason}，${MAKEUP_STATUS_LABEL[r.status]})`))}，发送「批准 申请号」或「驳回 申请号 原因」处理`);
+  if (roll.quorum) {
+    const q = roll.quorum;
+    lines.push(
+      q.ok
+        ? `到会正式党员 ${q.formalPresent} 人，超过应到正式党员 ${q.formalExpected} 人的半数，符合党员大会表决人数要求。`
+        : `到会正式党员 ${q.formalPresent} 人，未超过应到正式党员 ${q.formalExpected} 人的半数，不足法定人数，不能表决。`,
+    );
+  }
+  if (warnings.length) lines.push(`连续缺席预警：${warnings.map((w) => `${w.name}(连续 ${w.streak} 次)`).join('、')}`);
+  return lines.join('\n');
+}
+
+export const attendanceCommand = defineCommand({
+  name: '考勤',
+  aliases: ['attendance'],
+  group: '会议',
+  summary: '应到、实到、请假、缺席、迟到名单；党员大会给出是否达到法定人数',
+  usage: '考勤 [编号]',
+  example: '考勤 12',
+  roles: OFFICERS,
+  readonly: true,
+  params: ['id?:编号'],
+  schema: z.object({ id: z.string().optional() }),
+  async run(ctx, args) {
+    const tree = await ctx.tree();
+    let m: Meeting;
+    if (args.id) {
+      const n = meetingNumber(args.id);
+      if (n === null) throw new CommandError(`编号「${args.id.slice(0, 20)}」应为数字。`, '考勤 [编号]\n例如：考勤 12');
+      m = await requireMeeting(ctx.db, n);
+    } else m = await latestOpened(ctx, tree);
+    checkOfficer(ctx, tree, m);
+    const roll = await meetingRoll(ctx.db, tree, m, ctx.now);
+    const warnings = await absenceWarnings(ctx.db, tree, roll.expected, ctx.now);
+    ctx.reply(rollText(roll, tree, warnings.map((w) => ({ name: w.person.name, streak: w.streak }))));
+  },
+});
+
+export const quarterCommand = defineCommand({
+  name: '本季度',
+  aliases: ['quarter'],
+  group: '会议',
+  summary: '本季度三会一课完成情况（已开/应开）和连续缺席预警',
+  usage: '本季度 [组织名称]',
+  example: '本季度',
+  roles: OFFICERS,
+  readonly: true,
+  params: ['unit...?:组织名称'],
+  schema: z.object({ unit: z.string().optional() }),
+  async run(ctx, args) {
+    const tree = await ctx.tree();
+    const unit = reportUnit(ctx, tree, args.unit);
+    const q = quarterOf(ctx.now, unit.timeZone);
+    const report = await quarterReport(ctx.db, tree, unit, quarterBounds(q.year, q.quarter, unit.timeZone), ctx.now);
+    const lines = [`「${unit.name}」${q.year}年第${q.quarter}季度 三会一课（截至 ${formatTime(ctx.now, unit.timeZone)}）`];
+    for (const u of report.units) {
+      if (u.counts.length === 0) continue;
+      lines.push(`【${u.unit.name}】`);
+      for (const c of u.counts) {
+        const label = MEETING_TYPE_LABEL[c.type];
+        const planned = c.scheduled ? `，已安排 ${c.scheduled}` : '';
+        if (c.required === 0) lines.push(`· ${label} 已开 ${c.held}${planned}`);
+        else if (c.held >= c.required) lines.push(`· ${label} 已开 ${c.held}/${c.required} ✓${planned}`);
+        else lines.push(`· ${label} 已开 ${c.held}/${c.required}，还差 ${c.required - c.held}${planned}`);
+      }
+    }
+    if (lines.length === 1) lines.push('（本组织及下级没有需要统计的会议）');
+    lines.push(
+      report.warnings.length
+        ? `连续缺席预警：${report.warnings.map((w) => `${w.person.name}(${tree.get(w.person.unitId)?.name ?? ''}，连续 ${w.streak} 次)`).join('、')}`
+        : '无连续缺席预警。',
+    );
+    ctx.reply(lines.join('\n'));
+  },
+});
+
+/** "本季度", "上季度", "2026Q4", "2026年第4季度" → a quarter, or null. */
+function parseQuarter(word: string, now: Date, tz: string): { year: number; quarter: 1 | 2 | 3 | 4 } | null {
+  if (word === '本季度' || word === '季度') return quarterOf(now, tz);
+  if (word === '上季度') return previousQuarter(now, tz);
+  const m = /^(\d{4})(?:年)?(?:[Qq]|第)?([1-4])(?:季度)?$/.exec(word);
+  return m ? { year: Number(m[1]), quarter: Number(m[2]) as 1 | 2 | 3 | 4 } : null;
+}
+
+export const exportCommand = defineCommand({
+  name: '导出',
+  aliases: ['export'],
+  group: '会议',
+  summary: '导出会议或季度考勤（CSV 和 XLSX 下载链接，私信发给你）',
+  usage: '导出 <编号或季度> [组织名称]',
+  example: '导出 本季度',
+  roles: OFFICERS,
+  params: ['what:编号或季度', 'unit...?:组织名称'],
+  schema: z.object({ what: z.string(), unit: z.string().optional() }),
+  async run(ctx, args) {
+    const tree = await ctx.tree();
+    let target: ExportTarget;
+    let label: string;
+    let unitId: string;
+    const n = meetingNumber(args.what);
+    if (n !== null) {
+      const m = await requireMeeting(ctx.db, n);
+      checkOfficer(ctx, tree, m);
+      target = { kind: 'meeting', meetingId: m.id };
+      label = `会议 ${meetingLabel(m, tzOf(tree, m.unitId))}`;
+      unitId = m.unitId;
+    } else {
+      const unit = reportUnit(ctx, tree, args.unit);
+      const q = parseQuarter(args.what, ctx.now, unit.timeZone);
+      if (!q) throw new CommandError(`「${args.what.slice(0, 20)}」不是会议编号或季度。`, '导出 <编号或季度> [组织名称]\n例如：导出 12、导出 本季度、导出 上季度、导出 2026Q4');
+      target = { kind: 'quarter', unitId: unit.id, year: q.year, quarter: q.quarter };
+      label = `「${unit.name}」${q.year}年第${q.quarter}季度考勤`;
+      unitId = unit.id;
+    }
+    const by = ctx.sender.member?.id ?? `${ctx.msg.platform}:${ctx.msg.senderId}`;
+    const links = await exportLinks(ctx.deps.config, target, by, ctx.now);
+    ctx.audit('export.link', { unitId, target: JSON.stringify(target) });
+    if (ctx.msg.chatType === 'group') ctx.reply('导出链接已私信发给你。');
+    ctx.replyDirect(
+      [
+        `${label} 导出（含成员姓名，仅限书记、委员使用，请勿转发）：`,
+        `CSV：${links.csv}`,
+        `XLSX：${links.xlsx}`,
+        `链接 ${formatTime(links.expiresAt, tzOf(tree, unitId))} 前有效。`,
+      ].join('\n'),
+    );
+  },
+});

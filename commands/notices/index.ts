@@ -1,0 +1,7 @@
+import type { Feature } from '../../src/command/define.js';
+import { ackCommand, chaseCommand, noticeCommand, sendNoticeCommand, unreadCommand } from './notice.js';
+
+export const noticesFeature: Feature = {
+  name: 'notices',
+  commands: [noticeCommand, sendNoticeCommand, ackCommand, unreadCommand, chaseCommand],
+};

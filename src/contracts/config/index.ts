@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { relayEnvShape } from './relay.js';
+import { schedulerEnvShape } from './scheduler.js';
+
+/** Thrown at start-up when an environment variable is missing or malformed. */
+export class ConfigError extends Error {}
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.string().min(1).default('file:./data/pioneer.db'),
+  DATABASE_AUTH_TOKEN: optionalString,
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  CORE_TOKEN: optionalString,
+  PIONEER_ADMINS: z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      const out: { platform: string; userId: string }[] = [];
+      for (const raw of v.split(',').map((s) => s.trim()).filter(Boolean)) {
+        const i = raw.indexOf(':');
+        if (i <= 0 || i === raw.length - 1) {
+          ctx.addIssue({ code: 'custom', message: `"${raw}" is not platform:userId` });
+          return z.NEVER;
+        }
+        out.push({ platform: raw.slice(0, i), userId: raw.slice(i + 1) });
+      }
+      return out;
+    }),
+  PIONEER_DATA_KEY: optionalString.refine(
+    (v) => v === undefined || Buffer.from(v, 'base64').length === 32,
+    'must be base64 of 32 bytes',
+  ),
+  PIONEER_TZ: z
+    .string()
+    .default('Asia/Shanghai')
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'unknown time zone'),
+  PUBLIC_URL: z.url().default('http://127.0.0.1:8787'),
+  LARK_APP_ID: optionalString,
+  LARK_APP_SECRET: optionalString,
+  LARK_VERIFICATION_TOKEN: optionalString,
+  LARK_ENCRYPT_KEY: optionalString,
+  LARK_DOMAIN: z.url().default('https://open.feishu.cn'),
+  LARK_MODE: z.enum(['webhook', 'ws']).default('webhook'),
+  WECHATY_PUPPET: optionalString,
+  /** Default check-in window of new meetings: opens this many minutes before the start… */
+  CHECKIN_OPENS_BEFORE_MIN: z.coerce.number().int().min(0).max(24 * 60).default(30),
+  /** …and closes this many minutes after it. */
+  CHECKIN_CLOSES_AFTER_MIN: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** How long a signed export link (导出) stays valid, in hours. */
+  EXPORT_LINK_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  /** Largest accepted request body on /v1/* and webhooks, in bytes. */
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(64 * 1024),
+  /** Outbox relay and platform pacing (src/outbox/settings.ts). */
+  ...relayEnvShape,
+  /** Reminders and the scheduler (src/services/reminders/settings.ts). */
+  ...schedulerEnvShape,
+});
+
+export type Config = z.infer<typeof envSchema> & {
+  /** True when the web playground is served (never in production). */
+  playground: boolean;
+};
+
+/** Parses the environment once; a bad value stops start-up naming the variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigError(`invalid configuration\n  ${lines.join('\n  ')}`);
+  }
+  const cfg = parsed.data;
+  if (cfg.NODE_ENV === 'production') {
+    const missing = (['CORE_TOKEN', 'PIONEER_DATA_KEY'] as const).filter((k) => !cfg[k]);
+    if (missing.length) {
+      throw new ConfigError(`invalid configuration\n  ${missing.map((k) => `${k}: required in production`).join('\n  ')}`);
+    }
+  }
+  if (cfg.NODE_ENV !== 'production' && cfg.PIONEER_ADMINS.length === 0) {
+    // The playground's admin persona is an administrator out of the box in development.
+    cfg.PIONEER_ADMINS = [{ platform: 'playground', userId: 'admin' }];
+  }
+  return { ...cfg, playground: cfg.NODE_ENV !== 'production' };
+}

@@ -1,0 +1,17 @@
+import type { PlatformCapabilities } from './adapter.js';
+import type { Config } from './config/index.js';
+import type { Logger } from './log.js';
+import type { Store } from './store.js';
+import type { Clock } from './time.js';
+
+/** What the core is built from; one instance per process (or per Worker isolate). */
+export interface CoreDeps {
+  store: Store;
+  clock: Clock;
+  config: Config;
+  log: Logger;
+  /** "platform:userId" of PIONEER_ADMINS. */
+  admins: ReadonlySet<string>;
+  /** What each known platform allows (mentions, key length, its name), from the adapter modules. */
+  platforms: ReadonlyMap<string, PlatformCapabilities>;
+}

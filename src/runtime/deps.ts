@@ -1,0 +1,23 @@
+import { createRegistry } from '../../commands/index.js';
+import type { CommandDeps as CoreDeps } from '../command/context.js';
+import type { Config } from '../contracts/config/index.js';
+import type { Store } from '../contracts/store.js';
+import { createLogger, type Logger } from '../contracts/log.js';
+import { identityKey } from '../services/org/identity.js';
+import { OrgCache } from '../services/org/cache.js';
+import { systemClock, type Clock } from '../contracts/time.js';
+
+/** Assembles what every runtime shares: the registry (checked here, once), admins, clock and logs. */
+export function createDeps(opts: { config: Config; store: Store; clock?: Clock; log?: Logger; platforms?: CoreDeps['platforms'] }): CoreDeps {
+  const admins = new Set(opts.config.PIONEER_ADMINS.map((a) => identityKey(a.platform, a.userId)));
+  return {
+    config: opts.config,
+    store: opts.store,
+    clock: opts.clock ?? systemClock,
+    log: opts.log ?? createLogger(),
+    registry: createRegistry(),
+    admins,
+    platforms: opts.platforms ?? new Map(),
+    cache: new OrgCache(admins),
+  };
+}

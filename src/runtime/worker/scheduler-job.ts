@@ -1,0 +1,19 @@
+import type { Core } from '../../contracts/adapter.js';
+import { runSchedulerTick } from '../../scheduler/scheduler.js';
+import type { ScheduledJob } from './jobs.js';
+
+/**
+ * The scheduler tick as a cron job: meeting reminders, monthly repeats, the weekly 本季度 digest
+ * and pairing alerts, as of the invocation's time. Each invocation leases under a fresh owner;
+ * a part that failed fails the job (after the other parts ran), so the invocation shows it.
+ */
+export function schedulerJob(core: Core): ScheduledJob {
+  return {
+    name: 'scheduler',
+    async run(now) {
+      const result = await runSchedulerTick(core.deps, now);
+      if (result.errors.length) throw new Error(`scheduler parts failed: ${result.errors.join(', ')}`);
+      return result;
+    },
+  };
+}

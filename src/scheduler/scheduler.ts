@@ -1,0 +1,169 @@
+import { and, eq, lt } from 'drizzle-orm';
+import type { CommandDeps as CoreDeps } from '../command/context.js';
+import { schedulerRuns } from '../db/schema.js';
+import { isConstraintViolation, type Store } from '../contracts/store.js';
+import { rollRepeats } from '../services/meetings/meetings.js';
+import type { OrgCache } from '../services/org/cache.js';
+import { runPairingAlerts, type PairingAlertResult } from '../services/pairing/alerts.js';
+import { runQuarterDigests } from '../services/reminders/digest.js';
+import { fireDueReminders, type FireOptions, type FireStats } from '../services/reminders/fire.js';
+import { scheduleReminders } from '../services/reminders/plan.js';
+import { UnitTree } from '../services/org/units.js';
+import { Work } from '../contracts/work.js';
+
+/** What a scheduler needs: the core's store, config, log and clock (and its org cache when there is one). */
+export type SchedulerDeps = Pick<CoreDeps, 'store' | 'config' | 'log' | 'clock'> & { cache?: OrgCache };
+
+/** What one tick did; null parts were not due this tick (another scheduler or an earlier tick ran them). */
+export interface TickResult {
+  reminders: FireStats;
+  repeats: { meetings: number; reminders: number } | null;
+  digests: { units: number; messages: number } | null;
+  pairing: PairingAlertResult | null;
+  /** Parts that failed (logged); the others still ran. */
+  errors: string[];
+}
+
+export interface SchedulerOptions {
+  deps: SchedulerDeps;
+  /** Lease owner name; unique per scheduler. */
+  owner?: string;
+  /** Called after a tick that wrote outbox messages (the Node entry wakes the relay). */
+  onEnqueued?: () => void;
+  /** Test hook, see FireOptions.afterClaim. */
+  afterClaim?: FireOptions['afterClaim'];
+}
+
+/** Job slots are kept this long, then pruned (they only stop a slot from running twice). */
+const RUNS_KEPT_MS = 7 * 86_400_000;
+const JOBS = 'jobs';
+const PAIRING = 'pairing.alerts';
+
+/**
+ * Takes the slot of a periodic job: true for exactly one of the schedulers that ask. An indexed
+ * read first, so a tick that finds the slot taken writes nothing.
+ */
+async function takeSlot(store: Store, job: string, slot: string, now: number): Promise<boolean> {
+  const db = store.db;
+  const key = and(eq(schedulerRuns.job, job), eq(schedulerRuns.slot, slot));
+  if ((await db.select({ at: schedulerRuns.at }).from(schedulerRuns).where(key).limit(1)).length) return false;
+  const got = await db.insert(schedulerRuns).values({ job, slot, at: now }).onConflictDoNothing().returning({ at: schedulerRuns.at });
+  if (got.length) await db.delete(schedulerRuns).where(and(eq(schedulerRuns.job, job), lt(schedulerRuns.at, now - RUNS_KEPT_MS)));
+  return got.length > 0;
+}
+
+/** Gives a slot back after its job failed, so the next tick tries again. */
+async function freeSlot(store: Store, job: string, slot: string): Promise<void> {
+  await store.db.delete(schedulerRuns).where(and(eq(schedulerRuns.job, job), eq(schedulerRuns.slot, slot)));
+}
+
+/**
+ * Everything time-driven: meeting reminders (every tick), the next occurrence of monthly meetings
+ * and the weekly 本季度 digest (every SCHEDULER_JOBS_EVERY_MIN), pairing alerts (every
+ * PAIRING_ALERTS_EVERY_MIN). State lives in the database only, so ticks may come from a Node timer,
+ * a Workers cron trigger, several processes at once, or a restarted process.
+ */
+export class Scheduler {
+  readonly owner: string;
+  /** Per job, the slot this scheduler last ran or saw taken: no need to ask the database again. */
+  private readonly settled = new Map<string, string>();
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+
+  constructor(private readonly opts: SchedulerOptions) {
+    this.owner = opts.owner ?? `scheduler-${crypto.randomUUID().slice(0, 8)}`;
+  }
+
+  private tree(): Promise<UnitTree> {
+    const db = this.opts.deps.store.db;
+    return this.opts.deps.cache ? this.opts.deps.cache.tree(db) : UnitTree.load(db);
+  }
+
+  /** Runs whatever is due at `now`; never throws (failed parts are logged and listed in `errors`). */
+  async tickOnce(now: Date = this.opts.deps.clock.now()): Promise<TickResult> {
+    const { store, config, log } = this.opts.deps;
+    const t = now.getTime();
+    const result: TickResult = { reminders: { claimed: 0, sent: 0, messages: 0, missed: 0, dropped: 0 }, repeats: null, digests: null, pairing: null, errors: [] };
+    const part = async <T>(name: string, job: string | null, slot: string, fn: () => Promise<T>): Promise<T | null> => {
+      if (job && this.settled.get(job) === slot) return null;
+      if (job) {
+        // A failed read or insert: try again next tick.
+        const taken = await takeSlot(store, job, slot, t).catch(() => null);
+        if (taken === null) return null;
+        if (!taken) {
+          this.settled.set(job, slot);
+          return null;
+        }
+      }
+      try {
+        const out = await fn();
+        if (job) this.settled.set(job, slot);
+        return out;
+      } catch (err) {
+        if (job) await freeSlot(store, job, slot).catch(() => undefined);
+        result.errors.push(name);
+        // Losing a race to a chat command (会议列表 rolled the same repeat) is retried next tick.
+        if (isConstraintViolation(err)) log.warn('scheduler part lost a race, will retry', { part: name, owner: this.owner });
+        else log.error('scheduler part failed', { part: name, owner: this.owner, err });
+        return null;
+      }
+    };
+    const jobsSlot = String(Math.floor(t / (config.SCHEDULER_JOBS_EVERY_MIN * 60_000)));
+    result.repeats = await part('repeats', JOBS, jobsSlot, async () => {
+      const tree = await this.tree();
+      const work = new Work(store.db, now);
+      const created = await rollRepeats(work, tree, null);
+      const planned = await scheduleReminders(work, tree, created, config);
+      await store.batch(work.writes);
+      return { meetings: created.length, reminders: planned.length };
+    });
+    const fired = await part('reminders', null, '', async () =>
+      fireDueReminders({ store, settings: config, tree: () => this.tree(), owner: this.owner, afterClaim: this.opts.afterClaim }, now),
+    );
+    if (fired) result.reminders = fired;
+    if (result.repeats) {
+      // Same cadence as the repeats; each unit's week has its own slot inside.
+      result.digests = await part('digests', null, '', async () => runQuarterDigests({ store, tree: await this.tree(), settings: config }, now));
+    }
+    const pairingSlot = String(Math.floor(t / (config.PAIRING_ALERTS_EVERY_MIN * 60_000)));
+    result.pairing = await part('pairing', PAIRING, pairingSlot, () => runPairingAlerts({ store }, now));
+    if (result.reminders.messages || result.digests?.messages || result.pairing?.messages) this.opts.onEnqueued?.();
+    return result;
+  }
+
+  /** Ticks in the background every SCHEDULER_TICK_MS until `stop()`. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = (async () => {
+      while (this.running) {
+        await this.tickOnce();
+        if (this.running) await this.rest(this.opts.deps.config.SCHEDULER_TICK_MS);
+      }
+    })();
+  }
+
+  /** Stops the loop after the tick in progress. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  private rest(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}
+
+/** One tick with a fresh lease owner: what a Workers cron trigger (`scheduled()`) calls. */
+export function runSchedulerTick(deps: SchedulerDeps, now: Date = deps.clock.now()): Promise<TickResult> {
+  return new Scheduler({ deps }).tickOnce(now);
+}

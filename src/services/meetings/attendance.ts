@@ -1,0 +1,195 @@
+import { eq, inArray } from 'drizzle-orm';
+import { attendance, makeupRequests, members } from '../../db/schema.js';
+import type { Db } from '../../contracts/store.js';
+import type { MemberRole, PartyStatus } from '../../contracts/roles.js';
+import type { AttendanceRow, MakeupRequest } from './checkin.js';
+import { isExpected, scopeUnitIds, unitAndAncestors } from './scope.js';
+import { meetingsBetween, phaseOf, windowOf, type Meeting, type MeetingPhase } from './meetings.js';
+import type { UnitTree } from '../org/units.js';
+
+/** Unexcused absences in a row that earn a warning. */
+export const ABSENCE_WARNING_STREAK = 3;
+/** How far back absence streaks look, in days. */
+export const ABSENCE_LOOKBACK_DAYS = 366;
+/** Meeting types that count for absence streaks (voluntary activities do not). */
+const STREAK_TYPES: ReadonlySet<Meeting['type']> = new Set(['general_assembly', 'committee_meeting', 'group_meeting', 'lecture', 'theme_day']);
+
+export interface Person {
+  id: string;
+  name: string;
+  unitId: string | null;
+  role: MemberRole;
+  partyStatus: PartyStatus | null;
+  createdAt: number;
+}
+
+/** The member columns a Person is read from. */
+export const personColumns = {
+  id: members.id,
+  name: members.name,
+  unitId: members.unitId,
+  role: members.role,
+  partyStatus: members.partyStatus,
+  createdAt: members.createdAt,
+};
+
+/** Members of the given units. */
+export async function peopleOf(db: Db, unitIds: readonly string[]): Promise<Person[]> {
+  if (unitIds.length === 0) return [];
+  const rows = await db.select(personColumns).from(members).where(inArray(members.unitId, [...unitIds]));
+  return rows.sort((a, b) => a.name.localeCompare(b.name, 'zh') || a.id.localeCompare(b.id));
+}
+
+export type Attended = Person & { row: AttendanceRow };
+
+/** 考勤 of one meeting, as in the record book. */
+export interface MeetingRoll {
+  meeting: Meeting;
+  phase: MeetingPhase;
+  expected: Person[];
+  formal: number;
+  probationary: number;
+  /** Expected members present (self, proxy or approved makeup). */
+  present: Attended[];
+  late: Attended[];
+  leave: Attended[];
+  /** Expected members neither present nor on leave (not yet checked in while the window is open). */
+  absent: (Person & { reason: string | null })[];
+  proxy: Attended[];
+  makeup: Attended[];
+  /** Present but not counted in 应到. */
+  guests: Attended[];
+  requests: (MakeupRequest & { name: string })[];
+  /** 党员大会 only: more than half of the 正式党员 present. */
+  quorum: { formalPresent: number; formalExpected: number; ok: boolean } | null;
+}
+
+/** Builds the 考勤 of one meeting from the roster and its attendance rows. */
+export async function meetingRoll(db: Db, tree: UnitTree, m: Meeting, now: Date): Promise<MeetingRoll> {
+  const scope = scopeUnitIds(tree, m);
+  const [roster, rows, reqs] = await Promise.all([
+    peopleOf(db, scope),
+    db.select({ row: attendance, p: personColumns }).from(attendance).innerJoin(members, eq(members.id, attendance.memberId)).where(eq(attendance.meetingId, m.id)),
+    db.select({ r: makeupRequests, name: members.name }).from(makeupRequests).innerJoin(members, eq(members.id, makeupRequests.memberId)).where(eq(makeupRequests.meetingId, m.id)),
+  ]);
+  const expected = roster.filter((p) => isExpected(tree, m, p, scope));
+  const expectedIds = new Set(expected.map((p) => p.id));
+  const byId = new Map(rows.map((r) => [r.p.id, { ...r.p, row: r.row }]));
+  const attended = [...byId.values()].sort((a, b) => a.row.at - b.row.at || a.name.localeCompare(b.name, 'zh'));
+  const present = attended.filter((a) => a.row.status === 'present' && expectedIds.has(a.id));
+  const formalExpected = expected.filter((p) => p.partyStatus === 'formal').length;
+  const formalPresent = present.filter((p) => p.partyStatus === 'formal').length;
+  return {
+    meeting: m,
+    phase: phaseOf(m, now),
+    expected,
+    formal: formalExpected,
+    probationary: expected.filter((p) => p.partyStatus === 'probationary').length,
+    present,
+    late: present.filter((a) => a.row.late),
+    leave: attended.filter((a) => a.row.status === 'leave' && expectedIds.has(a.id)),
+    absent: expected
+      .filter((p) => !['present', 'leave'].includes(byId.get(p.id)?.row.status ?? ''))
+      .map((p) => ({ ...p, reason: byId.get(p.id)?.row.reason ?? null })),
+    proxy: present.filter((a) => a.row.method === 'proxy'),
+    makeup: present.filter((a) => a.row.method === 'makeup'),
+    guests: attended.filter((a) => a.row.status === 'present' && !expectedIds.has(a.id)),
+    requests: reqs.map((r) => ({ ...r.r, name: r.name })).sort((a, b) => a.id - b.id),
+    quorum: m.type === 'general_assembly' ? { formalPresent, formalExpected, ok: formalPresent * 2 > formalExpected } : null,
+  };
+}
+
+/** Closed, not cancelled meetings that may concern `people`, with all their attendance rows. */
+export interface History {
+  meetings: Meeting[];
+  rows: Map<number, Map<string, AttendanceRow>>;
+}
+
+/** Loads the meetings (of the people's units and their ancestors) in [from, to) whose window has closed. */
+export async function loadHistory(db: Db, tree: UnitTree, people: readonly Person[], from: Date, to: Date, now: Date): Promise<History> {
+  const unitIds = new Set<string>();
+  for (const p of people) if (p.unitId) for (const u of unitAndAncestors(tree, p.unitId)) unitIds.add(u);
+  const all = await meetingsBetween(db, [...unitIds], from, to);
+  const closed = all.filter((m) => m.status === 'scheduled' && windowOf(m).closesAt < now);
+  const rows = new Map<number, Map<string, AttendanceRow>>();
+  const ids = closed.map((m) => m.id);
+  for (let i = 0; i < ids.length; i += 500) {
+    const part = await db.select().from(attendance).where(inArray(attendance.meetingId, ids.slice(i, i + 500)));
+    for (const r of part) {
+      const map = rows.get(r.meetingId) ?? new Map<string, AttendanceRow>();
+      map.set(r.memberId, r);
+      rows.set(r.meetingId, map);
+    }
+  }
+  return { meetings: closed, rows };
+}
+
+/** One member's counts over a period. */
+export interface Tally {
+  expected: number;
+  present: number;
+  late: number;
+  leave: number;
+  absent: number;
+  proxy: number;
+  makeup: number;
+}
+
+/** Per-member counts of the meetings in `history` where each was expected. */
+export function tallies(tree: UnitTree, people: readonly Person[], history: History): Map<string, Tally> {
+  const out = new Map<string, Tally>();
+  for (const p of people) out.set(p.id, { expected: 0, present: 0, late: 0, leave: 0, absent: 0, proxy: 0, makeup: 0 });
+  for (const m of history.meetings) {
+    const scope = scopeUnitIds(tree, m);
+    for (const p of people) {
+      if (!isExpected(tree, m, p, scope)) continue;
+      const t = out.get(p.id)!;
+      const row = history.rows.get(m.id)?.get(p.id);
+      t.expected++;
+      if (row?.status === 'present') {
+        t.present++;
+        if (row.late) t.late++;
+        if (row.method === 'proxy') t.proxy++;
+        if (row.method === 'makeup') t.makeup++;
+      } else if (row?.status === 'leave') t.leave++;
+      else t.absent++;
+    }
+  }
+  return out;
+}
+
+/** Trailing unexcused absences in a row per member (请假 breaks a streak as presence does). */
+export function absenceStreaks(tree: UnitTree, people: readonly Person[], history: History): Map<string, number> {
+  const out = new Map<string, number>();
+  const done = new Set<string>();
+  const newestFirst = history.meetings.filter((m) => STREAK_TYPES.has(m.type)).sort((a, b) => b.startsAt - a.startsAt);
+  for (const m of newestFirst) {
+    const scope = scopeUnitIds(tree, m);
+    for (const p of people) {
+      if (done.has(p.id) || !isExpected(tree, m, p, scope)) continue;
+      const status = history.rows.get(m.id)?.get(p.id)?.status;
+      if (status === 'present' || status === 'leave') done.add(p.id);
+      else out.set(p.id, (out.get(p.id) ?? 0) + 1);
+    }
+  }
+  return out;
+}
+
+export interface AbsenceWarning {
+  person: Person;
+  streak: number;
+}
+
+/** Members whose streak reaches ABSENCE_WARNING_STREAK, longest first. */
+export function warningsOf(people: readonly Person[], streaks: Map<string, number>): AbsenceWarning[] {
+  return people
+    .map((person) => ({ person, streak: streaks.get(person.id) ?? 0 }))
+    .filter((w) => w.streak >= ABSENCE_WARNING_STREAK)
+    .sort((a, b) => b.streak - a.streak || a.person.name.localeCompare(b.person.name, 'zh'));
+}
+
+/** Members of `people` with at least ABSENCE_WARNING_STREAK unexcused absences in a row. */
+export async function absenceWarnings(db: Db, tree: UnitTree, people: readonly Person[], now: Date): Promise<AbsenceWarning[]> {
+  const history = await loadHistory(db, tree, people, new Date(now.getTime() - ABSENCE_LOOKBACK_DAYS * 86_400_000), now, now);
+  return warningsOf(people, absenceStreaks(tree, people, history));
+}

@@ -1,0 +1,169 @@
+// The record-book shaped tables behind 导出, and their CSV and XLSX encodings.
+import { inArray } from 'drizzle-orm';
+import { members } from '../../db/schema.js';
+import type { Db } from '../../contracts/store.js';
+import { titleOf } from '../../contracts/roles.js';
+import { formatDateTimeISO } from '../../contracts/time.js';
+import { meetingRoll, type Attended, type Person } from './attendance.js';
+import { MAKEUP_STATUS_LABEL } from './checkin.js';
+import { MEETING_TYPE_LABEL, meetingsBetween, type Meeting } from './meetings.js';
+import { quarterBounds, quarterReport } from './quarter.js';
+import type { UnitTree } from '../org/units.js';
+
+export type Cell = string | number;
+
+export interface Sheet {
+  name: string;
+  rows: Cell[][];
+}
+
+/** A file's sheets; the CSV holds the first one. */
+export interface ExportBook {
+  /** File name without extension (may contain Chinese). */
+  title: string;
+  sheets: Sheet[];
+}
+
+const names = (list: { name: string }[]): string => list.map((p) => p.name).join('、');
+const withReason = (list: { name: string; reason: string | null }[]): string =>
+  list.map((p) => (p.reason ? `${p.name}（${p.reason}）` : p.name)).join('、');
+
+/** Header of the record-book row of one meeting. */
+export const MEETING_RECORD_HEADER = [
+  '编号', '组织', '时间', '地点', '类型', '标题', '主持人', '记录人', '应到(正式)', '应到(预备)', '实到人数', '实到',
+  '请假及原因', '缺席及原因', '迟到', '代签', '补签', '列席', '法定人数',
+];
+
+/** One meeting: the record-book row, then one row per person. */
+export async function meetingBook(db: Db, tree: UnitTree, m: Meeting, now: Date): Promise<ExportBook> {
+  const unit = tree.get(m.unitId);
+  const tz = unit?.timeZone ?? 'Asia/Shanghai';
+  const roll = await meetingRoll(db, tree, m, now);
+  const staff = await peopleById(db, [m.hostMemberId, m.recorderMemberId]);
+  const lateText = roll.late.map((a) => `${a.name}（${Math.ceil((a.row.at - m.startsAt) / 60_000)}分钟）`).join('、');
+  const quorum = roll.quorum
+    ? `到会正式党员 ${roll.quorum.formalPresent}/${roll.quorum.formalExpected}，${roll.quorum.ok ? '超过半数' : '不足半数'}`
+    : '';
+  const record: Cell[] = [
+    m.id, unit?.name ?? '', formatDateTimeISO(new Date(m.startsAt), tz), m.place ?? '', MEETING_TYPE_LABEL[m.type], m.title,
+    staff.get(m.hostMemberId ?? '') ?? '', staff.get(m.recorderMemberId ?? '') ?? '', roll.formal, roll.probationary,
+    roll.present.length, names(roll.present), withReason(roll.leave.map((a) => ({ name: a.name, reason: a.row.reason }))),
+    withReason(roll.absent), lateText, names(roll.proxy), withReason(roll.makeup.map((a) => ({ name: a.name, reason: a.row.reason }))),
+    names(roll.guests), quorum,
+  ];
+  const status = (a: Attended | undefined, expected: boolean): string => {
+    if (!a) return expected ? '缺席' : '';
+    if (a.row.status === 'leave') return '请假';
+    if (a.row.status === 'absent') return '缺席';
+    if (!expected) return '列席';
+    return a.row.late ? '迟到' : '实到';
+  };
+  const rows = new Map<string, Attended>([...roll.present, ...roll.leave, ...roll.guests].map((a) => [a.id, a]));
+  const detail: Cell[][] = [['姓名', '组织', '身份', '计入应到', '状态', '签到时间', '方式', '原因']];
+  const everyone: (Person & { expected: boolean })[] = [
+    ...roll.expected.map((p) => ({ ...p, expected: true })),
+    ...roll.guests.map((p) => ({ ...p, expected: false })),
+  ];
+  for (const p of everyone) {
+    const a = rows.get(p.id);
+    const absentReason = roll.absent.find((x) => x.id === p.id)?.reason ?? '';
+    detail.push([
+      p.name, tree.get(p.unitId)?.name ?? '', titleOf(p.role, p.partyStatus), p.expected ? '是' : '否', status(a, p.expected),
+      a && a.row.status === 'present' ? formatDateTimeISO(new Date(a.row.at), tz) : '',
+      a?.row.method === 'proxy' ? '代签' : a?.row.method === 'makeup' ? '补签' : a?.row.status === 'present' ? '本人' : '',
+      a?.row.reason ?? absentReason,
+    ]);
+  }
+  const requests: Cell[][] = [['申请号', '姓名', '原因', '状态', '审批意见']];
+  for (const r of roll.requests) requests.push([r.id, r.name, r.reason, MAKEUP_STATUS_LABEL[r.status], r.note ?? '']);
+  return {
+    title: `会议${m.id}-${MEETING_TYPE_LABEL[m.type]}-${formatDateTimeISO(new Date(m.startsAt), tz).slice(0, 10)}`,
+    sheets: [
+      { name: '会议记录', rows: [MEETING_RECORD_HEADER, record] },
+      { name: '签到明细', rows: detail },
+      { name: '补签申请', rows: requests },
+    ],
+  };
+}
+
+async function peopleById(db: Db, ids: (string | null)[]): Promise<Map<string, string>> {
+  const wanted = ids.filter((x): x is string => !!x);
+  if (wanted.length === 0) return new Map();
+  const rows = await db.select({ id: members.id, name: members.name }).from(members).where(inArray(members.id, wanted));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Header of the per-member quarter sheet. */
+export const QUARTER_MEMBER_HEADER = ['组织', '姓名', '身份', '应到', '实到', '迟到', '请假', '缺席', '代签', '补签', '出勤率', '连续缺席'];
+
+/** One quarter of a unit and everything below it: one row per member, then the meetings. */
+export async function quarterBook(db: Db, tree: UnitTree, unitId: string, year: number, quarter: 1 | 2 | 3 | 4, now: Date): Promise<ExportBook> {
+  const unit = tree.get(unitId)!;
+  const bounds = quarterBounds(year, quarter, unit.timeZone);
+  const report = await quarterReport(db, tree, unit, bounds, now);
+  const people = report.people
+    .slice()
+    .sort((a, b) => tree.path(a.unitId ?? '').localeCompare(tree.path(b.unitId ?? ''), 'zh') || a.name.localeCompare(b.name, 'zh'));
+  const memberRows: Cell[][] = [QUARTER_MEMBER_HEADER];
+  for (const p of people) {
+    const t = report.tallies.get(p.id)!;
+    const rate = t.expected ? `${Math.round((t.present / t.expected) * 100)}%` : '';
+    memberRows.push([
+      tree.get(p.unitId)?.name ?? '', p.name, titleOf(p.role, p.partyStatus), t.expected, t.present, t.late, t.leave, t.absent,
+      t.proxy, t.makeup, rate, report.streaks.get(p.id) ?? 0,
+    ]);
+  }
+  const meetingRows: Cell[][] = [['编号', '组织', '时间', '类型', '标题', '地点', '状态', '应到', '实到', '请假', '缺席', '迟到']];
+  const all = await meetingsBetween(db, tree.subtree(unit.id).map((u) => u.id), bounds.start, bounds.end);
+  for (const m of all) {
+    const tz = tree.get(m.unitId)?.timeZone ?? unit.timeZone;
+    const base: Cell[] = [m.id, tree.get(m.unitId)?.name ?? '', formatDateTimeISO(new Date(m.startsAt), tz), MEETING_TYPE_LABEL[m.type], m.title, m.place ?? ''];
+    if (m.status === 'cancelled') {
+      meetingRows.push([...base, '已取消', '', '', '', '', '']);
+      continue;
+    }
+    const roll = await meetingRoll(db, tree, m, now);
+    const state = roll.phase === 'closed' ? '已召开' : roll.phase === 'open' ? '进行中' : '未开始';
+    meetingRows.push([...base, state, roll.expected.length, roll.present.length, roll.leave.length, roll.absent.length, roll.late.length]);
+  }
+  const required: Cell[][] = [['组织', '类型', '已召开', '已安排', '应召开']];
+  for (const u of report.units) for (const c of u.counts) required.push([u.unit.name, MEETING_TYPE_LABEL[c.type], c.held, c.scheduled, c.required]);
+  return {
+    title: `${unit.name}-${year}年第${quarter}季度考勤`,
+    sheets: [
+      { name: '季度考勤', rows: memberRows },
+      { name: '会议', rows: meetingRows },
+      { name: '三会一课', rows: required },
+    ],
+  };
+}
+
+/** CSV of the first sheet: UTF-8 with a BOM (so Excel reads Chinese), CRLF, formula-safe. */
+export function toCsv(book: ExportBook): string {
+  const cell = (v: Cell): string => {
+    if (typeof v === 'number') return String(v);
+    // A leading = + - @ would run as a formula in a spreadsheet: neutralise it.
+    const s = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return '\uFEFF' + book.sheets[0]!.rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** XLSX of every sheet, with a bold header row and readable column widths. */
+export async function toXlsx(book: ExportBook): Promise<Uint8Array> {
+  // Loaded on first export only: exceljs is large and no other path needs it.
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '先锋助手';
+  for (const sheet of book.sheets) {
+    const ws = wb.addWorksheet(sheet.name);
+    for (const row of sheet.rows) ws.addRow(row);
+    ws.getRow(1).font = { bold: true };
+    ws.views = [{ state: 'frozen', ySplit: 1 }];
+    ws.columns.forEach((col, i) => {
+      const widest = Math.max(...sheet.rows.map((r) => String(r[i] ?? '').length));
+      col.width = Math.min(60, Math.max(8, widest * 2 + 2));
+    });
+  }
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}

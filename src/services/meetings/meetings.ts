@@ -1,0 +1,299 @@
+import { and, asc, desc, eq, gte, inArray, lte, max } from 'drizzle-orm';
+import { chatBindings, meetings, meetingSeries } from '../../db/schema.js';
+import type { MEETING_TYPES } from '../../db/tables/meetings.js';
+import type { Db } from '../../contracts/store.js';
+import { enqueue } from '../../outbox/enqueue.js';
+import { CommandError } from '../../command/errors.js';
+import { formatTime, nextMonthlyOccurrence, type MonthlyRule } from '../../contracts/time.js';
+import { newCodeSecret } from './checkin-code.js';
+import { meetingCoversUnit, unitAndAncestors } from './scope.js';
+import { removeReminders } from '../reminders/plan.js';
+import type { UnitTree } from '../org/units.js';
+import { newId, type Work } from '../../contracts/work.js';
+
+export type MeetingType = (typeof MEETING_TYPES)[number];
+export type Meeting = typeof meetings.$inferSelect;
+export type MeetingSeries = typeof meetingSeries.$inferSelect;
+
+/** Longest check-in window on either side of the start, in minutes (bounds the open-meeting lookup). */
+export const CHECKIN_WINDOW_MAX_MIN = 24 * 60;
+/** Longest title and place, in characters. */
+export const MAX_MEETING_TITLE_CHARS = 60;
+export const MAX_MEETING_PLACE_CHARS = 60;
+/** Most meetings 会议列表 shows. */
+export const MEETING_LIST_LIMIT = 20;
+
+export const MEETING_TYPE_LABEL: Record<MeetingType, string> = {
+  general_assembly: '党员大会',
+  committee_meeting: '支委会',
+  group_meeting: '党小组会',
+  lecture: '党课',
+  theme_day: '主题党日',
+  volunteer: '志愿活动',
+  other: '其他',
+};
+
+/** Words people type for a meeting type. */
+const TYPE_WORDS: Record<string, MeetingType> = {
+  ...Object.fromEntries(Object.entries(MEETING_TYPE_LABEL).map(([k, v]) => [v, k as MeetingType])),
+  支部党员大会: 'general_assembly',
+  党员大会: 'general_assembly',
+  支部委员会: 'committee_meeting',
+  支委会议: 'committee_meeting',
+  小组会: 'group_meeting',
+  主题党日活动: 'theme_day',
+  志愿服务: 'volunteer',
+  活动: 'other',
+};
+
+/** The type a word names, or null. */
+export function meetingTypeFromWord(word: string): MeetingType | null {
+  return TYPE_WORDS[word.trim()] ?? null;
+}
+
+export interface MeetingWindow {
+  opensAt: Date;
+  startsAt: Date;
+  closesAt: Date;
+}
+
+export function windowOf(m: Pick<Meeting, 'startsAt' | 'opensBeforeMin' | 'closesAfterMin'>): MeetingWindow {
+  return {
+    opensAt: new Date(m.startsAt - m.opensBeforeMin * 60_000),
+    startsAt: new Date(m.startsAt),
+    closesAt: new Date(m.startsAt + m.closesAfterMin * 60_000),
+  };
+}
+
+export type MeetingPhase = 'cancelled' | 'before' | 'open' | 'closed';
+
+/** Where a meeting stands at `now`: before its window, in it, after it (or cancelled). */
+export function phaseOf(m: Pick<Meeting, 'status' | 'startsAt' | 'opensBeforeMin' | 'closesAfterMin'>, now: Date): MeetingPhase {
+  if (m.status === 'cancelled') return 'cancelled';
+  const w = windowOf(m);
+  if (now < w.opensAt) return 'before';
+  return now <= w.closesAt ? 'open' : 'closed';
+}
+
+/** "#12 主题党日「…」12月15日(周二) 15:00" */
+export function meetingLabel(m: Pick<Meeting, 'id' | 'type' | 'title' | 'startsAt'>, timeZone: string): string {
+  const type = MEETING_TYPE_LABEL[m.type];
+  const title = m.title && m.title !== type ? `「${m.title}」` : '';
+  return `#${m.id} ${type}${title} ${formatTime(new Date(m.startsAt), timeZone)}`;
+}
+
+export async function loadMeeting(db: Db, id: number): Promise<Meeting | null> {
+  const rows = await db.select().from(meetings).where(eq(meetings.id, id)).limit(1);
+  return rows[0] ?? null;
+}
+
+/** Loads a meeting or throws a message naming the number. */
+export async function requireMeeting(db: Db, id: number): Promise<Meeting> {
+  const m = await loadMeeting(db, id);
+  if (!m) throw new CommandError(`没有编号为 ${id} 的会议。`);
+  return m;
+}
+
+/** The next free meeting number (a race on it conflicts in the batch and the command re-runs). */
+export async function nextMeetingId(db: Db): Promise<number> {
+  const rows = await db.select({ last: max(meetings.id) }).from(meetings);
+  return (rows[0]?.last ?? 0) + 1;
+}
+
+export interface ScheduleInput {
+  unitId: string;
+  type: MeetingType;
+  title: string;
+  place: string | null;
+  startsAt: Date;
+  repeat: MonthlyRule | null;
+  requireCode: boolean;
+  opensBeforeMin: number;
+  closesAfterMin: number;
+  hostMemberId: string | null;
+  recorderMemberId: string | null;
+  createdBy: string;
+}
+
+/** Schedules a meeting (and its monthly series when it repeats). */
+export async function scheduleMeeting(work: Work, input: ScheduleInput): Promise<Meeting> {
+  const now = work.now.getTime();
+  const { repeat, startsAt, requireCode, ...rest } = input;
+  let seriesId: string | null = null;
+  if (repeat) {
+    seriesId = newId();
+    work.write(work.db.insert(meetingSeries).values({ id: seriesId, ...rest, ...repeat, requireCode, createdAt: now }));
+  }
+  const meeting: Meeting = {
+    id: await nextMeetingId(work.db),
+    ...rest,
+    startsAt: startsAt.getTime(),
+    codeSecret: requireCode ? newCodeSecret() : null,
+    seriesId,
+    status: 'scheduled',
+    cancelReason: null,
+    cancelledAt: null,
+    createdAt: now,
+  };
+  work.write(work.db.insert(meetings).values(meeting));
+  return meeting;
+}
+
+/**
+ * Creates the next occurrence of every active monthly series (of `unitIds`, or all) whose latest
+ * occurrence has started. Chat commands call it for the units they touch; a scheduler may call it
+ * for all units. Returns the meetings created.
+ */
+export async function rollRepeats(work: Work, tree: UnitTree, unitIds: readonly string[] | null): Promise<Meeting[]> {
+  const { db } = work;
+  const active = eq(meetingSeries.active, true);
+  const series = await db
+    .select()
+    .from(meetingSeries)
+    .where(unitIds ? and(active, inArray(meetingSeries.unitId, [...unitIds])) : active);
+  if (series.length === 0) return [];
+  const latest = await db
+    .select({ seriesId: meetings.seriesId, last: max(meetings.startsAt) })
+    .from(meetings)
+    .where(inArray(meetings.seriesId, series.map((s) => s.id)))
+    .groupBy(meetings.seriesId);
+  const lastOf = new Map(latest.map((r) => [r.seriesId, r.last ?? 0]));
+  const created: Meeting[] = [];
+  let id = 0;
+  for (const s of series) {
+    if ((lastOf.get(s.id) ?? 0) > work.now.getTime()) continue;
+    id = id || (await nextMeetingId(db));
+    const timeZone = tree.get(s.unitId)?.timeZone ?? 'Asia/Shanghai';
+    const startsAt = nextMonthlyOccurrence(s, { after: work.now, timeZone });
+    const m: Meeting = {
+      id: id++,
+      unitId: s.unitId,
+      type: s.type,
+      title: s.title,
+      place: s.place,
+      startsAt: startsAt.getTime(),
+      opensBeforeMin: s.opensBeforeMin,
+      closesAfterMin: s.closesAfterMin,
+      codeSecret: s.requireCode ? newCodeSecret() : null,
+      seriesId: s.id,
+      hostMemberId: s.hostMemberId,
+      recorderMemberId: s.recorderMemberId,
+      status: 'scheduled',
+      cancelReason: null,
+      cancelledAt: null,
+      createdBy: 'repeat',
+      createdAt: work.now.getTime(),
+    };
+    work.write(db.insert(meetings).values(m));
+    created.push(m);
+  }
+  return created;
+}
+
+/** Meetings of `unitIds` whose window has not closed yet, soonest first. */
+export async function upcomingMeetings(db: Db, unitIds: readonly string[], now: Date, limit = MEETING_LIST_LIMIT): Promise<Meeting[]> {
+  const rows = await db
+    .select()
+    .from(meetings)
+    .where(
+      and(
+        inArray(meetings.unitId, [...unitIds]),
+        eq(meetings.status, 'scheduled'),
+        gte(meetings.startsAt, now.getTime() - CHECKIN_WINDOW_MAX_MIN * 60_000),
+      ),
+    )
+    .orderBy(asc(meetings.startsAt))
+    .limit(limit + 10);
+  return rows.filter((m) => windowOf(m).closesAt >= now).slice(0, limit);
+}
+
+/** The most recent scheduled meeting concerning `unitId` (its own or a covering one above) whose check-in has opened. */
+export async function latestOpenedMeeting(db: Db, tree: UnitTree, unitId: string, now: Date): Promise<Meeting | null> {
+  const rows = await db
+    .select()
+    .from(meetings)
+    .where(
+      and(
+        inArray(meetings.unitId, unitAndAncestors(tree, unitId)),
+        eq(meetings.status, 'scheduled'),
+        lte(meetings.startsAt, now.getTime() + CHECKIN_WINDOW_MAX_MIN * 60_000),
+      ),
+    )
+    .orderBy(desc(meetings.startsAt))
+    .limit(20);
+  return rows.find((r) => windowOf(r).opensAt <= now && (r.unitId === unitId || meetingCoversUnit(tree, r, unitId))) ?? null;
+}
+
+/** Meetings of `unitIds` starting within [from, to), any status, oldest first. */
+export async function meetingsBetween(db: Db, unitIds: readonly string[], from: Date, to: Date): Promise<Meeting[]> {
+  if (unitIds.length === 0) return [];
+  const rows = await db
+    .select()
+    .from(meetings)
+    .where(and(inArray(meetings.unitId, [...unitIds]), gte(meetings.startsAt, from.getTime()), lte(meetings.startsAt, to.getTime() - 1)))
+    .orderBy(asc(meetings.startsAt), asc(meetings.id));
+  return rows;
+}
+
+/**
+ * Cancels a meeting (and, with `series`, its monthly repeat), deletes its reminders and tells the
+ * chats bound to the meeting's unit and to `unitIds` (the units it covers) through the outbox, all
+ * in the same batch.
+ */
+export async function cancelMeeting(
+  work: Work,
+  m: Meeting,
+  opts: { reason: string | null; series: boolean; timeZone: string; unitName: string; unitIds: readonly string[] },
+): Promise<number> {
+  const now = work.now.getTime();
+  work.write(
+    work.db.update(meetings).set({ status: 'cancelled', cancelReason: opts.reason, cancelledAt: now }).where(eq(meetings.id, m.id)),
+  );
+  removeReminders(work, [m.id]);
+  if (opts.series && m.seriesId) {
+    work.write(work.db.update(meetingSeries).set({ active: false }).where(eq(meetingSeries.id, m.seriesId)));
+  }
+  const chats = await boundChatsOf(work, m, opts.unitIds);
+  const text =
+    `【会议取消】${opts.unitName} ${meetingLabel(m, opts.timeZone)}已取消` +
+    (opts.reason ? `，原因：${opts.reason}` : '') +
+    (opts.series && m.seriesId ? '。此后的每月例会也不再安排。' : '。');
+  enqueue(work, chats.map((c) => ({ ...c, kind: 'meeting.cancel', ref: String(m.id), text })));
+  return chats.length;
+}
+
+async function boundChatsOf(work: Work, m: Meeting, unitIds: readonly string[]) {
+  return work.db
+    .select({ platform: chatBindings.platform, chatId: chatBindings.chatId })
+    .from(chatBindings)
+    .where(inArray(chatBindings.unitId, [...new Set([m.unitId, ...unitIds])]));
+}
+
+/**
+ * Moves a meeting to `startsAt` (this occurrence only; a monthly series keeps its rule), deletes
+ * its reminders for the caller to plan afresh (reminders/plan.ts scheduleReminders) and tells the
+ * bound chats, in the same batch. Returns the moved meeting and how many chats are told.
+ */
+export async function moveMeeting(
+  work: Work,
+  m: Meeting,
+  startsAt: Date,
+  opts: { timeZone: string; unitName: string; unitIds: readonly string[] },
+): Promise<{ meeting: Meeting; chats: number }> {
+  const moved: Meeting = { ...m, startsAt: startsAt.getTime() };
+  work.write(work.db.update(meetings).set({ startsAt: moved.startsAt }).where(eq(meetings.id, m.id)));
+  removeReminders(work, [m.id]);
+  const chats = await boundChatsOf(work, m, opts.unitIds);
+  const text = `【会议改期】${opts.unitName} ${meetingLabel(m, opts.timeZone)}改到 ${formatTime(startsAt, opts.timeZone)}${m.place ? `，地点：${m.place}` : ''}。`;
+  enqueue(work, chats.map((c) => ({ ...c, kind: 'meeting.move', ref: `${m.id}@${moved.startsAt}`, text })));
+  return { meeting: moved, chats: chats.length };
+}
+
+/** Changes one setting of a meeting (and of its series, so later occurrences keep it). */
+export function updateMeeting(work: Work, m: Meeting, set: Partial<Pick<Meeting, 'hostMemberId' | 'recorderMemberId' | 'place' | 'title' | 'opensBeforeMin' | 'closesAfterMin' | 'codeSecret'>>): void {
+  work.write(work.db.update(meetings).set(set).where(eq(meetings.id, m.id)));
+  if (!m.seriesId) return;
+  const { codeSecret, ...seriesSet } = set;
+  const forSeries = codeSecret === undefined ? seriesSet : { ...seriesSet, requireCode: codeSecret !== null };
+  if (Object.keys(forSeries).length) work.write(work.db.update(meetingSeries).set(forSeries).where(eq(meetingSeries.id, m.seriesId)));
+}

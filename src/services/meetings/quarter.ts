@@ -1,0 +1,119 @@
+import { eq } from 'drizzle-orm';
+import { members } from '../../db/schema.js';
+import type { Db } from '../../contracts/store.js';
+import { fromZoned, quarterOf } from '../../contracts/time.js';
+import {
+  ABSENCE_LOOKBACK_DAYS,
+  absenceStreaks,
+  loadHistory,
+  peopleOf,
+  personColumns,
+  tallies,
+  warningsOf,
+  type AbsenceWarning,
+  type History,
+  type Person,
+  type Tally,
+} from './attendance.js';
+import { meetingsBetween, type MeetingType } from './meetings.js';
+import type { Unit, UnitTree, UnitType } from '../org/units.js';
+
+/** Months in a quarter: a monthly meeting is required this many times per quarter. */
+export const MONTHS_PER_QUARTER = 3;
+
+/**
+ * 三会一课: meetings a unit must hold per quarter. 支部: 党员大会 and 党课 at least once, 支委会 and
+ * 主题党日 monthly; 党小组: 党小组会 monthly. Higher units have no fixed count here.
+ */
+export const REQUIRED_PER_QUARTER: Record<UnitType, Partial<Record<MeetingType, number>>> = {
+  branch: { general_assembly: 1, committee_meeting: MONTHS_PER_QUARTER, lecture: 1, theme_day: MONTHS_PER_QUARTER },
+  group: { group_meeting: MONTHS_PER_QUARTER },
+  general_branch: {},
+  committee: {},
+};
+
+export interface QuarterBounds {
+  year: number;
+  quarter: 1 | 2 | 3 | 4;
+  start: Date;
+  end: Date;
+}
+
+/** The quarter `year`Q`quarter` in `tz`. */
+export function quarterBounds(year: number, quarter: 1 | 2 | 3 | 4, tz: string): QuarterBounds {
+  const start = fromZoned({ year, month: quarter * 3 - 2, day: 1, hour: 0, minute: 0 }, tz);
+  const end = fromZoned({ year, month: quarter * 3 + 1, day: 1, hour: 0, minute: 0 }, tz);
+  return { year, quarter, start, end };
+}
+
+/** The quarter before the one containing `now`. */
+export function previousQuarter(now: Date, tz: string): QuarterBounds {
+  const q = quarterOf(now, tz);
+  return q.quarter === 1 ? quarterBounds(q.year - 1, 4, tz) : quarterBounds(q.year, (q.quarter - 1) as 1 | 2 | 3, tz);
+}
+
+export interface TypeCount {
+  type: MeetingType;
+  held: number;
+  scheduled: number;
+  required: number;
+}
+
+export interface UnitQuarter {
+  unit: Unit;
+  counts: TypeCount[];
+}
+
+export interface QuarterReport {
+  bounds: QuarterBounds;
+  units: UnitQuarter[];
+  people: Person[];
+  tallies: Map<string, Tally>;
+  streaks: Map<string, number>;
+  warnings: AbsenceWarning[];
+}
+
+/**
+ * Per unit of `root`'s subtree: meetings held (started, not cancelled) and still scheduled this
+ * quarter against the required counts; per member: attendance counts and absence streaks.
+ */
+export async function quarterReport(db: Db, tree: UnitTree, root: Unit, bounds: QuarterBounds, now: Date): Promise<QuarterReport> {
+  const subtree = tree.subtree(root.id);
+  const held = await meetingsBetween(db, subtree.map((u) => u.id), bounds.start, bounds.end);
+  const units = subtree.map((unit) => {
+    const required = REQUIRED_PER_QUARTER[unit.type];
+    const mine = held.filter((m) => m.unitId === unit.id && m.status === 'scheduled');
+    const types = new Set<MeetingType>([...(Object.keys(required) as MeetingType[]), ...mine.map((m) => m.type)]);
+    const counts = [...types].map((type) => ({
+      type,
+      held: mine.filter((m) => m.type === type && m.startsAt <= now.getTime()).length,
+      scheduled: mine.filter((m) => m.type === type && m.startsAt > now.getTime()).length,
+      required: required[type] ?? 0,
+    }));
+    return { unit, counts };
+  });
+  const people = await peopleOf(db, subtree.map((u) => u.id));
+  const lookback = now.getTime() - ABSENCE_LOOKBACK_DAYS * 86_400_000;
+  const history = await loadHistory(
+    db, tree, people,
+    new Date(Math.min(bounds.start.getTime(), lookback)),
+    new Date(Math.max(bounds.end.getTime(), now.getTime() + 1)),
+    now,
+  );
+  const within = (from: number, to: number): History => ({ ...history, meetings: history.meetings.filter((m) => m.startsAt >= from && m.startsAt < to) });
+  const streaks = absenceStreaks(tree, people, within(lookback, now.getTime() + 1));
+  const warnings = warningsOf(people, streaks);
+  return { bounds, units, people, tallies: tallies(tree, people, within(bounds.start.getTime(), bounds.end.getTime())), streaks, warnings };
+}
+
+/** One member's attendance this quarter (for 我的). */
+export async function memberQuarter(db: Db, tree: UnitTree, memberId: string, now: Date): Promise<{ bounds: QuarterBounds; tally: Tally }> {
+  const [person] = await db.select(personColumns).from(members).where(eq(members.id, memberId)).limit(1);
+  const tz = tree.get(person?.unitId)?.timeZone ?? 'Asia/Shanghai';
+  const q = quarterOf(now, tz);
+  const bounds = quarterBounds(q.year, q.quarter, tz);
+  const empty: Tally = { expected: 0, present: 0, late: 0, leave: 0, absent: 0, proxy: 0, makeup: 0 };
+  if (!person) return { bounds, tally: empty };
+  const history = await loadHistory(db, tree, [person], bounds.start, bounds.end, now);
+  return { bounds, tally: tallies(tree, [person], history).get(person.id) ?? empty };
+}

@@ -1,0 +1,134 @@
+import { and, count, desc, eq, inArray, lte, max, ne, type SQL } from 'drizzle-orm';
+import { chatBindings, members, noticeAcks, noticeTargets, notices } from '../../db/schema.js';
+import type { Db } from '../../contracts/store.js';
+import { CommandError } from '../../command/errors.js';
+import { canManage, type ChatBinding, type MemberRecord, type Sender } from '../org/identity.js';
+import type { Unit, UnitTree } from '../org/units.js';
+
+/** A notice row. */
+export type Notice = typeof notices.$inferSelect;
+
+/** Who a notice reaches: every chat bound to a target unit, and the members of those units. */
+export interface Reach {
+  chats: ChatBinding[];
+  people: number;
+}
+
+/** The chats bound to `unitIds`. */
+export async function boundChats(db: Db, unitIds: string[]): Promise<ChatBinding[]> {
+  if (unitIds.length === 0) return [];
+  return db
+    .select({ platform: chatBindings.platform, chatId: chatBindings.chatId, unitId: chatBindings.unitId, chatName: chatBindings.chatName })
+    .from(chatBindings)
+    .where(inArray(chatBindings.unitId, unitIds))
+    .orderBy(chatBindings.unitId, chatBindings.platform, chatBindings.chatId);
+}
+
+function expectedWhere(unitIds: string[], notice: Pick<Notice, 'createdByMember' | 'publishAt'> | null): SQL | undefined {
+  const conds: (SQL | undefined)[] = [inArray(members.unitId, unitIds)];
+  if (notice?.publishAt != null) conds.push(lte(members.createdAt, notice.publishAt));
+  if (notice?.createdByMember) conds.push(ne(members.id, notice.createdByMember));
+  return and(...conds);
+}
+
+/**
+ * Members expected to confirm: those of the target units who had joined when it was published,
+ * except its sender.
+ */
+export async function expectedMembers(db: Db, unitIds: string[], notice: Pick<Notice, 'createdByMember' | 'publishAt'> | null): Promise<MemberRecord[]> {
+  if (unitIds.length === 0) return [];
+  const rows = await db.select().from(members).where(expectedWhere(unitIds, notice));
+  return rows.sort((a, b) => a.name.localeCompare(b.name, 'zh'));
+}
+
+/** Counts for a draft's preview. */
+export async function reachOf(db: Db, unitIds: string[], senderMemberId: string | null): Promise<Reach> {
+  const chats = await boundChats(db, unitIds);
+  if (unitIds.length === 0) return { chats, people: 0 };
+  const [r] = await db.select({ n: count() }).from(members).where(expectedWhere(unitIds, { createdByMember: senderMemberId, publishAt: null }));
+  return { chats, people: r?.n ?? 0 };
+}
+
+export async function targetsOf(db: Db, noticeId: number): Promise<string[]> {
+  const rows = await db.select({ unitId: noticeTargets.unitId }).from(noticeTargets).where(eq(noticeTargets.noticeId, noticeId));
+  return rows.map((r) => r.unitId);
+}
+
+export async function acksOf(db: Db, noticeId: number): Promise<Map<string, number>> {
+  const rows = await db.select({ memberId: noticeAcks.memberId, at: noticeAcks.at }).from(noticeAcks).where(eq(noticeAcks.noticeId, noticeId));
+  return new Map(rows.map((r) => [r.memberId, r.at]));
+}
+
+/** The next notice number. */
+export async function nextNoticeId(db: Db): Promise<number> {
+  const [r] = await db.select({ n: max(notices.id) }).from(notices);
+  return (r?.n ?? 0) + 1;
+}
+
+/** True once a sent notice has reached its chats. */
+export function isPublished(n: Notice, now: Date): boolean {
+  return n.status === 'sent' && n.publishAt !== null && n.publishAt <= now.getTime();
+}
+
+/** The latest published notice addressed to any of `unitIds` (any unit when null). */
+export async function latestPublished(db: Db, unitIds: string[] | null, now: Date): Promise<Notice | null> {
+  const published = and(eq(notices.status, 'sent'), lte(notices.publishAt, now.getTime()));
+  const order = [desc(notices.publishAt), desc(notices.id)];
+  if (unitIds === null) {
+    const [n] = await db.select().from(notices).where(published).orderBy(...order).limit(1);
+    return n ?? null;
+  }
+  if (unitIds.length === 0) return null;
+  const [row] = await db
+    .select({ n: notices })
+    .from(notices)
+    .innerJoin(noticeTargets, eq(noticeTargets.noticeId, notices.id))
+    .where(and(published, inArray(noticeTargets.unitId, unitIds)))
+    .orderBy(...order)
+    .limit(1);
+  return row?.n ?? null;
+}
+
+export async function noticeById(db: Db, id: number): Promise<Notice | null> {
+  const [n] = await db.select().from(notices).where(eq(notices.id, id)).limit(1);
+  return n ?? null;
+}
+
+/** A published notice an officer may follow up (未读, 催办), with the target units they manage. */
+export async function noticeForOfficer(
+  db: Db,
+  tree: UnitTree,
+  actor: Sender,
+  id: number | undefined,
+  now: Date,
+): Promise<{ notice: Notice; units: Unit[] }> {
+  let notice: Notice | null;
+  if (id === undefined) {
+    const scope = actor.role === 'admin' ? null : tree.subtree(actor.member?.unitId ?? '').map((u) => u.id);
+    // An officer also follows up what they sent themselves, wherever it went.
+    notice = await latestPublished(db, scope, now);
+    const own = await latestOwn(db, actor, now);
+    if (own && (!notice || (own.publishAt ?? 0) > (notice.publishAt ?? 0))) notice = own;
+    if (!notice) throw new CommandError('还没有已发布的通知。');
+  } else {
+    notice = await noticeById(db, id);
+    if (!notice || notice.status !== 'sent') throw new CommandError(`找不到已发送的通知 #${id}。`);
+    if (!isPublished(notice, now)) throw new CommandError(`通知 #${id} 尚未到发布时间。`);
+  }
+  const own = notice.createdBy === `${actor.platform}:${actor.userId}`;
+  const units = (await targetsOf(db, notice.id))
+    .map((u) => tree.get(u))
+    .filter((u): u is Unit => !!u && (own || canManage(actor, tree, u.id)));
+  if (units.length === 0) throw new CommandError(`你无权查看通知 #${notice.id} 的回执。`);
+  return { notice, units };
+}
+
+async function latestOwn(db: Db, actor: Sender, now: Date): Promise<Notice | null> {
+  const [n] = await db
+    .select()
+    .from(notices)
+    .where(and(eq(notices.createdBy, `${actor.platform}:${actor.userId}`), eq(notices.status, 'sent'), lte(notices.publishAt, now.getTime())))
+    .orderBy(desc(notices.publishAt), desc(notices.id))
+    .limit(1);
+  return n ?? null;
+}

@@ -1,0 +1,98 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { chatBindings, identities, members } from '../../db/schema.js';
+import type { Db } from '../../contracts/store.js';
+import type { MemberRole, PartyStatus, Role } from '../../contracts/roles.js';
+import type { UnitTree } from './units.js';
+
+export interface MemberRecord {
+  id: string;
+  name: string;
+  unitId: string | null;
+  role: MemberRole;
+  partyStatus: PartyStatus | null;
+  isAdmin: boolean;
+}
+
+/** The person behind a message, as far as permissions are concerned. */
+export interface Sender {
+  platform: string;
+  userId: string;
+  /** Member name when registered, else the name the platform gave. */
+  name: string;
+  member: MemberRecord | null;
+  role: Role;
+}
+
+export interface ChatBinding {
+  platform: string;
+  chatId: string;
+  unitId: string;
+  chatName: string | null;
+}
+
+/** Identifies "platform:userId" strings such as those in PIONEER_ADMINS. */
+export function identityKey(platform: string, userId: string): string {
+  return `${platform}:${userId}`;
+}
+
+/** Looks up who sent a message; config admins are admins even before they have a record. */
+export async function loadSender(
+  db: Db,
+  admins: ReadonlySet<string>,
+  platform: string,
+  userId: string,
+  platformName: string | undefined,
+): Promise<Sender> {
+  const member = await memberByIdentity(db, platform, userId);
+  const isAdmin = admins.has(identityKey(platform, userId)) || member?.isAdmin === true;
+  const role: Role = isAdmin ? 'admin' : (member?.role ?? 'stranger');
+  return { platform, userId, name: member?.name ?? platformName ?? userId, member, role };
+}
+
+// The two lookups every message makes, prepared once per database: drizzle then skips building
+// the SQL on each call, about half of their cost (PERFORMANCE.md).
+const prepared = new WeakMap<Db, ReturnType<typeof prepare>>();
+
+function prepare(db: Db) {
+  const platform = sql.placeholder('platform');
+  return {
+    member: db
+      .select({ m: members })
+      .from(identities)
+      .innerJoin(members, eq(members.id, identities.memberId))
+      .where(and(eq(identities.platform, platform), eq(identities.userId, sql.placeholder('userId'))))
+      .limit(1)
+      .prepare(),
+    binding: db
+      .select({ platform: chatBindings.platform, chatId: chatBindings.chatId, unitId: chatBindings.unitId, chatName: chatBindings.chatName })
+      .from(chatBindings)
+      .where(and(eq(chatBindings.platform, platform), eq(chatBindings.chatId, sql.placeholder('chatId'))))
+      .limit(1)
+      .prepare(),
+  };
+}
+
+function statements(db: Db) {
+  let s = prepared.get(db);
+  if (!s) prepared.set(db, (s = prepare(db)));
+  return s;
+}
+
+export async function loadBinding(db: Db, platform: string, chatId: string): Promise<ChatBinding | null> {
+  const rows = await statements(db).binding.all({ platform, chatId });
+  return rows[0] ?? null;
+}
+
+/** The member a platform account belongs to, or null. */
+export async function memberByIdentity(db: Db, platform: string, userId: string): Promise<MemberRecord | null> {
+  const rows = await statements(db).member.all({ platform, userId });
+  return rows[0]?.m ?? null;
+}
+
+/** True when the sender may act on `unitId`: admins anywhere, officers on their unit and below. */
+export function canManage(sender: Sender, tree: UnitTree, unitId: string): boolean {
+  if (sender.role === 'admin') return true;
+  if (sender.role !== 'secretary' && sender.role !== 'committee') return false;
+  const own = sender.member?.unitId;
+  return !!own && tree.isWithin(unitId, own);
+}

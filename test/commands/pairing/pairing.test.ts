@@ -1,0 +1,281 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestCore, type TestCore } from '../../helpers/core.js';
+import { HOUSEHOLD, needWithHousehold, setupPairing, TEST_DATA_KEY } from '../../helpers/pairing.js';
+
+let t: TestCore;
+beforeEach(async () => {
+  t = await createTestCore({ env: { PIONEER_DATA_KEY: TEST_DATA_KEY } });
+  await setupPairing(t);
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const LI = [{ id: 'v1', name: '李四' }];
+
+async function rows(sql: string) {
+  return (await t.store.client.execute(sql)).rows;
+}
+
+async function status(id: number): Promise<string> {
+  return String((await rows(`SELECT status FROM needs WHERE id = ${id}`))[0]!.status);
+}
+
+describe('volunteer pairing lifecycle through chat', () => {
+  it('need → intake → match → assign → accept → service → rate → close', async () => {
+    expect(await t.say({ from: 'v1', chat: 'g1', text: '志愿者 护理,买菜 阳光小区 周末' })).toContain(
+      '已登记志愿者 李四：专长 护理、买菜（适合：助老、助残、医疗），片区 阳光小区，空闲 周末全天',
+    );
+    await t.say({ from: 'v2', text: '志愿者 律师 幸福小区 工作日晚上' });
+    const id = await needWithHousehold(t);
+    expect(id).toBe(1);
+
+    const match = await t.say({ from: 'sec', chat: 'g1', text: '结对 1' });
+    expect(match).toContain('1. 李四（第一支部）— 同片区（阳光小区）；专长对口（护理、买菜）；在办结对 0 个；需要时有空（周六上午）');
+    expect(match).toContain('2. 赵六（第一支部）— 不同片区（幸福小区）；专长不对口助老（律师）');
+
+    expect(await t.say({ from: 'sec', chat: 'g1', text: '派单 1 @李四', mentions: LI })).toBe(
+      '已把需求 #1 助老 · 阳光小区 · 紧急 派给 李四，已私聊通知对方。',
+    );
+    const assignDm = await rows(`SELECT chat_id, direct, text FROM outbox WHERE kind = 'pairing.assign'`);
+    expect(assignDm).toHaveLength(1);
+    expect(assignDm[0]!.chat_id).toBe('v1');
+    expect(assignDm[0]!.direct).toBe(1);
+    expect(assignDm[0]!.text).toContain('请私聊发送「接单 1」确认');
+
+    const accepted = await t.send({ from: 'v1', chat: 'g1', text: '接单 1' });
+    expect(accepted.replies[0]).toMatchObject({ chatId: 'g1', text: expect.stringContaining('李四 已接单需求 #1') });
+    // The household card goes to the volunteer privately, marked as personal data.
+    expect(accepted.replies[1]).toMatchObject({ chatId: 'v1', direct: true, sensitive: true });
+    expect(accepted.replies[1]!.text).toContain(`电话：${HOUSEHOLD.phone}`);
+    expect(accepted.replies[0]!.text).not.toContain(HOUSEHOLD.name);
+    expect(await rows(`SELECT chat_id FROM outbox WHERE kind = 'pairing.accepted'`)).toEqual([expect.objectContaining({ chat_id: 'sec' })]);
+
+    expect(await t.say({ from: 'v1', text: '服务 1 1.5小时 陪同买菜' })).toBe('已记录需求 #1 的服务：1.5 小时，陪同买菜。本结对累计 1 次、1.5 小时。');
+    t.clock.advance(7 * 86_400_000);
+    expect(await t.say({ from: 'v1', text: '服务 #1 90分钟 打扫卫生' })).toContain('本结对累计 2 次、3 小时');
+    expect(await status(1)).toBe('in_service');
+    expect(await t.say({ from: 'sec', chat: 'g1', text: '评价 1 5 很满意' })).toContain('5 分，很满意');
+    expect(await t.say({ from: 'sec', chat: 'g1', text: '结案 1' })).toBe('需求 #1 助老 · 阳光小区 · 紧急 已结案。');
+    expect(await status(1)).toBe('closed');
+
+    const history = await rows('SELECT seq, event, from_status, to_status FROM need_events WHERE need_id = 1 ORDER BY seq');
+    expect(history.map((r) => `${r.event}:${r.from_status}>${r.to_status}`)).toEqual([
+      'assign:open>assigned',
+      'accept:assigned>accepted',
+      'log:accepted>in_service',
+      'log:in_service>in_service',
+      'rate:in_service>rated',
+      'close:rated>closed',
+    ]);
+    expect(await t.say({ from: 'v1', text: '我的' })).toContain('志愿服务：在办结对 0 个，累计服务 3 小时（专长：护理、买菜）');
+    const list = await t.say({ from: 'sec', chat: 'g1', text: '需求列表 全部' });
+    expect(list).toContain('#1 助老 · 阳光小区 · 紧急 · 已结案 · 志愿者 李四 · 住户信息已登记');
+  });
+
+  it('refuses invalid transitions naming the current state, and the wrong person', async () => {
+    await t.say({ from: 'v1', text: '志愿者 护理' });
+    await t.say({ from: 'v2', text: '志愿者 护理' });
+    await needWithHousehold(t);
+    expect(await t.say({ from: 'v1', text: '接单 1' })).toBe('需求 #1 不是派给你的，也不在你管理的组织内。');
+    expect(await t.say({ from: 'sec', chat: 'g1', text: '评价 1 5' })).toBe('需求 #1：当前状态是「待派单」，不能评价。现在可以「派单」。');
+    expect(await t.say({ from: 'sec', chat: 'g1', text: '结案 1' })).toContain('当前状态是「待派单」，不能结案');
+    await t.say({ from: 'sec', chat: 'g1', text: '派单 1 @李四', mentions: LI });
+    expect(await t.say({ from: 'sec', chat: 'g1', text: '派单 1 @赵六' })).toContain('当前状态是「已派单待接单」，不能派单');
+    expect(await t.say({ from: 'sec', chat: 'g1', text: '结对 1' })).toContain('当前状态是「已派单待接单」');
+    expect(await t.say({ from: 'v2', text: '接单 1' })).toBe('需求 #1 不是派给你的，也不在你管理的组织内。');
+    expect(await t.say({ from: 'sec', text: '接单 1' })).toBe('需求 #1：「接单」只能由接单的志愿者操作。');
+    expect(await t.say({ from: 'v1', text: '服务 1 1小时 陪同' })).toBe('需求 #1：当前状态是「已派单待接单」，不能服务。现在可以「接单」、「解除」。');
+    expect(await t.say({ from: 'v1', chat: 'g1', text: '派单 1 @李四', mentions: LI })).toContain('仅限管理员、书记、委员使用');
+    expect(await t.say({ from: 'sec2', chat: 'g2', text: '解除 1' })).toBe('需求 #1 不是派给你的，也不在你管理的组织内。');
+    expect(await t.say({ from: 'sec', text: '评价 1 6' })).toContain('评分「6」不对：应为 1-5 的整数');
+    expect(await t.say({ from: 'sec', text: '结对 99' })).toContain('找不到需求 #99');
+    expect(await status(1)).toBe('assigned');
+  });
+
+  it('release returns the need to open, tells the other side, and ends the volunteer’s access', async () => {
+    await t.say({ from: 'v1', text: '志愿者 护理' });
+    await needWithHousehold(t);
+    await t.say({ from: 'sec', chat: 'g1', text: '派单 1 @李四', mentions: LI });
+    await t.say({ from: 'v1', text: '接单 1' });
+    expect(await t.say({ from: 'v1', text: '住户 1' })).toContain(`姓名：${HOUSEHOLD.name}`);
+    expect(await t.say({ from: 'v1', text: '解除 1 时间冲突' })).toBe('已解除需求 #1 助老 · 阳光小区 · 紧急 的结对，需求回到「待派单」。');
+    expect(await status(1)).toBe('open');
+    const told = await rows(`SELECT chat_id, text FROM outbox WHERE kind = 'pairing.release'`);
+    expect(told).toEqual([expect.objectContaining({ chat_id: 'sec', text: expect.stringContaining('时间冲突') })]);
+    expect(await t.say({ from: 'v1', text: '住户 1' })).toContain('你无权查看需求 #1 的住户信息');
+    // Assigned again, the need starts a new pairing.
+    expect(await t.say({ from: 'sec', chat: 'g1', text: '派单 1 @李四', mentions: LI })).toContain('已把需求 #1');
+    expect(await t.say({ from: 'v1', text: '住户 1' })).toBe('请先发送「接单 1」，接单后可以查看住户信息。');
+  });
+
+  it('racing transitions: one 派单 wins, the other is re-run and told the new state; numbers stay unique', async () => {
+    await t.say({ from: 'v1', text: '志愿者 护理' });
+    await t.say({ from: 'v2', text: '志愿者 护理' });
+    const created = await Promise.all([1, 2, 3].map((i) => t.say({ from: 'sec', chat: 'g1', text: `求助 助老 需要送餐${i}` })));
+    const ids = created.map((r) => Number(/已登记需求 #(\d+)/.exec(r)![1])).sort();
+    expect(ids).toEqual([1, 2, 3]);
+    const answers = await Promise.all([
+      t.say({ from: 'sec', chat: 'g1', text: '派单 1 @李四', mentions: LI }),
+      t.say({ from: 'admin', chat: 'g1', text: '派单 1 @赵六', mentions: [{ id: 'v2', name: '赵六' }] }),
+    ]);
+    expect(answers.filter((a) => a.startsWith('已把需求 #1'))).toHaveLength(1);
+    expect(answers.filter((a) => a.includes('当前状态是「已派单待接单」，不能派单'))).toHaveLength(1);
+    expect(await rows(`SELECT count(*) AS n FROM outbox WHERE kind = 'pairing.assign'`)).toEqual([expect.objectContaining({ n: 1 })]);
+    expect(await rows('SELECT count(*) AS n FROM need_events WHERE need_id = 1')).toEqual([expect.objectContaining({ n: 1 })]);
+    // The race really happened: the loser's batch hit the need_events key and was re-run.
+    expect(t.log.lines.filter((l) => l.msg === 'write conflict, retrying').length).toBeGreaterThan(0);
+  });
+
+  it('refuses personal data in descriptions, notes and areas, saying why', async () => {
+    expect(await t.say({ from: 'sec', chat: 'g1', text: '求助 助老 联系13812345678 阳光小区' })).toContain('描述里像是电话号码');
+    expect(await t.say({ from: 'sec', chat: 'g1', text: '求助 助老 身份证370902195001011234' })).toContain('像是身份证号');
+    expect(await t.say({ from: 'sec', chat: 'g1', text: '求助 助老 送餐 阳光小区7号楼2单元502' })).toContain('门牌号');
+    expect(await t.say({ from: 'sec', chat: 'g1', text: '求助 养老 送餐' })).toContain('应为 助老、助残、助学、就业、医疗、法律、心理、其他 之一');
+    expect(Number((await rows('SELECT count(*) AS n FROM needs'))[0]!.n)).toBe(0);
+
+    await t.say({ from: 'v1', text: '志愿者 护理' });
+    await needWithHousehold(t);
+    await t.say({ from: 'sec', chat: 'g1', text: '派单 1 @李四', mentions: LI });
+    await t.say({ from: 'v1', text: '接单 1' });
+    // The household's own name in a service note is caught too (it is known once decrypted).
+    expect(await t.say({ from: 'v1', text: `服务 1 1小时 陪${HOUSEHOLD.name}去医院` })).toContain('写了住户的姓名');
+    expect(await t.say({ from: 'v1', text: '服务 1 1小时 电话13900001111联系' })).toContain('像是电话号码');
+    expect(Number((await rows('SELECT count(*) AS n FROM service_logs'))[0]!.n)).toBe(0);
+  });
+});
+
+describe('private intake of the household’s data', () => {
+  it('is resumable: 取消 pauses, 登记住户 resumes where it stopped; commands still run meanwhile', async () => {
+    const r = await t.send({ from: 'sec', chat: 'g1', text: '求助 助残 需要轮椅推送 阳光小区' });
+    expect(r.replies[0]!.chatId).toBe('g1');
+    expect(r.replies[0]!.text).toContain('住户的姓名、电话、住址请在私聊中登记，不要发在群里');
+    expect(r.replies[1]).toMatchObject({ chatId: 'sec', direct: true, text: expect.stringContaining('第1步') });
+    // Plain group messages are not answers (and get no reply at all).
+    expect((await t.send({ from: 'sec', chat: 'g1', text: '同意' })).replies).toEqual([]);
+    expect(await t.say({ from: 'sec', text: '好的' })).toContain('第2步');
+    expect(await t.say({ from: 'sec', text: 'Zhang 3' })).toContain('不含数字');
+    expect(await t.say({ from: 'sec', text: HOUSEHOLD.name })).toContain('第3步');
+    // A command word runs as a command and leaves the exchange open.
+    expect(await t.say({ from: 'sec', text: '我的' })).toContain('王书记');
+    const bad = await t.say({ from: 'sec', text: '98765' });
+    expect(bad).toContain('电话格式不对');
+    expect(bad).not.toContain('98765');
+    expect(await t.say({ from: 'sec', text: '取消' })).toBe('已暂停需求 #1 的住户信息登记，已填写的部分已加密保存。发送「登记住户 1」可继续。');
+    // After 取消 a plain message is plain again, and 取消 itself is not a command.
+    expect(await t.say({ from: 'sec', text: HOUSEHOLD.phone })).toContain('没有「');
+    expect(await t.say({ from: 'sec', text: '取消' })).toContain('没有「取消」这个命令');
+    expect(await t.say({ from: 'sec', text: '登记住户 1' })).toContain('第3步');
+    expect(await t.say({ from: 'sec', text: HOUSEHOLD.phone })).toContain('第4步');
+    const done = await t.say({ from: 'sec', text: HOUSEHOLD.address });
+    expect(done).toBe('已加密保存需求 #1 的住户信息：姓名 王*英，电话 139****5678，住址 阳光小区7…。\n需要更正请发送「登记住户 1 重填」。');
+    expect(await t.say({ from: 'sec', text: '登记住户 1' })).toContain('已登记完整');
+    const audit = await rows(`SELECT action FROM audit_log WHERE target = 'need:1' ORDER BY id`);
+    expect(audit.map((a) => a.action)).toEqual(['pairing.need.create', 'pairing.household.consent', 'pairing.household.record']);
+    expect(await t.say({ from: 'sec', chat: 'g1', text: '登记住户 1' })).toContain('请私聊我使用');
+  });
+
+  it('a redelivered answer (same message id) is answered again, not taken as the next field', async () => {
+    await t.say({ from: 'sec', text: '求助 助老 送餐' });
+    await t.say({ from: 'sec', text: '同意' });
+    const first = await t.say({ from: 'sec', text: HOUSEHOLD.name, messageId: 'answer-name' });
+    expect(first).toContain('第3步');
+    expect(await t.say({ from: 'sec', text: HOUSEHOLD.name, messageId: 'answer-name' })).toBe(first);
+    expect(await t.say({ from: 'sec', text: HOUSEHOLD.phone })).toContain('第4步');
+    await t.say({ from: 'sec', text: HOUSEHOLD.address });
+    expect(await t.say({ from: 'sec', text: '住户 1' })).toContain(`姓名：${HOUSEHOLD.name}\n电话：${HOUSEHOLD.phone}\n住址：${HOUSEHOLD.address}`);
+  });
+
+  it('records a refusal of consent and stores nothing; 重填 starts over', async () => {
+    await t.say({ from: 'sec', text: '求助 心理 需要谈心' });
+    expect(await t.say({ from: 'sec', text: '随便' })).toContain('请回复「同意」或「不同意」');
+    expect(await t.say({ from: 'sec', text: '不同意' })).toContain('住户不同意提供个人信息，未保存任何联系方式');
+    const [need] = await rows('SELECT consent, name_enc, phone_enc, address_enc FROM needs WHERE id = 1');
+    expect(need).toMatchObject({ consent: 0, name_enc: null, phone_enc: null, address_enc: null });
+    expect(await t.say({ from: 'sec', text: '登记住户 1' })).toContain('未同意提供个人信息');
+    expect(await t.say({ from: 'sec', text: '登记住户 1 重填' })).toContain('第1步');
+    expect(await t.say({ from: 'sec', text: '同意' })).toContain('第2步');
+  });
+
+  it('only officers over the need may take or resume its intake', async () => {
+    await t.say({ from: 'sec', chat: 'g1', text: '求助 助老 送餐' });
+    expect(await t.say({ from: 'sec2', text: '登记住户 1' })).toBe('需求 #1 不在你管理的组织内。');
+    expect(await t.say({ from: 'v1', text: '登记住户 1' })).toContain('仅限管理员、书记、委员使用');
+    // v1 has no exchange open: a plain message is just unknown.
+    expect(await t.say({ from: 'v1', text: '同意' })).toContain('没有「同意」这个命令');
+  });
+
+  it('an exchange left unanswered for a day expires', async () => {
+    await t.say({ from: 'sec', text: '求助 助老 送餐' });
+    t.clock.advance(23 * 3_600_000);
+    expect(await t.say({ from: 'sec', text: '同意' })).toContain('第2步');
+    // Each answer extends it; a day of silence ends it.
+    t.clock.advance(25 * 3_600_000);
+    expect(await t.say({ from: 'sec', text: HOUSEHOLD.name })).toContain('没有「');
+    expect(await t.say({ from: 'sec', text: '登记住户 1' })).toContain('第2步');
+  });
+
+  it('without PIONEER_DATA_KEY the need is kept but personal data is refused, not stored in plaintext', async () => {
+    const bare = await createTestCore();
+    try {
+      await setupPairing(bare);
+      const r = await bare.send({ from: 'sec', chat: 'g1', text: '求助 助老 送餐 阳光小区' });
+      expect(r.replies[0]!.text).toContain('已登记需求 #1');
+      expect(r.replies[1]).toMatchObject({ chatId: 'sec', direct: true, text: expect.stringContaining('未配置数据加密密钥（PIONEER_DATA_KEY）') });
+      // No exchange was opened, so the name typed next is not stored anywhere.
+      expect(await bare.say({ from: 'sec', text: HOUSEHOLD.name })).toContain('没有「');
+      expect(await bare.say({ from: 'sec', text: '登记住户 1' })).toContain('未配置数据加密密钥');
+      const open = await bare.store.client.execute('SELECT count(*) AS n FROM conversations');
+      expect(Number(open.rows[0]!.n)).toBe(0);
+    } finally {
+      await bare.close();
+    }
+  });
+});
+
+describe('reports', () => {
+  beforeEach(async () => {
+    await t.say({ from: 'v1', text: '志愿者 护理 阳光小区' });
+    await needWithHousehold(t);
+    await t.say({ from: 'sec', chat: 'g1', text: '求助 就业 需要简历指导' });
+    await t.say({ from: 'sec', text: '取消' });
+    await t.say({ from: 'sec', chat: 'g1', text: '派单 1 @李四', mentions: LI });
+    await t.say({ from: 'v1', text: '接单 1' });
+    await t.say({ from: 'v1', text: '服务 1 2小时 "陪同就医, 取药"' });
+    await t.say({ from: 'sec', text: '评价 1 4' });
+  });
+
+  it('需求列表 filters by state; 结对统计 sums up', async () => {
+    const open = await t.say({ from: 'sec', chat: 'g1', text: '需求列表 待派单' });
+    expect(open).toContain('#2 就业 · 待派单 · 等待 0 天 · 住户信息待登记');
+    expect(open).not.toContain('#1');
+    expect(await t.say({ from: 'sec', chat: 'g1', text: '需求列表 已结案' })).toBe('「第一支部」没有已结案的需求。');
+    expect(await t.say({ from: 'sec', chat: 'g1', text: '需求列表 乱写' })).toContain('应为 待派单');
+    const stats = await t.say({ from: 'sec', chat: 'g1', text: '结对统计' });
+    expect(stats).toContain('帮扶中住户：1 户');
+    expect(stats).toContain('待派单：1 个');
+    expect(stats).toContain('累计服务：1 次，2 小时');
+    expect(stats).toContain('平均评价：4.0 分');
+    expect(await t.say({ from: 'sec2', chat: 'g2', text: '结对统计' })).toContain('帮扶中住户：0 户');
+    expect(await t.say({ from: 'sec2', chat: 'g1', text: '需求列表' })).toBe('你无权查看「第一支部」的结对需求。');
+    expect(await t.say({ from: 'admin', text: '结对统计' })).toContain('「全部组织」结对帮扶统计\n帮扶中住户：1 户');
+  });
+
+  it('服务导出 gives officers the service record as CSV privately, audited; others are refused', async () => {
+    const r = await t.send({ from: 'sec', chat: 'g1', text: '服务导出' });
+    expect(r.replies[0]).toMatchObject({ chatId: 'g1', text: '服务记录已私聊发给 王书记。' });
+    const dm = r.replies[1]!;
+    expect(dm).toMatchObject({ chatId: 'sec', direct: true });
+    const csv = dm.text.slice(dm.text.indexOf('序号'));
+    expect(csv.split('\r\n')).toEqual([
+      '序号,志愿者,所属组织,服务时间,服务地点（片区）,服务类型,服务内容,服务时长（小时）,需求编号,住户评价',
+      '1,李四,第一支部,2026-12-01 10:00,阳光小区,助老,"陪同就医, 取药",2,1,4分',
+    ]);
+    expect(dm.text).toContain('仅限书记、委员');
+    for (const v of Object.values(HOUSEHOLD)) expect(dm.text).not.toContain(v);
+    const audit = await rows(`SELECT actor, detail FROM audit_log WHERE action = 'pairing.export'`);
+    expect(audit).toEqual([expect.objectContaining({ actor: 'playground:sec', detail: '{"rows":1,"truncated":false}' })]);
+    expect(await t.say({ from: 'v1', text: '服务导出' })).toContain('仅限管理员、书记、委员使用');
+    expect(await t.say({ from: 'sec', text: '服务导出 上季度' })).toContain('没有服务记录');
+  });
+});
