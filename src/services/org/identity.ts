@@ -30,10 +30,8 @@ export interface ChatBinding {
   chatName: string | null;
 }
 
-/** Identifies "platform:userId" strings such as those in PIONEER_ADMINS. */
-export function identityKey(platform: string, userId: string): string {
-  return `${platform}:${userId}`;
-}
+export { identityKey } from '../../contracts/identity.js';
+import { identityKey } from '../../contracts/identity.js';
 
 /** Looks up who sent a message; config admins are admins even before they have a record. */
 export async function loadSender(
