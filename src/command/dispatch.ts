@@ -7,7 +7,6 @@ import { DomainError, newErrorId } from '../contracts/errors.js';
 import { CommandError } from './errors.js';
 import { bindArgs, failureText } from './args.js';
 import type { IncomingMessage, Mention, MessageResult } from '../contracts/message.js';
-import { ROLE_LABEL, type Role } from '../contracts/roles.js';
 import { endConversation, loadConversation } from './conversation-store.js';
 import type { Sender } from '../services/org/identity.js';
 import { Work } from '../contracts/work.js';
@@ -16,12 +15,10 @@ import { CANCEL_WORDS } from './conversation.js';
 import { bindParams, type CommandDef } from './define.js';
 import { normalizeText, parseCommand, type ParsedCommand } from './parse.js';
 import { closest } from './suggest.js';
+import { APOLOGY, directOnlyText, groupOnlyText, HELP_HINT, JOIN_FIRST, onlyForText, rolesText, unknownCommandText } from './texts.js';
 
 /** How often a message is re-run when its writes lose a race on a unique constraint. */
 export const MAX_COMMIT_ATTEMPTS = 3;
-
-export const APOLOGY = (errorId: string) => `抱歉，处理时出错了，请稍后再试（错误编号 ${errorId}）。`;
-const HELP_HINT = '发送「帮助」查看你可以使用的命令。';
 
 /** The stored answer's insert, built once per database: every message that writes makes one. */
 const insertAnswer = preparedWrite<Required<typeof processedMessages.$inferInsert>>((db) =>
@@ -121,9 +118,7 @@ export class Dispatcher {
       const answered = await this.resumeConversation(msg, parsed, sender, work);
       if (answered) return answered;
       const allowed = registry.commands.filter((c) => c.roles.includes(sender.role)).flatMap((c) => [c.name, ...c.aliases]);
-      const near = closest(parsed.word, allowed);
-      const hint = near.length ? `你是不是想用：${near.map((w) => `「${w}」`).join('、')}？` : '';
-      return say(`没有「${parsed.word.slice(0, 20)}」这个命令。${hint}${HELP_HINT}`);
+      return say(unknownCommandText(parsed.word, closest(parsed.word, allowed)));
     }
 
     const binding = group ? await cache.binding(work.db, msg.platform, msg.chatId) : null;
@@ -188,17 +183,13 @@ function forStorage(result: MessageResult): MessageResult {
   return { replies: result.replies.map((r) => (r.sensitive ? { ...r, text: SENSITIVE_PLACEHOLDER } : r)) };
 }
 
-function rolesText(roles: readonly Role[]): string {
-  return roles.filter((r) => r !== 'stranger').map((r) => ROLE_LABEL[r]).join('、');
-}
-
 function checkAllowed(def: CommandDef, sender: Sender, group: boolean): void {
   if (!def.roles.includes(sender.role)) {
-    if (sender.role === 'stranger') throw new CommandError('你还没有加入组织，请先发送：加入 <邀请码> <姓名>');
-    throw new CommandError(`「${def.name}」仅限${rolesText(def.roles)}使用。`);
+    if (sender.role === 'stranger') throw new CommandError(JOIN_FIRST);
+    throw new CommandError(onlyForText(def.name, rolesText(def.roles)));
   }
-  if (def.chat === 'group' && !group) throw new CommandError(`「${def.name}」请在群聊中使用。`);
-  if (def.chat === 'direct' && group) throw new CommandError(`「${def.name}」请私聊我使用。`);
+  if (def.chat === 'group' && !group) throw new CommandError(groupOnlyText(def.name));
+  if (def.chat === 'direct' && group) throw new CommandError(directOnlyText(def.name));
 }
 
 /** Binds positional tokens to the command's arguments; a mistake names the argument and shows usage. */

@@ -1,6 +1,6 @@
 import type { CommandDef } from '../../src/command/define.js';
 import type { Mention } from '../../src/contracts/message.js';
-import { ROLE_LABEL } from '../../src/contracts/roles.js';
+import { directOnlyText, groupOnlyText, JOIN_FIRST, onlyForText, rolesText } from '../../src/command/texts.js';
 import { PERSONAS, roleOf, type Persona } from './world.js';
 
 /** Who is mentioned when a command's example mentions someone: 第一支部's party member (a volunteer). */
@@ -30,22 +30,37 @@ export function matrixInputs(def: CommandDef): MatrixInput[] {
 }
 
 /** The dispatcher's answer to a stranger running a command for members. */
-export const JOIN_FIRST = '你还没有加入组织，请先发送：加入 <邀请码> <姓名>';
+export { JOIN_FIRST };
 
 /** What the dispatcher must answer when the command's declaration refuses this sender here; null if it allows. */
 export function declaredRefusal(def: CommandDef, persona: Persona, chat: 'group' | 'direct'): string | null {
   const role = roleOf(persona);
   if (!def.roles.includes(role)) {
     if (role === 'stranger') return JOIN_FIRST;
-    return `「${def.name}」仅限${def.roles.filter((r) => r !== 'stranger').map((r) => ROLE_LABEL[r]).join('、')}使用。`;
+    return onlyForText(def.name, rolesText(def.roles));
   }
-  if (def.chat === 'group' && chat === 'direct') return `「${def.name}」请在群聊中使用。`;
-  if (def.chat === 'direct' && chat === 'group') return `「${def.name}」请私聊我使用。`;
+  if (def.chat === 'group' && chat === 'direct') return groupOnlyText(def.name);
+  if (def.chat === 'direct' && chat === 'group') return directOnlyText(def.name);
   return null;
 }
 
-/** Any of the dispatcher's refusals, as they start. */
-export const REFUSAL_PATTERNS = [/^你还没有加入组织，请先发送/, /^「[^」]+」仅限.+使用。/, /^「[^」]+」请在群聊中使用。/, /^「[^」]+」请私聊我使用。/];
+// Stand-ins for a command name and a role list, replaced by wildcards in the patterns below.
+const NAME = '\u0001';
+const ROLES = '\u0002';
+
+/** A pattern matching replies that start like `text`, with the stand-ins as wildcards. */
+function startingLike(text: string): RegExp {
+  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${escaped.replaceAll(NAME, '[^」]+').replaceAll(ROLES, '.+')}`);
+}
+
+/** Any of the dispatcher's refusals, as they start (built from the dispatcher's own texts). */
+export const REFUSAL_PATTERNS = [
+  startingLike(JOIN_FIRST),
+  startingLike(onlyForText(NAME, ROLES)),
+  startingLike(groupOnlyText(NAME)),
+  startingLike(directOnlyText(NAME)),
+];
 
 /** An officer-only command: no plain member may run it. */
 export function officerOnly(def: CommandDef): boolean {

@@ -1,0 +1,47 @@
+import type { Role } from '../contracts/roles.js';
+
+// Every sentence the engine itself answers with: the dispatcher's refusals, its apology and its
+// hints. Exported so that tests (test/helpers/matrix.ts) compare with these, never with copies.
+
+/**
+ * How people call each role. The engine names roles in its refusals ("「考勤」仅限管理员、书记、委员
+ * 使用。") and may not import commands/, so the labels live here; commands/org/texts.ts passes them on.
+ */
+export const ROLE_LABEL: ReadonlyMap<Role, string> = new Map<Role, string>([
+  ['admin', '管理员'],
+  ['secretary', '书记'],
+  ['committee', '委员'],
+  ['member', '党员'],
+  ['activist', '积极分子'],
+  ['masses', '群众'],
+  ['stranger', '未注册'],
+]);
+
+/** "管理员、书记": the roles a command is for, as a refusal names them (strangers are not named). */
+export function rolesText(roles: readonly Role[]): string {
+  return roles.filter((r) => r !== 'stranger').map((r) => ROLE_LABEL.get(r) ?? r).join('、');
+}
+
+/** A stranger ran a command for members. */
+export const JOIN_FIRST = '你还没有加入组织，请先发送：加入 <邀请码> <姓名>';
+
+/** The sender's role may not run the command; `who` as rolesText gives it. */
+export const onlyForText = (command: string, who: string): string => `「${command}」仅限${who}使用。`;
+
+/** A group-only command in a direct chat. */
+export const groupOnlyText = (command: string): string => `「${command}」请在群聊中使用。`;
+
+/** A direct-only command in a group chat. */
+export const directOnlyText = (command: string): string => `「${command}」请私聊我使用。`;
+
+/** What anyone reads when handling failed unexpectedly; the id is in the error log line. */
+export const APOLOGY = (errorId: string): string => `抱歉，处理时出错了，请稍后再试（错误编号 ${errorId}）。`;
+
+/** A direct message that is not a command. */
+export const HELP_HINT = '发送「帮助」查看你可以使用的命令。';
+
+/** An unknown command word in a direct chat, with the closest words this sender may use. */
+export function unknownCommandText(word: string, near: readonly string[]): string {
+  const hint = near.length ? `你是不是想用：${near.map((w) => `「${w}」`).join('、')}？` : '';
+  return `没有「${word.slice(0, 20)}」这个命令。${hint}${HELP_HINT}`;
+}
