@@ -55,7 +55,12 @@ export const chatBindings = sqliteTable(
     chatId: text('chat_id').notNull(),
     unitId: text('unit_id').notNull(),
     chatName: text('chat_name'),
-    boundBy: text('bound_by').notNull(),
+    /** @deprecated "platform:userId" of whoever bound the chat; replaced by the two columns below, no longer written. */
+    boundBy: text('bound_by'),
+    /** Who bound the chat (ActorRef): their member record, null for an administrator without one. */
+    boundByMemberId: text('bound_by_member_id'),
+    /** Who bound the chat: "platform:userId". Null only on rows older than docs/migration-notes/org.sql. */
+    boundByIdentity: text('bound_by_identity'),
     boundAt: ms('bound_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.platform, t.chatId] }), index('chat_bindings_unit_idx').on(t.unitId)],
@@ -67,7 +72,12 @@ export const invites = sqliteTable('invites', {
   unitId: text('unit_id').notNull(),
   role: text('role', { enum: ['secretary', 'committee', 'member', 'activist', 'masses'] }).notNull(),
   partyStatus: text('party_status', { enum: ['formal', 'probationary'] }),
-  createdBy: text('created_by').notNull(),
+  /** @deprecated "platform:userId" of whoever issued the code; replaced by the two columns below, no longer written. */
+  createdBy: text('created_by'),
+  /** Who issued the code (ActorRef): their member record, null for an administrator without one. */
+  createdByMemberId: text('created_by_member_id'),
+  /** Who issued the code: "platform:userId". Null only on rows older than docs/migration-notes/org.sql. */
+  createdByIdentity: text('created_by_identity'),
   createdAt: ms('created_at').notNull(),
   expiresAt: ms('expires_at').notNull(),
 });
