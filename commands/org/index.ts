@@ -1,7 +1,20 @@
 import type { Feature } from '../../src/command/define.js';
-import { appointCommand, bindCommand, inviteCommand, joinCommand, meCommand, membersCommand, orgCommand, unbindCommand } from './org.js';
+import { inviteCommand, joinCommand } from './invites.js';
+import { appointCommand, meCommand, membersCommand } from './members.js';
+import { orgErrorTexts } from './texts.js';
+import { bindCommand, orgCommand, unbindCommand } from './units.js';
 
 export const orgFeature: Feature = {
   name: 'org',
-  commands: [joinCommand, meCommand, orgCommand, bindCommand, unbindCommand, inviteCommand, membersCommand, appointCommand],
+  commands: [
+    joinCommand,
+    meCommand,
+    orgCommand,
+    bindCommand,
+    unbindCommand,
+    inviteCommand,
+    membersCommand,
+    appointCommand,
+  ],
+  errors: orgErrorTexts,
 };

@@ -15,7 +15,8 @@ import { CANCEL_WORDS } from './conversation.js';
 import { bindParams, type CommandDef } from './define.js';
 import { normalizeText, parseCommand, type ParsedCommand } from './parse.js';
 import { closest } from './suggest.js';
-import { APOLOGY, directOnlyText, groupOnlyText, HELP_HINT, JOIN_FIRST, onlyForText, rolesText, unknownCommandText } from './texts.js';
+import { APOLOGY, HELP_HINT, JOIN_FIRST, unknownCommandText } from './texts.js';
+import { directOnlyText, groupOnlyText, onlyForText, rolesText } from './texts.js';
 
 /** How often a message is re-run when its writes lose a race on a unique constraint. */
 export const MAX_COMMIT_ATTEMPTS = 3;

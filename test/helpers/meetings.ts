@@ -1,4 +1,4 @@
-import { TITLES } from '../../src/contracts/roles.js';
+import { TITLES } from '../../commands/org/texts.js';
 import type { TestCore } from './core.js';
 
 /**
@@ -12,7 +12,7 @@ export async function addMember(
   const unit = await t.store.client.execute({ sql: 'SELECT id FROM units WHERE name = ?', args: [opts.unit] });
   const unitId = unit.rows[0]?.id;
   if (!unitId) throw new Error(`no unit ${opts.unit}`);
-  const title = TITLES[opts.title ?? '党员'];
+  const title = TITLES.get(opts.title ?? '党员');
   if (!title) throw new Error(`no title ${opts.title}`);
   const id = `m-${opts.userId}`;
   const at = opts.createdAt ?? t.clock.now().getTime();

@@ -55,7 +55,7 @@ export const chatBindings = sqliteTable(
     chatId: text('chat_id').notNull(),
     unitId: text('unit_id').notNull(),
     chatName: text('chat_name'),
-    /** @deprecated "platform:userId" of whoever bound the chat; replaced by the two columns below, no longer written. */
+    /** @deprecated "platform:userId" of whoever bound the chat; replaced by the two below, no longer written. */
     boundBy: text('bound_by'),
     /** Who bound the chat (ActorRef): their member record, null for an administrator without one. */
     boundByMemberId: text('bound_by_member_id'),

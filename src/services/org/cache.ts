@@ -18,7 +18,7 @@ interface Entry<T> {
 
 /**
  * The reads every message repeats (who is this sender, which unit is this chat bound to, the unit
- * tree), kept in memory per core instance (PERFORMANCE.md: they dominate the read path).
+ * tree), kept in memory per core instance (bench/phases.ts: they dominate the read path).
  */
 export class OrgCache {
   private senders = new Map<string, Entry<Sender>>();

@@ -2,7 +2,6 @@ import { and, eq, sql } from 'drizzle-orm';
 import { chatBindings, identities, members } from '../../db/schema.js';
 import type { Db } from '../../contracts/store.js';
 import type { MemberRole, PartyStatus, Role } from '../../contracts/roles.js';
-import type { UnitTree } from './units.js';
 
 export interface MemberRecord {
   id: string;
@@ -31,7 +30,10 @@ export interface ChatBinding {
 }
 
 export { identityKey } from '../../contracts/identity.js';
-import { identityKey } from '../../contracts/identity.js';
+import { identityKey, type ActorRef } from '../../contracts/identity.js';
+// canManage lives with the rest of the scope policy; it is re-exported here because other
+// features import it from this module.
+export { canManage } from './scope.js';
 
 /** Looks up who sent a message; config admins are admins even before they have a record. */
 export async function loadSender(
@@ -48,7 +50,7 @@ export async function loadSender(
 }
 
 // The two lookups every message makes, prepared once per database: drizzle then skips building
-// the SQL on each call, about half of their cost (PERFORMANCE.md).
+// the SQL on each call, about half of their cost (measured by bench/phases.ts).
 const prepared = new WeakMap<Db, ReturnType<typeof prepare>>();
 
 function prepare(db: Db) {
@@ -87,10 +89,7 @@ export async function memberByIdentity(db: Db, platform: string, userId: string)
   return rows[0]?.m ?? null;
 }
 
-/** True when the sender may act on `unitId`: admins anywhere, officers on their unit and below. */
-export function canManage(sender: Sender, tree: UnitTree, unitId: string): boolean {
-  if (sender.role === 'admin') return true;
-  if (sender.role !== 'secretary' && sender.role !== 'committee') return false;
-  const own = sender.member?.unitId;
-  return !!own && tree.isWithin(unitId, own);
+/** Who a sender is, as rows that record an actor store it (…_member_id and …_identity columns). */
+export function actorOf(sender: Pick<Sender, 'platform' | 'userId' | 'member'>): ActorRef {
+  return { platform: sender.platform, userId: sender.userId, memberId: sender.member?.id ?? null };
 }

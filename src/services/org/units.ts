@@ -14,13 +14,6 @@ export interface Unit {
 /** 党委 → 总支 → 支部 → 小组, outermost first. */
 export const UNIT_TYPES: readonly UnitType[] = ['committee', 'general_branch', 'branch', 'group'];
 
-export const UNIT_TYPE_LABEL: Record<UnitType, string> = {
-  committee: '党委',
-  general_branch: '总支',
-  branch: '支部',
-  group: '小组',
-};
-
 /** The type a unit's name implies by its suffix, or null. */
 export function unitTypeFromName(name: string): UnitType | null {
   if (/党委$/.test(name)) return 'committee';

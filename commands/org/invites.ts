@@ -1,0 +1,46 @@
+import { defineCommand, type CommandDef } from '../../src/command/define.js';
+import { EVERYONE, SECRETARIES } from '../../src/contracts/roles.js';
+import { createInvite, INVITE_TTL_DAYS, joinWithInvite } from '../../src/services/org/invites.js';
+import { resolveUnit } from '../../src/services/org/unit-admin.js';
+import { checkUnitName, inviteCodeArg, inviteTitleArg, memberNameArg, optionalUnitName } from './args.js';
+import { inviteSummary, inviteText, welcomeText } from './texts.js';
+
+// 邀请 and 加入: one-time invite codes and joining with one.
+
+const UNIT = optionalUnitName('unit', '组织名称');
+
+export const inviteCommand: CommandDef = defineCommand({
+  name: '邀请',
+  aliases: ['invite'],
+  group: '组织',
+  summary: inviteSummary(INVITE_TTL_DAYS),
+  example: '邀请 预备党员',
+  roles: SECRETARIES,
+  args: [inviteTitleArg('title'), UNIT],
+  async run(ctx, args) {
+    checkUnitName(inviteCommand, UNIT, args.unit);
+    const tree = await ctx.tree();
+    const unit = resolveUnit(tree, args.unit, ctx.binding?.unitId ?? ctx.sender.member?.unitId);
+    const { code, expiresAt } = createInvite(ctx.work, tree, ctx.sender, unit, args.title);
+    ctx.audit('invite.create', { unitId: unit.id, target: code, detail: { title: args.title.word } });
+    ctx.reply(inviteText(unit, code, args.title.word, expiresAt));
+  },
+});
+
+export const joinCommand = defineCommand({
+  name: '加入',
+  aliases: ['join'],
+  group: '常用',
+  summary: '用邀请码加入组织',
+  example: '加入 K7P2QXMA 张三',
+  roles: EVERYONE,
+  args: [inviteCodeArg('code'), memberNameArg('name')],
+  async run(ctx, args) {
+    const { platform, senderId: userId, senderName: displayName } = ctx.msg;
+    const who = { platform, userId, displayName, existing: ctx.sender.member };
+    const { member, unit, code } = await joinWithInvite(ctx.work, await ctx.tree(), who, args);
+    const detail = { name: member.name, role: member.role, code };
+    ctx.audit('member.join', { unitId: unit.id, target: member.id, detail });
+    ctx.reply(welcomeText(member.name, unit, member.role, member.partyStatus));
+  },
+});

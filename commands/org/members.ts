@@ -1,0 +1,84 @@
+import { mention, optional } from '../../src/command/args.js';
+import { defineCommand } from '../../src/command/define.js';
+import { EVERYONE, OFFICERS, SECRETARIES } from '../../src/contracts/roles.js';
+import { actorIdentity } from '../../src/contracts/identity.js';
+import { appoint, findMember, roster } from '../../src/services/org/members.js';
+import { lookupScope } from '../../src/services/org/scope.js';
+import { resolveUnit } from '../../src/services/org/unit-admin.js';
+import { pairingMeLines } from '../../src/services/pairing/stats.js';
+import { memberQuarter } from '../../src/services/meetings/quarter.js';
+import { titleArg, unitNameRest } from './args.js';
+import {
+  adminWithoutUnitText,
+  appointedText,
+  meHeadLines,
+  meQuarterLine,
+  NOT_JOINED,
+  rosterText,
+  titleOf,
+} from './texts.js';
+
+// 成员, 任命 and 我的: who is in a unit, their roles, and what a person sees about themselves.
+
+export const membersCommand = defineCommand({
+  name: '成员',
+  aliases: ['members'],
+  group: '组织',
+  summary: '查看组织成员名册（角色和身份）',
+  example: '成员 第一支部',
+  roles: OFFICERS,
+  readonly: true,
+  args: [optional(unitNameRest('unit', '组织名称'))],
+  async run(ctx, args) {
+    const tree = await ctx.tree();
+    const unit = resolveUnit(tree, args.unit, ctx.binding?.unitId ?? ctx.sender.member?.unitId);
+    ctx.reply(rosterText(unit, await roster(ctx.db, tree, ctx.sender, unit)));
+  },
+});
+
+export const appointCommand = defineCommand({
+  name: '任命',
+  aliases: ['appoint'],
+  group: '组织',
+  summary: '设置成员角色：书记、委员、党员、预备党员、积极分子、群众',
+  example: '任命 @张三 委员',
+  roles: SECRETARIES,
+  args: [mention('target'), titleArg('title')],
+  async run(ctx, args) {
+    const tree = await ctx.tree();
+    const member = await findMember(ctx.db, tree, ctx.msg.platform, args.target, lookupScope(ctx.sender));
+    const before = titleOf(member.role, member.partyStatus);
+    appoint(ctx.work, tree, ctx.sender, member, args.title);
+    const detail = { from: before, to: args.title.word };
+    ctx.audit('member.appoint', { unitId: member.unitId, target: member.id, detail });
+    ctx.reply(appointedText(member.name, args.title.word, before));
+  },
+});
+
+export const meCommand = defineCommand({
+  name: '我的',
+  aliases: ['me'],
+  group: '常用',
+  summary: '我的组织、角色和本季度考勤',
+  example: '我的',
+  roles: EVERYONE,
+  readonly: true,
+  args: [],
+  async run(ctx) {
+    const { sender } = ctx;
+    if (!sender.member) {
+      ctx.reply(sender.role === 'admin' ? adminWithoutUnitText(actorIdentity(sender)) : NOT_JOINED);
+      return;
+    }
+    const tree = await ctx.tree();
+    const m = sender.member;
+    const path = m.unitId ? tree.path(m.unitId) : null;
+    const lines = meHeadLines(m.name, path, titleOf(m.role, m.partyStatus), sender.role === 'admin');
+    if (m.unitId) {
+      const { bounds, tally } = await memberQuarter(ctx.db, tree, m.id, ctx.now);
+      lines.push(meQuarterLine(bounds, tally));
+    }
+    lines.push(...(await pairingMeLines(ctx.db, m.id)));
+    ctx.reply(lines.join('\n'));
+  },
+});

@@ -1,0 +1,141 @@
+import type { ErrorTexts } from '../../src/command/define.js';
+import { ROLE_LABEL } from '../../src/command/texts.js';
+import type { MemberRole, PartyStatus, RoleAndStatus } from '../../src/contracts/roles.js';
+import { formatTime } from '../../src/contracts/time.js';
+import type { OrgErrors } from '../../src/services/org/errors.js';
+import type { RosterEntry } from '../../src/services/org/members.js';
+import type { Unit, UnitType } from '../../src/services/org/units.js';
+
+// Every word of the organisation commands (建组织, 绑定, 解绑, 邀请, 加入, 成员, 任命, 我的) that
+// people read, and the role words they type.
+
+/**
+ * How people call each role. The dispatcher names roles in its refusals and may not import
+ * commands/, so the map is declared with it (src/command/texts.ts) and passed on from here.
+ */
+export { ROLE_LABEL };
+
+/** A role word as typed (邀请 预备党员, 任命 @张三 委员), with the record it produces. */
+export interface Title extends RoleAndStatus {
+  /** The word as typed; the reply and the audit log quote it. */
+  word: string;
+}
+
+const title = (word: string, role: MemberRole, partyStatus: PartyStatus | null): [string, Title] => [
+  word,
+  { word, role, partyStatus },
+];
+
+/** The titles 任命 and 邀请 accept, in the order refusals list them. */
+export const TITLES: ReadonlyMap<string, Title> = new Map([
+  title('书记', 'secretary', 'formal'),
+  title('委员', 'committee', 'formal'),
+  title('党员', 'member', 'formal'),
+  title('正式党员', 'member', 'formal'),
+  title('预备党员', 'member', 'probationary'),
+  title('积极分子', 'activist', null),
+  title('群众', 'masses', null),
+]);
+
+/** The title 邀请 gives when none is named. */
+export const DEFAULT_INVITE_TITLE = TITLES.get('党员')!;
+
+/** "党员", "预备党员", "书记": how a member record's role reads. */
+export function titleOf(role: MemberRole, partyStatus: PartyStatus | null): string {
+  if (role === 'member') return partyStatus === 'probationary' ? '预备党员' : '党员';
+  return ROLE_LABEL.get(role) ?? role;
+}
+
+export const UNIT_TYPE_LABEL: ReadonlyMap<UnitType, string> = new Map<UnitType, string>([
+  ['committee', '党委'],
+  ['general_branch', '总支'],
+  ['branch', '支部'],
+  ['group', '小组'],
+]);
+
+const typeLabel = (t: UnitType): string => UNIT_TYPE_LABEL.get(t) ?? t;
+
+// What an argument that does not fit says (after "名称「…」不对：").
+export const nameTooLong = (max: number): string => `名称最多 ${max} 个字`;
+export const memberNameTooLong = (max: number): string => `姓名最多 ${max} 个字`;
+export const BAD_MEMBER_NAME = '姓名不能包含 @ < >';
+export const BAD_INVITE_CODE = '邀请码由字母和数字组成';
+
+export const unitCreatedText = (unit: Unit, parent: Unit | undefined): string =>
+  `已创建${typeLabel(unit.type)}「${unit.name}」${parent ? `，上级：${parent.name}` : '（顶层组织）'}。`;
+
+export const boundText = (unit: Unit): string => `本群已绑定到「${unit.name}」，该组织的通知和会议提醒将发到这里。`;
+
+export const unboundText = (unit: Unit | undefined): string => `本群已与「${unit?.name ?? '(已删除的组织)'}」解除绑定。`;
+
+export const inviteSummary = (days: number): string => `生成一次性邀请码（默认角色党员，${days}天有效）`;
+
+export const inviteText = (unit: Unit, code: string, titleWord: string, expiresAt: Date): string =>
+  `「${unit.name}」邀请码：${code}（角色：${titleWord}，一次有效，${formatTime(expiresAt, unit.timeZone)} 前可用）\n` +
+  `请对方私聊或在群里发送：加入 ${code} 姓名`;
+
+export const welcomeText = (name: string, unit: Unit, role: MemberRole, partyStatus: PartyStatus | null): string =>
+  `欢迎 ${name} 加入「${unit.name}」，角色：${titleOf(role, partyStatus)}。发送「帮助」查看可用命令。`;
+
+/** 成员: the roster of a unit and of the units below it. */
+export function rosterText(unit: Unit, entries: readonly RosterEntry[]): string {
+  const total = entries.reduce((n, e) => n + e.members.length, 0);
+  const lines = [`「${unit.name}」成员 ${total} 人`];
+  for (const e of entries) {
+    if (entries.length > 1) lines.push(`【${e.unit.name}】${e.members.length} 人`);
+    for (const m of e.members) lines.push(`· ${m.name}　${titleOf(m.role, m.partyStatus)}`);
+  }
+  if (total === 0) lines.push('（暂无成员，可用「邀请」生成邀请码）');
+  return lines.join('\n');
+}
+
+export const appointedText = (name: string, titleWord: string, before: string): string =>
+  `已任命 ${name} 为${titleWord}（原为${before}）。`;
+
+/** 我的, for an administrator without a member record. */
+export const adminWithoutUnitText = (identity: string): string => `你是管理员（${identity}），尚未加入具体组织。`;
+
+/** 我的, for someone not registered. */
+export const NOT_JOINED = '你还没有加入组织，请向书记索取邀请码后发送：加入 <邀请码> <姓名>';
+
+/** 我的: name, unit path and role (the attendance and pairing lines follow). */
+export const meHeadLines = (name: string, unitPath: string | null, title: string, admin: boolean): string[] => [
+  name,
+  `组织：${unitPath ?? '无'}`,
+  `角色：${title}${admin ? '（管理员）' : ''}`,
+];
+
+export const meQuarterLine = (
+  b: { year: number; quarter: number },
+  t: { present: number; expected: number; leave: number; absent: number },
+): string => `本季度考勤（${b.year}年第${b.quarter}季度）：实到 ${t.present}/${t.expected}，请假 ${t.leave}，缺席 ${t.absent}`;
+
+export const orgErrorTexts: ErrorTexts<OrgErrors> = {
+  'org.unit_exists': ({ name }) => `已有名为「${name}」的组织。`,
+  'org.unit_type_invalid': ({ word }) => `类型「${word}」不对，应为 党委、总支、支部 或 小组。`,
+  'org.unit_type_unknown': () => '无法从名称判断类型，请注明类型（党委、总支、支部、小组）。',
+  'org.parent_not_found': ({ name }) => `找不到上级组织「${name}」。`,
+  'org.parent_required': () => '请注明上级组织。',
+  'org.parent_out_of_scope': ({ parentName }) => `你只能在本组织及下级组织中建组织，「${parentName}」不在其中。`,
+  'org.unit_type_below': ({ type, parentType, parentName }) =>
+    `${typeLabel(type)}不能建在${typeLabel(parentType)}「${parentName}」之下。`,
+  'org.unit_not_found': ({ name }) => `找不到组织「${name}」。`,
+  'org.unit_unspecified': () => '请指明组织名称，或在已绑定的群里使用。',
+  'org.cannot_manage': ({ unitName }) => `你无权管理「${unitName}」。`,
+  'org.chat_already_bound': ({ unitName }) => `本群已绑定到「${unitName}」。`,
+  'org.chat_bound_elsewhere': ({ unitName }) => `本群已绑定到「${unitName ?? '其他组织'}」，请先发送「解绑」。`,
+  'org.chat_not_bound': () => '本群尚未绑定任何组织。',
+  'org.unbind_admin_only': () => '只有管理员可以解绑此群。',
+  'org.officer_invite_admin_only': () => '书记、委员的邀请码只能由管理员发放；也可在成员加入后用「任命」。',
+  'org.already_member': ({ unitName, memberName }) => `你已是「${unitName ?? '本组织'}」的成员（${memberName}），无需再次加入。`,
+  'org.invite_not_found': ({ code }) => `邀请码「${code}」不存在，请核对后重试。`,
+  'org.invite_expired': ({ code }) => `邀请码「${code}」已过期，请向书记索取新的邀请码。`,
+  'org.invite_used': ({ code }) => `邀请码「${code}」已被使用，请向书记索取新的邀请码。`,
+  'org.invite_unit_gone': () => '该邀请码对应的组织已不存在。',
+  'org.roster_forbidden': ({ unitName }) => `你无权查看「${unitName}」的成员。`,
+  'org.member_without_unit': ({ memberName }) => `${memberName} 还没有所属组织，请先邀请其加入。`,
+  'org.appoint_secretary_admin_only': () => '任命书记需要管理员。',
+  'org.appoint_self': () => '不能更改自己的角色。',
+  'org.member_ambiguous': ({ name, count }) => `有 ${count} 位名叫「${name}」的成员，请用 @ 指明是哪一位。`,
+  'org.member_not_found': ({ name }) => `找不到成员「${name}」，对方需要先用邀请码加入。`,
+};

@@ -1,0 +1,92 @@
+import { eq, inArray } from 'drizzle-orm';
+import { members } from '../../db/schema.js';
+import type { Db } from '../../contracts/store.js';
+import type { MemberRole, RoleAndStatus } from '../../contracts/roles.js';
+import type { Work } from '../../contracts/work.js';
+import { memberByIdentity, type MemberRecord, type Sender } from './identity.js';
+import { orgError } from './errors.js';
+import { canSeeRoster, requireManage, withinScope } from './scope.js';
+import type { Unit, UnitTree } from './units.js';
+
+/** Longest member name accepted, in characters. */
+export const MAX_MEMBER_NAME_CHARS = 20;
+
+export interface RosterEntry {
+  unit: Unit;
+  members: MemberRecord[];
+}
+
+/** Roster order: officers first, then party members (正式 before 预备), activists, masses. */
+const ROLE_ORDER: ReadonlyMap<MemberRole, number> = new Map([
+  ['secretary', 0],
+  ['committee', 1],
+  ['member', 2],
+  ['activist', 3],
+  ['masses', 4],
+]);
+
+/** Members of a unit and of the units below it, grouped by unit; refuses outside the actor's scope. */
+export async function roster(db: Db, tree: UnitTree, actor: Sender, unit: Unit): Promise<RosterEntry[]> {
+  if (!canSeeRoster(actor, tree, unit.id)) throw orgError('org.roster_forbidden', { unitName: unit.name });
+  const scope = tree.subtree(unit.id);
+  const rows = await db
+    .select()
+    .from(members)
+    .where(inArray(members.unitId, scope.map((u) => u.id)));
+  const rank = (r: MemberRole) => ROLE_ORDER.get(r) ?? ROLE_ORDER.size;
+  return scope.map((u) => ({
+    unit: u,
+    members: rows
+      .filter((m) => m.unitId === u.id)
+      .sort(
+        (a, b) =>
+          rank(a.role) - rank(b.role) ||
+          (a.partyStatus ?? '').localeCompare(b.partyStatus ?? '') ||
+          a.name.localeCompare(b.name, 'zh'),
+      ),
+  }));
+}
+
+/** Sets a member's role; only admins appoint 书记, officers act within their units and not on themselves. */
+export function appoint(
+  work: Work,
+  tree: UnitTree,
+  actor: Sender,
+  target: MemberRecord,
+  title: RoleAndStatus,
+): RoleAndStatus {
+  const unit = tree.get(target.unitId);
+  if (!unit) throw orgError('org.member_without_unit', { memberName: target.name });
+  requireManage(actor, tree, unit);
+  if (title.role === 'secretary' && actor.role !== 'admin') throw orgError('org.appoint_secretary_admin_only', {});
+  if (target.id === actor.member?.id && actor.role !== 'admin') throw orgError('org.appoint_self', {});
+  const set = { role: title.role, partyStatus: title.partyStatus };
+  work.write(work.db.update(members).set(set).where(eq(members.id, target.id)));
+  work.touchOrg();
+  return { role: title.role, partyStatus: title.partyStatus };
+}
+
+/**
+ * Resolves a mention (by platform id) or a plain name to a member. A lookup by name sees only the
+ * members within `scopeUnitId` (null: everyone; see lookupScope). The platform-id lookup is the
+ * one every message's sender goes through (memberByIdentity), and is not bounded by the scope yet
+ * (issue 14).
+ */
+export async function findMember(
+  db: Db,
+  tree: UnitTree,
+  platform: string,
+  mention: { id: string; name: string },
+  scopeUnitId: string | null,
+): Promise<MemberRecord> {
+  if (mention.id) {
+    const byId = await memberByIdentity(db, platform, mention.id);
+    if (byId) return byId;
+  }
+  const name = mention.name.replace(/^@/, '');
+  const candidates = await db.select().from(members).where(eq(members.name, name));
+  const visible = candidates.filter((m) => withinScope(tree, m, scopeUnitId));
+  if (visible.length === 1) return visible[0]!;
+  if (visible.length > 1) throw orgError('org.member_ambiguous', { name, count: visible.length });
+  throw orgError('org.member_not_found', { name });
+}
