@@ -1,33 +1,19 @@
-import { z } from 'zod';
+import { idOf, optional, rest, word } from '../../src/command/args.js';
 import { defineCommand } from '../../src/command/define.js';
-import type { CommandContext } from '../../src/command/context.js';
 import { CommandError } from '../../src/command/errors.js';
 import { OFFICERS } from '../../src/contracts/roles.js';
-import { absenceWarnings, meetingRoll, type MeetingRoll } from '../../src/services/meetings/attendance.js';
-import { MAKEUP_STATUS_LABEL } from '../../src/services/meetings/checkin.js';
-import { exportLinks, type ExportTarget } from '../../src/services/meetings/exports.js';
-import { canManage } from '../../src/services/org/identity.js';
-import { MEETING_TYPE_LABEL, latestOpenedMeeting, meetingLabel, requireMeeting, windowOf, type Meeting } from '../../src/services/meetings/meetings.js';
-import { requireUnit } from '../../src/services/org/org.js';
-import { previousQuarter, quarterBounds, quarterReport } from '../../src/services/meetings/quarter.js';
-import type { Unit, UnitTree } from '../../src/services/org/units.js';
 import { formatTime, quarterOf } from '../../src/contracts/time.js';
-import { chatUnit, checkOfficer, meetingNumber, tzOf } from './common.js';
-
-/** The unit an officer's report is about: named, or the chat's; the sender must manage it. */
-function reportUnit(ctx: CommandContext, tree: UnitTree, name: string | undefined): Unit {
-  const unit = name ? requireUnit(tree, name) : chatUnit(ctx, tree);
-  if (!canManage(ctx.sender, tree, unit.id)) throw new CommandError(`你无权查看「${unit.name}」的考勤。`);
-  return unit;
-}
-
-/** The most recent meeting of the chat's unit whose check-in has opened. */
-async function latestOpened(ctx: CommandContext, tree: UnitTree): Promise<Meeting> {
-  const base = chatUnit(ctx, tree);
-  const m = await latestOpenedMeeting(ctx.db, tree, base.id, ctx.now);
-  if (!m) throw new CommandError(`「${base.name}」还没有开始签到的会议。可发送「考勤 <编号>」查看指定会议。`);
-  return m;
-}
+import { actorIdentity } from '../../src/contracts/identity.js';
+import { checkManager, unitToReport } from '../../src/services/meetings/access.js';
+import { absenceWarnings, meetingRoll, type MeetingRoll } from '../../src/services/meetings/attendance.js';
+import { exportLinks, type ExportTarget } from '../../src/services/meetings/exports.js';
+import { latestOpened } from '../../src/services/meetings/find.js';
+import { requireMeeting, windowOf, type Meeting } from '../../src/services/meetings/meetings.js';
+import { previousQuarter, quarterBounds, quarterReport } from '../../src/services/meetings/quarter.js';
+import type { UnitTree } from '../../src/services/org/units.js';
+import { MEETING_ID_DIGITS } from './args.js';
+import { chatUnit, placeOf, tzOf } from './common.js';
+import { MAKEUP_STATUS_NAME, meetingLabel, typeName } from './texts.js';
 
 const list = (xs: string[]) => (xs.length ? `：${xs.join('、')}` : '');
 
@@ -48,7 +34,10 @@ function rollText(roll: MeetingRoll, tree: UnitTree, warnings: { name: string; s
   if (roll.makeup.length) lines.push(`补签 ${roll.makeup.length} 人${list(roll.makeup.map((a) => a.name))}`);
   if (roll.guests.length) lines.push(`列席（不计入应到）${roll.guests.length} 人${list(roll.guests.map((a) => a.name))}`);
   const pending = roll.requests.filter((r) => r.status === 'pending');
-  if (pending.length) lines.push(`补签申请${list(pending.map((r) => `${r.id}号 ${r.name}(${r.reason}，${MAKEUP_STATUS_LABEL[r.status]})`))}，发送「批准 申请号」或「驳回 申请号 原因」处理`);
+  if (pending.length) {
+    const asked = list(pending.map((r) => `${r.id}号 ${r.name}(${r.reason}，${MAKEUP_STATUS_NAME.get(r.status)})`));
+    lines.push(`补签申请${asked}，发送「批准 申请号」或「驳回 申请号 原因」处理`);
+  }
   if (roll.quorum) {
     const q = roll.quorum;
     lines.push(
@@ -66,21 +55,21 @@ export const attendanceCommand = defineCommand({
   aliases: ['attendance'],
   group: '会议',
   summary: '应到、实到、请假、缺席、迟到名单；党员大会给出是否达到法定人数',
-  usage: '考勤 [编号]',
   example: '考勤 12',
   roles: OFFICERS,
   readonly: true,
-  params: ['id?:编号'],
-  schema: z.object({ id: z.string().optional() }),
+  // Any word is taken and checked in run: a malformed number is refused as it always was, never
+  // skipped (which would show the latest meeting instead).
+  args: [optional(word('id', '编号'))],
   async run(ctx, args) {
     const tree = await ctx.tree();
     let m: Meeting;
-    if (args.id) {
-      const n = meetingNumber(args.id);
+    if (args.id !== undefined) {
+      const n = idOf(args.id, MEETING_ID_DIGITS);
       if (n === null) throw new CommandError(`编号「${args.id.slice(0, 20)}」应为数字。`, '考勤 [编号]\n例如：考勤 12');
       m = await requireMeeting(ctx.db, n);
-    } else m = await latestOpened(ctx, tree);
-    checkOfficer(ctx, tree, m);
+    } else m = await latestOpened(ctx.db, tree, chatUnit(ctx, tree), ctx.now);
+    checkManager(tree, ctx.sender, placeOf(ctx), m);
     const roll = await meetingRoll(ctx.db, tree, m, ctx.now);
     const warnings = await absenceWarnings(ctx.db, tree, roll.expected, ctx.now);
     ctx.reply(rollText(roll, tree, warnings.map((w) => ({ name: w.person.name, streak: w.streak }))));
@@ -92,15 +81,13 @@ export const quarterCommand = defineCommand({
   aliases: ['quarter'],
   group: '会议',
   summary: '本季度三会一课完成情况（已开/应开）和连续缺席预警',
-  usage: '本季度 [组织名称]',
   example: '本季度',
   roles: OFFICERS,
   readonly: true,
-  params: ['unit...?:组织名称'],
-  schema: z.object({ unit: z.string().optional() }),
+  args: [optional(rest('unit', '组织名称'))],
   async run(ctx, args) {
     const tree = await ctx.tree();
-    const unit = reportUnit(ctx, tree, args.unit);
+    const unit = unitToReport(tree, ctx.sender, placeOf(ctx), args.unit);
     const q = quarterOf(ctx.now, unit.timeZone);
     const report = await quarterReport(ctx.db, tree, unit, quarterBounds(q.year, q.quarter, unit.timeZone), ctx.now);
     const lines = [`「${unit.name}」${q.year}年第${q.quarter}季度 三会一课（截至 ${formatTime(ctx.now, unit.timeZone)}）`];
@@ -108,7 +95,7 @@ export const quarterCommand = defineCommand({
       if (u.counts.length === 0) continue;
       lines.push(`【${u.unit.name}】`);
       for (const c of u.counts) {
-        const label = MEETING_TYPE_LABEL[c.type];
+        const label = typeName(c.type);
         const planned = c.scheduled ? `，已安排 ${c.scheduled}` : '';
         if (c.required === 0) lines.push(`· ${label} 已开 ${c.held}${planned}`);
         else if (c.held >= c.required) lines.push(`· ${label} 已开 ${c.held}/${c.required} ✓${planned}`);
@@ -138,32 +125,30 @@ export const exportCommand = defineCommand({
   aliases: ['export'],
   group: '会议',
   summary: '导出会议或季度考勤（CSV 和 XLSX 下载链接，私信发给你）',
-  usage: '导出 <编号或季度> [组织名称]',
   example: '导出 本季度',
   roles: OFFICERS,
-  params: ['what:编号或季度', 'unit...?:组织名称'],
-  schema: z.object({ what: z.string(), unit: z.string().optional() }),
+  args: [word('what', '编号或季度'), optional(rest('unit', '组织名称'))],
   async run(ctx, args) {
     const tree = await ctx.tree();
     let target: ExportTarget;
     let label: string;
     let unitId: string;
-    const n = meetingNumber(args.what);
+    const n = idOf(args.what, MEETING_ID_DIGITS);
     if (n !== null) {
       const m = await requireMeeting(ctx.db, n);
-      checkOfficer(ctx, tree, m);
+      checkManager(tree, ctx.sender, placeOf(ctx), m);
       target = { kind: 'meeting', meetingId: m.id };
       label = `会议 ${meetingLabel(m, tzOf(tree, m.unitId))}`;
       unitId = m.unitId;
     } else {
-      const unit = reportUnit(ctx, tree, args.unit);
+      const unit = unitToReport(tree, ctx.sender, placeOf(ctx), args.unit);
       const q = parseQuarter(args.what, ctx.now, unit.timeZone);
       if (!q) throw new CommandError(`「${args.what.slice(0, 20)}」不是会议编号或季度。`, '导出 <编号或季度> [组织名称]\n例如：导出 12、导出 本季度、导出 上季度、导出 2026Q4');
       target = { kind: 'quarter', unitId: unit.id, year: q.year, quarter: q.quarter };
       label = `「${unit.name}」${q.year}年第${q.quarter}季度考勤`;
       unitId = unit.id;
     }
-    const by = ctx.sender.member?.id ?? `${ctx.msg.platform}:${ctx.msg.senderId}`;
+    const by = ctx.sender.member?.id ?? actorIdentity(ctx.sender);
     const links = await exportLinks(ctx.deps.config, target, by, ctx.now);
     ctx.audit('export.link', { unitId, target: JSON.stringify(target) });
     if (ctx.msg.chatType === 'group') ctx.reply('导出链接已私信发给你。');

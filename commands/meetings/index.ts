@@ -1,7 +1,10 @@
 import type { Feature } from '../../src/command/define.js';
 import { attendanceCommand, exportCommand, quarterCommand } from './attendance.js';
-import { approveCommand, checkinCommand, codeCommand, leaveCommand, makeupCommand, proxyCommand, rejectCommand } from './checkin.js';
-import { cancelCommand, meetingCommand, meetingSetCommand, meetingsCommand } from './meeting.js';
+import { checkinCommand, codeCommand, proxyCommand } from './checkin.js';
+import { meetingSetCommand } from './meeting-set.js';
+import { cancelCommand, meetingCommand, meetingsCommand } from './meeting.js';
+import { approveCommand, leaveCommand, makeupCommand, rejectCommand } from './requests.js';
+import { meetingsErrorTexts } from './texts.js';
 
 export const meetingsFeature: Feature = {
   name: 'meetings',
@@ -21,4 +24,5 @@ export const meetingsFeature: Feature = {
     quarterCommand,
     exportCommand,
   ],
+  errors: meetingsErrorTexts,
 };

@@ -1,7 +1,8 @@
 // Reads what follows "会议 <类型>": the time (or a monthly repeat), place, title and options.
 import { CommandError } from '../../src/command/errors.js';
 import { MAX_MEETING_PLACE_CHARS, MAX_MEETING_TITLE_CHARS } from '../../src/services/meetings/meetings.js';
-import { formatTime, nextMonthlyOccurrence, type MonthlyRule } from '../../src/contracts/time.js';
+import { nextMonthlyOccurrence, type MonthlyRule } from '../../src/contracts/time.js';
+import { futureTime } from '../../src/command/when.js';
 import { parseChineseTime, parseMonthlyRepeat } from '../../src/command/zh-time.js';
 
 /** Most tokens a time may span ("12月5日 下午 3点 半"). */
@@ -93,7 +94,7 @@ export function parseMeetingDetails(tokens: readonly string[], now: Date, zoneOf
     if (!parsed) throw new CommandError(`没看懂时间「${plain.join(' ').slice(0, 30)}」，${TIME_EXAMPLES}。`);
     timeText = parsed.text;
     if (!parsed.timeCertain) throw new CommandError(`「${timeText}」没有写几点开始，请写明时间，例如「${timeText} 下午3点」。`);
-    if (parsed.date <= now) throw new CommandError(`时间「${timeText}」（${formatTime(parsed.date, timeZone)}）已经过去了，请写一个将来的时间。`);
+    futureTime(timeText, { now, timeZone });
     startsAt = parsed.date;
     rest = lead ? lead.rest : plain.join(' ').replace(parsed.text, ' ').split(/\s+/).filter(Boolean);
   }

@@ -2,7 +2,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { attendance, makeupRequests, members } from '../../db/schema.js';
 import type { Db } from '../../contracts/store.js';
 import type { MemberRole, PartyStatus } from '../../contracts/roles.js';
-import type { AttendanceRow, MakeupRequest } from './checkin.js';
+import type { AttendanceRow, MakeupRequest } from './types.js';
 import { isExpected, scopeUnitIds, unitAndAncestors } from './scope.js';
 import { meetingsBetween, phaseOf, windowOf, type Meeting, type MeetingPhase } from './meetings.js';
 import type { UnitTree } from '../org/units.js';

@@ -1,24 +1,21 @@
-import { and, eq, gte, inArray, lte, max, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { placeholders, preparedWrite } from '../../db/prepared.js';
-import { attendance, makeupRequests, meetings } from '../../db/schema.js';
+import { attendance, meetings } from '../../db/schema.js';
+import type { DomainError } from '../../contracts/errors.js';
 import type { Db } from '../../contracts/store.js';
-import { CommandError } from '../../command/errors.js';
-import { formatTime } from '../../contracts/time.js';
 import type { MemberRecord } from '../org/identity.js';
-import { isExpected } from './scope.js';
-import { CHECKIN_WINDOW_MAX_MIN, phaseOf, windowOf, type Meeting } from './meetings.js';
+import { CHECKIN_CODE_DIGITS, checkinCode, codeChangesAt, verifyCheckinCode } from './checkin-code.js';
+import { meetingsError } from './errors.js';
+import { isExpected, zoneOf } from './scope.js';
+import { CHECKIN_WINDOW_MAX_MIN, phaseOf, windowOf } from './meetings.js';
+import type { AttendanceRow, Meeting } from './types.js';
 import type { UnitTree } from '../org/units.js';
 import type { Work } from '../../contracts/work.js';
 
-export type AttendanceRow = typeof attendance.$inferSelect;
-export type MakeupRequest = typeof makeupRequests.$inferSelect;
+export type { AttendanceRow, MakeupRequest } from './types.js';
 
-/** How long after a meeting's window closes a 补签 may still be asked for, in days. */
-export const MAKEUP_DEADLINE_DAYS = 7;
 /** Longest leave / makeup / absence reason, in characters. */
 export const MAX_REASON_CHARS = 100;
-
-const hhmm = (d: Date, tz: string) => formatTime(d, tz).split(' ')[1]!;
 
 /** The meeting columns check-in, leave and makeup need (fewer columns: a cheaper hot path). */
 const meetingCols = {
@@ -101,6 +98,8 @@ const insertAttendance = preparedWrite<Required<typeof attendance.$inferInsert>>
 
 export interface CheckinOutcome {
   already: boolean;
+  /** The member had asked for leave; the check-in replaces it. */
+  leaveCancelled: boolean;
   at: Date;
   late: boolean;
   lateMinutes: number;
@@ -108,16 +107,20 @@ export interface CheckinOutcome {
   guest: boolean;
 }
 
-/** Why a meeting cannot be checked in to now, or null when it can. */
-export function checkinRefusal(m: CheckinMeeting, now: Date, tz: string, proxy = false): string | null {
+/**
+ * Why a meeting cannot be checked in to now, or null when it can: the one rule of the check-in
+ * window (代签 may still be recorded after it closed). Returned, not thrown, so a caller may
+ * check before other steps; throw it to refuse.
+ */
+export function checkinRefusal(m: CheckinMeeting, now: Date, zone: string, proxy = false): DomainError | null {
   const w = windowOf(m);
   switch (phaseOf(m, now)) {
     case 'cancelled':
-      return `会议 #${m.id} 已取消。`;
+      return meetingsError('meeting.cancelled', { id: m.id });
     case 'before':
-      return `会议 #${m.id} 的签到 ${formatTime(w.opensAt, tz)} 开始（会议 ${hhmm(w.startsAt, tz)} 开始）。`;
+      return meetingsError('checkin.not_open', { id: m.id, opensAt: w.opensAt.getTime(), startsAt: m.startsAt, zone });
     case 'closed':
-      return proxy ? null : `会议 #${m.id} 的签到已于 ${formatTime(w.closesAt, tz)} 结束。如确实参会，请发送：补签 ${m.id} <原因>`;
+      return proxy ? null : meetingsError('checkin.closed', { id: m.id, closesAt: w.closesAt.getTime(), zone });
     default:
       return null;
   }
@@ -132,13 +135,14 @@ export function checkIn(
   tree: UnitTree,
   { meeting: m, mine }: MeetingAndMine,
   member: MemberRecord,
-  opts: { tz: string; method: 'self' | 'proxy'; byMemberId?: string | null },
+  opts: { method: 'self' | 'proxy'; byMemberId?: string | null },
 ): CheckinOutcome {
-  const refusal = checkinRefusal(m, work.now, opts.tz, opts.method === 'proxy');
-  if (refusal) throw new CommandError(refusal);
+  const refusal = checkinRefusal(m, work.now, zoneOf(tree, m.unitId), opts.method === 'proxy');
+  if (refusal) throw refusal;
   const guest = !isExpected(tree, m, member);
   if (mine?.status === 'present') {
-    return { already: true, at: new Date(mine.at), late: mine.late, lateMinutes: lateMinutes(m, mine.at), guest };
+    const at = new Date(mine.at);
+    return { already: true, leaveCancelled: false, at, late: mine.late, lateMinutes: lateMinutes(m, mine.at), guest };
   }
   const at = work.now.getTime();
   const late = opts.method === 'self' && at > m.startsAt;
@@ -148,82 +152,52 @@ export function checkIn(
   } else {
     work.write(insertAttendance(work.db, { meetingId: m.id, memberId: member.id, ...row }));
   }
-  return { already: false, at: work.now, late, lateMinutes: late ? lateMinutes(m, at) : 0, guest };
+  const leaveCancelled = mine?.status === 'leave';
+  return { already: false, leaveCancelled, at: work.now, late, lateMinutes: late ? lateMinutes(m, at) : 0, guest };
+}
+
+/**
+ * 签到 by the member: the window must be open and, when the meeting requires one, `code` must be
+ * the rotating code shown at the meeting (checked only when the member is not already present).
+ */
+export async function selfCheckIn(
+  work: Work,
+  tree: UnitTree,
+  r: MeetingAndMine,
+  member: MemberRecord,
+  code: string | null,
+): Promise<CheckinOutcome> {
+  const m = r.meeting;
+  const refusal = checkinRefusal(m, work.now, zoneOf(tree, m.unitId));
+  if (refusal) throw refusal;
+  if (m.codeSecret && r.mine?.status !== 'present') {
+    if (!code) throw meetingsError('checkin.code_required', { id: m.id, digits: CHECKIN_CODE_DIGITS });
+    if (!(await verifyCheckinCode(m.codeSecret, code, work.now))) throw meetingsError('checkin.code_wrong', {});
+  }
+  return checkIn(work, tree, r, member, { method: 'self' });
+}
+
+/** The code an officer shows at the meeting now, until when it is shown, and when check-in opens if not yet. */
+export interface ShownCode {
+  code: string;
+  changesAt: Date;
+  /** When the window opens, if it has not yet (the code will have changed by then). */
+  opensAt: Date | null;
+}
+
+/** The current 签到码 of a meeting that requires one and whose check-in has not ended. */
+export async function currentCode(m: Meeting, now: Date): Promise<ShownCode> {
+  if (!m.codeSecret) throw meetingsError('checkin.code_off', { id: m.id });
+  const phase = phaseOf(m, now);
+  if (phase === 'cancelled') throw meetingsError('meeting.cancelled', { id: m.id });
+  if (phase === 'closed') throw meetingsError('checkin.code_closed', { id: m.id });
+  return {
+    code: await checkinCode(m.codeSecret, now),
+    changesAt: codeChangesAt(now),
+    opensAt: phase === 'before' ? windowOf(m).opensAt : null,
+  };
 }
 
 function lateMinutes(m: CheckinMeeting, at: number): number {
   return Math.max(0, Math.ceil((at - m.startsAt) / 60_000));
-}
-
-/** 请假: only before the meeting starts, once. */
-export function requestLeave(work: Work, { meeting: m, mine }: MeetingAndMine, memberId: string, reason: string, tz: string): void {
-  if (m.status === 'cancelled') throw new CommandError(`会议 #${m.id} 已取消，无需请假。`);
-  if (work.now.getTime() >= m.startsAt) {
-    throw new CommandError(`会议 #${m.id} 已于 ${formatTime(new Date(m.startsAt), tz)} 开始，不能再请假；请向书记或委员说明情况。`);
-  }
-  if (mine?.status === 'present') throw new CommandError(`你已签到会议 #${m.id}，无需请假。`);
-  if (mine?.status === 'leave') throw new CommandError(`你已请过假（原因：${mine.reason ?? '无'}）。`);
-  work.write(work.db.insert(attendance).values({ meetingId: m.id, memberId, status: 'leave', reason, at: work.now.getTime() }));
-}
-
-export async function loadMakeup(db: Db, id: number): Promise<MakeupRequest | null> {
-  const rows = await db.select().from(makeupRequests).where(eq(makeupRequests.id, id)).limit(1);
-  return rows[0] ?? null;
-}
-
-/** 补签: after the window closed (and within the deadline), with a reason; returns the 申请号. */
-export async function requestMakeup(work: Work, { meeting: m, mine }: MeetingAndMine, memberId: string, reason: string, tz: string): Promise<number> {
-  const phase = phaseOf(m, work.now);
-  if (phase === 'cancelled') throw new CommandError(`会议 #${m.id} 已取消。`);
-  if (phase === 'before') throw new CommandError(`会议 #${m.id} 还没开始，签到开始后请直接发送「签到」。`);
-  if (phase === 'open') throw new CommandError(`会议 #${m.id} 正在签到，请直接发送：签到 ${m.id}`);
-  const deadline = windowOf(m).closesAt.getTime() + MAKEUP_DEADLINE_DAYS * 86_400_000;
-  if (work.now.getTime() > deadline) throw new CommandError(`补签须在会后 ${MAKEUP_DEADLINE_DAYS} 天内申请，会议 #${m.id} 已超过期限（${formatTime(new Date(deadline), tz)}）。`);
-  if (mine?.status === 'present') throw new CommandError(`你已在会议 #${m.id} 的签到名单中，无需补签。`);
-  const [prev] = await work.db
-    .select()
-    .from(makeupRequests)
-    .where(and(eq(makeupRequests.meetingId, m.id), eq(makeupRequests.memberId, memberId)))
-    .limit(1);
-  if (prev) throw new CommandError(`你已提交过会议 #${m.id} 的补签申请（申请号 ${prev.id}，${MAKEUP_STATUS_LABEL[prev.status]}）。`);
-  const [last] = await work.db.select({ id: max(makeupRequests.id) }).from(makeupRequests);
-  const id = (last?.id ?? 0) + 1;
-  work.write(work.db.insert(makeupRequests).values({ id, meetingId: m.id, memberId, reason, requestedAt: work.now.getTime() }));
-  return id;
-}
-
-export const MAKEUP_STATUS_LABEL: Record<MakeupRequest['status'], string> = { pending: '待审批', approved: '已批准', rejected: '已驳回' };
-
-/** 批准 / 驳回 a pending 补签; approval records the member as present (补签). */
-export async function decideMakeup(work: Work, req: MakeupRequest, approve: boolean, officerId: string | null, note: string | null): Promise<void> {
-  if (req.status !== 'pending') throw new CommandError(`补签申请 ${req.id} ${MAKEUP_STATUS_LABEL[req.status]}，不能重复处理。`);
-  const now = work.now.getTime();
-  work.write(
-    work.db
-      .update(makeupRequests)
-      .set({ status: approve ? 'approved' : 'rejected', decidedBy: officerId, decidedAt: now, note })
-      .where(and(eq(makeupRequests.id, req.id), eq(makeupRequests.status, 'pending'))),
-  );
-  if (!approve) return;
-  const row = { status: 'present' as const, method: 'makeup' as const, late: false, reason: req.reason, at: now, byMemberId: officerId };
-  const found = await work.db
-    .select()
-    .from(attendance)
-    .where(and(eq(attendance.meetingId, req.meetingId), eq(attendance.memberId, req.memberId)))
-    .limit(1);
-  if (found[0]?.status === 'present') return;
-  if (found[0]) {
-    work.write(work.db.update(attendance).set(row).where(and(eq(attendance.meetingId, req.meetingId), eq(attendance.memberId, req.memberId))));
-  } else {
-    work.write(work.db.insert(attendance).values({ meetingId: req.meetingId, memberId: req.memberId, ...row }));
-  }
-}
-
-/** An officer notes why an absent member missed a closed meeting (for the record book). */
-export function recordAbsenceReason(work: Work, { meeting: m, mine }: MeetingAndMine, memberId: string, reason: string, officerId: string | null): void {
-  if (phaseOf(m, work.now) !== 'closed') throw new CommandError(`会议 #${m.id} 的签到结束后才能登记缺席原因。`);
-  if (mine?.status === 'present' || mine?.status === 'leave') throw new CommandError('该成员不是缺席，无需登记原因。');
-  const row = { status: 'absent' as const, method: null, late: false, reason, at: work.now.getTime(), byMemberId: officerId };
-  if (mine) work.write(work.db.update(attendance).set(row).where(and(eq(attendance.meetingId, m.id), eq(attendance.memberId, memberId))));
-  else work.write(work.db.insert(attendance).values({ meetingId: m.id, memberId, ...row }));
 }

@@ -5,9 +5,10 @@ import type { Db } from '../../contracts/store.js';
 import { titleOf } from '../../../commands/org/texts.js';
 import { formatDateTimeISO } from '../../contracts/time.js';
 import { meetingRoll, type Attended, type Person } from './attendance.js';
-import { MAKEUP_STATUS_LABEL } from './checkin.js';
-import { MEETING_TYPE_LABEL, meetingsBetween, type Meeting } from './meetings.js';
+import { meetingsBetween } from './meetings.js';
 import { quarterBounds, quarterReport } from './quarter.js';
+import { zoneOf } from './scope.js';
+import type { MakeupStatus, Meeting, MeetingType } from './types.js';
 import type { UnitTree } from '../org/units.js';
 
 export type Cell = string | number;
@@ -24,6 +25,22 @@ export interface ExportBook {
   sheets: Sheet[];
 }
 
+// The record book's words for a meeting type and a 补签 status (a document, so they live where it is built).
+const TYPE_HEADING: Readonly<Record<MeetingType, string>> = {
+  general_assembly: '党员大会',
+  committee_meeting: '支委会',
+  group_meeting: '党小组会',
+  lecture: '党课',
+  theme_day: '主题党日',
+  volunteer: '志愿活动',
+  other: '其他',
+};
+const MAKEUP_HEADING: Readonly<Record<MakeupStatus, string>> = {
+  pending: '待审批',
+  approved: '已批准',
+  rejected: '已驳回',
+};
+
 const names = (list: { name: string }[]): string => list.map((p) => p.name).join('、');
 const withReason = (list: { name: string; reason: string | null }[]): string =>
   list.map((p) => (p.reason ? `${p.name}（${p.reason}）` : p.name)).join('、');
@@ -37,7 +54,7 @@ export const MEETING_RECORD_HEADER = [
 /** One meeting: the record-book row, then one row per person. */
 export async function meetingBook(db: Db, tree: UnitTree, m: Meeting, now: Date): Promise<ExportBook> {
   const unit = tree.get(m.unitId);
-  const tz = unit?.timeZone ?? 'Asia/Shanghai';
+  const tz = zoneOf(tree, m.unitId);
   const roll = await meetingRoll(db, tree, m, now);
   const staff = await peopleById(db, [m.hostMemberId, m.recorderMemberId]);
   const lateText = roll.late.map((a) => `${a.name}（${Math.ceil((a.row.at - m.startsAt) / 60_000)}分钟）`).join('、');
@@ -45,7 +62,7 @@ export async function meetingBook(db: Db, tree: UnitTree, m: Meeting, now: Date)
     ? `到会正式党员 ${roll.quorum.formalPresent}/${roll.quorum.formalExpected}，${roll.quorum.ok ? '超过半数' : '不足半数'}`
     : '';
   const record: Cell[] = [
-    m.id, unit?.name ?? '', formatDateTimeISO(new Date(m.startsAt), tz), m.place ?? '', MEETING_TYPE_LABEL[m.type], m.title,
+    m.id, unit?.name ?? '', formatDateTimeISO(new Date(m.startsAt), tz), m.place ?? '', TYPE_HEADING[m.type], m.title,
     staff.get(m.hostMemberId ?? '') ?? '', staff.get(m.recorderMemberId ?? '') ?? '', roll.formal, roll.probationary,
     roll.present.length, names(roll.present), withReason(roll.leave.map((a) => ({ name: a.name, reason: a.row.reason }))),
     withReason(roll.absent), lateText, names(roll.proxy), withReason(roll.makeup.map((a) => ({ name: a.name, reason: a.row.reason }))),
@@ -75,9 +92,9 @@ export async function meetingBook(db: Db, tree: UnitTree, m: Meeting, now: Date)
     ]);
   }
   const requests: Cell[][] = [['申请号', '姓名', '原因', '状态', '审批意见']];
-  for (const r of roll.requests) requests.push([r.id, r.name, r.reason, MAKEUP_STATUS_LABEL[r.status], r.note ?? '']);
+  for (const r of roll.requests) requests.push([r.id, r.name, r.reason, MAKEUP_HEADING[r.status], r.note ?? '']);
   return {
-    title: `会议${m.id}-${MEETING_TYPE_LABEL[m.type]}-${formatDateTimeISO(new Date(m.startsAt), tz).slice(0, 10)}`,
+    title: `会议${m.id}-${TYPE_HEADING[m.type]}-${formatDateTimeISO(new Date(m.startsAt), tz).slice(0, 10)}`,
     sheets: [
       { name: '会议记录', rows: [MEETING_RECORD_HEADER, record] },
       { name: '签到明细', rows: detail },
@@ -117,7 +134,10 @@ export async function quarterBook(db: Db, tree: UnitTree, unitId: string, year: 
   const all = await meetingsBetween(db, tree.subtree(unit.id).map((u) => u.id), bounds.start, bounds.end);
   for (const m of all) {
     const tz = tree.get(m.unitId)?.timeZone ?? unit.timeZone;
-    const base: Cell[] = [m.id, tree.get(m.unitId)?.name ?? '', formatDateTimeISO(new Date(m.startsAt), tz), MEETING_TYPE_LABEL[m.type], m.title, m.place ?? ''];
+    const base: Cell[] = [
+      m.id, tree.get(m.unitId)?.name ?? '', formatDateTimeISO(new Date(m.startsAt), tz), TYPE_HEADING[m.type], m.title,
+      m.place ?? '',
+    ];
     if (m.status === 'cancelled') {
       meetingRows.push([...base, '已取消', '', '', '', '', '']);
       continue;
@@ -127,7 +147,9 @@ export async function quarterBook(db: Db, tree: UnitTree, unitId: string, year: 
     meetingRows.push([...base, state, roll.expected.length, roll.present.length, roll.leave.length, roll.absent.length, roll.late.length]);
   }
   const required: Cell[][] = [['组织', '类型', '已召开', '已安排', '应召开']];
-  for (const u of report.units) for (const c of u.counts) required.push([u.unit.name, MEETING_TYPE_LABEL[c.type], c.held, c.scheduled, c.required]);
+  for (const u of report.units) {
+    for (const c of u.counts) required.push([u.unit.name, TYPE_HEADING[c.type], c.held, c.scheduled, c.required]);
+  }
   return {
     title: `${unit.name}-${year}年第${quarter}季度考勤`,
     sheets: [

@@ -1,19 +1,16 @@
 import { and, asc, desc, eq, gte, inArray, lte, max } from 'drizzle-orm';
-import { chatBindings, meetings, meetingSeries } from '../../db/schema.js';
-import type { MEETING_TYPES } from '../../db/tables/meetings.js';
+import { meetings, meetingSeries } from '../../db/schema.js';
+import { actorIdentity, type ActorRef } from '../../contracts/identity.js';
 import type { Db } from '../../contracts/store.js';
-import { enqueue } from '../../outbox/enqueue.js';
-import { CommandError } from '../../command/errors.js';
 import { formatTime, nextMonthlyOccurrence, type MonthlyRule } from '../../contracts/time.js';
 import { newCodeSecret } from './checkin-code.js';
-import { meetingCoversUnit, unitAndAncestors } from './scope.js';
-import { removeReminders } from '../reminders/plan.js';
+import { meetingsError } from './errors.js';
+import { meetingCoversUnit, unitAndAncestors, zoneOf } from './scope.js';
+import type { Meeting, MeetingType } from './types.js';
 import type { UnitTree } from '../org/units.js';
 import { newId, type Work } from '../../contracts/work.js';
 
-export type MeetingType = (typeof MEETING_TYPES)[number];
-export type Meeting = typeof meetings.$inferSelect;
-export type MeetingSeries = typeof meetingSeries.$inferSelect;
+export type { Meeting, MeetingSeries, MeetingType } from './types.js';
 
 /** Longest check-in window on either side of the start, in minutes (bounds the open-meeting lookup). */
 export const CHECKIN_WINDOW_MAX_MIN = 24 * 60;
@@ -23,6 +20,10 @@ export const MAX_MEETING_PLACE_CHARS = 60;
 /** Most meetings 会议列表 shows. */
 export const MEETING_LIST_LIMIT = 20;
 
+/**
+ * @deprecated Chat words: commands/meetings/texts.ts (MEETING_TYPE_NAME) holds them. Kept only for
+ * the reminder texts still built in src/services/reminders (text.ts, digest.ts) until they move.
+ */
 export const MEETING_TYPE_LABEL: Record<MeetingType, string> = {
   general_assembly: '党员大会',
   committee_meeting: '支委会',
@@ -32,24 +33,6 @@ export const MEETING_TYPE_LABEL: Record<MeetingType, string> = {
   volunteer: '志愿活动',
   other: '其他',
 };
-
-/** Words people type for a meeting type. */
-const TYPE_WORDS: Record<string, MeetingType> = {
-  ...Object.fromEntries(Object.entries(MEETING_TYPE_LABEL).map(([k, v]) => [v, k as MeetingType])),
-  支部党员大会: 'general_assembly',
-  党员大会: 'general_assembly',
-  支部委员会: 'committee_meeting',
-  支委会议: 'committee_meeting',
-  小组会: 'group_meeting',
-  主题党日活动: 'theme_day',
-  志愿服务: 'volunteer',
-  活动: 'other',
-};
-
-/** The type a word names, or null. */
-export function meetingTypeFromWord(word: string): MeetingType | null {
-  return TYPE_WORDS[word.trim()] ?? null;
-}
 
 export interface MeetingWindow {
   opensAt: Date;
@@ -75,7 +58,10 @@ export function phaseOf(m: Pick<Meeting, 'status' | 'startsAt' | 'opensBeforeMin
   return now <= w.closesAt ? 'open' : 'closed';
 }
 
-/** "#12 主题党日「…」12月15日(周二) 15:00" */
+/**
+ * @deprecated Chat text: use meetingLabel of commands/meetings/texts.ts. Kept only for
+ * commands/reminders/remind.ts until it moves there.
+ */
 export function meetingLabel(m: Pick<Meeting, 'id' | 'type' | 'title' | 'startsAt'>, timeZone: string): string {
   const type = MEETING_TYPE_LABEL[m.type];
   const title = m.title && m.title !== type ? `「${m.title}」` : '';
@@ -87,10 +73,10 @@ export async function loadMeeting(db: Db, id: number): Promise<Meeting | null> {
   return rows[0] ?? null;
 }
 
-/** Loads a meeting or throws a message naming the number. */
+/** Loads a meeting, or refuses with 'meeting.not_found'. */
 export async function requireMeeting(db: Db, id: number): Promise<Meeting> {
   const m = await loadMeeting(db, id);
-  if (!m) throw new CommandError(`没有编号为 ${id} 的会议。`);
+  if (!m) throw meetingsError('meeting.not_found', { id });
   return m;
 }
 
@@ -112,21 +98,24 @@ export interface ScheduleInput {
   closesAfterMin: number;
   hostMemberId: string | null;
   recorderMemberId: string | null;
-  createdBy: string;
+  createdBy: ActorRef;
 }
 
 /** Schedules a meeting (and its monthly series when it repeats). */
 export async function scheduleMeeting(work: Work, input: ScheduleInput): Promise<Meeting> {
   const now = work.now.getTime();
-  const { repeat, startsAt, requireCode, ...rest } = input;
+  const { repeat, startsAt, requireCode, createdBy, ...rest } = input;
+  const by = { createdBy: null, createdByMemberId: createdBy.memberId, createdByIdentity: actorIdentity(createdBy) };
   let seriesId: string | null = null;
   if (repeat) {
     seriesId = newId();
-    work.write(work.db.insert(meetingSeries).values({ id: seriesId, ...rest, ...repeat, requireCode, createdAt: now }));
+    const series = { id: seriesId, ...rest, ...by, ...repeat, requireCode, createdAt: now };
+    work.write(work.db.insert(meetingSeries).values(series));
   }
   const meeting: Meeting = {
     id: await nextMeetingId(work.db),
     ...rest,
+    ...by,
     startsAt: startsAt.getTime(),
     codeSecret: requireCode ? newCodeSecret() : null,
     seriesId,
@@ -163,7 +152,7 @@ export async function rollRepeats(work: Work, tree: UnitTree, unitIds: readonly 
   for (const s of series) {
     if ((lastOf.get(s.id) ?? 0) > work.now.getTime()) continue;
     id = id || (await nextMeetingId(db));
-    const timeZone = tree.get(s.unitId)?.timeZone ?? 'Asia/Shanghai';
+    const timeZone = zoneOf(tree, s.unitId);
     const startsAt = nextMonthlyOccurrence(s, { after: work.now, timeZone });
     const m: Meeting = {
       id: id++,
@@ -181,7 +170,9 @@ export async function rollRepeats(work: Work, tree: UnitTree, unitIds: readonly 
       status: 'scheduled',
       cancelReason: null,
       cancelledAt: null,
-      createdBy: 'repeat',
+      createdBy: null,
+      createdByMemberId: null,
+      createdByIdentity: null,
       createdAt: work.now.getTime(),
     };
     work.write(db.insert(meetings).values(m));
@@ -233,67 +224,4 @@ export async function meetingsBetween(db: Db, unitIds: readonly string[], from: 
     .where(and(inArray(meetings.unitId, [...unitIds]), gte(meetings.startsAt, from.getTime()), lte(meetings.startsAt, to.getTime() - 1)))
     .orderBy(asc(meetings.startsAt), asc(meetings.id));
   return rows;
-}
-
-/**
- * Cancels a meeting (and, with `series`, its monthly repeat), deletes its reminders and tells the
- * chats bound to the meeting's unit and to `unitIds` (the units it covers) through the outbox, all
- * in the same batch.
- */
-export async function cancelMeeting(
-  work: Work,
-  m: Meeting,
-  opts: { reason: string | null; series: boolean; timeZone: string; unitName: string; unitIds: readonly string[] },
-): Promise<number> {
-  const now = work.now.getTime();
-  work.write(
-    work.db.update(meetings).set({ status: 'cancelled', cancelReason: opts.reason, cancelledAt: now }).where(eq(meetings.id, m.id)),
-  );
-  removeReminders(work, [m.id]);
-  if (opts.series && m.seriesId) {
-    work.write(work.db.update(meetingSeries).set({ active: false }).where(eq(meetingSeries.id, m.seriesId)));
-  }
-  const chats = await boundChatsOf(work, m, opts.unitIds);
-  const text =
-    `【会议取消】${opts.unitName} ${meetingLabel(m, opts.timeZone)}已取消` +
-    (opts.reason ? `，原因：${opts.reason}` : '') +
-    (opts.series && m.seriesId ? '。此后的每月例会也不再安排。' : '。');
-  enqueue(work, chats.map((c) => ({ ...c, kind: 'meeting.cancel', ref: String(m.id), text })));
-  return chats.length;
-}
-
-async function boundChatsOf(work: Work, m: Meeting, unitIds: readonly string[]) {
-  return work.db
-    .select({ platform: chatBindings.platform, chatId: chatBindings.chatId })
-    .from(chatBindings)
-    .where(inArray(chatBindings.unitId, [...new Set([m.unitId, ...unitIds])]));
-}
-
-/**
- * Moves a meeting to `startsAt` (this occurrence only; a monthly series keeps its rule), deletes
- * its reminders for the caller to plan afresh (reminders/plan.ts scheduleReminders) and tells the
- * bound chats, in the same batch. Returns the moved meeting and how many chats are told.
- */
-export async function moveMeeting(
-  work: Work,
-  m: Meeting,
-  startsAt: Date,
-  opts: { timeZone: string; unitName: string; unitIds: readonly string[] },
-): Promise<{ meeting: Meeting; chats: number }> {
-  const moved: Meeting = { ...m, startsAt: startsAt.getTime() };
-  work.write(work.db.update(meetings).set({ startsAt: moved.startsAt }).where(eq(meetings.id, m.id)));
-  removeReminders(work, [m.id]);
-  const chats = await boundChatsOf(work, m, opts.unitIds);
-  const text = `【会议改期】${opts.unitName} ${meetingLabel(m, opts.timeZone)}改到 ${formatTime(startsAt, opts.timeZone)}${m.place ? `，地点：${m.place}` : ''}。`;
-  enqueue(work, chats.map((c) => ({ ...c, kind: 'meeting.move', ref: `${m.id}@${moved.startsAt}`, text })));
-  return { meeting: moved, chats: chats.length };
-}
-
-/** Changes one setting of a meeting (and of its series, so later occurrences keep it). */
-export function updateMeeting(work: Work, m: Meeting, set: Partial<Pick<Meeting, 'hostMemberId' | 'recorderMemberId' | 'place' | 'title' | 'opensBeforeMin' | 'closesAfterMin' | 'codeSecret'>>): void {
-  work.write(work.db.update(meetings).set(set).where(eq(meetings.id, m.id)));
-  if (!m.seriesId) return;
-  const { codeSecret, ...seriesSet } = set;
-  const forSeries = codeSecret === undefined ? seriesSet : { ...seriesSet, requireCode: codeSecret !== null };
-  if (Object.keys(forSeries).length) work.write(work.db.update(meetingSeries).set(forSeries).where(eq(meetingSeries.id, m.seriesId)));
 }

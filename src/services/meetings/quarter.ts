@@ -16,6 +16,7 @@ import {
   type Tally,
 } from './attendance.js';
 import { meetingsBetween, type MeetingType } from './meetings.js';
+import { zoneOf } from './scope.js';
 import type { Unit, UnitTree, UnitType } from '../org/units.js';
 
 /** Months in a quarter: a monthly meeting is required this many times per quarter. */
@@ -109,7 +110,7 @@ export async function quarterReport(db: Db, tree: UnitTree, root: Unit, bounds: 
 /** One member's attendance this quarter (for 我的). */
 export async function memberQuarter(db: Db, tree: UnitTree, memberId: string, now: Date): Promise<{ bounds: QuarterBounds; tally: Tally }> {
   const [person] = await db.select(personColumns).from(members).where(eq(members.id, memberId)).limit(1);
-  const tz = tree.get(person?.unitId)?.timeZone ?? 'Asia/Shanghai';
+  const tz = zoneOf(tree, person?.unitId);
   const q = quarterOf(now, tz);
   const bounds = quarterBounds(q.year, q.quarter, tz);
   const empty: Tally = { expected: 0, present: 0, late: 0, leave: 0, absent: 0, proxy: 0, makeup: 0 };

@@ -1,5 +1,6 @@
 import type { MemberRole } from '../../contracts/roles.js';
-import type { Meeting, MeetingType } from './meetings.js';
+import { DEFAULT_TIME_ZONE } from '../../contracts/time.js';
+import type { Meeting, MeetingType } from './types.js';
 import type { UnitTree } from '../org/units.js';
 
 // Who is expected (应到) at a meeting, and which chats' units a meeting belongs to.
@@ -56,4 +57,9 @@ export function unitAndAncestors(tree: UnitTree, unitId: string): string[] {
   const out: string[] = [];
   for (let u = tree.get(unitId), hops = 0; u && hops < 64; u = tree.get(u.parentId), hops++) out.push(u.id);
   return out;
+}
+
+/** The zone a unit's meetings are shown in; DEFAULT_TIME_ZONE for a unit that has vanished. */
+export function zoneOf(tree: UnitTree, unitId: string | null | undefined): string {
+  return tree.get(unitId)?.timeZone ?? DEFAULT_TIME_ZONE;
 }

@@ -1,0 +1,109 @@
+// Which meeting a command means: the numbered one (if this chat may handle it), or, without a
+// number, the one of the chat's unit that fits what is asked (open for check-in, next to start…).
+import type { Db } from '../../contracts/store.js';
+import type { Unit, UnitTree } from '../org/units.js';
+import { checkChat, type ChatPlace } from './access.js';
+import { meetingsNear, meetingWithMine, type MeetingAndMine } from './checkin.js';
+import { meetingsError } from './errors.js';
+import { latestOpenedMeeting, phaseOf, upcomingMeetings, windowOf } from './meetings.js';
+import { meetingCoversUnit, unitAndAncestors } from './scope.js';
+import { meetingRef, type Meeting } from './types.js';
+
+/** A numbered meeting with the member's row, after checking it may be handled from this chat. */
+export async function numberedMeeting(
+  db: Db,
+  tree: UnitTree,
+  place: ChatPlace,
+  id: number,
+  memberId: string,
+): Promise<MeetingAndMine> {
+  const r = await meetingWithMine(db, id, memberId);
+  if (!r) throw meetingsError('meeting.not_found', { id });
+  checkChat(tree, place, r.meeting);
+  return r;
+}
+
+const concerns = (tree: UnitTree, m: Pick<Meeting, 'unitId' | 'type'>, unitId: string): boolean =>
+  m.unitId === unitId || meetingCoversUnit(tree, m, unitId);
+
+/**
+ * The meeting a check-in (or 代签) without a number means: the one of `base` (or of a unit above
+ * that covers it) whose window is open now. Refuses, saying why, when there is none or several.
+ */
+export async function pickOpenMeeting(
+  db: Db,
+  tree: UnitTree,
+  base: Unit,
+  memberId: string,
+  now: Date,
+): Promise<MeetingAndMine> {
+  const near = await meetingsNear(db, unitAndAncestors(tree, base.id), memberId, now);
+  const relevant = near
+    .filter((x) => concerns(tree, x.meeting, base.id))
+    .sort((a, b) => a.meeting.startsAt - b.meeting.startsAt);
+  const open = relevant.filter((x) => phaseOf(x.meeting, now) === 'open');
+  if (open.length === 1) return open[0]!;
+  const zone = base.timeZone;
+  if (open.length > 1) {
+    // Someone already checked in to one of them most likely means the other.
+    const pending = open.filter((x) => x.mine?.status !== 'present');
+    if (pending.length === 1) return pending[0]!;
+    throw meetingsError('checkin.several_open', { meetings: open.map((x) => meetingRef(x.meeting)), zone });
+  }
+  const next = relevant.find((x) => phaseOf(x.meeting, now) === 'before');
+  if (next) {
+    const opensAt = windowOf(next.meeting).opensAt.getTime();
+    throw meetingsError('checkin.opens_later', { meeting: meetingRef(next.meeting), opensAt, zone });
+  }
+  const ended = relevant.filter((x) => phaseOf(x.meeting, now) === 'closed').pop();
+  if (ended) {
+    const closesAt = windowOf(ended.meeting).closesAt.getTime();
+    throw meetingsError('checkin.ended', { meeting: meetingRef(ended.meeting), closesAt, zone });
+  }
+  throw meetingsError('checkin.none_open', { unit: base.name });
+}
+
+/** The meeting a 请假 without a number means: the next of `base`'s meetings not yet started. */
+export async function nextMeetingForLeave(
+  db: Db,
+  tree: UnitTree,
+  base: Unit,
+  memberId: string,
+  now: Date,
+): Promise<MeetingAndMine> {
+  const next = (await upcomingMeetings(db, unitAndAncestors(tree, base.id), now)).find(
+    (m) => m.startsAt > now.getTime() && concerns(tree, m, base.id),
+  );
+  if (!next) throw meetingsError('attendance.no_upcoming', { unit: base.name });
+  return (await meetingWithMine(db, next.id, memberId))!;
+}
+
+/** The meeting a 签到码 without a number means: the next of `base`'s meetings that requires a code. */
+export async function meetingNeedingCode(db: Db, tree: UnitTree, base: Unit, now: Date): Promise<Meeting> {
+  const list = await upcomingMeetings(db, unitAndAncestors(tree, base.id), now);
+  const m = list.find((x) => x.codeSecret && concerns(tree, x, base.id));
+  if (!m) throw meetingsError('checkin.no_code_meeting', { unit: base.name });
+  return m;
+}
+
+/** The meeting a 考勤 without a number means: the latest of `base`'s whose check-in has opened. */
+export async function latestOpened(db: Db, tree: UnitTree, base: Unit, now: Date): Promise<Meeting> {
+  const m = await latestOpenedMeeting(db, tree, base.id, now);
+  if (!m) throw meetingsError('attendance.none_opened', { unit: base.name });
+  return m;
+}
+
+/**
+ * Upcoming meetings that concern `unit` (its own and covering ones above), soonest first:
+ * those stored and `created` (occurrences just made by rollRepeats, not yet committed).
+ */
+export async function upcomingForUnit(
+  db: Db,
+  tree: UnitTree,
+  unit: Unit,
+  now: Date,
+  created: readonly Meeting[],
+): Promise<Meeting[]> {
+  const stored = await upcomingMeetings(db, unitAndAncestors(tree, unit.id), now);
+  return [...stored, ...created].filter((m) => concerns(tree, m, unit.id)).sort((a, b) => a.startsAt - b.startsAt);
+}
