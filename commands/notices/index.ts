@@ -1,7 +1,10 @@
 import type { Feature } from '../../src/command/define.js';
-import { ackCommand, chaseCommand, noticeCommand, sendNoticeCommand, unreadCommand } from './notice.js';
+import { noticeCommand, sendNoticeCommand } from './notice.js';
+import { ackCommand, chaseCommand, unreadCommand } from './receipts.js';
+import { noticeErrorTexts } from './texts.js';
 
 export const noticesFeature: Feature = {
   name: 'notices',
   commands: [noticeCommand, sendNoticeCommand, ackCommand, unreadCommand, chaseCommand],
+  errors: noticeErrorTexts,
 };

@@ -1,7 +1,9 @@
 import type { ErrorTexts } from '../../src/command/define.js';
+import { formatTime } from '../../src/contracts/time.js';
 import type { OutboxAdminErrors } from '../../src/services/outbox-admin/deliveries.js';
+import type { HeldTexts } from '../../src/services/outbox-admin/held.js';
 
-// Every word of 投递失败 and 重发 that people read.
+// Every word of 投递失败 and 重发 that people read, and of the held-rows notice.
 
 /** How people call an outbox row by what caused it. */
 export const KIND_LABEL: ReadonlyMap<string, string> = new Map([
@@ -20,4 +22,11 @@ export const outboxAdminErrorTexts: ErrorTexts<OutboxAdminErrors> = {
   'outbox.nothing_dead': () => '没有投递失败的消息。',
   'outbox.not_found': ({ id }) => `找不到投递失败的消息 #${id}。`,
   'outbox.not_dead': ({ id, status }) => `消息 #${id} 没有失败（状态：${STATUS_LABEL[status]}）。`,
+};
+
+/** The direct message officers get when a platform's daily cap holds their unit's messages. */
+export const heldTexts: HeldTexts = {
+  held: ({ platformLabel, resumeAt, timeZone }) =>
+    `【发送提醒】${platformLabel}账号今天的发送量已到上限，本组织还没发出的通知和提醒将顺延到 ` +
+    `${formatTime(new Date(resumeAt), timeZone)} 起发出。发送「投递失败」可查看顺延的消息。`,
 };

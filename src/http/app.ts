@@ -8,10 +8,13 @@ import { outboxRoutes } from './outbox-routes.js';
 import { newErrorId } from '../contracts/errors.js';
 import { incomingMessageSchema } from '../contracts/message.js';
 import { exportRoutes } from './exports.js';
+import type { HeldTexts } from '../services/outbox-admin/held.js';
 
 export interface AppOptions {
   deps: CoreDeps;
   adapters?: Adapter[];
+  /** What officers read when a gateway's rows are held by a daily cap; without it they are not told. */
+  heldTexts?: HeldTexts;
 }
 
 /** A JSON error body: `{ error, field? }`, never a stack trace. */
@@ -20,7 +23,7 @@ function jsonError(c: Context, status: 400 | 401 | 404 | 413 | 415, error: strin
 }
 
 /** Builds the core and its Hono app; adapters add their own routes. */
-export function createApp({ deps, adapters = [] }: AppOptions): { app: Hono; core: Core } {
+export function createApp({ deps, adapters = [], heldTexts }: AppOptions): { app: Hono; core: Core } {
   const dispatcher = new Dispatcher(deps);
   const core: Core = { deps, handle: (msg) => dispatcher.handle(msg) };
   const app = new Hono();
@@ -70,7 +73,8 @@ export function createApp({ deps, adapters = [] }: AppOptions): { app: Hono; cor
   });
 
   exportRoutes(app, deps);
-  outboxRoutes(app, deps, { localPlatforms: adapters.flatMap((a) => (a.deliverer ? [a.deliverer.platform] : [])) });
+  const localPlatforms = adapters.flatMap((a) => (a.deliverer ? [a.deliverer.platform] : []));
+  outboxRoutes(app, deps, { localPlatforms, heldTexts });
   for (const a of adapters) a.routes?.(app, core);
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));

@@ -10,6 +10,7 @@ import { createDeps } from './deps.js';
 import { openStore } from '../db/open.js';
 import { Relay } from '../outbox/relay.js';
 import { notifyHeld } from '../services/outbox-admin/held.js';
+import { heldTexts } from '../../commands/outbox-admin/texts.js';
 import { noticeConfirmations } from '../services/notices/notices.js';
 import { Scheduler } from '../scheduler/scheduler.js';
 import { createLogger } from '../contracts/log.js';
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
     const { createWechatyAdapter, WECHATY_MEMORY_NAME } = await import('../../adapters/wechaty/index.js');
     adapters.push(await createWechatyAdapter({ puppet: config.WECHATY_PUPPET, settings: config, log, memoryName: WECHATY_MEMORY_NAME }));
   }
-  const { app, core } = createApp({ deps, adapters });
+  const { app, core } = createApp({ deps, adapters, heldTexts });
   for (const a of adapters) await a.start?.(core);
   // The outbox relay sends through every adapter that can send (the playground's feed in development).
   const deliverers = adapters.flatMap((a) => (a.deliverer ? [a.deliverer] : []));
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
     log,
     settings: config,
     // Rows held past a daily cap (WeChat) are announced to the officers of their units.
-    onHeld: async (held) => void (await notifyHeld(store.db, held, config.PIONEER_TZ)),
+    onHeld: async (held) => void (await notifyHeld(store.db, held, deps, heldTexts)),
   });
   if (deliverers.length) relay.start();
   // Reminders, monthly repeats, weekly digests and pairing alerts; state is in the database only,

@@ -5,6 +5,7 @@ import type { Hono } from 'hono';
 import { playgroundAdapter } from '../../adapters/playground/index.js';
 import type { Adapter, Core } from '../../src/contracts/adapter.js';
 import { createApp } from '../../src/http/app.js';
+import { heldTexts } from '../../commands/outbox-admin/texts.js';
 import { loadConfig, type Config } from '../../src/contracts/config/index.js';
 import { createDeps } from '../../src/runtime/deps.js';
 import { openStore, type EmbeddedDriver } from '../../src/db/open.js';
@@ -52,7 +53,7 @@ export async function createTestCore(
   const clock = new ManualClock(opts.now ?? '2026-12-01T02:00:00Z');
   const log = memoryLogger();
   const deps = createDeps({ config, store, clock, log });
-  const { app, core } = createApp({ deps, adapters: opts.adapters ?? [playgroundAdapter()] });
+  const { app, core } = createApp({ deps, adapters: opts.adapters ?? [playgroundAdapter()], heldTexts });
   let seq = 0;
   const send = async (input: SendInput): Promise<MessageResult> => {
     const direct = input.chatType === 'direct' || (!input.chat && input.chatType !== 'group');

@@ -5,6 +5,7 @@ import { defaultRelaySettings, platformLimits, type RelaySettings } from '../../
 import { memoryLogger } from '../../src/contracts/log.js';
 import type { IncomingMessage } from '../../src/contracts/message.js';
 import { notifyHeld } from '../../src/services/outbox-admin/held.js';
+import { heldTexts } from '../../commands/outbox-admin/texts.js';
 import { createTestCore, type TestCore } from './core.js';
 import { MockWorld, WORLD, type Sent, type WorldSpec } from './wechaty-mock.js';
 
@@ -82,7 +83,7 @@ export async function createWechatyTest(
         log: memoryLogger(),
         settings: { ...settings, PIONEER_TZ: t.config.PIONEER_TZ },
         limits: platformLimits(settings),
-        onHeld: async (held) => void (await notifyHeld(t.store.db, held, t.config.PIONEER_TZ)),
+        onHeld: async (held) => void (await notifyHeld(t.store.db, held, t.core.deps, heldTexts)),
         // On the core's ManualClock a wait for a pacing slot moves the clock instead of sleeping.
         sleep: o.sleep ?? (o.clock === 'system' ? undefined : async (ms: number) => void t.clock.advance(ms)),
       }),

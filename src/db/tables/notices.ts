@@ -16,11 +16,24 @@ export const notices = sqliteTable(
     title: text('title'),
     body: text('body').notNull(),
     status: text('status', { enum: ['draft', 'sent'] }).notNull(),
-    /** Member id of the sender, null for a configured admin without a member record. */
-    createdByMember: text('created_by_member'),
-    /** "platform:userId" of the sender: 确认发送 finds the sender's last draft by it. */
-    createdBy: text('created_by').notNull(),
+    /** Member id of the sender (ActorRef), null for a configured admin without a member record. */
+    createdByMemberId: text('created_by_member_id'),
+    /**
+     * "platform:userId" of the sender (ActorRef): 确认发送 finds the sender's last draft by it.
+     * Always written; nullable only so that it can be added to existing rows before
+     * docs/migration-notes/notices.sql fills it.
+     */
+    createdByIdentity: text('created_by_identity'),
+    /** The sender's name as the notice is signed (—— 第一支部 王书记). */
     createdByName: text('created_by_name').notNull(),
+    /** @deprecated moved to created_by_member_id (docs/migration-notes/notices.sql); neither read nor written. */
+    createdByMember: text('created_by_member'),
+    /**
+     * @deprecated moved to created_by_identity (docs/migration-notes/notices.sql); never read. Still
+     * written (the same value) while it is NOT NULL: relaxing that makes drizzle-kit rebuild the
+     * table with an INSERT … SELECT of the new columns, which fails on an existing database.
+     */
+    createdBy: text('created_by').notNull(),
     createdAt: ms('created_at').notNull(),
     /** The time given with 于, or null to send at once. */
     scheduledAt: ms('scheduled_at'),
@@ -29,7 +42,10 @@ export const notices = sqliteTable(
     /** When the notice reaches its chats: scheduledAt or sentAt. */
     publishAt: ms('publish_at'),
   },
-  (t) => [index('notices_sender_idx').on(t.createdBy, t.status), index('notices_publish_idx').on(t.status, t.publishAt)],
+  (t) => [
+    index('notices_sender_idx').on(t.createdByIdentity, t.status),
+    index('notices_publish_idx').on(t.status, t.publishAt),
+  ],
 );
 
 /** The units a notice is addressed to; it reaches their bound chats and their members. */
@@ -62,6 +78,14 @@ export const noticeChases = sqliteTable(
     noticeId: integer('notice_id').notNull(),
     seq: integer('seq').notNull(),
     at: ms('at').notNull(),
+    /** Member id of the officer who chased (ActorRef), null for an admin without a member record. */
+    byMemberId: text('by_member_id'),
+    /** "platform:userId" of the officer who chased (ActorRef); nullable only for existing rows, as above. */
+    byIdentity: text('by_identity'),
+    /**
+     * @deprecated moved to by_identity (docs/migration-notes/notices.sql); never read, still
+     * written while it is NOT NULL (see created_by).
+     */
     by: text('by').notNull(),
     /** How many unconfirmed members it addressed. */
     pending: integer('pending').notNull(),

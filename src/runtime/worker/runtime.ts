@@ -3,6 +3,7 @@ import { larkAdapter, larkOptionsFromConfig } from '../../../adapters/lark/index
 import { playgroundAdapter } from '../../../adapters/playground/index.js';
 import type { Adapter, Core } from '../../contracts/adapter.js';
 import { createApp } from '../../http/app.js';
+import { heldTexts } from '../../../commands/outbox-admin/texts.js';
 import { createDeps } from '../deps.js';
 import { createLogger } from '../../contracts/log.js';
 import { noticeConfirmations } from '../../services/notices/notices.js';
@@ -34,7 +35,7 @@ export function buildRuntime(env: WorkerEnv): WorkerRuntime {
   if (config.playground) adapters.push(playgroundAdapter());
   const lark = larkOptionsFromConfig(config);
   if (lark) adapters.push(larkAdapter({ ...lark, log, confirmations: noticeConfirmations, defer: (task, c) => c?.executionCtx.waitUntil(task) }));
-  const { app, core } = createApp({ deps, adapters });
+  const { app, core } = createApp({ deps, adapters, heldTexts });
   return { app, core, adapters, jobs: scheduledJobs(core, adapters) };
 }
 

@@ -1,12 +1,14 @@
 import { and, count, desc, eq, inArray, lte, max, ne, type SQL } from 'drizzle-orm';
 import { chatBindings, members, noticeAcks, noticeTargets, notices } from '../../db/schema.js';
 import type { Db } from '../../contracts/store.js';
-import { CommandError } from '../../command/errors.js';
-import { canManage, type ChatBinding, type MemberRecord, type Sender } from '../org/identity.js';
+import { actorIdentity } from '../../contracts/identity.js';
+import type { ChatBinding, MemberRecord, Sender } from '../org/identity.js';
 import type { Unit, UnitTree } from '../org/units.js';
+import { noticeError } from './errors.js';
+import { followUpScope, followUpUnits } from './scope.js';
 
-/** A notice row. */
-export type Notice = typeof notices.$inferSelect;
+/** A notice row, without the deprecated actor columns (created_by, created_by_member). */
+export type Notice = Omit<typeof notices.$inferSelect, 'createdBy' | 'createdByMember'>;
 
 /** Who a notice reaches: every chat bound to a target unit, and the members of those units. */
 export interface Reach {
@@ -24,10 +26,12 @@ export async function boundChats(db: Db, unitIds: string[]): Promise<ChatBinding
     .orderBy(chatBindings.unitId, chatBindings.platform, chatBindings.chatId);
 }
 
-function expectedWhere(unitIds: string[], notice: Pick<Notice, 'createdByMember' | 'publishAt'> | null): SQL | undefined {
+type Audience = Pick<Notice, 'createdByMemberId' | 'publishAt'>;
+
+function expectedWhere(unitIds: string[], notice: Audience | null): SQL | undefined {
   const conds: (SQL | undefined)[] = [inArray(members.unitId, unitIds)];
   if (notice?.publishAt != null) conds.push(lte(members.createdAt, notice.publishAt));
-  if (notice?.createdByMember) conds.push(ne(members.id, notice.createdByMember));
+  if (notice?.createdByMemberId) conds.push(ne(members.id, notice.createdByMemberId));
   return and(...conds);
 }
 
@@ -35,7 +39,7 @@ function expectedWhere(unitIds: string[], notice: Pick<Notice, 'createdByMember'
  * Members expected to confirm: those of the target units who had joined when it was published,
  * except its sender.
  */
-export async function expectedMembers(db: Db, unitIds: string[], notice: Pick<Notice, 'createdByMember' | 'publishAt'> | null): Promise<MemberRecord[]> {
+export async function expectedMembers(db: Db, unitIds: string[], notice: Audience | null): Promise<MemberRecord[]> {
   if (unitIds.length === 0) return [];
   const rows = await db.select().from(members).where(expectedWhere(unitIds, notice));
   return rows.sort((a, b) => a.name.localeCompare(b.name, 'zh'));
@@ -45,7 +49,8 @@ export async function expectedMembers(db: Db, unitIds: string[], notice: Pick<No
 export async function reachOf(db: Db, unitIds: string[], senderMemberId: string | null): Promise<Reach> {
   const chats = await boundChats(db, unitIds);
   if (unitIds.length === 0) return { chats, people: 0 };
-  const [r] = await db.select({ n: count() }).from(members).where(expectedWhere(unitIds, { createdByMember: senderMemberId, publishAt: null }));
+  const audience = { createdByMemberId: senderMemberId, publishAt: null };
+  const [r] = await db.select({ n: count() }).from(members).where(expectedWhere(unitIds, audience));
   return { chats, people: r?.n ?? 0 };
 }
 
@@ -94,6 +99,17 @@ export async function noticeById(db: Db, id: number): Promise<Notice | null> {
   return n ?? null;
 }
 
+/** The actor's last draft, or null. */
+export async function lastDraftOf(db: Db, actor: Sender): Promise<Notice | null> {
+  const [draft] = await db
+    .select()
+    .from(notices)
+    .where(and(eq(notices.createdByIdentity, actorIdentity(actor)), eq(notices.status, 'draft')))
+    .orderBy(desc(notices.id))
+    .limit(1);
+  return draft ?? null;
+}
+
 /** A published notice an officer may follow up (未读, 催办), with the target units they manage. */
 export async function noticeForOfficer(
   db: Db,
@@ -104,22 +120,21 @@ export async function noticeForOfficer(
 ): Promise<{ notice: Notice; units: Unit[] }> {
   let notice: Notice | null;
   if (id === undefined) {
-    const scope = actor.role === 'admin' ? null : tree.subtree(actor.member?.unitId ?? '').map((u) => u.id);
     // An officer also follows up what they sent themselves, wherever it went.
-    notice = await latestPublished(db, scope, now);
+    notice = await latestPublished(db, followUpScope(actor, tree), now);
     const own = await latestOwn(db, actor, now);
     if (own && (!notice || (own.publishAt ?? 0) > (notice.publishAt ?? 0))) notice = own;
-    if (!notice) throw new CommandError('还没有已发布的通知。');
+    if (!notice) throw noticeError('notice.none_published', {});
   } else {
     notice = await noticeById(db, id);
-    if (!notice || notice.status !== 'sent') throw new CommandError(`找不到已发送的通知 #${id}。`);
-    if (!isPublished(notice, now)) throw new CommandError(`通知 #${id} 尚未到发布时间。`);
+    if (!notice || notice.status !== 'sent') throw noticeError('notice.not_sent', { id });
+    if (!isPublished(notice, now)) {
+      throw noticeError('notice.not_yet_published', { id, publishAt: notice.publishAt ?? 0 });
+    }
   }
-  const own = notice.createdBy === `${actor.platform}:${actor.userId}`;
-  const units = (await targetsOf(db, notice.id))
-    .map((u) => tree.get(u))
-    .filter((u): u is Unit => !!u && (own || canManage(actor, tree, u.id)));
-  if (units.length === 0) throw new CommandError(`你无权查看通知 #${notice.id} 的回执。`);
+  const targets = (await targetsOf(db, notice.id)).map((u) => tree.get(u)).filter((u): u is Unit => !!u);
+  const units = followUpUnits(actor, tree, notice, targets);
+  if (units.length === 0) throw noticeError('notice.no_receipt_access', { id: notice.id });
   return { notice, units };
 }
 
@@ -127,7 +142,13 @@ async function latestOwn(db: Db, actor: Sender, now: Date): Promise<Notice | nul
   const [n] = await db
     .select()
     .from(notices)
-    .where(and(eq(notices.createdBy, `${actor.platform}:${actor.userId}`), eq(notices.status, 'sent'), lte(notices.publishAt, now.getTime())))
+    .where(
+      and(
+        eq(notices.createdByIdentity, actorIdentity(actor)),
+        eq(notices.status, 'sent'),
+        lte(notices.publishAt, now.getTime()),
+      ),
+    )
     .orderBy(desc(notices.publishAt), desc(notices.id))
     .limit(1);
   return n ?? null;

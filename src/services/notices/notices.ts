@@ -1,24 +1,25 @@
-import { and, desc, eq, inArray, max } from 'drizzle-orm';
-import { identities, noticeAcks, noticeChases, notices, noticeTargets } from '../../db/schema.js';
+import { and, eq } from 'drizzle-orm';
+import { noticeAcks, notices, noticeTargets } from '../../db/schema.js';
 import type { Db } from '../../contracts/store.js';
-import { enqueue, type OutboxMessage } from '../../outbox/enqueue.js';
-import { CommandError } from '../../command/errors.js';
-import type { Mention } from '../../contracts/message.js';
-import { canManage, type MemberRecord, type Sender } from '../org/identity.js';
+import { actorIdentity } from '../../contracts/identity.js';
+import { enqueue } from '../../outbox/enqueue.js';
+import type { MemberRecord, Sender } from '../org/identity.js';
 import {
   acksOf,
-  boundChats,
   expectedMembers,
   isPublished,
+  lastDraftOf,
   latestPublished,
   nextNoticeId,
   noticeById,
-  noticeForOfficer,
   reachOf,
   targetsOf,
   type Notice,
   type Reach,
 } from './audience.js';
+import { noticeError } from './errors.js';
+import { unitOutOfScope } from './scope.js';
+import type { NoticeTexts } from './texts.js';
 import type { Unit, UnitTree } from '../org/units.js';
 import type { Work } from '../../contracts/work.js';
 
@@ -31,13 +32,16 @@ export const MAX_NOTICE_TITLE_CHARS = 30;
 export const NOTICE_KIND = 'notice';
 export const NOTICE_CHASE_KIND = 'notice.chase';
 
-const senderKey = (s: Sender) => `${s.platform}:${s.userId}`;
-
 /** The title a card shows: the first line of a multi-line notice, when it is short. */
 export function noticeTitle(body: string): string | null {
   const [first, ...rest] = body.split('\n');
   const t = (first ?? '').trim();
   return rest.some((l) => l.trim()) && t.length > 0 && t.length <= MAX_NOTICE_TITLE_CHARS ? t : null;
+}
+
+/** What a notice's outbox rows carry besides their text (the Lark card is built from it). */
+export function noticePayload(n: Pick<Notice, 'id' | 'title'>): { noticeId: number; title?: string } {
+  return { noticeId: n.id, ...(n.title ? { title: n.title } : {}) };
 }
 
 /** Saves a draft for `targets` and counts whom it would reach. */
@@ -47,18 +51,20 @@ export async function draftNotice(
   actor: Sender,
   input: { body: string; targets: Unit[]; issuingUnit: Unit; scheduledAt: Date | null },
 ): Promise<{ notice: Notice; reach: Reach }> {
-  for (const u of input.targets) {
-    if (!canManage(actor, tree, u.id)) throw new CommandError(`你只能向本组织及下级组织发通知，「${u.name}」不在其中。`);
+  const outside = unitOutOfScope(actor, tree, input.targets);
+  if (outside) throw noticeError('notice.draft_out_of_scope', { unitId: outside.id, unitName: outside.name });
+  if (input.scheduledAt && input.scheduledAt <= work.now) {
+    throw noticeError('notice.time_passed', { at: input.scheduledAt.getTime() });
   }
-  if (input.scheduledAt && input.scheduledAt <= work.now) throw new CommandError('发送时间已过，请写一个将来的时间。');
+  const identity = actorIdentity(actor);
   const notice: Notice = {
     id: await nextNoticeId(work.db),
     unitId: input.issuingUnit.id,
     title: noticeTitle(input.body),
     body: input.body,
     status: 'draft',
-    createdByMember: actor.member?.id ?? null,
-    createdBy: senderKey(actor),
+    createdByMemberId: actor.member?.id ?? null,
+    createdByIdentity: identity,
     createdByName: actor.name,
     createdAt: work.now.getTime(),
     scheduledAt: input.scheduledAt?.getTime() ?? null,
@@ -66,45 +72,56 @@ export async function draftNotice(
     publishAt: null,
   };
   work.write(
-    work.db.insert(notices).values(notice),
+    // created_by is deprecated (never read) but NOT NULL until it is dropped: it gets the same value.
+    work.db.insert(notices).values({ ...notice, createdBy: identity }),
     work.db.insert(noticeTargets).values(input.targets.map((u) => ({ noticeId: notice.id, unitId: u.id }))),
   );
-  return { notice, reach: await reachOf(work.db, input.targets.map((u) => u.id), notice.createdByMember) };
-}
-
-/** The text a notice is delivered with (the Lark card renders the payload instead). */
-export function noticeText(n: Notice, issuingUnitName: string): string {
-  return `【通知 #${n.id}】\n${n.body}\n—— ${issuingUnitName} ${n.createdByName}\n请回复「收到 ${n.id}」确认。`;
+  return { notice, reach: await reachOf(work.db, input.targets.map((u) => u.id), notice.createdByMemberId) };
 }
 
 /**
  * Sends the actor's last draft: one outbox row per bound chat of its target units, not before
  * its scheduled time, in the same batch as marking it sent.
  */
-export async function sendLastDraft(work: Work, tree: UnitTree, actor: Sender): Promise<{ notice: Notice; reach: Reach; units: Unit[] }> {
-  const [draft] = await work.db
-    .select()
-    .from(notices)
-    .where(and(eq(notices.createdBy, senderKey(actor)), eq(notices.status, 'draft')))
-    .orderBy(desc(notices.id))
-    .limit(1);
-  if (!draft) throw new CommandError('没有待发送的通知草稿，请先发送：通知 <内容>');
+export async function sendLastDraft(
+  work: Work,
+  tree: UnitTree,
+  actor: Sender,
+  texts: NoticeTexts,
+): Promise<{ notice: Notice; reach: Reach; units: Unit[] }> {
+  const draft = await lastDraftOf(work.db, actor);
+  if (!draft) throw noticeError('notice.no_draft', {});
   const now = work.now.getTime();
   if (draft.createdAt < now - NOTICE_DRAFT_TTL_HOURS * 3_600_000) {
-    throw new CommandError(`草稿 #${draft.id} 已超过 ${NOTICE_DRAFT_TTL_HOURS} 小时，请重新发送「通知」。`);
+    throw noticeError('notice.draft_expired', { id: draft.id, ttlHours: NOTICE_DRAFT_TTL_HOURS });
   }
-  if (draft.scheduledAt !== null && draft.scheduledAt <= now) throw new CommandError(`草稿 #${draft.id} 的发送时间已过，请重新发送「通知」。`);
+  if (draft.scheduledAt !== null && draft.scheduledAt <= now) {
+    throw noticeError('notice.draft_time_passed', { id: draft.id, at: draft.scheduledAt });
+  }
   const unitIds = await targetsOf(work.db, draft.id);
   const units = unitIds.map((id) => tree.get(id)).filter((u): u is Unit => !!u);
-  for (const u of units) if (!canManage(actor, tree, u.id)) throw new CommandError(`你无权向「${u.name}」发通知。`);
-  const reach = await reachOf(work.db, unitIds, draft.createdByMember);
-  if (reach.chats.length === 0) throw new CommandError('目标组织还没有绑定群，通知无处可发。请先在群里发送「绑定 <组织>」。');
+  const outside = unitOutOfScope(actor, tree, units);
+  if (outside) {
+    throw noticeError('notice.send_out_of_scope', { id: draft.id, unitId: outside.id, unitName: outside.name });
+  }
+  const reach = await reachOf(work.db, unitIds, draft.createdByMemberId);
+  if (reach.chats.length === 0) throw noticeError('notice.no_bound_chats', { id: draft.id });
 
   const publishAt = draft.scheduledAt ?? now;
   const notice: Notice = { ...draft, status: 'sent', sentAt: now, publishAt };
-  work.write(work.db.update(notices).set({ status: 'sent', sentAt: now, publishAt }).where(and(eq(notices.id, draft.id), eq(notices.status, 'draft'))));
-  const text = noticeText(notice, tree.get(notice.unitId)?.name ?? '');
-  const payload = { noticeId: notice.id, ...(notice.title ? { title: notice.title } : {}) };
+  work.write(
+    work.db
+      .update(notices)
+      .set({ status: 'sent', sentAt: now, publishAt })
+      .where(and(eq(notices.id, draft.id), eq(notices.status, 'draft'))),
+  );
+  const text = texts.notice({
+    id: notice.id,
+    body: notice.body,
+    issuingUnitName: tree.get(notice.unitId)?.name ?? '',
+    senderName: notice.createdByName,
+  });
+  const payload = noticePayload(notice);
   enqueue(
     work,
     reach.chats.map((c) => ({
@@ -137,16 +154,23 @@ export async function noticeConfirmations(noticeId: string, db: Db): Promise<{ c
 export type AckResult = { notice: Notice; already: false; position: number } | { notice: Notice; already: true; at: number };
 
 /** Confirms the latest notice of the member's unit, or notice `id`; a repeat changes nothing. */
-export async function ackNotice(work: Work, member: MemberRecord, id: number | undefined, via: { platform: string; userId: string }): Promise<AckResult | null> {
-  if (!member.unitId) throw new CommandError('你还没有所属组织。');
+export async function ackNotice(
+  work: Work,
+  member: MemberRecord,
+  id: number | undefined,
+  via: { platform: string; userId: string },
+): Promise<AckResult | null> {
+  if (!member.unitId) throw noticeError('notice.no_unit', {});
   let notice: Notice | null;
   if (id === undefined) {
     notice = await latestPublished(work.db, [member.unitId], work.now);
     if (!notice) return null;
   } else {
     notice = await noticeById(work.db, id);
-    if (!notice || !isPublished(notice, work.now)) throw new CommandError(`找不到已发布的通知 #${id}。`);
-    if (!(await targetsOf(work.db, id)).includes(member.unitId)) throw new CommandError(`通知 #${id} 不是发给你所在组织的。`);
+    if (!notice || !isPublished(notice, work.now)) throw noticeError('notice.not_published', { id });
+    if (!(await targetsOf(work.db, id)).includes(member.unitId)) {
+      throw noticeError('notice.not_addressed', { id, unitId: member.unitId });
+    }
   }
   const acks = await acksOf(work.db, notice.id);
   const at = acks.get(member.id);
@@ -158,71 +182,4 @@ export async function ackNotice(work: Work, member: MemberRecord, id: number | u
       .onConflictDoNothing(),
   );
   return { notice, already: false, position: acks.size + 1 };
-}
-
-/** Per target unit (that the actor manages): who has not confirmed. */
-export interface UnreadReport {
-  notice: Notice;
-  confirmed: number;
-  expected: number;
-  units: { unit: Unit; expected: number; pending: MemberRecord[] }[];
-}
-
-export async function unreadReport(db: Db, tree: UnitTree, actor: Sender, id: number | undefined, now: Date): Promise<UnreadReport> {
-  const { notice, units } = await noticeForOfficer(db, tree, actor, id, now);
-  const expected = await expectedMembers(db, units.map((u) => u.id), notice);
-  const acks = await acksOf(db, notice.id);
-  const out = units.map((unit) => {
-    const mine = expected.filter((m) => m.unitId === unit.id);
-    return { unit, expected: mine.length, pending: mine.filter((m) => !acks.has(m.id)) };
-  });
-  const pending = out.reduce((n, u) => n + u.pending.length, 0);
-  return { notice, expected: expected.length, confirmed: expected.length - pending, units: out };
-}
-
-/**
- * Enqueues a reminder to every bound chat of the notice's units (that the actor manages) that
- * still has unconfirmed members: mentioning those with an account on the chat's platform and
- * naming the others.
- */
-export async function chaseNotice(work: Work, tree: UnitTree, actor: Sender, id: number | undefined): Promise<{ report: UnreadReport; chats: number }> {
-  const report = await unreadReport(work.db, tree, actor, id, work.now);
-  const { notice } = report;
-  const pendingByUnit = new Map(report.units.map((u) => [u.unit.id, u.pending]));
-  const all = report.units.flatMap((u) => u.pending);
-  if (all.length === 0) return { report, chats: 0 };
-  const chats = (await boundChats(work.db, [...pendingByUnit.keys()])).filter((c) => (pendingByUnit.get(c.unitId) ?? []).length > 0);
-  const accounts = await work.db
-    .select({ platform: identities.platform, userId: identities.userId, memberId: identities.memberId })
-    .from(identities)
-    .where(inArray(identities.memberId, all.map((m) => m.id)));
-  const [last] = await work.db.select({ n: max(noticeChases.seq) }).from(noticeChases).where(eq(noticeChases.noticeId, notice.id));
-  const seq = (last?.n ?? 0) + 1;
-  const messages: OutboxMessage[] = chats.map((c) => {
-    const pending = pendingByUnit.get(c.unitId) ?? [];
-    const mentions: Mention[] = [];
-    const unreachable: string[] = [];
-    for (const m of pending) {
-      const acct = accounts.find((a) => a.memberId === m.id && a.platform === c.platform);
-      if (acct) mentions.push({ id: acct.userId, name: m.name });
-      else unreachable.push(m.name);
-    }
-    const title = notice.title ? `「${notice.title}」` : '';
-    const lines = [`【催办】通知 #${notice.id}${title}还有 ${pending.length} 人未确认，请尽快回复「收到 ${notice.id}」。`];
-    if (unreachable.length) lines.push(`${mentions.length ? '另有' : ''}未确认：${unreachable.join('、')}`);
-    return {
-      platform: c.platform,
-      chatId: c.chatId,
-      kind: NOTICE_CHASE_KIND,
-      ref: `${notice.id}.${seq}`,
-      text: lines.join('\n'),
-      mentions,
-      payload: { noticeId: notice.id, ...(notice.title ? { title: notice.title } : {}) },
-      unitId: c.unitId,
-    };
-  });
-  if (messages.length === 0) return { report, chats: 0 };
-  work.write(work.db.insert(noticeChases).values({ noticeId: notice.id, seq, at: work.now.getTime(), by: senderKey(actor), pending: all.length }));
-  enqueue(work, messages);
-  return { report, chats: messages.length };
 }

@@ -2,20 +2,26 @@ import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import { identities, members, outbox } from '../../db/schema.js';
 import type { Db } from '../../contracts/store.js';
 import { enqueue, type OutboxMessage } from '../../outbox/enqueue.js';
-import { formatTime, zonedParts } from '../../contracts/time.js';
+import { zonedParts } from '../../contracts/time.js';
+import type { CoreDeps } from '../../contracts/deps.js';
 import { withUnits } from './deliveries.js';
 import { Work } from '../../contracts/work.js';
 
 /** Outbox kind of the direct message telling an officer that a platform's daily cap holds messages. */
 export const HELD_NOTICE_KIND = 'delivery.held';
 
-/** How people call each platform in a sentence. */
-const PLATFORM_NAME: Record<string, string> = { wechat: '微信', lark: '飞书', playground: '演示' };
+/** What the officer reads (implemented in commands/outbox-admin/texts.ts, passed by the runtime). */
+export interface HeldTexts {
+  /** `platformLabel`'s account reached its daily cap; held rows go out from `resumeAt` (epoch ms) on. */
+  held(p: { platformLabel: string; resumeAt: number; timeZone: string }): string;
+}
 
-/** The text an officer reads. */
-export function heldNoticeText(platform: string, resumeAt: Date, timeZone: string): string {
-  const name = PLATFORM_NAME[platform] ?? platform;
-  return `【发送提醒】${name}账号今天的发送量已到上限，本组织还没发出的通知和提醒将顺延到 ${formatTime(resumeAt, timeZone)} 起发出。发送「投递失败」可查看顺延的消息。`;
+/** What notifyHeld needs of the core: the platforms' labels and the organisation's zone. */
+export type HeldDeps = Pick<CoreDeps, 'platforms'> & { config: Pick<CoreDeps['config'], 'PIONEER_TZ'> };
+
+/** How people call a platform: its adapter module's label, or its id where none declared one. */
+export function platformLabel(platforms: HeldDeps['platforms'], platform: string): string {
+  return platforms.get(platform)?.label ?? platform;
 }
 
 /**
@@ -27,8 +33,10 @@ export function heldNoticeText(platform: string, resumeAt: Date, timeZone: strin
 export async function notifyHeld(
   db: Db,
   held: { ids: number[]; resumeAt: number; now: number },
-  timeZone: string,
+  deps: HeldDeps,
+  texts: HeldTexts,
 ): Promise<number> {
+  const timeZone = deps.config.PIONEER_TZ;
   if (held.ids.length === 0) return 0;
   const rows = await db.select().from(outbox).where(inArray(outbox.id, held.ids));
   const platform = rows[0]?.platform;
@@ -43,7 +51,8 @@ export async function notifyHeld(
     .orderBy(asc(identities.createdAt));
   const day = zonedParts(new Date(held.now), timeZone);
   const ref = `${platform}:${day.year}-${day.month}-${day.day}`;
-  const text = heldNoticeText(platform, new Date(held.resumeAt), timeZone);
+  const label = platformLabel(deps.platforms, platform);
+  const text = texts.held({ platformLabel: label, resumeAt: held.resumeAt, timeZone });
   const seen = new Set<string>();
   const messages: OutboxMessage[] = [];
   for (const o of officers) {

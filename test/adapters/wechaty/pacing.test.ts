@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { heldNoticeText } from '../../../src/services/outbox-admin/held.js';
+import { heldTexts } from '../../../commands/outbox-admin/texts.js';
+import { platformLabel } from '../../../src/services/outbox-admin/held.js';
 import { addMember, rows } from '../../helpers/meetings.js';
 import { enqueueRows } from '../../helpers/outbox-rows.js';
 import { createWechatyTest, type WechatyTest } from '../../helpers/wechaty.js';
@@ -73,7 +74,12 @@ describe('WeChat pacing', () => {
     ]);
     // The secretary is told on the platform that is not capped; the WeChat-only member is not sent one.
     const told = "SELECT platform, chat_id, direct, text FROM outbox WHERE kind = 'delivery.held' ORDER BY id";
-    expect(await rows(w.t, told)).toEqual([{ platform: 'playground', chat_id: 'sec', direct: 1, text: heldNoticeText('wechat', new Date(tomorrow7), 'Asia/Shanghai') }]);
+    const heldText = heldTexts.held({
+      platformLabel: platformLabel(w.t.core.deps.platforms, 'wechat'),
+      resumeAt: tomorrow7,
+      timeZone: 'Asia/Shanghai',
+    });
+    expect(await rows(w.t, told)).toEqual([{ platform: 'playground', chat_id: 'sec', direct: 1, text: heldText }]);
     // …but sees the held rows in 投递失败, asked through WeChat.
     const failed = await w.sayText('wxid_zhang', '投递失败');
     expect(failed).toContain('没有投递失败的消息。');

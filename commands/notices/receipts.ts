@@ -1,0 +1,91 @@
+import { defineCommand } from '../../src/command/define.js';
+import { EVERYONE, OFFICERS } from '../../src/contracts/roles.js';
+import { formatTime } from '../../src/contracts/time.js';
+import { ackNotice } from '../../src/services/notices/notices.js';
+import { chaseNotice, unreadReport } from '../../src/services/notices/follow-up.js';
+import { noticeNumber } from './args.js';
+import { noticeTexts, quotedTitle } from './texts.js';
+
+// 收到, 未读, 催办: the confirmations of a notice and their follow-up.
+
+export const ackCommand = defineCommand({
+  name: '收到',
+  aliases: ['ack'],
+  group: '通知',
+  summary: '确认收到本组织最新的（或指定编号的）通知',
+  example: '收到 12',
+  roles: EVERYONE,
+  args: [noticeNumber],
+  async run(ctx, args) {
+    const group = ctx.msg.chatType === 'group';
+    const member = ctx.sender.member;
+    // "收到" is everyday chat: in a group, say nothing unless there is something to confirm.
+    if (!member?.unitId) {
+      // An administrator without a branch of their own is in no notice's audience.
+      if (!group) ctx.reply(ctx.sender.role === 'stranger' ? '你还没有加入组织，请先发送：加入 <邀请码> <姓名>' : '目前没有需要你确认的通知。');
+      return;
+    }
+    const via = { platform: ctx.msg.platform, userId: ctx.msg.senderId };
+    const r = await ackNotice(ctx.work, member, args.id ?? undefined, via);
+    if (!r) {
+      if (!group) ctx.reply('目前没有需要你确认的通知。');
+      return;
+    }
+    if (r.already) {
+      const tz = (await ctx.tree()).get(member.unitId)?.timeZone ?? ctx.deps.config.PIONEER_TZ;
+      ctx.reply(`${member.name} 已于 ${formatTime(new Date(r.at), tz)} 确认过通知 #${r.notice.id}。`);
+      return;
+    }
+    ctx.reply(`${member.name} 已确认通知 #${r.notice.id}（第 ${r.position} 位）。`);
+  },
+});
+
+export const unreadCommand = defineCommand({
+  name: '未读',
+  aliases: ['unread'],
+  group: '通知',
+  summary: '按组织列出还没确认通知的人',
+  example: '未读 12',
+  roles: OFFICERS,
+  readonly: true,
+  args: [noticeNumber],
+  async run(ctx, args) {
+    const r = await unreadReport(ctx.db, await ctx.tree(), ctx.sender, args.id ?? undefined, ctx.now);
+    const lines = [`通知 #${r.notice.id}${quotedTitle(r.notice.title)} 已确认 ${r.confirmed}/${r.expected} 人`];
+    for (const u of r.units) {
+      lines.push(
+        u.pending.length === 0
+          ? `【${u.unit.name}】${u.expected ? '全部已确认' : '无成员'}`
+          : `【${u.unit.name}】未确认 ${u.pending.length} 人：${u.pending.map((m) => m.name).join('、')}`,
+      );
+    }
+    if (r.confirmed < r.expected) lines.push(`提醒他们：催办 ${r.notice.id}`);
+    ctx.reply(lines.join('\n'));
+  },
+});
+
+export const chaseCommand = defineCommand({
+  name: '催办',
+  aliases: ['chase'],
+  group: '通知',
+  summary: '在群里提醒还没确认通知的人（只 @ 未确认的）',
+  example: '催办 12',
+  roles: OFFICERS,
+  args: [noticeNumber],
+  async run(ctx, args) {
+    const tree = await ctx.tree();
+    const { report, chats } = await chaseNotice(ctx.work, tree, ctx.sender, args.id ?? undefined, noticeTexts);
+    const pending = report.expected - report.confirmed;
+    if (pending === 0) {
+      ctx.reply(`通知 #${report.notice.id} 已全部确认（${report.confirmed}/${report.expected}），无需催办。`);
+      return;
+    }
+    const { id, unitId } = report.notice;
+    ctx.audit('notice.chase', { unitId, target: String(id), detail: { pending, chats } });
+    ctx.reply(
+      chats
+        ? `已向 ${chats} 个群发出催办，提醒 ${pending} 人确认通知 #${id}。`
+        : `通知 #${id} 还有 ${pending} 人未确认，但他们的组织没有绑定群，无法催办。`,
+    );
+  },
+});

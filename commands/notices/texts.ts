@@ -1,0 +1,40 @@
+import type { ErrorTexts } from '../../src/command/define.js';
+import type { NoticeErrors } from '../../src/services/notices/errors.js';
+import type { NoticeTexts } from '../../src/services/notices/texts.js';
+
+// Every word of the notices feature that people read outside the replies of its commands: the
+// refusals of its services and the messages it sends to the chats.
+
+/** The usage line of 通知, also shown when the content is missing. */
+export const NOTICE_USAGE = '通知 <内容> [到 <组织,...>] [于 <时间>]';
+
+export const noticeErrorTexts: ErrorTexts<NoticeErrors> = {
+  'notice.draft_out_of_scope': ({ unitName }) => `你只能向本组织及下级组织发通知，「${unitName}」不在其中。`,
+  'notice.time_passed': () => '发送时间已过，请写一个将来的时间。',
+  'notice.no_draft': () => '没有待发送的通知草稿，请先发送：通知 <内容>',
+  'notice.draft_expired': ({ id, ttlHours }) => `草稿 #${id} 已超过 ${ttlHours} 小时，请重新发送「通知」。`,
+  'notice.draft_time_passed': ({ id }) => `草稿 #${id} 的发送时间已过，请重新发送「通知」。`,
+  'notice.send_out_of_scope': ({ unitName }) => `你无权向「${unitName}」发通知。`,
+  'notice.no_bound_chats': () => '目标组织还没有绑定群，通知无处可发。请先在群里发送「绑定 <组织>」。',
+  'notice.none_published': () => '还没有已发布的通知。',
+  'notice.not_sent': ({ id }) => `找不到已发送的通知 #${id}。`,
+  'notice.not_yet_published': ({ id }) => `通知 #${id} 尚未到发布时间。`,
+  'notice.no_receipt_access': ({ id }) => `你无权查看通知 #${id} 的回执。`,
+  'notice.no_unit': () => '你还没有所属组织。',
+  'notice.not_published': ({ id }) => `找不到已发布的通知 #${id}。`,
+  'notice.not_addressed': ({ id }) => `通知 #${id} 不是发给你所在组织的。`,
+};
+
+/** A notice's title as it follows its number: 通知 #3「关于开展主题党日活动」. */
+export const quotedTitle = (title: string | null): string => (title ? `「${title}」` : '');
+
+export const noticeTexts: NoticeTexts = {
+  notice: ({ id, body, issuingUnitName, senderName }) =>
+    `【通知 #${id}】\n${body}\n—— ${issuingUnitName} ${senderName}\n请回复「收到 ${id}」确认。`,
+  chase: ({ id, title, pending, mentioned, named }) => {
+    const lines = [`【催办】通知 #${id}${quotedTitle(title)}还有 ${pending} 人未确认，请尽快回复「收到 ${id}」。`];
+    if (named.length) lines.push(`${mentioned ? '另有' : ''}未确认：${named.join('、')}`);
+    return lines.join('\n');
+  },
+};
+

@@ -1,0 +1,112 @@
+import { eq, inArray, max } from 'drizzle-orm';
+import { identities, noticeChases } from '../../db/schema.js';
+import type { Db } from '../../contracts/store.js';
+import { actorIdentity } from '../../contracts/identity.js';
+import type { Mention } from '../../contracts/message.js';
+import type { Work } from '../../contracts/work.js';
+import { enqueue, type OutboxMessage } from '../../outbox/enqueue.js';
+import type { MemberRecord, Sender } from '../org/identity.js';
+import type { Unit, UnitTree } from '../org/units.js';
+import { acksOf, boundChats, expectedMembers, noticeForOfficer, type Notice } from './audience.js';
+import { NOTICE_CHASE_KIND, noticePayload } from './notices.js';
+import type { NoticeTexts } from './texts.js';
+
+// Following a notice up: who has not confirmed (未读) and the reminder to them (催办).
+
+/** Per target unit (that the actor manages): who has not confirmed. */
+export interface UnreadReport {
+  notice: Notice;
+  confirmed: number;
+  expected: number;
+  units: { unit: Unit; expected: number; pending: MemberRecord[] }[];
+}
+
+export async function unreadReport(
+  db: Db,
+  tree: UnitTree,
+  actor: Sender,
+  id: number | undefined,
+  now: Date,
+): Promise<UnreadReport> {
+  const { notice, units } = await noticeForOfficer(db, tree, actor, id, now);
+  const expected = await expectedMembers(db, units.map((u) => u.id), notice);
+  const acks = await acksOf(db, notice.id);
+  const out = units.map((unit) => {
+    const mine = expected.filter((m) => m.unitId === unit.id);
+    return { unit, expected: mine.length, pending: mine.filter((m) => !acks.has(m.id)) };
+  });
+  const pending = out.reduce((n, u) => n + u.pending.length, 0);
+  return { notice, expected: expected.length, confirmed: expected.length - pending, units: out };
+}
+
+/**
+ * Enqueues a reminder to every bound chat of the notice's units (that the actor manages) that
+ * still has unconfirmed members: mentioning those with an account on the chat's platform and
+ * naming the others.
+ */
+export async function chaseNotice(
+  work: Work,
+  tree: UnitTree,
+  actor: Sender,
+  id: number | undefined,
+  texts: NoticeTexts,
+): Promise<{ report: UnreadReport; chats: number }> {
+  const report = await unreadReport(work.db, tree, actor, id, work.now);
+  const { notice } = report;
+  const pendingByUnit = new Map(report.units.map((u) => [u.unit.id, u.pending]));
+  const all = report.units.flatMap((u) => u.pending);
+  if (all.length === 0) return { report, chats: 0 };
+  const bound = await boundChats(work.db, [...pendingByUnit.keys()]);
+  const chats = bound.filter((c) => (pendingByUnit.get(c.unitId) ?? []).length > 0);
+  const accounts = await work.db
+    .select({ platform: identities.platform, userId: identities.userId, memberId: identities.memberId })
+    .from(identities)
+    .where(inArray(identities.memberId, all.map((m) => m.id)));
+  const [last] = await work.db
+    .select({ n: max(noticeChases.seq) })
+    .from(noticeChases)
+    .where(eq(noticeChases.noticeId, notice.id));
+  const seq = (last?.n ?? 0) + 1;
+  const messages: OutboxMessage[] = chats.map((c) => {
+    const pending = pendingByUnit.get(c.unitId) ?? [];
+    const mentions: Mention[] = [];
+    const named: string[] = [];
+    for (const m of pending) {
+      const acct = accounts.find((a) => a.memberId === m.id && a.platform === c.platform);
+      if (acct) mentions.push({ id: acct.userId, name: m.name });
+      else named.push(m.name);
+    }
+    return {
+      platform: c.platform,
+      chatId: c.chatId,
+      kind: NOTICE_CHASE_KIND,
+      ref: `${notice.id}.${seq}`,
+      text: texts.chase({
+        id: notice.id,
+        title: notice.title,
+        pending: pending.length,
+        mentioned: mentions.length,
+        named,
+      }),
+      mentions,
+      payload: noticePayload(notice),
+      unitId: c.unitId,
+    };
+  });
+  if (messages.length === 0) return { report, chats: 0 };
+  const by = actorIdentity(actor);
+  work.write(
+    work.db.insert(noticeChases).values({
+      noticeId: notice.id,
+      seq,
+      at: work.now.getTime(),
+      byMemberId: actor.member?.id ?? null,
+      byIdentity: by,
+      // Deprecated (never read) but NOT NULL until it is dropped: the same value.
+      by,
+      pending: all.length,
+    }),
+  );
+  enqueue(work, messages);
+  return { report, chats: messages.length };
+}

@@ -1,0 +1,14 @@
+// What a notice and its chase say in the chats they are sent to. The services build the outbox
+// rows without a command's reply to hang the words on, so they take an implementation of this
+// (commands/notices/texts.ts) from the command that calls them.
+
+/** The chat text of the messages the notices feature sends. */
+export interface NoticeTexts {
+  /** A notice as delivered (the Lark card renders the payload instead). */
+  notice(n: { id: number; body: string; issuingUnitName: string; senderName: string }): string;
+  /**
+   * A 催办 in one chat: `pending` still unconfirmed there, of whom `mentioned` are @-mentioned and
+   * `named` (no account on the chat's platform) are listed by name.
+   */
+  chase(c: { id: number; title: string | null; pending: number; mentioned: number; named: readonly string[] }): string;
+}
