@@ -18,7 +18,7 @@ import {
   roster,
   unbindChat,
 } from '../../src/services/org/org.js';
-import { pairingMeLines } from '../../src/services/pairing/stats.js';
+import { pairingMeLines } from '../pairing/texts.js';
 import { memberQuarter } from '../../src/services/meetings/quarter.js';
 import { UNIT_TYPE_LABEL, type Unit } from '../../src/services/org/units.js';
 import { formatTime } from '../../src/contracts/time.js';
