@@ -4,7 +4,7 @@ import { CommandError } from '../../src/command/errors.js';
 import { endConversation, startConversation } from '../../src/command/conversation-store.js';
 import { DomainError } from '../../src/contracts/errors.js';
 import { enqueueToMember } from '../../src/outbox/enqueue.js';
-import { householdCard, intakeStillOpen } from '../../src/services/pairing/access.js';
+import { householdCard, intakeStillOpen, volunteerToTell } from '../../src/services/pairing/access.js';
 import { actorOf } from '../../src/services/pairing/actors.js';
 import {
   HOUSEHOLD_CONVERSATION,
@@ -119,8 +119,9 @@ export const householdConversation: ConversationHandler = {
     ctx.audit('pairing.household.record', { ...target, detail: { fields: ['name', 'phone', 'address'] } });
     const stored = await openHousehold(ring, needId, need);
     ctx.reply(HOUSEHOLD_TEXT.saved(needId, maskedSummary({ ...stored, address: text })));
-    if (need.volunteerId && (need.status === 'accepted' || need.status === 'in_service')) {
-      await enqueueToMember(ctx.work, need.volunteerId, {
+    const volunteer = volunteerToTell(need);
+    if (volunteer) {
+      await enqueueToMember(ctx.work, volunteer, {
         kind: 'pairing.household.ready',
         ref: `${needId}:${ctx.now.getTime()}`,
         text: HOUSEHOLD_TEXT.readyMessage(needId),

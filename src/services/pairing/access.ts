@@ -44,6 +44,14 @@ export async function householdIfReadable(config: KeyConfig, need: NeedRow): Pro
   return openHousehold(await requireKeyring(config), need.id, need);
 }
 
+/** Statuses in which the volunteer is told when the household's data has just been entered. */
+const TOLD_WHEN_READY: ReadonlySet<NeedStatus> = new Set<NeedStatus>(['accepted', 'in_service']);
+
+/** The volunteer to tell that the household's data is ready to view, if one is serving the need. */
+export function volunteerToTell(need: Pick<NeedRow, 'volunteerId' | 'status'>): string | null {
+  return need.volunteerId && TOLD_WHEN_READY.has(need.status) ? need.volunteerId : null;
+}
+
 /** Entering a household's data (登记住户): officers over the need, while it is not closed. */
 export function requireIntake(sender: Sender, tree: UnitTree, need: NeedRow): void {
   requireActor(sender, tree, need, 'officer');
