@@ -77,7 +77,13 @@ export async function seed(store: SqlStore): Promise<Seeded> {
   const open: NeedRow[] = [];
   const paired: NeedRow[] = [];
   const load = new Map<string, number>();
-  const base = { description: '需要帮助', urgency: 'normal' as const, version: 0, createdBy: 'admin', createdAt: 0, statusAt: 0, lastVisitAt: null, rating: null, ratingComment: null, consent: null, consentAt: null, consentBy: null, nameEnc: null, phoneEnc: null, addressEnc: null };
+  const base = {
+    description: '需要帮助', urgency: 'normal' as const, version: 0,
+    createdBy: '', createdByMemberId: null, createdByIdentity: 'bench:admin', createdAt: 0, statusAt: 0,
+    lastVisitAt: null, rating: null, ratingComment: null,
+    consent: null, consentAt: null, consentBy: null, consentByMemberId: null, consentByIdentity: null,
+    nameEnc: null, phoneEnc: null, addressEnc: null,
+  };
   for (let i = 0; i < OPEN_NEEDS + PAIRED_NEEDS; i++) {
     const isOpen = i < OPEN_NEEDS;
     const noArea = isOpen && i % 10 === 0;

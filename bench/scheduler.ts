@@ -29,6 +29,7 @@ import { Work } from '../src/contracts/work.js';
 import { ManualClock } from '../src/contracts/time.js';
 import { explain } from '../test/helpers/reminders.js';
 import { median, quantile, round, target, type Benchmark, type BenchContext, type BenchResult, type Check, type Row } from './lib.js';
+import { pairingAlertTexts } from '../commands/pairing/texts.js';
 
 function envNumber(name: string, fallback: number): number {
   const v = Number(process.env[name]);
@@ -122,7 +123,9 @@ async function tickRounds(ctx: BenchContext, pending: number, ticks: number) {
     const clock = new ManualClock(new Date(NOW));
     // As in the Node entry: the core's org cache holds the unit tree.
     const cache = new OrgCache(new Set());
-    const scheduler = new Scheduler({ deps: { store: db.store, config: db.config, clock, cache, log: createLogger({ silent: !process.env.BENCH_VERBOSE }) } });
+    const log = createLogger({ silent: !process.env.BENCH_VERBOSE });
+    const deps = { store: db.store, config: db.config, clock, cache, log, pairingTexts: pairingAlertTexts };
+    const scheduler = new Scheduler({ deps });
     await scheduler.tickOnce(new Date(NOW)); // takes this slot of the periodic jobs, warms up
     const claimMs: number[] = [];
     const dueMs: number[] = [];

@@ -5,7 +5,7 @@ import { actorIdentity } from '../../src/contracts/identity.js';
 import { appoint, findMember, roster } from '../../src/services/org/members.js';
 import { lookupScope } from '../../src/services/org/scope.js';
 import { resolveUnit } from '../../src/services/org/unit-admin.js';
-import { pairingMeLines } from '../../src/services/pairing/stats.js';
+import { pairingMeLines } from '../pairing/texts.js';
 import { memberQuarter } from '../../src/services/meetings/quarter.js';
 import { titleArg, unitNameRest } from './args.js';
 import {

@@ -1,4 +1,6 @@
 import { createRegistry } from '../../commands/index.js';
+import { pairingAlertTexts } from '../../commands/pairing/texts.js';
+import type { PairingAlertTexts } from '../services/pairing/texts.js';
 import type { CommandDeps as CoreDeps } from '../command/context.js';
 import type { Config } from '../contracts/config/index.js';
 import type { Store } from '../contracts/store.js';
@@ -8,7 +10,13 @@ import { OrgCache } from '../services/org/cache.js';
 import { systemClock, type Clock } from '../contracts/time.js';
 
 /** Assembles what every runtime shares: the registry (checked here, once), admins, clock and logs. */
-export function createDeps(opts: { config: Config; store: Store; clock?: Clock; log?: Logger; platforms?: CoreDeps['platforms'] }): CoreDeps {
+export function createDeps(opts: {
+  config: Config;
+  store: Store;
+  clock?: Clock;
+  log?: Logger;
+  platforms?: CoreDeps['platforms'];
+}): CoreDeps & { pairingTexts: PairingAlertTexts } {
   const admins = new Set(opts.config.PIONEER_ADMINS.map((a) => identityKey(a.platform, a.userId)));
   return {
     config: opts.config,
@@ -19,5 +27,6 @@ export function createDeps(opts: { config: Config; store: Store; clock?: Clock; 
     admins,
     platforms: opts.platforms ?? new Map(),
     cache: new OrgCache(admins),
+    pairingTexts: pairingAlertTexts,
   };
 }

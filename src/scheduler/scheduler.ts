@@ -5,6 +5,7 @@ import { isConstraintViolation, type Store } from '../contracts/store.js';
 import { rollRepeats } from '../services/meetings/meetings.js';
 import type { OrgCache } from '../services/org/cache.js';
 import { runPairingAlerts, type PairingAlertResult } from '../services/pairing/alerts.js';
+import type { PairingAlertTexts } from '../services/pairing/texts.js';
 import { runQuarterDigests } from '../services/reminders/digest.js';
 import { fireDueReminders, type FireOptions, type FireStats } from '../services/reminders/fire.js';
 import { scheduleReminders } from '../services/reminders/plan.js';
@@ -12,7 +13,11 @@ import { UnitTree } from '../services/org/units.js';
 import { Work } from '../contracts/work.js';
 
 /** What a scheduler needs: the core's store, config, log and clock (and its org cache when there is one). */
-export type SchedulerDeps = Pick<CoreDeps, 'store' | 'config' | 'log' | 'clock'> & { cache?: OrgCache };
+export type SchedulerDeps = Pick<CoreDeps, 'store' | 'config' | 'log' | 'clock'> & {
+  cache?: OrgCache;
+  /** The words of the pairing alerts (commands/pairing/texts.ts). */
+  pairingTexts: PairingAlertTexts;
+};
 
 /** What one tick did; null parts were not due this tick (another scheduler or an earlier tick ran them). */
 export interface TickResult {
@@ -127,7 +132,8 @@ export class Scheduler {
       result.digests = await part('digests', null, '', async () => runQuarterDigests({ store, tree: await this.tree(), settings: config }, now));
     }
     const pairingSlot = String(Math.floor(t / (config.PAIRING_ALERTS_EVERY_MIN * 60_000)));
-    result.pairing = await part('pairing', PAIRING, pairingSlot, () => runPairingAlerts({ store }, now));
+    const pairingTexts = this.opts.deps.pairingTexts;
+    result.pairing = await part('pairing', PAIRING, pairingSlot, () => runPairingAlerts({ store }, pairingTexts, now));
     if (result.reminders.messages || result.digests?.messages || result.pairing?.messages) this.opts.onEnqueued?.();
     return result;
   }

@@ -1,3 +1,7 @@
+import { pairingFeature } from '../../commands/pairing/index.js';
+import { Registry } from '../../src/command/define.js';
+import { CommandError } from '../../src/command/errors.js';
+import { DomainError } from '../../src/contracts/errors.js';
 import { inviteCode, setupBranch, type TestCore } from './core.js';
 
 /** A base64 data key for tests (32 bytes). */
@@ -32,4 +36,18 @@ export async function needWithHousehold(t: TestCore, text = '求助 助老 每�
   if (!id) throw new Error(`no need number in: ${reply}`);
   for (const answer of ['同意', h.name, h.phone, h.address]) await t.say({ from: 'sec', text: answer });
   return id;
+}
+
+const pairingTexts = Registry.of([pairingFeature]);
+
+/** What a person reads when `fn` refuses (a command's refusal or a rendered pairing error); throws if it does not. */
+export function refusal(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof CommandError) return err.toReply();
+    if (err instanceof DomainError) return pairingTexts.renderError(err) ?? `unrendered ${err.code}`;
+    throw err;
+  }
+  throw new Error('no refusal');
 }

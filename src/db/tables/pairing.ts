@@ -42,7 +42,15 @@ export const needs = sqliteTable(
     /** Number of transitions so far; need_events(need_id, seq) makes racing transitions conflict. */
     version: integer('version').notNull().default(0),
     volunteerId: text('volunteer_id'),
-    createdBy: text('created_by').notNull(),
+    /**
+     * @deprecated Held a member id or "platform:userId"; use created_by_member_id / created_by_identity.
+     * New rows get '' (a client-side default, so the column keeps its NOT NULL without a table rebuild).
+     */
+    createdBy: text('created_by').notNull().$defaultFn(() => ''),
+    /** Who registered the need (ActorRef): their member record, null for an administrator without one… */
+    createdByMemberId: text('created_by_member_id'),
+    /** …and their account, "platform:userId" (null only in rows older than this column). */
+    createdByIdentity: text('created_by_identity'),
     createdAt: ms('created_at').notNull(),
     /** When the status last changed (opened, re-opened, assigned…), for the alerts. */
     statusAt: ms('status_at').notNull(),
@@ -52,7 +60,11 @@ export const needs = sqliteTable(
     /** Household consent to sharing its contact data: null = not asked yet. */
     consent: integer('consent', { mode: 'boolean' }),
     consentAt: ms('consent_at'),
+    /** @deprecated Held a member id or null; read consent_by_member_id / consent_by_identity. */
     consentBy: text('consent_by'),
+    /** Who recorded the consent (ActorRef columns, as for the creator). */
+    consentByMemberId: text('consent_by_member_id'),
+    consentByIdentity: text('consent_by_identity'),
     nameEnc: text('name_enc'),
     phoneEnc: text('phone_enc'),
     addressEnc: text('address_enc'),
@@ -74,7 +86,14 @@ export const serviceLogs = sqliteTable(
     at: ms('at').notNull(),
     hours: real('hours').notNull(),
     content: text('content').notNull(),
-    loggedBy: text('logged_by').notNull(),
+    /**
+     * @deprecated Held a member id or a bare platform user id; use logged_by_member_id / logged_by_identity.
+     * New rows get '' (as needs.created_by).
+     */
+    loggedBy: text('logged_by').notNull().$defaultFn(() => ''),
+    /** Who logged the visit (ActorRef): the volunteer, or an officer logging on their behalf (代录). */
+    loggedByMemberId: text('logged_by_member_id'),
+    loggedByIdentity: text('logged_by_identity'),
   },
   (t) => [index('service_logs_need_idx').on(t.needId, t.at), index('service_logs_volunteer_idx').on(t.volunteerId, t.at)],
 );
@@ -92,7 +111,10 @@ export const needEvents = sqliteTable(
     event: text('event').notNull(),
     fromStatus: text('from_status').notNull(),
     toStatus: text('to_status').notNull(),
+    /** Who made the transition (ActorRef): member record (null for an administrator without one)… */
     actorMemberId: text('actor_member_id'),
+    /** …and account, "platform:userId". */
+    actorIdentity: text('actor_identity'),
     volunteerId: text('volunteer_id'),
     at: ms('at').notNull(),
     /** Reason or comment; checked to hold no personal data. */

@@ -5,7 +5,8 @@ import { enqueueToMember } from '../../outbox/enqueue.js';
 import { zonedParts } from '../../contracts/time.js';
 import { UnitTree } from '../org/units.js';
 import { Work } from '../../contracts/work.js';
-import { needTitle, type NeedRow } from './needs.js';
+import type { NeedRow } from './needs.js';
+import type { PairingAlertTexts } from './texts.js';
 
 /** A paired household with no visit logged for this many days is reported to the officers. */
 export const UNVISITED_ALERT_DAYS = 14;
@@ -31,9 +32,15 @@ export interface PairingAlertResult {
 /**
  * Reports stalled pairings to the officers of each need's unit (or the nearest unit above that
  * has officers), by direct message through the outbox. Safe to call as often as a scheduler likes:
- * the outbox key holds the need and the local day, so each need is reported once per day.
+ * the outbox key holds the need and the local day, so each need is reported once per day. The
+ * words come from `texts` (commands/pairing/texts.ts implements them).
  */
-export async function runPairingAlerts(deps: { store: Store }, now: Date, opts: PairingAlertOptions = {}): Promise<PairingAlertResult> {
+export async function runPairingAlerts(
+  deps: { store: Store },
+  texts: PairingAlertTexts,
+  now: Date,
+  opts: PairingAlertOptions = {},
+): Promise<PairingAlertResult> {
   const db = deps.store.db;
   const t = now.getTime();
   const unvisitedBefore = t - (opts.unvisitedDays ?? UNVISITED_ALERT_DAYS) * DAY_MS;
@@ -81,20 +88,12 @@ export async function runPairingAlerts(deps: { store: Store }, now: Date, opts: 
     for (const officer of officersOf(need.unitId)) await enqueueToMember(work, officer, { kind, ref: `${need.id}:${day(need)}`, text });
   };
   for (const { need, volunteerName } of unvisited) {
-    const since = days(need.lastVisitAt ?? need.statusAt);
-    const what = need.lastVisitAt ? `已 ${since} 天没有服务记录` : `派单后 ${since} 天还没有服务记录`;
-    await send(
-      need,
-      'pairing.alert.unvisited',
-      `【结对提醒】需求 ${needTitle(need)}（志愿者：${volunteerName ?? '未知'}）${what}。请联系志愿者了解情况；需要换人请发送「解除 ${need.id}」后重新派单。`,
-    );
+    const visited = need.lastVisitAt !== null;
+    const alert = { need, volunteerName, days: days(need.lastVisitAt ?? need.statusAt), visited };
+    await send(need, 'pairing.alert.unvisited', texts.unvisited(alert));
   }
   for (const need of unassigned) {
-    await send(
-      need,
-      'pairing.alert.unassigned',
-      `【结对提醒】需求 ${needTitle(need)} 已等待 ${days(need.statusAt)} 天，还没有派单。发送「结对 ${need.id}」查看推荐的志愿者。`,
-    );
+    await send(need, 'pairing.alert.unassigned', texts.unassigned({ need, days: days(need.statusAt) }));
   }
   const before = await countAlerts(deps.store);
   await deps.store.batch(work.writes);

@@ -1,8 +1,7 @@
 import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
 import { members, needs, serviceLogs } from '../../db/schema.js';
 import type { Db } from '../../contracts/store.js';
-import { CommandError } from '../../command/errors.js';
-import { formatDateTimeISO, fromZoned, quarterOf, zonedParts } from '../../contracts/time.js';
+import { formatDateTimeISO } from '../../contracts/time.js';
 import type { UnitTree } from '../org/units.js';
 
 /** Most rows one export carries (a chat message has to hold it). */
@@ -15,40 +14,10 @@ export const MAX_EXPORT_ROWS = 300;
  */
 export const EXPORT_HEADER = ['序号', '志愿者', '所属组织', '服务时间', '服务地点（片区）', '服务类型', '服务内容', '服务时长（小时）', '需求编号', '住户评价'];
 
+/** A time range of service records; null ends are open (全部). Read from chat in commands/pairing/period.ts. */
 export interface Period {
-  label: string;
   start: Date | null;
   end: Date | null;
-}
-
-/**
- * Reads 本季度 (default), 上季度, 本月, 上月, 全部, 2026-12, 2026年12月, 2026Q4, 2026年第4季度.
- * Null when the words name no period.
- */
-export function parsePeriod(text: string | undefined, now: Date, tz: string): Period | null {
-  const s = (text ?? '本季度').normalize('NFKC').replace(/\s+/g, '');
-  const month = (y: number, m: number): Period => ({
-    label: `${y}年${m}月`,
-    start: fromZoned({ year: y, month: m, day: 1, hour: 0, minute: 0 }, tz),
-    end: fromZoned({ year: y, month: m + 1, day: 1, hour: 0, minute: 0 }, tz),
-  });
-  const quarter = (y: number, q: number): Period => ({
-    label: `${y}年第${q}季度`,
-    start: fromZoned({ year: y, month: q * 3 - 2, day: 1, hour: 0, minute: 0 }, tz),
-    end: fromZoned({ year: y, month: q * 3 + 1, day: 1, hour: 0, minute: 0 }, tz),
-  });
-  const p = zonedParts(now, tz);
-  const q = quarterOf(now, tz);
-  if (s === '全部' || s === 'all') return { label: '全部', start: null, end: null };
-  if (s === '本季度' || s === '本季') return quarter(q.year, q.quarter);
-  if (s === '上季度' || s === '上季') return q.quarter === 1 ? quarter(q.year - 1, 4) : quarter(q.year, q.quarter - 1);
-  if (s === '本月') return month(p.year, p.month);
-  if (s === '上月') return p.month === 1 ? month(p.year - 1, 12) : month(p.year, p.month - 1);
-  let g = /^(\d{4})(?:-|年)(\d{1,2})月?$/.exec(s);
-  if (g && Number(g[2]) >= 1 && Number(g[2]) <= 12) return month(Number(g[1]), Number(g[2]));
-  g = /^(\d{4})(?:q|Q|年第?)([1-4])(?:季度?)?$/.exec(s);
-  if (g) return quarter(Number(g[1]), Number(g[2]));
-  return null;
 }
 
 /** One CSV cell: quoted when needed; a leading = + - @ is defused so spreadsheets show it as text. */
@@ -99,11 +68,4 @@ export async function serviceRecordsCsv(
     );
   });
   return { csv: lines.join('\r\n'), rows: Math.min(rows.length, MAX_EXPORT_ROWS), truncated };
-}
-
-/** Refuses an unreadable period with the forms that work. */
-export function requirePeriod(text: string | undefined, now: Date, tz: string): Period {
-  const p = parsePeriod(text, now, tz);
-  if (!p) throw new CommandError(`时间范围「${(text ?? '').slice(0, 20)}」看不懂，可以写：本季度、上季度、本月、上月、2026-12、2026Q4、全部。`);
-  return p;
 }

@@ -34,45 +34,31 @@ export const TRANSITIONS: readonly Transition[] = [
   { event: 'release', from: 'rated', to: 'open', by: ['officer'] },
 ];
 
-export const STATUS_LABEL: Record<NeedStatus, string> = {
-  open: '待派单',
-  assigned: '已派单待接单',
-  accepted: '已接单',
-  in_service: '服务中',
-  rated: '已评价',
-  closed: '已结案',
-};
-
-export const EVENT_LABEL: Record<NeedEvent, string> = {
-  assign: '派单',
-  accept: '接单',
-  log: '服务',
-  rate: '评价',
-  close: '结案',
-  release: '解除',
-};
-
-const ACTOR_LABEL: Record<Actor, string> = { officer: '书记或委员', volunteer: '接单的志愿者' };
-
 /** Statuses in which a volunteer holds the need (an open pairing). */
 export const PAIRED_STATUSES: readonly NeedStatus[] = ['assigned', 'accepted', 'in_service', 'rated'];
 
-export type TransitionResult =
-  | { ok: true; to: NeedStatus }
-  | { ok: false; reason: 'state' | 'actor'; message: string };
+/**
+ * Why a transition is refused: the wrong person (`actor`: who may), or the wrong state (`state`:
+ * what the actor may do from here instead; `hint` says which of the three answers fits).
+ */
+export type TransitionRefusal =
+  | { reason: 'actor'; event: NeedEvent; by: readonly Actor[] }
+  | { reason: 'state'; event: NeedEvent; from: NeedStatus; hint: StateHint; next: readonly NeedEvent[] };
 
-/** What `event` by `actor` does to a need in `from`, with a refusal that names the current state. */
+/** What a state refusal suggests: the events possible instead, that a closed need is final, or nothing. */
+export type StateHint = 'next' | 'closed' | 'none';
+
+export type TransitionResult = { ok: true; to: NeedStatus } | ({ ok: false } & TransitionRefusal);
+
+/** What `event` by `actor` does to a need in `from`, or why it is refused. */
 export function transition(from: NeedStatus, event: NeedEvent, actor: Actor): TransitionResult {
   const rows = TRANSITIONS.filter((t) => t.event === event && t.from === from);
   const row = rows.find((t) => t.by.includes(actor));
   if (row) return { ok: true, to: row.to };
-  if (rows.length > 0) {
-    const who = [...new Set(rows.flatMap((t) => t.by))].map((a) => ACTOR_LABEL[a]).join('或');
-    return { ok: false, reason: 'actor', message: `「${EVENT_LABEL[event]}」只能由${who}操作。` };
-  }
-  const next = nextEvents(from, actor).map((e) => `「${EVENT_LABEL[e]}」`);
-  const hint = next.length ? `现在可以${next.join('、')}。` : from === 'closed' ? '已结案的需求不能再操作。' : '';
-  return { ok: false, reason: 'state', message: `当前状态是「${STATUS_LABEL[from]}」，不能${EVENT_LABEL[event]}。${hint}` };
+  if (rows.length > 0) return { ok: false, reason: 'actor', event, by: [...new Set(rows.flatMap((t) => t.by))] };
+  const next = nextEvents(from, actor);
+  const hint = next.length ? 'next' : from === 'closed' ? 'closed' : 'none';
+  return { ok: false, reason: 'state', event, from, hint, next };
 }
 
 /** Events `actor` may fire from `from`. */

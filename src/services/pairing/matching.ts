@@ -4,7 +4,6 @@ import type { Db } from '../../contracts/store.js';
 import type { UnitTree } from '../org/units.js';
 import { PAIRED_STATUSES } from './lifecycle.js';
 import type { NeedRow } from './needs.js';
-import { formatTimeMask } from './schedule.js';
 import { isNeedType, typeBit } from './skills.js';
 
 /** How many suggestions 结对 shows. */
@@ -17,7 +16,8 @@ export type TimeFit = 0 | 1 | 2;
 
 export interface Suggestion {
   memberId: string;
-  name: string;
+  /** Null when the member record is gone. */
+  name: string | null;
   unitId: string | null;
   area: string;
   skills: string;
@@ -26,7 +26,6 @@ export interface Suggestion {
   areaLevel: AreaLevel;
   skillFit: boolean;
   timeFit: TimeFit;
-  reasons: string[];
 }
 
 /** The top of the need's organisation tree: volunteers anywhere in it may be paired with it. */
@@ -99,35 +98,13 @@ export async function suggestVolunteers(db: Db, tree: UnitTree, need: NeedRow, l
     .from(members)
     .where(inArray(members.id, rows.map((r) => r.memberId)));
   const byId = new Map(people.map((p) => [p.id, p]));
-  return rows.map((r) => {
-    const s = {
-      ...r,
-      name: byId.get(r.memberId)?.name ?? '（未知）',
-      unitId: byId.get(r.memberId)?.unitId ?? null,
-      load: Number(r.load),
-      areaLevel: Number(r.areaLevel) as AreaLevel,
-      skillFit: Boolean(Number(r.skillFit)),
-      timeFit: Number(r.timeFit) as TimeFit,
-    };
-    return { ...s, reasons: reasonsFor(need, s) };
-  });
-}
-
-/** Why a volunteer ranks where they do, one short phrase per criterion. */
-export function reasonsFor(
-  need: Pick<NeedRow, 'type' | 'area' | 'timeMask'>,
-  v: Pick<Suggestion, 'area' | 'skills' | 'freeMask' | 'load' | 'areaLevel' | 'skillFit' | 'timeFit'>,
-): string[] {
-  const out: string[] = [];
-  if (v.areaLevel === 2) out.push(`同片区（${v.area}）`);
-  else if (v.areaLevel === 1) out.push(`邻近片区（${v.area}）`);
-  else if (need.area && v.area) out.push(`不同片区（${v.area}）`);
-  else out.push('片区未填');
-  out.push(v.skillFit ? `专长对口（${v.skills}）` : `专长不对口${need.type}（${v.skills}）`);
-  out.push(`在办结对 ${v.load} 个`);
-  if (v.timeFit === 2) out.push(`需要时有空（${formatTimeMask(v.freeMask & need.timeMask)}）`);
-  else if (v.timeFit === 0) out.push(`需要时没空（空闲：${formatTimeMask(v.freeMask)}）`);
-  else if (need.timeMask) out.push('空闲时间未填');
-  else if (v.freeMask) out.push(`空闲：${formatTimeMask(v.freeMask)}`);
-  return out;
+  return rows.map((r) => ({
+    ...r,
+    name: byId.get(r.memberId)?.name ?? null,
+    unitId: byId.get(r.memberId)?.unitId ?? null,
+    load: Number(r.load),
+    areaLevel: Number(r.areaLevel) as AreaLevel,
+    skillFit: Boolean(Number(r.skillFit)),
+    timeFit: Number(r.timeFit) as TimeFit,
+  }));
 }

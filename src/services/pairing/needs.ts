@@ -1,13 +1,14 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { members, needEvents, needs } from '../../db/schema.js';
 import type { Db } from '../../contracts/store.js';
-import { CommandError } from '../../command/errors.js';
+import type { ActorRef } from '../../contracts/identity.js';
 import { canManage, type Sender } from '../org/identity.js';
 import type { UnitTree } from '../org/units.js';
 import type { Work } from '../../contracts/work.js';
-import { STATUS_LABEL, transition, type Actor, type NeedEvent, type NeedStatus } from './lifecycle.js';
-import { formatTimeMask } from './schedule.js';
-import { URGENCY_LABEL, type NeedType, type Urgency } from './skills.js';
+import { actorOf, storedActor, type StoredActor } from './actors.js';
+import { pairingError } from './errors.js';
+import { transition, type Actor, type NeedEvent, type NeedStatus, type TransitionRefusal } from './lifecycle.js';
+import type { NeedType, Urgency } from './skills.js';
 
 export type NeedRow = typeof needs.$inferSelect;
 
@@ -30,14 +31,18 @@ export interface NewNeed {
   area: string;
   urgency: Urgency;
   timeMask: number;
-  createdBy: string;
+  creator: ActorRef;
 }
 
 /** Registers a need (no personal data: that is collected separately, in a direct chat). */
 export function createNeed(work: Work, input: NewNeed): NeedRow {
   const now = work.now.getTime();
-  const row: NeedRow = {
-    ...input,
+  const { creator, ...need } = input;
+  const by = storedActor(creator);
+  const row: Omit<NeedRow, 'createdBy'> = {
+    ...need,
+    createdByMemberId: by.memberId,
+    createdByIdentity: by.identity,
     status: 'open',
     version: 0,
     volunteerId: null,
@@ -49,18 +54,20 @@ export function createNeed(work: Work, input: NewNeed): NeedRow {
     consent: null,
     consentAt: null,
     consentBy: null,
+    consentByMemberId: null,
+    consentByIdentity: null,
     nameEnc: null,
     phoneEnc: null,
     addressEnc: null,
   };
   work.write(work.db.insert(needs).values(row));
-  return row;
+  return { ...row, createdBy: '' };
 }
 
 /** A need by number, or a refusal naming the number. */
 export async function loadNeed(db: Db, id: number): Promise<NeedRow> {
   const rows = await db.select().from(needs).where(eq(needs.id, id)).limit(1);
-  if (!rows[0]) throw new CommandError(`找不到需求 #${id}。发送「需求列表」查看。`);
+  if (!rows[0]) throw pairingError('pairing.need_not_found', { id });
   return rows[0];
 }
 
@@ -76,11 +83,15 @@ export function actorsFor(sender: Sender, tree: UnitTree, need: NeedRow): Actor[
 export function requireActor(sender: Sender, tree: UnitTree, need: NeedRow, only?: Actor): Actor[] {
   const actors = actorsFor(sender, tree, need).filter((a) => !only || a === only);
   if (actors.length === 0) {
-    throw new CommandError(
-      only === 'officer' ? `需求 #${need.id} 不在你管理的组织内。` : `需求 #${need.id} 不是派给你的，也不在你管理的组织内。`,
-    );
+    throw pairingError(only === 'officer' ? 'pairing.not_officer' : 'pairing.not_yours', { id: need.id });
   }
   return actors;
+}
+
+/** Refuses `event` by `actor` on the need as it stands (for steps that only look ahead, such as 结对). */
+export function requireTransition(need: NeedRow, event: NeedEvent, actor: Actor): void {
+  const r = transition(need.status, event, actor);
+  if (!r.ok) throw pairingError('pairing.transition_refused', { id: need.id, refusal: r });
 }
 
 /**
@@ -95,12 +106,14 @@ export function applyTransition(
   event: NeedEvent,
   change: { patch?: Partial<NeedRow>; note?: string | null } = {},
 ): NeedStatus {
-  const results = requireActor(sender, tree, need).map((a) => transition(need.status as NeedStatus, event, a));
+  const results = requireActor(sender, tree, need).map((a) => transition(need.status, event, a));
   const ok = results.find((r) => r.ok);
   if (!ok || !ok.ok) {
-    const refusal = results.find((r) => !r.ok && r.reason === 'state') ?? results[0]!;
-    throw new CommandError(`需求 #${need.id}：${refusal.ok ? '' : refusal.message}`);
+    const refusals = results.filter((r): r is { ok: false } & TransitionRefusal => !r.ok);
+    const refusal: TransitionRefusal = refusals.find((r) => r.reason === 'state') ?? refusals[0]!;
+    throw pairingError('pairing.transition_refused', { id: need.id, refusal });
   }
+  const actor = storedActor(actorOf(sender));
   const now = work.now.getTime();
   const patch = change.patch ?? {};
   const statusChanged = ok.to !== need.status;
@@ -115,22 +128,14 @@ export function applyTransition(
       event,
       fromStatus: need.status,
       toStatus: ok.to,
-      actorMemberId: sender.member?.id ?? null,
+      actorMemberId: actor.memberId,
+      actorIdentity: actor.identity,
       volunteerId: patch.volunteerId !== undefined ? patch.volunteerId : need.volunteerId,
       at: now,
       note: change.note ?? null,
     }),
   );
   return ok.to;
-}
-
-/** Unit ids an officer sees: the chat's bound unit (if managed) or their own, with everything below. */
-export function managedUnitIds(sender: Sender, tree: UnitTree, boundUnitId: string | null): string[] {
-  const base = boundUnitId ?? sender.member?.unitId ?? null;
-  if (base && canManage(sender, tree, base)) return tree.subtree(base).map((u) => u.id);
-  if (sender.role === 'admin') return [...tree.byId.keys()];
-  if (base) throw new CommandError(`你无权查看「${tree.get(base)?.name ?? '该组织'}」的结对需求。`);
-  throw new CommandError('请在已绑定组织的群里使用，或先加入一个组织。');
 }
 
 const URGENCY_ORDER = sql`CASE ${needs.urgency} WHEN 'critical' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END`;
@@ -147,24 +152,19 @@ export async function listNeeds(db: Db, unitIds: string[], statuses: readonly Ne
     .limit(MAX_LISTED_NEEDS + 1);
 }
 
-/** "#12 助老 · 阳光小区 · 紧急 · 待派单" — never personal data, safe for a group chat. */
-export function needTitle(need: Pick<NeedRow, 'id' | 'type' | 'area' | 'urgency' | 'status'>, withStatus = true): string {
-  const parts = [`#${need.id} ${need.type}`];
-  if (need.area) parts.push(need.area);
-  if (need.urgency !== 'normal') parts.push(URGENCY_LABEL[need.urgency as Urgency]);
-  if (withStatus) parts.push(STATUS_LABEL[need.status as NeedStatus]);
-  return parts.join(' · ');
+/** Whether the household's contact data is recorded (for lists and replies, without the data). */
+export type HouseholdState = 'declined' | 'recorded' | 'pending';
+
+export function householdState(need: Pick<NeedRow, 'consent' | 'nameEnc' | 'phoneEnc' | 'addressEnc'>): HouseholdState {
+  if (need.consent === false) return 'declined';
+  if (need.consent && need.nameEnc && need.phoneEnc && need.addressEnc) return 'recorded';
+  return 'pending';
 }
 
-/** Title, description and needed time, on two lines. */
-export function needSummary(need: NeedRow): string {
-  const time = need.timeMask ? `（时间：${formatTimeMask(need.timeMask)}）` : '';
-  return `${needTitle(need)}\n${need.description}${time}`;
-}
-
-/** Whether the household's contact data is recorded: for lists and replies, without the data. */
-export function householdState(need: Pick<NeedRow, 'consent' | 'nameEnc' | 'phoneEnc' | 'addressEnc'>): string {
-  if (need.consent === false) return '住户未同意提供联系方式';
-  if (need.consent && need.nameEnc && need.phoneEnc && need.addressEnc) return '住户信息已登记';
-  return '住户信息待登记';
+/**
+ * Who registered a need. Rows from before the ActorRef columns hold it in the deprecated
+ * created_by until docs/migration-notes/pairing.sql has run; this reads only the new columns.
+ */
+export function creatorOf(need: Pick<NeedRow, 'createdByMemberId' | 'createdByIdentity'>): StoredActor {
+  return { memberId: need.createdByMemberId, identity: need.createdByIdentity };
 }

@@ -1,6 +1,6 @@
 import type { Config } from '../../contracts/config/index.js';
-import { CommandError } from '../../command/errors.js';
 import { createKeyring, SealError, type Keyring } from '../crypto.js';
+import { pairingError } from './errors.js';
 
 /** The household's personal data; only ever held in memory in plaintext. */
 export interface Household {
@@ -11,7 +11,13 @@ export interface Household {
 
 export type HouseholdField = keyof Household;
 
-export const FIELD_LABEL: Record<HouseholdField, string> = { name: '姓名', phone: '电话', address: '住址' };
+export const HOUSEHOLD_FIELDS: readonly HouseholdField[] = ['name', 'phone', 'address'];
+
+/** What a piece of free text looks like when it is refused as personal data. */
+export type PersonalDataKind = 'id_number' | 'phone' | 'long_digits' | 'room' | `household_${HouseholdField}`;
+
+/** The free-text fields checked for personal data (shown to many people). */
+export type NoteField = 'description' | 'reason' | 'comment' | 'service_content';
 
 /** Mainland mobile (with optional separators), landline with area code, 15/18-digit ID numbers. */
 const MOBILE = /(?<!\d)1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)/;
@@ -22,30 +28,28 @@ const LONG_DIGITS = /\d{7,}/;
 const ROOM = /\d+\s*(?:单元|室|户)|\d+\s*号楼\s*\d+/;
 
 /**
- * Why `text` looks like it holds personal data (an ID number, a phone number, a room-level
- * address), or null. Descriptions, areas, service notes and comments are shown to many people.
+ * What personal data `text` seems to hold (an ID number, a phone number, a room-level address), or
+ * null. Descriptions, areas, service notes and comments are shown to many people.
  */
-export function personalDataIn(text: string): string | null {
+export function personalDataIn(text: string): PersonalDataKind | null {
   const s = text.normalize('NFKC');
-  if (ID_NUMBER.test(s)) return '像是身份证号';
-  if (MOBILE.test(s) || LANDLINE.test(s)) return '像是电话号码';
-  if (LONG_DIGITS.test(s)) return '含有一长串数字（像是电话或证件号）';
-  if (ROOM.test(s)) return '像是具体门牌号（单元、室）';
+  if (ID_NUMBER.test(s)) return 'id_number';
+  if (MOBILE.test(s) || LANDLINE.test(s)) return 'phone';
+  if (LONG_DIGITS.test(s)) return 'long_digits';
+  if (ROOM.test(s)) return 'room';
   return null;
 }
 
-/** Refuses text that looks like personal data, saying why and where such data belongs. */
-export function refusePersonalData(what: string, text: string, household?: Household): void {
-  const why = personalDataIn(text) ?? (household ? householdWordIn(text, household) : null);
-  if (why) {
-    throw new CommandError(`${what}${why}。为保护住户隐私，这里不能写个人信息；住户的姓名、电话、住址只在私聊中登记，加密保存。`);
-  }
+/** Refuses text that looks like personal data, or that repeats the household's own data. */
+export function refusePersonalData(field: NoteField, text: string, household?: Household): void {
+  const kind = personalDataIn(text) ?? (household ? householdWordIn(text, household) : null);
+  if (kind) throw pairingError('pairing.personal_data', { field, kind });
 }
 
-function householdWordIn(text: string, h: Household): string | null {
-  for (const f of ['name', 'phone', 'address'] as const) {
+function householdWordIn(text: string, h: Household): PersonalDataKind | null {
+  for (const f of HOUSEHOLD_FIELDS) {
     const v = h[f];
-    if (v && v.length >= 2 && text.includes(v)) return `写了住户的${FIELD_LABEL[f]}`;
+    if (v && v.length >= 2 && text.includes(v)) return `household_${f}`;
   }
   return null;
 }
@@ -73,13 +77,9 @@ export function householdAad(needId: number, field: HouseholdField): string {
 }
 
 /** The keyring for personal data, or a refusal when PIONEER_DATA_KEY is missing. */
-export async function requireKeyring(config: Config): Promise<Keyring> {
+export async function requireKeyring(config: Pick<Config, 'PIONEER_DATA_KEY'>): Promise<Keyring> {
   const ring = await createKeyring(config.PIONEER_DATA_KEY);
-  if (!ring) {
-    throw new CommandError(
-      '未配置数据加密密钥（PIONEER_DATA_KEY），不能保存住户的个人信息（不会以明文保存）。请管理员配置后再登记。',
-    );
-  }
+  if (!ring) throw pairingError('pairing.no_data_key', {});
   return ring;
 }
 
@@ -94,7 +94,7 @@ export async function openHousehold(
     try {
       return await ring.open(v, householdAad(needId, field));
     } catch (err) {
-      if (err instanceof SealError) throw new CommandError(`需求 #${needId} 的住户${FIELD_LABEL[field]}无法解密（数据密钥可能已更换），请联系管理员。`);
+      if (err instanceof SealError) throw pairingError('pairing.household_unreadable', { id: needId, field });
       throw err;
     }
   };

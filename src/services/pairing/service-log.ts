@@ -1,41 +1,70 @@
+import { and, eq, sql } from 'drizzle-orm';
 import { serviceLogs } from '../../db/schema.js';
+import type { Db } from '../../contracts/store.js';
 import type { Work } from '../../contracts/work.js';
+import type { Sender } from '../org/identity.js';
+import type { UnitTree } from '../org/units.js';
+import { actorOf, storedActor } from './actors.js';
+import { pairingError } from './errors.js';
+import { applyTransition, type NeedRow } from './needs.js';
+import { refusePersonalData, type Household } from './privacy.js';
 
 /** Longest single service entry, in hours. */
 export const MAX_SERVICE_HOURS = 24;
 export const MAX_SERVICE_CONTENT_CHARS = 200;
 
-const ZH: Record<string, number> = { 半: 0.5, 一: 1, 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
-const NUM = '(\\d+(?:\\.\\d+)?|[一两二三四五六七八九十])';
+/** One visit as logged (服务), and what the pairing adds up to with it. */
+export interface LoggedService {
+  hours: number;
+  content: string;
+  visits: number;
+  totalHours: number;
+}
 
-function num(s: string | undefined): number {
-  if (!s) return 0;
-  return /^\d/.test(s) ? Number(s) : (ZH[s] ?? NaN);
+export interface ServiceTotals {
+  visits: number;
+  hours: number;
+}
+
+/** Visits and hours logged so far by a need's volunteer for it. */
+export async function serviceTotals(db: Db, needId: number, volunteerId: string): Promise<ServiceTotals> {
+  const [total] = await db
+    .select({ visits: sql<number>`count(*)`, hours: sql<number | null>`sum(${serviceLogs.hours})` })
+    .from(serviceLogs)
+    .where(and(eq(serviceLogs.needId, needId), eq(serviceLogs.volunteerId, volunteerId)));
+  return { visits: Number(total?.visits ?? 0), hours: Number(total?.hours ?? 0) };
 }
 
 /**
- * Reads a duration in hours: "1.5小时", "1.5h", "90分钟", "1小时30分", "半小时", "一个半小时",
- * "两小时", or a bare number of hours ("2"). Null when it is not a duration or out of range.
+ * Logs a visit of an assigned need: by its volunteer, or by an officer on their behalf. The note
+ * may not hold personal data (nor the household's own, when it can be read). Moves the need to
+ * in_service and records its last visit in the same batch.
  */
-export function parseHours(text: string): number | null {
-  const s = text.normalize('NFKC').trim().toLowerCase();
-  let hours: number | null = null;
-  if (/^半(个)?(小时|钟头)$/.test(s)) hours = 0.5;
-  let g = new RegExp(`^${NUM}个半(小时|钟头)$`).exec(s);
-  if (hours === null && g) hours = num(g[1]) + 0.5;
-  g = new RegExp(`^(?:${NUM}\\s*(?:个)?(?:小时|钟头|h|hr|hrs|hours?))?\\s*(?:${NUM}\\s*(?:分钟|分|min|mins|minutes?|m))?$`).exec(s);
-  if (hours === null && g && (g[1] || g[2])) hours = num(g[1]) + num(g[2]) / 60;
-  if (hours === null && /^\d+(\.\d+)?$/.test(s)) hours = Number(s);
-  if (hours === null || !Number.isFinite(hours) || hours <= 0 || hours > MAX_SERVICE_HOURS) return null;
-  return Math.round(hours * 100) / 100;
-}
-
-/** "1.5 小时" */
-export function formatHours(h: number): string {
-  return `${Number(h.toFixed(2))} 小时`;
-}
-
-/** Records one visit (the caller moves the need's state and last visit in the same batch). */
-export function addServiceLog(work: Work, entry: { needId: number; volunteerId: string; hours: number; content: string; loggedBy: string }): void {
-  work.write(work.db.insert(serviceLogs).values({ ...entry, at: work.now.getTime() }));
+export async function logService(
+  work: Work,
+  tree: UnitTree,
+  sender: Sender,
+  need: NeedRow,
+  entry: { hours: number; content: string },
+  household?: Household,
+): Promise<LoggedService> {
+  const volunteerId = need.volunteerId;
+  if (!volunteerId) throw pairingError('pairing.not_assigned', { id: need.id });
+  refusePersonalData('service_content', entry.content, household);
+  applyTransition(work, tree, sender, need, 'log', { patch: { lastVisitAt: work.now.getTime() } });
+  const by = storedActor(actorOf(sender));
+  work.write(
+    work.db.insert(serviceLogs).values({
+      needId: need.id,
+      volunteerId,
+      hours: entry.hours,
+      content: entry.content,
+      loggedByMemberId: by.memberId,
+      loggedByIdentity: by.identity,
+      at: work.now.getTime(),
+    }),
+  );
+  // The batch has not run yet: the totals so far, plus this visit.
+  const before = await serviceTotals(work.db, need.id, volunteerId);
+  return { ...entry, visits: before.visits + 1, totalHours: before.hours + entry.hours };
 }

@@ -3,7 +3,6 @@ import { members, needs, serviceLogs, volunteers } from '../../db/schema.js';
 import type { Db } from '../../contracts/store.js';
 import { UNVISITED_ALERT_DAYS } from './alerts.js';
 import { PAIRED_STATUSES, type NeedStatus } from './lifecycle.js';
-import { formatHours } from './service-log.js';
 
 /** A volunteer counts as active when they logged service within this many days. */
 export const ACTIVE_VOLUNTEER_DAYS = 30;
@@ -68,22 +67,15 @@ export async function pairingStats(db: Db, unitIds: string[], now: Date): Promis
   };
 }
 
-/** 结对统计 as text (no personal data; fine in a group). */
-export function formatStats(unitName: string, s: PairingStats): string {
-  const covered = s.byStatus.accepted + s.byStatus.in_service + s.byStatus.rated;
-  return [
-    `「${unitName}」结对帮扶统计`,
-    `帮扶中住户：${covered} 户（已结案 ${s.byStatus.closed} 户）`,
-    `待派单：${s.byStatus.open} 个，已派单待接单：${s.byStatus.assigned} 个`,
-    `志愿者：${s.volunteers} 人，近 ${ACTIVE_VOLUNTEER_DAYS} 天有服务：${s.activeVolunteers} 人`,
-    `累计服务：${s.visits} 次，${formatHours(s.hours)}`,
-    `超过 ${UNVISITED_ALERT_DAYS} 天未走访：${s.unvisited} 户`,
-    `平均评价：${s.averageRating === null ? '暂无' : `${s.averageRating.toFixed(1)} 分`}`,
-  ].join('\n');
+/** A member's volunteering, for 我的: null for someone who never volunteered. */
+export interface PairingMe {
+  openPairings: number;
+  hours: number;
+  /** The profile's skills as stored ("护理、买菜"), null without a profile. */
+  skills: string | null;
 }
 
-/** Lines for 我的: open pairings and volunteer hours, or none for someone who never volunteered. */
-export async function pairingMeLines(db: Db, memberId: string): Promise<string[]> {
+export async function pairingMe(db: Db, memberId: string): Promise<PairingMe | null> {
   const [profile] = await db.select({ skills: volunteers.skills }).from(volunteers).where(eq(volunteers.memberId, memberId)).limit(1);
   const [open] = await db
     .select({ n: sql<number>`count(*)` })
@@ -94,6 +86,7 @@ export async function pairingMeLines(db: Db, memberId: string): Promise<string[]
     .from(serviceLogs)
     .where(eq(serviceLogs.volunteerId, memberId));
   const hours = Number(served?.hours ?? 0);
-  if (!profile && !Number(open?.n) && !hours) return [];
-  return [`志愿服务：在办结对 ${Number(open?.n ?? 0)} 个，累计服务 ${formatHours(hours)}${profile ? `（专长：${profile.skills}）` : ''}`];
+  const openPairings = Number(open?.n ?? 0);
+  if (!profile && !openPairings && !hours) return null;
+  return { openPairings, hours, skills: profile?.skills ?? null };
 }

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Reply } from '../../../src/contracts/message.js';
 import { SENSITIVE_PLACEHOLDER } from '../../../src/command/dispatch.js';
 import { runPairingAlerts } from '../../../src/services/pairing/alerts.js';
+import { pairingAlertTexts } from '../../../commands/pairing/texts.js';
 import { createTestCore, type SendInput, type TestCore } from '../../helpers/core.js';
 import { HOUSEHOLD, setupPairing, TEST_DATA_KEY } from '../../helpers/pairing.js';
 
@@ -53,7 +54,7 @@ describe('household privacy, end to end', () => {
     await send({ from: 'sec', chat: 'g1', text: '服务导出' });
     await send({ from: 'v1', chat: 'g1', text: '我的' });
     t.clock.advance(20 * 86_400_000);
-    await runPairingAlerts(t.core.deps, t.clock.now());
+    await runPairingAlerts(t.core.deps, pairingAlertTexts, t.clock.now());
 
     // Who may not see need #1's household: the volunteer of another need, a member and an officer
     // of another unit, a member of the same unit who is not paired with it, and a stranger.

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { pairingAlertTexts } from '../../../../commands/pairing/texts.js';
 import { runPairingAlerts } from '../../../../src/services/pairing/alerts.js';
 import { createTestCore, type TestCore } from '../../../helpers/core.js';
 import { needWithHousehold, setupPairing, TEST_DATA_KEY } from '../../../helpers/pairing.js';
@@ -18,7 +19,7 @@ async function alerts() {
   const r = await t.store.client.execute(`SELECT chat_id, kind, ref, text FROM outbox WHERE kind LIKE 'pairing.alert.%' ORDER BY id`);
   return r.rows.map((x) => ({ chat: String(x.chat_id), kind: String(x.kind), ref: String(x.ref), text: String(x.text) }));
 }
-const run = () => runPairingAlerts(t.core.deps, t.clock.now());
+const run = () => runPairingAlerts(t.core.deps, pairingAlertTexts, t.clock.now());
 
 describe('runPairingAlerts', () => {
   it('reports an unassigned need after 3 days (1 when urgent), once per day, to the unit’s officers', async () => {
@@ -59,7 +60,8 @@ describe('runPairingAlerts', () => {
     expect(await run()).toMatchObject({ unvisited: 1, messages: 1 });
     expect((await alerts())[1]!.text).toContain('已 15 天没有服务记录');
     // Thresholds are parameters.
-    expect((await runPairingAlerts(t.core.deps, t.clock.now(), { unvisitedDays: 30 })).unvisited).toBe(0);
+    const later = await runPairingAlerts(t.core.deps, pairingAlertTexts, t.clock.now(), { unvisitedDays: 30 });
+    expect(later.unvisited).toBe(0);
   });
 
   it('goes to the officers above when the need’s unit has none', async () => {

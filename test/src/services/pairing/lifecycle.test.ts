@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { STATUS_LABEL, transitionRefusalText } from '../../../../commands/pairing/texts.js';
 import {
   NEED_EVENTS,
   NEED_STATUSES,
-  STATUS_LABEL,
   nextEvents,
   transition,
   type Actor,
@@ -58,21 +58,21 @@ describe('need lifecycle transition table', () => {
     if (someoneElseMay) {
       // The state is right but the person is not: the answer says who may.
       expect(r.reason).toBe('actor');
-      expect(r.message).toMatch(/只能由(书记或委员|接单的志愿者)/);
+      expect(transitionRefusalText(r)).toMatch(/只能由(书记或委员|接单的志愿者)/);
     } else {
       // The answer names the current state.
       expect(r.reason).toBe('state');
-      expect(r.message).toContain(`当前状态是「${STATUS_LABEL[from]}」`);
+      expect(transitionRefusalText(r)).toContain(`当前状态是「${STATUS_LABEL[from]}」`);
     }
   });
 
   it('says what is possible next, and that a closed need is final', () => {
     const r = transition('open', 'accept', 'volunteer');
-    expect(!r.ok && r.message).toBe('当前状态是「待派单」，不能接单。');
+    expect(!r.ok && transitionRefusalText(r)).toBe('当前状态是「待派单」，不能接单。');
     const officer = transition('open', 'rate', 'officer');
-    expect(!officer.ok && officer.message).toBe('当前状态是「待派单」，不能评价。现在可以「派单」。');
+    expect(!officer.ok && transitionRefusalText(officer)).toBe('当前状态是「待派单」，不能评价。现在可以「派单」。');
     const closed = transition('closed', 'release', 'officer');
-    expect(!closed.ok && closed.message).toContain('已结案的需求不能再操作');
+    expect(!closed.ok && transitionRefusalText(closed)).toContain('已结案的需求不能再操作');
     expect(nextEvents('in_service', 'volunteer')).toEqual(['log', 'release']);
     expect(nextEvents('closed', 'officer')).toEqual([]);
   });

@@ -2,8 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { members, needs, units, volunteers } from '../../../../src/db/schema.js';
 import { suggestVolunteers } from '../../../../src/services/pairing/matching.js';
 import type { NeedRow } from '../../../../src/services/pairing/needs.js';
-import { parseTimeMask } from '../../../../src/services/pairing/schedule.js';
-import { skillMask, splitSkills } from '../../../../src/services/pairing/skills.js';
+import { skillMask } from '../../../../src/services/pairing/skills.js';
+import { splitSkills } from '../../../../commands/pairing/parse.js';
+import { reasonsFor } from '../../../../commands/pairing/replies.js';
+import { parseTimeMask } from '../../../../commands/pairing/time-words.js';
 import { UnitTree } from '../../../../src/services/org/units.js';
 import { createTestCore, type TestCore } from '../../../helpers/core.js';
 
@@ -47,7 +49,7 @@ async function need(p: Partial<NeedRow> = {}): Promise<NeedRow> {
     urgency: 'normal' as const,
     timeMask: time('周六上午'),
     status: 'open' as const,
-    createdBy: 'sec',
+    createdByIdentity: 'playground:sec',
     createdAt: 0,
     statusAt: 0,
     ...p,
@@ -80,7 +82,7 @@ describe('suggestVolunteers', () => {
 
     const list = await suggestVolunteers(t.store.db, await UnitTree.load(t.store.db), target, 10);
     expect(list.map((s) => s.name)).toEqual(['A', 'I', 'F', 'C', 'B', 'D', 'E']);
-    const by = Object.fromEntries(list.map((s) => [s.name, s.reasons]));
+    const by = Object.fromEntries(list.map((s) => [s.name, reasonsFor(target, s)]));
     expect(by.A).toEqual(['同片区（阳光小区）', '专长对口（护理）', '在办结对 0 个', '需要时有空（周六上午）']);
     expect(by.I).toEqual(['同片区（阳光小区）', '专长对口（家政）', '在办结对 0 个', '空闲时间未填']);
     expect(by.F).toContain('需要时没空（空闲：工作日晚上）');
@@ -100,8 +102,8 @@ describe('suggestVolunteers', () => {
     const target = await need({ type: '法律', area: '', timeMask: 0 });
     const list = await suggestVolunteers(t.store.db, await UnitTree.load(t.store.db), target);
     expect(list.map((s) => s.name)).toEqual(['free', 'busy', 'nurse']);
-    expect(list[0]!.reasons).toEqual(['片区未填', '专长对口（律师）', '在办结对 0 个', '空闲：周末全天']);
-    expect(list[1]!.reasons).toEqual(['片区未填', '专长对口（律师）', '在办结对 1 个']);
+    expect(reasonsFor(target, list[0]!)).toEqual(['片区未填', '专长对口（律师）', '在办结对 0 个', '空闲：周末全天']);
+    expect(reasonsFor(target, list[1]!)).toEqual(['片区未填', '专长对口（律师）', '在办结对 1 个']);
   });
 
   it('ties keep the longest-registered volunteer first, and the limit holds', async () => {
@@ -113,8 +115,9 @@ describe('suggestVolunteers', () => {
     const far = await suggestVolunteers(t.store.db, await UnitTree.load(t.store.db), await need({ area: '幸福小区' }), 10);
     expect(far.map((s) => s.name)).toEqual(['v7', 'v6', 'v5', 'v4', 'v3', 'v2', 'v1', 'v0']);
     await volunteer('near', 'b2', '律师', '幸福小区1号楼', '', 20);
-    const withNear = await suggestVolunteers(t.store.db, await UnitTree.load(t.store.db), await need({ area: '幸福小区' }));
+    const farNeed = await need({ area: '幸福小区' });
+    const withNear = await suggestVolunteers(t.store.db, await UnitTree.load(t.store.db), farNeed);
     expect(withNear.map((s) => s.name)).toEqual(['near', 'v7', 'v6', 'v5', 'v4']);
-    expect(withNear[0]!.reasons[0]).toBe('邻近片区（幸福小区1号楼）');
+    expect(reasonsFor(farNeed, withNear[0]!)[0]).toBe('邻近片区（幸福小区1号楼）');
   });
 });

@@ -1,0 +1,49 @@
+import { CommandError } from '../../src/command/errors.js';
+import { fromZoned, quarterOf, zonedParts } from '../../src/contracts/time.js';
+import type { Period } from '../../src/services/pairing/export.js';
+import { PARSE_TEXT } from './replies.js';
+
+/** A period of 服务导出 as read, with how it is named in replies and the audit log. */
+export interface NamedPeriod extends Period {
+  label: string;
+}
+
+/** What 服务导出 covers when no period is given. */
+export const DEFAULT_PERIOD = '本季度';
+
+/**
+ * Reads 本季度 (default), 上季度, 本月, 上月, 全部, 2026-12, 2026年12月, 2026Q4, 2026年第4季度.
+ * Null when the words name no period.
+ */
+export function parsePeriod(text: string | undefined, now: Date, tz: string): NamedPeriod | null {
+  const s = (text ?? DEFAULT_PERIOD).normalize('NFKC').replace(/\s+/g, '');
+  const month = (y: number, m: number): NamedPeriod => ({
+    label: `${y}年${m}月`,
+    start: fromZoned({ year: y, month: m, day: 1, hour: 0, minute: 0 }, tz),
+    end: fromZoned({ year: y, month: m + 1, day: 1, hour: 0, minute: 0 }, tz),
+  });
+  const quarter = (y: number, q: number): NamedPeriod => ({
+    label: `${y}年第${q}季度`,
+    start: fromZoned({ year: y, month: q * 3 - 2, day: 1, hour: 0, minute: 0 }, tz),
+    end: fromZoned({ year: y, month: q * 3 + 1, day: 1, hour: 0, minute: 0 }, tz),
+  });
+  const p = zonedParts(now, tz);
+  const q = quarterOf(now, tz);
+  if (s === '全部' || s === 'all') return { label: '全部', start: null, end: null };
+  if (s === '本季度' || s === '本季') return quarter(q.year, q.quarter);
+  if (s === '上季度' || s === '上季') return q.quarter === 1 ? quarter(q.year - 1, 4) : quarter(q.year, q.quarter - 1);
+  if (s === '本月') return month(p.year, p.month);
+  if (s === '上月') return p.month === 1 ? month(p.year - 1, 12) : month(p.year, p.month - 1);
+  let g = /^(\d{4})(?:-|年)(\d{1,2})月?$/.exec(s);
+  if (g && Number(g[2]) >= 1 && Number(g[2]) <= 12) return month(Number(g[1]), Number(g[2]));
+  g = /^(\d{4})(?:q|Q|年第?)([1-4])(?:季度?)?$/.exec(s);
+  if (g) return quarter(Number(g[1]), Number(g[2]));
+  return null;
+}
+
+/** Refuses an unreadable period with the forms that work. */
+export function requirePeriod(text: string | undefined, now: Date, tz: string): NamedPeriod {
+  const p = parsePeriod(text, now, tz);
+  if (!p) throw new CommandError(PARSE_TEXT.period(text ?? ''));
+  return p;
+}
