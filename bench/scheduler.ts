@@ -27,7 +27,8 @@ import { Scheduler } from '../src/scheduler/scheduler.js';
 import { UnitTree } from '../src/services/org/units.js';
 import { Work } from '../src/contracts/work.js';
 import { ManualClock } from '../src/contracts/time.js';
-import { explain } from '../test/helpers/reminders.js';
+import { reminderTexts } from '../commands/reminders/texts.js';
+import { explain, TEST_PLATFORMS } from '../test/helpers/reminders.js';
 import { median, quantile, round, target, type Benchmark, type BenchContext, type BenchResult, type Check, type Row } from './lib.js';
 
 function envNumber(name: string, fallback: number): number {
@@ -122,7 +123,10 @@ async function tickRounds(ctx: BenchContext, pending: number, ticks: number) {
     const clock = new ManualClock(new Date(NOW));
     // As in the Node entry: the core's org cache holds the unit tree.
     const cache = new OrgCache(new Set());
-    const scheduler = new Scheduler({ deps: { store: db.store, config: db.config, clock, cache, log: createLogger({ silent: !process.env.BENCH_VERBOSE }) } });
+    const log = createLogger({ silent: !process.env.BENCH_VERBOSE });
+    // Feishu reminders @-mention, as in production.
+    const deps = { store: db.store, config: db.config, clock, cache, log, platforms: TEST_PLATFORMS };
+    const scheduler = new Scheduler({ deps, texts: reminderTexts });
     await scheduler.tickOnce(new Date(NOW)); // takes this slot of the periodic jobs, warms up
     const claimMs: number[] = [];
     const dueMs: number[] = [];

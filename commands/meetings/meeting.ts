@@ -28,7 +28,7 @@ import {
 import { requireManage, requireUnit } from '../../src/services/org/org.js';
 import { countMissed } from '../../src/services/reminders/missed.js';
 import { scheduleReminders, type PlannedReminder } from '../../src/services/reminders/plan.js';
-import { formatOffset } from '../../src/services/reminders/settings.js';
+import { formatOffset } from '../reminders/texts.js';
 import type { Unit, UnitTree } from '../../src/services/org/units.js';
 import { formatTime } from '../../src/contracts/time.js';
 import { parseChineseTime } from '../../src/command/zh-time.js';
