@@ -27,9 +27,9 @@ import { Scheduler } from '../src/scheduler/scheduler.js';
 import { UnitTree } from '../src/services/org/units.js';
 import { Work } from '../src/contracts/work.js';
 import { ManualClock } from '../src/contracts/time.js';
-import { explain } from '../test/helpers/reminders.js';
+import { schedulerTexts } from '../commands/index.js';
+import { explain, TEST_PLATFORMS } from '../test/helpers/reminders.js';
 import { median, quantile, round, target, type Benchmark, type BenchContext, type BenchResult, type Check, type Row } from './lib.js';
-import { pairingAlertTexts } from '../commands/pairing/texts.js';
 
 function envNumber(name: string, fallback: number): number {
   const v = Number(process.env[name]);
@@ -124,8 +124,9 @@ async function tickRounds(ctx: BenchContext, pending: number, ticks: number) {
     // As in the Node entry: the core's org cache holds the unit tree.
     const cache = new OrgCache(new Set());
     const log = createLogger({ silent: !process.env.BENCH_VERBOSE });
-    const deps = { store: db.store, config: db.config, clock, cache, log, pairingTexts: pairingAlertTexts };
-    const scheduler = new Scheduler({ deps });
+    // Feishu reminders @-mention, as in production.
+    const deps = { store: db.store, config: db.config, clock, cache, log, platforms: TEST_PLATFORMS };
+    const scheduler = new Scheduler({ deps, texts: schedulerTexts });
     await scheduler.tickOnce(new Date(NOW)); // takes this slot of the periodic jobs, warms up
     const claimMs: number[] = [];
     const dueMs: number[] = [];

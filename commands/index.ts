@@ -7,6 +7,9 @@ import { orgFeature } from './org/index.js';
 import { outboxAdminFeature } from './outbox-admin/index.js';
 import { pairingFeature } from './pairing/index.js';
 import { remindersFeature } from './reminders/index.js';
+import type { SchedulerTexts } from '../src/scheduler/scheduler.js';
+import { pairingAlertTexts } from './pairing/texts.js';
+import { reminderTexts } from './reminders/texts.js';
 
 /** Every feature, in the order help lists their commands. */
 export const FEATURES: readonly Feature[] = [
@@ -27,3 +30,6 @@ export function createRegistry(commands?: readonly CommandDef[]): Registry {
   if (!commands) return Registry.of(FEATURES);
   return Registry.of([...FEATURES.map((f) => ({ ...f, commands: [] })), { name: 'extra', commands }]);
 }
+
+/** What the scheduler's messages say (reminders, digests, pairing alerts), for the runtime to inject. */
+export const schedulerTexts: SchedulerTexts = { ...reminderTexts, pairing: pairingAlertTexts };

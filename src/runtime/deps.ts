@@ -1,6 +1,4 @@
 import { createRegistry } from '../../commands/index.js';
-import { pairingAlertTexts } from '../../commands/pairing/texts.js';
-import type { PairingAlertTexts } from '../services/pairing/texts.js';
 import type { CommandDeps as CoreDeps } from '../command/context.js';
 import type { Config } from '../contracts/config/index.js';
 import type { Store } from '../contracts/store.js';
@@ -16,7 +14,7 @@ export function createDeps(opts: {
   clock?: Clock;
   log?: Logger;
   platforms?: CoreDeps['platforms'];
-}): CoreDeps & { pairingTexts: PairingAlertTexts } {
+}): CoreDeps {
   const admins = new Set(opts.config.PIONEER_ADMINS.map((a) => identityKey(a.platform, a.userId)));
   return {
     config: opts.config,
@@ -27,6 +25,5 @@ export function createDeps(opts: {
     admins,
     platforms: opts.platforms ?? new Map(),
     cache: new OrgCache(admins),
-    pairingTexts: pairingAlertTexts,
   };
 }

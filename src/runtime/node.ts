@@ -13,6 +13,7 @@ import { notifyHeld } from '../services/outbox-admin/held.js';
 import { heldTexts } from '../../commands/outbox-admin/texts.js';
 import { noticeConfirmations } from '../services/notices/notices.js';
 import { Scheduler } from '../scheduler/scheduler.js';
+import { schedulerTexts } from '../../commands/index.js';
 import { createLogger } from '../contracts/log.js';
 
 const DEV_DATA_KEY_FILE = './data/data-key';
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
   if (deliverers.length) relay.start();
   // Reminders, monthly repeats, weekly digests and pairing alerts; state is in the database only,
   // so a restart (or a second process) picks up where this one stopped.
-  const scheduler = new Scheduler({ deps, onEnqueued: () => relay.kick() });
+  const scheduler = new Scheduler({ deps, texts: schedulerTexts, onEnqueued: () => relay.kick() });
   scheduler.start();
 
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {

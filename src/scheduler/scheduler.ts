@@ -9,15 +9,21 @@ import type { PairingAlertTexts } from '../services/pairing/texts.js';
 import { runQuarterDigests } from '../services/reminders/digest.js';
 import { fireDueReminders, type FireOptions, type FireStats } from '../services/reminders/fire.js';
 import { scheduleReminders } from '../services/reminders/plan.js';
+import type { ReminderTexts } from '../services/reminders/texts.js';
 import { UnitTree } from '../services/org/units.js';
 import { Work } from '../contracts/work.js';
 
-/** What a scheduler needs: the core's store, config, log and clock (and its org cache when there is one). */
-export type SchedulerDeps = Pick<CoreDeps, 'store' | 'config' | 'log' | 'clock'> & {
-  cache?: OrgCache;
-  /** The words of the pairing alerts (commands/pairing/texts.ts). */
-  pairingTexts: PairingAlertTexts;
-};
+/**
+ * What a scheduler needs: the core's store, config, log, clock and what each platform allows (and
+ * its org cache when there is one).
+ */
+export type SchedulerDeps = Pick<CoreDeps, 'store' | 'config' | 'log' | 'clock' | 'platforms'> & { cache?: OrgCache };
+
+/**
+ * What the scheduler's messages say, injected by the runtime (commands/reminders/texts.ts and the
+ * other features' texts, composed in commands/index.ts).
+ */
+export type SchedulerTexts = ReminderTexts & { pairing: PairingAlertTexts };
 
 /** What one tick did; null parts were not due this tick (another scheduler or an earlier tick ran them). */
 export interface TickResult {
@@ -31,6 +37,7 @@ export interface TickResult {
 
 export interface SchedulerOptions {
   deps: SchedulerDeps;
+  texts: SchedulerTexts;
   /** Lease owner name; unique per scheduler. */
   owner?: string;
   /** Called after a tick that wrote outbox messages (the Node entry wakes the relay). */
@@ -88,6 +95,7 @@ export class Scheduler {
   /** Runs whatever is due at `now`; never throws (failed parts are logged and listed in `errors`). */
   async tickOnce(now: Date = this.opts.deps.clock.now()): Promise<TickResult> {
     const { store, config, log } = this.opts.deps;
+    const { texts } = this.opts;
     const t = now.getTime();
     const result: TickResult = { reminders: { claimed: 0, sent: 0, messages: 0, missed: 0, dropped: 0 }, repeats: null, digests: null, pairing: null, errors: [] };
     const part = async <T>(name: string, job: string | null, slot: string, fn: () => Promise<T>): Promise<T | null> => {
@@ -123,17 +131,24 @@ export class Scheduler {
       await store.batch(work.writes);
       return { meetings: created.length, reminders: planned.length };
     });
-    const fired = await part('reminders', null, '', async () =>
-      fireDueReminders({ store, settings: config, tree: () => this.tree(), owner: this.owner, afterClaim: this.opts.afterClaim }, now),
-    );
+    const fire: FireOptions = {
+      store,
+      settings: config,
+      tree: () => this.tree(),
+      platforms: this.opts.deps.platforms,
+      texts,
+      owner: this.owner,
+      afterClaim: this.opts.afterClaim,
+    };
+    const fired = await part('reminders', null, '', async () => fireDueReminders(fire, now));
     if (fired) result.reminders = fired;
     if (result.repeats) {
       // Same cadence as the repeats; each unit's week has its own slot inside.
-      result.digests = await part('digests', null, '', async () => runQuarterDigests({ store, tree: await this.tree(), settings: config }, now));
+      const digests = async () => runQuarterDigests({ store, tree: await this.tree(), settings: config, texts }, now);
+      result.digests = await part('digests', null, '', digests);
     }
     const pairingSlot = String(Math.floor(t / (config.PAIRING_ALERTS_EVERY_MIN * 60_000)));
-    const pairingTexts = this.opts.deps.pairingTexts;
-    result.pairing = await part('pairing', PAIRING, pairingSlot, () => runPairingAlerts({ store }, pairingTexts, now));
+    result.pairing = await part('pairing', PAIRING, pairingSlot, () => runPairingAlerts({ store }, texts.pairing, now));
     if (result.reminders.messages || result.digests?.messages || result.pairing?.messages) this.opts.onEnqueued?.();
     return result;
   }
@@ -170,6 +185,10 @@ export class Scheduler {
 }
 
 /** One tick with a fresh lease owner: what a Workers cron trigger (`scheduled()`) calls. */
-export function runSchedulerTick(deps: SchedulerDeps, now: Date = deps.clock.now()): Promise<TickResult> {
-  return new Scheduler({ deps }).tickOnce(now);
+export function runSchedulerTick(
+  deps: SchedulerDeps,
+  texts: SchedulerTexts,
+  now: Date = deps.clock.now(),
+): Promise<TickResult> {
+  return new Scheduler({ deps, texts }).tickOnce(now);
 }

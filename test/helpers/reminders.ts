@@ -1,11 +1,34 @@
 import { createClient, type InArgs } from '@libsql/client';
-import { Scheduler, type SchedulerOptions, type TickResult } from '../../src/scheduler/scheduler.js';
+import { schedulerTexts } from '../../commands/index.js';
+import type { PlatformCapabilities } from '../../src/contracts/adapter.js';
+import { WECHAT_MAX_MENTIONS } from '../../src/contracts/config/relay.js';
+import { REMINDER_MENTION_CAP } from '../../src/contracts/config/scheduler.js';
+import { Scheduler, type SchedulerDeps, type SchedulerOptions } from '../../src/scheduler/scheduler.js';
+import type { TickResult } from '../../src/scheduler/scheduler.js';
 import type { TestCore } from './core.js';
 import { at, rows } from './meetings.js';
 
-/** A scheduler over the test core's deps (its clock, config and store). */
-export function schedulerOf(t: TestCore, opts: Omit<SchedulerOptions, 'deps'> = {}): Scheduler {
-  return new Scheduler({ deps: t.core.deps, ...opts });
+/**
+ * What the platforms of the tests allow, until the runtime fills CoreDeps.platforms from the
+ * adapter modules: Feishu and the playground @-mention in reminders (up to REMINDER_MENTION_CAP,
+ * today's effective cap), personal WeChat never mass-mentions (WECHAT_MAX_MENTIONS elsewhere).
+ */
+const REMINDERS_MENTION = { maxMentions: REMINDER_MENTION_CAP, mentionsInBroadcasts: true };
+export const TEST_PLATFORMS: ReadonlyMap<string, PlatformCapabilities> = new Map([
+  ['lark', { label: '飞书', ...REMINDERS_MENTION, idempotencyKeyChars: 50 }],
+  ['playground', { label: '演示', ...REMINDERS_MENTION, idempotencyKeyChars: 0 }],
+  ['wechat', { label: '微信', maxMentions: WECHAT_MAX_MENTIONS, mentionsInBroadcasts: false, idempotencyKeyChars: 0 }],
+]);
+
+/** The test core's deps as a scheduler takes them (TEST_PLATFORMS where the core knows no platform). */
+export function schedulerDeps(t: TestCore): SchedulerDeps {
+  const deps = t.core.deps as SchedulerDeps;
+  return { ...deps, platforms: deps.platforms.size ? deps.platforms : TEST_PLATFORMS };
+}
+
+/** A scheduler over the test core's deps (its clock, config and store), with the product's texts. */
+export function schedulerOf(t: TestCore, opts: Omit<SchedulerOptions, 'deps' | 'texts'> = {}): Scheduler {
+  return new Scheduler({ deps: schedulerDeps(t), texts: schedulerTexts, ...opts });
 }
 
 /** Sets the clock to a Shanghai wall time and runs one tick of `s` (a fresh scheduler by default). */

@@ -12,14 +12,16 @@ import { createLogger } from '../../src/contracts/log.js';
 import { anyDue } from '../../src/services/reminders/fire.js';
 import { Scheduler } from '../../src/scheduler/scheduler.js';
 import { ManualClock } from '../../src/contracts/time.js';
-import { pairingAlertTexts } from '../../commands/pairing/texts.js';
+import { schedulerTexts } from '../../commands/index.js';
+import { TEST_PLATFORMS } from './reminders.js';
 
 const env = process.env;
 const store = await openStore({ url: env.SCHED_DB! });
 const config = loadConfig({ DATABASE_URL: env.SCHED_DB!, NODE_ENV: 'test', REMINDER_BATCH_SIZE: env.SCHED_BATCH ?? '10' });
 const clock = new ManualClock(env.SCHED_NOW!);
 const scheduler = new Scheduler({
-  deps: { store, config, clock, log: createLogger({ silent: true }), pairingTexts: pairingAlertTexts },
+  deps: { store, config, clock, log: createLogger({ silent: true }), platforms: TEST_PLATFORMS },
+  texts: schedulerTexts,
   owner: env.SCHED_OWNER,
   afterClaim: env.SCHED_CRASH_AFTER_CLAIM === '1' ? () => void process.kill(process.pid, 'SIGKILL') : undefined,
 });

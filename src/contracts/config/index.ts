@@ -66,7 +66,7 @@ const envSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(64 * 1024),
   /** Outbox relay and platform pacing (src/outbox/settings.ts). */
   ...relayEnvShape,
-  /** Reminders and the scheduler (src/services/reminders/settings.ts). */
+  /** Reminders and the scheduler (./scheduler.ts). */
   ...schedulerEnvShape,
 });
 

@@ -17,12 +17,13 @@ export const REMINDER_GRACE_MIN = 30;
 export const REMINDER_LEASE_MS = 60_000;
 /** Reminders claimed per statement (a tick claims until none is due). */
 export const REMINDER_BATCH_SIZE = 200;
-/** Most people @-mentioned in one reminder; the rest are named. */
+/**
+ * Most people @-mentioned in one reminder, the rest named; the upper bound of what the chat's
+ * platform allows (PlatformCapabilities: maxMentions, and none where broadcasts must not mention).
+ */
 export const REMINDER_MENTION_CAP = 20;
 /** Most people named (beyond the mentioned ones) before "等 N 人". */
 export const REMINDER_NAMES_MAX = 50;
-/** Platforms whose reminders @-mention people (personal WeChat must not mass-mention: PLATFORMS.md). */
-export const REMINDER_MENTION_PLATFORMS = 'lark,playground';
 /** How far back 错过提醒 lists missed reminders, in days. */
 export const REMINDER_MISSED_LIST_DAYS = 14;
 /** Weekly 本季度 digest to officers: weekday (0 = Sunday, 1 = Monday) and time in the unit's zone. */
@@ -96,10 +97,6 @@ export const schedulerEnvShape = {
   REMINDER_BATCH_SIZE: int(1, REMINDER_BATCH_SIZE),
   REMINDER_MENTION_CAP: int(0, REMINDER_MENTION_CAP),
   REMINDER_NAMES_MAX: int(0, REMINDER_NAMES_MAX),
-  REMINDER_MENTION_PLATFORMS: z
-    .string()
-    .default(REMINDER_MENTION_PLATFORMS)
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
   REMINDER_MISSED_LIST_DAYS: int(1, REMINDER_MISSED_LIST_DAYS),
   QUARTER_DIGEST_WEEKDAY: z.coerce.number().int().min(0).max(6).default(QUARTER_DIGEST_WEEKDAY),
   QUARTER_DIGEST_TIME: z

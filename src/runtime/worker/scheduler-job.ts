@@ -1,4 +1,5 @@
 import type { Core } from '../../contracts/adapter.js';
+import { schedulerTexts } from '../../../commands/index.js';
 import { runSchedulerTick } from '../../scheduler/scheduler.js';
 import type { ScheduledJob } from './jobs.js';
 
@@ -11,7 +12,7 @@ export function schedulerJob(core: Core): ScheduledJob {
   return {
     name: 'scheduler',
     async run(now) {
-      const result = await runSchedulerTick(core.deps, now);
+      const result = await runSchedulerTick(core.deps, schedulerTexts, now);
       if (result.errors.length) throw new Error(`scheduler parts failed: ${result.errors.join(', ')}`);
       return result;
     },

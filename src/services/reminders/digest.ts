@@ -2,12 +2,12 @@ import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { members, schedulerRuns } from '../../db/schema.js';
 import type { Store } from '../../contracts/store.js';
 import { enqueueToMember } from '../../outbox/enqueue.js';
-import { formatTime, fromZoned, quarterOf, zonedParts } from '../../contracts/time.js';
-import { MEETING_TYPE_LABEL } from '../meetings/meetings.js';
+import { fromZoned, quarterOf, zonedParts } from '../../contracts/time.js';
 import { quarterBounds, quarterReport, type QuarterReport } from '../meetings/quarter.js';
 import type { Unit, UnitTree } from '../org/units.js';
 import { Work } from '../../contracts/work.js';
 import type { SchedulerSettings } from '../../contracts/config/scheduler.js';
+import type { QuarterDigestFacts, ReminderTexts } from './texts.js';
 
 /** Outbox kind and scheduler job of the weekly 本季度 digest; the ref is "<unit id>:<date of the week's digest day>". */
 export const QUARTER_DIGEST_KIND = 'quarter.digest';
@@ -25,23 +25,17 @@ export function latestDigestMoment(now: Date, tz: string, weekday: number, time:
   return at <= now ? at : fromZoned({ year: p.year, month: p.month, day: p.day - back - 7, hour, minute }, tz);
 }
 
-/** The digest's lines for the meetings still owed this quarter, or null when nothing is owed. */
-export function digestText(unit: Unit, report: QuarterReport, now: Date): string | null {
-  const lines: string[] = [];
-  for (const u of report.units) {
-    const owed = u.counts.filter((c) => c.required > c.held);
-    if (owed.length === 0) continue;
-    const parts = owed.map((c) => `${MEETING_TYPE_LABEL[c.type]} 已开 ${c.held}/${c.required}，还差 ${c.required - c.held}${c.scheduled ? `（已安排 ${c.scheduled}）` : ''}`);
-    lines.push(`· ${u.unit.name}：${parts.join('；')}`);
-  }
-  if (lines.length === 0) return null;
-  const { year, quarter } = report.bounds;
-  return [
-    `【本季度提醒】「${unit.name}」${year}年第${quarter}季度 三会一课还差：`,
-    ...lines,
-    `（截至 ${formatTime(now, unit.timeZone)}，季度末 ${formatTime(new Date(report.bounds.end.getTime() - 60_000), unit.timeZone)}）发送「本季度」查看详情和连续缺席预警。`,
-  ].join('\n');
+/** What a unit and the units below still owe this quarter, or null when nothing is owed. */
+export function digestFacts(unit: Unit, report: QuarterReport, now: Date): QuarterDigestFacts | null {
+  const owed = report.units
+    .map((u) => ({ unitName: u.unit.name, counts: u.counts.filter((c) => c.required > c.held) }))
+    .filter((u) => u.counts.length > 0);
+  if (owed.length === 0) return null;
+  const { year, quarter, end } = report.bounds;
+  return { unitName: unit.name, timeZone: unit.timeZone, year, quarter, now, quarterEnd: end, owed };
 }
+
+export type DigestSettings = Pick<SchedulerSettings, 'QUARTER_DIGEST_WEEKDAY' | 'QUARTER_DIGEST_TIME'>;
 
 /**
  * Sends each unit's officers (by direct message, through the outbox) the meetings their unit and
@@ -50,7 +44,7 @@ export function digestText(unit: Unit, report: QuarterReport, now: Date): string
  * outbox key (kind, unit:week, officer) keeps a race between two schedulers to once as well.
  */
 export async function runQuarterDigests(
-  opts: { store: Store; tree: UnitTree; settings: Pick<SchedulerSettings, 'QUARTER_DIGEST_WEEKDAY' | 'QUARTER_DIGEST_TIME'> },
+  opts: { store: Store; tree: UnitTree; settings: DigestSettings; texts: ReminderTexts },
   now: Date,
 ): Promise<{ units: number; messages: number }> {
   const { store, tree, settings: s } = opts;
@@ -82,7 +76,8 @@ export async function runQuarterDigests(
     if (skip.has(slot)) continue;
     const q = quarterOf(now, unit.timeZone);
     const report = await quarterReport(db, tree, unit, quarterBounds(q.year, q.quarter, unit.timeZone), now);
-    const text = digestText(unit, report, now);
+    const facts = digestFacts(unit, report, now);
+    const text = facts && opts.texts.quarterDigest(facts);
     const work = new Work(db, now);
     work.write(db.insert(schedulerRuns).values({ job: QUARTER_DIGEST_KIND, slot, at: now.getTime() }).onConflictDoNothing());
     if (text) {

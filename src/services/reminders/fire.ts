@@ -1,6 +1,8 @@
 import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { attendance, chatBindings, identities, meetings, members, reminders } from '../../db/schema.js';
+import type { PlatformCapabilities } from '../../contracts/adapter.js';
 import type { Db, Store } from '../../contracts/store.js';
+import { DEFAULT_TIME_ZONE } from '../../contracts/time.js';
 import { enqueue, type OutboxMessage } from '../../outbox/enqueue.js';
 import { personColumns, type Person } from '../meetings/attendance.js';
 import { isExpected, scopeUnitIds } from '../meetings/scope.js';
@@ -8,7 +10,8 @@ import type { Meeting } from '../meetings/meetings.js';
 import type { UnitTree } from '../org/units.js';
 import { Work } from '../../contracts/work.js';
 import type { SchedulerSettings } from '../../contracts/config/scheduler.js';
-import { reminderText } from './text.js';
+import { reminderMessage } from './message.js';
+import type { ReminderTexts } from './texts.js';
 import { ZoneClock } from './zone-clock.js';
 
 /** Outbox kind of a reminder message; its ref is the reminder id. */
@@ -18,13 +21,16 @@ export type ReminderRow = typeof reminders.$inferSelect;
 
 export type FireSettings = Pick<
   SchedulerSettings,
-  'REMINDER_GRACE_MIN' | 'REMINDER_LEASE_MS' | 'REMINDER_BATCH_SIZE' | 'REMINDER_MENTION_CAP' | 'REMINDER_NAMES_MAX' | 'REMINDER_MENTION_PLATFORMS'
+  'REMINDER_GRACE_MIN' | 'REMINDER_LEASE_MS' | 'REMINDER_BATCH_SIZE' | 'REMINDER_MENTION_CAP' | 'REMINDER_NAMES_MAX'
 >;
 
 export interface FireOptions {
   store: Store;
   settings: FireSettings;
   tree: () => Promise<UnitTree>;
+  /** What each platform allows: whether a reminder to its chats may @-mention, and how many. */
+  platforms: ReadonlyMap<string, PlatformCapabilities>;
+  texts: ReminderTexts;
   /** Lease owner: unique per scheduler (per tick on Workers). */
   owner: string;
   /** Test hook: runs after a claim, before anything is written (a throw models a crash there). */
@@ -106,8 +112,19 @@ async function loadContext(db: Db, tree: UnitTree, rows: ReminderRow[]) {
   return { byId, scopes, chats, people, answered, accounts };
 }
 
+/** What wording one pass's reminders needs besides the reminder itself. */
+interface Wording {
+  tree: UnitTree;
+  ctx: Awaited<ReturnType<typeof loadContext>>;
+  opts: FireOptions;
+  now: Date;
+  clock: ZoneClock;
+}
+
 /** The messages of one reminder: one per chat bound to the meeting's unit or a unit it covers. */
-function messagesOf(r: ReminderRow, m: Meeting, tree: UnitTree, ctx: Awaited<ReturnType<typeof loadContext>>, s: FireSettings, now: Date, clock: ZoneClock): OutboxMessage[] {
+function messagesOf(r: ReminderRow, m: Meeting, w: Wording): OutboxMessage[] {
+  const { tree, ctx, now, clock } = w;
+  const s = w.opts.settings;
   const scope = ctx.scopes.get(m.id) ?? [m.unitId];
   const units = new Set([m.unitId, ...scope]);
   const pending = ctx.people.filter((p) => isExpected(tree, m, p, scope) && !ctx.answered.has(`${m.id}:${p.id}`));
@@ -116,19 +133,22 @@ function messagesOf(r: ReminderRow, m: Meeting, tree: UnitTree, ctx: Awaited<Ret
     .filter((c) => units.has(c.unitId))
     .map((c) => {
       const mine: Person[] = pending.filter((p) => p.unitId && tree.isWithin(p.unitId, c.unitId));
-      const mentionable = s.REMINDER_MENTION_PLATFORMS.includes(c.platform);
-      const { text, mentions } = reminderText({
+      const { text, mentions } = reminderMessage({
         meeting: m,
         unitName: unit?.name ?? '',
-        timeZone: unit?.timeZone ?? 'Asia/Shanghai',
+        timeZone: unit?.timeZone ?? DEFAULT_TIME_ZONE,
         now,
         pending: mine,
-        accounts: mentionable ? (ctx.accounts.get(c.platform) ?? new Map()) : new Map(),
+        accounts: ctx.accounts.get(c.platform) ?? new Map(),
+        platform: w.opts.platforms.get(c.platform),
         mentionCap: s.REMINDER_MENTION_CAP,
         namesMax: s.REMINDER_NAMES_MAX,
         clock,
+        texts: w.opts.texts,
       });
-      return { platform: c.platform, chatId: c.chatId, kind: REMINDER_KIND, ref: String(r.id), text, mentions, unitId: c.unitId, payload: { meetingId: m.id, offsetMin: r.offsetMin } };
+      const payload = { meetingId: m.id, offsetMin: r.offsetMin };
+      const to = { platform: c.platform, chatId: c.chatId, unitId: c.unitId };
+      return { ...to, kind: REMINDER_KIND, ref: String(r.id), text, mentions, payload };
     });
 }
 
@@ -164,7 +184,7 @@ export async function fireDueReminders(opts: FireOptions, now: Date): Promise<Fi
       else if (t - r.dueAt > graceMs || t >= m.startsAt) missed.push(r.id);
       else {
         send.push(r.id);
-        messages.push(...messagesOf(r, m, tree, ctx, s, now, clock));
+        messages.push(...messagesOf(r, m, { tree, ctx, opts, now, clock }));
       }
     }
     const work = new Work(db, now);

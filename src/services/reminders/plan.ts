@@ -4,12 +4,14 @@ import type { Db } from '../../contracts/store.js';
 import type { Meeting } from '../meetings/meetings.js';
 import type { UnitTree } from '../org/units.js';
 import type { Work } from '../../contracts/work.js';
+import { DEFAULT_TIME_ZONE } from '../../contracts/time.js';
 import { ZoneClock } from './zone-clock.js';
 import { parseQuietSetting, type QuietHours, type SchedulerSettings } from '../../contracts/config/scheduler.js';
 
 // When a meeting's reminders go: the unit's offsets before the start, moved out of quiet hours.
 
-export type SettingsRow = typeof reminderSettings.$inferSelect;
+/** What planning reads of a unit's 提醒设置 row (not who changed it). */
+export type SettingsRow = Pick<typeof reminderSettings.$inferSelect, 'unitId' | 'offsetsMin' | 'quietHours'>;
 
 /** The offsets and quiet hours in force for a unit, and which unit set each (null: the defaults). */
 export interface UnitReminderSettings {
@@ -24,7 +26,8 @@ export type PlanDefaults = Pick<SchedulerSettings, 'REMINDER_OFFSETS_MIN' | 'REM
 
 /** Every unit's 提醒设置 row (one per unit at most: a small table). */
 export async function loadSettingsRows(db: Db): Promise<Map<string, SettingsRow>> {
-  const rows = await db.select().from(reminderSettings);
+  const { unitId, offsetsMin, quietHours } = reminderSettings;
+  const rows = await db.select({ unitId, offsetsMin, quietHours }).from(reminderSettings);
   return new Map(rows.map((r) => [r.unitId, r]));
 }
 
@@ -109,7 +112,8 @@ export function planAll(tree: UnitTree, rows: ReadonlyMap<string, SettingsRow>, 
   for (const m of list) {
     let s = byUnit.get(m.unitId);
     if (!s) byUnit.set(m.unitId, (s = effectiveSettings(tree, rows, m.unitId, d)));
-    out.push(...planMeeting(m, s, tree.get(m.unitId)?.timeZone ?? 'Asia/Shanghai', now, d.REMINDER_QUIET_BYPASS_MIN, zm));
+    const tz = tree.get(m.unitId)?.timeZone ?? DEFAULT_TIME_ZONE;
+    out.push(...planMeeting(m, s, tz, now, d.REMINDER_QUIET_BYPASS_MIN, zm));
   }
   return out;
 }

@@ -189,6 +189,27 @@ describe('提醒设置', () => {
   });
 });
 
+describe('提醒设置 records who changed it', () => {
+  it('as an ActorRef: the member and the account, or the account alone for an admin without a record', async () => {
+    await g1('sec', '提醒设置 2小时');
+    await t.say({ from: 'admin', text: '提醒设置 30分钟 组织:第二支部' });
+    const columns = 'updated_by_member_id AS member, updated_by_identity AS identity';
+    const who = (offsets: string) =>
+      rows(t, `SELECT ${columns} FROM reminder_settings WHERE offsets_min = ?`, [offsets]);
+    expect(await who('[120]')).toEqual([{ member: 'm-sec', identity: 'playground:sec' }]);
+    expect(await who('[30]')).toEqual([{ member: null, identity: 'playground:admin' }]);
+    // The next change records its own author, whoever made the row.
+    await t.say({ from: 'admin', text: '提醒设置 免打扰 关 组织:第一支部' });
+    expect(await who('[120]')).toEqual([{ member: null, identity: 'playground:admin' }]);
+  });
+
+  it('refuses words that name object properties like any unreadable word', async () => {
+    expect(await g1('sec', '提醒设置 __proto__')).toContain('没看懂「__proto__」');
+    expect(await g1('sec', '提醒设置 constructor')).toContain('没看懂「constructor」');
+    expect(await g1('sec', '错过提醒 __proto__')).toContain('找不到组织「__proto__」');
+  });
+});
+
 describe('错过提醒', () => {
   it('reminders that came due beyond the grace window while nothing ran are marked missed, listed to officers, never sent late', async () => {
     await g1('sec', '会议 党员大会 12月3日下午3点 党员活动室 学习党章');

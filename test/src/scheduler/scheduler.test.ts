@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { latestDigestMoment } from '../../../src/services/reminders/digest.js';
-import { runSchedulerTick } from '../../../src/scheduler/scheduler.js';
+import { Scheduler, runSchedulerTick } from '../../../src/scheduler/scheduler.js';
+import type { PlatformCapabilities } from '../../../src/contracts/adapter.js';
 import { createTestCore, setupBranch, type TestCore } from '../../helpers/core.js';
 import { addMember, at, rows } from '../../helpers/meetings.js';
 import { TEST_DATA_KEY } from '../../helpers/pairing.js';
-import { remindersOf, tickAt, wall } from '../../helpers/reminders.js';
+import { schedulerTexts } from '../../../commands/index.js';
+import { remindersOf, schedulerDeps, sentReminders, TEST_PLATFORMS, tickAt, wall } from '../../helpers/reminders.js';
 
 let t: TestCore;
 /** 第一支部 (g1) with 王书记 (secretary) and 委员 李委员; clock 2026-12-01 (周二) 10:00 Shanghai. */
@@ -93,9 +95,50 @@ describe('the tick also runs', () => {
   it('runSchedulerTick: one stateless tick, as a Workers cron trigger calls it', async () => {
     await g1('sec', '会议 党员大会 12月3日下午3点');
     at(t, '2026-12-02 15:00');
-    const r = await runSchedulerTick(t.core.deps);
+    const r = await runSchedulerTick(schedulerDeps(t), schedulerTexts);
     expect(r.reminders).toMatchObject({ claimed: 1, sent: 1 });
     expect(r.errors).toEqual([]);
     expect(wall(t.clock.now().getTime())).toBe('2026-12-02 15:00');
+  });
+});
+
+describe('what the scheduler is given', () => {
+  const withPlayground = (caps: Partial<PlatformCapabilities>) =>
+    new Map([...TEST_PLATFORMS, ['playground', { ...TEST_PLATFORMS.get('playground')!, ...caps }]]);
+  const schedulerWith = (platforms: ReadonlyMap<string, PlatformCapabilities>) =>
+    new Scheduler({ deps: { ...schedulerDeps(t), platforms }, texts: schedulerTexts });
+
+  it('words reminders and digests with the texts it is given', async () => {
+    await g1('sec', '会议 党课 12月10日下午3点');
+    const texts = {
+      reminder: (f: { meeting: { id: number }; pendingCount: number; mentioned: readonly unknown[] }) =>
+        `R#${f.meeting.id} ${f.pendingCount}/${f.mentioned.length}`,
+      quarterDigest: (f: { unitName: string; owed: readonly unknown[] }) => `D ${f.unitName} ${f.owed.length}`,
+      pairing: { marker: 'given' },
+    };
+    const s = new Scheduler({ deps: schedulerDeps(t), texts });
+    at(t, '2026-12-07 09:00');
+    await s.tickOnce();
+    at(t, '2026-12-09 15:00');
+    await s.tickOnce();
+    expect((await sentReminders(t)).map((r) => r.text)).toEqual(['R#1 3/3']);
+    expect((await digests()).map((d) => d.text)).toEqual(['D 第一支部 1', 'D 第一支部 1']);
+  });
+
+  it('mentions in a reminder only where the platform lets broadcasts mention, at most its maxMentions', async () => {
+    await g1('sec', '会议 党员大会 12月3日下午3点');
+    at(t, '2026-12-02 15:00');
+    const few = await schedulerWith(withPlayground({ maxMentions: 2 })).tickOnce();
+    expect(few.reminders.sent).toBe(1);
+    const [two] = await sentReminders(t);
+    expect(two!.mentions).toHaveLength(2);
+    expect(two!.text).toMatch(/尚未签到或请假（3 人）：@\S+ @\S+；另有 \S+$/);
+
+    await g1('sec', '会议 党员大会 12月3日下午4点');
+    at(t, '2026-12-02 16:00');
+    await schedulerWith(withPlayground({ mentionsInBroadcasts: false })).tickOnce();
+    const none = (await sentReminders(t))[1]!;
+    expect(none.mentions).toEqual([]);
+    expect(none.text).toMatch(/尚未签到或请假（3 人）：[^@]+$/);
   });
 });

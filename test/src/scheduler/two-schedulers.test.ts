@@ -12,7 +12,8 @@ import { memoryLogger } from '../../../src/contracts/log.js';
 import { anyDue } from '../../../src/services/reminders/fire.js';
 import { Scheduler } from '../../../src/scheduler/scheduler.js';
 import { ManualClock } from '../../../src/contracts/time.js';
-import { pairingAlertTexts } from '../../../commands/pairing/texts.js';
+import { schedulerTexts } from '../../../commands/index.js';
+import { TEST_PLATFORMS } from '../../helpers/reminders.js';
 
 const CHILD = join(dirname(fileURLToPath(import.meta.url)), '../../helpers/scheduler-child.ts');
 const MEETINGS = 250;
@@ -89,8 +90,8 @@ function spawnScheduler(env: Record<string, string>) {
 async function localScheduler(clock: ManualClock) {
   const own = await openStore({ url });
   const config = loadConfig({ DATABASE_URL: url, NODE_ENV: 'test', REMINDER_BATCH_SIZE: BATCH });
-  const deps = { store: own, config, clock, log: memoryLogger(), pairingTexts: pairingAlertTexts };
-  return { own, scheduler: new Scheduler({ deps, owner: 'parent' }) };
+  const deps = { store: own, config, clock, log: memoryLogger(), platforms: TEST_PLATFORMS };
+  return { own, scheduler: new Scheduler({ deps, texts: schedulerTexts, owner: 'parent' }) };
 }
 
 /** Outbox rows per (reminder, chat): every reminder must reach both chats exactly once. */

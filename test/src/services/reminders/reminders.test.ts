@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { anyDue, claimDue, dueIds } from '../../../../src/services/reminders/fire.js';
 import { planMeeting } from '../../../../src/services/reminders/plan.js';
 import { ZoneClock } from '../../../../src/services/reminders/zone-clock.js';
-import { parseOffsets } from '../../../../src/services/reminders/settings.js';
 import { parseQuietHours } from '../../../../src/contracts/config/scheduler.js';
 import { fromZoned } from '../../../../src/contracts/time.js';
 import { createTestCore, setupBranch, type TestCore } from '../../../helpers/core.js';
@@ -37,16 +36,6 @@ describe('planning: quiet hours', () => {
     const startsAt = fromZoned({ year: 2026, month: 11, day: 1, hour: 8, minute: 0 }, ny).getTime();
     const [p] = planMeeting({ id: 1, startsAt }, { offsetsMin: [240], quiet: night }, ny, startsAt - 7 * 86_400_000, 60, new ZoneClock());
     expect(new Date(p!.dueAt)).toEqual(fromZoned({ year: 2026, month: 10, day: 31, hour: 21, minute: 59 }, ny));
-  });
-
-  it('reads offsets and quiet hours as people write them', () => {
-    expect(parseOffsets('1天,2小时,10分钟')).toEqual({ ok: true, offsetsMin: [1440, 120, 10] });
-    expect(parseOffsets('两小时 半小时 1.5小时 三十分钟 2h')).toEqual({ ok: true, offsetsMin: [120, 90, 30] });
-    expect(parseOffsets('1天，3周')).toEqual({ ok: false, bad: '3周' });
-    expect(parseQuietHours('22点-7点')).toEqual({ startMin: 1320, endMin: 420 });
-    expect(parseQuietHours('23:30至06:15')).toEqual({ startMin: 1410, endMin: 375 });
-    expect(parseQuietHours('7:00-7:00')).toBeNull();
-    expect(parseQuietHours('25:00-7:00')).toBeNull();
   });
 });
 
