@@ -114,7 +114,7 @@ describe('what the scheduler is given', () => {
       reminder: (f: { meeting: { id: number }; pendingCount: number; mentioned: readonly unknown[] }) =>
         `R#${f.meeting.id} ${f.pendingCount}/${f.mentioned.length}`,
       quarterDigest: (f: { unitName: string; owed: readonly unknown[] }) => `D ${f.unitName} ${f.owed.length}`,
-      pairing: { marker: 'given' },
+      pairing: schedulerTexts.pairing,
     };
     const s = new Scheduler({ deps: schedulerDeps(t), texts });
     at(t, '2026-12-07 09:00');
