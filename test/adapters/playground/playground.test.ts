@@ -7,7 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchBrowser } from '../../helpers/browser.js';
 import { createTestCore, inviteCode, type TestCore } from '../../helpers/core.js';
 
-const CSP = "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+// No 'unsafe-inline': the page's CSS and scripts are files of its own, served beside it.
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+].join('; ');
 const SCREENSHOT = join(tmpdir(), 'pioneer-playground.png');
 
 // The page is tested in a real browser everywhere: a missing Chromium is a failure, not a skip.
@@ -118,8 +127,25 @@ describe('playground page in headless Chromium', () => {
     expect(res.headers.get('content-security-policy')).toBe(CSP);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await res.text();
-    // Self-contained: nothing loaded from elsewhere.
-    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=|@import|url\(/i);
+    // Nothing inline and nothing from elsewhere: only the page's own files, by absolute path.
+    expect(html).not.toMatch(/<script>|<style|style=|\son[a-z]+=|@import|url\(/i);
+    const refs = [...html.matchAll(/(?:src|href)="([^"]*)"/g)].map((m) => m[1]);
+    expect(refs.sort()).toEqual(['/playground/main.js', '/playground/page.css']);
+    const files: [string, RegExp][] = [
+      ['/playground/main.js', /^text\/javascript/],
+      ['/playground/store.js', /^text\/javascript/],
+      ['/playground/render.js', /^text\/javascript/],
+      ['/playground/page.css', /^text\/css/],
+    ];
+    for (const [path, type] of files) {
+      const file = await fetch(`${base}${path}`);
+      expect(file.status, path).toBe(200);
+      expect(file.headers.get('content-type'), path).toMatch(type);
+      expect(file.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(await file.text(), path).not.toMatch(/@import|url\(|https?:\/\//i);
+    }
+    expect((await fetch(`${base}/playground/index.html`)).status).toBe(404);
+    expect((await fetch(`${base}/playground/constructor`)).status).toBe(404);
   });
 
   it('runs the branch set-up scenario as several personas', { timeout: 90_000 }, async () => {
