@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { larkModule } from '../../adapters/lark/index.js';
 import { playgroundModule } from '../../adapters/playground/index.js';
 import { wechatyModule } from '../../adapters/wechaty/index.js';
-import type { Adapter, AdapterModule, AdapterRuntime, CorePort, Defer } from '../contracts/adapter.js';
+import type { Adapter, AdapterContext, AdapterModule, AdapterRuntime, CorePort, Defer } from '../contracts/adapter.js';
 import type { CommandDeps } from '../command/context.js';
 import { loadConfig, type Config } from '../contracts/config/index.js';
 import { createLogger, type Logger } from '../contracts/log.js';
@@ -100,7 +100,7 @@ async function build(o: AssembleOptions, { modules, log, config, configs, store 
   const platforms = new Map(modules.map((m) => [m.platform, m.capabilities(configs.get(m))]));
   const deps = createDeps({ config, store, clock: o.clock, log, platforms });
   const port = createPort(deps);
-  const ctx = {
+  const ctx: AdapterContext = {
     runtime: o.runtime,
     log,
     clock: systemClock,
@@ -159,8 +159,8 @@ export async function assembleGateway(o: GatewayOptions): Promise<GatewayAssembl
   const config = loadGatewayConfig(o.env);
   const configs = parseModuleConfigs(modules, o.env);
   const platforms = new Map(modules.map((m) => [m.platform, m.capabilities(configs.get(m))]));
-  const ctx = {
-    runtime: 'gateway' as const,
+  const ctx: AdapterContext = {
+    runtime: 'gateway',
     log,
     clock: systemClock,
     timeZone: config.PIONEER_TZ,
@@ -179,6 +179,7 @@ export async function assembleGateway(o: GatewayOptions): Promise<GatewayAssembl
     // Rows a command created through this gateway go out at once, not at the next poll.
     onAnswered: () => relay.kick(),
   });
+  let stopped = false;
   return {
     config,
     adapters,
@@ -187,9 +188,10 @@ export async function assembleGateway(o: GatewayOptions): Promise<GatewayAssembl
     async start() {
       for (const a of adapters) await a.start?.(port);
       // A gateway leases rows only once it can send them; before that it would only hand them back.
-      void Promise.all(adapters.map((a) => a.ready?.())).then(() => relay.start());
+      void Promise.all(adapters.map((a) => a.ready?.())).then(() => stopped || relay.start());
     },
     async stop() {
+      stopped = true;
       await relay.stop();
       for (const a of adapters) await a.stop?.().catch(() => undefined);
     },
