@@ -21,10 +21,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { createApp } from '../src/http/app.js';
 import type { CommandDeps as CoreDeps } from '../src/command/context.js';
-import { loadConfig } from '../src/contracts/config/index.js';
-import { createDeps } from '../src/runtime/deps.js';
+import { assemble } from '../src/runtime/assemble.js';
 import { openStore } from '../src/db/open.js';
 import { invites } from '../src/db/schema.js';
 import type { SqlStore, Write } from '../src/contracts/store.js';
@@ -138,11 +136,12 @@ export async function startBenchServer(log: (msg: string) => void = () => {}): P
   };
   try {
     const dbPath = `${tmp}/bench.db`;
-    const config = loadConfig({ DATABASE_URL: `file:${dbPath}`, NODE_ENV: 'test', PIONEER_ADMINS: 'playground:admin' });
-    const store = await openStore({ url: config.DATABASE_URL, driver: storeDriver() });
+    const env = { DATABASE_URL: `file:${dbPath}`, NODE_ENV: 'test', PIONEER_ADMINS: 'playground:admin' };
+    const store = await openStore({ url: env.DATABASE_URL, driver: storeDriver() });
     cleanup.unshift(() => store.close());
-    const deps = createDeps({ config, store, log: createLogger({ silent: true }) });
-    const { app: pioneerApp } = createApp({ deps });
+    const silent = createLogger({ silent: true });
+    const built = await assemble({ env, runtime: 'node', store: () => store, log: silent, adapters: [] });
+    const { app: pioneerApp, deps } = built;
     const root = new Hono();
     root.post('/echo', async (c) => c.json(await c.req.json()));
     root.route('/', pioneerApp);

@@ -18,9 +18,8 @@ import { performance } from 'node:perf_hooks';
 import { larkAdapter } from '../adapters/lark/index.js';
 import { LARK_REQUEST_MAX_SKEW_MS } from '../adapters/lark/constants.js';
 import { CallbackVerifier } from '../adapters/lark/verify.js';
-import { createApp } from '../src/http/app.js';
-import { loadConfig } from '../src/contracts/config/index.js';
-import { createDeps } from '../src/runtime/deps.js';
+import { BOT_NAMES } from '../src/command/parse.js';
+import { assemble } from '../src/runtime/assemble.js';
 import { openStore } from '../src/db/open.js';
 import { createLogger } from '../src/contracts/log.js';
 import { startFakeLark } from '../test/helpers/fake-lark.js';
@@ -63,11 +62,20 @@ export const larkBench: Benchmark = {
   async run(ctx): Promise<BenchResult> {
     const dir = mkdtempSync(join(tmpdir(), 'pioneer-bench-lark-'));
     const fake = await startFakeLark({ botOpenId: 'ou_bot' });
-    const config = loadConfig({ DATABASE_URL: `file:${join(dir, 'bench.db')}`, NODE_ENV: 'test', PIONEER_ADMINS: 'lark:ou_admin,playground:admin' });
-    const store = await openStore({ url: config.DATABASE_URL, driver: storeDriver() });
+    const admins = 'lark:ou_admin,playground:admin';
+    const env = { DATABASE_URL: `file:${join(dir, 'bench.db')}`, NODE_ENV: 'test', PIONEER_ADMINS: admins };
+    const store = await openStore({ url: env.DATABASE_URL, driver: storeDriver() });
     const log = createLogger({ silent: true });
-    const adapter = larkAdapter({ appId: APP_ID, appSecret: APP_SECRET, domain: fake.url, encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN, log });
-    const { app } = createApp({ deps: createDeps({ config, store, log }), adapters: [adapter] });
+    const adapter = larkAdapter({
+      appId: APP_ID,
+      appSecret: APP_SECRET,
+      domain: fake.url,
+      encryptKey: ENCRYPT_KEY,
+      verificationToken: VERIFICATION_TOKEN,
+      log,
+      botNames: BOT_NAMES,
+    });
+    const { app } = await assemble({ env, runtime: 'node', store: () => store, log, adapters: [adapter] });
     const checks: Check[] = [];
     const rows: Row[] = [];
     const row = (name: string, m: { lat: Float64Array; cpuUs: number; perSec: number }) => {

@@ -15,9 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createApp } from '../src/http/app.js';
-import { loadConfig } from '../src/contracts/config/index.js';
-import { createDeps } from '../src/runtime/deps.js';
+import { assemble } from '../src/runtime/assemble.js';
 import { openStore } from '../src/db/open.js';
 import { chatBindings, members, units } from '../src/db/schema.js';
 import { enqueue } from '../src/outbox/enqueue.js';
@@ -39,10 +37,10 @@ function envNumber(name: string, fallback: number): number {
 /** Times 「确认发送」 and bare enqueue() for `chats` chats; returns milliseconds per round. */
 async function enqueueRounds(ctx: BenchContext, chats: number, rounds: number) {
   const dir = mkdtempSync(join(tmpdir(), 'pioneer-bench-outbox-'));
-  const config = loadConfig({ DATABASE_URL: `file:${join(dir, 'bench.db')}`, NODE_ENV: 'test', PIONEER_ADMINS: 'playground:admin' });
-  const store = await openStore({ url: config.DATABASE_URL, driver: storeDriver() });
-  const deps = createDeps({ config, store, log: createLogger({ silent: true }) });
-  const { core } = createApp({ deps });
+  const env = { DATABASE_URL: `file:${join(dir, 'bench.db')}`, NODE_ENV: 'test', PIONEER_ADMINS: 'playground:admin' };
+  const store = await openStore({ url: env.DATABASE_URL, driver: storeDriver() });
+  const log = createLogger({ silent: true });
+  const { port: core } = await assemble({ env, runtime: 'node', store: () => store, log, adapters: [] });
   let seq = 0;
   const say = async (text: string) => {
     const msg: IncomingMessage = { platform: 'playground', chatId: 'admin', chatType: 'direct', senderId: 'admin', messageId: `b-${++seq}`, text, mentions: [], mentionsBot: false };

@@ -16,16 +16,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { serve } from '@hono/node-server';
-import { createWechatyAdapter, type WechatyAdapter, type WechatyAdapterOptions } from '../adapters/wechaty/index.js';
-import { createApp } from '../src/http/app.js';
-import { loadConfig } from '../src/contracts/config/index.js';
-import { createDeps } from '../src/runtime/deps.js';
+import { wechatyConfig } from '../adapters/wechaty/index.js';
+import { createWechatyAdapter, type WechatyAdapter, type WechatyAdapterOptions } from '../adapters/wechaty/adapter.js';
 import { openLibsqlStore } from '../src/db/libsql.js';
 import { enqueue } from '../src/outbox/enqueue.js';
 import { Relay } from '../src/outbox/relay.js';
 import { defaultRelaySettings } from '../src/contracts/config/relay.js';
 import { createLogger } from '../src/contracts/log.js';
 import { Work } from '../src/contracts/work.js';
+import { assemble, assembleGateway } from '../src/runtime/assemble.js';
 import { MockWorld, WORLD } from '../test/helpers/wechaty-mock.js';
 import { quantile, round, target, type Benchmark, type BenchResult, type Check, type Row } from './lib.js';
 
@@ -68,25 +67,36 @@ export const wechatyBench: Benchmark = {
   description: 'WeChat adapter: message round trip and outbox delivery, in process and as a gateway',
   async run(ctx): Promise<BenchResult> {
     const dir = mkdtempSync(join(tmpdir(), 'pioneer-bench-wechaty-'));
-    const config = loadConfig({ DATABASE_URL: `file:${join(dir, 'bench.db')}`, NODE_ENV: 'test', PIONEER_ADMINS: 'wechat:wxid_admin', CORE_TOKEN: TOKEN });
-    const store = await openLibsqlStore({ url: config.DATABASE_URL });
+    const dbUrl = `file:${join(dir, 'bench.db')}`;
+    const env = { DATABASE_URL: dbUrl, NODE_ENV: 'test', PIONEER_ADMINS: 'wechat:wxid_admin', CORE_TOKEN: TOKEN };
+    const store = await openLibsqlStore({ url: env.DATABASE_URL });
     const log = createLogger({ silent: true });
-    const { app, core } = createApp({ deps: createDeps({ config, store, log }) });
+    const { app, port: core } = await assemble({ env, runtime: 'node', store: () => store, log, adapters: [] });
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise((r) => server.once('listening', r));
     const coreUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-    const settings = defaultRelaySettings({ WECHAT_REPLY_GAP_MS: 0 });
+    const settings = defaultRelaySettings();
+    // Pacing off: these figures are the software's, not WeChat's (3 s a room, 20 a minute).
+    const config = wechatyConfig({
+      WECHAT_REPLY_GAP_MS: 0,
+      WECHAT_ROOM_GAP_MS: 0,
+      WECHAT_ROOM_JITTER_MS: 0,
+      WECHAT_RATE_PER_MIN: 1e9,
+      WECHAT_DAILY_CAP: 1e9,
+    });
     const rows: Row[] = [];
     const checks: Check[] = [];
     const row = (name: string, m: Measured, targets: (f: Row['figures']) => Row['targets'] = () => []) => {
       const figures = { perSec: round(m.perSec, 0), cpuUs: round(m.cpuUs, 0), p50: round(quantile(m.lat, 0.5), 2), p99: round(quantile(m.lat, 0.99), 2) };
       rows.push({ name, figures, targets: targets(figures) });
     };
-    const inProc = await account(N, { core, settings, log, printQr: () => undefined });
-    const gw = await account(N, { coreUrl, token: TOKEN, settings, log, printQr: () => undefined, relay: { limits: new Map() } });
+    const inProc = await account(N, { config, log, printQr: () => undefined });
+    const gw = await account(N, { config, log, printQr: () => undefined });
+    const gatewayEnv = { CORE_URL: coreUrl, CORE_TOKEN: TOKEN };
+    const gateway = await assembleGateway({ env: gatewayEnv, log, adapters: [gw.adapter] });
     try {
-      await inProc.adapter.start();
-      await gw.adapter.start();
+      await inProc.adapter.start(core);
+      await gateway.start();
       await login(inProc.world, inProc.adapter);
 
       ctx.log(`core × ${N}`);
@@ -122,7 +132,7 @@ export const wechatyBench: Benchmark = {
 
       const before = gw.world.sent.items.length;
       await put('b');
-      gw.adapter.relay!.kick();
+      gateway.relay.kick();
       ctx.log(`gateway relay × ${N}`);
       const t1 = performance.now();
       // Done when the core has every row marked sent (the ack follows each send).
@@ -136,7 +146,7 @@ export const wechatyBench: Benchmark = {
       checks.push({ label: 'every outbox row marked sent', ok: left === 0, detail: `${left} not sent` });
     } finally {
       await inProc.adapter.stop();
-      await gw.adapter.stop();
+      await gateway.stop();
       server.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });

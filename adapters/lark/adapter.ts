@@ -1,17 +1,15 @@
 import * as lark from '@larksuiteoapi/node-sdk';
-import type { Adapter, Core } from '../../src/contracts/adapter.js';
-import type { Config } from '../../src/contracts/config/index.js';
+import type { Adapter, CorePort, Defer, PlatformLimits } from '../../src/contracts/adapter.js';
 import { createLogger, type Logger } from '../../src/contracts/log.js';
 import { BotInfo } from './bot.js';
-import type { ConfirmationsHook } from './card-action.js';
-import { LARK_EVENT_PRUNE_INTERVAL_MS, LARK_EVENT_RETENTION_MS, LARK_PLATFORM, LARK_REQUEST_MAX_SKEW_MS } from './constants.js';
-import { EventDedupe } from './dedupe.js';
+import { larkLimits } from './config.js';
+import { LARK_PLATFORM, LARK_REQUEST_MAX_SKEW_MS } from './constants.js';
 import { larkDeliverer } from './deliverer.js';
 import { LarkEvents } from './events.js';
 import { bodylessGets } from './http.js';
 import { NameResolver } from './names.js';
 import { sdkLogger } from './sdk-logger.js';
-import { BackgroundTasks, type Defer } from './tasks.js';
+import { BackgroundTasks } from './tasks.js';
 import { addWebhookRoute } from './webhook.js';
 import { startLongConnection } from './ws.js';
 
@@ -26,10 +24,12 @@ export interface LarkAdapterOptions {
   mode?: 'webhook' | 'ws';
   /** Runtime hook for work after the answer (Workers: `(t, c) => c?.executionCtx.waitUntil(t)`). */
   defer?: Defer;
-  /** Counts a notice's confirmations for the card; default: read from the core's answer. */
-  confirmations?: ConfirmationsHook;
   /** Where logs go until the core is attached; afterwards the core's logger is used. */
   log?: Logger;
+  /** Names the bot goes by besides its own (AdapterContext.botNames). */
+  botNames?: readonly string[];
+  /** The relay's pacing of Lark rows (default: Feishu's documented limits). */
+  limits?: PlatformLimits;
   /** Request timestamp window in ms (default LARK_REQUEST_MAX_SKEW_MS). */
   maxRequestSkewMs?: number;
 }
@@ -37,21 +37,9 @@ export interface LarkAdapterOptions {
 /** The Lark adapter, plus a way to wait for its background work (tests, shutdown). */
 export interface LarkAdapter extends Adapter {
   deliverer: NonNullable<Adapter['deliverer']>;
+  limits: PlatformLimits;
   /** Resolves when the work started by every callback so far has finished. */
   settled(): Promise<void>;
-}
-
-/** Adapter options from the parsed environment (LARK_*), or null when the adapter is not configured. */
-export function larkOptionsFromConfig(config: Config): LarkAdapterOptions | null {
-  if (!config.LARK_APP_ID || !config.LARK_APP_SECRET) return null;
-  return {
-    appId: config.LARK_APP_ID,
-    appSecret: config.LARK_APP_SECRET,
-    domain: config.LARK_DOMAIN,
-    encryptKey: config.LARK_ENCRYPT_KEY,
-    verificationToken: config.LARK_VERIFICATION_TOKEN,
-    mode: config.LARK_MODE,
-  };
 }
 
 /** Memory-only token cache, one per adapter (the SDK's default cache is shared by the process). */
@@ -88,19 +76,17 @@ export function larkAdapter(opts: LarkAdapterOptions): LarkAdapter {
   let events: LarkEvents | undefined;
   let ws: lark.WSClient | undefined;
 
-  const attach = (core: Core): LarkEvents => {
+  const attach = (port: CorePort): LarkEvents => {
     if (events) return events;
-    log = core.deps.log;
-    const { store, clock } = core.deps;
+    log = port.log;
     events = new LarkEvents({
-      core,
+      port,
       client,
       appId: opts.appId,
-      dedupe: new EventDedupe(store.db, { retentionMs: LARK_EVENT_RETENTION_MS, pruneIntervalMs: LARK_EVENT_PRUNE_INTERVAL_MS }),
-      bot: new BotInfo(client, clock),
-      names: new NameResolver(client, store.db, clock),
+      botNames: opts.botNames ?? [],
+      bot: new BotInfo(client, port.clock),
+      names: new NameResolver(client, port),
       tasks,
-      confirmations: opts.confirmations,
     });
     return events;
   };
@@ -108,21 +94,24 @@ export function larkAdapter(opts: LarkAdapterOptions): LarkAdapter {
   return {
     platform: LARK_PLATFORM,
     deliverer: larkDeliverer(client),
-    routes(app, core) {
+    limits: opts.limits ?? larkLimits(),
+    routes(app, port) {
       if (opts.mode === 'ws') return;
       if (!opts.encryptKey && !opts.verificationToken) {
-        core.deps.log.warn('lark webhook: neither LARK_ENCRYPT_KEY nor LARK_VERIFICATION_TOKEN is set; callbacks cannot be authenticated');
+        const unset = 'neither LARK_ENCRYPT_KEY nor LARK_VERIFICATION_TOKEN is set';
+        port.log.warn(`lark webhook: ${unset}; callbacks cannot be authenticated`);
       }
-      addWebhookRoute(app, core, attach(core), {
+      addWebhookRoute(app, port, attach(port), {
         appId: opts.appId,
         encryptKey: opts.encryptKey,
         verificationToken: opts.verificationToken,
         maxSkewMs: opts.maxRequestSkewMs ?? LARK_REQUEST_MAX_SKEW_MS,
       });
     },
-    async start(core) {
-      if (opts.mode !== 'ws' || !core) return;
-      ws = await startLongConnection(attach(core), { appId: opts.appId, appSecret: opts.appSecret, domain, logger, log });
+    async start(port) {
+      if (opts.mode !== 'ws') return;
+      const { appId, appSecret } = opts;
+      ws = await startLongConnection(attach(port), { appId, appSecret, domain, logger, log });
     },
     async stop() {
       ws?.close({ force: true });

@@ -26,9 +26,6 @@ export const LARK_REQUEST_MAX_SKEW_MS = 60 * 60 * 1000;
  */
 export const LARK_EVENT_RETENTION_MS = 24 * 60 * 60 * 1000;
 
-/** Old event ids are deleted at most this often, piggybacking on an accepted event. */
-export const LARK_EVENT_PRUNE_INTERVAL_MS = 10 * 60 * 1000;
-
 /** Longest `uuid` Feishu accepts on a send; longer idempotency keys are hashed down to this. */
 export const LARK_UUID_MAX_CHARS = 50;
 
@@ -55,15 +52,3 @@ export const LARK_RATE_LIMIT_DEFAULT_WAIT_MS = 1000;
 
 /** Longest notice text put into a card (cards are limited to 30 KB of JSON). */
 export const LARK_CARD_TEXT_MAX_CHARS = 8000;
-
-/**
- * Feishu's sending limits, for the outbox relay's pacing: per app 50 requests/s and 1000/min;
- * per chat 5/s (shared by every bot in it) and per user 5/s. Over them: HTTP 429 (or 400) with
- * code 99991400 and `x-ogw-ratelimit-reset` seconds, which the deliverer turns into retryAfterMs.
- */
-export const LARK_RATE_LIMITS = {
-  appPerSecond: 50,
-  appPerMinute: 1000,
-  chatPerSecond: 5,
-  userPerSecond: 5,
-} as const;

@@ -1,16 +1,15 @@
 import type * as lark from '@larksuiteoapi/node-sdk';
 import type { Deliverer, Outbound } from '../../src/contracts/adapter.js';
-import { noticeCard, noticePayload } from './card.js';
+import { noticeCard } from './card.js';
 import { LARK_PLATFORM } from './constants.js';
 import { textContent } from './render.js';
 import { larkUuid, sendMessage, type SendBody } from './send.js';
 
-/** The message an outbox row becomes: a notice card with a 收到 button, or text. */
+/** The message an outbox row becomes: a notice (not its chases) as a card with a 收到 button, else text. */
 export function outboundBody(m: Outbound): SendBody {
   const uuid = larkUuid(m.idempotencyKey);
-  const notice = m.kind === 'notice' ? noticePayload(m.payload) : null;
-  if (notice) {
-    const card = noticeCard({ noticeId: notice.noticeId, title: notice.title, text: m.text, mentions: m.mentions });
+  if (m.kind === 'notice' && m.notice) {
+    const card = noticeCard({ noticeId: m.notice.id, title: m.notice.title, text: m.text, mentions: m.mentions });
     return { msgType: 'interactive', content: JSON.stringify(card), uuid };
   }
   return { msgType: 'text', content: textContent(m.text, m.mentions), uuid };

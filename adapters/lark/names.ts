@@ -1,8 +1,5 @@
 import type * as lark from '@larksuiteoapi/node-sdk';
-import { and, eq } from 'drizzle-orm';
-import { identities, members } from '../../src/db/schema.js';
-import type { Db } from '../../src/contracts/store.js';
-import type { Clock } from '../../src/contracts/time.js';
+import type { CorePort } from '../../src/contracts/adapter.js';
 import { LARK_NAME_CACHE_MAX, LARK_NAME_MISS_TTL_MS, LARK_NAME_TTL_MS, LARK_PLATFORM } from './constants.js';
 
 interface Entry {
@@ -11,24 +8,24 @@ interface Entry {
 }
 
 /**
- * Names for open_ids (events carry ids only): the member registry first, then the contact API
- * (`contact.v3.user.get`, needs the contact:user.base:readonly scope), cached in memory.
+ * Names for open_ids (events carry ids only): the member registry first (CorePort.displayName),
+ * then the contact API (`contact.v3.user.get`, needs the contact:user.base:readonly scope),
+ * cached in memory.
  */
 export class NameResolver {
   private readonly cache = new Map<string, Entry>();
 
   constructor(
     private readonly client: lark.Client,
-    private readonly db: Db,
-    private readonly clock: Clock,
+    private readonly port: CorePort,
   ) {}
 
   /** The person's name, or undefined; `remote: false` skips the contact API (for callbacks that must answer fast). */
   async resolve(openId: string, opts: { remote?: boolean } = {}): Promise<string | undefined> {
-    const now = this.clock.now().getTime();
+    const now = this.port.clock.now().getTime();
     const hit = this.cache.get(openId);
     if (hit && hit.until > now) return hit.name;
-    let name = await this.fromRegistry(openId);
+    let name = await this.port.displayName(LARK_PLATFORM, openId);
     if (name === undefined && opts.remote === false) return undefined;
     if (name === undefined) name = await this.fromContacts(openId);
     this.remember(openId, { name, until: now + (name === undefined ? LARK_NAME_MISS_TTL_MS : LARK_NAME_TTL_MS) });
@@ -39,16 +36,6 @@ export class NameResolver {
     this.cache.delete(openId);
     this.cache.set(openId, entry);
     if (this.cache.size > LARK_NAME_CACHE_MAX) this.cache.delete(this.cache.keys().next().value!);
-  }
-
-  private async fromRegistry(openId: string): Promise<string | undefined> {
-    const rows = await this.db
-      .select({ name: members.name, displayName: identities.displayName })
-      .from(identities)
-      .leftJoin(members, eq(members.id, identities.memberId))
-      .where(and(eq(identities.platform, LARK_PLATFORM), eq(identities.userId, openId)))
-      .limit(1);
-    return rows[0]?.name ?? rows[0]?.displayName ?? undefined;
   }
 
   private async fromContacts(openId: string): Promise<string | undefined> {

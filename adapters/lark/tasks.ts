@@ -1,11 +1,6 @@
 import type { Context } from 'hono';
+import type { Defer } from '../../src/contracts/adapter.js';
 import type { Logger } from '../../src/contracts/log.js';
-
-/**
- * Hands a promise to the runtime so it outlives the HTTP answer: on Node the promise is simply
- * kept; on Workers pass `(task, c) => c?.executionCtx.waitUntil(task)`.
- */
-export type Defer = (task: Promise<unknown>, c?: Context) => void;
 
 /** Work done after the answer: tracked so tests and shutdown can wait for it, failures logged. */
 export class BackgroundTasks {

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { Core } from '../../src/contracts/adapter.js';
+import type { CorePort } from '../../src/contracts/adapter.js';
 import { LARK_WEBHOOK_PATH } from './constants.js';
 import type { LarkEvents } from './events.js';
 import { CallbackVerifier, type VerifyOptions } from './verify.js';
@@ -10,12 +10,12 @@ import { CallbackVerifier, type VerifyOptions } from './verify.js';
  * anything is trusted; refusals are 401 with a reason and no effect. The answer goes out as soon
  * as the event is claimed; the work behind it runs afterwards.
  */
-export function addWebhookRoute(app: Hono, core: Core, events: LarkEvents, opts: VerifyOptions): void {
-  const { config, log, clock } = core.deps;
+export function addWebhookRoute(app: Hono, port: CorePort, events: LarkEvents, opts: VerifyOptions): void {
+  const { log, clock, maxBodyBytes } = port;
   const verifier = new CallbackVerifier(opts);
   const limit = bodyLimit({
-    maxSize: config.MAX_BODY_BYTES,
-    onError: (c) => c.json({ error: `body larger than ${config.MAX_BODY_BYTES} bytes` }, 413),
+    maxSize: maxBodyBytes,
+    onError: (c) => c.json({ error: `body larger than ${maxBodyBytes} bytes` }, 413),
   });
   app.post(LARK_WEBHOOK_PATH, limit, async (c) => {
     const raw = await c.req.text();

@@ -1,5 +1,5 @@
 // Numbers of the WeChat adapter. Pacing of sends (room gap, daily cap, mentions per message, reply
-// gap) lives in src/outbox/settings.ts, where each can be set by the environment.
+// gap) lives in ./config.ts, where each can be set by the environment.
 
 /** The platform name in IncomingMessage, identities and outbox rows. */
 export const WECHAT_PLATFORM = 'wechat';

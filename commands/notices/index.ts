@@ -2,9 +2,11 @@ import type { Feature } from '../../src/command/define.js';
 import { noticeCommand, sendNoticeCommand } from './notice.js';
 import { ackCommand, chaseCommand, unreadCommand } from './receipts.js';
 import { noticeErrorTexts } from './texts.js';
+import { noticeActions } from './actions.js';
 
 export const noticesFeature: Feature = {
   name: 'notices',
   commands: [noticeCommand, sendNoticeCommand, ackCommand, unreadCommand, chaseCommand],
   errors: noticeErrorTexts,
+  actions: noticeActions,
 };

@@ -4,7 +4,7 @@ import { formatTime } from '../../src/contracts/time.js';
 import { ackNotice } from '../../src/services/notices/notices.js';
 import { chaseNotice, unreadReport } from '../../src/services/notices/follow-up.js';
 import { noticeNumber } from './args.js';
-import { noticeTexts, quotedTitle } from './texts.js';
+import { ackTexts, noticeTexts, quotedTitle } from './texts.js';
 
 // 收到, 未读, 催办: the confirmations of a notice and their follow-up.
 
@@ -22,21 +22,21 @@ export const ackCommand = defineCommand({
     // "收到" is everyday chat: in a group, say nothing unless there is something to confirm.
     if (!member?.unitId) {
       // An administrator without a branch of their own is in no notice's audience.
-      if (!group) ctx.reply(ctx.sender.role === 'stranger' ? '你还没有加入组织，请先发送：加入 <邀请码> <姓名>' : '目前没有需要你确认的通知。');
+      if (!group) ctx.reply(ctx.sender.role === 'stranger' ? ackTexts.joinFirst : ackTexts.nothingToConfirm);
       return;
     }
     const via = { platform: ctx.msg.platform, userId: ctx.msg.senderId };
     const r = await ackNotice(ctx.work, member, args.id ?? undefined, via);
     if (!r) {
-      if (!group) ctx.reply('目前没有需要你确认的通知。');
+      if (!group) ctx.reply(ackTexts.nothingToConfirm);
       return;
     }
     if (r.already) {
       const tz = (await ctx.tree()).get(member.unitId)?.timeZone ?? ctx.deps.config.PIONEER_TZ;
-      ctx.reply(`${member.name} 已于 ${formatTime(new Date(r.at), tz)} 确认过通知 #${r.notice.id}。`);
+      ctx.reply(ackTexts.already(member.name, r.notice.id, new Date(r.at), tz));
       return;
     }
-    ctx.reply(`${member.name} 已确认通知 #${r.notice.id}（第 ${r.position} 位）。`);
+    ctx.reply(ackTexts.confirmed(member.name, r.notice.id, r.position));
   },
 });
 

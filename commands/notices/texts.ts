@@ -1,3 +1,4 @@
+import { formatTime } from '../../src/contracts/time.js';
 import type { ErrorTexts } from '../../src/command/define.js';
 import type { NoticeErrors } from '../../src/services/notices/errors.js';
 import type { NoticeTexts } from '../../src/services/notices/texts.js';
@@ -27,6 +28,14 @@ export const noticeErrorTexts: ErrorTexts<NoticeErrors> = {
 
 /** A notice's title as it follows its number: 通知 #3「关于开展主题党日活动」. */
 export const quotedTitle = (title: string | null): string => (title ? `「${title}」` : '');
+
+/** What 收到 (the command or a card's button) answers. */
+export const ackTexts = {
+  joinFirst: '你还没有加入组织，请先发送：加入 <邀请码> <姓名>',
+  nothingToConfirm: '目前没有需要你确认的通知。',
+  already: (name: string, id: number, at: Date, tz: string) => `${name} 已于 ${formatTime(at, tz)} 确认过通知 #${id}。`,
+  confirmed: (name: string, id: number, position: number) => `${name} 已确认通知 #${id}（第 ${position} 位）。`,
+};
 
 export const noticeTexts: NoticeTexts = {
   notice: ({ id, body, issuingUnitName, senderName }) =>

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Action, ActionResult } from '../contracts/adapter.js';
 import type { DomainError, ErrorCodes } from '../contracts/errors.js';
 import type { Role } from '../contracts/roles.js';
 import { checkArgs, usageOf, type AnyArg, type ArgsOf } from './args.js';
@@ -114,14 +115,34 @@ export function bindParams(params: readonly ParamSpec[], tokens: readonly string
 /** How one feature's domain error codes read in Chinese: a text for every code of its map. */
 export type ErrorTexts<M extends ErrorCodes<M>> = { readonly [C in keyof M]: (params: M[C]) => string };
 
+/** The kinds of button press a feature may answer (IncomingAction in src/contracts/adapter.ts). */
+export type ActionType = Action['type'];
+export type ActionOf<T extends ActionType> = Extract<Action, { type: T }>;
+
+/** How a feature answers one kind of button press; the context's sender is the person who pressed. */
+export interface ActionHandler<T extends ActionType = ActionType> {
+  /**
+   * Does what the press means and returns the text that person reads. Runs once per actionId: its
+   * writes commit with that text, and a repeat of the press is given the same text again.
+   */
+  run(ctx: CommandContext, action: ActionOf<T>): Promise<string>;
+  /** How the pressed thing looks now, for the adapter to re-render; asked after every press, repeats too. */
+  view?(ctx: CommandContext, action: ActionOf<T>): Promise<Omit<ActionResult, 'text'>>;
+}
+
+/** A feature's answers to button presses, by action type. */
+export type FeatureActions = { readonly [T in ActionType]?: ActionHandler<T> };
+
 /**
  * What one feature contributes to the registry (commands/<feature>/index.ts): its commands, the
- * guided exchanges it answers, and the Chinese text of each of its services' error codes.
+ * guided exchanges it answers, the button presses it answers, and the Chinese text of each of
+ * its services' error codes.
  */
 export interface Feature {
   name: string;
   commands: readonly CommandDef[];
   conversations?: readonly ConversationHandler[];
+  actions?: FeatureActions;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   errors?: ErrorTexts<any>;
 }
@@ -132,9 +153,21 @@ export class Registry {
   private readonly byWord = new Map<string, CommandDef>();
   private readonly byKind = new Map<string, ConversationHandler>();
   private readonly errorTexts = new Map<string, (params: never) => string>();
+  private readonly byAction = new Map<string, ActionHandler>();
 
-  constructor(commands: readonly CommandDef[], conversations: readonly ConversationHandler[] = [], errors: readonly ErrorTexts<Record<string, object>>[] = []) {
+  constructor(
+    commands: readonly CommandDef[],
+    conversations: readonly ConversationHandler[] = [],
+    errors: readonly ErrorTexts<Record<string, object>>[] = [],
+    actions: readonly FeatureActions[] = [],
+  ) {
     this.commands = commands;
+    for (const handlers of actions) {
+      for (const [type, handler] of Object.entries(handlers)) {
+        if (this.byAction.has(type)) throw new Error(`action "${type}" has two handlers`);
+        if (handler) this.byAction.set(type, handler as ActionHandler);
+      }
+    }
     for (const texts of errors) {
       for (const [code, render] of Object.entries(texts)) {
         if (this.errorTexts.has(code)) throw new Error(`error code "${code}" has two texts`);
@@ -164,7 +197,13 @@ export class Registry {
       features.flatMap((f) => f.commands),
       features.flatMap((f) => f.conversations ?? []),
       features.flatMap((f) => (f.errors ? [f.errors] : [])),
+      features.flatMap((f) => (f.actions ? [f.actions] : [])),
     );
+  }
+
+  /** The handler of a kind of button press, or undefined when no feature answers it. */
+  action<T extends ActionType>(type: T): ActionHandler<T> | undefined {
+    return this.byAction.get(type) as ActionHandler<T> | undefined;
   }
 
   /** The Chinese text of a domain error, or null when no feature renders its code. */

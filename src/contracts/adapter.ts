@@ -1,7 +1,7 @@
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import type { z } from 'zod';
 import type { Logger } from './log.js';
-import type { IncomingMessage, Mention, MessageResult } from './message.js';
+import { incomingMessageSchema, type IncomingMessage, type Mention, type MessageResult } from './message.js';
 import type { Clock } from './time.js';
 
 // The port between the core and every messaging platform (and the playground). An adapter turns
@@ -9,17 +9,23 @@ import type { Clock } from './time.js';
 // the outbox gives it; it never reads the core's tables or configuration. The runtime assembly
 // (src/runtime/assemble.ts) lists the AdapterModules; each one is a folder under adapters/.
 
-/** A person pressed a button on something the bot sent (a notice card's 收到). */
+/** What a person can do by pressing something the bot sent; one entry per kind of button. */
+export type Action = { type: 'notice.ack'; noticeId: number };
+
+/**
+ * A person pressed a button on something the bot sent (a notice card's 收到). The answer is shown
+ * to that person alone (a toast), so unlike a message it carries no chat type: the group-chat
+ * rule "say nothing unless it is a command" has nothing to guard.
+ */
 export interface IncomingAction {
   platform: string;
-  /** The chat the button was pressed in, and whether it is a group. */
+  /** The chat the button was pressed in. */
   chatId: string;
-  chatType: 'group' | 'direct';
   userId: string;
   userName?: string;
   /** Stable per press target and person (e.g. card message id + user): a repeat changes nothing. */
   actionId: string;
-  action: { type: 'notice.ack'; noticeId: number };
+  action: Action;
 }
 
 /** How many of those a notice expects have confirmed it. */
@@ -51,12 +57,30 @@ export interface CorePort {
   readonly maxBodyBytes: number;
   /** Handles one normalized message, once per platform + messageId from the same sender and chat. */
   handle(msg: IncomingMessage): Promise<MessageResult>;
-  /** Handles a button press. */
+  /** Handles a button press, once per platform + actionId (a repeat gets the first answer). */
   act(action: IncomingAction): Promise<ActionResult>;
   /** The name the member registry knows for a platform account (events often carry ids only). */
   displayName(platform: string, userId: string): Promise<string | undefined>;
   /** True the first time (platform, eventId) is seen; the id is kept for at least `retentionMs`. */
   claimEvent(platform: string, eventId: string, retentionMs: number): Promise<boolean>;
+}
+
+/** A request body read as an IncomingMessage, or why not (`field` names what is wrong). */
+export type IncomingRead = { ok: true; msg: IncomingMessage } | { ok: false; error: string; field?: string };
+
+/** The one check of a message body: POST /v1/messages and adapters that take JSON (the playground). */
+export function readIncoming(raw: string): IncomingRead {
+  let body: unknown;
+  try {
+    body = JSON.parse(raw);
+  } catch {
+    return { ok: false, error: 'body is not valid JSON' };
+  }
+  const parsed = incomingMessageSchema.safeParse(body);
+  if (parsed.success) return { ok: true, msg: parsed.data };
+  const issue = parsed.error.issues[0]!;
+  const field = issue.path.join('.') || '(body)';
+  return { ok: false, error: `${field}: ${issue.message}`, field };
 }
 
 /** A notice an outbound message belongs to: the notice itself, or a chase of it. */
@@ -65,7 +89,7 @@ export interface NoticeRef {
   title: string | null;
 }
 
-/** One outbox row handed to an adapter for sending. */
+/** One outbox row handed to an adapter for sending (mapped by `toOutbound` in src/outbox). */
 export interface Outbound {
   id: number;
   chatId: string;
@@ -77,17 +101,11 @@ export interface Outbound {
   mentions: Mention[];
   /** Set for a notice and for its chases. */
   notice?: NoticeRef;
-  /** Stable per (message, chat); give it to the platform as its dedupe key (Lark's uuid). */
+  /**
+   * Stable per (message, chat); give it to the platform as its dedupe key (Lark's uuid). At most
+   * the platform's `idempotencyKeyChars` long; empty for a platform that takes none.
+   */
   idempotencyKey: string;
-  /** @deprecated Transitional: the row's JSON payload, until every adapter reads `notice`. */
-  payload?: unknown;
-}
-
-/** @deprecated Transitional (restructure in progress): the old adapter view of the core. */
-export interface Core {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  deps: any;
-  handle(msg: IncomingMessage): Promise<MessageResult>;
 }
 
 /** Sends outbox rows of one platform. Throw DeliveryError to have the relay retry or give up. */
@@ -118,7 +136,7 @@ export interface PlatformLimits {
   dailyResumeHour?: number;
   /**
    * Added to every window, so that network jitter between our clock and the platform's counter
-   * cannot make a full window look like one too many.
+   * cannot make a full window look like one too many. Unset: the relay's RELAY_RATE_MARGIN_MS.
    */
   marginMs?: number;
 }
@@ -138,16 +156,24 @@ export interface PlatformCapabilities {
 /** Where an adapter runs: Node (long connections allowed), a Worker isolate, or a gateway process. */
 export type AdapterRuntime = 'node' | 'worker' | 'gateway';
 
+/** Hands work that must outlive an HTTP answer to the runtime (Workers: `c.executionCtx.waitUntil`). */
+export type Defer = (task: Promise<unknown>, c?: Context) => void;
+
 /** What the runtime gives an adapter when it builds it. */
 export interface AdapterContext {
   runtime: AdapterRuntime;
   log: Logger;
+  /** The adapter's own clock (message ages, pacing); the core keeps its own (CorePort.clock). */
   clock: Clock;
   /** The organisation's default zone (daily caps reset at its midnight). */
   timeZone: string;
   production: boolean;
-  /** Runs work after an HTTP answer (Workers: ctx.waitUntil); unset on Node, where promises simply run. */
-  defer?: (task: Promise<unknown>, request?: unknown) => void;
+  /** The interface the HTTP server listens on (Node); unset where the platform decides (Workers). */
+  host?: string;
+  /** Names people address the bot by ("@先锋助手 签到"), for platforms that mention by name. */
+  botNames: readonly string[];
+  /** Runs work after an HTTP answer (Workers); unset on Node, where promises simply run. */
+  defer?: Defer;
 }
 
 /** A messaging platform (or the playground) plugged into the core. */
@@ -156,9 +182,14 @@ export interface Adapter {
   /** Pacing the outbox relay applies to this platform's rows; none when absent. */
   limits?: PlatformLimits;
   /** Adds the adapter's HTTP routes (webhooks, pages). */
-  routes?(app: Hono, port: Core): void;
+  routes?(app: Hono, port: CorePort): void;
   /** Starts long-lived work (connections, timers); Node and gateway processes only. */
-  start?(port?: Core): Promise<void>;
+  start?(port: CorePort): Promise<void>;
+  /**
+   * Resolves once the adapter can send (a WeChat login): a relay that leases rows from elsewhere
+   * starts then, instead of claiming rows it would only hand back. Absent: it can send at once.
+   */
+  ready?(): Promise<void>;
   stop?(): Promise<void>;
   /** Sends this platform's outbox rows, when the adapter can send. */
   deliverer?: Deliverer;
@@ -170,12 +201,15 @@ export interface Adapter {
  */
 export interface AdapterModule<C = unknown> {
   platform: string;
-  capabilities: PlatformCapabilities;
+  /** Where the adapter can run at all; elsewhere it is not built, whatever its variables say. */
+  runtimes: readonly AdapterRuntime[];
+  /** A function of the config: some are settings (WeChat's WECHAT_MAX_MENTIONS). */
+  capabilities(config: C): PlatformCapabilities;
   /** The adapter's variables; parsing fails naming the variable, like the core's config. */
   configSchema: z.ZodType<C>;
   /** Whether the parsed variables turn the adapter on. */
   enabled(config: C, ctx: AdapterContext): boolean;
-  /** Refusals at start-up (e.g. production without callback authentication); each names its variables. */
+  /** Refusals at start-up (e.g. a long connection on Workers); each names its variables. */
   check?(config: C, ctx: AdapterContext): string[];
   create(config: C, ctx: AdapterContext): Adapter | Promise<Adapter>;
 }

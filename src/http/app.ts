@@ -1,20 +1,24 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { timingSafeEqual } from 'hono/utils/buffer';
-import type { Adapter, Core } from '../contracts/adapter.js';
+import { readIncoming, type Adapter, type CorePort } from '../contracts/adapter.js';
 import type { CommandDeps as CoreDeps } from '../command/context.js';
-import { Dispatcher } from '../command/dispatch.js';
+import type { OnHeld } from '../outbox/row-store.js';
 import { outboxRoutes } from './outbox-routes.js';
 import { newErrorId } from '../contracts/errors.js';
-import { incomingMessageSchema } from '../contracts/message.js';
 import { exportRoutes } from './exports.js';
 import type { HeldTexts } from '../services/outbox-admin/held.js';
 
 export interface AppOptions {
   deps: CoreDeps;
-  adapters?: Adapter[];
-  /** What officers read when a gateway's rows are held by a daily cap; without it they are not told. */
-  heldTexts?: HeldTexts;
+  /** Where /v1/messages goes: the core's port (src/runtime/port.ts). */
+  port: CorePort;
+  /** Adapters whose routes the app serves (webhooks, pages); nothing else of them is read here. */
+  adapters?: readonly Pick<Adapter, 'routes'>[];
+  /** Platforms this process relays itself: a gateway may not claim their rows. */
+  localPlatforms?: readonly string[];
+  /** Told when rows a gateway gives back are held past a daily cap. */
+  onHeld?: OnHeld;
 }
 
 /** A JSON error body: `{ error, field? }`, never a stack trace. */
@@ -22,10 +26,8 @@ function jsonError(c: Context, status: 400 | 401 | 404 | 413 | 415, error: strin
   return c.json(field ? { error, field } : { error }, status);
 }
 
-/** Builds the core and its Hono app; adapters add their own routes. */
-export function createApp({ deps, adapters = [], heldTexts }: AppOptions): { app: Hono; core: Core } {
-  const dispatcher = new Dispatcher(deps);
-  const core: Core = { deps, handle: (msg) => dispatcher.handle(msg) };
+/** Builds the core's Hono app; adapters add their own routes. */
+export function createApp({ deps, port, adapters = [], localPlatforms = [], onHeld }: AppOptions): Hono {
   const app = new Hono();
   const limit = bodyLimit({
     maxSize: deps.config.MAX_BODY_BYTES,
@@ -57,25 +59,14 @@ export function createApp({ deps, adapters = [], heldTexts }: AppOptions): { app
   });
 
   app.post('/v1/messages', async (c) => {
-    let body: unknown;
-    try {
-      body = JSON.parse(await c.req.text());
-    } catch {
-      return jsonError(c, 400, 'body is not valid JSON');
-    }
-    const parsed = incomingMessageSchema.safeParse(body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const field = issue.path.join('.') || '(body)';
-      return jsonError(c, 400, `${field}: ${issue.message}`, field);
-    }
-    return c.json(await core.handle(parsed.data));
+    const read = readIncoming(await c.req.text());
+    if (!read.ok) return jsonError(c, 400, read.error, read.field);
+    return c.json(await port.handle(read.msg));
   });
 
   exportRoutes(app, deps);
-  const localPlatforms = adapters.flatMap((a) => (a.deliverer ? [a.deliverer.platform] : []));
-  outboxRoutes(app, deps, { localPlatforms, heldTexts });
-  for (const a of adapters) a.routes?.(app, core);
+  outboxRoutes(app, deps, { localPlatforms, onHeld });
+  for (const a of adapters) a.routes?.(app, port);
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((err, c) => {
@@ -83,5 +74,5 @@ export function createApp({ deps, adapters = [], heldTexts }: AppOptions): { app
     deps.log.error('request failed', { errorId, path: c.req.path, err });
     return c.json({ error: 'internal error', errorId }, 500);
   });
-  return { app, core };
+  return app;
 }

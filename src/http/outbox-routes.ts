@@ -2,8 +2,7 @@ import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import type { CommandDeps as CoreDeps } from '../command/context.js';
-import { notifyHeld, type HeldTexts } from '../services/outbox-admin/held.js';
-import { dbRowStore, failById } from '../outbox/row-store.js';
+import { dbRowStore, failById, type OnHeld } from '../outbox/row-store.js';
 import { ackRequestSchema, claimRequestSchema, releaseRequestSchema, sendsRequestSchema } from '../outbox/wire.js';
 
 /** Largest body the outbox routes read. */
@@ -29,8 +28,8 @@ async function body<S extends z.ZodType>(c: Context, schema: S): Promise<Parsed<
 export interface OutboxRouteOptions {
   /** Platforms this process relays itself: a gateway may not claim them (the two would race). */
   localPlatforms: readonly string[];
-  /** What officers read when released rows are held by a daily cap; without it they are not told. */
-  heldTexts?: HeldTexts;
+  /** Told when rows given back are held past a daily cap (the officers' held notices). */
+  onHeld?: OnHeld;
 }
 
 /**
@@ -42,14 +41,8 @@ export interface OutboxRouteOptions {
  */
 export function outboxRoutes(app: Hono, deps: CoreDeps, opts: OutboxRouteOptions): void {
   const db = deps.store.db;
-  const { heldTexts } = opts;
   const now = () => deps.clock.now().getTime();
-  const rows = dbRowStore(db, {
-    settings: deps.config,
-    clock: deps.clock,
-    log: deps.log,
-    onHeld: heldTexts ? async (held) => void (await notifyHeld(db, held, deps, heldTexts)) : undefined,
-  });
+  const rows = dbRowStore(db, { settings: deps.config, clock: deps.clock, log: deps.log, onHeld: opts.onHeld });
 
   app.use('/v1/outbox/*', async (c, next) => {
     if (!deps.config.CORE_TOKEN) return c.json({ error: 'the outbox routes need CORE_TOKEN to be set on the core' }, 403);

@@ -1,31 +1,7 @@
+import type { PlatformLimits, RateWindow } from '../contracts/adapter.js';
 import { fromZoned, zonedParts } from '../contracts/time.js';
 
-/** "At most `limit` sends in any `windowMs` milliseconds." */
-export interface RateWindow {
-  limit: number;
-  windowMs: number;
-}
-
-/** The pacing rules of one platform; every field is optional (the playground has none). */
-export interface PlatformLimits {
-  /** Per app / bot account, across all chats. */
-  app?: RateWindow[];
-  /** Per chat (or per user, for direct messages). */
-  chat?: RateWindow[];
-  /** Minimum gap between two sends to one chat, plus a random 0..chatJitterMs on top. */
-  chatGapMs?: number;
-  chatJitterMs?: number;
-  /** Sends per app per calendar day in `timeZone`; once reached, rows wait for the next day. */
-  dailyCap?: number;
-  timeZone?: string;
-  /** Hour of the next day at which capped rows resume (people should not be woken at midnight). */
-  dailyResumeHour?: number;
-  /**
-   * Added to every window, so that network jitter between our clock and the platform's counter
-   * cannot make a full window look like one too many.
-   */
-  marginMs?: number;
-}
+export type { PlatformLimits, RateWindow };
 
 /** One send as the windows see it: `at` is Infinity while the request is in flight. */
 interface Stamp {

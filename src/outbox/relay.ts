@@ -1,29 +1,30 @@
-import type { Deliverer, Outbound } from '../contracts/adapter.js';
+import type { Deliverer } from '../contracts/adapter.js';
 import type { Db } from '../contracts/store.js';
 import { DeliveryError } from '../contracts/errors.js';
 import { createLogger, type Logger } from '../contracts/log.js';
-import type { Mention } from '../contracts/message.js';
 import { systemClock, type Clock } from '../contracts/time.js';
-import { platformKey } from './keys.js';
 import { PlatformLimiter, type PlatformLimits, type Settle } from './limits.js';
 import { failureOf } from './failure.js';
+import { toOutbound } from './outbound.js';
 import { dbRowStore, type OnHeld, type RowStore } from './row-store.js';
 import type { OutboxRow } from './rows.js';
-import { defaultRelaySettings, platformLimits, type RelaySettings } from '../contracts/config/relay.js';
+import { defaultRelaySettings, type RelaySettings } from '../contracts/config/relay.js';
 
 export interface RelayOptions {
   /** The database the rows live in; or give `rows` (a gateway leases them from the core over HTTP). */
   db?: Db;
   rows?: RowStore;
-  /** With `db`: told when rows are held past a daily cap (src/services/held-notices.ts). */
+  /** With `db`: told when rows are held past a daily cap (src/services/outbox-admin/held.ts). */
   onHeld?: OnHeld;
   /** One deliverer per platform; rows of other platforms are left alone. */
   deliverers: Iterable<Deliverer>;
   clock?: Clock;
   log?: Logger;
   settings?: RelaySettings;
-  /** Pacing per platform; defaults to `platformLimits(settings)`. */
-  limits?: Map<string, PlatformLimits>;
+  /** Pacing per platform, as each adapter declares it (Adapter.limits); platforms not listed are not paced. */
+  limits?: ReadonlyMap<string, PlatformLimits>;
+  /** Longest idempotency key per platform (its capabilities); platforms not listed get PLATFORM_KEY_CHARS. */
+  keyChars?: ReadonlyMap<string, number>;
   /** Lease owner name; unique per relay. */
   owner?: string;
   random?: () => number;
@@ -62,15 +63,6 @@ const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 /** Key of a chat for pacing and ordering: a group, or a person for direct messages. */
 const chatKey = (r: OutboxRow) => `${r.direct ? 'u' : 'c'}:${r.chatId}`;
 
-function parseJson<T>(text: string | null, fallback: T): T {
-  if (text === null) return fallback;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return fallback;
-  }
-}
-
 /**
  * Delivers outbox rows: leases due rows, paces them per platform, app and chat, sends each through
  * its platform's Deliverer with a stable idempotency key, and marks it sent, retried or dead.
@@ -104,8 +96,11 @@ export class Relay {
     else if (opts.db) this.rows = dbRowStore(opts.db, { settings: this.settings, random: this.random, onHeld: opts.onHeld, log: this.log, clock: this.clock });
     else throw new Error('Relay needs db or rows');
     for (const d of opts.deliverers) this.deliverers.set(d.platform, d);
-    const limits = opts.limits ?? platformLimits(this.settings);
-    for (const [platform, spec] of limits) this.limiters.set(platform, new PlatformLimiter(spec, this.random));
+    // The margin is the relay's (its clock against the platform's counter), unless a platform names its own.
+    const marginMs = this.settings.RELAY_RATE_MARGIN_MS;
+    for (const [platform, spec] of opts.limits ?? []) {
+      this.limiters.set(platform, new PlatformLimiter({ marginMs, ...spec }, this.random));
+    }
   }
 
   /** One round: lease due rows (as of `now`) and deliver them; resolves when all are settled. */
@@ -229,17 +224,7 @@ export class Relay {
       settle = limiter?.take(key, t);
       break;
     }
-    const out: Outbound = {
-      id: row.id,
-      chatId: row.chatId,
-      direct: row.direct,
-      kind: row.kind,
-      ref: row.ref,
-      text: row.text,
-      mentions: parseJson<Mention[]>(row.mentions, []),
-      payload: parseJson<unknown>(row.payload, null),
-      idempotencyKey: await platformKey(row.idemKey),
-    };
+    const out = await toOutbound(row, this.opts.keyChars?.get(row.platform));
     try {
       await this.withTimeout(this.deliverers.get(row.platform)!.deliver(out));
     } catch (err) {

@@ -3,7 +3,7 @@ import type { RowStore } from './row-store.js';
 import type { OutboxRow } from './rows.js';
 import { ackAnswerSchema, claimAnswerSchema, sendsAnswerSchema } from './wire.js';
 import { z } from 'zod';
-import { postCore, type CoreEndpoint } from '../runtime/gateway/core-http.js';
+import { postCore, type CoreEndpoint } from './core-http.js';
 
 const okAnswer = z.object({ ok: z.boolean() });
 

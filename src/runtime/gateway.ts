@@ -4,31 +4,28 @@
  * leased through /v1/outbox/* and sent from here, paced by this process (WECHAT_* settings).
  */
 import { existsSync } from 'node:fs';
-import { createWechatyAdapter, WECHATY_MEMORY_NAME } from '../../adapters/wechaty/index.js';
 import { ConfigError } from '../contracts/config/index.js';
-import { loadGatewayConfig } from './gateway/config.js';
 import { createLogger } from '../contracts/log.js';
+import { assembleGateway } from './assemble.js';
 
 async function main(): Promise<void> {
   const log = createLogger();
   if (existsSync('.env')) process.loadEnvFile('.env');
-  const config = loadGatewayConfig(process.env);
-  const health = await fetch(new URL('/healthz', config.CORE_URL), { signal: AbortSignal.timeout(10_000) }).catch((err: unknown) => err);
-  if (health instanceof Response && health.ok) log.info('core reachable', { coreUrl: config.CORE_URL });
-  else log.warn('core not reachable yet; messages will be retried', { coreUrl: config.CORE_URL, err: health instanceof Response ? `HTTP ${health.status}` : health });
-  const adapter = await createWechatyAdapter({
-    puppet: config.WECHATY_PUPPET,
-    coreUrl: config.CORE_URL,
-    token: config.CORE_TOKEN,
-    settings: config,
-    log,
-    memoryName: WECHATY_MEMORY_NAME,
-  });
-  await adapter.start();
-  log.info('wechat gateway running', { puppet: config.WECHATY_PUPPET, coreUrl: config.CORE_URL, owner: adapter.relay?.owner });
+  const gateway = await assembleGateway({ env: process.env, log });
+  const { CORE_URL: coreUrl } = gateway.config;
+  const signal = AbortSignal.timeout(10_000);
+  const health = await fetch(new URL('/healthz', coreUrl), { signal }).catch((err: unknown) => err);
+  if (health instanceof Response && health.ok) log.info('core reachable', { coreUrl });
+  else {
+    const err = health instanceof Response ? `HTTP ${health.status}` : health;
+    log.warn('core not reachable yet; messages will be retried', { coreUrl, err });
+  }
+  await gateway.start();
+  const adapters = gateway.adapters.map((a) => a.platform);
+  log.info('gateway running', { coreUrl, adapters, owner: gateway.relay.owner });
   const stop = async () => {
     log.info('shutting down');
-    await adapter.stop();
+    await gateway.stop();
     process.exit(0);
   };
   process.once('SIGINT', stop);

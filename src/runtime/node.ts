@@ -1,20 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { serve } from '@hono/node-server';
-import { larkAdapter, larkOptionsFromConfig } from '../../adapters/lark/index.js';
-import { playgroundAdapter } from '../../adapters/playground/index.js';
-import type { Adapter } from '../contracts/adapter.js';
-import { createApp } from '../http/app.js';
-import { ConfigError, loadConfig } from '../contracts/config/index.js';
-import { createDeps } from './deps.js';
+import { ConfigError } from '../contracts/config/index.js';
 import { openStore } from '../db/open.js';
-import { Relay } from '../outbox/relay.js';
-import { notifyHeld } from '../services/outbox-admin/held.js';
-import { heldTexts } from '../../commands/outbox-admin/texts.js';
-import { noticeConfirmations } from '../services/notices/notices.js';
-import { Scheduler } from '../scheduler/scheduler.js';
-import { schedulerTexts } from '../../commands/index.js';
 import { createLogger } from '../contracts/log.js';
+import { assemble } from './assemble.js';
 
 const DEV_DATA_KEY_FILE = './data/data-key';
 
@@ -33,41 +23,25 @@ async function main(): Promise<void> {
   // A .env file beside package.json is read if present; the real environment wins.
   if (existsSync('.env')) process.loadEnvFile('.env');
   devDataKey(process.env);
-  const config = loadConfig(process.env);
-  const store = await openStore({ url: config.DATABASE_URL, authToken: config.DATABASE_AUTH_TOKEN });
-  const deps = createDeps({ config, store, log });
-  const adapters: Adapter[] = [];
-  if (config.playground) adapters.push(playgroundAdapter());
-  const lark = larkOptionsFromConfig(config);
-  if (lark) adapters.push(larkAdapter({ ...lark, log, confirmations: noticeConfirmations }));
-  if (config.WECHATY_PUPPET) {
-    // Loaded only when enabled: Wechaty is large and slow to import.
-    const { createWechatyAdapter, WECHATY_MEMORY_NAME } = await import('../../adapters/wechaty/index.js');
-    adapters.push(await createWechatyAdapter({ puppet: config.WECHATY_PUPPET, settings: config, log, memoryName: WECHATY_MEMORY_NAME }));
-  }
-  const { app, core } = createApp({ deps, adapters, heldTexts });
-  for (const a of adapters) await a.start?.(core);
-  // The outbox relay sends through every adapter that can send (the playground's feed in development).
-  const deliverers = adapters.flatMap((a) => (a.deliverer ? [a.deliverer] : []));
-  const relay = new Relay({
-    db: store.db,
-    deliverers,
-    clock: deps.clock,
+  const { config, store, app, port, adapters, relay, deliverers, scheduler: schedulerOf } = await assemble({
+    env: process.env,
+    runtime: 'node',
+    store: (c) => openStore({ url: c.DATABASE_URL, authToken: c.DATABASE_AUTH_TOKEN }),
     log,
-    settings: config,
-    // Rows held past a daily cap (WeChat) are announced to the officers of their units.
-    onHeld: async (held) => void (await notifyHeld(store.db, held, deps, heldTexts)),
   });
+  for (const a of adapters) await a.start?.(port);
+  // The outbox relay sends through every adapter that can send (the playground's feed in development).
   if (deliverers.length) relay.start();
   // Reminders, monthly repeats, weekly digests and pairing alerts; state is in the database only,
   // so a restart (or a second process) picks up where this one stopped.
-  const scheduler = new Scheduler({ deps, texts: schedulerTexts, onEnqueued: () => relay.kick() });
+  const scheduler = schedulerOf();
   scheduler.start();
+  const playground = adapters.some((a) => a.platform === 'playground');
 
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     const url = `http://${info.address === '::' ? 'localhost' : info.address}:${info.port}`;
     log.info('listening', { url, database: config.DATABASE_URL.startsWith('file:') ? config.DATABASE_URL : '(remote)', adapters: adapters.map((a) => a.platform) });
-    console.log(`\n  先锋助手 Pioneer is running: ${url}${config.playground ? `\n  Playground: ${url}/` : ''}\n`);
+    console.log(`\n  先锋助手 Pioneer is running: ${url}${playground ? `\n  Playground: ${url}/` : ''}\n`);
   });
 
   const stop = async () => {

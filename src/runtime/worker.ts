@@ -21,7 +21,7 @@ export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
     let rt: WorkerRuntime;
     try {
-      rt = runtimeFor(env);
+      rt = await runtimeFor(env);
     } catch (err) {
       return startupFailure(err);
     }
@@ -35,8 +35,8 @@ export default {
    * waitUntil, so a failed job marks the invocation failed.
    */
   async scheduled(controller: ScheduledController, env: WorkerEnv, _ctx: ExecutionContext): Promise<void> {
-    const rt = runtimeFor(env);
-    const { clock, log } = rt.core.deps;
+    const rt = await runtimeFor(env);
+    const { clock, log } = rt.deps;
     await runJobs(rt.jobs, new Date(Math.max(controller.scheduledTime, clock.now().getTime())), log);
   },
 };

@@ -2,21 +2,25 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
-import { playgroundAdapter } from '../../adapters/playground/index.js';
-import type { Adapter, Core } from '../../src/contracts/adapter.js';
-import { createApp } from '../../src/http/app.js';
-import { heldTexts } from '../../commands/outbox-admin/texts.js';
-import { loadConfig, type Config } from '../../src/contracts/config/index.js';
-import { createDeps } from '../../src/runtime/deps.js';
+import type { CommandDeps } from '../../src/command/context.js';
+import type { Adapter, CorePort } from '../../src/contracts/adapter.js';
+import type { Config } from '../../src/contracts/config/index.js';
 import { openStore, type EmbeddedDriver } from '../../src/db/open.js';
 import type { SqlStore } from '../../src/contracts/store.js';
 import { memoryLogger } from '../../src/contracts/log.js';
 import type { MessageResult, Reply } from '../../src/contracts/message.js';
 import { ManualClock } from '../../src/contracts/time.js';
+import type { Relay } from '../../src/outbox/relay.js';
+import { assemble } from '../../src/runtime/assemble.js';
 
 export interface TestCore {
   app: Hono;
-  core: Core;
+  /** The core's deps (registry, cache, config…) and its port, as the assembly built them. */
+  core: { deps: CommandDeps; port: CorePort };
+  port: CorePort;
+  /** The assembly's relay over the adapters' deliverers (not started: tests run rounds themselves). */
+  relay: Relay;
+  adapters: readonly Adapter[];
   store: SqlStore;
   clock: ManualClock;
   config: Config;
@@ -41,19 +45,30 @@ export interface SendInput {
   platform?: string;
 }
 
-/** A real app over a real libSQL file with the real migrations, and an injected clock. */
+/**
+ * A real app over a real libSQL file with the real migrations, and an injected clock, built by
+ * the runtime assembly the entries use. Without `adapters` the modules the env enables run (the
+ * playground, in NODE_ENV=test); with them, exactly those.
+ */
 export async function createTestCore(
   opts: { env?: Record<string, string>; now?: string; adapters?: Adapter[]; driver?: EmbeddedDriver } = {},
 ): Promise<TestCore> {
   const dir = mkdtempSync(join(tmpdir(), 'pioneer-test-'));
   const dbPath = join(dir, 'test.db');
-  const config = loadConfig({ DATABASE_URL: `file:${dbPath}`, NODE_ENV: 'test', PIONEER_ADMINS: 'playground:admin', ...opts.env });
+  const env = { DATABASE_URL: `file:${dbPath}`, NODE_ENV: 'test', PIONEER_ADMINS: 'playground:admin', ...opts.env };
   // PIONEER_TEST_DB_DRIVER=client runs the suite over @libsql/client instead of the engine.
-  const store = await openStore({ url: config.DATABASE_URL, driver: opts.driver ?? (process.env.PIONEER_TEST_DB_DRIVER as EmbeddedDriver | undefined) });
+  const driver = opts.driver ?? (process.env.PIONEER_TEST_DB_DRIVER as EmbeddedDriver | undefined);
+  let store: SqlStore | undefined;
   const clock = new ManualClock(opts.now ?? '2026-12-01T02:00:00Z');
   const log = memoryLogger();
-  const deps = createDeps({ config, store, clock, log });
-  const { app, core } = createApp({ deps, adapters: opts.adapters ?? [playgroundAdapter()], heldTexts });
+  const { app, deps, port, relay, adapters, config } = await assemble({
+    env,
+    runtime: 'node',
+    store: async (c) => (store = await openStore({ url: c.DATABASE_URL, driver })),
+    clock,
+    log,
+    ...(opts.adapters ? { adapters: opts.adapters } : {}),
+  });
   let seq = 0;
   const send = async (input: SendInput): Promise<MessageResult> => {
     const direct = input.chatType === 'direct' || (!input.chat && input.chatType !== 'group');
@@ -77,8 +92,11 @@ export async function createTestCore(
   };
   return {
     app,
-    core,
-    store,
+    core: { deps, port },
+    port,
+    relay,
+    adapters,
+    store: store!,
     clock,
     config,
     log,
@@ -86,7 +104,7 @@ export async function createTestCore(
     send,
     say: async (input) => (await send(input)).replies.map((r: Reply) => r.text).join('\n'),
     close: async () => {
-      await store.close();
+      await store!.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

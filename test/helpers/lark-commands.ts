@@ -1,38 +1,9 @@
-import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineCommand, type CommandDef } from '../../src/command/define.js';
-import { auditLog } from '../../src/db/schema.js';
 import { CommandError } from '../../src/command/errors.js';
-import { EVERYONE, OFFICERS, REGISTERED } from '../../src/contracts/roles.js';
+import { EVERYONE, OFFICERS } from '../../src/contracts/roles.js';
 
-// Commands registered only in the Lark tests, standing in for features built on other branches
-// (notices) and for showing what the adapter does with names and mentions.
-
-/** People a notice goes to in the stand-in 收到 command. */
-export const FAKE_NOTICE_AUDIENCE = 3;
-
-/** Stand-in for the notices feature's 收到: records the confirmation in the audit log, once per person. */
-export const fakeAckCommand = defineCommand({
-  name: '收到',
-  aliases: ['ack'],
-  group: '测试',
-  summary: '确认通知（测试用替身）',
-  usage: '收到 <编号>',
-  example: '收到 7',
-  roles: REGISTERED,
-  params: ['id:编号'],
-  schema: z.object({ id: z.string().regex(/^\d+$/) }),
-  async run(ctx, args) {
-    const rows = await ctx.db
-      .select({ actor: auditLog.actor })
-      .from(auditLog)
-      .where(and(eq(auditLog.action, 'notice.ack'), eq(auditLog.target, args.id)));
-    const me = `${ctx.msg.platform}:${ctx.msg.senderId}`;
-    const already = rows.some((r) => r.actor === me);
-    if (!already) ctx.audit('notice.ack', { target: args.id });
-    ctx.reply(`${ctx.sender.name} 已确认通知 #${args.id}（已确认 ${rows.length + (already ? 0 : 1)}/${FAKE_NOTICE_AUDIENCE}）`);
-  },
-});
+// Commands registered only in the Lark tests, for showing what the adapter does with names and mentions.
 
 /** Answers with the sender's name as the core sees it. */
 export const whoAmICommand = defineCommand({
@@ -67,4 +38,4 @@ export const rollCallCommand = defineCommand({
   },
 });
 
-export const LARK_TEST_COMMANDS: CommandDef[] = [fakeAckCommand, whoAmICommand, rollCallCommand] as CommandDef[];
+export const LARK_TEST_COMMANDS: CommandDef[] = [whoAmICommand, rollCallCommand] as CommandDef[];

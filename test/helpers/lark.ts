@@ -1,6 +1,7 @@
 import { larkAdapter, type LarkAdapter, type LarkAdapterOptions } from '../../adapters/lark/index.js';
 import { createRegistry, ALL_COMMANDS } from '../../commands/index.js';
 import type { CommandDef } from '../../src/command/define.js';
+import { BOT_NAMES } from '../../src/command/parse.js';
 import { memoryLogger } from '../../src/contracts/log.js';
 import { createTestCore, type TestCore } from './core.js';
 import { startFakeLark, type FakeLark, type FakeLarkOptions, type SentMessage } from './fake-lark.js';
@@ -33,7 +34,16 @@ export async function createLarkTest(o: LarkTestOptions = {}): Promise<LarkTest>
   const encryptKey = o.encryptKey === null ? undefined : (o.encryptKey ?? ENCRYPT_KEY);
   const verificationToken = o.verificationToken === null ? undefined : (o.verificationToken ?? VERIFICATION_TOKEN);
   const fake = await startFakeLark({ botOpenId: BOT_OPEN_ID, ...o.fake });
-  const adapter = larkAdapter({ appId: APP_ID, appSecret: APP_SECRET, domain: fake.url, encryptKey, verificationToken, log: memoryLogger(), ...o.adapter });
+  const adapter = larkAdapter({
+    appId: APP_ID,
+    appSecret: APP_SECRET,
+    domain: fake.url,
+    encryptKey,
+    verificationToken,
+    log: memoryLogger(),
+    botNames: BOT_NAMES,
+    ...o.adapter,
+  });
   const t = await createTestCore({ env: { PIONEER_ADMINS: 'lark:ou_admin' }, adapters: [adapter] });
   // A stand-in replaces the real command of the same name (e.g. 收到 from the notices feature).
   const extra = o.commands ?? [];

@@ -1,24 +1,16 @@
 import { createClient, type InArgs } from '@libsql/client';
 import { schedulerTexts } from '../../commands/index.js';
 import type { PlatformCapabilities } from '../../src/contracts/adapter.js';
-import { WECHAT_MAX_MENTIONS } from '../../src/contracts/config/relay.js';
-import { REMINDER_MENTION_CAP } from '../../src/contracts/config/scheduler.js';
+import { ADAPTER_MODULES } from '../../src/runtime/assemble.js';
 import { Scheduler, type SchedulerDeps, type SchedulerOptions } from '../../src/scheduler/scheduler.js';
 import type { TickResult } from '../../src/scheduler/scheduler.js';
 import type { TestCore } from './core.js';
 import { at, rows } from './meetings.js';
 
-/**
- * What the platforms of the tests allow, until the runtime fills CoreDeps.platforms from the
- * adapter modules: Feishu and the playground @-mention in reminders (up to REMINDER_MENTION_CAP,
- * today's effective cap), personal WeChat never mass-mentions (WECHAT_MAX_MENTIONS elsewhere).
- */
-const REMINDERS_MENTION = { maxMentions: REMINDER_MENTION_CAP, mentionsInBroadcasts: true };
-export const TEST_PLATFORMS: ReadonlyMap<string, PlatformCapabilities> = new Map([
-  ['lark', { label: '飞书', ...REMINDERS_MENTION, idempotencyKeyChars: 50 }],
-  ['playground', { label: '演示', ...REMINDERS_MENTION, idempotencyKeyChars: 0 }],
-  ['wechat', { label: '微信', maxMentions: WECHAT_MAX_MENTIONS, mentionsInBroadcasts: false, idempotencyKeyChars: 0 }],
-]);
+/** What each platform allows, as the runtime fills CoreDeps.platforms: from the adapter modules, at their defaults. */
+export const TEST_PLATFORMS: ReadonlyMap<string, PlatformCapabilities> = new Map(
+  ADAPTER_MODULES.map((m) => [m.platform, m.capabilities(m.configSchema.parse({}))]),
+);
 
 /** The test core's deps as a scheduler takes them (TEST_PLATFORMS where the core knows no platform). */
 export function schedulerDeps(t: TestCore): SchedulerDeps {

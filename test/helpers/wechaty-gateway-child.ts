@@ -5,16 +5,17 @@
  *   child → parent  { ev: 'ready' } | { ev: 'said', ref, id } | { ev: 'sent', sent } | { ev: 'handled', e }
  * Environment: CORE_URL, CORE_TOKEN and the relay/WECHAT_* settings (as for npm run wechat-gateway),
  * GATEWAY_WORLD (JSON WorldSpec), GATEWAY_HANG_ON (a text: the first send starting with it is made,
- * then never returns — a crash after the send and before its acknowledgement).
+ * then never returns — a crash after the send and before its acknowledgement). The gateway is the
+ * real assembly (src/runtime/assemble.ts); only the adapter is built here, around the mock puppet.
  */
-import { createWechatyAdapter } from '../../adapters/wechaty/index.js';
-import { loadGatewayConfig } from '../../src/runtime/gateway/config.js';
+import { wechatyConfig } from '../../adapters/wechaty/index.js';
+import { createWechatyAdapter } from '../../adapters/wechaty/adapter.js';
 import { createLogger } from '../../src/contracts/log.js';
+import { assembleGateway } from '../../src/runtime/assemble.js';
 import { MockWorld, type WorldSpec } from './wechaty-mock.js';
 
 const env = process.env;
 const send = (m: unknown) => process.send?.(m);
-const config = loadGatewayConfig(env);
 const world = new MockWorld(JSON.parse(env.GATEWAY_WORLD!) as WorldSpec);
 
 const hangOn = env.GATEWAY_HANG_ON;
@@ -34,17 +35,17 @@ if (hangOn) {
 
 world.onSent = (s) => void send({ ev: 'sent', sent: s });
 
+const log = createLogger({ silent: env.GATEWAY_LOGS !== '1' });
 const adapter = await createWechatyAdapter({
   puppet: world.puppet,
-  coreUrl: config.CORE_URL,
-  token: config.CORE_TOKEN,
-  settings: config,
-  log: createLogger({ silent: env.GATEWAY_LOGS !== '1' }),
+  config: wechatyConfig(env),
+  log,
   printQr: () => undefined,
   onHandled: (e) => void send({ ev: 'handled', e }),
 });
-await adapter.start();
-adapter.bot.once('login', () => void send({ ev: 'ready', owner: adapter.relay?.owner }));
+const gateway = await assembleGateway({ env, log, adapters: [adapter] });
+await gateway.start();
+adapter.bot.once('login', () => void send({ ev: 'ready', owner: gateway.relay.owner }));
 world.login();
 
 process.on('message', (m: { op: string; ref: number; from: string; text: string; room?: string; mentions?: string[] }) => {

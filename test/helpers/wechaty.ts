@@ -1,19 +1,23 @@
 import { playgroundAdapter } from '../../adapters/playground/index.js';
-import { createWechatyAdapter, type WechatyAdapter } from '../../adapters/wechaty/index.js';
+import { wechatyConfig, type WechatyConfig } from '../../adapters/wechaty/index.js';
+import { createWechatyAdapter, type WechatyAdapter } from '../../adapters/wechaty/adapter.js';
 import { Relay } from '../../src/outbox/relay.js';
-import { defaultRelaySettings, platformLimits, type RelaySettings } from '../../src/contracts/config/relay.js';
+import { defaultRelaySettings, type RelaySettings } from '../../src/contracts/config/relay.js';
 import { memoryLogger } from '../../src/contracts/log.js';
 import type { IncomingMessage } from '../../src/contracts/message.js';
 import { notifyHeld } from '../../src/services/outbox-admin/held.js';
 import { heldTexts } from '../../commands/outbox-admin/texts.js';
 import { createTestCore, type TestCore } from './core.js';
+
+/** Settings of a WeChat test: the relay's and the adapter's own (WECHAT_*). */
+export type WechatyTestSettings = RelaySettings & WechatyConfig;
 import { MockWorld, WORLD, type Sent, type WorldSpec } from './wechaty-mock.js';
 
 export interface WechatyTest {
   t: TestCore;
   world: MockWorld;
   adapter: WechatyAdapter;
-  settings: RelaySettings;
+  settings: WechatyTestSettings;
   /** Login QR codes the adapter printed. */
   qr: string[];
   /** Every message the core was given. */
@@ -32,30 +36,29 @@ export interface WechatyTest {
  * wechaty-puppet-mock and logged in. PIONEER_ADMINS makes the world's first person an admin.
  */
 export async function createWechatyTest(
-  opts: { world?: WorldSpec; settings?: Partial<RelaySettings>; env?: Record<string, string> } = {},
+  opts: { world?: WorldSpec; settings?: Partial<WechatyTestSettings>; env?: Record<string, string> } = {},
 ): Promise<WechatyTest> {
   const spec = opts.world ?? WORLD;
   const world = new MockWorld(spec);
-  const settings = defaultRelaySettings({ WECHAT_REPLY_GAP_MS: 0, ...opts.settings });
+  const settings = { ...defaultRelaySettings(), ...wechatyConfig({ WECHAT_REPLY_GAP_MS: 0 }), ...opts.settings };
   const qr: string[] = [];
   const seen: IncomingMessage[] = [];
-  let core: TestCore['core'] | undefined;
   const adapter = await createWechatyAdapter({
     puppet: world.puppet,
-    core: {
-      handle: (m) => {
-        seen.push(m);
-        return core!.handle(m);
-      },
-    },
-    settings,
+    config: settings,
     log: memoryLogger(),
     printQr: (code) => qr.push(code),
     onHandled: (e) => world.handled.push(e),
   });
   const t = await createTestCore({ env: { PIONEER_ADMINS: `wechat:${spec.people[0]!.id}`, ...opts.env }, adapters: [playgroundAdapter(), adapter] });
-  core = t.core;
-  await adapter.start(t.core);
+  // The port the core gives adapters, recording what the adapter handed it.
+  await adapter.start({
+    ...t.port,
+    handle: (m) => {
+      seen.push(m);
+      return t.port.handle(m);
+    },
+  });
   const loggedIn = new Promise<void>((resolve) => adapter.bot.once('login', () => resolve()));
   world.login();
   await loggedIn;
@@ -81,8 +84,8 @@ export async function createWechatyTest(
         deliverers: [adapter.deliverer],
         clock: o.clock === 'system' ? undefined : t.clock,
         log: memoryLogger(),
-        settings: { ...settings, PIONEER_TZ: t.config.PIONEER_TZ },
-        limits: platformLimits(settings),
+        settings,
+        limits: new Map([['wechat', adapter.limits]]),
         onHeld: async (held) => void (await notifyHeld(t.store.db, held, t.core.deps, heldTexts)),
         // On the core's ManualClock a wait for a pacing slot moves the clock instead of sleeping.
         sleep: o.sleep ?? (o.clock === 'system' ? undefined : async (ms: number) => void t.clock.advance(ms)),

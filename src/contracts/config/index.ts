@@ -1,15 +1,9 @@
 import { z } from 'zod';
+import { configError, ConfigError, configIssues, optionalString } from './env.js';
 import { relayEnvShape } from './relay.js';
 import { schedulerEnvShape } from './scheduler.js';
 
-/** Thrown at start-up when an environment variable is missing or malformed. */
-export class ConfigError extends Error {}
-
-const optionalString = z
-  .string()
-  .trim()
-  .transform((v) => (v === '' ? undefined : v))
-  .optional();
+export { ConfigError };
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8787),
@@ -49,13 +43,6 @@ const envSchema = z.object({
       }
     }, 'unknown time zone'),
   PUBLIC_URL: z.url().default('http://127.0.0.1:8787'),
-  LARK_APP_ID: optionalString,
-  LARK_APP_SECRET: optionalString,
-  LARK_VERIFICATION_TOKEN: optionalString,
-  LARK_ENCRYPT_KEY: optionalString,
-  LARK_DOMAIN: z.url().default('https://open.feishu.cn'),
-  LARK_MODE: z.enum(['webhook', 'ws']).default('webhook'),
-  WECHATY_PUPPET: optionalString,
   /** Default check-in window of new meetings: opens this many minutes before the start… */
   CHECKIN_OPENS_BEFORE_MIN: z.coerce.number().int().min(0).max(24 * 60).default(30),
   /** …and closes this many minutes after it. */
@@ -64,34 +51,27 @@ const envSchema = z.object({
   EXPORT_LINK_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
   /** Largest accepted request body on /v1/* and webhooks, in bytes. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(64 * 1024),
-  /** Outbox relay and platform pacing (src/outbox/settings.ts). */
+  /** The outbox relay (./relay.ts); each platform's pacing is its adapter's (adapters/<name>/config.ts). */
   ...relayEnvShape,
   /** Reminders and the scheduler (./scheduler.ts). */
   ...schedulerEnvShape,
 });
 
-export type Config = z.infer<typeof envSchema> & {
-  /** True when the web playground is served (never in production). */
-  playground: boolean;
-};
+/** The core's settings; each adapter parses its own variables (adapters/<name>/config.ts). */
+export type Config = z.infer<typeof envSchema>;
 
 /** Parses the environment once; a bad value stops start-up naming the variable. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`);
-    throw new ConfigError(`invalid configuration\n  ${lines.join('\n  ')}`);
-  }
+  if (!parsed.success) throw configError(configIssues(parsed.error));
   const cfg = parsed.data;
   if (cfg.NODE_ENV === 'production') {
     const missing = (['CORE_TOKEN', 'PIONEER_DATA_KEY'] as const).filter((k) => !cfg[k]);
-    if (missing.length) {
-      throw new ConfigError(`invalid configuration\n  ${missing.map((k) => `${k}: required in production`).join('\n  ')}`);
-    }
+    if (missing.length) throw configError(missing.map((k) => `${k}: required in production`));
   }
   if (cfg.NODE_ENV !== 'production' && cfg.PIONEER_ADMINS.length === 0) {
     // The playground's admin persona is an administrator out of the box in development.
     cfg.PIONEER_ADMINS = [{ platform: 'playground', userId: 'admin' }];
   }
-  return { ...cfg, playground: cfg.NODE_ENV !== 'production' };
+  return cfg;
 }

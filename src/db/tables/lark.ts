@@ -1,9 +1,9 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /**
- * Feishu/Lark event ids already accepted by the webhook or the long connection. Feishu pushes an
- * event again when it gets no 200 within 3 s (about 15 s, 5 min, 1 h and 6 h later), so a row is
- * kept well past the last re-push and pruned by the adapter afterwards.
+ * @deprecated Replaced by `claimed_events` (./claimed-events.ts), which holds the ids of every
+ * platform; nothing reads or writes this table any more. Its rows are copied over by
+ * docs/migration-notes/adapters.sql; it is dropped once every deployment has run that.
  */
 export const larkEvents = sqliteTable(
   'lark_events',

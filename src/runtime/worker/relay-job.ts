@@ -1,5 +1,5 @@
-import type { Adapter, Core } from '../../contracts/adapter.js';
-import { Relay, type RunStats } from '../../outbox/relay.js';
+import type { Clock } from '../../contracts/time.js';
+import type { Relay, RunStats } from '../../outbox/relay.js';
 import type { ScheduledJob } from './jobs.js';
 
 /**
@@ -13,12 +13,7 @@ export const WORKER_RELAY_BUDGET_MS = 45_000;
  * spent. The first round runs as of the invocation's time; later rounds as of the clock, so rows
  * put back to wait for a rate-limit slot go out in the same invocation when their slot comes.
  */
-export function relayJob(core: Core, adapters: Adapter[], budgetMs = WORKER_RELAY_BUDGET_MS): ScheduledJob | null {
-  const deliverers = adapters.flatMap((a) => (a.deliverer ? [a.deliverer] : []));
-  if (deliverers.length === 0) return null;
-  const { store, clock, log, config } = core.deps;
-  // One relay per isolate: its pacing windows carry over between invocations.
-  const relay = new Relay({ db: store.db, deliverers, clock, log, settings: config, owner: `worker-${crypto.randomUUID().slice(0, 8)}` });
+export function relayJob(relay: Relay, clock: Clock, budgetMs = WORKER_RELAY_BUDGET_MS): ScheduledJob {
   return {
     name: 'outbox-relay',
     async run(now) {

@@ -1,6 +1,5 @@
-import type { Core } from '../../contracts/adapter.js';
 import { schedulerTexts } from '../../../commands/index.js';
-import { runSchedulerTick } from '../../scheduler/scheduler.js';
+import { runSchedulerTick, type SchedulerDeps } from '../../scheduler/scheduler.js';
 import type { ScheduledJob } from './jobs.js';
 
 /**
@@ -8,11 +7,11 @@ import type { ScheduledJob } from './jobs.js';
  * and pairing alerts, as of the invocation's time. Each invocation leases under a fresh owner;
  * a part that failed fails the job (after the other parts ran), so the invocation shows it.
  */
-export function schedulerJob(core: Core): ScheduledJob {
+export function schedulerJob(deps: SchedulerDeps): ScheduledJob {
   return {
     name: 'scheduler',
     async run(now) {
-      const result = await runSchedulerTick(core.deps, schedulerTexts, now);
+      const result = await runSchedulerTick(deps, schedulerTexts, now);
       if (result.errors.length) throw new Error(`scheduler parts failed: ${result.errors.join(', ')}`);
       return result;
     },

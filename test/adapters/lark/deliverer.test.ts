@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../../src/contracts/errors.js';
+import { platformKey } from '../../../src/outbox/keys.js';
 import { createLarkTest, type LarkTest } from '../../helpers/lark.js';
 import { enqueueRows } from '../../helpers/outbox-rows.js';
 
@@ -38,7 +39,12 @@ describe('the Lark deliverer', () => {
     const [row] = await enqueueRows(l.t, [reminder('oc_g1')]);
     await l.adapter.deliverer.deliver(row!);
     expect(l.fake.sent).toHaveLength(1);
-    expect(l.fake.sent[0]).toMatchObject({ via: 'create', receiveIdType: 'chat_id', receiveId: 'oc_g1', msgType: 'text', uuid: 'reminder:r1:lark:c:oc_g1' });
+    // The key the relay hands over: 32 hex digits of SHA-256 of the row's idem_key.
+    const uuid = await platformKey('reminder:r1:lark:c:oc_g1');
+    expect(uuid).toMatch(/^[0-9a-f]{32}$/);
+    expect(l.fake.sent[0]).toMatchObject({ via: 'create', receiveIdType: 'chat_id', receiveId: 'oc_g1' });
+    expect(l.fake.sent[0]!.msgType).toBe('text');
+    expect(l.fake.sent[0]!.uuid).toBe(uuid);
     // 李四 is not named in the text, so the mention goes in front, as a person would type it.
     expect(l.fake.sent[0]!.content.text).toBe('<at user_id="ou_u2">李四</at> 会议 1 小时后开始，<at user_id="ou_u1">张三</at> 请准时参加。');
   });
@@ -58,10 +64,12 @@ describe('the Lark deliverer', () => {
   });
 
   it('hashes idempotency keys longer than 50 characters, the same way every time', async () => {
+    // Outbox keys are 32 characters; a longer one (as replies' keys can be) is hashed down.
     const [row] = await enqueueRows(l.t, [reminder('oc_a_rather_long_chat_identifier_0123456789', { ref: 'meeting-2026-12-01-quarterly' })]);
-    expect(row!.idempotencyKey.length).toBeGreaterThan(50);
-    await l.adapter.deliverer.deliver(row!);
-    await l.adapter.deliverer.deliver(row!);
+    expect(row!.idempotencyKey).toHaveLength(32);
+    const long = { ...row!, idempotencyKey: `om_${'x'.repeat(60)}:r0` };
+    await l.adapter.deliverer.deliver(long);
+    await l.adapter.deliverer.deliver(long);
     const uuid = l.fake.sent[0]!.uuid!;
     expect(uuid.length).toBeLessThanOrEqual(50);
     expect(uuid).toMatch(/^h-[0-9a-f]{48}$/);

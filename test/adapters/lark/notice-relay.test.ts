@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Relay } from '../../../src/outbox/relay.js';
-import { defaultRelaySettings, platformLimits } from '../../../src/contracts/config/relay.js';
+import { defaultRelaySettings } from '../../../src/contracts/config/relay.js';
 import { memoryLogger } from '../../../src/contracts/log.js';
-import { noticeConfirmations } from '../../../src/services/notices/notices.js';
 import { inviteCode } from '../../helpers/core.js';
 import type { SentMessage } from '../../helpers/fake-lark.js';
 import { createLarkTest, type LarkTest } from '../../helpers/lark.js';
@@ -19,8 +18,8 @@ const button = (card: Card) => (card.elements.find((e) => e.tag === 'action') as
 const note = (card: Card) => JSON.stringify(card.elements.find((e) => e.tag === 'note'));
 
 describe('a real notice through the relay and the Lark adapter', () => {
-  it('goes out as a card; pressing 收到 runs the real 收到 and the card counts from the notices feature', async () => {
-    l = await createLarkTest({ adapter: { confirmations: noticeConfirmations } });
+  it('goes out as a card; pressing 收到 confirms through the notices feature, which gives the count', async () => {
+    l = await createLarkTest();
     await l.say({ from: 'ou_admin', text: '建组织 第一支部' });
     await l.say({ from: 'ou_admin', chat: 'oc_g1', text: '@_user_1 绑定 第一支部', mentions: [BOT] });
     for (const [who, name] of [['ou_u1', '张三'], ['ou_u2', '李四']]) {
@@ -31,7 +30,10 @@ describe('a real notice through the relay and the Lark adapter', () => {
     expect(await l.sayText({ from: 'ou_admin', chat: 'oc_g1', text: '@_user_1 确认发送', mentions: [BOT] })).toContain('已发往 1 个群（2 人需确认）');
 
     const settings = defaultRelaySettings();
-    const relay = new Relay({ db: l.t.store.db, deliverers: [l.adapter.deliverer], clock: l.t.clock, settings, limits: platformLimits(settings), log: memoryLogger() });
+    const limits = new Map([['lark', l.adapter.limits]]);
+    const { deliverer } = l.adapter;
+    const { db } = l.t.store;
+    const relay = new Relay({ db, deliverers: [deliverer], clock: l.t.clock, settings, limits, log: memoryLogger() });
     const before = l.fake.sent.length;
     expect(await relay.runOnce()).toMatchObject({ sent: 1 });
     const card = l.fake.sent.slice(before).find((s) => s.msgType === 'interactive') as SentMessage;
@@ -55,7 +57,7 @@ describe('a real notice through the relay and the Lark adapter', () => {
     expect(Number(acks.rows[0]!.n)).toBe(2);
   });
   it('full scenario through the webhook: bind, meeting, check-ins, 考勤, a notice card confirmed by button, 未读 shrinks', async () => {
-    l = await createLarkTest({ adapter: { confirmations: noticeConfirmations } });
+    l = await createLarkTest();
     const group = (from: string, text: string) => l.sayText({ from, chat: 'oc_g1', text: `@_user_1 ${text}`, mentions: [BOT] });
     await l.say({ from: 'ou_admin', text: '建组织 第一支部' });
     expect(await group('ou_admin', '绑定 第一支部')).toContain('本群已绑定到「第一支部」');
@@ -78,7 +80,10 @@ describe('a real notice through the relay and the Lark adapter', () => {
     await group('ou_admin', '通知 学习通知\n请周五前完成学习。');
     expect(await group('ou_admin', '确认发送')).toContain('2 人需确认');
     const settings = defaultRelaySettings();
-    const relay = new Relay({ db: l.t.store.db, deliverers: [l.adapter.deliverer], clock: l.t.clock, settings, limits: platformLimits(settings), log: memoryLogger() });
+    const limits = new Map([['lark', l.adapter.limits]]);
+    const { deliverer } = l.adapter;
+    const { db } = l.t.store;
+    const relay = new Relay({ db, deliverers: [deliverer], clock: l.t.clock, settings, limits, log: memoryLogger() });
     const before = l.fake.sent.length;
     expect(await relay.runOnce()).toMatchObject({ sent: 1 });
     const card = l.fake.sent.slice(before).find((s) => s.msgType === 'interactive') as SentMessage;

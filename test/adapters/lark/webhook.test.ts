@@ -9,7 +9,7 @@ afterEach(async () => {
 
 async function counts(): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const table of ['lark_events', 'processed_messages', 'units', 'audit_log']) {
+  for (const table of ['claimed_events', 'processed_messages', 'units', 'audit_log']) {
     const r = await l.t.store.client.execute(`SELECT count(*) AS n FROM ${table}`);
     out[table] = Number(r.rows[0]!.n);
   }
@@ -80,7 +80,7 @@ describe('accepted once', () => {
     const res = await Promise.all(Array.from({ length: 5 }, () => l.sender.post(ev)));
     expect(res.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     await l.adapter.settled();
-    expect(await counts()).toMatchObject({ lark_events: 1, processed_messages: 1, units: 1 });
+    expect(await counts()).toMatchObject({ claimed_events: 1, processed_messages: 1, units: 1 });
     expect(l.fake.texts()).toEqual(['已创建党委「泰山区某社区党委」（顶层组织）。']);
     // Handled once, not merely deduplicated further down (by the core or by Feishu's uuid).
     expect(l.fake.duplicateSends).toBe(0);
@@ -95,7 +95,7 @@ describe('accepted once', () => {
       expect((await l.sender.post(ev)).status).toBe(200);
     }
     await l.adapter.settled();
-    expect(await counts()).toMatchObject({ lark_events: 1, units: 1 });
+    expect(await counts()).toMatchObject({ claimed_events: 1, units: 1 });
     expect(l.fake.sent).toHaveLength(1);
     expect(l.fake.duplicateSends).toBe(0);
   });
@@ -113,7 +113,7 @@ describe('accepted once', () => {
     await l.say({ from: 'ou_admin', text: '帮助' });
     l.t.clock.advance(25 * 3600_000);
     await l.say({ from: 'ou_admin', text: '帮助' });
-    const r = await l.t.store.client.execute('SELECT count(*) AS n FROM lark_events');
+    const r = await l.t.store.client.execute("SELECT count(*) AS n FROM claimed_events WHERE platform = 'lark'");
     expect(Number(r.rows[0]!.n)).toBe(1);
   });
 

@@ -2,84 +2,26 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
-import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import type { Browser, BrowserContext, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchBrowser } from '../../helpers/browser.js';
 import { createTestCore, inviteCode, type TestCore } from '../../helpers/core.js';
+import { Playground } from './driver.js';
 
-const CSP = "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+// No 'unsafe-inline': the page's CSS and scripts are files of its own, served beside it.
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+].join('; ');
 const SCREENSHOT = join(tmpdir(), 'pioneer-playground.png');
 
 // The page is tested in a real browser everywhere: a missing Chromium is a failure, not a skip.
 if (!hasChromium()) throw new Error('Chromium is missing: apt-get install -y chromium (bash .ci/run does this)');
-
-/** Drives the playground page the way a person would, waiting on the page instead of sleeping. */
-class Playground {
-  readonly errors: string[] = [];
-
-  constructor(readonly page: Page) {
-    page.on('pageerror', (err) => this.errors.push(`pageerror: ${err.message}`));
-    page.on('console', (m) => {
-      if (/Content Security Policy|Refused to/i.test(m.text())) this.errors.push(`console: ${m.text()}`);
-    });
-  }
-
-  static async open(context: BrowserContext, url: string): Promise<Playground> {
-    const pg = new Playground(await context.newPage());
-    await pg.page.goto(url);
-    await pg.page.locator('body[data-ready="true"]').waitFor();
-    return pg;
-  }
-
-  get log() {
-    return this.page.getByTestId('log');
-  }
-
-  /** Texts of the bot's messages in the open chat, as shown. */
-  botTexts(): Promise<string[]> {
-    return this.log.locator('[data-testid="bot-msg"] [data-role="text"]').allTextContents();
-  }
-
-  async persona(id: string): Promise<void> {
-    await this.page.getByTestId('persona').selectOption(id);
-  }
-
-  async chat(id: string): Promise<void> {
-    await this.page.getByTestId(`chat-${id}`).click();
-    await this.page.locator(`[data-testid="chat-${id}"][aria-current="true"]`).waitFor();
-  }
-
-  /**
-   * Types `text`, presses Enter and waits until the page has the answer (status done or error);
-   * returns the bot messages that appeared in the open chat meanwhile.
-   */
-  async send(text: string, expectStatus: 'done' | 'error' = 'done'): Promise<string[]> {
-    const users = this.log.getByTestId('user-msg');
-    const n = await users.count();
-    const before = (await this.botTexts()).length;
-    await this.page.getByTestId('input').fill(text);
-    await this.page.getByTestId('input').press('Enter');
-    const row = users.nth(n);
-    await this.page.waitForFunction(
-      (i) => {
-        const s = document.querySelectorAll('[data-testid="log"] [data-testid="user-msg"]')[i]?.getAttribute('data-status');
-        return s === 'done' || s === 'error';
-      },
-      n,
-    );
-    expect(await row.getAttribute('data-status')).toBe(expectStatus);
-    expect(await row.locator('[data-role="text"]').textContent()).toBe(text);
-    expect(await this.page.getByTestId('input').inputValue()).toBe('');
-    return (await this.botTexts()).slice(before);
-  }
-
-  /** Sends and expects exactly one bot reply in the open chat. */
-  async ask(text: string): Promise<string> {
-    const replies = await this.send(text);
-    expect(replies, `one reply to "${text}"`).toHaveLength(1);
-    return replies[0]!;
-  }
-}
 
 describe('playground page in headless Chromium', () => {
   let t: TestCore;
@@ -118,8 +60,25 @@ describe('playground page in headless Chromium', () => {
     expect(res.headers.get('content-security-policy')).toBe(CSP);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await res.text();
-    // Self-contained: nothing loaded from elsewhere.
-    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=|@import|url\(/i);
+    // Nothing inline and nothing from elsewhere: only the page's own files, by absolute path.
+    expect(html).not.toMatch(/<script>|<style|style=|\son[a-z]+=|@import|url\(/i);
+    const refs = [...html.matchAll(/(?:src|href)="([^"]*)"/g)].map((m) => m[1]);
+    expect(refs.sort()).toEqual(['/playground/main.js', '/playground/page.css']);
+    const files: [string, RegExp][] = [
+      ['/playground/main.js', /^text\/javascript/],
+      ['/playground/store.js', /^text\/javascript/],
+      ['/playground/render.js', /^text\/javascript/],
+      ['/playground/page.css', /^text\/css/],
+    ];
+    for (const [path, type] of files) {
+      const file = await fetch(`${base}${path}`);
+      expect(file.status, path).toBe(200);
+      expect(file.headers.get('content-type'), path).toMatch(type);
+      expect(file.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(await file.text(), path).not.toMatch(/@import|url\(|https?:\/\//i);
+    }
+    expect((await fetch(`${base}/playground/index.html`)).status).toBe(404);
+    expect((await fetch(`${base}/playground/constructor`)).status).toBe(404);
   });
 
   it('runs the branch set-up scenario as several personas', { timeout: 90_000 }, async () => {

@@ -1,7 +1,9 @@
 import { ScanStatus } from 'wechaty';
 import { PuppetMock } from 'wechaty-puppet-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loadPuppet, planMentions, PuppetLoadError, terminalQr } from '../../../adapters/wechaty/index.js';
+import { terminalQr } from '../../../adapters/wechaty/lifecycle.js';
+import { loadPuppet, PuppetLoadError } from '../../../adapters/wechaty/puppet.js';
+import { planMentions } from '../../../adapters/wechaty/send.js';
 import { WECHAT_LOGGED_OUT_RETRY_MS } from '../../../adapters/wechaty/constants.js';
 import { rows } from '../../helpers/meetings.js';
 import { enqueueRows } from '../../helpers/outbox-rows.js';

@@ -72,7 +72,7 @@ describe('notices', () => {
       expect(text).toContain('请回复「收到 1」确认');
     }
     // The Lark adapter renders a card from the payload, with a 收到 button.
-    expect(lark[0]).toMatchObject({ kind: 'notice', ref: '1', payload: { noticeId: 1 } });
+    expect(lark[0]).toMatchObject({ kind: 'notice', ref: '1', notice: { id: 1, title: null } });
     expect(lark[0]!.idempotencyKey.length).toBeLessThanOrEqual(50);
     // A second 确认发送 finds no draft and sends nothing more.
     expect(await say({ from: 'admin', chat: 'g1', text: '确认发送' })).toContain('没有待发送的通知草稿');
@@ -183,7 +183,7 @@ describe('notices', () => {
     await say({ from: 'sec1', chat: 'g1', text: '确认发送' });
     await relay.runOnce();
     expect(lark[0]!.text).toContain('【通知 #1】\n关于开展主题党日活动\n本周六上午9点，社区广场集合。\n—— 第一支部 王书记');
-    expect(lark[0]!.payload).toEqual({ noticeId: 1, title: '关于开展主题党日活动' });
+    expect(lark[0]!.notice).toEqual({ id: 1, title: '关于开展主题党日活动' });
   });
 
   it('strangers saying 收到 in a group get no answer', async () => {

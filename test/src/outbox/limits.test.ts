@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PlatformLimiter, SlidingWindow } from '../../../src/outbox/limits.js';
-import { defaultRelaySettings, platformLimits } from '../../../src/contracts/config/relay.js';
+import { larkLimits } from '../../../adapters/lark/index.js';
+import { wechatyConfig, wechatyLimits } from '../../../adapters/wechaty/index.js';
 
 /** Sends one message to `chat` as soon as allowed from `t`, answered instantly; returns when it went. */
 function sendAt(l: PlatformLimiter, chat: string, t: number): number {
@@ -34,10 +35,10 @@ describe('SlidingWindow', () => {
 
 describe('PlatformLimiter', () => {
   it('Lark defaults: 5 per second per chat, 50 per second and 1000 per minute per app', () => {
-    const l = new PlatformLimiter({ ...platformLimits(defaultRelaySettings()).get('lark')!, marginMs: 0 });
+    const l = new PlatformLimiter({ ...larkLimits(), marginMs: 0 });
     const one = Array.from({ length: 6 }, () => sendAt(l, 'c:a', 0));
     expect(one).toEqual([0, 0, 0, 0, 0, 1000]);
-    const l2 = new PlatformLimiter({ ...platformLimits(defaultRelaySettings()).get('lark')!, marginMs: 0 });
+    const l2 = new PlatformLimiter({ ...larkLimits(), marginMs: 0 });
     const times = Array.from({ length: 1001 }, (_, i) => sendAt(l2, `c:${i}`, 0));
     // Every second at most 50, and the 1001st waits for the first minute to pass.
     for (let i = 50; i < 1000; i++) expect(times[i]! - times[i - 50]!).toBeGreaterThanOrEqual(1000);
@@ -46,7 +47,7 @@ describe('PlatformLimiter', () => {
 
   it('WeChat: 3 s plus jitter between sends to a room, 20 per minute per account', () => {
     const random = () => 0.5;
-    const l = new PlatformLimiter({ ...platformLimits(defaultRelaySettings()).get('wechat')!, marginMs: 0 }, random);
+    const l = new PlatformLimiter({ ...wechatyLimits(wechatyConfig(), 'Asia/Shanghai'), marginMs: 0 }, random);
     expect(sendAt(l, 'c:room', 0)).toBe(0);
     expect(sendAt(l, 'c:room', 0)).toBe(3000 + 1000);
     const others = Array.from({ length: 19 }, (_, i) => sendAt(l, `c:r${i}`, 5000));

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { SqlStore } from '../../../src/contracts/store.js';
 import { enqueue, type OutboxMessage } from '../../../src/outbox/enqueue.js';
 import { Relay } from '../../../src/outbox/relay.js';
-import { defaultRelaySettings, platformLimits } from '../../../src/contracts/config/relay.js';
+import { larkLimits } from '../../../adapters/lark/index.js';
+import { defaultRelaySettings } from '../../../src/contracts/config/relay.js';
 import { memoryLogger } from '../../../src/contracts/log.js';
 import { Work } from '../../../src/contracts/work.js';
 import { FakePlatform } from '../../helpers/fake-platform.js';
@@ -47,7 +48,9 @@ describe('relay pacing against a platform that enforces Lark limits', () => {
     const db = await withRows(msgs);
     const fake = await new FakePlatform({ appPerSec: 50, chatPerSec: 5 }).start();
     const settings = defaultRelaySettings();
-    const relay = new Relay({ db: db.store.db, deliverers: [httpDeliverer(fake.url)], settings, limits: platformLimits(settings), log: memoryLogger() });
+    const limits = new Map([['lark', larkLimits()]]);
+    const deliverers = [httpDeliverer(fake.url)];
+    const relay = new Relay({ db: db.store.db, deliverers, settings, limits, log: memoryLogger() });
     try {
       const t0 = performance.now();
       await drain(relay, db.store, msgs.length);
@@ -75,7 +78,9 @@ describe('relay pacing against a platform that enforces Lark limits', () => {
     const db = await withRows(msgs);
     const fake = await new FakePlatform(fakeOpts).start();
     const settings = defaultRelaySettings();
-    const relay = new Relay({ db: db.store.db, deliverers: [httpDeliverer(fake.url)], settings, limits: platformLimits(settings), log: memoryLogger() });
+    const limits = new Map([['lark', larkLimits()]]);
+    const deliverers = [httpDeliverer(fake.url)];
+    const relay = new Relay({ db: db.store.db, deliverers, settings, limits, log: memoryLogger() });
     try {
       await drain(relay, db.store, msgs.length);
       const counts = await statusCounts(db.store);

@@ -3,7 +3,9 @@ import type { Deliverer, Outbound } from '../../../src/contracts/adapter.js';
 import { platformKey } from '../../../src/outbox/keys.js';
 import { enqueue, type OutboxMessage } from '../../../src/outbox/enqueue.js';
 import { Relay, type RelayOptions } from '../../../src/outbox/relay.js';
-import { defaultRelaySettings, platformLimits, type RelaySettings } from '../../../src/contracts/config/relay.js';
+import { larkLimits } from '../../../adapters/lark/index.js';
+import { wechatyConfig, wechatyLimits } from '../../../adapters/wechaty/index.js';
+import { defaultRelaySettings, type RelaySettings } from '../../../src/contracts/config/relay.js';
 import { DeliveryError } from '../../../src/contracts/errors.js';
 import { memoryLogger } from '../../../src/contracts/log.js';
 import { Work } from '../../../src/contracts/work.js';
@@ -75,7 +77,9 @@ describe('Relay.runOnce', () => {
     expect(await r.runOnce()).toMatchObject({ claimed: 0 });
     expect(d.got).toHaveLength(1);
     const got = d.got[0]!;
-    expect(got).toMatchObject({ chatId: 'oc_0', text: 'm0', mentions: [{ id: 'ou_1', name: '张三' }], payload: { noticeId: 1 }, kind: 'notice', ref: '1' });
+    const notice = { id: 1, title: null };
+    const mentions = [{ id: 'ou_1', name: '张三' }];
+    expect(got).toMatchObject({ chatId: 'oc_0', text: 'm0', mentions, notice, kind: 'notice', ref: '1' });
     expect(got.idempotencyKey).toMatch(/^[0-9a-f]{32}$/);
     expect(got.idempotencyKey).toBe(await platformKey('notice:1:lark:c:oc_0'));
     clock.advance(60_000);
@@ -173,7 +177,8 @@ describe('Relay.runOnce', () => {
     await put(Array.from({ length: 12 }, (_, i) => ({ chatId: 'oc_busy', ref: String(i) })));
     const d = new Recorder();
     const s = defaultRelaySettings({ RELAY_RATE_MARGIN_MS: 0 });
-    expect(await relay(d, s, { limits: platformLimits(s) }).runOnce()).toMatchObject({ sent: 12, deferred: 0 });
+    const limits = new Map([['lark', larkLimits()]]);
+    expect(await relay(d, s, { limits }).runOnce()).toMatchObject({ sent: 12, deferred: 0 });
     expect(d.got.map((g) => g.at - START)).toEqual([0, 0, 0, 0, 0, 1000, 1000, 1000, 1000, 1000, 2000, 2000]);
   });
 
@@ -181,7 +186,7 @@ describe('Relay.runOnce', () => {
     await put(Array.from({ length: 12 }, (_, i) => ({ chatId: 'oc_busy', ref: String(i) })));
     const d = new Recorder();
     const s = defaultRelaySettings({ RELAY_RATE_MARGIN_MS: 0, RELAY_LOOKAHEAD_MS: 0 });
-    const r = relay(d, s, { limits: platformLimits(s) });
+    const r = relay(d, s, { limits: new Map([['lark', larkLimits()]]) });
     expect(await r.runOnce()).toMatchObject({ sent: 5, deferred: 7 });
     expect(new Set((await rows()).filter((x) => x.status === 'pending').map((x) => x.not_before))).toEqual(new Set([START + 1000]));
     expect(await r.runOnce()).toMatchObject({ claimed: 0 });
@@ -195,13 +200,14 @@ describe('Relay.runOnce', () => {
   it('a WeChat account at its daily cap holds rows until the next morning', async () => {
     await put(Array.from({ length: 4 }, (_, i) => ({ platform: 'wechat', chatId: `room${i}@chatroom` })));
     const d = new Recorder('wechat');
-    const s = defaultRelaySettings({ WECHAT_DAILY_CAP: 2 });
-    const r = relay(d, s, { limits: platformLimits(s) });
+    const s = defaultRelaySettings();
+    const limits = new Map([['wechat', wechatyLimits(wechatyConfig({ WECHAT_DAILY_CAP: 2 }), 'Asia/Shanghai')]]);
+    const r = relay(d, s, { limits });
     expect(await r.runOnce()).toMatchObject({ sent: 2, deferred: 2 });
     const tomorrow7 = Date.parse('2026-12-01T23:00:00Z'); // 2026-12-02 07:00 in Shanghai
     expect((await rows()).filter((x) => x.status === 'pending').map((x) => x.not_before)).toEqual([tomorrow7, tomorrow7]);
     // A restarted relay counts today's sends from the database.
-    const again = relay(d, s, { limits: platformLimits(s) });
+    const again = relay(d, s, { limits });
     clock.advance(3_600_000);
     await db.store.client.execute(`UPDATE outbox SET not_before = ${clock.now().getTime()} WHERE status = 'pending'`);
     expect(await again.runOnce()).toMatchObject({ sent: 0, deferred: 2 });

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { larkAdapter, type LarkAdapter } from '../../../adapters/lark/index.js';
+import { larkAdapter, larkConfig, type LarkAdapter } from '../../../adapters/lark/index.js';
 import { playgroundAdapter } from '../../../adapters/playground/index.js';
 import { ConfigError, loadConfig } from '../../../src/contracts/config/index.js';
 import { enqueue } from '../../../src/outbox/enqueue.js';
@@ -87,10 +87,17 @@ describe('secrets never reach the logs', () => {
       await t.store.batch(work.writes);
       await new Relay({ db: t.store.db, deliverers: [adapter.deliverer], clock: t.clock, log: t.log }).runOnce();
       try {
-        loadConfig({ NODE_ENV: 'production', CORE_TOKEN: secrets.CORE_TOKEN, PIONEER_DATA_KEY: `x${secrets.PIONEER_DATA_KEY}`, LARK_DOMAIN: `not a url ${secrets.LARK_APP_SECRET}` });
+        loadConfig({ NODE_ENV: 'production', CORE_TOKEN: secrets.CORE_TOKEN, PIONEER_DATA_KEY: `x${secrets.PIONEER_DATA_KEY}` });
       } catch (err) {
         expect(err).toBeInstanceOf(ConfigError);
         configError = (err as Error).message;
+      }
+      // The adapter's own variables are refused the same way: by name, never by value.
+      try {
+        larkConfig({ LARK_APP_SECRET: secrets.LARK_APP_SECRET, LARK_DOMAIN: `not a url ${secrets.LARK_APP_SECRET}` });
+      } catch (err) {
+        expect(err).toBeInstanceOf(ConfigError);
+        configError += `\n${(err as Error).message}`;
       }
     } finally {
       for (const s of spies) s.mockRestore();
@@ -101,6 +108,7 @@ describe('secrets never reach the logs', () => {
     expect(msgs).toEqual(expect.arrayContaining(['lark callback refused', 'lark sdk', 'lark reply failed']));
     expect(msgs.some((m) => /outbox row dead|delivery failed/.test(m))).toBe(true);
     expect(configError).toMatch(/PIONEER_DATA_KEY/);
+    expect(configError).toMatch(/LARK_DOMAIN/);
     expect(received.some((b) => b.includes(secrets.LARK_APP_SECRET))).toBe(true);
     expect(secretsIn(logged, secrets)).toEqual([]);
   });

@@ -18,7 +18,9 @@ beforeAll(async () => {
   server = await new FakeLibsqlServer(join(dir, 'remote.db')).start();
   // What the deploy docs say to run before the first deploy, and again after each upgrade.
   migrated = [await runDbMigrate(server.url), await runDbMigrate(server.url)];
-  w = await startLocalWorker({ DATABASE_URL: server.url, PIONEER_ADMINS: 'playground:admin' }, { d1Migrations: false });
+  // Not production, so the playground is served too: its files come from the bundle's Text modules.
+  const vars = { DATABASE_URL: server.url, PIONEER_ADMINS: 'playground:admin', NODE_ENV: 'development' };
+  w = await startLocalWorker(vars, { d1Migrations: false });
   console.log('local worker on a libSQL server started', w.timings);
 }, 120_000);
 
@@ -38,6 +40,19 @@ describe('the worker over a libSQL server (DATABASE_URL)', () => {
     const before = server.pipelines;
     expect(await (await w.fetch('/healthz')).json()).toEqual({ ok: true });
     expect(server.pipelines).toBeGreaterThan(before);
+  });
+
+  it('serves the playground page and its files from the bundle', async () => {
+    const page = await w.fetch('/');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await page.text();
+    expect(html).toContain('<script type="module" src="/playground/main.js">');
+    for (const [path, text] of [['/playground/main.js', "from './store.js'"], ['/playground/page.css', '.bubble']]) {
+      const res = await w.fetch(path!);
+      expect(res.status, path).toBe(200);
+      expect(await res.text(), path).toContain(text);
+    }
   });
 
   it('runs the branch meeting scenario, repeats and races', async () => {

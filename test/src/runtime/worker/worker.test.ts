@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import worker from '../../../../src/runtime/worker.js';
 import { runtimeFor } from '../../../../src/runtime/worker/cache.js';
-import { configFromEnv, storeFromEnv } from '../../../../src/runtime/worker/env.js';
+import { storeFromEnv } from '../../../../src/runtime/worker/env.js';
+import { buildRuntime } from '../../../../src/runtime/worker/runtime.js';
 import { runJobs } from '../../../../src/runtime/worker/jobs.js';
 import { memoryLogger } from '../../../../src/contracts/log.js';
 import { FakeLibsqlServer } from '../../../helpers/fake-libsql-server.js';
@@ -26,11 +27,18 @@ afterAll(async () => {
 });
 
 describe('configuration from the Worker env', () => {
-  it('reads vars and secrets, ignores bindings, and refuses what cannot work on Workers by name', () => {
-    const env = { NODE_ENV: 'production', CORE_TOKEN: 't', PIONEER_DATA_KEY: DATA_KEY, OTHER_BINDING: { binding: 'an object' }, PIONEER_TZ: 'Asia/Shanghai' };
-    expect(configFromEnv(env)).toMatchObject({ NODE_ENV: 'production', CORE_TOKEN: 't', playground: false });
-    expect(() => configFromEnv({ ...env, LARK_MODE: 'ws' })).toThrow(/LARK_MODE/);
-    expect(() => configFromEnv({ NODE_ENV: 'production' })).toThrow(/CORE_TOKEN: required in production/);
+  it('reads vars and secrets, ignores bindings, and refuses what cannot work on Workers by name', async () => {
+    const secrets = { CORE_TOKEN: 't', PIONEER_DATA_KEY: DATA_KEY };
+    const binding = { binding: 'an object' };
+    const env = { NODE_ENV: 'production', ...secrets, OTHER_BINDING: binding, DATABASE_URL: server.url };
+    const rt = await buildRuntime(env);
+    expect(rt.deps.config).toMatchObject({ NODE_ENV: 'production', CORE_TOKEN: 't' });
+    // Every platform's capabilities are known, whether or not its adapter runs here.
+    expect([...rt.deps.platforms.keys()]).toEqual(['playground', 'lark', 'wechat']);
+    expect(rt.jobs.map((j) => j.name)).toEqual(['scheduler']);
+    await expect(buildRuntime({ ...env, LARK_MODE: 'ws' })).rejects.toThrow(/LARK_MODE: the long connection/);
+    await expect(buildRuntime({ ...env, LARK_RATE_PER_SEC: '0' })).rejects.toThrow(/LARK_RATE_PER_SEC/);
+    await expect(buildRuntime({ NODE_ENV: 'production' })).rejects.toThrow(/CORE_TOKEN: required in production/);
     expect(() => storeFromEnv({ DATABASE_URL: 'file:./data/pioneer.db' })).toThrow(/DATABASE_URL: on Workers/);
     expect(() => storeFromEnv({})).toThrow(/DB: no D1 binding and no DATABASE_URL/);
   });
@@ -56,6 +64,7 @@ describe('the worker entry', () => {
     const rt = runtimeFor(env);
     expect(runtimeFor(env)).toBe(rt);
     expect(runtimeFor({ ...env })).not.toBe(rt);
+    await rt;
     const res = await worker.fetch(new Request('http://w/healthz'), env, ctx);
     expect(await res.json()).toEqual({ ok: true });
     // No adapter can send in production without platform credentials, so there is no relay job yet.

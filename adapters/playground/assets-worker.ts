@@ -1,0 +1,16 @@
+// The page files as Text modules: wrangler.toml's [[rules]] make each import a string in the
+// bundle (declared for tsc in ./text-modules.d.ts). Only the Worker loads this module.
+import css from './page/page.css';
+import html from './page/index.html';
+import main from './page/main.js';
+import render from './page/render.js';
+import store from './page/store.js';
+import type { PageAssets } from './assets.js';
+
+export const PAGE_ASSETS: PageAssets = new Map([
+  ['index.html', html],
+  ['page.css', css],
+  ['main.js', main],
+  ['store.js', store],
+  ['render.js', render],
+]);

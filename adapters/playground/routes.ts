@@ -1,0 +1,64 @@
+import type { Context, Hono } from 'hono';
+import { readIncoming, type AdapterRuntime, type CorePort } from '../../src/contracts/adapter.js';
+import { loadPageAssets, PAGE_FILES, type PageAssets } from './assets.js';
+import type { PlaygroundFeed } from './feed.js';
+
+/** The page loads its own files only; nothing inline, so no script a message could smuggle in runs. */
+export const PLAYGROUND_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+].join('; ');
+
+const PAGE = 'index.html';
+
+/** Headers of the page and its files: never framed, cached, sniffed or told where it was opened. */
+function pageHeaders(c: Context, type: string): void {
+  c.header('Content-Security-Policy', PLAYGROUND_CSP);
+  c.header('X-Content-Type-Options', 'nosniff');
+  c.header('Referrer-Policy', 'no-referrer');
+  c.header('X-Frame-Options', 'DENY');
+  c.header('Cache-Control', 'no-store');
+  c.header('Content-Type', type);
+}
+
+/**
+ * `/` (the page), `/playground/<file>` (its CSS and scripts), `POST /playground/send` (a message,
+ * checked as /v1/messages checks it, handed to the core: the page never needs CORE_TOKEN) and
+ * `GET /playground/events` (outbox deliveries to the simulated chats, polled by the page).
+ */
+export function playgroundRoutes(app: Hono, port: CorePort, feed: PlaygroundFeed, runtime: AdapterRuntime): void {
+  let assets: Promise<PageAssets> | undefined;
+  const file = async (c: Context, name: string) => {
+    const type = PAGE_FILES.get(name);
+    if (type === undefined) return c.json({ error: 'not found' }, 404);
+    // Read once, on first use; a failed read is tried again by the next request.
+    assets ??= loadPageAssets(runtime).catch((err: unknown) => {
+      assets = undefined;
+      throw err;
+    });
+    const body = (await assets).get(name) ?? '';
+    pageHeaders(c, type);
+    return c.body(body);
+  };
+
+  app.get('/', (c) => file(c, PAGE));
+  app.post('/playground/send', async (c) => {
+    const read = readIncoming(await c.req.text());
+    if (!read.ok) return c.json(read.field ? { error: read.error, field: read.field } : { error: read.error }, 400);
+    return c.json(await port.handle(read.msg));
+  });
+  app.get('/playground/events', (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json(feed.after(c.req.query('after')));
+  });
+  // After the events route, which this pattern would also match.
+  app.get('/playground/:file', (c) => {
+    const name = c.req.param('file');
+    return name === PAGE ? c.json({ error: 'not found' }, 404) : file(c, name);
+  });
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+// Pieces every environment schema uses: the core's (./index.ts), the gateway's and each adapter's
+// (adapters/<name>/config.ts). One parse function, so every bad value is refused the same way.
+
+/** Thrown at start-up when an environment variable is missing or malformed. */
+export class ConfigError extends Error {}
+
+/** A variable that may be unset; an empty or blank value counts as unset. */
+export const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+/** An integer variable with a lower bound and a default. */
+export const intVar = (min: number, def: number) => z.coerce.number().int().min(min).default(def);
+
+/** The lines of a refused configuration, each naming its variable. */
+export function configIssues(error: z.ZodError): string[] {
+  return error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`);
+}
+
+/** The error start-up fails with: every refused variable on its own line. */
+export function configError(lines: readonly string[]): ConfigError {
+  return new ConfigError(`invalid configuration\n  ${lines.join('\n  ')}`);
+}
+
+/** Parses `env` with `schema` once; a bad value stops start-up naming the variable. */
+export function parseEnv<S extends z.ZodType>(schema: S, env: Record<string, unknown>): z.infer<S> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) throw configError(configIssues(parsed.error));
+  return parsed.data;
+}
