@@ -54,7 +54,7 @@ async function enqueueRounds(ctx: BenchContext, chats: number, rounds: number) {
     const w = new Work(store.db, new Date());
     for (let i = 0; i < chats; i += 500) {
       const n = Math.min(500, chats - i);
-      w.write(store.db.insert(chatBindings).values(Array.from({ length: n }, (_, j) => ({ platform: 'lark', chatId: `oc_${i + j}`, unitId: unit!.id, boundBy: 'bench', boundAt: now }))));
+      w.write(store.db.insert(chatBindings).values(Array.from({ length: n }, (_, j) => ({ platform: 'lark', chatId: `oc_${i + j}`, unitId: unit!.id, boundByIdentity: 'bench:bench', boundAt: now }))));
       w.write(store.db.insert(members).values(Array.from({ length: n }, (_, j) => ({ id: `m${i + j}`, name: `成员${i + j}`, unitId: unit!.id, role: 'member' as const, partyStatus: 'formal' as const, createdAt: now }))));
     }
     await store.batch(w.writes);

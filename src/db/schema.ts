@@ -3,7 +3,6 @@
 export * from './tables/core.js';
 export * from './tables/outbox.js';
 export * from './tables/meetings.js';
-export * from './tables/lark.js';
 export * from './tables/claimed-events.js';
 export * from './tables/pairing.js';
 export * from './tables/conversations.js';

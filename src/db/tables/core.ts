@@ -55,8 +55,6 @@ export const chatBindings = sqliteTable(
     chatId: text('chat_id').notNull(),
     unitId: text('unit_id').notNull(),
     chatName: text('chat_name'),
-    /** @deprecated "platform:userId" of whoever bound the chat; replaced by the two below, no longer written. */
-    boundBy: text('bound_by'),
     /** Who bound the chat (ActorRef): their member record, null for an administrator without one. */
     boundByMemberId: text('bound_by_member_id'),
     /** Who bound the chat: "platform:userId". Null only on rows older than docs/migration-notes/org.sql. */
@@ -72,8 +70,6 @@ export const invites = sqliteTable('invites', {
   unitId: text('unit_id').notNull(),
   role: text('role', { enum: ['secretary', 'committee', 'member', 'activist', 'masses'] }).notNull(),
   partyStatus: text('party_status', { enum: ['formal', 'probationary'] }),
-  /** @deprecated "platform:userId" of whoever issued the code; replaced by the two columns below, no longer written. */
-  createdBy: text('created_by'),
   /** Who issued the code (ActorRef): their member record, null for an administrator without one. */
   createdByMemberId: text('created_by_member_id'),
   /** Who issued the code: "platform:userId". Null only on rows older than docs/migration-notes/org.sql. */

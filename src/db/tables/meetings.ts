@@ -22,8 +22,6 @@ export const meetingSeries = sqliteTable('meeting_series', {
   hostMemberId: text('host_member_id'),
   recorderMemberId: text('recorder_member_id'),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
-  /** @deprecated moved to created_by_member_id + created_by_identity (docs/migration-notes/meetings.sql); unused. */
-  createdBy: text('created_by'),
   /** Who set up the repeat (ActorRef): the member, null for an administrator without a record. */
   createdByMemberId: text('created_by_member_id'),
   /** "platform:userId" of who set up the repeat. */
@@ -52,8 +50,6 @@ export const meetings = sqliteTable(
     status: text('status', { enum: ['scheduled', 'cancelled'] }).notNull().default('scheduled'),
     cancelReason: text('cancel_reason'),
     cancelledAt: ms('cancelled_at'),
-    /** @deprecated moved to created_by_member_id + created_by_identity (docs/migration-notes/meetings.sql); unused. */
-    createdBy: text('created_by'),
     /**
      * Who scheduled it (ActorRef): the member (null for an administrator without a record) and
      * "platform:userId". Both null on occurrences a monthly series made: series_id names the rule.
@@ -97,8 +93,6 @@ export const makeupRequests = sqliteTable(
     reason: text('reason').notNull(),
     status: text('status', { enum: ['pending', 'approved', 'rejected'] }).notNull().default('pending'),
     requestedAt: ms('requested_at').notNull(),
-    /** @deprecated moved to decided_by_member_id + decided_by_identity (docs/migration-notes/meetings.sql); unused. */
-    decidedBy: text('decided_by'),
     /** Who approved or rejected it (ActorRef): the member, null for an administrator without a record. */
     decidedByMemberId: text('decided_by_member_id'),
     /** "platform:userId" of who approved or rejected it. */

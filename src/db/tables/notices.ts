@@ -26,14 +26,6 @@ export const notices = sqliteTable(
     createdByIdentity: text('created_by_identity'),
     /** The sender's name as the notice is signed (—— 第一支部 王书记). */
     createdByName: text('created_by_name').notNull(),
-    /** @deprecated moved to created_by_member_id (docs/migration-notes/notices.sql); neither read nor written. */
-    createdByMember: text('created_by_member'),
-    /**
-     * @deprecated moved to created_by_identity (docs/migration-notes/notices.sql); never read. Still
-     * written (the same value) while it is NOT NULL: relaxing that makes drizzle-kit rebuild the
-     * table with an INSERT … SELECT of the new columns, which fails on an existing database.
-     */
-    createdBy: text('created_by').notNull(),
     createdAt: ms('created_at').notNull(),
     /** The time given with 于, or null to send at once. */
     scheduledAt: ms('scheduled_at'),
@@ -82,11 +74,6 @@ export const noticeChases = sqliteTable(
     byMemberId: text('by_member_id'),
     /** "platform:userId" of the officer who chased (ActorRef); nullable only for existing rows, as above. */
     byIdentity: text('by_identity'),
-    /**
-     * @deprecated moved to by_identity (docs/migration-notes/notices.sql); never read, still
-     * written while it is NOT NULL (see created_by).
-     */
-    by: text('by').notNull(),
     /** How many unconfirmed members it addressed. */
     pending: integer('pending').notNull(),
   },

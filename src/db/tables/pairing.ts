@@ -42,11 +42,6 @@ export const needs = sqliteTable(
     /** Number of transitions so far; need_events(need_id, seq) makes racing transitions conflict. */
     version: integer('version').notNull().default(0),
     volunteerId: text('volunteer_id'),
-    /**
-     * @deprecated Held a member id or "platform:userId"; use created_by_member_id / created_by_identity.
-     * New rows get '' (a client-side default, so the column keeps its NOT NULL without a table rebuild).
-     */
-    createdBy: text('created_by').notNull().$defaultFn(() => ''),
     /** Who registered the need (ActorRef): their member record, null for an administrator without one… */
     createdByMemberId: text('created_by_member_id'),
     /** …and their account, "platform:userId" (null only in rows older than this column). */
@@ -60,8 +55,6 @@ export const needs = sqliteTable(
     /** Household consent to sharing its contact data: null = not asked yet. */
     consent: integer('consent', { mode: 'boolean' }),
     consentAt: ms('consent_at'),
-    /** @deprecated Held a member id or null; read consent_by_member_id / consent_by_identity. */
-    consentBy: text('consent_by'),
     /** Who recorded the consent (ActorRef columns, as for the creator). */
     consentByMemberId: text('consent_by_member_id'),
     consentByIdentity: text('consent_by_identity'),
@@ -86,11 +79,6 @@ export const serviceLogs = sqliteTable(
     at: ms('at').notNull(),
     hours: real('hours').notNull(),
     content: text('content').notNull(),
-    /**
-     * @deprecated Held a member id or a bare platform user id; use logged_by_member_id / logged_by_identity.
-     * New rows get '' (as needs.created_by).
-     */
-    loggedBy: text('logged_by').notNull().$defaultFn(() => ''),
     /** Who logged the visit (ActorRef): the volunteer, or an officer logging on their behalf (代录). */
     loggedByMemberId: text('logged_by_member_id'),
     loggedByIdentity: text('logged_by_identity'),

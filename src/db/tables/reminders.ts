@@ -48,14 +48,6 @@ export const reminderSettings = sqliteTable('reminder_settings', {
   updatedByMemberId: text('updated_by_member_id'),
   /** …and their account, "platform:userId". */
   updatedByIdentity: text('updated_by_identity'),
-  /**
-   * @deprecated A member id or "platform:userId" in one column; moved to the two above
-   * (docs/migration-notes/reminders.sql). Never read; to be dropped. It stays NOT NULL until then
-   * (relaxing it makes drizzle-kit rebuild the table), so new rows get '' from the ORM, not a value.
-   */
-  updatedBy: text('updated_by')
-    .notNull()
-    .$default(() => ''),
   updatedAt: ms('updated_at').notNull(),
 });
 

@@ -170,7 +170,6 @@ export async function rollRepeats(work: Work, tree: UnitTree, unitIds: readonly 
       status: 'scheduled',
       cancelReason: null,
       cancelledAt: null,
-      createdBy: null,
       createdByMemberId: null,
       createdByIdentity: null,
       createdAt: work.now.getTime(),

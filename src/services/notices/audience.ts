@@ -8,7 +8,7 @@ import { noticeError } from './errors.js';
 import { followUpScope, followUpUnits } from './scope.js';
 
 /** A notice row, without the deprecated actor columns (created_by, created_by_member). */
-export type Notice = Omit<typeof notices.$inferSelect, 'createdBy' | 'createdByMember'>;
+export type Notice = typeof notices.$inferSelect;
 
 /** Who a notice reaches: every chat bound to a target unit, and the members of those units. */
 export interface Reach {

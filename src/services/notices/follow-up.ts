@@ -102,8 +102,6 @@ export async function chaseNotice(
       at: work.now.getTime(),
       byMemberId: actor.member?.id ?? null,
       byIdentity: by,
-      // Deprecated (never read) but NOT NULL until it is dropped: the same value.
-      by,
       pending: all.length,
     }),
   );

@@ -72,8 +72,7 @@ export async function draftNotice(
     publishAt: null,
   };
   work.write(
-    // created_by is deprecated (never read) but NOT NULL until it is dropped: it gets the same value.
-    work.db.insert(notices).values({ ...notice, createdBy: identity }),
+    work.db.insert(notices).values(notice),
     work.db.insert(noticeTargets).values(input.targets.map((u) => ({ noticeId: notice.id, unitId: u.id }))),
   );
   return { notice, reach: await reachOf(work.db, input.targets.map((u) => u.id), notice.createdByMemberId) };

@@ -53,7 +53,6 @@ export function createNeed(work: Work, input: NewNeed): NeedRow {
     ratingComment: null,
     consent: null,
     consentAt: null,
-    consentBy: null,
     consentByMemberId: null,
     consentByIdentity: null,
     nameEnc: null,
@@ -61,7 +60,7 @@ export function createNeed(work: Work, input: NewNeed): NeedRow {
     addressEnc: null,
   };
   work.write(work.db.insert(needs).values(row));
-  return { ...row, createdBy: '' };
+  return row;
 }
 
 /** A need by number, or a refusal naming the number. */
