@@ -44,7 +44,8 @@ module.exports = {
     },
     {
       name: 'no-type-cycle',
-      severity: 'error',
+      // Within a folder a loop of `import type` costs nothing at run time; it is shown, not fatal.
+      severity: 'warn',
       comment: 'A loop closed by an `import type`: harmless at run time, but move the shared types into one file.',
       from: {},
       to: { circular: true, via: { dependencyTypes: ['type-only'] } },
@@ -124,7 +125,7 @@ module.exports = {
     layer(
       'commands',
       'commands/',
-      ['src/command/', 'src/services/', 'src/contracts/', 'src/outbox/enqueue\\.ts$', 'commands/'],
+      ['src/command/', 'src/services/', 'src/contracts/', 'src/outbox/enqueue\\.ts$', 'src/scheduler/scheduler\\.ts$', 'commands/'],
       ['^src/db/'],
     ),
     layer('http', 'src/http/', [

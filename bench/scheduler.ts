@@ -48,7 +48,7 @@ async function freshDb(tag: string) {
     [
       "INSERT INTO units (id, name, type, parent_id, time_zone, created_at) VALUES ('c1', '某党委', 'committee', NULL, 'Asia/Shanghai', 0)",
       "INSERT INTO units (id, name, type, parent_id, time_zone, created_at) VALUES ('b1', '第一支部', 'branch', 'c1', 'Asia/Shanghai', 0)",
-      "INSERT INTO chat_bindings (platform, chat_id, unit_id, bound_by, bound_at) VALUES ('lark', 'oc_1', 'b1', 'bench', 0)",
+      "INSERT INTO chat_bindings (platform, chat_id, unit_id, bound_by_identity, bound_at) VALUES ('lark', 'oc_1', 'b1', 'bench:bench', 0)",
       ...Array.from({ length: 30 }, (_, i) => [
         `INSERT INTO members (id, name, unit_id, role, party_status, is_admin, created_at) VALUES ('m${i}', '成员${i}', 'b1', 'member', 'formal', 0, 0)`,
         `INSERT INTO identities (platform, user_id, member_id, created_at) VALUES ('lark', 'ou_${i}', 'm${i}', 0)`,
@@ -66,8 +66,8 @@ async function addMeetings(store: Awaited<ReturnType<typeof freshDb>>['store'], 
   const rows = Array.from({ length: n }, (_, i) => [first + i, startsAt ? startsAt(i) : NOW + 2 * 86_400_000 + Math.floor(rand() * 88 * 1440) * MIN]);
   for (let i = 0; i < rows.length; i += 20_000) {
     await store.client.execute({
-      sql: `INSERT INTO meetings (id, unit_id, type, title, starts_at, opens_before_min, closes_after_min, status, created_by, created_at)
-            SELECT json_extract(value, '$[0]'), 'b1', 'other', '测试', json_extract(value, '$[1]'), 30, 30, 'scheduled', 'bench', 0 FROM json_each(?)`,
+      sql: `INSERT INTO meetings (id, unit_id, type, title, starts_at, opens_before_min, closes_after_min, status, created_by_identity, created_at)
+            SELECT json_extract(value, '$[0]'), 'b1', 'other', '测试', json_extract(value, '$[1]'), 30, 30, 'scheduled', 'bench:bench', 0 FROM json_each(?)`,
       args: [JSON.stringify(rows.slice(i, i + 20_000))],
     });
   }

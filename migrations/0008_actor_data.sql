@@ -1,5 +1,5 @@
 -- Data move of the restructure (issue 13): who-did-it columns into ActorRef pairs, Lark event ids
--- into claimed_events. Generated with `drizzle-kit generate --custom`, filled from docs/migration-notes/*.sql.
+-- into claimed_events. Generated with `drizzle-kit generate --custom` and filled by hand with the data move.
 UPDATE chat_bindings SET bound_by_identity = bound_by WHERE bound_by IS NOT NULL AND bound_by_identity IS NULL;
 --> statement-breakpoint
 UPDATE chat_bindings

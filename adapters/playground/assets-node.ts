@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { PAGE_FILES, type PageAssets } from './assets.js';
+import { PAGE_FILES, type PageAssets } from './page-files.js';
 
 /** Reads the page files from ./page/ beside this module (tsx runs the sources as they are). */
 export async function readPageAssets(): Promise<PageAssets> {

@@ -5,7 +5,7 @@ import html from './page/index.html';
 import main from './page/main.js';
 import render from './page/render.js';
 import store from './page/store.js';
-import type { PageAssets } from './assets.js';
+import type { PageAssets } from './page-files.js';
 
 export const PAGE_ASSETS: PageAssets = new Map([
   ['index.html', html],

@@ -1,16 +1,7 @@
 import type { AdapterRuntime } from '../../src/contracts/adapter.js';
 
-/** The files of the playground page (./page/), served under /playground/ (the HTML at /). */
-export const PAGE_FILES: ReadonlyMap<string, string> = new Map([
-  ['index.html', 'text/html; charset=utf-8'],
-  ['page.css', 'text/css; charset=utf-8'],
-  ['main.js', 'text/javascript; charset=utf-8'],
-  ['store.js', 'text/javascript; charset=utf-8'],
-  ['render.js', 'text/javascript; charset=utf-8'],
-]);
-
-/** Each page file's text, by name. */
-export type PageAssets = ReadonlyMap<string, string>;
+export { PAGE_FILES, type PageAssets } from './page-files.js';
+import type { PageAssets } from './page-files.js';
 
 /**
  * Where Node reads the files from disk. Named through a variable so that wrangler leaves the

@@ -12,7 +12,7 @@ import { requireMeeting, windowOf, type Meeting } from '../../src/services/meeti
 import { previousQuarter, quarterBounds, quarterReport } from '../../src/services/meetings/quarter.js';
 import type { UnitTree } from '../../src/services/org/units.js';
 import { MEETING_ID_DIGITS } from './args.js';
-import { chatUnit, placeOf, tzOf } from './common.js';
+import { chatUnit, placeOf, tzOf } from '../shared/chat.js';
 import { MAKEUP_STATUS_NAME, meetingLabel, typeName } from './texts.js';
 
 const list = (xs: string[]) => (xs.length ? `：${xs.join('、')}` : '');

@@ -9,7 +9,7 @@ import { checkIn, currentCode, selfCheckIn } from '../../src/services/meetings/c
 import { meetingNeedingCode, numberedMeeting, pickOpenMeeting } from '../../src/services/meetings/find.js';
 import { requireMeeting } from '../../src/services/meetings/meetings.js';
 import { MEETING_ID_DIGITS, meetingId, orNull } from './args.js';
-import { chatUnit, placeOf, tzOf } from './common.js';
+import { chatUnit, placeOf, tzOf } from '../shared/chat.js';
 import { hhmm, meetingLabel } from './texts.js';
 
 const CODE_RE = new RegExp(`^\\d{${CHECKIN_CODE_DIGITS}}$`);

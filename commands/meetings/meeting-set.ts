@@ -12,9 +12,9 @@ import { changeMeeting, checkMovable, checkNotCancelled, moveMeeting } from '../
 import { MAX_REASON_CHARS } from '../../src/services/meetings/checkin.js';
 import { requireMeeting, type Meeting } from '../../src/services/meetings/meetings.js';
 import type { UnitTree } from '../../src/services/org/units.js';
-import { scheduleReminders } from '../../src/services/reminders/plan.js';
+import { removeReminders, scheduleReminders } from '../../src/services/reminders/plan.js';
 import { meetingId } from './args.js';
-import { placeOf, resolvePerson, tzOf } from './common.js';
+import { placeOf, resolvePerson, tzOf } from '../shared/chat.js';
 import { meetingNoticeTexts, reminderLine, windowLine } from './texts.js';
 
 const SETTINGS = '时间（改期）、主持人、记录人、地点、标题、签到码（开/关）、签到窗口（提前分钟 结束后分钟）、缺席原因';
@@ -29,6 +29,7 @@ async function reschedule(ctx: CommandContext, tree: UnitTree, m: Meeting, value
   if (!parsed.timeCertain) throw new CommandError(`「${parsed.text}」没有写几点开始，请写明时间。`);
   futureTime(parsed.text, { now: ctx.now, timeZone: tz });
   const moved = await moveMeeting(ctx.work, tree, m, parsed.date, meetingNoticeTexts);
+  removeReminders(ctx.work, [m.id]);
   const planned = await scheduleReminders(ctx.work, tree, [moved.meeting], ctx.deps.config);
   return [
     `时间：${formatTime(parsed.date, tz)}`,

@@ -12,9 +12,9 @@ import { unitAndAncestors } from '../../src/services/meetings/scope.js';
 import { canManage } from '../../src/services/org/identity.js';
 import { requireUnit } from '../../src/services/org/org.js';
 import { countMissed } from '../../src/services/reminders/missed.js';
-import { scheduleReminders } from '../../src/services/reminders/plan.js';
+import { removeReminders, scheduleReminders } from '../../src/services/reminders/plan.js';
 import { meetingId } from './args.js';
-import { chatUnit, placeOf, resolvePerson, tzOf } from './common.js';
+import { chatUnit, placeOf, resolvePerson, tzOf } from '../shared/chat.js';
 import { parseMeetingDetails } from './parse.js';
 import {
   MEETING_TYPE_WORDS,
@@ -155,6 +155,7 @@ export const cancelCommand = defineCommand({
     const series = args.series === true;
     const reason = args.reason?.trim() || null;
     const chats = await cancelMeeting(ctx.work, tree, m, { reason, series }, meetingNoticeTexts);
+    removeReminders(ctx.work, [m.id]);
     ctx.audit('meeting.cancel', { unitId: m.unitId, target: String(m.id), detail: { reason, series } });
     ctx.reply(
       `已取消会议 ${meetingLabel(m, tzOf(tree, m.unitId))}${series && m.seriesId ? '，并停止每月重复' : ''}。` +

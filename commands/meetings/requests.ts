@@ -11,7 +11,7 @@ import { MAX_REASON_CHARS } from '../../src/services/meetings/checkin.js';
 import { nextMeetingForLeave, numberedMeeting } from '../../src/services/meetings/find.js';
 import { decideMakeup, requestMakeup } from '../../src/services/meetings/makeup.js';
 import { meetingId } from './args.js';
-import { chatUnit, placeOf, tzOf } from './common.js';
+import { chatUnit, placeOf, tzOf } from '../shared/chat.js';
 import { makeupDecisionText, meetingLabel } from './texts.js';
 
 export const leaveCommand = defineCommand({

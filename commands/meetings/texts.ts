@@ -4,7 +4,7 @@ import { windowOf } from '../../src/services/meetings/meetings.js';
 import type { MeetingsErrors } from '../../src/services/meetings/errors.js';
 import type { MeetingNoticeTexts } from '../../src/services/meetings/texts.js';
 import type { PlannedReminder } from '../../src/services/reminders/plan.js';
-import { formatOffset } from '../reminders/texts.js';
+import { formatOffset } from '../shared/offsets.js';
 import type { MakeupStatus, Meeting, MeetingRef, MeetingType } from '../../src/services/meetings/types.js';
 
 // Every word of the meeting and check-in commands that people read, and the words they type for

@@ -1,5 +1,5 @@
 import type { ErrorTexts } from '../../src/command/define.js';
-import { ROLE_LABEL } from '../../src/command/texts.js';
+import { ROLE_LABEL, titleOf } from '../../src/command/texts.js';
 import type { MemberRole, PartyStatus, RoleAndStatus } from '../../src/contracts/roles.js';
 import { formatTime } from '../../src/contracts/time.js';
 import type { OrgErrors } from '../../src/services/org/errors.js';
@@ -13,7 +13,7 @@ import type { Unit, UnitType } from '../../src/services/org/units.js';
  * How people call each role. The dispatcher names roles in its refusals and may not import
  * commands/, so the map is declared with it (src/command/texts.ts) and passed on from here.
  */
-export { ROLE_LABEL };
+export { ROLE_LABEL, titleOf };
 
 /** A role word as typed (邀请 预备党员, 任命 @张三 委员), with the record it produces. */
 export interface Title extends RoleAndStatus {
@@ -40,11 +40,6 @@ export const TITLES: ReadonlyMap<string, Title> = new Map([
 /** The title 邀请 gives when none is named. */
 export const DEFAULT_INVITE_TITLE = TITLES.get('党员')!;
 
-/** "党员", "预备党员", "书记": how a member record's role reads. */
-export function titleOf(role: MemberRole, partyStatus: PartyStatus | null): string {
-  if (role === 'member') return partyStatus === 'probationary' ? '预备党员' : '党员';
-  return ROLE_LABEL.get(role) ?? role;
-}
 
 export const UNIT_TYPE_LABEL: ReadonlyMap<UnitType, string> = new Map<UnitType, string>([
   ['committee', '党委'],

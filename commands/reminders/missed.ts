@@ -3,7 +3,7 @@ import { defineCommand } from '../../src/command/define.js';
 import { OFFICERS } from '../../src/contracts/roles.js';
 import { requireUnit } from '../../src/services/org/org.js';
 import { missedRemindersOf } from '../../src/services/reminders/missed.js';
-import { chatUnit } from '../meetings/common.js';
+import { chatUnit } from '../shared/chat.js';
 import { missedText } from './texts.js';
 
 export const missedCommand = defineCommand({

@@ -3,7 +3,7 @@ import { usageLine } from '../../src/command/dispatch.js';
 import { OFFICERS } from '../../src/contracts/roles.js';
 import { requireManage, requireUnit } from '../../src/services/org/org.js';
 import { saveUnitSettings, unitSettings } from '../../src/services/reminders/unit-settings.js';
-import { chatUnit } from '../meetings/common.js';
+import { chatUnit } from '../shared/chat.js';
 import { SETTINGS_ARGS, settingsWords } from './args.js';
 import { parseChange, unitOption } from './parse.js';
 import { settingsTexts } from './texts.js';

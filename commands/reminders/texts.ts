@@ -1,7 +1,9 @@
 import type { ErrorTexts } from '../../src/command/define.js';
 import { formatQuietHours } from '../../src/contracts/config/scheduler.js';
 import { DEFAULT_TIME_ZONE, formatTime } from '../../src/contracts/time.js';
-import { MEETING_TYPE_LABEL, meetingLabel } from '../../src/services/meetings/meetings.js';
+import { meetingLabel, typeName } from '../meetings/texts.js';
+import { formatOffset } from '../shared/offsets.js';
+export { formatOffset };
 import type { Unit, UnitTree } from '../../src/services/org/units.js';
 import type { ReminderErrors } from '../../src/services/reminders/errors.js';
 import type { MissedReminder } from '../../src/services/reminders/missed.js';
@@ -11,13 +13,6 @@ import type { ReminderTexts } from '../../src/services/reminders/texts.js';
 // Every word of reminders that people read: the reminders and digests the scheduler sends, and
 // the answers of 提醒设置 and 错过提醒.
 
-/** 1440 → '1天', 90 → '1小时30分钟', 15 → '15分钟'. */
-export function formatOffset(min: number): string {
-  const d = Math.floor(min / 1440);
-  const h = Math.floor((min % 1440) / 60);
-  const m = min % 60;
-  return `${d ? `${d}天` : ''}${h ? `${h}小时` : ''}${m ? `${m}分钟` : ''}` || '0分钟';
-}
 
 /** "张三、李四、王五 等 12 人" with at most `max` names. */
 function names(list: readonly string[], max: number): string {
@@ -29,7 +24,7 @@ function names(list: readonly string[], max: number): string {
 export const reminderTexts: ReminderTexts = {
   reminder(f) {
     const { meeting: m, timeZone: tz, now } = f;
-    const type = MEETING_TYPE_LABEL[m.type];
+    const type = typeName(m.type);
     const title = m.title && m.title !== type ? `「${m.title}」` : '';
     const left = Math.round((m.startsAt - now.getTime()) / 60_000);
     const lines = [
@@ -54,7 +49,7 @@ export const reminderTexts: ReminderTexts = {
     const lines = f.owed.map((u) => {
       const parts = u.counts.map((c) => {
         const planned = c.scheduled ? `（已安排 ${c.scheduled}）` : '';
-        return `${MEETING_TYPE_LABEL[c.type]} 已开 ${c.held}/${c.required}，还差 ${c.required - c.held}${planned}`;
+        return `${typeName(c.type)} 已开 ${c.held}/${c.required}，还差 ${c.required - c.held}${planned}`;
       });
       return `· ${u.unitName}：${parts.join('；')}`;
     });

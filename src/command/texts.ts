@@ -3,19 +3,8 @@ import type { Role } from '../contracts/roles.js';
 // Every sentence the engine itself answers with: the dispatcher's refusals, its apology and its
 // hints. Exported so that tests (test/helpers/matrix.ts) compare with these, never with copies.
 
-/**
- * How people call each role. The engine names roles in its refusals ("「考勤」仅限管理员、书记、委员
- * 使用。") and may not import commands/, so the labels live here; commands/org/texts.ts passes them on.
- */
-export const ROLE_LABEL: ReadonlyMap<Role, string> = new Map<Role, string>([
-  ['admin', '管理员'],
-  ['secretary', '书记'],
-  ['committee', '委员'],
-  ['member', '党员'],
-  ['activist', '积极分子'],
-  ['masses', '群众'],
-  ['stranger', '未注册'],
-]);
+export { ROLE_LABEL, titleOf } from '../services/org/titles.js';
+import { ROLE_LABEL } from '../services/org/titles.js';
 
 /** "管理员、书记": the roles a command is for, as a refusal names them (strangers are not named). */
 export function rolesText(roles: readonly Role[]): string {

@@ -1,5 +1,5 @@
 import { and, eq, lt } from 'drizzle-orm';
-import type { CommandDeps as CoreDeps } from '../command/context.js';
+import type { CoreDeps } from '../contracts/deps.js';
 import { schedulerRuns } from '../db/schema.js';
 import { isConstraintViolation, type Store } from '../contracts/store.js';
 import { rollRepeats } from '../services/meetings/meetings.js';

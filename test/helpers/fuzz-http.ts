@@ -1,7 +1,7 @@
 /**
  * Fuzzing POST /v1/messages: generators of requests (valid messages from every persona, bodies
  * with a field broken, garbage, deeply nested or oversized JSON, missing or wrong tokens) and
- * the properties every answer must have. Shared by test/src/app-fuzz.test.ts and bench/fuzz.ts.
+ * the properties every answer must have. Shared by test/src/http/app-fuzz.test.ts and bench/fuzz.ts.
  */
 import fc from 'fast-check';
 import type { Hono } from 'hono';

@@ -57,7 +57,7 @@ export const chatBindings = sqliteTable(
     chatName: text('chat_name'),
     /** Who bound the chat (ActorRef): their member record, null for an administrator without one. */
     boundByMemberId: text('bound_by_member_id'),
-    /** Who bound the chat: "platform:userId". Null only on rows older than docs/migration-notes/org.sql. */
+    /** Who bound the chat: "platform:userId". Null only on rows older than migrations/0008_actor_data.sql. */
     boundByIdentity: text('bound_by_identity'),
     boundAt: ms('bound_at').notNull(),
   },
@@ -72,7 +72,7 @@ export const invites = sqliteTable('invites', {
   partyStatus: text('party_status', { enum: ['formal', 'probationary'] }),
   /** Who issued the code (ActorRef): their member record, null for an administrator without one. */
   createdByMemberId: text('created_by_member_id'),
-  /** Who issued the code: "platform:userId". Null only on rows older than docs/migration-notes/org.sql. */
+  /** Who issued the code: "platform:userId". Null only on rows older than migrations/0008_actor_data.sql. */
   createdByIdentity: text('created_by_identity'),
   createdAt: ms('created_at').notNull(),
   expiresAt: ms('expires_at').notNull(),

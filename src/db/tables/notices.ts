@@ -21,7 +21,7 @@ export const notices = sqliteTable(
     /**
      * "platform:userId" of the sender (ActorRef): 确认发送 finds the sender's last draft by it.
      * Always written; nullable only so that it can be added to existing rows before
-     * docs/migration-notes/notices.sql fills it.
+     * migrations/0008_actor_data.sql fills it.
      */
     createdByIdentity: text('created_by_identity'),
     /** The sender's name as the notice is signed (—— 第一支部 王书记). */

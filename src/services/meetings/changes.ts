@@ -3,7 +3,6 @@ import { eq, inArray } from 'drizzle-orm';
 import { chatBindings, meetings, meetingSeries } from '../../db/schema.js';
 import { enqueue } from '../../outbox/enqueue.js';
 import type { Work } from '../../contracts/work.js';
-import { removeReminders } from '../reminders/plan.js';
 import type { UnitTree } from '../org/units.js';
 import { newCodeSecret } from './checkin-code.js';
 import { meetingsError } from './errors.js';
@@ -26,9 +25,9 @@ export function checkNotCancelled(m: Pick<Meeting, 'id' | 'status'>): void {
 }
 
 /**
- * Cancels a meeting that has not started (and, with `series`, its monthly repeat), deletes its
- * reminders and tells the bound chats through the outbox, all in the same batch. Returns how many
- * chats are told.
+ * Cancels a meeting that has not started (and, with `series`, its monthly repeat) and tells the
+ * bound chats through the outbox, in the same batch; the caller removes its reminders in that batch
+ * too (src/services/reminders/plan.ts). Returns how many chats are told.
  */
 export async function cancelMeeting(
   work: Work,
@@ -45,7 +44,6 @@ export async function cancelMeeting(
   const now = work.now.getTime();
   const cancelled = { status: 'cancelled' as const, cancelReason: opts.reason, cancelledAt: now };
   work.write(work.db.update(meetings).set(cancelled).where(eq(meetings.id, m.id)));
-  removeReminders(work, [m.id]);
   const seriesStopped = opts.series && m.seriesId !== null;
   if (seriesStopped) {
     work.write(work.db.update(meetingSeries).set({ active: false }).where(eq(meetingSeries.id, m.seriesId!)));
@@ -66,8 +64,8 @@ export function checkMovable(tree: UnitTree, m: Meeting, now: Date): void {
 
 /**
  * Moves a meeting that has not started to `startsAt` (this occurrence only; a monthly series
- * keeps its rule), deletes its reminders for the caller to plan afresh (reminders/plan.ts
- * scheduleReminders) and tells the bound chats, in the same batch. `startsAt` must lie ahead
+ * keeps its rule), leaves its reminders for the caller to plan afresh (src/services/reminders/plan.ts
+ * removeReminders, scheduleReminders) and tells the bound chats, in the same batch. `startsAt` must lie ahead
  * (src/command/when.ts futureTime checks the words it was read from). Returns the moved meeting
  * and how many chats are told.
  */
@@ -82,7 +80,6 @@ export async function moveMeeting(
   checkMovable(tree, m, work.now);
   const moved: Meeting = { ...m, startsAt: startsAt.getTime() };
   work.write(work.db.update(meetings).set({ startsAt: moved.startsAt }).where(eq(meetings.id, m.id)));
-  removeReminders(work, [m.id]);
   const chats = await boundChatsOf(work, tree, m);
   const zone = zoneOf(tree, m.unitId);
   const unit = tree.get(m.unitId)?.name ?? '';

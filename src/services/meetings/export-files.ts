@@ -2,7 +2,7 @@
 import { inArray } from 'drizzle-orm';
 import { members } from '../../db/schema.js';
 import type { Db } from '../../contracts/store.js';
-import { titleOf } from '../../../commands/org/texts.js';
+import { titleOf } from '../org/titles.js';
 import { formatDateTimeISO } from '../../contracts/time.js';
 import { meetingRoll, type Attended, type Person } from './attendance.js';
 import { meetingsBetween } from './meetings.js';

@@ -20,19 +20,6 @@ export const MAX_MEETING_PLACE_CHARS = 60;
 /** Most meetings 会议列表 shows. */
 export const MEETING_LIST_LIMIT = 20;
 
-/**
- * @deprecated Chat words: commands/meetings/texts.ts (MEETING_TYPE_NAME) holds them. Kept only for
- * the reminder texts still built in src/services/reminders (text.ts, digest.ts) until they move.
- */
-export const MEETING_TYPE_LABEL: Record<MeetingType, string> = {
-  general_assembly: '党员大会',
-  committee_meeting: '支委会',
-  group_meeting: '党小组会',
-  lecture: '党课',
-  theme_day: '主题党日',
-  volunteer: '志愿活动',
-  other: '其他',
-};
 
 export interface MeetingWindow {
   opensAt: Date;
@@ -58,15 +45,6 @@ export function phaseOf(m: Pick<Meeting, 'status' | 'startsAt' | 'opensBeforeMin
   return now <= w.closesAt ? 'open' : 'closed';
 }
 
-/**
- * @deprecated Chat text: use meetingLabel of commands/meetings/texts.ts. Kept only for
- * commands/reminders/remind.ts until it moves there.
- */
-export function meetingLabel(m: Pick<Meeting, 'id' | 'type' | 'title' | 'startsAt'>, timeZone: string): string {
-  const type = MEETING_TYPE_LABEL[m.type];
-  const title = m.title && m.title !== type ? `「${m.title}」` : '';
-  return `#${m.id} ${type}${title} ${formatTime(new Date(m.startsAt), timeZone)}`;
-}
 
 export async function loadMeeting(db: Db, id: number): Promise<Meeting | null> {
   const rows = await db.select().from(meetings).where(eq(meetings.id, id)).limit(1);

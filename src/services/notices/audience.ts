@@ -7,7 +7,7 @@ import type { Unit, UnitTree } from '../org/units.js';
 import { noticeError } from './errors.js';
 import { followUpScope, followUpUnits } from './scope.js';
 
-/** A notice row, without the deprecated actor columns (created_by, created_by_member). */
+/** A notice row. */
 export type Notice = typeof notices.$inferSelect;
 
 /** Who a notice reaches: every chat bound to a target unit, and the members of those units. */

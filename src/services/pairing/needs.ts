@@ -160,10 +160,7 @@ export function householdState(need: Pick<NeedRow, 'consent' | 'nameEnc' | 'phon
   return 'pending';
 }
 
-/**
- * Who registered a need. Rows from before the ActorRef columns hold it in the deprecated
- * created_by until docs/migration-notes/pairing.sql has run; this reads only the new columns.
- */
+/** Who registered a need (migrations/0008_actor_data.sql filled this in for older rows). */
 export function creatorOf(need: Pick<NeedRow, 'createdByMemberId' | 'createdByIdentity'>): StoredActor {
   return { memberId: need.createdByMemberId, identity: need.createdByIdentity };
 }

@@ -207,20 +207,20 @@ describe('who did it, and words that are not meeting types', () => {
   it('records who scheduled a meeting and who decided a 补签, with or without a member record', async () => {
     await t.say({ from: 'admin', text: '会议 党课 今天下午3点 组织:第一支部' });
     await g1('sec', '会议 支委会 明天下午3点');
-    const made = 'SELECT id, created_by, created_by_member_id, created_by_identity FROM meetings ORDER BY id';
+    const made = 'SELECT id, created_by_member_id, created_by_identity FROM meetings ORDER BY id';
     expect(await rows(t, made)).toEqual([
-      { id: 1, created_by: null, created_by_member_id: null, created_by_identity: 'playground:admin' },
-      { id: 2, created_by: null, created_by_member_id: 'm-sec', created_by_identity: 'playground:sec' },
+      { id: 1, created_by_member_id: null, created_by_identity: 'playground:admin' },
+      { id: 2, created_by_member_id: 'm-sec', created_by_identity: 'playground:sec' },
     ]);
     at(t, '2026-12-01 16:00');
     await g1('u1', '补签 1 忘了');
     await g1('u2', '补签 1 忘了');
     await g1('sec', '批准 1');
     await t.say({ from: 'admin', text: '驳回 2' });
-    const decided = 'SELECT id, decided_by, decided_by_member_id, decided_by_identity FROM makeup_requests ORDER BY id';
+    const decided = 'SELECT id, decided_by_member_id, decided_by_identity FROM makeup_requests ORDER BY id';
     expect(await rows(t, decided)).toEqual([
-      { id: 1, decided_by: null, decided_by_member_id: 'm-sec', decided_by_identity: 'playground:sec' },
-      { id: 2, decided_by: null, decided_by_member_id: null, decided_by_identity: 'playground:admin' },
+      { id: 1, decided_by_member_id: 'm-sec', decided_by_identity: 'playground:sec' },
+      { id: 2, decided_by_member_id: null, decided_by_identity: 'playground:admin' },
     ]);
   });
 

@@ -128,7 +128,7 @@ describe('reminders of a scheduled meeting', () => {
     for (let i = 1; i <= 24; i++) await addMember(t, { userId: `p${i}`, name: `成员${String(i).padStart(2, '0')}`, unit: '第一支部' });
     await addMember(t, { userId: 'ou_x', name: '飞书用户', unit: '第一支部', platform: 'lark' });
     await t.store.client.execute({
-      sql: "INSERT INTO chat_bindings (platform, chat_id, unit_id, bound_by, bound_at) SELECT 'wechat', 'room@chatroom', id, 'test', 0 FROM units WHERE name = '第一支部'",
+      sql: "INSERT INTO chat_bindings (platform, chat_id, unit_id, bound_by_identity, bound_at) SELECT 'wechat', 'room@chatroom', id, 'test:test', 0 FROM units WHERE name = '第一支部'",
       args: [],
     });
     await g1('sec', '会议 党员大会 12月3日下午3点');

@@ -43,14 +43,14 @@ beforeEach(async () => {
   await c.batch(
     [
       { sql: "INSERT INTO units (id, name, type, parent_id, time_zone, created_at) VALUES ('b1', '第一支部', 'branch', NULL, 'Asia/Shanghai', 0)", args: [] },
-      ...CHATS.map(([p, id]) => ({ sql: "INSERT INTO chat_bindings (platform, chat_id, unit_id, bound_by, bound_at) VALUES (?, ?, 'b1', 'test', 0)", args: [p, id] })),
+      ...CHATS.map(([p, id]) => ({ sql: "INSERT INTO chat_bindings (platform, chat_id, unit_id, bound_by_identity, bound_at) VALUES (?, ?, 'b1', 'test:test', 0)", args: [p, id] })),
       ...Array.from({ length: 10 }, (_, i) => [
         { sql: "INSERT INTO members (id, name, unit_id, role, party_status, is_admin, created_at) VALUES (?, ?, 'b1', 'member', 'formal', 0, 0)", args: [`m${i}`, `成员${i}`] },
         { sql: "INSERT INTO identities (platform, user_id, member_id, created_at) VALUES ('playground', ?, ?, 0)", args: [`u${i}`, `m${i}`] },
       ]).flat(),
       {
-        sql: `INSERT INTO meetings (id, unit_id, type, title, starts_at, opens_before_min, closes_after_min, status, created_by, created_at)
-              SELECT value, 'b1', 'other', '测试', ?, 30, 30, 'scheduled', 'test', 0 FROM json_each(?)`,
+        sql: `INSERT INTO meetings (id, unit_id, type, title, starts_at, opens_before_min, closes_after_min, status, created_by_identity, created_at)
+              SELECT value, 'b1', 'other', '测试', ?, 30, 30, 'scheduled', 'test:test', 0 FROM json_each(?)`,
         args: [t + 2 * 3_600_000, JSON.stringify(Array.from({ length: MEETINGS }, (_, i) => i + 1))],
       },
       {

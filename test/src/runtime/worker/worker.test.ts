@@ -11,7 +11,7 @@ import { memoryLogger } from '../../../../src/contracts/log.js';
 import { FakeLibsqlServer } from '../../../helpers/fake-libsql-server.js';
 import { runDbMigrate } from '../../../helpers/wrangler.js';
 
-// The Workers entry's own logic, run in Node (workerd runs the same code in test/worker/).
+// The Workers entry's own logic, run in Node (test/src/runtime/worker/workerd.test.ts runs the same code in workerd).
 const DATA_KEY = Buffer.alloc(32, 3).toString('base64');
 const ctx = { waitUntil: () => undefined, passThroughOnException: () => undefined, props: {} };
 const dir = mkdtempSync(join(tmpdir(), 'pioneer-entry-'));

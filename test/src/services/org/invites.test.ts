@@ -58,22 +58,20 @@ describe('who may issue an invite', () => {
     expect(() => createInvite(f.work(), tree, sec1, branch1, probationary)).not.toThrow();
   });
 
-  it('records who issued it as an ActorRef, not in the deprecated column', async () => {
+  it('records who issued it as an ActorRef', async () => {
     const bySec = await invite(sec1, branch1);
     const byAdmin = await invite(ADMIN, branch1);
     const rows = await f.t.store.client.execute({
-      sql: `SELECT code, created_by, created_by_member_id, created_by_identity, expires_at
+      sql: `SELECT code, created_by_member_id, created_by_identity, expires_at
             FROM invites WHERE code IN (?, ?)`,
       args: [bySec, byAdmin],
     });
     const row = (code: string) => ({ ...rows.rows.find((r) => r.code === code) });
     expect(row(bySec)).toMatchObject({
-      created_by: null,
       created_by_member_id: recordOf(sec1).id,
       created_by_identity: 'playground:sec1',
     });
     expect(row(byAdmin)).toMatchObject({
-      created_by: null,
       created_by_member_id: null,
       created_by_identity: 'playground:admin',
     });
@@ -134,10 +132,10 @@ describe('binding a chat', () => {
     bindChat(work, tree, sec1, { platform: 'playground', chatId: 'g1', current: null }, branch1);
     await f.commit(work);
     const rows = await f.t.store.client.execute(
-      'SELECT bound_by, bound_by_member_id, bound_by_identity FROM chat_bindings',
+      'SELECT bound_by_member_id, bound_by_identity FROM chat_bindings',
     );
     expect(rows.rows.map((r) => ({ ...r }))).toEqual([
-      { bound_by: null, bound_by_member_id: recordOf(sec1).id, bound_by_identity: 'playground:sec1' },
+      { bound_by_member_id: recordOf(sec1).id, bound_by_identity: 'playground:sec1' },
     ]);
     const g2 = { platform: 'playground', chatId: 'g2', current: null };
     expect(await refusal(() => bindChat(f.work(), tree, sec1, g2, branch2))).toEqual({

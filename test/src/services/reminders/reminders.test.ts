@@ -122,7 +122,7 @@ describe('crashes and races', () => {
     const b = await schedulerOf(t).tickOnce(new Date(now.getTime() + t.core.deps.config.REMINDER_LEASE_MS + 1000));
     expect(b.reminders).toMatchObject({ claimed: 1, sent: 1 });
     // A chat bound meanwhile would get a row under a new key if the stalled one still enqueued.
-    await t.store.client.execute("INSERT INTO chat_bindings (platform, chat_id, unit_id, bound_by, bound_at) SELECT 'playground', 'g3', id, 'test', 0 FROM units WHERE name = '第一支部'");
+    await t.store.client.execute("INSERT INTO chat_bindings (platform, chat_id, unit_id, bound_by_identity, bound_at) SELECT 'playground', 'g3', id, 'test:test', 0 FROM units WHERE name = '第一支部'");
     resume();
     expect((await a).errors).toEqual([]);
     expect((await sentReminders(t)).map((s) => s.chat)).toEqual(['g1']);

@@ -1,5 +1,5 @@
-// What the meeting commands share: where a message came from, in the terms the meetings service
-// asks for, and reading "@张三" among the words.
+// What commands of several features share: where a message came from, in the terms the services
+// ask for, and reading "@张三" among the words.
 import type { CommandContext } from '../../src/command/context.js';
 import { CommandError } from '../../src/command/errors.js';
 import { findInScope, unitOfChat, type ChatPlace } from '../../src/services/meetings/access.js';

@@ -1,0 +1,11 @@
+/** The files of the playground page (./page/), served under /playground/ (the HTML at /). */
+export const PAGE_FILES: ReadonlyMap<string, string> = new Map([
+  ['index.html', 'text/html; charset=utf-8'],
+  ['page.css', 'text/css; charset=utf-8'],
+  ['main.js', 'text/javascript; charset=utf-8'],
+  ['store.js', 'text/javascript; charset=utf-8'],
+  ['render.js', 'text/javascript; charset=utf-8'],
+]);
+
+/** Each page file's text, by name. */
+export type PageAssets = ReadonlyMap<string, string>;
