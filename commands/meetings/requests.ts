@@ -76,9 +76,10 @@ export const approveCommand = defineCommand({
   summary: '批准补签申请（记为实到、补签）',
   example: '批准 5',
   roles: OFFICERS,
-  args: [meetingId('id', '申请号')],
+  // An officer may add a remark (审批意见), kept with the decision as before.
+  args: [meetingId('id', '申请号'), optional(text('note', '意见', { max: MAX_REASON_CHARS }))],
   async run(ctx, args) {
-    await decide(ctx, args.id, true, null);
+    await decide(ctx, args.id, true, args.note ?? null);
   },
 });
 
