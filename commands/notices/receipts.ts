@@ -1,6 +1,5 @@
 import { defineCommand } from '../../src/command/define.js';
 import { EVERYONE, OFFICERS } from '../../src/contracts/roles.js';
-import { formatTime } from '../../src/contracts/time.js';
 import { ackNotice } from '../../src/services/notices/notices.js';
 import { chaseNotice, unreadReport } from '../../src/services/notices/follow-up.js';
 import { noticeNumber } from './args.js';

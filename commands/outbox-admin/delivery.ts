@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { choice, id, word } from '../../src/command/args.js';
+import { word } from '../../src/command/args.js';
 import { defineCommand } from '../../src/command/define.js';
 import { OFFICERS } from '../../src/contracts/roles.js';
 import { listDead, listHeld, retryDead, type DeadRow } from '../../src/services/outbox-admin/deliveries.js';

@@ -14,6 +14,7 @@ import { CommandContext, type CommandDeps as CoreDeps } from './context.js';
 import { CANCEL_WORDS } from './conversation.js';
 import { bindParams, type CommandDef } from './define.js';
 import { normalizeText, parseCommand, type ParsedCommand } from './parse.js';
+import { SingleFlight } from './single-flight.js';
 import { closest } from './suggest.js';
 import { APOLOGY, HELP_HINT, JOIN_FIRST, unknownCommandText } from './texts.js';
 import { directOnlyText, groupOnlyText, onlyForText, rolesText } from './texts.js';
@@ -31,17 +32,12 @@ const insertAnswer = preparedWrite<Required<typeof processedMessages.$inferInser
  * stored in the same atomic batch as the message's effects, and a repeat gets the stored answer.
  */
 export class Dispatcher {
-  private readonly inflight = new Map<string, Promise<MessageResult>>();
+  private readonly flights = new SingleFlight<MessageResult>();
 
   constructor(private readonly deps: CoreDeps) {}
 
   handle(msg: IncomingMessage): Promise<MessageResult> {
-    const key = `${msg.platform}\u0000${msg.messageId}`;
-    const running = this.inflight.get(key);
-    if (running) return running;
-    const p = this.handleOnce(msg).finally(() => this.inflight.delete(key));
-    this.inflight.set(key, p);
-    return p;
+    return this.flights.run(`${msg.platform}\u0000${msg.messageId}`, () => this.handleOnce(msg));
   }
 
   private async stored(msg: IncomingMessage): Promise<MessageResult | null> {

@@ -95,3 +95,26 @@ export function nextMonthlyOccurrence(rule: MonthlyRule, opts: { after: Date; ti
     if (candidate > opts.after) return candidate;
   }
 }
+
+/** A pause of a background loop that `wake()` cuts short (the relay and the scheduler rest between rounds). */
+export class Rest {
+  private wakeUp: (() => void) | undefined;
+
+  /** Resolves after `ms`, or at once when woken meanwhile. */
+  for(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wakeUp = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wakeUp = done;
+    });
+  }
+
+  /** Ends the pause in progress, if any. */
+  wake(): void {
+    this.wakeUp?.();
+  }
+}

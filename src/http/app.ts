@@ -7,7 +7,6 @@ import type { OnHeld } from '../outbox/row-store.js';
 import { outboxRoutes } from './outbox-routes.js';
 import { newErrorId } from '../contracts/errors.js';
 import { exportRoutes } from './exports.js';
-import type { HeldTexts } from '../services/outbox-admin/held.js';
 
 export interface AppOptions {
   deps: CoreDeps;

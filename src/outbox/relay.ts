@@ -2,7 +2,7 @@ import type { Deliverer } from '../contracts/adapter.js';
 import type { Db } from '../contracts/store.js';
 import { DeliveryError } from '../contracts/errors.js';
 import { createLogger, type Logger } from '../contracts/log.js';
-import { systemClock, type Clock } from '../contracts/time.js';
+import { systemClock, type Clock, Rest } from '../contracts/time.js';
 import { PlatformLimiter, type PlatformLimits, type Settle } from './limits.js';
 import { failureOf } from './failure.js';
 import { toOutbound } from './outbound.js';
@@ -83,7 +83,7 @@ export class Relay {
   private readonly rows: RowStore;
   private running = false;
   private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
+  private readonly resting = new Rest();
 
   constructor(private readonly opts: RelayOptions) {
     this.settings = opts.settings ?? defaultRelaySettings();
@@ -141,7 +141,7 @@ export class Relay {
         } catch (err) {
           this.log.error('relay round failed', { owner: this.owner, err });
         }
-        if (idle && this.running) await this.rest(this.settings.RELAY_POLL_MS);
+        if (idle && this.running) await this.resting.for(this.settings.RELAY_POLL_MS);
       }
     })();
   }
@@ -149,25 +149,15 @@ export class Relay {
   /** Stops the loop after the round in progress. */
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.resting.wake();
     await this.loop;
   }
 
   /** Wakes an idle loop now (e.g. right after something was enqueued). */
   kick(): void {
-    this.wake?.();
+    this.resting.wake();
   }
 
-  private rest(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
-  }
 
   /** Re-seeds rate windows from the database once (restart), and daily counts every round. */
   private async seedLimits(now: number): Promise<void> {

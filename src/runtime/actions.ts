@@ -1,3 +1,4 @@
+import { SingleFlight } from '../command/single-flight.js';
 import { and, eq } from 'drizzle-orm';
 import type { ActionResult, IncomingAction } from '../contracts/adapter.js';
 import { DomainError, newErrorId } from '../contracts/errors.js';
@@ -39,17 +40,12 @@ function pressMessage(a: IncomingAction): IncomingMessage {
  * What the pressed thing looks like (the view) is read afresh after every press.
  */
 export class ActionRunner {
-  private readonly inflight = new Map<string, Promise<ActionResult>>();
+  private readonly flights = new SingleFlight<ActionResult>();
 
   constructor(private readonly deps: CommandDeps) {}
 
   act(a: IncomingAction): Promise<ActionResult> {
-    const key = `${a.platform}\u0000${a.actionId}`;
-    const running = this.inflight.get(key);
-    if (running) return running;
-    const p = this.once(a).finally(() => this.inflight.delete(key));
-    this.inflight.set(key, p);
-    return p;
+    return this.flights.run(`${a.platform}\u0000${a.actionId}`, () => this.once(a));
   }
 
   private async once(a: IncomingAction): Promise<ActionResult> {

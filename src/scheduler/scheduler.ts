@@ -1,3 +1,4 @@
+import { Rest } from '../contracts/time.js';
 import { and, eq, lt } from 'drizzle-orm';
 import type { CoreDeps } from '../contracts/deps.js';
 import { schedulerRuns } from '../db/schema.js';
@@ -81,7 +82,7 @@ export class Scheduler {
   private readonly settled = new Map<string, string>();
   private running = false;
   private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
+  private readonly resting = new Rest();
 
   constructor(private readonly opts: SchedulerOptions) {
     this.owner = opts.owner ?? `scheduler-${crypto.randomUUID().slice(0, 8)}`;
@@ -160,7 +161,7 @@ export class Scheduler {
     this.loop = (async () => {
       while (this.running) {
         await this.tickOnce();
-        if (this.running) await this.rest(this.opts.deps.config.SCHEDULER_TICK_MS);
+        if (this.running) await this.resting.for(this.opts.deps.config.SCHEDULER_TICK_MS);
       }
     })();
   }
@@ -168,20 +169,10 @@ export class Scheduler {
   /** Stops the loop after the tick in progress. */
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.resting.wake();
     await this.loop;
   }
 
-  private rest(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
-  }
 }
 
 /** One tick with a fresh lease owner: what a Workers cron trigger (`scheduled()`) calls. */

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, inArray, lte, max } from 'drizzle-orm';
 import { meetings, meetingSeries } from '../../db/schema.js';
 import { actorIdentity, type ActorRef } from '../../contracts/identity.js';
 import type { Db } from '../../contracts/store.js';
-import { formatTime, nextMonthlyOccurrence, type MonthlyRule } from '../../contracts/time.js';
+import { nextMonthlyOccurrence, type MonthlyRule } from '../../contracts/time.js';
 import { newCodeSecret } from './checkin-code.js';
 import { meetingsError } from './errors.js';
 import { meetingCoversUnit, unitAndAncestors, zoneOf } from './scope.js';

@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { members } from '../../db/schema.js';
 import type { Db } from '../../contracts/store.js';
 import type { MemberRole, RoleAndStatus } from '../../contracts/roles.js';
@@ -89,4 +89,15 @@ export async function findMember(
   if (visible.length === 1) return visible[0]!;
   if (visible.length > 1) throw orgError('org.member_ambiguous', { name, count: visible.length });
   throw orgError('org.member_not_found', { name });
+}
+
+/** Member ids of the officers (书记, 委员) of each unit that has any: who reports and alerts go to. */
+export async function officersByUnit(db: Db): Promise<Map<string, string[]>> {
+  const officers = await db
+    .select({ id: members.id, unitId: members.unitId })
+    .from(members)
+    .where(and(inArray(members.role, ['secretary', 'committee']), isNotNull(members.unitId)));
+  const byUnit = new Map<string, string[]>();
+  for (const o of officers) byUnit.set(o.unitId!, [...(byUnit.get(o.unitId!) ?? []), o.id]);
+  return byUnit;
 }

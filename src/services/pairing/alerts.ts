@@ -1,4 +1,5 @@
-import { and, eq, inArray, isNotNull, lte, or, sql } from 'drizzle-orm';
+import { officersByUnit } from '../org/members.js';
+import { and, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import { members, needs, outbox } from '../../db/schema.js';
 import type { Store } from '../../contracts/store.js';
 import { enqueueToMember } from '../../outbox/enqueue.js';
@@ -64,12 +65,7 @@ export async function runPairingAlerts(
   if (unvisited.length === 0 && unassigned.length === 0) return { unvisited: 0, unassigned: 0, messages: 0 };
 
   const tree = await UnitTree.load(db);
-  const officers = await db
-    .select({ id: members.id, unitId: members.unitId })
-    .from(members)
-    .where(and(inArray(members.role, ['secretary', 'committee']), isNotNull(members.unitId)));
-  const byUnit = new Map<string, string[]>();
-  for (const o of officers) byUnit.set(o.unitId!, [...(byUnit.get(o.unitId!) ?? []), o.id]);
+  const byUnit = await officersByUnit(db);
   const officersOf = (unitId: string): string[] => {
     for (let u = tree.get(unitId), hops = 0; u && hops < 64; u = tree.get(u.parentId), hops++) {
       const found = byUnit.get(u.id);

@@ -5,7 +5,7 @@ import type { Work } from '../../contracts/work.js';
 import type { Keyring } from '../crypto.js';
 import { storedActor } from './actors.js';
 import { pairingError } from './errors.js';
-import type { NeedRow } from './needs.js';
+import { NO_HOUSEHOLD, type NeedRow } from './needs.js';
 import { householdAad, normalisePhone, type HouseholdField } from './privacy.js';
 
 /** Conversation kind of the guided collection of a household's contact data. */
@@ -87,15 +87,7 @@ export function clearHousehold(work: Work, needId: number): void {
   work.write(
     work.db
       .update(needs)
-      .set({
-        consent: null,
-        consentAt: null,
-        consentByMemberId: null,
-        consentByIdentity: null,
-        nameEnc: null,
-        phoneEnc: null,
-        addressEnc: null,
-      })
+      .set(NO_HOUSEHOLD)
       .where(eq(needs.id, needId)),
   );
 }

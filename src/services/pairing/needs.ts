@@ -51,17 +51,22 @@ export function createNeed(work: Work, input: NewNeed): NeedRow {
     lastVisitAt: null,
     rating: null,
     ratingComment: null,
-    consent: null,
-    consentAt: null,
-    consentByMemberId: null,
-    consentByIdentity: null,
-    nameEnc: null,
-    phoneEnc: null,
-    addressEnc: null,
+    ...NO_HOUSEHOLD,
   };
   work.write(work.db.insert(needs).values(row));
   return row;
 }
+
+/** A need's household columns when nothing is recorded (a new need, or one being entered again). */
+export const NO_HOUSEHOLD = {
+  consent: null,
+  consentAt: null,
+  consentByMemberId: null,
+  consentByIdentity: null,
+  nameEnc: null,
+  phoneEnc: null,
+  addressEnc: null,
+} as const;
 
 /** A need by number, or a refusal naming the number. */
 export async function loadNeed(db: Db, id: number): Promise<NeedRow> {

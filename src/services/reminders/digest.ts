@@ -1,5 +1,6 @@
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
-import { members, schedulerRuns } from '../../db/schema.js';
+import { officersByUnit } from '../org/members.js';
+import { and, eq, inArray } from 'drizzle-orm';
+import { schedulerRuns } from '../../db/schema.js';
 import type { Store } from '../../contracts/store.js';
 import { enqueueToMember } from '../../outbox/enqueue.js';
 import { fromZoned, quarterOf, zonedParts } from '../../contracts/time.js';
@@ -49,12 +50,7 @@ export async function runQuarterDigests(
 ): Promise<{ units: number; messages: number }> {
   const { store, tree, settings: s } = opts;
   const db = store.db;
-  const officers = await db
-    .select({ id: members.id, unitId: members.unitId })
-    .from(members)
-    .where(and(inArray(members.role, ['secretary', 'committee']), isNotNull(members.unitId)));
-  const byUnit = new Map<string, string[]>();
-  for (const o of officers) byUnit.set(o.unitId!, [...(byUnit.get(o.unitId!) ?? []), o.id]);
+  const byUnit = await officersByUnit(db);
   const due: { unit: Unit; slot: string }[] = [];
   for (const unitId of byUnit.keys()) {
     const unit = tree.get(unitId);
