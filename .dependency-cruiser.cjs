@@ -125,7 +125,14 @@ module.exports = {
     layer(
       'commands',
       'commands/',
-      ['src/command/', 'src/services/', 'src/contracts/', 'src/outbox/enqueue\\.ts$', 'src/scheduler/scheduler\\.ts$', 'commands/'],
+      [
+        'src/command/',
+        'src/services/',
+        'src/contracts/',
+        'src/outbox/enqueue\\.ts$',
+        'src/scheduler/scheduler\\.ts$',
+        'commands/',
+      ],
       ['^src/db/'],
     ),
     layer('http', 'src/http/', [

@@ -17,7 +17,18 @@ import type { Write } from '../src/contracts/store.js';
 import { formatDateTimeISO } from '../src/contracts/time.js';
 import { Loadgen, startBenchServer, type BenchServer } from './http.js';
 import { round, target, type Benchmark, type BenchContext, type BenchResult, type Check, type Row } from './lib.js';
-import { contentionNote, envNumber, storeNote, loadFigures, LOAD_COLUMNS, measureLoad, runLine, stripRun, summarizeRuns, type RunRecord } from './load-run.js';
+import {
+  contentionNote,
+  envNumber,
+  storeNote,
+  loadFigures,
+  LOAD_COLUMNS,
+  measureLoad,
+  runLine,
+  stripRun,
+  summarizeRuns,
+  type RunRecord,
+} from './load-run.js';
 import { BENCH_CHAT, checkinBody, memberUserAt, readBody, type LoadSpec } from './loadgen-protocol.js';
 
 type Kind = 'echo' | 'checkin';
@@ -38,8 +49,24 @@ async function addMembers(srv: BenchServer, unitId: string, block: string, count
   for (let start = 0; start < count; start += ROWS_PER_INSERT) {
     const ids = Array.from({ length: Math.min(ROWS_PER_INSERT, count - start) }, (_, k) => start + k);
     writes.push(
-      srv.store.db.insert(members).values(ids.map((i) => ({ id: `${block}m${i}`, name: `成员${block}${i}`, unitId, role: 'member' as const, partyStatus: 'formal' as const, createdAt: now }))),
-      srv.store.db.insert(identities).values(ids.map((i) => ({ platform: 'playground', userId: memberUserAt(block, i), memberId: `${block}m${i}`, createdAt: now }))),
+      srv.store.db.insert(members).values(
+        ids.map((i) => ({
+          id: `${block}m${i}`,
+          name: `成员${block}${i}`,
+          unitId,
+          role: 'member' as const,
+          partyStatus: 'formal' as const,
+          createdAt: now,
+        })),
+      ),
+      srv.store.db.insert(identities).values(
+        ids.map((i) => ({
+          platform: 'playground',
+          userId: memberUserAt(block, i),
+          memberId: `${block}m${i}`,
+          createdAt: now,
+        })),
+      ),
     );
   }
   await srv.store.batch(writes);
@@ -58,28 +85,54 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
     const unitId = String((await store.client.execute("SELECT id FROM units WHERE name = '第一支部'")).rows[0]!.id);
     const startsAt = formatDateTimeISO(new Date(Date.now() + MEETING_STARTS_IN_MIN * 60_000), 'Asia/Shanghai');
     const scheduled = await post(
-      JSON.stringify({ platform: 'playground', chatId: BENCH_CHAT, chatType: 'group', senderId: 'admin', messageId: 'setup-meeting', text: `会议 党员大会 ${startsAt} 活动室` }),
+      JSON.stringify({
+        platform: 'playground',
+        chatId: BENCH_CHAT,
+        chatType: 'group',
+        senderId: 'admin',
+        messageId: 'setup-meeting',
+        text: `会议 党员大会 ${startsAt} 活动室`,
+      }),
     );
     if (!scheduled.includes('已安排会议 #1')) throw new Error(`会议 answered: ${scheduled}`);
     await addMembers(srv, unitId, 'SA', 1);
     const samples = {
       checkin: await post(checkinBody('sample-checkin', memberUserAt('SA', 0))),
       again: await post(checkinBody('sample-again', memberUserAt('SA', 0))),
-      echo: await (await fetch(`${origin}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: readBody('sample-echo') })).text(),
+      echo: await (
+        await fetch(`${origin}/echo`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: readBody('sample-echo'),
+        })
+      ).text(),
     };
     const checks: Check[] = [
-      { label: 'sample check-in reply', ok: samples.checkin === '成员SA0 签到成功（会议 #1）', detail: samples.checkin },
+      {
+        label: 'sample check-in reply',
+        ok: samples.checkin === '成员SA0 签到成功（会议 #1）',
+        detail: samples.checkin,
+      },
       { label: 'sample repeat reply', ok: samples.again.startsWith('成员SA0 已签到'), detail: samples.again },
       { label: 'sample echo reply', ok: samples.echo.includes(EXPECT.echo), detail: samples.echo.slice(0, 80) },
     ];
 
     loadgen = await Loadgen.start();
-    const attendanceRows = async () => Number((await store.client.execute('SELECT count(*) AS n FROM attendance')).rows[0]!.n);
+    const attendanceRows = async () =>
+      Number((await store.client.execute('SELECT count(*) AS n FROM attendance')).rows[0]!.n);
     let seq = 0;
     const runOne = async (label: string, kind: Kind, seconds: number, block = '', count = 0): Promise<RunRecord> => {
       const spec: LoadSpec = {
-        label, kind, origin, path: PATHS[kind], connections, durationSeconds: seconds,
-        runTag: `${kind}${++seq}-${Date.now().toString(36)}`, codeBlock: block, codeCount: count, expect: EXPECT[kind],
+        label,
+        kind,
+        origin,
+        path: PATHS[kind],
+        connections,
+        durationSeconds: seconds,
+        runTag: `${kind}${++seq}-${Date.now().toString(36)}`,
+        codeBlock: block,
+        codeCount: count,
+        expect: EXPECT[kind],
       };
       const rows0 = kind === 'checkin' ? await attendanceRows() : 0;
       const rec = await measureLoad(loadgen!, spec);
@@ -103,20 +156,34 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
     await store.client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
 
     const measured: RunRecord[] = [];
-    for (let r = 1; r <= rounds; r++) for (const kind of KINDS) measured.push(await runOne(`${kind}#${r}`, kind, duration, `R${r}`, perRound));
+    for (let r = 1; r <= rounds; r++)
+      for (const kind of KINDS) measured.push(await runOne(`${kind}#${r}`, kind, duration, `R${r}`, perRound));
 
-    const byKind = { echo: summarizeRuns(measured.filter((m) => m.kind === 'echo')), checkin: summarizeRuns(measured.filter((m) => m.kind === 'checkin')) };
+    const byKind = {
+      echo: summarizeRuns(measured.filter((m) => m.kind === 'echo')),
+      checkin: summarizeRuns(measured.filter((m) => m.kind === 'checkin')),
+    };
     const rows: Row[] = KINDS.map((kind) => {
       const figures = loadFigures(byKind[kind], byKind.echo);
-      return { name: kind, figures, targets: kind === 'checkin' ? [target(figures, 'ratioToEcho', '>=', TARGET_RATIO, `签到 >= ${TARGET_RATIO}x echo`)] : [] };
+      return {
+        name: kind,
+        figures,
+        targets:
+          kind === 'checkin'
+            ? [target(figures, 'ratioToEcho', '>=', TARGET_RATIO, `签到 >= ${TARGET_RATIO}x echo`)]
+            : [],
+      };
     });
     for (const kind of KINDS) {
       const s = byKind[kind];
       checks.push({
         label: `${kind}: every answer 2xx and correct`,
         ok: s.non2xx === 0 && s.errors === 0 && s.matched === s.ok2xx && s.responses > 0,
-        detail: `${s.responses} responses, ${s.ok2xx} 2xx, ${s.matched} containing ${JSON.stringify(EXPECT[kind])}, ${s.non2xx} non-2xx, ${s.errors} errors/timeouts` +
-          (s.matched !== s.ok2xx ? `; first other answer: ${measured.find((m) => m.kind === kind && m.firstMismatch)?.firstMismatch}` : ''),
+        detail:
+          `${s.responses} responses, ${s.ok2xx} 2xx, ${s.matched} containing ${JSON.stringify(EXPECT[kind])}, ${s.non2xx} non-2xx, ${s.errors} errors/timeouts` +
+          (s.matched !== s.ok2xx
+            ? `; first other answer: ${measured.find((m) => m.kind === kind && m.firstMismatch)?.firstMismatch}`
+            : ''),
       });
     }
     for (const c of [...warm, ...measured].filter((m) => m.kind === 'checkin')) {
@@ -146,7 +213,13 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
       checks,
       notes,
       details: {
-        parameters: { connections, durationSeconds: duration, warmupSeconds: warmup, rounds, membersPerRound: perRound },
+        parameters: {
+          connections,
+          durationSeconds: duration,
+          warmupSeconds: warmup,
+          rounds,
+          membersPerRound: perRound,
+        },
         samples,
         perRoundRatios,
         warmup: warm.map(stripRun),

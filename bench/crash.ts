@@ -20,10 +20,16 @@ function envInt(name: string, def: number): number {
 
 export const crashBench: Benchmark = {
   name: 'crash',
-  description: 'SIGKILL the Node server while check-ins and notices are written; nothing confirmed is lost or sent twice',
+  description:
+    'SIGKILL the Node server while check-ins and notices are written; nothing confirmed is lost or sent twice',
   async run(ctx) {
     const cycles = envInt('CRASH_CYCLES', 50);
-    const r = await runCrashLoop({ cycles, members: envInt('CRASH_MEMBERS', 24), seed: envInt('CRASH_SEED', 7), log: ctx.log });
+    const r = await runCrashLoop({
+      cycles,
+      members: envInt('CRASH_MEMBERS', 24),
+      seed: envInt('CRASH_SEED', 7),
+      log: ctx.log,
+    });
     const boots = r.cycles.map((c) => c.bootMs);
     const figures = {
       cycles: r.cycles.length,
@@ -39,10 +45,26 @@ export const crashBench: Benchmark = {
       bootMs: median(boots),
     };
     const checks: Check[] = [
-      { label: 'every kill landed during writes', ok: r.cycles.every((c) => c.confirmed > 0 && c.notices > 0), detail: `check-ins before each kill: ${r.cycles.map((c) => c.confirmed).join(',')}` },
-      { label: 'no unexpected answers', ok: r.oddAnswers.length === 0, detail: r.oddAnswers.slice(0, 3).join(' | ') || 'none' },
-      { label: 'no secret in the server output', ok: r.secretsLogged.length === 0, detail: r.secretsLogged.join(', ') || `none in ${r.logBytes} bytes` },
-      { label: 'no (notice, chat) with two outbox rows', ok: r.duplicateOutboxRows === 0, detail: String(r.duplicateOutboxRows) },
+      {
+        label: 'every kill landed during writes',
+        ok: r.cycles.every((c) => c.confirmed > 0 && c.notices > 0),
+        detail: `check-ins before each kill: ${r.cycles.map((c) => c.confirmed).join(',')}`,
+      },
+      {
+        label: 'no unexpected answers',
+        ok: r.oddAnswers.length === 0,
+        detail: r.oddAnswers.slice(0, 3).join(' | ') || 'none',
+      },
+      {
+        label: 'no secret in the server output',
+        ok: r.secretsLogged.length === 0,
+        detail: r.secretsLogged.join(', ') || `none in ${r.logBytes} bytes`,
+      },
+      {
+        label: 'no (notice, chat) with two outbox rows',
+        ok: r.duplicateOutboxRows === 0,
+        detail: String(r.duplicateOutboxRows),
+      },
     ];
     return {
       columns: [
@@ -66,7 +88,13 @@ export const crashBench: Benchmark = {
             target(figures, 'lost', '<=', 0, 'no confirmed check-in lost'),
             target(figures, 'duplicates', '<=', 0, 'no notice sent twice'),
             target(figures, 'missing', '<=', 0, 'every notice delivered'),
-            target({ bad: figures.cycles - figures.integrityOk }, 'bad', '<=', 0, 'integrity_check ok after every kill'),
+            target(
+              { bad: figures.cycles - figures.integrityOk },
+              'bad',
+              '<=',
+              0,
+              'integrity_check ok after every kill',
+            ),
           ],
         },
       ],
@@ -75,7 +103,9 @@ export const crashBench: Benchmark = {
         `crash cycles: ${r.cycles.length}; per cycle (check-ins before the kill / requests in flight / notices): ${r.cycles.map((c) => `${c.confirmed}/${c.inFlight}/${c.notices}`).join(' ')}`,
         're-sends deduped: rows the relay had sent when it was killed, sent again after the restart with the same idempotency key and dropped by the (fake) platform, as Feishu does with uuid',
         `restart time (spawn to /healthz 200) min ${Math.min(...boots)} ms, max ${Math.max(...boots)} ms; mostly module loading under tsx`,
-        `load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' / ')} (1/5/15 min)`,
+        `load average at the end: ${loadavg()
+          .map((x) => x.toFixed(1))
+          .join(' / ')} (1/5/15 min)`,
       ],
       details: { cycles: r.cycles, oddAnswers: r.oddAnswers, logBytes: r.logBytes },
     };

@@ -33,7 +33,8 @@ function envInt(name: string, def: number): number {
 
 /** Inputs in chunks, so 100k+ long strings never sit in memory at once. */
 function* chunks<T>(arb: fc.Arbitrary<T>, total: number, seed: number): Generator<T[]> {
-  for (let done = 0, i = 0; done < total; done += CHUNK, i++) yield fc.sample(arb, { numRuns: Math.min(CHUNK, total - done), seed: seed + i });
+  for (let done = 0, i = 0; done < total; done += CHUNK, i++)
+    yield fc.sample(arb, { numRuns: Math.min(CHUNK, total - done), seed: seed + i });
 }
 
 async function fuzzParser(ctx: BenchContext, runs: number, seed: number) {
@@ -56,7 +57,8 @@ async function fuzzParser(ctx: BenchContext, runs: number, seed: number) {
         slowest.sort((a, b) => b.ms - a.ms);
         slowest.length = Math.min(slowest.length, RETIMED);
       }
-      for (const p of parseProblems(input)) if (violations.length < 20) violations.push(`${p}: ${JSON.stringify(input.text).slice(0, 120)}`);
+      for (const p of parseProblems(input))
+        if (violations.length < 20) violations.push(`${p}: ${JSON.stringify(input.text).slice(0, 120)}`);
     }
     ctx.log(`parser: ${n}/${runs}`);
   }
@@ -109,7 +111,10 @@ async function fuzzHttp(ctx: BenchContext, runs: number, seed: number) {
         await runFuzzRequest(t.app, t.core.deps.registry, req);
         best = Math.min(best, performance.now() - t0);
       }
-      retimed.push({ best, what: `${req.kind} ${(req.message ? JSON.stringify(req.message.text) : `${req.body.length} bytes`).slice(0, 40)}` });
+      retimed.push({
+        best,
+        what: `${req.kind} ${(req.message ? JSON.stringify(req.message.text) : `${req.body.length} bytes`).slice(0, 40)}`,
+      });
     }
     retimed.sort((a, b) => b.best - a.best);
     const errors = t.log.lines.filter((l) => l.level === 'error');
@@ -147,7 +152,9 @@ export const fuzzBench: Benchmark = {
       p99: us(quantile(h.sorted, 0.99)),
       max: us(h.sorted[h.sorted.length - 1]!),
       maxRetimed: us(h.retimed[0]?.best ?? Number.NaN),
-      statuses: Object.entries(h.statuses).map(([s, c]) => `${s}:${c}`).join(' '),
+      statuses: Object.entries(h.statuses)
+        .map(([s, c]) => `${s}:${c}`)
+        .join(' '),
     };
     const rows: Row[] = [
       {
@@ -159,13 +166,33 @@ export const fuzzBench: Benchmark = {
           target(parseFigures, 'violations', '<=', 0, 'no violations'),
         ],
       },
-      { name: 'POST /v1/messages', figures: httpFigures, targets: [target(httpFigures, 'violations', '<=', 0, 'no violations')] },
+      {
+        name: 'POST /v1/messages',
+        figures: httpFigures,
+        targets: [target(httpFigures, 'violations', '<=', 0, 'no violations')],
+      },
     ];
     const checks: Check[] = [
-      { label: 'at least 100k generated inputs', ok: p.n + h.n >= 100_000 || parseRuns + httpRuns < 100_000, detail: `${p.n + h.n} (${p.n} parses + ${h.n} requests)` },
-      { label: 'every answer kind exercised', ok: ['200', '400', '401', '413'].every((s) => h.statuses[s]), detail: JSON.stringify(h.statuses) },
-      { label: 'direct messages reached the dispatcher', ok: h.direct > h.n / 10, detail: `${h.direct} answered direct messages` },
-      { label: 'database still answers', ok: h.healthy, detail: h.healthy ? 'GET /healthz 200' : 'GET /healthz failed' },
+      {
+        label: 'at least 100k generated inputs',
+        ok: p.n + h.n >= 100_000 || parseRuns + httpRuns < 100_000,
+        detail: `${p.n + h.n} (${p.n} parses + ${h.n} requests)`,
+      },
+      {
+        label: 'every answer kind exercised',
+        ok: ['200', '400', '401', '413'].every((s) => h.statuses[s]),
+        detail: JSON.stringify(h.statuses),
+      },
+      {
+        label: 'direct messages reached the dispatcher',
+        ok: h.direct > h.n / 10,
+        detail: `${h.direct} answered direct messages`,
+      },
+      {
+        label: 'database still answers',
+        ok: h.healthy,
+        detail: h.healthy ? 'GET /healthz 200' : 'GET /healthz failed',
+      },
     ];
     return {
       columns: [
@@ -183,12 +210,20 @@ export const fuzzBench: Benchmark = {
         `fuzz count: ${p.n + h.n} generated inputs (${p.n} parses, ${h.n} HTTP requests), seed ${seed}`,
         'HTTP requests: valid messages from every role in g1/g2/unbound groups and direct chats (12/19), a field broken (3/19), garbage or deeply nested JSON (2/19), bodies over the limit (1/19), missing or wrong bearer token (1/19)',
         'properties: no 500 and no apology, 200/400/401/413 as the request deserves, every direct message answered, no reply to group chatter, no household data in a group, no error logged',
-        `slowest requests re-timed (best of 3): ${h.retimed.slice(0, 3).map((r) => `${round(r.best, 1)} ms (${r.what})`).join('; ')}`,
-        `slowest parses re-timed (best of 5): ${p.retimed.slice(0, 5).map((r) => `${us(r.best)} µs (${r.chars} chars, ${r.mentions} mentions)`).join('; ')}`,
+        `slowest requests re-timed (best of 3): ${h.retimed
+          .slice(0, 3)
+          .map((r) => `${round(r.best, 1)} ms (${r.what})`)
+          .join('; ')}`,
+        `slowest parses re-timed (best of 5): ${p.retimed
+          .slice(0, 5)
+          .map((r) => `${us(r.best)} µs (${r.chars} chars, ${r.mentions} mentions)`)
+          .join('; ')}`,
         ...p.violations.map((v) => `parser violation: ${v}`),
         ...h.violations.map((v) => `HTTP violation: ${v}`),
         ...h.errors.slice(0, 5).map((e) => `error logged: ${e.msg} ${JSON.stringify(e.fields).slice(0, 200)}`),
-        `load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' / ')} (1/5/15 min)`,
+        `load average at the end: ${loadavg()
+          .map((x) => x.toFixed(1))
+          .join(' / ')} (1/5/15 min)`,
       ],
       details: { parseRuns, httpRuns, seed, retimed: p.retimed, statuses: h.statuses },
     };

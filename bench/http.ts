@@ -27,8 +27,29 @@ import { openStore } from '../src/db/open.js';
 import { invites } from '../src/db/schema.js';
 import type { SqlStore, Write } from '../src/contracts/store.js';
 import { createLogger } from '../src/contracts/log.js';
-import { contentionNote, envNumber, storeNote, loadFigures, LOAD_COLUMNS, measureLoad, runLine, stripRun, summarizeRuns, type LoadSummary, type RunRecord } from './load-run.js';
-import { round, storeDriver, target, type Benchmark, type BenchContext, type BenchResult, type Check, type Row } from './lib.js';
+import {
+  contentionNote,
+  envNumber,
+  storeNote,
+  loadFigures,
+  LOAD_COLUMNS,
+  measureLoad,
+  runLine,
+  stripRun,
+  summarizeRuns,
+  type LoadSummary,
+  type RunRecord,
+} from './load-run.js';
+import {
+  round,
+  storeDriver,
+  target,
+  type Benchmark,
+  type BenchContext,
+  type BenchResult,
+  type Check,
+  type Row,
+} from './lib.js';
 import {
   BENCH_CHAT,
   READER_ID,
@@ -71,11 +92,17 @@ export class Loadgen {
       }
       execArgv.push(a);
     }
-    const child = fork(LOADGEN, [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(LOADGEN, [], {
+      execArgv,
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     await new Promise<void>((resolve, reject) => {
       child.once('error', reject);
       child.once('exit', (code) => reject(new Error(`load generator exited (${code}) before it was ready`)));
-      child.once('message', (m: FromChild) => (m.type === 'ready' ? resolve() : reject(new Error(`unexpected ${m.type}`))));
+      child.once('message', (m: FromChild) =>
+        m.type === 'ready' ? resolve() : reject(new Error(`unexpected ${m.type}`)),
+      );
     });
     child.removeAllListeners('exit');
     child.removeAllListeners('error');
@@ -132,7 +159,10 @@ export async function startBenchServer(log: (msg: string) => void = () => {}): P
   const tmp = mkdtempSync(join(tmpdir(), 'pioneer-bench-'));
   const cleanup: (() => Promise<void> | void)[] = [() => rmSync(tmp, { recursive: true, force: true })];
   const close = async () => {
-    for (const c of cleanup.splice(0)) await Promise.resolve().then(c).catch((err: unknown) => log(`cleanup failed: ${String(err)}`));
+    for (const c of cleanup.splice(0))
+      await Promise.resolve()
+        .then(c)
+        .catch((err: unknown) => log(`cleanup failed: ${String(err)}`));
   };
   try {
     const dbPath = `${tmp}/bench.db`;
@@ -146,21 +176,40 @@ export async function startBenchServer(log: (msg: string) => void = () => {}): P
     root.post('/echo', async (c) => c.json(await c.req.json()));
     root.route('/', pioneerApp);
     const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve) => {
-      const s = serve({ fetch: root.fetch, hostname: '127.0.0.1', port: 0 }, (info) => resolve({ server: s, port: info.port }));
+      const s = serve({ fetch: root.fetch, hostname: '127.0.0.1', port: 0 }, (info) =>
+        resolve({ server: s, port: info.port }),
+      );
     });
     cleanup.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const origin = `http://127.0.0.1:${port}`;
-    log(`server on ${origin}, database ${dbPath} (${storeDriver() === 'client' ? '@libsql/client' : 'libSQL engine, cached statements'})`);
+    log(
+      `server on ${origin}, database ${dbPath} (${storeDriver() === 'client' ? '@libsql/client' : 'libSQL engine, cached statements'})`,
+    );
 
     let seq = 0;
     const post = async (body: string): Promise<string> => {
-      const res = await fetch(`${origin}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const res = await fetch(`${origin}/v1/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
       const json = (await res.json()) as Reply;
       if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${JSON.stringify(json)}`);
       return json.replies.map((r) => r.text).join('\n');
     };
     const admin = (text: string) =>
-      post(JSON.stringify({ platform: 'playground', chatId: BENCH_CHAT, chatType: 'group', chatName: '第一支部群', senderId: 'admin', senderName: '管理员', messageId: `setup-${++seq}`, text }));
+      post(
+        JSON.stringify({
+          platform: 'playground',
+          chatId: BENCH_CHAT,
+          chatType: 'group',
+          chatName: '第一支部群',
+          senderId: 'admin',
+          senderName: '管理员',
+          messageId: `setup-${++seq}`,
+          text,
+        }),
+      );
     const expectReply = (what: string, reply: string, pattern: RegExp) => {
       if (!pattern.test(reply)) throw new Error(`set-up step「${what}」answered: ${reply}`);
       return reply;
@@ -180,7 +229,15 @@ export async function startBenchServer(log: (msg: string) => void = () => {}): P
       for (let start = 0; start < count; start += 1000) {
         const rows = [];
         for (let i = start; i < Math.min(count, start + 1000); i++) {
-          rows.push({ code: inviteCodeAt(block, i), unitId, role: 'member' as const, partyStatus: 'formal' as const, createdBy: 'playground:admin', createdAt: now, expiresAt: now + INVITE_TTL_MS });
+          rows.push({
+            code: inviteCodeAt(block, i),
+            unitId,
+            role: 'member' as const,
+            partyStatus: 'formal' as const,
+            createdBy: 'playground:admin',
+            createdAt: now,
+            expiresAt: now + INVITE_TTL_MS,
+          });
         }
         writes.push(store.db.insert(invites).values(rows));
       }
@@ -206,22 +263,39 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
     // Sample answers before any load: what each path says, so the counts below mean something.
     const samples = {
       read: await post(readBody('sample-read')),
-      echo: await (await fetch(`${origin}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: readBody('sample-echo') })).text(),
+      echo: await (
+        await fetch(`${origin}/echo`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: readBody('sample-echo'),
+        })
+      ).text(),
       write: '',
     };
     await issueInvites('SA', 1);
     samples.write = await post(joinBody('sample-write', 'sample-joiner', inviteCodeAt('SA', 0), '样本'));
     const checks: Check[] = [
-      { label: 'sample read reply', ok: samples.read.includes(EXPECT.read) && samples.read.includes('党员'), detail: samples.read.split('\n')[0]! },
+      {
+        label: 'sample read reply',
+        ok: samples.read.includes(EXPECT.read) && samples.read.includes('党员'),
+        detail: samples.read.split('\n')[0]!,
+      },
       { label: 'sample echo reply', ok: samples.echo.includes(EXPECT.echo), detail: samples.echo.slice(0, 80) },
       { label: 'sample write reply', ok: samples.write.includes(EXPECT.write), detail: samples.write },
     ];
 
     // --- load ---
     loadgen = await Loadgen.start();
-    const count = async (table: 'members' | 'invite_uses') => Number((await store.client.execute(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
+    const count = async (table: 'members' | 'invite_uses') =>
+      Number((await store.client.execute(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
     let tagSeq = 0;
-    const runOne = async (label: string, kind: HttpKind, seconds: number, codeBlock = '', codeCount = 0): Promise<RunRecord> => {
+    const runOne = async (
+      label: string,
+      kind: HttpKind,
+      seconds: number,
+      codeBlock = '',
+      codeCount = 0,
+    ): Promise<RunRecord> => {
       const spec: LoadSpec = {
         label,
         kind,
@@ -247,7 +321,9 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
       return rec;
     };
 
-    ctx.log(`warm-up ${warmup} s each, then ${rounds} × (echo, read, write) × ${duration} s, ${connections} connections`);
+    ctx.log(
+      `warm-up ${warmup} s each, then ${rounds} × (echo, read, write) × ${duration} s, ${connections} connections`,
+    );
     const warm: RunRecord[] = [];
     await issueInvites('WU', 20_000);
     for (const kind of KINDS) warm.push(await runOne(`warm-${kind}`, kind, warmup, 'WU', 20_000));
@@ -263,7 +339,9 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
     }
 
     // --- figures ---
-    const byKind = Object.fromEntries(KINDS.map((k) => [k, summarizeRuns(measured.filter((m) => m.kind === k))])) as Record<HttpKind, LoadSummary>;
+    const byKind = Object.fromEntries(
+      KINDS.map((k) => [k, summarizeRuns(measured.filter((m) => m.kind === k))]),
+    ) as Record<HttpKind, LoadSummary>;
     const echo = byKind.echo;
     const rows: Row[] = KINDS.map((kind) => {
       const s = byKind[kind];
@@ -278,8 +356,11 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
       checks.push({
         label: `${kind}: every answer 2xx and correct`,
         ok: s.non2xx === 0 && s.errors === 0 && s.matched === s.ok2xx && s.responses > 0,
-        detail: `${s.responses} responses, ${s.ok2xx} 2xx, ${s.matched} containing ${JSON.stringify(EXPECT[kind])}, ${s.non2xx} non-2xx, ${s.errors} errors/timeouts` +
-          (s.matched !== s.ok2xx ? `; first other answer: ${measured.find((m) => m.kind === kind && m.firstMismatch)?.firstMismatch}` : ''),
+        detail:
+          `${s.responses} responses, ${s.ok2xx} 2xx, ${s.matched} containing ${JSON.stringify(EXPECT[kind])}, ${s.non2xx} non-2xx, ${s.errors} errors/timeouts` +
+          (s.matched !== s.ok2xx
+            ? `; first other answer: ${measured.find((m) => m.kind === kind && m.firstMismatch)?.firstMismatch}`
+            : ''),
       });
     }
     const writes = [...warm, ...measured].filter((m) => m.kind === 'write');
@@ -318,7 +399,13 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
       checks,
       notes,
       details: {
-        parameters: { connections, durationSeconds: duration, warmupSeconds: warmup, rounds, invitesPerRound: perRound },
+        parameters: {
+          connections,
+          durationSeconds: duration,
+          warmupSeconds: warmup,
+          rounds,
+          invitesPerRound: perRound,
+        },
         samples,
         perRoundRatios,
         warmup: warm.map(stripRun),

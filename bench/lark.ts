@@ -23,7 +23,15 @@ import { assemble } from '../src/runtime/assemble.js';
 import { openStore } from '../src/db/open.js';
 import { createLogger } from '../src/contracts/log.js';
 import { startFakeLark } from '../test/helpers/fake-lark.js';
-import { APP_ID, APP_SECRET, ENCRYPT_KEY, encryptBody, messageEvent, signature, VERIFICATION_TOKEN } from '../test/helpers/lark-events.js';
+import {
+  APP_ID,
+  APP_SECRET,
+  ENCRYPT_KEY,
+  encryptBody,
+  messageEvent,
+  signature,
+  VERIFICATION_TOKEN,
+} from '../test/helpers/lark-events.js';
 import { quantile, round, storeDriver, target, type Benchmark, type BenchResult, type Check, type Row } from './lib.js';
 
 const N = Number(process.env.BENCH_LARK_N) > 0 ? Number(process.env.BENCH_LARK_N) : 1000;
@@ -37,11 +45,22 @@ function signed(payload: unknown): Signed {
   const body = encryptBody(payload, ENCRYPT_KEY);
   const ts = String(Math.floor(Date.now() / 1000));
   const nonce = Math.random().toString(36).slice(2);
-  return { body, headers: { 'content-type': 'application/json', 'x-lark-request-timestamp': ts, 'x-lark-request-nonce': nonce, 'x-lark-signature': signature(ts, nonce, ENCRYPT_KEY, body) } };
+  return {
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'x-lark-request-timestamp': ts,
+      'x-lark-request-nonce': nonce,
+      'x-lark-signature': signature(ts, nonce, ENCRYPT_KEY, body),
+    },
+  };
 }
 
 /** Runs `once` n times in a row; wall latencies (ms) and CPU µs per call. */
-async function measure(n: number, once: (i: number) => Promise<void>): Promise<{ lat: Float64Array; cpuUs: number; perSec: number }> {
+async function measure(
+  n: number,
+  once: (i: number) => Promise<void>,
+): Promise<{ lat: Float64Array; cpuUs: number; perSec: number }> {
   const lat = new Float64Array(n);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -79,16 +98,52 @@ export const larkBench: Benchmark = {
     const checks: Check[] = [];
     const rows: Row[] = [];
     const row = (name: string, m: { lat: Float64Array; cpuUs: number; perSec: number }) => {
-      const figures = { perSec: round(m.perSec, 0), cpuUs: round(m.cpuUs, 0), p50: round(quantile(m.lat, 0.5), 2), p99: round(quantile(m.lat, 0.99), 2) };
-      rows.push({ name, figures, targets: name === 'webhook' ? [target(figures, 'p99', '<=', 100, 'answer p99 <= 100 ms (Feishu allows 3 s)')] : [] });
+      const figures = {
+        perSec: round(m.perSec, 0),
+        cpuUs: round(m.cpuUs, 0),
+        p50: round(quantile(m.lat, 0.5), 2),
+        p99: round(quantile(m.lat, 0.99), 2),
+      };
+      rows.push({
+        name,
+        figures,
+        targets:
+          name === 'webhook' ? [target(figures, 'p99', '<=', 100, 'answer p99 <= 100 ms (Feishu allows 3 s)')] : [],
+      });
     };
     try {
-      const v1 = (i: number) => JSON.stringify({ platform: 'playground', chatId: 'admin', chatType: 'direct', senderId: 'admin', messageId: `b-${i}`, text: '帮助' });
+      const v1 = (i: number) =>
+        JSON.stringify({
+          platform: 'playground',
+          chatId: 'admin',
+          chatType: 'direct',
+          senderId: 'admin',
+          messageId: `b-${i}`,
+          text: '帮助',
+        });
       ctx.log(`v1 × ${N}`);
-      row('v1', await measure(N, async (i) => void (await app.request('/v1/messages', { method: 'POST', headers: { 'content-type': 'application/json' }, body: v1(i) })).text()));
+      row(
+        'v1',
+        await measure(
+          N,
+          async (i) =>
+            void (
+              await app.request('/v1/messages', {
+                method: 'POST',
+                headers: { 'content-type': 'application/json' },
+                body: v1(i),
+              })
+            ).text(),
+        ),
+      );
 
       const one = signed(messageEvent({ from: 'ou_admin', text: '帮助' }));
-      const verifier = new CallbackVerifier({ appId: APP_ID, encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN, maxSkewMs: LARK_REQUEST_MAX_SKEW_MS });
+      const verifier = new CallbackVerifier({
+        appId: APP_ID,
+        encryptKey: ENCRYPT_KEY,
+        verificationToken: VERIFICATION_TOKEN,
+        maxSkewMs: LARK_REQUEST_MAX_SKEW_MS,
+      });
       ctx.log(`verify × ${N}`);
       row('verify', await measure(N, async () => void verifier.verify(one.body, (h) => one.headers[h], new Date())));
 
@@ -98,20 +153,31 @@ export const larkBench: Benchmark = {
       ctx.log(`webhook × ${N}`);
       row('webhook', await measure(N, async (i) => void ((await post(events[i]!)).status === 200 && ok++)));
       await adapter.settled();
-      checks.push({ label: 'every webhook event answered 200 and replied to', ok: ok === N && fake.sent.length === N, detail: `${ok} × 200, ${fake.sent.length} replies` });
+      checks.push({
+        label: 'every webhook event answered 200 and replied to',
+        ok: ok === N && fake.sent.length === N,
+        detail: `${ok} × 200, ${fake.sent.length} replies`,
+      });
 
       const fresh = Array.from({ length: N }, () => signed(messageEvent({ from: 'ou_admin', text: '帮助' })));
       ctx.log(`e2e × ${N}`);
-      row('e2e', await measure(N, async (i) => {
-        await post(fresh[i]!);
-        await adapter.settled();
-      }));
+      row(
+        'e2e',
+        await measure(N, async (i) => {
+          await post(fresh[i]!);
+          await adapter.settled();
+        }),
+      );
 
       const before = fake.sent.length;
       ctx.log(`repush × ${N}`);
       row('repush', await measure(N, async (i) => void (await post(events[i]!)).text()));
       await adapter.settled();
-      checks.push({ label: 're-pushed events changed nothing', ok: fake.sent.length === before, detail: `${fake.sent.length - before} extra replies` });
+      checks.push({
+        label: 're-pushed events changed nothing',
+        ok: fake.sent.length === before,
+        detail: `${fake.sent.length - before} extra replies`,
+      });
     } finally {
       await adapter.stop?.();
       await store.close();

@@ -70,7 +70,13 @@ export interface Benchmark {
 }
 
 /** Builds a target and evaluates it against the row's figure. */
-export function target(figures: Record<string, Figure>, figure: string, op: '>=' | '<=', value: number, label: string): Target {
+export function target(
+  figures: Record<string, Figure>,
+  figure: string,
+  op: '>=' | '<=',
+  value: number,
+  label: string,
+): Target {
   const v = figures[figure];
   const actual = typeof v === 'number' && Number.isFinite(v) ? v : null;
   const met = actual !== null && (op === '>=' ? actual >= value : actual <= value);
@@ -98,7 +104,10 @@ export function quantile(sorted: ArrayLike<number>, q: number): number {
 }
 
 export function median(xs: readonly number[]): number {
-  return quantile([...xs].sort((a, b) => a - b), 0.5);
+  return quantile(
+    [...xs].sort((a, b) => a - b),
+    0.5,
+  );
 }
 
 export function round(x: number, digits: number): number {
@@ -111,7 +120,17 @@ function width(s: string): number {
   let w = 0;
   for (const ch of s) {
     const cp = ch.codePointAt(0)!;
-    w += cp >= 0x1100 && (cp <= 0x115f || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) || (cp >= 0xffe0 && cp <= 0xffe6)) ? 2 : 1;
+    w +=
+      cp >= 0x1100 &&
+      (cp <= 0x115f ||
+        (cp >= 0x2e80 && cp <= 0xa4cf) ||
+        (cp >= 0xac00 && cp <= 0xd7a3) ||
+        (cp >= 0xf900 && cp <= 0xfaff) ||
+        (cp >= 0xfe30 && cp <= 0xfe4f) ||
+        (cp >= 0xff00 && cp <= 0xff60) ||
+        (cp >= 0xffe0 && cp <= 0xffe6))
+        ? 2
+        : 1;
   }
   return w;
 }

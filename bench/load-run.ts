@@ -38,8 +38,10 @@ export async function measureLoad(loadgen: Loadgen, spec: LoadSpec): Promise<Run
 /** One progress line for a run. */
 export function runLine(label: string, rec: RunRecord): string {
   return (
-    `${label.padEnd(8)} ${(rec.responses / rec.seconds).toFixed(0).padStart(7)} req/s  p99 ${quantile([...rec.latenciesMs].sort((a, b) => a - b), 0.99).toFixed(2)} ms  ` +
-    `server ${(rec.serverCpuUs / Math.max(1, rec.responses)).toFixed(0)} µs/req`
+    `${label.padEnd(8)} ${(rec.responses / rec.seconds).toFixed(0).padStart(7)} req/s  p99 ${quantile(
+      [...rec.latenciesMs].sort((a, b) => a - b),
+      0.99,
+    ).toFixed(2)} ms  ` + `server ${(rec.serverCpuUs / Math.max(1, rec.responses)).toFixed(0)} µs/req`
   );
 }
 

@@ -58,7 +58,13 @@ export const SENT_AT = '2026-12-01T07:00:00Z';
 
 /** Invite code number i of a block: "<block><i in base 36>", 8 upper-case letters and digits. */
 export function inviteCodeAt(block: string, i: number): string {
-  return block + i.toString(36).toUpperCase().padStart(8 - block.length, '0');
+  return (
+    block +
+    i
+      .toString(36)
+      .toUpperCase()
+      .padStart(8 - block.length, '0')
+  );
 }
 
 /** The group message a member sends; also the echo body. */

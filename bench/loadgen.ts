@@ -5,7 +5,17 @@
  */
 import autocannon, { type AutocannonRequest } from 'autocannon';
 import { performance } from 'node:perf_hooks';
-import { checkinBody, inviteCodeAt, joinBody, memberUserAt, readBody, type FromChild, type LoadResult, type LoadSpec, type ToChild } from './loadgen-protocol.js';
+import {
+  checkinBody,
+  inviteCodeAt,
+  joinBody,
+  memberUserAt,
+  readBody,
+  type FromChild,
+  type LoadResult,
+  type LoadSpec,
+  type ToChild,
+} from './loadgen-protocol.js';
 
 function send(msg: FromChild): void {
   process.send!(msg);
@@ -22,7 +32,8 @@ function runLoad(spec: LoadSpec): Promise<LoadResult> {
     const i = built++;
     const messageId = `${spec.runTag}-${i}`;
     // Past the block the sender is not a member: the answer is not a success, and the check catches it.
-    if (spec.kind === 'checkin') return checkinBody(messageId, i < spec.codeCount ? memberUserAt(spec.codeBlock, i) : 'not-a-member');
+    if (spec.kind === 'checkin')
+      return checkinBody(messageId, i < spec.codeCount ? memberUserAt(spec.codeBlock, i) : 'not-a-member');
     if (spec.kind !== 'write') return readBody(messageId);
     // Past the block the code does not exist: the answer is not a welcome, and the check catches it.
     const code = i < spec.codeCount ? inviteCodeAt(spec.codeBlock, i) : 'NOSUCHCODE';

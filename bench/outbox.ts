@@ -27,7 +27,17 @@ import { Work } from '../src/contracts/work.js';
 import { FakePlatform } from '../test/helpers/fake-platform.js';
 import { httpDeliverer } from '../test/helpers/http-deliverer.js';
 import { outboxWithNotices, statusCounts } from '../test/helpers/outbox-fixture.js';
-import { median, round, storeDriver, target, type Benchmark, type BenchContext, type BenchResult, type Check, type Row } from './lib.js';
+import {
+  median,
+  round,
+  storeDriver,
+  target,
+  type Benchmark,
+  type BenchContext,
+  type BenchResult,
+  type Check,
+  type Row,
+} from './lib.js';
 
 function envNumber(name: string, fallback: number): number {
   const v = Number(process.env[name]);
@@ -43,7 +53,16 @@ async function enqueueRounds(ctx: BenchContext, chats: number, rounds: number) {
   const { port: core } = await assemble({ env, runtime: 'node', store: () => store, log, adapters: [] });
   let seq = 0;
   const say = async (text: string) => {
-    const msg: IncomingMessage = { platform: 'playground', chatId: 'admin', chatType: 'direct', senderId: 'admin', messageId: `b-${++seq}`, text, mentions: [], mentionsBot: false };
+    const msg: IncomingMessage = {
+      platform: 'playground',
+      chatId: 'admin',
+      chatType: 'direct',
+      senderId: 'admin',
+      messageId: `b-${++seq}`,
+      text,
+      mentions: [],
+      mentionsBot: false,
+    };
     return (await core.handle(msg)).replies.map((r) => r.text).join('\n');
   };
   try {
@@ -54,8 +73,29 @@ async function enqueueRounds(ctx: BenchContext, chats: number, rounds: number) {
     const w = new Work(store.db, new Date());
     for (let i = 0; i < chats; i += 500) {
       const n = Math.min(500, chats - i);
-      w.write(store.db.insert(chatBindings).values(Array.from({ length: n }, (_, j) => ({ platform: 'lark', chatId: `oc_${i + j}`, unitId: unit!.id, boundByIdentity: 'bench:bench', boundAt: now }))));
-      w.write(store.db.insert(members).values(Array.from({ length: n }, (_, j) => ({ id: `m${i + j}`, name: `成员${i + j}`, unitId: unit!.id, role: 'member' as const, partyStatus: 'formal' as const, createdAt: now }))));
+      w.write(
+        store.db.insert(chatBindings).values(
+          Array.from({ length: n }, (_, j) => ({
+            platform: 'lark',
+            chatId: `oc_${i + j}`,
+            unitId: unit!.id,
+            boundByIdentity: 'bench:bench',
+            boundAt: now,
+          })),
+        ),
+      );
+      w.write(
+        store.db.insert(members).values(
+          Array.from({ length: n }, (_, j) => ({
+            id: `m${i + j}`,
+            name: `成员${i + j}`,
+            unitId: unit!.id,
+            role: 'member' as const,
+            partyStatus: 'formal' as const,
+            createdAt: now,
+          })),
+        ),
+      );
     }
     await store.batch(w.writes);
     const command: number[] = [];
@@ -70,12 +110,24 @@ async function enqueueRounds(ctx: BenchContext, chats: number, rounds: number) {
     for (let r = 0; r <= rounds; r++) {
       const t0 = performance.now();
       const work = new Work(store.db, new Date());
-      enqueue(work, Array.from({ length: chats }, (_, i) => ({ platform: 'lark', chatId: `oc_${i}`, kind: 'bench', ref: String(r), text: '测试', payload: { noticeId: r } })));
+      enqueue(
+        work,
+        Array.from({ length: chats }, (_, i) => ({
+          platform: 'lark',
+          chatId: `oc_${i}`,
+          kind: 'bench',
+          ref: String(r),
+          text: '测试',
+          payload: { noticeId: r },
+        })),
+      );
       await store.batch(work.writes);
       if (r > 0) bare.push(performance.now() - t0);
     }
     const rows = await statusCounts(store);
-    ctx.log(`enqueue: command ${command.map((x) => x.toFixed(0)).join(', ')} ms; bare ${bare.map((x) => x.toFixed(0)).join(', ')} ms`);
+    ctx.log(
+      `enqueue: command ${command.map((x) => x.toFixed(0)).join(', ')} ms; bare ${bare.map((x) => x.toFixed(0)).join(', ')} ms`,
+    );
     return { command, bare, answers, pending: rows.pending ?? 0 };
   } finally {
     await store.close();
@@ -101,7 +153,10 @@ async function fanOut(ctx: BenchContext, chats: number, rate: number) {
     let counts = await statusCounts(db.store);
     for (let last = 0; (counts.sent ?? 0) + (counts.dead ?? 0) < chats; counts = await statusCounts(db.store)) {
       await new Promise((r) => setTimeout(r, 20));
-      if (fake.delivered.length - last >= 200) ctx.log(`fan-out: ${(last = fake.delivered.length)} delivered after ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      if (fake.delivered.length - last >= 200)
+        ctx.log(
+          `fan-out: ${(last = fake.delivered.length)} delivered after ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+        );
     }
     const seconds = (performance.now() - t0) / 1000;
     await relay.stop();
@@ -123,8 +178,16 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
 
   const rows: Row[] = [];
   const cmd = { medianMs: round(median(enq.command), 1), maxMs: round(Math.max(...enq.command), 1), chats };
-  rows.push({ name: 'enqueue: 确认发送', figures: cmd, targets: [target(cmd, 'medianMs', '<=', 100, 'median <= 100 ms')] });
-  rows.push({ name: 'enqueue(): rows only', figures: { medianMs: round(median(enq.bare), 1), maxMs: round(Math.max(...enq.bare), 1), chats }, targets: [] });
+  rows.push({
+    name: 'enqueue: 确认发送',
+    figures: cmd,
+    targets: [target(cmd, 'medianMs', '<=', 100, 'median <= 100 ms')],
+  });
+  rows.push({
+    name: 'enqueue(): rows only',
+    figures: { medianMs: round(median(enq.bare), 1), maxMs: round(Math.max(...enq.bare), 1), chats },
+    targets: [],
+  });
   const fanFigures = {
     chats,
     wallS: round(fan.seconds, 2),
@@ -132,7 +195,11 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
     xMinimum: round(fan.seconds / minimum, 3),
     throttled: fan.fake.throttled,
   };
-  rows.push({ name: `fan-out at ${rate}/s`, figures: fanFigures, targets: [target(fanFigures, 'xMinimum', '<=', 1.1, `wall <= 1.1x the ${minimum} s minimum`)] });
+  rows.push({
+    name: `fan-out at ${rate}/s`,
+    figures: fanFigures,
+    targets: [target(fanFigures, 'xMinimum', '<=', 1.1, `wall <= 1.1x the ${minimum} s minimum`)],
+  });
 
   const perKey = [...fan.fake.requestsPerKey.values()];
   const checks: Check[] = [
@@ -168,7 +235,11 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
       `enqueue: ${rounds} rounds after one warm-up; the unit has ${chats} bound chats and ${chats} members; timed from the message to the committed batch; the rows go in one INSERT … SELECT FROM json_each(?) whose one parameter is the JSON array of all rows. "enqueue(): rows only" is that statement alone.`,
       `fan-out: relay defaults (batch ${defaultRelaySettings().RELAY_BATCH_SIZE}, concurrency ${defaultRelaySettings().RELAY_CONCURRENCY}, rate margin ${defaultRelaySettings().RELAY_RATE_MARGIN_MS} ms per window), the fake refuses a 51st request in any 1000 ms; the minimum is ${minimum} s. Feishu's 1000/min per app is off here; with it 1000 chats take at least 60 s.`,
     ],
-    details: { commandMs: enq.command.map((x) => round(x, 2)), bareMs: enq.bare.map((x) => round(x, 2)), parameters: { rounds, chats, rate } },
+    details: {
+      commandMs: enq.command.map((x) => round(x, 2)),
+      bareMs: enq.bare.map((x) => round(x, 2)),
+      parameters: { rounds, chats, rate },
+    },
   };
 }
 

@@ -39,7 +39,7 @@ const TARGET_MS = 20;
 /** A small deterministic PRNG so runs are comparable. */
 function rng(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 interface Seeded {
@@ -62,27 +62,88 @@ export async function seed(store: SqlStore): Promise<Seeded> {
     return m;
   };
   const writes: Write[] = [];
-  const unitRows = [{ id: 'root', name: '某街道党工委', type: 'committee' as const, parentId: null, timeZone: 'Asia/Shanghai', createdAt: 0 }];
-  for (let b = 0; b < BRANCHES; b++) unitRows.push({ id: `b${b}`, name: `第${b + 1}支部`, type: 'branch' as never, parentId: 'root' as never, timeZone: 'Asia/Shanghai', createdAt: 0 });
+  const unitRows = [
+    {
+      id: 'root',
+      name: '某街道党工委',
+      type: 'committee' as const,
+      parentId: null,
+      timeZone: 'Asia/Shanghai',
+      createdAt: 0,
+    },
+  ];
+  for (let b = 0; b < BRANCHES; b++)
+    unitRows.push({
+      id: `b${b}`,
+      name: `第${b + 1}支部`,
+      type: 'branch' as never,
+      parentId: 'root' as never,
+      timeZone: 'Asia/Shanghai',
+      createdAt: 0,
+    });
   writes.push(store.db.insert(units).values(unitRows));
   const vols: Seeded['vols'] = [];
   for (let i = 0; i < VOLUNTEERS; i++) {
-    vols.push({ memberId: `m${i}`, area: area(), skillMask: mask(8, 0.2) || typeBit('其他'), freeMask: r() < 0.15 ? 0 : mask(21, 0.3), createdAt: i, unitId: `b${i % BRANCHES}` });
+    vols.push({
+      memberId: `m${i}`,
+      area: area(),
+      skillMask: mask(8, 0.2) || typeBit('其他'),
+      freeMask: r() < 0.15 ? 0 : mask(21, 0.3),
+      createdAt: i,
+      unitId: `b${i % BRANCHES}`,
+    });
   }
   for (let i = 0; i < vols.length; i += 500) {
     const chunk = vols.slice(i, i + 500);
-    writes.push(store.db.insert(members).values(chunk.map((v) => ({ id: v.memberId, name: `志愿者${v.memberId}`, unitId: v.unitId, role: 'member' as const, partyStatus: 'formal' as const, createdAt: 0 }))));
-    writes.push(store.db.insert(volunteers).values(chunk.map((v) => ({ memberId: v.memberId, skills: '技能', skillMask: v.skillMask, area: v.area, freeMask: v.freeMask, createdAt: v.createdAt, updatedAt: v.createdAt }))));
+    writes.push(
+      store.db.insert(members).values(
+        chunk.map((v) => ({
+          id: v.memberId,
+          name: `志愿者${v.memberId}`,
+          unitId: v.unitId,
+          role: 'member' as const,
+          partyStatus: 'formal' as const,
+          createdAt: 0,
+        })),
+      ),
+    );
+    writes.push(
+      store.db.insert(volunteers).values(
+        chunk.map((v) => ({
+          memberId: v.memberId,
+          skills: '技能',
+          skillMask: v.skillMask,
+          area: v.area,
+          freeMask: v.freeMask,
+          createdAt: v.createdAt,
+          updatedAt: v.createdAt,
+        })),
+      ),
+    );
   }
   const open: NeedRow[] = [];
   const paired: NeedRow[] = [];
   const load = new Map<string, number>();
   const base = {
-    description: '需要帮助', urgency: 'normal' as const, version: 0,
-    createdBy: '', createdByMemberId: null, createdByIdentity: 'bench:admin', createdAt: 0, statusAt: 0,
-    lastVisitAt: null, rating: null, ratingComment: null,
-    consent: null, consentAt: null, consentBy: null, consentByMemberId: null, consentByIdentity: null,
-    nameEnc: null, phoneEnc: null, addressEnc: null,
+    description: '需要帮助',
+    urgency: 'normal' as const,
+    version: 0,
+    createdBy: '',
+    createdByMemberId: null,
+    createdByIdentity: 'bench:admin',
+    createdAt: 0,
+    statusAt: 0,
+    lastVisitAt: null,
+    rating: null,
+    ratingComment: null,
+    consent: null,
+    consentAt: null,
+    consentBy: null,
+    consentByMemberId: null,
+    consentByIdentity: null,
+    nameEnc: null,
+    phoneEnc: null,
+    addressEnc: null,
   };
   for (let i = 0; i < OPEN_NEEDS + PAIRED_NEEDS; i++) {
     const isOpen = i < OPEN_NEEDS;
@@ -101,7 +162,8 @@ export async function seed(store: SqlStore): Promise<Seeded> {
     };
     (isOpen ? open : paired).push(row);
   }
-  for (let i = 0; i < open.length + paired.length; i += 500) writes.push(store.db.insert(needs).values([...open, ...paired].slice(i, i + 500)));
+  for (let i = 0; i < open.length + paired.length; i += 500)
+    writes.push(store.db.insert(needs).values([...open, ...paired].slice(i, i + 500)));
   await store.batch(writes);
   return { vols, open, load };
 }
@@ -125,8 +187,18 @@ function bruteForce(s: Seeded, need: NeedRow): string[] {
 
 function stats(name: string, ms: number[]): Row {
   const sorted = [...ms].sort((a, b) => a - b);
-  const figures = { n: ms.length, p50: round(quantile(sorted, 0.5), 2), p95: round(quantile(sorted, 0.95), 2), p99: round(quantile(sorted, 0.99), 2), max: round(sorted.at(-1)!, 2) };
-  return { name, figures, targets: name.startsWith('suggest') ? [target(figures, 'p95', '<=', TARGET_MS, `p95 <= ${TARGET_MS} ms`)] : [] };
+  const figures = {
+    n: ms.length,
+    p50: round(quantile(sorted, 0.5), 2),
+    p95: round(quantile(sorted, 0.95), 2),
+    p99: round(quantile(sorted, 0.99), 2),
+    max: round(sorted.at(-1)!, 2),
+  };
+  return {
+    name,
+    figures,
+    targets: name.startsWith('suggest') ? [target(figures, 'p95', '<=', TARGET_MS, `p95 <= ${TARGET_MS} ms`)] : [],
+  };
 }
 
 export const pairingBench: Benchmark = {
@@ -135,7 +207,11 @@ export const pairingBench: Benchmark = {
   async run(ctx): Promise<BenchResult> {
     const samples = Number(process.env.BENCH_PAIRING_SAMPLES) || 300;
     const dir = mkdtempSync(join(tmpdir(), 'pioneer-bench-pairing-'));
-    const config = loadConfig({ DATABASE_URL: `file:${join(dir, 'bench.db')}`, NODE_ENV: 'test', PIONEER_ADMINS: 'bench:admin' });
+    const config = loadConfig({
+      DATABASE_URL: `file:${join(dir, 'bench.db')}`,
+      NODE_ENV: 'test',
+      PIONEER_ADMINS: 'bench:admin',
+    });
     const store = await openStore({ url: config.DATABASE_URL, driver: storeDriver() });
     try {
       ctx.log('seeding');
@@ -170,7 +246,16 @@ export const pairingBench: Benchmark = {
       for (let i = 0; i < samples; i++) {
         const need = s.open[i % s.open.length]!;
         const a = performance.now();
-        const r = await dispatcher.handle({ platform: 'bench', chatId: 'admin', chatType: 'direct', senderId: 'admin', messageId: `m${i}`, text: `结对 ${need.id}`, mentions: [], mentionsBot: false });
+        const r = await dispatcher.handle({
+          platform: 'bench',
+          chatId: 'admin',
+          chatType: 'direct',
+          senderId: 'admin',
+          messageId: `m${i}`,
+          text: `结对 ${need.id}`,
+          mentions: [],
+          mentionsBot: false,
+        });
         command.push(performance.now() - a);
         lastReply = r.replies[0]?.text ?? '';
       }
@@ -181,8 +266,16 @@ export const pairingBench: Benchmark = {
         const got = (await suggestVolunteers(store.db, tree, need)).map((x) => x.memberId);
         if (JSON.stringify(got) === JSON.stringify(bruteForce(s, need))) same++;
       }
-      checks.push({ label: 'SQL ranking = brute-force ranking', ok: same === sampled.length, detail: `${same}/${sampled.length} needs identical top ${SUGGESTIONS_SHOWN}` });
-      checks.push({ label: '结对 answers with suggestions', ok: lastReply.includes('推荐志愿者') && lastReply.includes('5. '), detail: lastReply.split('\n')[2]?.slice(0, 60) ?? lastReply.slice(0, 60) });
+      checks.push({
+        label: 'SQL ranking = brute-force ranking',
+        ok: same === sampled.length,
+        detail: `${same}/${sampled.length} needs identical top ${SUGGESTIONS_SHOWN}`,
+      });
+      checks.push({
+        label: '结对 answers with suggestions',
+        ok: lastReply.includes('推荐志愿者') && lastReply.includes('5. '),
+        detail: lastReply.split('\n')[2]?.slice(0, 60) ?? lastReply.slice(0, 60),
+      });
       return {
         columns: [
           { key: 'n', label: 'needs' },
@@ -192,17 +285,18 @@ export const pairingBench: Benchmark = {
           { key: 'max', label: 'max ms', digits: 2 },
           { key: 'cpu', label: 'CPU ms/need', digits: 2 },
         ],
-        rows: [
-          stats('suggest', suggest),
-          stats('suggest/no-area', bare),
-          stats('结对 command', command),
-        ].map((r) => ({ ...r, figures: { ...r.figures, cpu: cpuMs[r.name] === undefined ? null : round(cpuMs[r.name]!, 2) } })),
+        rows: [stats('suggest', suggest), stats('suggest/no-area', bare), stats('结对 command', command)].map((r) => ({
+          ...r,
+          figures: { ...r.figures, cpu: cpuMs[r.name] === undefined ? null : round(cpuMs[r.name]!, 2) },
+        })),
         checks,
         notes: [
           `seeded ${VOLUNTEERS} volunteers, ${OPEN_NEEDS} open + ${PAIRED_NEEDS} paired needs, ${BRANCHES + 1} units in ${round(seedMs, 0)} ms`,
           'suggest: needs with an area (90%); no-area: needs with neither area nor time (every volunteer ties on area, the whole pool is ranked)',
-          'CPU ms/need is this process\'s CPU time per call; on a shared machine it is steadier than wall time',
-          `load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' / ')} (1/5/15 min)`,
+          "CPU ms/need is this process's CPU time per call; on a shared machine it is steadier than wall time",
+          `load average at the end: ${loadavg()
+            .map((x) => x.toFixed(1))
+            .join(' / ')} (1/5/15 min)`,
         ],
         details: { samples, volunteers: VOLUNTEERS, openNeeds: OPEN_NEEDS, pairedNeeds: PAIRED_NEEDS },
       };

@@ -10,7 +10,15 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { performance } from 'node:perf_hooks';
-import { identities, inviteUses, invites, members, processedMessages, auditLog, chatBindings } from '../src/db/schema.js';
+import {
+  identities,
+  inviteUses,
+  invites,
+  members,
+  processedMessages,
+  auditLog,
+  chatBindings,
+} from '../src/db/schema.js';
 import type { Write } from '../src/contracts/store.js';
 import { incomingMessageSchema } from '../src/contracts/message.js';
 import { parseCommand } from '../src/command/parse.js';
@@ -51,7 +59,8 @@ async function main(): Promise<void> {
     const storedSql = 'SELECT "response" FROM "processed_messages" WHERE ("platform" = ? AND "message_id" = ?) LIMIT ?';
     const senderSql =
       'SELECT m."id", m."name", m."unit_id", m."role", m."party_status", m."is_admin", m."created_at" FROM "identities" i INNER JOIN "members" m ON m."id" = i."member_id" WHERE (i."platform" = ? AND i."user_id" = ?) LIMIT ?';
-    const bindingSql = 'SELECT "platform", "chat_id", "unit_id", "chat_name" FROM "chat_bindings" WHERE ("platform" = ? AND "chat_id" = ?) LIMIT ?';
+    const bindingSql =
+      'SELECT "platform", "chat_id", "unit_id", "chat_name" FROM "chat_bindings" WHERE ("platform" = ? AND "chat_id" = ?) LIMIT ?';
     const storedPrepared = db
       .select({ response: processedMessages.response })
       .from(processedMessages)
@@ -62,47 +71,120 @@ async function main(): Promise<void> {
     const fiveInserts = (tag: string): Write[] => {
       const now = Date.now();
       return [
-        db.insert(members).values({ id: tag, name: '成员', unitId, role: 'member', partyStatus: 'formal', isAdmin: false, createdAt: now }),
-        db.insert(identities).values({ platform: 'playground', userId: tag, memberId: tag, displayName: null, createdAt: now }),
+        db.insert(members).values({
+          id: tag,
+          name: '成员',
+          unitId,
+          role: 'member',
+          partyStatus: 'formal',
+          isAdmin: false,
+          createdAt: now,
+        }),
+        db
+          .insert(identities)
+          .values({ platform: 'playground', userId: tag, memberId: tag, displayName: null, createdAt: now }),
         db.insert(inviteUses).values({ code: tag, memberId: tag, usedAt: now }),
-        db.insert(auditLog).values({ at: now, actorMemberId: null, actor: `playground:${tag}`, action: 'member.join', unitId, platform: 'playground', chatId: tag, target: tag, detail: '{}' }),
-        db.insert(processedMessages).values({ platform: 'playground', messageId: tag, response: '{"replies":[]}', createdAt: now }),
+        db.insert(auditLog).values({
+          at: now,
+          actorMemberId: null,
+          actor: `playground:${tag}`,
+          action: 'member.join',
+          unitId,
+          platform: 'playground',
+          chatId: tag,
+          target: tag,
+          detail: '{}',
+        }),
+        db
+          .insert(processedMessages)
+          .values({ platform: 'playground', messageId: tag, response: '{"replies":[]}', createdAt: now }),
       ];
     };
     const fiveRaw = (tag: string) => {
       const now = Date.now();
       return [
-        { sql: 'INSERT INTO members (id, name, unit_id, role, party_status, is_admin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', args: [tag, '成员', unitId, 'member', 'formal', 0, now] },
-        { sql: 'INSERT INTO identities (platform, user_id, member_id, display_name, created_at) VALUES (?, ?, ?, ?, ?)', args: ['playground', tag, tag, null, now] },
+        {
+          sql: 'INSERT INTO members (id, name, unit_id, role, party_status, is_admin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          args: [tag, '成员', unitId, 'member', 'formal', 0, now],
+        },
+        {
+          sql: 'INSERT INTO identities (platform, user_id, member_id, display_name, created_at) VALUES (?, ?, ?, ?, ?)',
+          args: ['playground', tag, tag, null, now],
+        },
         { sql: 'INSERT INTO invite_uses (code, member_id, used_at) VALUES (?, ?, ?)', args: [tag, tag, now] },
-        { sql: "INSERT INTO audit_log (at, actor_member_id, actor, action, unit_id, platform, chat_id, target, detail) VALUES (?, NULL, ?, 'member.join', ?, 'playground', ?, ?, '{}')", args: [now, `playground:${tag}`, unitId, tag, tag] },
-        { sql: 'INSERT INTO processed_messages (platform, message_id, response, created_at) VALUES (?, ?, ?, ?)', args: ['playground', tag, '{"replies":[]}', now] },
+        {
+          sql: "INSERT INTO audit_log (at, actor_member_id, actor, action, unit_id, platform, chat_id, target, detail) VALUES (?, NULL, ?, 'member.join', ?, 'playground', ?, ?, '{}')",
+          args: [now, `playground:${tag}`, unitId, tag, tag],
+        },
+        {
+          sql: 'INSERT INTO processed_messages (platform, message_id, response, created_at) VALUES (?, ?, ?, ?)',
+          args: ['playground', tag, '{"replies":[]}', now],
+        },
       ];
     };
 
     const steps: Step[] = [
       { name: 'app.request /echo (Hono, no socket)', run: (i) => post('/echo', readBody(`e${pass}-${i}`)) },
       { name: 'app.request read (帮助)', run: (i) => post('/v1/messages', readBody(`r${pass}-${i}`)) },
-      { name: 'dispatcher.handle read (帮助)', run: (i) => dispatcher.handle({ ...readMsg, messageId: `d${pass}-${i}` }) },
-      { name: 'JSON.parse + zod incomingMessageSchema', run: (i) => incomingMessageSchema.safeParse(JSON.parse(readBody(`z${i}`))) },
+      {
+        name: 'dispatcher.handle read (帮助)',
+        run: (i) => dispatcher.handle({ ...readMsg, messageId: `d${pass}-${i}` }),
+      },
+      {
+        name: 'JSON.parse + zod incomingMessageSchema',
+        run: (i) => incomingMessageSchema.safeParse(JSON.parse(readBody(`z${i}`))),
+      },
       { name: 'parseCommand', run: () => parseCommand('加入 ABCDEFGH 成员1', [], false) },
-      { name: 'stored(): drizzle select processed_messages', run: (i) => db.select({ response: processedMessages.response }).from(processedMessages).where(and(eq(processedMessages.platform, 'playground'), eq(processedMessages.messageId, `s${i}`))).limit(1) },
+      {
+        name: 'stored(): drizzle select processed_messages',
+        run: (i) =>
+          db
+            .select({ response: processedMessages.response })
+            .from(processedMessages)
+            .where(and(eq(processedMessages.platform, 'playground'), eq(processedMessages.messageId, `s${i}`)))
+            .limit(1),
+      },
       { name: 'stored(): drizzle prepared', run: () => storedPrepared.all() },
-      { name: 'stored(): raw client.execute', run: (i) => client.execute({ sql: storedSql, args: ['playground', `s${i}`, 1] }) },
-      { name: 'loadSender(): drizzle join', run: () => loadSender(db, deps.admins, 'playground', READER_ID, undefined) },
-      { name: 'loadSender(): raw client.execute', run: () => client.execute({ sql: senderSql, args: ['playground', READER_ID, 1] }) },
+      {
+        name: 'stored(): raw client.execute',
+        run: (i) => client.execute({ sql: storedSql, args: ['playground', `s${i}`, 1] }),
+      },
+      {
+        name: 'loadSender(): drizzle join',
+        run: () => loadSender(db, deps.admins, 'playground', READER_ID, undefined),
+      },
+      {
+        name: 'loadSender(): raw client.execute',
+        run: () => client.execute({ sql: senderSql, args: ['playground', READER_ID, 1] }),
+      },
       { name: 'loadBinding(): drizzle', run: () => loadBinding(db, 'playground', BENCH_CHAT) },
-      { name: 'loadBinding(): raw client.execute', run: () => client.execute({ sql: bindingSql, args: ['playground', BENCH_CHAT, 1] }) },
+      {
+        name: 'loadBinding(): raw client.execute',
+        run: () => client.execute({ sql: bindingSql, args: ['playground', BENCH_CHAT, 1] }),
+      },
       { name: "raw client.execute('SELECT 1')", run: () => client.execute('SELECT 1') },
       { name: 'UnitTree.load (drizzle, 2 units)', run: () => UnitTree.load(db) },
-      { name: 'drizzle select invites by code', run: (i) => db.select().from(invites).where(eq(invites.code, `C${i}`)).limit(1) },
+      {
+        name: 'drizzle select invites by code',
+        run: (i) =>
+          db
+            .select()
+            .from(invites)
+            .where(eq(invites.code, `C${i}`))
+            .limit(1),
+      },
       { name: 'drizzle select * from chat_bindings limit 1', run: () => db.select().from(chatBindings).limit(1) },
-      { name: 'app.request write (加入)', run: (i) => post('/v1/messages', joinBody(uid(), uid(), inviteCodeAt(`Q${pass}0`, i), '成员')) },
+      {
+        name: 'app.request write (加入)',
+        run: (i) => post('/v1/messages', joinBody(uid(), uid(), inviteCodeAt(`Q${pass}0`, i), '成员')),
+      },
       {
         name: 'dispatcher.handle write (加入)',
         run: (i) => {
           const id = uid();
-          return dispatcher.handle(incomingMessageSchema.parse(JSON.parse(joinBody(id, id, inviteCodeAt(`Q${pass}1`, i), '成员'))));
+          return dispatcher.handle(
+            incomingMessageSchema.parse(JSON.parse(joinBody(id, id, inviteCodeAt(`Q${pass}1`, i), '成员'))),
+          );
         },
       },
       { name: 'store.batch: 5 drizzle inserts (one join)', run: () => store.batch(fiveInserts(uid())) },
@@ -129,7 +211,9 @@ async function main(): Promise<void> {
     console.log(`${'step'.padEnd(w)}  µs/call (wall)  µs/call (cpu)`);
     for (const s of steps) {
       const r = results.get(s.name)!;
-      console.log(`${s.name.padEnd(w)}  ${median(r.wall).toFixed(1).padStart(14)}  ${median(r.cpu).toFixed(1).padStart(13)}`);
+      console.log(
+        `${s.name.padEnd(w)}  ${median(r.wall).toFixed(1).padStart(14)}  ${median(r.cpu).toFixed(1).padStart(13)}`,
+      );
     }
   } finally {
     await srv.close();

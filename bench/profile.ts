@@ -51,7 +51,11 @@ function packageOf(f: CallFrame): string {
 function frameKey(f: CallFrame): string {
   const path = f.url.replace(/^file:\/\//, '');
   // Project files run through tsx's transform, whose line numbers mean nothing here.
-  const where = !f.url ? '' : path.startsWith(ROOT) && !path.includes('node_modules') ? relative(ROOT, path) : `${path.replace(/.*node_modules\//, '')}:${f.lineNumber + 1}`;
+  const where = !f.url
+    ? ''
+    : path.startsWith(ROOT) && !path.includes('node_modules')
+      ? relative(ROOT, path)
+      : `${path.replace(/.*node_modules\//, '')}:${f.lineNumber + 1}`;
   return `${f.functionName || '(anonymous)'} ${where}`.trim();
 }
 
@@ -91,7 +95,13 @@ export function summarize(profile: Profile, top = 25): string {
   });
   const pct = (w: number) => `${((100 * w) / busy).toFixed(1).padStart(5)}%`;
   const list = (title: string, m: Map<string, number>, n: number) =>
-    [`${title}`, ...[...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, w]) => `  ${pct(w)}  ${k}`)].join('\n');
+    [
+      `${title}`,
+      ...[...m]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, n)
+        .map(([k, w]) => `  ${pct(w)}  ${k}`),
+    ].join('\n');
   return [
     `busy ${(busy / 1000).toFixed(0)} ms of ${(total / 1000).toFixed(0)} ms profiled (percentages are of busy time)`,
     list('self time by package:', selfPkg, 15),
@@ -138,10 +148,15 @@ async function main(): Promise<void> {
     mkdirSync(RESULTS_DIR, { recursive: true });
     const out = join(RESULTS_DIR, `http-${kind}.cpuprofile`);
     writeFileSync(out, JSON.stringify(profile));
-    console.log(`${kind}: ${r.responses} responses in ${r.seconds.toFixed(1)} s (${(r.responses / r.seconds).toFixed(0)} req/s under the profiler), ${r.matched} correct, ${r.non2xx} non-2xx`);
+    console.log(
+      `${kind}: ${r.responses} responses in ${r.seconds.toFixed(1)} s (${(r.responses / r.seconds).toFixed(0)} req/s under the profiler), ${r.matched} correct, ${r.non2xx} non-2xx`,
+    );
     console.log(`profile: ${out}`);
     const group = (srv.store as Partial<LocalStore>).group?.stats;
-    if (group) console.log(`group commit (whole run): ${group.transactions} transactions, ${group.grouped} batches committed with others, ${group.fallbacks} fallbacks`);
+    if (group)
+      console.log(
+        `group commit (whole run): ${group.transactions} transactions, ${group.grouped} batches committed with others, ${group.fallbacks} fallbacks`,
+      );
     console.log('');
     console.log(summarize(profile));
   } finally {

@@ -35,7 +35,9 @@ async function main(argv: string[]): Promise<number> {
     for (const b of BENCHMARKS) console.log(`${b.name}\t${b.description}`);
     return 0;
   }
-  const selected = filters.length ? BENCHMARKS.filter((b) => filters.some((f) => b.name.toLowerCase().includes(f))) : BENCHMARKS;
+  const selected = filters.length
+    ? BENCHMARKS.filter((b) => filters.some((f) => b.name.toLowerCase().includes(f)))
+    : BENCHMARKS;
   if (selected.length === 0) {
     console.error(`no benchmark matches ${filters.join(', ')}; known: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
     return 2;

@@ -29,7 +29,17 @@ import { Work } from '../src/contracts/work.js';
 import { ManualClock } from '../src/contracts/time.js';
 import { schedulerTexts } from '../commands/index.js';
 import { explain, TEST_PLATFORMS } from '../test/helpers/reminders.js';
-import { median, quantile, round, target, type Benchmark, type BenchContext, type BenchResult, type Check, type Row } from './lib.js';
+import {
+  median,
+  quantile,
+  round,
+  target,
+  type Benchmark,
+  type BenchContext,
+  type BenchResult,
+  type Check,
+  type Row,
+} from './lib.js';
 
 function envNumber(name: string, fallback: number): number {
   const v = Number(process.env[name]);
@@ -56,14 +66,27 @@ async function freshDb(tag: string) {
     ],
     'write',
   );
-  return { store, config, url, close: async () => (await store.close(), rmSync(dir, { recursive: true, force: true })) };
+  return {
+    store,
+    config,
+    url,
+    close: async () => (await store.close(), rmSync(dir, { recursive: true, force: true })),
+  };
 }
 
 /** `n` meetings from id `first`, starting at minute-aligned random times over the next 90 days (any hour). */
-async function addMeetings(store: Awaited<ReturnType<typeof freshDb>>['store'], first: number, n: number, startsAt?: (i: number) => number) {
+async function addMeetings(
+  store: Awaited<ReturnType<typeof freshDb>>['store'],
+  first: number,
+  n: number,
+  startsAt?: (i: number) => number,
+) {
   let seed = 42;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  const rows = Array.from({ length: n }, (_, i) => [first + i, startsAt ? startsAt(i) : NOW + 2 * 86_400_000 + Math.floor(rand() * 88 * 1440) * MIN]);
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const rows = Array.from({ length: n }, (_, i) => [
+    first + i,
+    startsAt ? startsAt(i) : NOW + 2 * 86_400_000 + Math.floor(rand() * 88 * 1440) * MIN,
+  ]);
   for (let i = 0; i < rows.length; i += 20_000) {
     await store.client.execute({
       sql: `INSERT INTO meetings (id, unit_id, type, title, starts_at, opens_before_min, closes_after_min, status, created_by_identity, created_at)
@@ -99,7 +122,9 @@ async function scheduleRounds(ctx: BenchContext, meetings: number, rounds: numbe
       const start = new Map(list.map((m) => [m.id, m.startsAt]));
       moved = planned.filter((p) => p.dueAt !== start.get(p.meetingId)! - p.offsetMin * MIN).length;
     }
-    ctx.log(`schedule: plan ${planMs.map((x) => x.toFixed(0)).join(', ')} ms; insert ${insertMs.map((x) => x.toFixed(0)).join(', ')} ms`);
+    ctx.log(
+      `schedule: plan ${planMs.map((x) => x.toFixed(0)).join(', ')} ms; insert ${insertMs.map((x) => x.toFixed(0)).join(', ')} ms`,
+    );
     return { planMs, insertMs, rowsWritten, moved };
   } finally {
     await db.close();
@@ -114,11 +139,16 @@ async function tickRounds(ctx: BenchContext, pending: number, ticks: number) {
     const work = new Work(db.store.db, new Date(NOW));
     writePlanned(work, planAll(await UnitTree.load(db.store.db), new Map(), list, NOW, db.config));
     await db.store.batch(work.writes);
-    const pendingRows = Number((await db.store.client.execute("SELECT count(*) AS n FROM reminders WHERE status = 'pending'")).rows[0]!.n);
+    const pendingRows = Number(
+      (await db.store.client.execute("SELECT count(*) AS n FROM reminders WHERE status = 'pending'")).rows[0]!.n,
+    );
     ctx.log(`tick: ${pendingRows} pending reminders`);
     const plans = {
       find: await explain(db.url, dueIds(db.store.db, NOW, 200).toSQL()),
-      claim: await explain(db.url, claimDue(db.store.db, { owner: 'x', now: NOW, leaseMs: 60_000, limit: 200 }).toSQL()),
+      claim: await explain(
+        db.url,
+        claimDue(db.store.db, { owner: 'x', now: NOW, leaseMs: 60_000, limit: 200 }).toSQL(),
+      ),
     };
     const clock = new ManualClock(new Date(NOW));
     // As in the Node entry: the core's org cache holds the unit tree.
@@ -148,7 +178,10 @@ async function tickRounds(ctx: BenchContext, pending: number, ticks: number) {
       const got = await claimDue(db.store.db, { owner: 'bench', now, leaseMs: 60_000, limit: 200 });
       claimMs.push(performance.now() - c0);
       if (got.length !== 10) ctx.log(`claim found ${got.length}, expected 10`);
-      await db.store.client.execute({ sql: "UPDATE reminders SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = 'bench'", args: [] });
+      await db.store.client.execute({
+        sql: "UPDATE reminders SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = 'bench'",
+        args: [],
+      });
       const cpu0 = process.cpuUsage();
       const t0 = performance.now();
       const res = await scheduler.tickOnce(new Date(now));
@@ -176,28 +209,70 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
   const pending = envNumber('BENCH_SCHED_PENDING', 100_000);
   const s = await scheduleRounds(ctx, meetings, rounds);
   const k = await tickRounds(ctx, pending, ticks);
-  const p95 = (xs: number[]) => quantile([...xs].sort((a, b) => a - b), 0.95);
+  const p95 = (xs: number[]) =>
+    quantile(
+      [...xs].sort((a, b) => a - b),
+      0.95,
+    );
 
   const rows: Row[] = [];
   const ins = { medianMs: round(median(s.insertMs), 1), p95Ms: round(p95(s.insertMs), 1), rows: s.rowsWritten };
-  rows.push({ name: `schedule: insert ${meetings / 1000}k x 3`, figures: ins, targets: [target(ins, 'medianMs', '<=', 500, 'median <= 500 ms')] });
+  rows.push({
+    name: `schedule: insert ${meetings / 1000}k x 3`,
+    figures: ins,
+    targets: [target(ins, 'medianMs', '<=', 500, 'median <= 500 ms')],
+  });
   const plan = { medianMs: round(median(s.planMs), 1), p95Ms: round(p95(s.planMs), 1), rows: s.rowsWritten };
   rows.push({ name: 'schedule: planning', figures: plan, targets: [] });
   const total = { medianMs: round(median(s.planMs.map((x, i) => x + s.insertMs[i]!)), 1), rows: s.rowsWritten };
   rows.push({ name: 'schedule: plan + insert', figures: total, targets: [] });
   const claim = { medianMs: round(median(k.claimMs), 2), p95Ms: round(p95(k.claimMs), 2), rows: k.pendingRows };
-  rows.push({ name: 'find + lease 10 due among 100k', figures: claim, targets: [target(claim, 'medianMs', '<=', 10, 'median <= 10 ms')] });
-  const due = { medianMs: round(median(k.dueMs), 2), p95Ms: round(p95(k.dueMs), 2), cpuMs: round(median(k.dueCpuMs), 2), rows: k.pendingRows };
-  rows.push({ name: 'tick: 10 due among 100k', figures: due, targets: [target(due, 'cpuMs', '<=', 10, 'CPU median <= 10 ms')] });
+  rows.push({
+    name: 'find + lease 10 due among 100k',
+    figures: claim,
+    targets: [target(claim, 'medianMs', '<=', 10, 'median <= 10 ms')],
+  });
+  const due = {
+    medianMs: round(median(k.dueMs), 2),
+    p95Ms: round(p95(k.dueMs), 2),
+    cpuMs: round(median(k.dueCpuMs), 2),
+    rows: k.pendingRows,
+  };
+  rows.push({
+    name: 'tick: 10 due among 100k',
+    figures: due,
+    targets: [target(due, 'cpuMs', '<=', 10, 'CPU median <= 10 ms')],
+  });
   const idle = { medianMs: round(median(k.idleMs), 2), p95Ms: round(p95(k.idleMs), 2), rows: k.pendingRows };
-  rows.push({ name: 'tick: idle among 100k', figures: idle, targets: [target(idle, 'medianMs', '<=', 10, 'median <= 10 ms')] });
+  rows.push({
+    name: 'tick: idle among 100k',
+    figures: idle,
+    targets: [target(idle, 'medianMs', '<=', 10, 'median <= 10 ms')],
+  });
 
-  const usesIndex = (plan: string[]) => plan.some((d) => d.includes('reminders_due_idx')) && !plan.some((d) => /SCAN reminders\b/.test(d));
+  const usesIndex = (plan: string[]) =>
+    plan.some((d) => d.includes('reminders_due_idx')) && !plan.some((d) => /SCAN reminders\b/.test(d));
   const checks: Check[] = [
-    { label: 'schedule wrote 3 reminders per meeting', ok: s.rowsWritten === meetings * 3, detail: `${s.rowsWritten} rows, ${s.moved} moved out of quiet hours` },
-    { label: 'every due tick claimed and enqueued its 10', ok: k.claimed === ticks * 10 && k.messages === ticks * 10, detail: `${k.claimed} claimed, ${k.messages} outbox rows over ${ticks} ticks` },
-    { label: 'find uses reminders_due_idx, no table scan', ok: usesIndex(k.plans.find), detail: k.plans.find.join(' | ') },
-    { label: 'claim uses reminders_due_idx, no table scan', ok: usesIndex(k.plans.claim), detail: k.plans.claim.join(' | ') },
+    {
+      label: 'schedule wrote 3 reminders per meeting',
+      ok: s.rowsWritten === meetings * 3,
+      detail: `${s.rowsWritten} rows, ${s.moved} moved out of quiet hours`,
+    },
+    {
+      label: 'every due tick claimed and enqueued its 10',
+      ok: k.claimed === ticks * 10 && k.messages === ticks * 10,
+      detail: `${k.claimed} claimed, ${k.messages} outbox rows over ${ticks} ticks`,
+    },
+    {
+      label: 'find uses reminders_due_idx, no table scan',
+      ok: usesIndex(k.plans.find),
+      detail: k.plans.find.join(' | '),
+    },
+    {
+      label: 'claim uses reminders_due_idx, no table scan',
+      ok: usesIndex(k.plans.claim),
+      detail: k.plans.claim.join(' | '),
+    },
   ];
   return {
     columns: [
@@ -214,7 +289,15 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
       `EXPLAIN QUERY PLAN find: ${k.plans.find.join(' | ')}`,
       `EXPLAIN QUERY PLAN claim: ${k.plans.claim.join(' | ')}`,
     ],
-    details: { claimMs: k.claimMs.map((x) => round(x, 2)), planMs: s.planMs.map((x) => round(x, 2)), insertMs: s.insertMs.map((x) => round(x, 2)), dueMs: k.dueMs.map((x) => round(x, 2)), idleMs: k.idleMs.map((x) => round(x, 2)), plans: k.plans, parameters: { rounds, ticks, meetings, pending } },
+    details: {
+      claimMs: k.claimMs.map((x) => round(x, 2)),
+      planMs: s.planMs.map((x) => round(x, 2)),
+      insertMs: s.insertMs.map((x) => round(x, 2)),
+      dueMs: k.dueMs.map((x) => round(x, 2)),
+      idleMs: k.idleMs.map((x) => round(x, 2)),
+      plans: k.plans,
+      parameters: { rounds, ticks, meetings, pending },
+    },
   };
 }
 

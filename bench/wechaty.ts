@@ -50,9 +50,20 @@ async function measure(n: number, once: (i: number) => Promise<void>): Promise<M
 
 /** A logged-in mock account with N rooms and an adapter in front of it. */
 async function account(rooms: number, opts: Omit<WechatyAdapterOptions, 'puppet'>) {
-  const spec = { ...WORLD, rooms: Array.from({ length: rooms }, (_, i) => ({ id: `room${i}@chatroom`, topic: `群${i}`, members: WORLD.rooms[0]!.members })) };
+  const spec = {
+    ...WORLD,
+    rooms: Array.from({ length: rooms }, (_, i) => ({
+      id: `room${i}@chatroom`,
+      topic: `群${i}`,
+      members: WORLD.rooms[0]!.members,
+    })),
+  };
   const world = new MockWorld(spec);
-  const adapter = await createWechatyAdapter({ ...opts, puppet: world.puppet, onHandled: (e) => world.handled.push(e) });
+  const adapter = await createWechatyAdapter({
+    ...opts,
+    puppet: world.puppet,
+    onHandled: (e) => world.handled.push(e),
+  });
   return { world, adapter };
 }
 
@@ -87,7 +98,12 @@ export const wechatyBench: Benchmark = {
     const rows: Row[] = [];
     const checks: Check[] = [];
     const row = (name: string, m: Measured, targets: (f: Row['figures']) => Row['targets'] = () => []) => {
-      const figures = { perSec: round(m.perSec, 0), cpuUs: round(m.cpuUs, 0), p50: round(quantile(m.lat, 0.5), 2), p99: round(quantile(m.lat, 0.99), 2) };
+      const figures = {
+        perSec: round(m.perSec, 0),
+        cpuUs: round(m.cpuUs, 0),
+        p50: round(quantile(m.lat, 0.5), 2),
+        p99: round(quantile(m.lat, 0.99), 2),
+      };
       rows.push({ name, figures, targets: targets(figures) });
     };
     const inProc = await account(N, { config, log, printQr: () => undefined });
@@ -100,7 +116,23 @@ export const wechatyBench: Benchmark = {
       await login(inProc.world, inProc.adapter);
 
       ctx.log(`core × ${N}`);
-      row('core', await measure(N, async (i) => void (await core.handle({ platform: 'wechat', chatId: 'wxid_admin', chatType: 'direct', senderId: 'wxid_admin', messageId: `c-${i}`, text: '帮助', mentions: [], mentionsBot: false }))));
+      row(
+        'core',
+        await measure(
+          N,
+          async (i) =>
+            void (await core.handle({
+              platform: 'wechat',
+              chatId: 'wxid_admin',
+              chatType: 'direct',
+              senderId: 'wxid_admin',
+              messageId: `c-${i}`,
+              text: '帮助',
+              mentions: [],
+              mentionsBot: false,
+            })),
+        ),
+      );
 
       const roundTrip = (w: MockWorld) => async () => {
         const before = w.sent.items.length;
@@ -109,26 +141,49 @@ export const wechatyBench: Benchmark = {
         if (w.sent.items.length === before) throw new Error('no reply');
       };
       ctx.log(`in-process × ${N}`);
-      row('in-process', await measure(N, roundTrip(inProc.world)), (f) => [target(f, 'p99', '<=', 100, 'reply p99 <= 100 ms')]);
+      row('in-process', await measure(N, roundTrip(inProc.world)), (f) => [
+        target(f, 'p99', '<=', 100, 'reply p99 <= 100 ms'),
+      ]);
 
       const put = async (ref: string) => {
         const work = new Work(store.db, new Date());
-        enqueue(work, Array.from({ length: N }, (_, i) => ({ platform: 'wechat', chatId: `room${i}@chatroom`, kind: 'notice', ref, text: `【通知 ${ref}】` })));
+        enqueue(
+          work,
+          Array.from({ length: N }, (_, i) => ({
+            platform: 'wechat',
+            chatId: `room${i}@chatroom`,
+            kind: 'notice',
+            ref,
+            text: `【通知 ${ref}】`,
+          })),
+        );
         await store.batch(work.writes);
       };
-      const relay = new Relay({ db: store.db, deliverers: [inProc.adapter.deliverer], settings, limits: new Map(), log });
+      const relay = new Relay({
+        db: store.db,
+        deliverers: [inProc.adapter.deliverer],
+        settings,
+        limits: new Map(),
+        log,
+      });
       await put('a');
       ctx.log(`relay × ${N}`);
       const t0 = performance.now();
       let sent = 0;
       while (sent < N) sent += (await relay.runOnce()).sent;
       const relayMs = performance.now() - t0;
-      rows.push({ name: 'relay', figures: { perSec: round((N / relayMs) * 1000, 0), cpuUs: null, p50: null, p99: null }, targets: [] });
+      rows.push({
+        name: 'relay',
+        figures: { perSec: round((N / relayMs) * 1000, 0), cpuUs: null, p50: null, p99: null },
+        targets: [],
+      });
 
       // The gateway's relay starts leasing at its login: only now, so it cannot take the rows above.
       await login(gw.world, gw.adapter);
       ctx.log(`gateway × ${N}`);
-      row('gateway', await measure(N, roundTrip(gw.world)), (f) => [target(f, 'p99', '<=', 200, 'reply p99 <= 200 ms')]);
+      row('gateway', await measure(N, roundTrip(gw.world)), (f) => [
+        target(f, 'p99', '<=', 200, 'reply p99 <= 200 ms'),
+      ]);
 
       const before = gw.world.sent.items.length;
       await put('b');
@@ -136,12 +191,21 @@ export const wechatyBench: Benchmark = {
       ctx.log(`gateway relay × ${N}`);
       const t1 = performance.now();
       // Done when the core has every row marked sent (the ack follows each send).
-      const unsent = async () => Number((await store.client.execute("SELECT count(*) AS n FROM outbox WHERE status <> 'sent'")).rows[0]!.n);
+      const unsent = async () =>
+        Number((await store.client.execute("SELECT count(*) AS n FROM outbox WHERE status <> 'sent'")).rows[0]!.n);
       while ((await unsent()) > 0 && performance.now() - t1 < 600_000) await new Promise((r) => setTimeout(r, 10));
       const gwMs = performance.now() - t1;
-      checks.push({ label: 'the gateway sent each row once', ok: gw.world.sent.items.length - before === N, detail: `${gw.world.sent.items.length - before} sends for ${N} rows` });
+      checks.push({
+        label: 'the gateway sent each row once',
+        ok: gw.world.sent.items.length - before === N,
+        detail: `${gw.world.sent.items.length - before} sends for ${N} rows`,
+      });
       const figures = { perSec: round((N / gwMs) * 1000, 0), cpuUs: null, p50: null, p99: null };
-      rows.push({ name: 'gateway relay', figures, targets: [target(figures, 'perSec', '>=', 5, '>= 5 rows/s (an account may send 20 a minute)')] });
+      rows.push({
+        name: 'gateway relay',
+        figures,
+        targets: [target(figures, 'perSec', '>=', 5, '>= 5 rows/s (an account may send 20 a minute)')],
+      });
       const left = await unsent();
       checks.push({ label: 'every outbox row marked sent', ok: left === 0, detail: `${left} not sent` });
     } finally {

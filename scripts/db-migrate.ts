@@ -30,7 +30,11 @@ async function main(): Promise<void> {
   const store = await openLibsqlStore({ url, authToken });
   await store.close();
   const after = await applied(url, authToken);
-  console.log(after === before ? `${where}: up to date (${after} migrations)` : `${where}: applied ${after - before} migration(s), ${after} in all`);
+  console.log(
+    after === before
+      ? `${where}: up to date (${after} migrations)`
+      : `${where}: applied ${after - before} migration(s), ${after} in all`,
+  );
 }
 
 main().catch((err: unknown) => {

@@ -8,7 +8,13 @@ import { cardMarkdown } from './render.js';
 export const ACK_ACTION = 'pioneer.ack';
 
 // Cards sent before ids were numbers carry them as strings; both mean the same notice.
-const noticeId = z.union([z.number().int().positive(), z.string().regex(/^\d{1,15}$/).transform(Number)]);
+const noticeId = z.union([
+  z.number().int().positive(),
+  z
+    .string()
+    .regex(/^\d{1,15}$/)
+    .transform(Number),
+]);
 const ackValueSchema = z.object({ action: z.literal(ACK_ACTION), noticeId });
 
 /** The notice id of a pressed 收到 button, or null for any other card action. */

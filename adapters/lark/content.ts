@@ -40,7 +40,9 @@ export function postText(post: Json): string {
   // Received posts carry { title, content }; some payloads wrap that in a locale (zh_cn, en_us…).
   let body: Json = post;
   if (!Array.isArray(post.content)) {
-    const inner = Object.values(post).find((v) => v !== null && typeof v === 'object' && Array.isArray((v as Json).content));
+    const inner = Object.values(post).find(
+      (v) => v !== null && typeof v === 'object' && Array.isArray((v as Json).content),
+    );
     if (!inner) return '';
     body = inner as Json;
   }

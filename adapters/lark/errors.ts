@@ -33,7 +33,8 @@ function resetMs(headers: unknown): number {
 
 /** A refused answer `{ code, msg }` (HTTP 200 with code ≠ 0) as a DeliveryError. */
 export function codeError(code: number, msg = ''): DeliveryError {
-  if (RATE_LIMIT_CODES.has(code)) return new DeliveryError(`lark rate limit (code ${code})`, { retryAfterMs: LARK_RATE_LIMIT_DEFAULT_WAIT_MS });
+  if (RATE_LIMIT_CODES.has(code))
+    return new DeliveryError(`lark rate limit (code ${code})`, { retryAfterMs: LARK_RATE_LIMIT_DEFAULT_WAIT_MS });
   return new DeliveryError(`lark refused: code ${code} ${msg}`.trim(), { permanent: !RETRYABLE_CODES.has(code) });
 }
 
@@ -49,7 +50,10 @@ export function toDeliveryError(err: unknown): DeliveryError {
   const status = res.status ?? 0;
   const { code, msg } = bodyCode(res.data);
   if (status === 429 || (code !== undefined && RATE_LIMIT_CODES.has(code))) {
-    return new DeliveryError(`lark rate limit (HTTP ${status}${code !== undefined ? `, code ${code}` : ''})`, { retryAfterMs: resetMs(res.headers), status });
+    return new DeliveryError(`lark rate limit (HTTP ${status}${code !== undefined ? `, code ${code}` : ''})`, {
+      retryAfterMs: resetMs(res.headers),
+      status,
+    });
   }
   const what = `lark HTTP ${status}${code !== undefined ? ` code ${code}` : ''}${msg ? ` ${msg}` : ''}`;
   if (status >= 500 || (code !== undefined && RETRYABLE_CODES.has(code))) return new DeliveryError(what, { status });

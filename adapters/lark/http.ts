@@ -11,7 +11,10 @@ export function bodylessGets(
   // Typed as an axios instance, but its response interceptor already returns the parsed body.
   inner: lark.HttpInstance = lark.defaultHttpInstance as unknown as lark.HttpInstance,
 ): lark.HttpInstance {
-  const strip = <D>(opts: lark.HttpRequestOptions<D> | undefined, method?: string): lark.HttpRequestOptions<D> | undefined =>
+  const strip = <D>(
+    opts: lark.HttpRequestOptions<D> | undefined,
+    method?: string,
+  ): lark.HttpRequestOptions<D> | undefined =>
     opts && BODYLESS.test(method ?? opts.method ?? '') ? { ...opts, data: undefined } : opts;
   return {
     request: (opts) => inner.request(strip(opts)!),

@@ -24,7 +24,11 @@ function isBot(m: LarkMention, self: BotSelf): boolean {
  * Replaces `@_user_N` keys with `@name`, drops the bot's own mention, and lists the people
  * mentioned (by open_id). `@_all` becomes "@所有人" and is not a person.
  */
-export function mapMentions(text: string, mentions: readonly LarkMention[], self: BotSelf): { text: string; mentions: Mention[]; mentionsBot: boolean } {
+export function mapMentions(
+  text: string,
+  mentions: readonly LarkMention[],
+  self: BotSelf,
+): { text: string; mentions: Mention[]; mentionsBot: boolean } {
   const byKey = new Map(mentions.map((m) => [m.key, m]));
   const people: Mention[] = [];
   let mentionsBot = false;

@@ -40,7 +40,10 @@ export class NameResolver {
 
   private async fromContacts(openId: string): Promise<string | undefined> {
     try {
-      const res = await this.client.contact.v3.user.get({ path: { user_id: openId }, params: { user_id_type: 'open_id' } });
+      const res = await this.client.contact.v3.user.get({
+        path: { user_id: openId },
+        params: { user_id_type: 'open_id' },
+      });
       const name = res.code === 0 ? res.data?.user?.name : undefined;
       return name ? name.slice(0, 128) : undefined;
     } catch {

@@ -15,7 +15,8 @@ export function neutralizeAt(text: string): string {
 export function withMentions(text: string, mentions: readonly Mention[], tag: (m: Mention) => string): string {
   const original = neutralizeAt(text);
   const people = new Map<string, Mention>();
-  for (const m of mentions) if (SAFE_ID.test(m.id) && !people.has(m.id)) people.set(m.id, { id: m.id, name: neutralizeAt(m.name) });
+  for (const m of mentions)
+    if (SAFE_ID.test(m.id) && !people.has(m.id)) people.set(m.id, { id: m.id, name: neutralizeAt(m.name) });
   const spelled = (m: Mention) => (m.name ? `@${m.name}` : '');
   const front = [...people.values()].filter((m) => !spelled(m) || !original.includes(spelled(m)));
   // Longer names first, so "@张三" does not eat the start of "@张三丰".

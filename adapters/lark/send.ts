@@ -9,8 +9,7 @@ import { textContent } from './render.js';
 
 /** Where a message goes: a reply to a message, or a new message to a chat or a person. */
 export type SendTarget =
-  | { kind: 'reply'; messageId: string }
-  | { kind: 'create'; receiveIdType: 'chat_id' | 'open_id'; receiveId: string };
+  { kind: 'reply'; messageId: string } | { kind: 'create'; receiveIdType: 'chat_id' | 'open_id'; receiveId: string };
 
 export interface SendBody {
   msgType: 'text' | 'interactive';
@@ -34,7 +33,10 @@ export async function sendMessage(client: lark.Client, to: SendTarget, body: Sen
     res =
       to.kind === 'reply'
         ? await client.im.message.reply({ path: { message_id: to.messageId }, data })
-        : await client.im.message.create({ params: { receive_id_type: to.receiveIdType }, data: { ...data, receive_id: to.receiveId } });
+        : await client.im.message.create({
+            params: { receive_id_type: to.receiveIdType },
+            data: { ...data, receive_id: to.receiveId },
+          });
   } catch (err) {
     throw toDeliveryError(err);
   }
@@ -50,14 +52,23 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * so handling the same message twice cannot post twice. Rate limits and 5xx are retried a few
  * times; a reply that still fails is logged and the next one is tried.
  */
-export async function sendReplies(client: lark.Client, msg: IncomingMessage, replies: readonly Reply[], log: Logger): Promise<void> {
+export async function sendReplies(
+  client: lark.Client,
+  msg: IncomingMessage,
+  replies: readonly Reply[],
+  log: Logger,
+): Promise<void> {
   for (const [i, r] of replies.entries()) {
     const to: SendTarget = r.direct
       ? { kind: 'create', receiveIdType: 'open_id', receiveId: r.chatId }
       : r.chatId === msg.chatId
         ? { kind: 'reply', messageId: msg.messageId }
         : { kind: 'create', receiveIdType: 'chat_id', receiveId: r.chatId };
-    const body: SendBody = { msgType: 'text', content: textContent(r.text, r.mentions), uuid: larkUuid(`${msg.messageId}:r${i}`) };
+    const body: SendBody = {
+      msgType: 'text',
+      content: textContent(r.text, r.mentions),
+      uuid: larkUuid(`${msg.messageId}:r${i}`),
+    };
     for (let attempt = 1; ; attempt++) {
       try {
         await sendMessage(client, to, body);

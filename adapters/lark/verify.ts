@@ -64,8 +64,10 @@ export class CallbackVerifier {
     }
 
     const head = asObject(payload.header);
-    const token = typeof head?.token === 'string' ? head.token : typeof payload.token === 'string' ? payload.token : undefined;
-    const tokenOk = !opts.verificationToken || (token !== undefined && constantTimeEqual(token, opts.verificationToken));
+    const token =
+      typeof head?.token === 'string' ? head.token : typeof payload.token === 'string' ? payload.token : undefined;
+    const tokenOk =
+      !opts.verificationToken || (token !== undefined && constantTimeEqual(token, opts.verificationToken));
 
     if (payload.type === 'url_verification') {
       if (!tokenOk) return refuse('wrong verification token');

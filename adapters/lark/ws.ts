@@ -36,7 +36,8 @@ export interface LongConnectionOptions {
  * handlers answer as fast as the webhook does; what they return goes back as the response.
  */
 export async function startLongConnection(events: LarkEvents, opts: LongConnectionOptions): Promise<lark.WSClient> {
-  if (!WS_APP_ID.test(opts.appId)) opts.log.warn('LARK_APP_ID does not look like cli_ + 16 hex digits; the long connection will not start');
+  if (!WS_APP_ID.test(opts.appId))
+    opts.log.warn('LARK_APP_ID does not look like cli_ + 16 hex digits; the long connection will not start');
   const handle = (data: unknown) => events.accept(envelopeFromDispatch((data ?? {}) as Record<string, unknown>));
   const dispatcher = new lark.EventDispatcher({ logger: opts.logger, loggerLevel: lark.LoggerLevel.warn }).register({
     'im.message.receive_v1': handle,

@@ -32,7 +32,10 @@ export class PlaygroundFeed implements Deliverer {
   /** Distinguishes this process's cursors from those of a previous run. */
   private readonly boot = Date.now().toString(36);
 
-  constructor(platform: string, private readonly max = PLAYGROUND_FEED_MAX) {
+  constructor(
+    platform: string,
+    private readonly max = PLAYGROUND_FEED_MAX,
+  ) {
     this.platform = platform;
   }
 

@@ -97,7 +97,9 @@ export async function createWechatyAdapter(opts: WechatyAdapterOptions): Promise
     for (const r of result.replies) {
       // One reply that cannot go (a direct message to someone who is not the account's friend)
       // must not stop the others.
-      await say(r, incoming).catch((err) => log.warn('wechat: reply not sent', { messageId: msg.id, chatId: r.chatId, direct: r.direct ?? false, err }));
+      await say(r, incoming).catch((err) =>
+        log.warn('wechat: reply not sent', { messageId: msg.id, chatId: r.chatId, direct: r.direct ?? false, err }),
+      );
     }
     return { messageId: msg.id, outcome: 'answered', replies: result.replies.length };
   };

@@ -15,7 +15,8 @@ export function wechatyDeliverer(bot: Wechaty, opts: { maxMentions: number }): D
   return {
     platform: WECHAT_PLATFORM,
     async deliver(m) {
-      if (!bot.isLoggedIn) throw new DeliveryError('WeChat account is not logged in', { retryAfterMs: WECHAT_LOGGED_OUT_RETRY_MS });
+      if (!bot.isLoggedIn)
+        throw new DeliveryError('WeChat account is not logged in', { retryAfterMs: WECHAT_LOGGED_OUT_RETRY_MS });
       try {
         if (m.direct) await sayToContact(bot, m.chatId, m.text);
         else await sayInRoom(bot, m.chatId, m.text, m.mentions, opts.maxMentions);

@@ -43,7 +43,8 @@ export async function toIncoming(msg: Message, opts: InboundOptions): Promise<In
     text = await msg.mentionText();
     mentionsBot = await msg.mentionSelf();
     for (const c of await msg.mentionList()) {
-      if (c.id !== selfId && !mentions.some((m) => m.id === c.id)) mentions.push({ id: c.id, name: await shownName(room, c) });
+      if (c.id !== selfId && !mentions.some((m) => m.id === c.id))
+        mentions.push({ id: c.id, name: await shownName(room, c) });
     }
   }
   const parsed = incomingMessageSchema.safeParse({

@@ -43,7 +43,10 @@ export function watchLifecycle(bot: Wechaty, log: () => Logger, printQr: QrPrint
     hooks.onLogin?.();
   });
   bot.on('logout', (user, reason) => {
-    log().warn('wechat: logged out; sends wait until the account logs in again (scan the new QR code)', { userId: user.id, reason: reason ?? null });
+    log().warn('wechat: logged out; sends wait until the account logs in again (scan the new QR code)', {
+      userId: user.id,
+      reason: reason ?? null,
+    });
     hooks.onLogout?.();
   });
   bot.on('ready', () => log().info('wechat: contacts and rooms loaded'));

@@ -34,7 +34,13 @@ export function planMentions(text: string, mentions: readonly Mention[], max: nu
 }
 
 /** Says `text` in a room, mentioning `mentions` (capped at `maxMentions`) as real WeChat mentions. */
-export async function sayInRoom(bot: Wechaty, roomId: string, text: string, mentions: readonly Mention[], maxMentions: number): Promise<void> {
+export async function sayInRoom(
+  bot: Wechaty,
+  roomId: string,
+  text: string,
+  mentions: readonly Mention[],
+  maxMentions: number,
+): Promise<void> {
   const room = await bot.Room.find({ id: roomId });
   if (!room) throw new DeliveryError(`WeChat room ${roomId} not found`);
   const plan = planMentions(text, mentions, maxMentions);

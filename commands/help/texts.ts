@@ -12,7 +12,8 @@ function whoMay(def: CommandDef): string {
   return def.roles.map(label).join('、');
 }
 
-export const unknownCommandText = (word: string): string => `没有「${word.slice(0, 20)}」这个命令。发送「帮助」查看全部命令。`;
+export const unknownCommandText = (word: string): string =>
+  `没有「${word.slice(0, 20)}」这个命令。发送「帮助」查看全部命令。`;
 
 /** 帮助 <命令>: one command's summary, usage with its example, and who may use it. */
 export function commandHelpText(def: CommandDef, allowed: boolean): string {

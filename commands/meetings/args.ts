@@ -10,7 +10,11 @@ export const MEETING_ID_DIGITS = 6;
  * A meeting (or 补签 request) number as typed: "12", "#12", up to MEETING_ID_DIGITS digits either
  * way. `message` is what a malformed one is told (取消会议 and 会议设置 say 会议编号).
  */
-export function meetingId<K extends string>(key: K, label: string, message = '应为编号（数字）'): Arg<K, number, false> {
+export function meetingId<K extends string>(
+  key: K,
+  label: string,
+  message = '应为编号（数字）',
+): Arg<K, number, false> {
   const schema = z
     .string()
     .refine((s) => idOf(s, MEETING_ID_DIGITS) !== null, message)

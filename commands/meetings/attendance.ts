@@ -26,13 +26,18 @@ function rollText(roll: MeetingRoll, tree: UnitTree, warnings: { name: string; s
   if (roll.phase === 'open') lines.push(`（签到进行中，${formatTime(windowOf(m).closesAt, tz)} 结束）`);
   lines.push(`应到 ${roll.expected.length} 人（正式党员 ${roll.formal}，预备党员 ${roll.probationary}）`);
   lines.push(`实到 ${roll.present.length} 人${list(roll.present.map((a) => a.name))}`);
-  lines.push(`迟到 ${roll.late.length} 人${list(roll.late.map((a) => `${a.name}(${Math.ceil((a.row.at - m.startsAt) / 60_000)}分钟)`))}`);
+  lines.push(
+    `迟到 ${roll.late.length} 人${list(roll.late.map((a) => `${a.name}(${Math.ceil((a.row.at - m.startsAt) / 60_000)}分钟)`))}`,
+  );
   lines.push(`请假 ${roll.leave.length} 人${list(roll.leave.map((a) => `${a.name}(${a.row.reason ?? ''})`))}`);
   const absentWord = roll.phase === 'closed' ? '缺席' : '未签到';
-  lines.push(`${absentWord} ${roll.absent.length} 人${list(roll.absent.map((a) => (a.reason ? `${a.name}(${a.reason})` : a.name)))}`);
+  lines.push(
+    `${absentWord} ${roll.absent.length} 人${list(roll.absent.map((a) => (a.reason ? `${a.name}(${a.reason})` : a.name)))}`,
+  );
   if (roll.proxy.length) lines.push(`代签 ${roll.proxy.length} 人${list(roll.proxy.map((a) => a.name))}`);
   if (roll.makeup.length) lines.push(`补签 ${roll.makeup.length} 人${list(roll.makeup.map((a) => a.name))}`);
-  if (roll.guests.length) lines.push(`列席（不计入应到）${roll.guests.length} 人${list(roll.guests.map((a) => a.name))}`);
+  if (roll.guests.length)
+    lines.push(`列席（不计入应到）${roll.guests.length} 人${list(roll.guests.map((a) => a.name))}`);
   const pending = roll.requests.filter((r) => r.status === 'pending');
   if (pending.length) {
     const asked = list(pending.map((r) => `${r.id}号 ${r.name}(${r.reason}，${MAKEUP_STATUS_NAME.get(r.status)})`));
@@ -72,7 +77,13 @@ export const attendanceCommand = defineCommand({
     checkManager(tree, ctx.sender, placeOf(ctx), m);
     const roll = await meetingRoll(ctx.db, tree, m, ctx.now);
     const warnings = await absenceWarnings(ctx.db, tree, roll.expected, ctx.now);
-    ctx.reply(rollText(roll, tree, warnings.map((w) => ({ name: w.person.name, streak: w.streak }))));
+    ctx.reply(
+      rollText(
+        roll,
+        tree,
+        warnings.map((w) => ({ name: w.person.name, streak: w.streak })),
+      ),
+    );
   },
 });
 
@@ -90,7 +101,9 @@ export const quarterCommand = defineCommand({
     const unit = unitToReport(tree, ctx.sender, placeOf(ctx), args.unit);
     const q = quarterOf(ctx.now, unit.timeZone);
     const report = await quarterReport(ctx.db, tree, unit, quarterBounds(q.year, q.quarter, unit.timeZone), ctx.now);
-    const lines = [`「${unit.name}」${q.year}年第${q.quarter}季度 三会一课（截至 ${formatTime(ctx.now, unit.timeZone)}）`];
+    const lines = [
+      `「${unit.name}」${q.year}年第${q.quarter}季度 三会一课（截至 ${formatTime(ctx.now, unit.timeZone)}）`,
+    ];
     for (const u of report.units) {
       if (u.counts.length === 0) continue;
       lines.push(`【${u.unit.name}】`);
@@ -143,7 +156,11 @@ export const exportCommand = defineCommand({
     } else {
       const unit = unitToReport(tree, ctx.sender, placeOf(ctx), args.unit);
       const q = parseQuarter(args.what, ctx.now, unit.timeZone);
-      if (!q) throw new CommandError(`「${args.what.slice(0, 20)}」不是会议编号或季度。`, '导出 <编号或季度> [组织名称]\n例如：导出 12、导出 本季度、导出 上季度、导出 2026Q4');
+      if (!q)
+        throw new CommandError(
+          `「${args.what.slice(0, 20)}」不是会议编号或季度。`,
+          '导出 <编号或季度> [组织名称]\n例如：导出 12、导出 本季度、导出 上季度、导出 2026Q4',
+        );
       target = { kind: 'quarter', unitId: unit.id, year: q.year, quarter: q.quarter };
       label = `「${unit.name}」${q.year}年第${q.quarter}季度考勤`;
       unitId = unit.id;

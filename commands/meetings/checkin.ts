@@ -24,12 +24,19 @@ const CHECKIN_USAGE = '签到 [编号] [签到码]\n例如：签到、签到 12�
 function readCheckin(given: number | undefined, words: string | undefined): { id: number | null; code: string | null } {
   let id = given ?? null;
   let code: string | null = null;
-  const tokens = (words ?? '').split(' ').filter(Boolean).slice(0, id === null ? 2 : 1);
+  const tokens = (words ?? '')
+    .split(' ')
+    .filter(Boolean)
+    .slice(0, id === null ? 2 : 1);
   for (const t of tokens) {
     const n = idOf(t, MEETING_ID_DIGITS);
     if (CODE_RE.test(t) && code === null) code = t;
     else if (n !== null && id === null) id = n;
-    else throw new CommandError(`「${t.slice(0, 20)}」既不是会议编号也不是 ${CHECKIN_CODE_DIGITS} 位签到码。`, CHECKIN_USAGE);
+    else
+      throw new CommandError(
+        `「${t.slice(0, 20)}」既不是会议编号也不是 ${CHECKIN_CODE_DIGITS} 位签到码。`,
+        CHECKIN_USAGE,
+      );
   }
   return { id, code };
 }
@@ -47,9 +54,10 @@ export const checkinCommand = defineCommand({
     const member = requireMemberRecord(ctx.sender);
     const { id, code } = readCheckin(args.id, args.code);
     const tree = await ctx.tree();
-    const r = id !== null
-      ? await numberedMeeting(ctx.db, tree, placeOf(ctx), id, member.id)
-      : await pickOpenMeeting(ctx.db, tree, chatUnit(ctx, tree), member.id, ctx.now);
+    const r =
+      id !== null
+        ? await numberedMeeting(ctx.db, tree, placeOf(ctx), id, member.id)
+        : await pickOpenMeeting(ctx.db, tree, chatUnit(ctx, tree), member.id, ctx.now);
     const m = r.meeting;
     const tz = tzOf(tree, m.unitId);
     const out = await selfCheckIn(ctx.work, tree, r, member, code);
@@ -76,9 +84,10 @@ export const codeCommand = defineCommand({
   args: [orNull(meetingId('id', '编号'))],
   async run(ctx, args) {
     const tree = await ctx.tree();
-    const m = args.id !== null
-      ? await requireMeeting(ctx.db, args.id)
-      : await meetingNeedingCode(ctx.db, tree, chatUnit(ctx, tree), ctx.now);
+    const m =
+      args.id !== null
+        ? await requireMeeting(ctx.db, args.id)
+        : await meetingNeedingCode(ctx.db, tree, chatUnit(ctx, tree), ctx.now);
     checkManager(tree, ctx.sender, placeOf(ctx), m);
     const tz = tzOf(tree, m.unitId);
     const shown = await currentCode(m, ctx.now);
@@ -102,9 +111,10 @@ export const proxyCommand = defineCommand({
   async run(ctx, args) {
     const tree = await ctx.tree();
     const member = await findInScope(ctx.db, tree, ctx.sender, args.target);
-    const r = args.id !== null
-      ? await numberedMeeting(ctx.db, tree, placeOf(ctx), args.id, member.id)
-      : await pickOpenMeeting(ctx.db, tree, chatUnit(ctx, tree), member.id, ctx.now);
+    const r =
+      args.id !== null
+        ? await numberedMeeting(ctx.db, tree, placeOf(ctx), args.id, member.id)
+        : await pickOpenMeeting(ctx.db, tree, chatUnit(ctx, tree), member.id, ctx.now);
     checkManager(tree, ctx.sender, placeOf(ctx), r.meeting);
     const tz = tzOf(tree, r.meeting.unitId);
     const out = checkIn(ctx.work, tree, r, member, { method: 'proxy', byMemberId: ctx.sender.member?.id ?? null });

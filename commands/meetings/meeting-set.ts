@@ -18,14 +18,18 @@ import { placeOf, resolvePerson, tzOf } from '../shared/chat.js';
 import { meetingNoticeTexts, reminderLine, windowLine } from './texts.js';
 
 const SETTINGS = '时间（改期）、主持人、记录人、地点、标题、签到码（开/关）、签到窗口（提前分钟 结束后分钟）、缺席原因';
-const CODE_SWITCH: ReadonlyMap<string, boolean> = new Map([['开', true], ['关', false]]);
+const CODE_SWITCH: ReadonlyMap<string, boolean> = new Map([
+  ['开', true],
+  ['关', false],
+]);
 
 /** 会议设置 <编号> 时间 <时间>: the words read as a time ahead; the meeting moved, its reminders planned again. */
 async function reschedule(ctx: CommandContext, tree: UnitTree, m: Meeting, value: string): Promise<string> {
   const tz = tzOf(tree, m.unitId);
   checkMovable(tree, m, ctx.now);
   const parsed = value ? parseChineseTime(value, { now: ctx.now, timeZone: tz }) : null;
-  if (!parsed) throw new CommandError(`没看懂时间「${value.slice(0, 30)}」，例如「会议设置 ${m.id} 时间 明天下午3点」。`);
+  if (!parsed)
+    throw new CommandError(`没看懂时间「${value.slice(0, 30)}」，例如「会议设置 ${m.id} 时间 明天下午3点」。`);
   if (!parsed.timeCertain) throw new CommandError(`「${parsed.text}」没有写几点开始，请写明时间。`);
   futureTime(parsed.text, { now: ctx.now, timeZone: tz });
   const moved = await moveMeeting(ctx.work, tree, m, parsed.date, meetingNoticeTexts);
@@ -71,7 +75,11 @@ async function apply(ctx: CommandContext, tree: UnitTree, m: Meeting, item: stri
     }
     case '缺席原因': {
       const p = await resolvePerson(ctx, tree, mention);
-      const reason = value.split(' ').filter((w) => !w.startsWith('@')).join(' ').trim();
+      const reason = value
+        .split(' ')
+        .filter((w) => !w.startsWith('@'))
+        .join(' ')
+        .trim();
       if (!reason || reason.length > MAX_REASON_CHARS) {
         throw new CommandError(`请写「缺席原因 @某人 原因」（最多 ${MAX_REASON_CHARS} 个字）。`);
       }
@@ -79,7 +87,10 @@ async function apply(ctx: CommandContext, tree: UnitTree, m: Meeting, item: stri
       return `${p.name} 缺席原因：${reason}`;
     }
     default:
-      throw new CommandError(`不能设置「${item}」，可设置：${SETTINGS}。`, '会议设置 <编号> <项目> <内容>\n例如：会议设置 12 记录人 @李四');
+      throw new CommandError(
+        `不能设置「${item}」，可设置：${SETTINGS}。`,
+        '会议设置 <编号> <项目> <内容>\n例如：会议设置 12 记录人 @李四',
+      );
   }
 }
 

@@ -111,7 +111,11 @@ export const meetingsCommand = defineCommand({
     const list = await upcomingForUnit(ctx.db, tree, unit, ctx.now, created);
     const since = new Date(ctx.now.getTime() - ctx.deps.config.REMINDER_MISSED_LIST_DAYS * 86_400_000);
     const missed = canManage(ctx.sender, tree, unit.id)
-      ? await countMissed(ctx.db, tree.subtree(unit.id).map((u) => u.id), since)
+      ? await countMissed(
+          ctx.db,
+          tree.subtree(unit.id).map((u) => u.id),
+          since,
+        )
       : 0;
     const missedHint = missed ? `（另有 ${missed} 条会议提醒因系统停机未能按时发出，发送「错过提醒」查看。）` : '';
     if (list.length === 0) {

@@ -27,8 +27,16 @@ const CODE_FLAG = /^(需签到码|要签到码|签到码)$/;
 export const TIME_EXAMPLES = '例如「明天下午3点」「12月5日 15:00」「2026-12-01 15:00」，或每月例会「每月15日 15:00」';
 
 /** Splits option tokens (主持人:@张三, 记录人:李四, 组织:第一支部, 需签到码) from the rest. */
-function takeOptions(tokens: readonly string[]): { plain: string[]; opts: Pick<MeetingDetails, 'host' | 'recorder' | 'unitName' | 'requireCode'> } {
-  const opts = { host: null as string | null, recorder: null as string | null, unitName: null as string | null, requireCode: false };
+function takeOptions(tokens: readonly string[]): {
+  plain: string[];
+  opts: Pick<MeetingDetails, 'host' | 'recorder' | 'unitName' | 'requireCode'>;
+} {
+  const opts = {
+    host: null as string | null,
+    recorder: null as string | null,
+    unitName: null as string | null,
+    requireCode: false,
+  };
   const plain: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -67,7 +75,11 @@ function leadingTime(tokens: readonly string[], now: Date, timeZone: string) {
  * time, a time in the past and a time it cannot read are refused with a message naming the words.
  * `zoneOf` gives the time zone of the unit named by 组织: (or of the chat's unit when null).
  */
-export function parseMeetingDetails(tokens: readonly string[], now: Date, zoneOf: (unitName: string | null) => string): MeetingDetails {
+export function parseMeetingDetails(
+  tokens: readonly string[],
+  now: Date,
+  zoneOf: (unitName: string | null) => string,
+): MeetingDetails {
   const { plain, opts } = takeOptions(tokens);
   const timeZone = zoneOf(opts.unitName);
   if (plain.length === 0) throw new CommandError(`缺少时间，${TIME_EXAMPLES}。`);
@@ -93,14 +105,17 @@ export function parseMeetingDetails(tokens: readonly string[], now: Date, zoneOf
     const parsed = lead?.parsed ?? whole;
     if (!parsed) throw new CommandError(`没看懂时间「${plain.join(' ').slice(0, 30)}」，${TIME_EXAMPLES}。`);
     timeText = parsed.text;
-    if (!parsed.timeCertain) throw new CommandError(`「${timeText}」没有写几点开始，请写明时间，例如「${timeText} 下午3点」。`);
+    if (!parsed.timeCertain)
+      throw new CommandError(`「${timeText}」没有写几点开始，请写明时间，例如「${timeText} 下午3点」。`);
     futureTime(timeText, { now, timeZone });
     startsAt = parsed.date;
     rest = lead ? lead.rest : plain.join(' ').replace(parsed.text, ' ').split(/\s+/).filter(Boolean);
   }
   const place = rest[0] ?? null;
   const title = rest.slice(1).join(' ') || null;
-  if (place && place.length > MAX_MEETING_PLACE_CHARS) throw new CommandError(`地点最多 ${MAX_MEETING_PLACE_CHARS} 个字。`);
-  if (title && title.length > MAX_MEETING_TITLE_CHARS) throw new CommandError(`标题最多 ${MAX_MEETING_TITLE_CHARS} 个字。`);
+  if (place && place.length > MAX_MEETING_PLACE_CHARS)
+    throw new CommandError(`地点最多 ${MAX_MEETING_PLACE_CHARS} 个字。`);
+  if (title && title.length > MAX_MEETING_TITLE_CHARS)
+    throw new CommandError(`标题最多 ${MAX_MEETING_TITLE_CHARS} 个字。`);
   return { startsAt, timeText, repeat, place, title, ...opts };
 }

@@ -30,9 +30,10 @@ export const leaveCommand = defineCommand({
       throw new CommandError(`原因最多 ${MAX_REASON_CHARS} 个字。`, '请假 [编号] <原因>\n例如：请假 12 外出就医');
     }
     const tree = await ctx.tree();
-    const r = args.id !== undefined
-      ? await numberedMeeting(ctx.db, tree, placeOf(ctx), args.id, member.id)
-      : await nextMeetingForLeave(ctx.db, tree, chatUnit(ctx, tree), member.id, ctx.now);
+    const r =
+      args.id !== undefined
+        ? await numberedMeeting(ctx.db, tree, placeOf(ctx), args.id, member.id)
+        : await nextMeetingForLeave(ctx.db, tree, chatUnit(ctx, tree), member.id, ctx.now);
     requestLeave(ctx.work, tree, r, member.id, reason);
     ctx.reply(`${member.name} 已请假：${meetingLabel(r.meeting, tzOf(tree, r.meeting.unitId))}（原因：${reason}）`);
   },

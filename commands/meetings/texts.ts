@@ -102,7 +102,8 @@ export const meetingsErrorTexts: ErrorTexts<MeetingsErrors> = {
     `会议 #${id} 的签到 ${at(opensAt, zone)} 开始（会议 ${hhmm(startsAt, zone)} 开始）。`,
   'checkin.closed': ({ id, closesAt, zone }) =>
     `会议 #${id} 的签到已于 ${at(closesAt, zone)} 结束。如确实参会，请发送：补签 ${id} <原因>`,
-  'checkin.code_required': ({ id, digits }) => `会议 #${id} 需要签到码，请发送：签到 <${digits}位签到码>（签到码在会场出示）。`,
+  'checkin.code_required': ({ id, digits }) =>
+    `会议 #${id} 需要签到码，请发送：签到 <${digits}位签到码>（签到码在会场出示）。`,
   'checkin.code_wrong': () => '签到码不对或已过期，请以会场出示的最新签到码为准。',
   'checkin.several_open': ({ meetings, zone }) =>
     `现在有 ${meetings.length} 场会议在签到：\n${meetings.map((m) => meetingLabel(m, zone)).join('\n')}\n请发送：签到 <编号>`,

@@ -31,7 +31,19 @@ export const noticeActions: FeatureActions = {
       const confirmations = await noticeConfirmations(String(noticeId), ctx.db);
       if (!notice || !confirmations) return {};
       const unitName = (await ctx.tree()).get(notice.unitId)?.name ?? '';
-      return { notice: { id: notice.id, title: notice.title, text: noticeTexts.notice({ id: notice.id, body: notice.body, issuingUnitName: unitName, senderName: notice.createdByName }), confirmations } };
+      return {
+        notice: {
+          id: notice.id,
+          title: notice.title,
+          text: noticeTexts.notice({
+            id: notice.id,
+            body: notice.body,
+            issuingUnitName: unitName,
+            senderName: notice.createdByName,
+          }),
+          confirmations,
+        },
+      };
     },
   },
 };

@@ -79,7 +79,8 @@ const drafting = defineCommand({
     if (!input.body) throw new CommandError('缺少通知内容。', NOTICE_USAGE);
     if (input.body.length > MAX_NOTICE_CHARS) throw new CommandError(`通知内容最多 ${MAX_NOTICE_CHARS} 字。`);
     const targets = input.units ?? (home ? [home] : null);
-    if (!targets || targets.length === 0) throw new CommandError('请用「到 <组织>」指明发给哪些组织，或在已绑定的群里使用。');
+    if (!targets || targets.length === 0)
+      throw new CommandError('请用「到 <组织>」指明发给哪些组织，或在已绑定的群里使用。');
     const { notice, reach } = await draftNotice(ctx.work, tree, ctx.sender, {
       body: input.body,
       targets,
@@ -118,10 +119,17 @@ export const sendNoticeCommand = defineCommand({
     ctx.audit('notice.send', {
       unitId: notice.unitId,
       target: String(notice.id),
-      detail: { units: units.map((u) => u.id), chats: reach.chats.length, people: reach.people, scheduledAt: notice.scheduledAt },
+      detail: {
+        units: units.map((u) => u.id),
+        chats: reach.chats.length,
+        people: reach.people,
+        scheduledAt: notice.scheduledAt,
+      },
     });
     const tz = tree.get(notice.unitId)?.timeZone ?? ctx.deps.config.PIONEER_TZ;
     const when = notice.scheduledAt ? `将于 ${formatTime(new Date(notice.scheduledAt), tz)} ` : '已';
-    ctx.reply(`通知 #${notice.id} ${when}发往 ${reach.chats.length} 个群（${reach.people} 人需确认）。\n查看回执：未读 ${notice.id}`);
+    ctx.reply(
+      `通知 #${notice.id} ${when}发往 ${reach.chats.length} 个群（${reach.people} 人需确认）。\n查看回执：未读 ${notice.id}`,
+    );
   },
 });

@@ -46,4 +46,3 @@ export const noticeTexts: NoticeTexts = {
     return lines.join('\n');
   },
 };
-

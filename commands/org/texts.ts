@@ -40,7 +40,6 @@ export const TITLES: ReadonlyMap<string, Title> = new Map([
 /** The title 邀请 gives when none is named. */
 export const DEFAULT_INVITE_TITLE = TITLES.get('党员')!;
 
-
 export const UNIT_TYPE_LABEL: ReadonlyMap<UnitType, string> = new Map<UnitType, string>([
   ['committee', '党委'],
   ['general_branch', '总支'],
@@ -61,7 +60,8 @@ export const unitCreatedText = (unit: Unit, parent: Unit | undefined): string =>
 
 export const boundText = (unit: Unit): string => `本群已绑定到「${unit.name}」，该组织的通知和会议提醒将发到这里。`;
 
-export const unboundText = (unit: Unit | undefined): string => `本群已与「${unit?.name ?? '(已删除的组织)'}」解除绑定。`;
+export const unboundText = (unit: Unit | undefined): string =>
+  `本群已与「${unit?.name ?? '(已删除的组织)'}」解除绑定。`;
 
 export const inviteSummary = (days: number): string => `生成一次性邀请码（默认角色党员，${days}天有效）`;
 
@@ -103,7 +103,8 @@ export const meHeadLines = (name: string, unitPath: string | null, title: string
 export const meQuarterLine = (
   b: { year: number; quarter: number },
   t: { present: number; expected: number; leave: number; absent: number },
-): string => `本季度考勤（${b.year}年第${b.quarter}季度）：实到 ${t.present}/${t.expected}，请假 ${t.leave}，缺席 ${t.absent}`;
+): string =>
+  `本季度考勤（${b.year}年第${b.quarter}季度）：实到 ${t.present}/${t.expected}，请假 ${t.leave}，缺席 ${t.absent}`;
 
 export const orgErrorTexts: ErrorTexts<OrgErrors> = {
   'org.unit_exists': ({ name }) => `已有名为「${name}」的组织。`,
@@ -122,7 +123,8 @@ export const orgErrorTexts: ErrorTexts<OrgErrors> = {
   'org.chat_not_bound': () => '本群尚未绑定任何组织。',
   'org.unbind_admin_only': () => '只有管理员可以解绑此群。',
   'org.officer_invite_admin_only': () => '书记、委员的邀请码只能由管理员发放；也可在成员加入后用「任命」。',
-  'org.already_member': ({ unitName, memberName }) => `你已是「${unitName ?? '本组织'}」的成员（${memberName}），无需再次加入。`,
+  'org.already_member': ({ unitName, memberName }) =>
+    `你已是「${unitName ?? '本组织'}」的成员（${memberName}），无需再次加入。`,
   'org.invite_not_found': ({ code }) => `邀请码「${code}」不存在，请核对后重试。`,
   'org.invite_expired': ({ code }) => `邀请码「${code}」已过期，请向书记索取新的邀请码。`,
   'org.invite_used': ({ code }) => `邀请码「${code}」已被使用，请向书记索取新的邀请码。`,

@@ -10,7 +10,6 @@ import { KIND_LABEL } from './texts.js';
 export const DEAD_SHOWN = 20;
 const PREVIEW_CHARS = 30;
 
-
 /** Held rows listed by 投递失败; the rest are counted. */
 export const HELD_SHOWN = 10;
 
@@ -81,7 +80,14 @@ export const resendCommand = defineCommand({
   args: [word('id', '编号|全部', RESEND_TARGET)],
   async run(ctx, args) {
     const rows = await retryDead(ctx.work, await ctx.tree(), ctx.sender, args.id);
-    for (const d of rows) ctx.audit('outbox.retry', { unitId: d.unitId, target: String(d.row.id), detail: { kind: d.row.kind, ref: d.row.ref } });
-    ctx.reply(rows.length === 1 ? `消息 #${rows[0]!.row.id} 已重新排队发送。` : `${rows.length} 条消息已重新排队发送。`);
+    for (const d of rows)
+      ctx.audit('outbox.retry', {
+        unitId: d.unitId,
+        target: String(d.row.id),
+        detail: { kind: d.row.kind, ref: d.row.ref },
+      });
+    ctx.reply(
+      rows.length === 1 ? `消息 #${rows[0]!.row.id} 已重新排队发送。` : `${rows.length} 条消息已重新排队发送。`,
+    );
   },
 });

@@ -45,7 +45,9 @@ export async function beginHousehold(ctx: CommandContext, need: NeedRow, fresh =
     ctx.replyDirect(promptFor(need.id, step));
     return;
   }
-  startConversation(ctx.work, who(ctx), HOUSEHOLD_CONVERSATION, { needId: need.id } satisfies HouseholdConversationState);
+  startConversation(ctx.work, who(ctx), HOUSEHOLD_CONVERSATION, {
+    needId: need.id,
+  } satisfies HouseholdConversationState);
   ctx.replyDirect(`${promptFor(need.id, step)}\n${PRIVACY_FOOTER}`);
 }
 
@@ -104,7 +106,8 @@ export const householdConversation: ConversationHandler = {
     const ring = await requireKeyring(ctx.deps.config);
     const next = await recordAnswer(ctx.work, ring, need, readAnswer(step, text), actorOf(ctx.sender));
     const target = { unitId: need.unitId, target: `need:${needId}` };
-    if (step === 'consent') ctx.audit('pairing.household.consent', { ...target, detail: { consent: next !== 'declined' } });
+    if (step === 'consent')
+      ctx.audit('pairing.household.consent', { ...target, detail: { consent: next !== 'declined' } });
     if (next === 'declined') {
       endConversation(ctx.work, who(ctx));
       ctx.reply(HOUSEHOLD_TEXT.declined(needId));

@@ -1,6 +1,14 @@
 import type { Feature } from '../../src/command/define.js';
 import { householdConversation } from './household.js';
-import { assignCommand, closeCommand, intakeCommand, matchCommand, needCommand, rateCommand, releaseCommand } from './pairing.js';
+import {
+  assignCommand,
+  closeCommand,
+  intakeCommand,
+  matchCommand,
+  needCommand,
+  rateCommand,
+  releaseCommand,
+} from './pairing.js';
 import { needsCommand, pairingStatsCommand, serviceExportCommand } from './report.js';
 import { pairingErrorTexts } from './texts.js';
 import { acceptCommand, householdCommand, logCommand, volunteerCommand } from './volunteer.js';

@@ -175,7 +175,11 @@ export const releaseCommand = defineCommand({
     const household = args.reason ? await householdIfReadable(ctx.deps.config, need) : undefined;
     const volunteerId = need.volunteerId;
     const other = releaseNeed(ctx.work, await ctx.tree(), ctx.sender, need, args.reason ?? null, household);
-    ctx.audit('pairing.release', { unitId: need.unitId, target: `need:${need.id}`, detail: { volunteerId, reason: args.reason ?? null } });
+    ctx.audit('pairing.release', {
+      unitId: need.unitId,
+      target: `need:${need.id}`,
+      detail: { volunteerId, reason: args.reason ?? null },
+    });
     if (other) {
       await enqueueToActor(ctx.work, other, {
         kind: 'pairing.release',

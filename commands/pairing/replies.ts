@@ -17,7 +17,8 @@ export const PARSE_TEXT = {
   volunteerAreas: (words: readonly string[]) =>
     `片区只能写一个，「${words.join('」「')}」哪个是片区？空闲时间可写：周末、工作日晚上、周六上午。`,
   needAreas: (words: readonly string[]) => `片区只能写一个：「${words.join('」「')}」。描述里有空格时请用引号括起来。`,
-  period: (text: string) => `时间范围「${text.slice(0, 20)}」看不懂，可以写：本季度、上季度、本月、上月、2026-12、2026Q4、全部。`,
+  period: (text: string) =>
+    `时间范围「${text.slice(0, 20)}」看不懂，可以写：本季度、上季度、本月、上月、2026-12、2026Q4、全部。`,
   hours: (text: string) =>
     `时长「${text.slice(0, 10)}」看不懂，例如：1.5小时、90分钟、半小时（不超过${MAX_SERVICE_HOURS}小时）。`,
   score: (text: string) => `评分「${text.slice(0, 30)}」不对：应为 1-5 的整数`,
@@ -53,14 +54,16 @@ export const REPLY = {
     `已把需求 ${needTitle(need, false)} 派给 ${volunteer}，${told ? '已私聊通知对方' : '对方没有可私聊的账号，请当面告知'}。`,
   accepted: (volunteer: string, need: NeedTitleFields) =>
     `${volunteer} 已接单需求 ${needTitle(need, false)}。服务后请发送：服务 ${need.id} <时长> <内容>`,
-  acceptedMessage: (volunteer: string, need: NeedTitleFields) => `志愿者 ${volunteer} 已接单需求 ${needTitle(need, false)}。`,
+  acceptedMessage: (volunteer: string, need: NeedTitleFields) =>
+    `志愿者 ${volunteer} 已接单需求 ${needTitle(need, false)}。`,
   logged: (id: number, s: LoggedService) =>
     `已记录需求 #${id} 的服务：${formatHours(s.hours)}，${s.content}。本结对累计 ${s.visits} 次、${formatHours(s.totalHours)}。`,
   rated: (need: NeedTitleFields, score: number, comment: string | undefined) =>
     `已记录需求 ${needTitle(need, false)} 的评价：${score} 分${comment ? `，${comment}` : ''}。可发送「结案 ${need.id}」结案。`,
   releaseMessage: (need: NeedTitleFields, by: string, reason: string | undefined) =>
     `需求 ${needTitle(need, false)} 的结对已由 ${by} 解除${reason ? `（${reason}）` : ''}，需求回到待派单。`,
-  released: (need: NeedTitleFields) => `已解除需求 ${needTitle(need, false)} 的结对，需求回到「${STATUS_LABEL.open}」。`,
+  released: (need: NeedTitleFields) =>
+    `已解除需求 ${needTitle(need, false)} 的结对，需求回到「${STATUS_LABEL.open}」。`,
   closed: (need: NeedTitleFields) => `需求 ${needTitle(need, false)} 已结案。`,
   noNeeds: (scope: string, label: string) => `「${scope}」没有${label}的需求。`,
   /** One need of 需求列表: open ones with their wait, paired ones with their volunteer. */

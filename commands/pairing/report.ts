@@ -109,9 +109,19 @@ export const serviceExportCommand = defineCommand({
     const scope = await scopeOf(ctx);
     const name = scopeName(scope.unitName);
     const period = requirePeriod(args.period, ctx.now, scope.timeZone);
-    const { csv, rows, truncated } = await serviceRecordsCsv(ctx.db, await ctx.tree(), scope.unitIds, period, scope.timeZone);
+    const { csv, rows, truncated } = await serviceRecordsCsv(
+      ctx.db,
+      await ctx.tree(),
+      scope.unitIds,
+      period,
+      scope.timeZone,
+    );
     if (rows === 0) throw new CommandError(REPLY.noRecords(name, period.label));
-    ctx.audit('pairing.export', { unitId: scope.unitIds[0] ?? null, target: period.label, detail: { rows, truncated } });
+    ctx.audit('pairing.export', {
+      unitId: scope.unitIds[0] ?? null,
+      target: period.label,
+      detail: { rows, truncated },
+    });
     if (ctx.msg.chatType === 'group') ctx.reply(REPLY.exportSent(ctx.sender.name));
     ctx.replyDirect(REPLY.export(name, period.label, rows, truncated, csv));
   },

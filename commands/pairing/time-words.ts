@@ -17,8 +17,21 @@ export const PARTS = ['上午', '下午', '晚上'] as const;
 const DAY_NAMES = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];
 
 const DAY_DIGIT: ReadonlyMap<string, number> = new Map([
-  ['一', 0], ['二', 1], ['三', 2], ['四', 3], ['五', 4], ['六', 5], ['日', 6], ['天', 6],
-  ['1', 0], ['2', 1], ['3', 2], ['4', 3], ['5', 4], ['6', 5], ['7', 6],
+  ['一', 0],
+  ['二', 1],
+  ['三', 2],
+  ['四', 3],
+  ['五', 4],
+  ['六', 5],
+  ['日', 6],
+  ['天', 6],
+  ['1', 0],
+  ['2', 1],
+  ['3', 2],
+  ['4', 3],
+  ['5', 4],
+  ['6', 5],
+  ['7', 6],
 ]);
 const WEEK = '(?:周|星期|礼拜)';
 const D = '([一二三四五六日天1-7])';
@@ -26,7 +39,10 @@ const day = (g: RegExpExecArray, i: number) => DAY_DIGIT.get(g[i]!)!;
 
 /** Each token: a regex (sticky) and what it sets. */
 const TOKENS: { re: RegExp; days?: (g: RegExpExecArray) => number; parts?: number }[] = [
-  { re: new RegExp(`${WEEK}${D}\\s*(?:至|到|-|~|～)\\s*${WEEK}?${D}`, 'y'), days: (g) => dayRange(day(g, 1), day(g, 2)) },
+  {
+    re: new RegExp(`${WEEK}${D}\\s*(?:至|到|-|~|～)\\s*${WEEK}?${D}`, 'y'),
+    days: (g) => dayRange(day(g, 1), day(g, 2)),
+  },
   { re: /周末|双休日?|节假日|假日/y, days: () => WEEKEND },
   { re: new RegExp(`${WEEK}${D}`, 'y'), days: (g) => 1 << day(g, 1) },
   { re: /工作日|平日|平时|周中/y, days: () => WEEKDAYS },
@@ -60,7 +76,7 @@ export function parseTimeMask(text: string, opts: { strict?: boolean } = {}): nu
     days = 0;
     parts = 0;
   };
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     const tok = TOKENS.find((t) => ((t.re.lastIndex = i), t.re.test(s)));
     if (tok) {
       tok.re.lastIndex = i;

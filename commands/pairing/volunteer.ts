@@ -81,7 +81,11 @@ export const logCommand = defineCommand({
   args: [
     needId(),
     word('duration', '时长'),
-    rest('content', '内容', z.string().min(1).max(MAX_SERVICE_CONTENT_CHARS, `内容最多 ${MAX_SERVICE_CONTENT_CHARS} 个字`)),
+    rest(
+      'content',
+      '内容',
+      z.string().min(1).max(MAX_SERVICE_CONTENT_CHARS, `内容最多 ${MAX_SERVICE_CONTENT_CHARS} 个字`),
+    ),
   ],
   async run(ctx, args) {
     const hours = parseHours(args.duration);

@@ -7,7 +7,17 @@ import { settingsTexts } from './texts.js';
 // The service works on minutes; the words for them are read here.
 
 const ZH_DIGIT: ReadonlyMap<string, number> = new Map([
-  ['零', 0], ['一', 1], ['二', 2], ['两', 2], ['三', 3], ['四', 4], ['五', 5], ['六', 6], ['七', 7], ['八', 8], ['九', 9],
+  ['零', 0],
+  ['一', 1],
+  ['二', 2],
+  ['两', 2],
+  ['三', 3],
+  ['四', 4],
+  ['五', 5],
+  ['六', 6],
+  ['七', 7],
+  ['八', 8],
+  ['九', 9],
 ]);
 
 /** '3', '1.5', '三', '十五', '二十' → number; null otherwise. */
@@ -19,16 +29,28 @@ function amount(s: string): number | null {
 }
 
 const UNIT_MIN: ReadonlyMap<string, number> = new Map([
-  ['天', 1440], ['日', 1440], ['d', 1440],
-  ['小时', 60], ['个小时', 60], ['钟头', 60], ['个钟头', 60], ['h', 60],
-  ['分钟', 1], ['分', 1], ['m', 1], ['min', 1],
+  ['天', 1440],
+  ['日', 1440],
+  ['d', 1440],
+  ['小时', 60],
+  ['个小时', 60],
+  ['钟头', 60],
+  ['个钟头', 60],
+  ['h', 60],
+  ['分钟', 1],
+  ['分', 1],
+  ['m', 1],
+  ['min', 1],
 ]);
 
 /** One offset: '1天', '2小时', '10分钟', '半小时', '1.5小时', '两个小时', '30m' → minutes; null otherwise. */
 export function parseOffset(word: string): number | null {
   const w = word.normalize('NFKC').trim().toLowerCase();
   if (w === '半小时' || w === '半个小时') return 30;
-  const g = /^(\d+(?:\.\d+)?|[零一二两三四五六七八九十]{1,3})\s*(天|日|个小时|小时|个钟头|钟头|分钟|分|min|d|h|m)(?:前)?$/.exec(w);
+  const g =
+    /^(\d+(?:\.\d+)?|[零一二两三四五六七八九十]{1,3})\s*(天|日|个小时|小时|个钟头|钟头|分钟|分|min|d|h|m)(?:前)?$/.exec(
+      w,
+    );
   if (!g) return null;
   const n = amount(g[1]!);
   if (n === null) return null;
@@ -41,7 +63,10 @@ export function parseOffset(word: string): number | null {
  * repeats, or the word that could not be read.
  */
 export function parseOffsets(text: string): { ok: true; offsetsMin: number[] } | { ok: false; bad: string } {
-  const words = text.normalize('NFKC').split(/[,，、;；\s]+/).filter(Boolean);
+  const words = text
+    .normalize('NFKC')
+    .split(/[,，、;；\s]+/)
+    .filter(Boolean);
   const out = new Set<number>();
   for (const w of words) {
     const min = parseOffset(w);

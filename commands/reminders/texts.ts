@@ -13,7 +13,6 @@ import type { ReminderTexts } from '../../src/services/reminders/texts.js';
 // Every word of reminders that people read: the reminders and digests the scheduler sends, and
 // the answers of 提醒设置 and 错过提醒.
 
-
 /** "张三、李四、王五 等 12 人" with at most `max` names. */
 function names(list: readonly string[], max: number): string {
   if (list.length <= max) return list.join('、');
@@ -97,7 +96,8 @@ export const settingsTexts = {
   },
   quietMissing: '请写免打扰时段，例如「提醒设置 免打扰 22:00-07:00」，或「提醒设置 免打扰 关」。',
   quietUnreadable: (spec: string) => `没看懂免打扰时段「${spec.slice(0, 20)}」，请写成「22:00-07:00」或「关」。`,
-  offsetUnreadable: (bad: string) => `没看懂「${bad.slice(0, 20)}」。提前量请写成「1天」「2小时」「10分钟」，用逗号分开。`,
+  offsetUnreadable: (bad: string) =>
+    `没看懂「${bad.slice(0, 20)}」。提前量请写成「1天」「2小时」「10分钟」，用逗号分开。`,
   /** Shown under an unreadable offset, as the usage of a refused command is. */
   usageAndExamples: `${SET_USAGE}\n${EXAMPLES}`,
 };

@@ -81,7 +81,10 @@ export function idOf(token: string | undefined, maxDigits = MAX_ID_DIGITS): numb
  */
 export function choice<K extends string, V>(key: K, label: string, words: ReadonlyMap<string, V>): Arg<K, V, false> {
   const list = [...words.keys()].join('、');
-  const schema = z.string().refine((w) => words.has(w), `应为 ${list} 之一`).transform((w) => words.get(w)!);
+  const schema = z
+    .string()
+    .refine((w) => words.has(w), `应为 ${list} 之一`)
+    .transform((w) => words.get(w)!);
   return word(key, label, schema);
 }
 
@@ -116,7 +119,8 @@ export function checkArgs(command: string, args: readonly AnyArg[]): void {
   const keys = new Set<string>();
   const positional = args.filter((a) => a.kind === 'word' || a.kind === 'rest');
   positional.forEach((a, i) => {
-    if (a.kind === 'rest' && i !== positional.length - 1) throw new Error(`${command}: rest argument ${a.key} must be last`);
+    if (a.kind === 'rest' && i !== positional.length - 1)
+      throw new Error(`${command}: rest argument ${a.key} must be last`);
   });
   for (const a of args) {
     if (keys.has(a.key)) throw new Error(`${command}: argument ${a.key} is declared twice`);
@@ -155,7 +159,7 @@ export function bindArgs(
       values[a.key] = a.kind === 'mention' ? taken[0] : taken;
       continue;
     }
-    const raw = a.kind === 'rest' ? (words.slice(w).join(' ') || undefined) : words[w];
+    const raw = a.kind === 'rest' ? words.slice(w).join(' ') || undefined : words[w];
     if (raw === undefined) {
       if (a.fallback !== undefined) values[a.key] = a.fallback;
       else if (!a.optional) return { ok: false, failure: { arg: a, given: undefined, message: '' } };
@@ -174,7 +178,12 @@ export function bindArgs(
 
 /** The sentence a person reads when an argument is missing or malformed. */
 export function failureText(f: ArgFailure): string {
-  if (f.given === undefined) return f.arg.kind === 'mention' || f.arg.kind === 'mentions' ? `请 ${f.arg.label}（或写 @姓名）。` : `缺少${f.arg.label}。`;
+  if (f.given === undefined)
+    return f.arg.kind === 'mention' || f.arg.kind === 'mentions'
+      ? `请 ${f.arg.label}（或写 @姓名）。`
+      : `缺少${f.arg.label}。`;
   const given = f.given.slice(0, 30);
-  return /[\u4e00-\u9fff]/.test(f.message) ? `${f.arg.label}「${given}」不对：${f.message}` : `${f.arg.label}「${given}」格式不对。`;
+  return /[\u4e00-\u9fff]/.test(f.message)
+    ? `${f.arg.label}「${given}」不对：${f.message}`
+    : `${f.arg.label}「${given}」格式不对。`;
 }

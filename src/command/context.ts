@@ -17,7 +17,17 @@ export interface CommandDeps extends CoreDeps {
 }
 
 type AuditRow = Required<Omit<typeof auditLog.$inferInsert, 'id'>>;
-const AUDIT_KEYS = ['at', 'actorMemberId', 'actor', 'action', 'unitId', 'platform', 'chatId', 'target', 'detail'] as const satisfies readonly (keyof AuditRow)[];
+const AUDIT_KEYS = [
+  'at',
+  'actorMemberId',
+  'actor',
+  'action',
+  'unitId',
+  'platform',
+  'chatId',
+  'target',
+  'detail',
+] as const satisfies readonly (keyof AuditRow)[];
 /** The audit insert, built once per database (commands audit on many messages). */
 const insertAudit = preparedWrite<AuditRow>((db) => db.insert(auditLog).values(placeholders(AUDIT_KEYS)));
 
@@ -70,7 +80,13 @@ export class CommandContext {
    */
   replySensitive(text: string): void {
     const direct = this.msg.chatType === 'direct';
-    this.replies.push({ chatId: direct ? this.msg.chatId : this.msg.senderId, ...(direct ? {} : { direct: true }), text, mentions: [], sensitive: true });
+    this.replies.push({
+      chatId: direct ? this.msg.chatId : this.msg.senderId,
+      ...(direct ? {} : { direct: true }),
+      text,
+      mentions: [],
+      sensitive: true,
+    });
   }
 
   /** Appends to the audit log, committed with the rest of the command's writes. */

@@ -13,7 +13,12 @@ export interface OpenConversation {
 }
 
 /** The person's open exchange, or null (none, or expired). */
-export async function loadConversation(db: Db, platform: string, userId: string, now: Date): Promise<OpenConversation | null> {
+export async function loadConversation(
+  db: Db,
+  platform: string,
+  userId: string,
+  now: Date,
+): Promise<OpenConversation | null> {
   const rows = await db
     .select({ kind: conversations.kind, state: conversations.state, expiresAt: conversations.expiresAt })
     .from(conversations)
@@ -25,9 +30,19 @@ export async function loadConversation(db: Db, platform: string, userId: string,
 }
 
 /** Opens (or replaces, or extends) the person's exchange; one at a time per person. */
-export function startConversation(work: Work, who: { platform: string; userId: string }, kind: string, state: unknown): void {
+export function startConversation(
+  work: Work,
+  who: { platform: string; userId: string },
+  kind: string,
+  state: unknown,
+): void {
   const now = work.now.getTime();
-  const values = { kind, state: JSON.stringify(state), updatedAt: now, expiresAt: now + CONVERSATION_TTL_HOURS * 3_600_000 };
+  const values = {
+    kind,
+    state: JSON.stringify(state),
+    updatedAt: now,
+    expiresAt: now + CONVERSATION_TTL_HOURS * 3_600_000,
+  };
   work.write(
     work.db
       .insert(conversations)
@@ -38,5 +53,9 @@ export function startConversation(work: Work, who: { platform: string; userId: s
 
 /** Ends the person's exchange, whatever it was. */
 export function endConversation(work: Work, who: { platform: string; userId: string }): void {
-  work.write(work.db.delete(conversations).where(and(eq(conversations.platform, who.platform), eq(conversations.userId, who.userId))));
+  work.write(
+    work.db
+      .delete(conversations)
+      .where(and(eq(conversations.platform, who.platform), eq(conversations.userId, who.userId))),
+  );
 }

@@ -93,7 +93,13 @@ function defineLegacy<S extends z.ZodType>(input: CommandInput<S>): CommandDef<S
   params.forEach((p, i) => {
     if (p.rest && i !== params.length - 1) throw new Error(`${input.name}: rest parameter ${p.key} must be last`);
   });
-  return { ...input, aliases: input.aliases ?? [], chat: input.chat ?? 'any', readonly: input.readonly ?? false, params };
+  return {
+    ...input,
+    aliases: input.aliases ?? [],
+    chat: input.chat ?? 'any',
+    readonly: input.readonly ?? false,
+    params,
+  };
 }
 
 function parseParam(spec: string): ParamSpec {
@@ -103,11 +109,14 @@ function parseParam(spec: string): ParamSpec {
 }
 
 /** Maps positional tokens onto the declared parameters (mention tokens are not positional). */
-export function bindParams(params: readonly ParamSpec[], tokens: readonly string[]): Record<string, string | undefined> {
+export function bindParams(
+  params: readonly ParamSpec[],
+  tokens: readonly string[],
+): Record<string, string | undefined> {
   const args = tokens.filter((t) => !(t.startsWith('@') && t.length > 1));
   const out: Record<string, string | undefined> = {};
   params.forEach((p, i) => {
-    out[p.key] = p.rest ? (args.slice(i).join(' ') || undefined) : args[i];
+    out[p.key] = p.rest ? args.slice(i).join(' ') || undefined : args[i];
   });
   return out;
 }

@@ -97,12 +97,23 @@ export class Dispatcher {
 
   private apologize(msg: IncomingMessage, err: unknown): MessageResult {
     const errorId = newErrorId();
-    this.deps.log.error('message failed', { errorId, platform: msg.platform, messageId: msg.messageId, chatId: msg.chatId, err });
+    this.deps.log.error('message failed', {
+      errorId,
+      platform: msg.platform,
+      messageId: msg.messageId,
+      chatId: msg.chatId,
+      err,
+    });
     return { replies: [{ chatId: msg.chatId, text: APOLOGY(errorId), mentions: [] }] };
   }
 
   /** Checks and runs one command; never throws for what the person got wrong. */
-  private async run(msg: IncomingMessage, parsed: ParsedCommand | null, def: CommandDef | undefined, work: Work): Promise<MessageResult> {
+  private async run(
+    msg: IncomingMessage,
+    parsed: ParsedCommand | null,
+    def: CommandDef | undefined,
+    work: Work,
+  ): Promise<MessageResult> {
     const { registry, cache } = this.deps;
     const group = msg.chatType === 'group';
     const say = (text: string): MessageResult => ({ replies: [{ chatId: msg.chatId, text, mentions: [] }] });
@@ -114,7 +125,9 @@ export class Dispatcher {
     if (!def) {
       const answered = await this.resumeConversation(msg, parsed, sender, work);
       if (answered) return answered;
-      const allowed = registry.commands.filter((c) => c.roles.includes(sender.role)).flatMap((c) => [c.name, ...c.aliases]);
+      const allowed = registry.commands
+        .filter((c) => c.roles.includes(sender.role))
+        .flatMap((c) => [c.name, ...c.aliases]);
       return say(unknownCommandText(parsed.word, closest(parsed.word, allowed)));
     }
 
@@ -136,7 +149,12 @@ export class Dispatcher {
    * In a direct chat with a guided exchange open (services/conversations.ts), a message that is
    * not a command word answers it, and 取消 ends it. Null when no exchange is open.
    */
-  private async resumeConversation(msg: IncomingMessage, parsed: ParsedCommand, sender: Sender, work: Work): Promise<MessageResult | null> {
+  private async resumeConversation(
+    msg: IncomingMessage,
+    parsed: ParsedCommand,
+    sender: Sender,
+    work: Work,
+  ): Promise<MessageResult | null> {
     const open = await loadConversation(work.db, msg.platform, msg.senderId, work.now);
     const handler = open ? this.deps.registry.conversation(open.kind) : undefined;
     if (!open || !handler) return null;
@@ -190,7 +208,11 @@ function checkAllowed(def: CommandDef, sender: Sender, group: boolean): void {
 }
 
 /** Binds positional tokens to the command's arguments; a mistake names the argument and shows usage. */
-export function parseArgs<S extends z.ZodType>(def: CommandDef<S>, tokens: readonly string[], mentioned: readonly Mention[] = []): z.infer<S> {
+export function parseArgs<S extends z.ZodType>(
+  def: CommandDef<S>,
+  tokens: readonly string[],
+  mentioned: readonly Mention[] = [],
+): z.infer<S> {
   if (def.args) {
     const bound = bindArgs(def.args, tokens, mentioned);
     if (!bound.ok) throw new CommandError(failureText(bound.failure), usageLine(def));

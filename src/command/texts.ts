@@ -8,7 +8,10 @@ import { ROLE_LABEL } from '../services/org/titles.js';
 
 /** "管理员、书记": the roles a command is for, as a refusal names them (strangers are not named). */
 export function rolesText(roles: readonly Role[]): string {
-  return roles.filter((r) => r !== 'stranger').map((r) => ROLE_LABEL.get(r) ?? r).join('、');
+  return roles
+    .filter((r) => r !== 'stranger')
+    .map((r) => ROLE_LABEL.get(r) ?? r)
+    .join('、');
 }
 
 /** A stranger ran a command for members. */

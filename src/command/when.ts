@@ -10,7 +10,9 @@ export function futureTime(text: string, opts: { now: Date; timeZone: string }):
   const parsed = parseChineseTime(text, opts);
   if (!parsed) return null;
   if (parsed.date <= opts.now) {
-    throw new CommandError(`时间「${parsed.text}」（${formatTime(parsed.date, opts.timeZone)}）已经过去了，请写一个将来的时间。`);
+    throw new CommandError(
+      `时间「${parsed.text}」（${formatTime(parsed.date, opts.timeZone)}）已经过去了，请写一个将来的时间。`,
+    );
   }
   return parsed;
 }

@@ -8,7 +8,8 @@ export interface Logger {
 function errorFields(fields: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
   if (!fields) return fields;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(fields)) out[k] = v instanceof Error ? { name: v.name, message: v.message, stack: v.stack } : v;
+  for (const [k, v] of Object.entries(fields))
+    out[k] = v instanceof Error ? { name: v.name, message: v.message, stack: v.stack } : v;
   return out;
 }
 

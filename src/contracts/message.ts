@@ -10,7 +10,11 @@ export const mentionSchema = z.object({
 
 /** One normalized incoming chat message: what every adapter hands the core. */
 export const incomingMessageSchema = z.object({
-  platform: z.string().min(1).max(32).regex(/^[a-z0-9_-]+$/, 'lowercase letters, digits, - or _'),
+  platform: z
+    .string()
+    .min(1)
+    .max(32)
+    .regex(/^[a-z0-9_-]+$/, 'lowercase letters, digits, - or _'),
   chatId: z.string().min(1).max(256),
   chatType: z.enum(['group', 'direct']),
   chatName: z.string().max(256).optional(),

@@ -2,7 +2,9 @@
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 /** A source of the current instant, injectable so tests control time. */
-export interface Clock { now(): Date }
+export interface Clock {
+  now(): Date;
+}
 
 /** The real wall clock. */
 export const systemClock: Clock = { now: () => new Date() };
@@ -10,14 +12,29 @@ export const systemClock: Clock = { now: () => new Date() };
 /** A clock that only moves when told to; for tests. */
 export class ManualClock implements Clock {
   private current: number;
-  constructor(start: Date | string) { this.current = new Date(start).getTime(); }
-  now(): Date { return new Date(this.current); }
-  set(d: Date | string): void { this.current = new Date(d).getTime(); }
-  advance(ms: number): void { this.current += ms; }
+  constructor(start: Date | string) {
+    this.current = new Date(start).getTime();
+  }
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(d: Date | string): void {
+    this.current = new Date(d).getTime();
+  }
+  advance(ms: number): void {
+    this.current += ms;
+  }
 }
 
 /** Wall-clock fields of an instant in a zone; weekday 0 = Sunday. */
-export interface ZonedParts { year: number; month: number; day: number; hour: number; minute: number; weekday: number }
+export interface ZonedParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  weekday: number;
+}
 
 /** A wall-clock time in some zone (seconds are always zero). */
 export type WallTime = Omit<ZonedParts, 'weekday'>;
@@ -28,14 +45,24 @@ const WEEKDAYS_ZH = '日一二三四五六';
 /** Splits an instant into the wall-clock fields it shows in `tz`. */
 export function zonedParts(d: Date, tz: string): ZonedParts {
   const fmt = new Intl.DateTimeFormat('en-US', {
-    timeZone: tz, hourCycle: 'h23', weekday: 'short',
-    year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric',
+    timeZone: tz,
+    hourCycle: 'h23',
+    weekday: 'short',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
   });
   const p: Record<string, string> = {};
   for (const part of fmt.formatToParts(d)) p[part.type] = part.value;
   return {
-    year: Number(p.year), month: Number(p.month), day: Number(p.day),
-    hour: Number(p.hour) % 24, minute: Number(p.minute), weekday: WEEKDAYS_EN.indexOf(p.weekday ?? ''),
+    year: Number(p.year),
+    month: Number(p.month),
+    day: Number(p.day),
+    hour: Number(p.hour) % 24,
+    minute: Number(p.minute),
+    weekday: WEEKDAYS_EN.indexOf(p.weekday ?? ''),
   };
 }
 
@@ -54,9 +81,7 @@ export function fromZoned(w: WallTime, tz: string): Date {
   const utc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute);
   const before = offsetMinutes(utc - 86_400_000, tz);
   const after = offsetMinutes(utc + 86_400_000, tz);
-  const valid = [before, after]
-    .map((o) => utc - o * 60_000)
-    .filter((t) => utc - offsetMinutes(t, tz) * 60_000 === t);
+  const valid = [before, after].map((o) => utc - o * 60_000).filter((t) => utc - offsetMinutes(t, tz) * 60_000 === t);
   return new Date(valid.length > 0 ? Math.min(...valid) : utc - before * 60_000);
 }
 
@@ -84,14 +109,21 @@ export function formatDateTimeISO(d: Date, tz: string): string {
 }
 
 /** A monthly repeat: day of month (1-28) and wall-clock time. */
-export interface MonthlyRule { day: number; hour: number; minute: number }
+export interface MonthlyRule {
+  day: number;
+  hour: number;
+  minute: number;
+}
 
 /** First instant strictly after `after` that falls on `rule`'s day of month and time in `timeZone`. */
 export function nextMonthlyOccurrence(rule: MonthlyRule, opts: { after: Date; timeZone: string }): Date {
   if (rule.day < 1 || rule.day > 28) throw new RangeError(`monthly day must be 1-28, got ${rule.day}`);
   const { year, month } = zonedParts(opts.after, opts.timeZone);
   for (let i = 0; ; i++) {
-    const candidate = fromZoned({ year, month: month + i, day: rule.day, hour: rule.hour, minute: rule.minute }, opts.timeZone);
+    const candidate = fromZoned(
+      { year, month: month + i, day: rule.day, hour: rule.hour, minute: rule.minute },
+      opts.timeZone,
+    );
     if (candidate > opts.after) return candidate;
   }
 }

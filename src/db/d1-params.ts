@@ -11,7 +11,8 @@ function maskQuoted(sql: string): string {
   return sql.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|`[^`]*`/g, (m) => m[0] + ' '.repeat(m.length - 2) + m[0]);
 }
 
-const jsonSafe = (v: unknown) => v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+const jsonSafe = (v: unknown) =>
+  v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
 
 /**
  * Rewrites every `IN (?, ?, …)` list of a statement into `IN (SELECT value FROM json_each(?))`
@@ -69,7 +70,9 @@ export function withD1ParamLimit(binding: D1Database): D1Database {
               if (params.length <= D1_MAX_BOUND_PARAMS) return target.bind(...params);
               const c = collapseInLists(sql, params);
               if (c.params.length > D1_MAX_BOUND_PARAMS) {
-                throw new Error(`statement binds ${c.params.length} parameters, D1 allows ${D1_MAX_BOUND_PARAMS}: ${sql.slice(0, 120)}`);
+                throw new Error(
+                  `statement binds ${c.params.length} parameters, D1 allows ${D1_MAX_BOUND_PARAMS}: ${sql.slice(0, 120)}`,
+                );
               }
               return (binding.prepare(c.sql) as Statement).bind(...c.params);
             };

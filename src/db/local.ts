@@ -155,10 +155,15 @@ const MIGRATIONS_TABLE = '__drizzle_migrations';
  */
 function migrate(database: Database.Database): void {
   const migrations = readMigrationFiles({ migrationsFolder: MIGRATIONS_DIR });
-  database.exec(`CREATE TABLE IF NOT EXISTS "${MIGRATIONS_TABLE}" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)`);
+  database.exec(
+    `CREATE TABLE IF NOT EXISTS "${MIGRATIONS_TABLE}" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)`,
+  );
   database.exec('BEGIN IMMEDIATE');
   try {
-    const last = database.prepare(`SELECT created_at FROM "${MIGRATIONS_TABLE}" ORDER BY created_at DESC LIMIT 1`).raw(true).all([]) as [number][];
+    const last = database
+      .prepare(`SELECT created_at FROM "${MIGRATIONS_TABLE}" ORDER BY created_at DESC LIMIT 1`)
+      .raw(true)
+      .all([]) as [number][];
     const lastAt = last[0] ? Number(last[0][0]) : -Infinity;
     const record = database.prepare(`INSERT INTO "${MIGRATIONS_TABLE}" ("hash", "created_at") VALUES (?, ?)`);
     for (const m of migrations) {

@@ -17,7 +17,13 @@ class BoundWrite extends SQLiteRaw<unknown> {
 
   constructor(db: Db, query: Query) {
     const { session, dialect } = db as unknown as DbInternals;
-    super(async () => session.run(toSql(query)), () => toSql(query), 'run', dialect, (r) => r);
+    super(
+      async () => session.run(toSql(query)),
+      () => toSql(query),
+      'run',
+      dialect,
+      (r) => r,
+    );
     this.query = query;
   }
 
@@ -49,14 +55,17 @@ export function placeholders<const K extends string>(keys: readonly K[]): Record
  * `placeholders`) where values go; each call must give every placeholder a value (null, never
  * undefined: an omitted column would take its default, which a prepared statement cannot do).
  */
-export function preparedWrite<V extends Record<string, unknown>>(build: (db: Db) => { toSQL(): Query }): (db: Db, values: V) => Write {
+export function preparedWrite<V extends Record<string, unknown>>(
+  build: (db: Db) => { toSQL(): Query },
+): (db: Db, values: V) => Write {
   const built = new WeakMap<Db, Query>();
   return (db, values) => {
     let q = built.get(db);
     if (!q) {
       q = build(db).toSQL();
       const marks = q.sql.split('?').length - 1;
-      if (marks !== q.params.length) throw new Error(`prepared write: ${marks} '?' for ${q.params.length} parameters in ${q.sql}`);
+      if (marks !== q.params.length)
+        throw new Error(`prepared write: ${marks} '?' for ${q.params.length} parameters in ${q.sql}`);
       built.set(db, q);
     }
     for (const k in values) if (values[k] === undefined) throw new TypeError(`prepared write: no value for ${k}`);

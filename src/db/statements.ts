@@ -29,7 +29,8 @@ export function bindable(params: readonly unknown[]): unknown[] {
       case 'bigint':
         continue;
       case 'number':
-        if (!Number.isFinite(v)) throw new RangeError('Only finite numbers (not Infinity or NaN) can be passed as arguments');
+        if (!Number.isFinite(v))
+          throw new RangeError('Only finite numbers (not Infinity or NaN) can be passed as arguments');
         continue;
       case 'boolean':
         c = v ? 1 : 0;

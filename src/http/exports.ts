@@ -9,7 +9,11 @@ import { UnitTree } from '../services/org/units.js';
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Builds the file a verified link names, or null when what it names is gone. */
-async function build(deps: CoreDeps, claims: ExportClaims, now: Date): Promise<{ book: ExportBook; unitId: string } | null> {
+async function build(
+  deps: CoreDeps,
+  claims: ExportClaims,
+  now: Date,
+): Promise<{ book: ExportBook; unitId: string } | null> {
   const db = deps.store.db;
   const tree = await UnitTree.load(db);
   const t = claims.target;
@@ -38,7 +42,10 @@ export function exportRoutes(app: Hono, deps: CoreDeps): void {
     if (!m) return c.json({ error: 'invalid link' }, 403);
     const now = deps.clock.now();
     const verified = await verifyExportToken(deps.config, m[1]!, now);
-    if (!verified.ok) return verified.reason === 'expired' ? c.json({ error: 'link expired' }, 410) : c.json({ error: 'invalid link' }, 403);
+    if (!verified.ok)
+      return verified.reason === 'expired'
+        ? c.json({ error: 'link expired' }, 410)
+        : c.json({ error: 'invalid link' }, 403);
     const built = await build(deps, verified.claims, now);
     if (!built) return c.json({ error: 'not found' }, 404);
     const ext = m[2] as 'csv' | 'xlsx';
@@ -54,7 +61,10 @@ export function exportRoutes(app: Hono, deps: CoreDeps): void {
       }),
     ]);
     const ascii = built.book.title.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '') || 'export';
-    c.header('Content-Disposition', `attachment; filename="${ascii}.${ext}"; filename*=UTF-8''${encodeURIComponent(built.book.title)}.${ext}`);
+    c.header(
+      'Content-Disposition',
+      `attachment; filename="${ascii}.${ext}"; filename*=UTF-8''${encodeURIComponent(built.book.title)}.${ext}`,
+    );
     if (ext === 'csv') {
       c.header('Content-Type', 'text/csv; charset=utf-8');
       return c.body(toCsv(built.book));

@@ -45,16 +45,24 @@ export function outboxRoutes(app: Hono, deps: CoreDeps, opts: OutboxRouteOptions
   const rows = dbRowStore(db, { settings: deps.config, clock: deps.clock, log: deps.log, onHeld: opts.onHeld });
 
   app.use('/v1/outbox/*', async (c, next) => {
-    if (!deps.config.CORE_TOKEN) return c.json({ error: 'the outbox routes need CORE_TOKEN to be set on the core' }, 403);
+    if (!deps.config.CORE_TOKEN)
+      return c.json({ error: 'the outbox routes need CORE_TOKEN to be set on the core' }, 403);
     return next();
   });
-  app.use('/v1/outbox/*', bodyLimit({ maxSize: MAX_OUTBOX_BODY_BYTES, onError: (c) => c.json({ error: `body larger than ${MAX_OUTBOX_BODY_BYTES} bytes` }, 413) }));
+  app.use(
+    '/v1/outbox/*',
+    bodyLimit({
+      maxSize: MAX_OUTBOX_BODY_BYTES,
+      onError: (c) => c.json({ error: `body larger than ${MAX_OUTBOX_BODY_BYTES} bytes` }, 413),
+    }),
+  );
 
   app.post('/v1/outbox/claim', async (c) => {
     const b = await body(c, claimRequestSchema);
     if (!b.ok) return b.res;
     const { platform, owner, max, leaseMs } = b.data;
-    if (opts.localPlatforms.includes(platform)) return c.json({ error: `platform ${platform} is relayed by the core itself` }, 409);
+    if (opts.localPlatforms.includes(platform))
+      return c.json({ error: `platform ${platform} is relayed by the core itself` }, 409);
     const t = now();
     return c.json({ now: t, rows: await rows.claim({ platforms: [platform], owner, now: t, leaseMs, limit: max }) });
   });
@@ -70,7 +78,12 @@ export function outboxRoutes(app: Hono, deps: CoreDeps, opts: OutboxRouteOptions
     const failure = { error: a.error, retryAfterMs: a.retryAfterMs, permanent: a.permanent, status: a.status };
     const o = await failById(db, a.id, a.owner, failure, { settings: deps.config, now: now() });
     if (!o) return c.json({ error: 'lease lost: the row is not leased to this owner' }, 409);
-    return c.json({ status: o.dead ? 'dead' : 'pending', attempts: o.attempts, retryAt: o.retryAt, throttled: o.throttled });
+    return c.json({
+      status: o.dead ? 'dead' : 'pending',
+      attempts: o.attempts,
+      retryAt: o.retryAt,
+      throttled: o.throttled,
+    });
   });
 
   app.post('/v1/outbox/release', async (c) => {

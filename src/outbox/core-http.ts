@@ -58,7 +58,8 @@ export async function postCore<S extends z.ZodType>(
     }
     if (res.status === 200) {
       const parsed = schema.safeParse(await res.json().catch(() => undefined));
-      if (!parsed.success) throw new CoreRequestError(`${path}: unexpected answer (${parsed.error.issues[0]?.message})`, 200);
+      if (!parsed.success)
+        throw new CoreRequestError(`${path}: unexpected answer (${parsed.error.issues[0]?.message})`, 200);
       return { status: 200, data: parsed.data };
     }
     if (expect.includes(res.status)) {

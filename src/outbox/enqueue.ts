@@ -75,9 +75,13 @@ export function enqueue(work: Work, messages: OutboxMessage[], opts: { onlyIf?: 
   const names = sql.raw(COLUMNS.map((c) => `"${c.name}"`).join(', '));
   const values = sql.raw(COLUMNS.map((_, i) => `json_extract(value, '$[${i}]')`).join(', '));
   // A WHERE clause ("WHERE true" at least) keeps SQLite from reading ON CONFLICT as a join constraint of the SELECT.
-  const where = opts.onlyIf ? opts.onlyIf(sql.raw(`json_extract(value, '$[${COLUMNS.indexOf(outbox.ref)}]')`)) : sql`true`;
+  const where = opts.onlyIf
+    ? opts.onlyIf(sql.raw(`json_extract(value, '$[${COLUMNS.indexOf(outbox.ref)}]')`))
+    : sql`true`;
   work.write(
-    work.db.run(sql`INSERT INTO "outbox" (${names}) SELECT ${values} FROM json_each(${JSON.stringify(rows)}) WHERE ${where} ON CONFLICT DO NOTHING`),
+    work.db.run(
+      sql`INSERT INTO "outbox" (${names}) SELECT ${values} FROM json_each(${JSON.stringify(rows)}) WHERE ${where} ON CONFLICT DO NOTHING`,
+    ),
   );
 }
 

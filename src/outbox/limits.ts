@@ -111,7 +111,8 @@ export class PlatformLimiter {
     if (++this.takes % PRUNE_EVERY_TAKES === 0) this.prune(at);
     return (answeredAt) => {
       stamp.at = answeredAt;
-      if (this.spec.chatGapMs) c.nextAt = answeredAt + this.spec.chatGapMs + Math.floor(this.random() * (this.spec.chatJitterMs ?? 0));
+      if (this.spec.chatGapMs)
+        c.nextAt = answeredAt + this.spec.chatGapMs + Math.floor(this.random() * (this.spec.chatJitterMs ?? 0));
     };
   }
 
@@ -163,7 +164,11 @@ export class PlatformLimiter {
 
   private prune(now: number): void {
     for (const [key, c] of this.chats) {
-      if (c.nextAt < now - CHAT_STATE_IDLE_MS && c.pausedUntil < now && c.windows.every((w) => w.idle(now - CHAT_STATE_IDLE_MS))) {
+      if (
+        c.nextAt < now - CHAT_STATE_IDLE_MS &&
+        c.pausedUntil < now &&
+        c.windows.every((w) => w.idle(now - CHAT_STATE_IDLE_MS))
+      ) {
         this.chats.delete(key);
       }
     }

@@ -12,7 +12,13 @@ const MAX_TITLE_CHARS = 200;
 
 /** The payload the notices feature writes on its rows; older rows may carry the id as a string. */
 const noticePayloadSchema = z.object({
-  noticeId: z.union([z.number().int().positive(), z.string().regex(/^\d{1,15}$/).transform(Number)]),
+  noticeId: z.union([
+    z.number().int().positive(),
+    z
+      .string()
+      .regex(/^\d{1,15}$/)
+      .transform(Number),
+  ]),
   title: z.string().max(MAX_TITLE_CHARS).optional(),
 });
 

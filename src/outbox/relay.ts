@@ -93,7 +93,14 @@ export class Relay {
     this.sleep = opts.sleep ?? realSleep;
     this.owner = opts.owner ?? `relay-${crypto.randomUUID().slice(0, 8)}`;
     if (opts.rows) this.rows = opts.rows;
-    else if (opts.db) this.rows = dbRowStore(opts.db, { settings: this.settings, random: this.random, onHeld: opts.onHeld, log: this.log, clock: this.clock });
+    else if (opts.db)
+      this.rows = dbRowStore(opts.db, {
+        settings: this.settings,
+        random: this.random,
+        onHeld: opts.onHeld,
+        log: this.log,
+        clock: this.clock,
+      });
     else throw new Error('Relay needs db or rows');
     for (const d of opts.deliverers) this.deliverers.set(d.platform, d);
     // The margin is the relay's (its clock against the platform's counter), unless a platform names its own.
@@ -115,7 +122,10 @@ export class Relay {
       leaseMs: s.RELAY_LEASE_MS,
       limit: s.RELAY_BATCH_SIZE,
     });
-    const round: Round = { stats: { claimed: rows.length, sent: 0, retried: 0, dead: 0, deferred: 0 }, deadline: t + s.RELAY_LEASE_MS / 2 };
+    const round: Round = {
+      stats: { claimed: rows.length, sent: 0, retried: 0, dead: 0, deferred: 0 },
+      deadline: t + s.RELAY_LEASE_MS / 2,
+    };
     const groups = new Map<string, OutboxRow[]>();
     for (const r of rows) {
       const key = `${r.platform}\u0000${chatKey(r)}`;
@@ -158,7 +168,6 @@ export class Relay {
     this.resting.wake();
   }
 
-
   /** Re-seeds rate windows from the database once (restart), and daily counts every round. */
   private async seedLimits(now: number): Promise<void> {
     for (const [platform, limiter] of this.limiters) {
@@ -166,7 +175,8 @@ export class Relay {
       if (!this.seeded.has(platform)) {
         this.seeded.add(platform);
         const since = now - limiter.longestWindowMs();
-        for (const r of await this.rows.recentSends(platform, since)) limiter.take(`${r.direct ? 'u' : 'c'}:${r.chatId}`, r.sentAt)(r.sentAt);
+        for (const r of await this.rows.recentSends(platform, since))
+          limiter.take(`${r.direct ? 'u' : 'c'}:${r.chatId}`, r.sentAt)(r.sentAt);
       }
       const dayStart = limiter.dayStart(now);
       if (dayStart !== null) limiter.seedDayCount(await this.rows.countSentSince(platform, dayStart), now);
@@ -200,7 +210,11 @@ export class Relay {
         const reason = limiter?.capped(t) && at - t > s.RELAY_LOOKAHEAD_MS ? ('daily-cap' as const) : undefined;
         if (reason && !this.capWarned.has(`${row.platform}:${limiter!.dayStart(t)}`)) {
           this.capWarned.add(`${row.platform}:${limiter!.dayStart(t)}`);
-          this.log.warn('daily cap reached; rows wait for the next day', { platform: row.platform, dailyCap: limiter!.spec.dailyCap, resumeAt: new Date(at).toISOString() });
+          this.log.warn('daily cap reached; rows wait for the next day', {
+            platform: row.platform,
+            dailyCap: limiter!.spec.dailyCap,
+            resumeAt: new Date(at).toISOString(),
+          });
         }
         await this.rows.release([row.id], this.owner, at, reason);
         round.stats.deferred++;
@@ -239,7 +253,12 @@ export class Relay {
   }
 
   /** Records a failure: waits retryAfterMs (429) or an exponential backoff, or gives up. */
-  private async fail(row: OutboxRow, err: unknown, limiter: PlatformLimiter | undefined, round: Round): Promise<Hold | null> {
+  private async fail(
+    row: OutboxRow,
+    err: unknown,
+    limiter: PlatformLimiter | undefined,
+    round: Round,
+  ): Promise<Hold | null> {
     const failure = failureOf(err);
     const o = await this.rows.failed(row, this.owner, failure, this.clock.now().getTime());
     if (o.throttled) {
@@ -247,14 +266,22 @@ export class Relay {
       limiter?.pause(chatKey(row), o.retryAt);
       limiter?.pause(null, o.retryAt);
     }
-    const fields = { id: row.id, platform: row.platform, chatId: row.chatId, kind: row.kind, attempts: o.attempts, error: failure.error };
+    const fields = {
+      id: row.id,
+      platform: row.platform,
+      chatId: row.chatId,
+      kind: row.kind,
+      attempts: o.attempts,
+      error: failure.error,
+    };
     if (o.dead) {
       round.stats.dead++;
       this.log.error('outbox row dead', fields);
       return null;
     }
     round.stats.retried++;
-    if (!o.throttled) this.log.warn('delivery failed, will retry', { ...fields, retryInMs: o.retryAt - this.clock.now().getTime() });
+    if (!o.throttled)
+      this.log.warn('delivery failed, will retry', { ...fields, retryInMs: o.retryAt - this.clock.now().getTime() });
     return { until: o.retryAt };
   }
 }

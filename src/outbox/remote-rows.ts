@@ -17,7 +17,12 @@ export function remoteRowStore(core: CoreEndpoint): RowStore {
     async claim(o) {
       const out: OutboxRow[] = [];
       for (const platform of o.platforms) {
-        const r = await postCore(core, '/v1/outbox/claim', { platform, owner: o.owner, max: o.limit, leaseMs: o.leaseMs }, claimAnswerSchema);
+        const r = await postCore(
+          core,
+          '/v1/outbox/claim',
+          { platform, owner: o.owner, max: o.limit, leaseMs: o.leaseMs },
+          claimAnswerSchema,
+        );
         out.push(...(r.data?.rows ?? []));
       }
       return out;
@@ -27,11 +32,24 @@ export function remoteRowStore(core: CoreEndpoint): RowStore {
       return r.status === 200;
     },
     async failed(row, owner, f, now): Promise<FailureOutcome> {
-      const body = { id: row.id, owner, ok: false, error: f.error.slice(0, 2000), retryAfterMs: f.retryAfterMs, permanent: f.permanent, status: f.status };
+      const body = {
+        id: row.id,
+        owner,
+        ok: false,
+        error: f.error.slice(0, 2000),
+        retryAfterMs: f.retryAfterMs,
+        permanent: f.permanent,
+        status: f.status,
+      };
       const r = await postCore(core, '/v1/outbox/ack', body, ackAnswerSchema, [409]);
       // 409: the lease was lost and the row is another relay's now; nothing to wait for here.
       if (!r.data) return { attempts: row.attempts, dead: false, retryAt: now, throttled: false };
-      return { attempts: r.data.attempts ?? row.attempts, dead: r.data.status === 'dead', retryAt: r.data.retryAt ?? now, throttled: r.data.throttled ?? false };
+      return {
+        attempts: r.data.attempts ?? row.attempts,
+        dead: r.data.status === 'dead',
+        retryAt: r.data.retryAt ?? now,
+        throttled: r.data.throttled ?? false,
+      };
     },
     async release(ids, owner, notBefore, reason) {
       if (ids.length === 0) return;

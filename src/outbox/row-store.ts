@@ -2,7 +2,17 @@ import type { Db } from '../contracts/store.js';
 import type { Logger } from '../contracts/log.js';
 import { systemClock, type Clock } from '../contracts/time.js';
 import { failureOutcome, type Failure, type FailureOutcome } from './failure.js';
-import { claimDue, countSentSince, loadRow, markFailed, markSent, recentSends, release, type HoldReason, type OutboxRow } from './rows.js';
+import {
+  claimDue,
+  countSentSince,
+  loadRow,
+  markFailed,
+  markSent,
+  recentSends,
+  release,
+  type HoldReason,
+  type OutboxRow,
+} from './rows.js';
 import type { RelaySettings } from '../contracts/config/relay.js';
 
 /** Options of one claim: which platforms, for whom, and for how long. */
@@ -58,7 +68,9 @@ export function dbRowStore(db: Db, opts: DbRowStoreOptions): RowStore {
       const released = await release(db, ids, owner, notBefore, reason);
       if (reason === 'daily-cap' && released.length && opts.onHeld) {
         // Telling officers must not make the relay fail its round: the rows are safely held.
-        await opts.onHeld({ ids: released, resumeAt: notBefore, now: clock.now().getTime() }).catch((err) => opts.log?.error('could not tell officers about held rows', { err }));
+        await opts
+          .onHeld({ ids: released, resumeAt: notBefore, now: clock.now().getTime() })
+          .catch((err) => opts.log?.error('could not tell officers about held rows', { err }));
       }
     },
     recentSends: (platform, since) => recentSends(db, platform, since),

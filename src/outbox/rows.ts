@@ -48,7 +48,8 @@ export async function claimDue(
   return rows.sort((a, b) => a.notBefore - b.notBefore || a.id - b.id);
 }
 
-const mine = (id: number, owner: string) => and(eq(outbox.id, id), eq(outbox.leaseOwner, owner), eq(outbox.status, 'sending'));
+const mine = (id: number, owner: string) =>
+  and(eq(outbox.id, id), eq(outbox.leaseOwner, owner), eq(outbox.status, 'sending'));
 
 /** Marks a delivered row sent; false when this relay had lost its lease (another relay took the row over). */
 export async function markSent(db: Db, id: number, owner: string, at: number): Promise<boolean> {
@@ -84,9 +85,18 @@ export async function markFailed(
  * Gives rows back unsent, to be claimed again at `notBefore` (rate limits, lost lease budget).
  * A daily-cap hold is marked in last_error so officers can see it; any other release clears that mark.
  */
-export async function release(db: Db, ids: number[], owner: string, notBefore: number, reason?: HoldReason): Promise<number[]> {
+export async function release(
+  db: Db,
+  ids: number[],
+  owner: string,
+  notBefore: number,
+  reason?: HoldReason,
+): Promise<number[]> {
   if (ids.length === 0) return [];
-  const lastError = reason === 'daily-cap' ? DAILY_CAP_HOLD : sql`CASE WHEN ${outbox.lastError} = ${DAILY_CAP_HOLD} THEN NULL ELSE ${outbox.lastError} END`;
+  const lastError =
+    reason === 'daily-cap'
+      ? DAILY_CAP_HOLD
+      : sql`CASE WHEN ${outbox.lastError} = ${DAILY_CAP_HOLD} THEN NULL ELSE ${outbox.lastError} END`;
   const done = await db
     .update(outbox)
     .set({ status: 'pending', notBefore, leaseOwner: null, leaseUntil: null, lastError })
@@ -102,7 +112,11 @@ export async function loadRow(db: Db, id: number): Promise<OutboxRow | undefined
 }
 
 /** Sends of `platform` since `since`, oldest first: to re-seed rate windows after a restart. */
-export async function recentSends(db: Db, platform: string, since: number): Promise<{ chatId: string; direct: boolean; sentAt: number }[]> {
+export async function recentSends(
+  db: Db,
+  platform: string,
+  since: number,
+): Promise<{ chatId: string; direct: boolean; sentAt: number }[]> {
   const rows = await db
     .select({ chatId: outbox.chatId, direct: outbox.direct, sentAt: outbox.sentAt })
     .from(outbox)

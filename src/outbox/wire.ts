@@ -3,7 +3,11 @@ import { z } from 'zod';
 // The outbox routes a gateway uses (POST /v1/outbox/*), as zod schemas shared by the core's routes
 // (src/http/outbox-routes.ts) and the gateway's client (src/outbox/remote-rows.ts).
 
-const platform = z.string().min(1).max(32).regex(/^[a-z0-9_-]+$/, 'lowercase letters, digits, - or _');
+const platform = z
+  .string()
+  .min(1)
+  .max(32)
+  .regex(/^[a-z0-9_-]+$/, 'lowercase letters, digits, - or _');
 /** A lease owner: one name per gateway process. */
 const owner = z.string().min(1).max(64);
 const id = z.number().int().positive();

@@ -121,6 +121,12 @@ export class ActionRunner {
       .limit(1);
     if (!rows[0]) return null;
     const answer = JSON.parse(rows[0].response) as { text?: string; replies?: { text: string }[] };
-    return answer.text ?? (answer.replies ?? []).map((r) => r.text).join('\n').trim();
+    return (
+      answer.text ??
+      (answer.replies ?? [])
+        .map((r) => r.text)
+        .join('\n')
+        .trim()
+    );
   }
 }

@@ -25,11 +25,7 @@ import { remotePort } from './gateway/remote-port.js';
 import { createPort } from './port.js';
 
 /** Every platform Pioneer knows, one line each; a new adapter is one more line here. */
-export const ADAPTER_MODULES: readonly AdapterModule[] = [
-  playgroundModule,
-  larkModule,
-  wechatyModule,
-];
+export const ADAPTER_MODULES: readonly AdapterModule[] = [playgroundModule, larkModule, wechatyModule];
 
 export interface AssembleOptions {
   /** The environment: process.env on Node, the Worker's vars and secrets. */

@@ -33,6 +33,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  console.error(err instanceof ConfigError || (err as Error)?.name === 'PuppetLoadError' ? (err as Error).message : err);
+  console.error(
+    err instanceof ConfigError || (err as Error)?.name === 'PuppetLoadError' ? (err as Error).message : err,
+  );
   process.exit(1);
 });

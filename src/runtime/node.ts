@@ -13,7 +13,9 @@ function devDataKey(env: NodeJS.ProcessEnv): void {
   if (env.PIONEER_DATA_KEY || env.NODE_ENV === 'production') return;
   if (!existsSync(DEV_DATA_KEY_FILE)) {
     mkdirSync(dirname(DEV_DATA_KEY_FILE), { recursive: true });
-    writeFileSync(DEV_DATA_KEY_FILE, Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64'), { mode: 0o600 });
+    writeFileSync(DEV_DATA_KEY_FILE, Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64'), {
+      mode: 0o600,
+    });
   }
   env.PIONEER_DATA_KEY = readFileSync(DEV_DATA_KEY_FILE, 'utf8').trim();
 }
@@ -23,7 +25,16 @@ async function main(): Promise<void> {
   // A .env file beside package.json is read if present; the real environment wins.
   if (existsSync('.env')) process.loadEnvFile('.env');
   devDataKey(process.env);
-  const { config, store, app, port, adapters, relay, deliverers, scheduler: schedulerOf } = await assemble({
+  const {
+    config,
+    store,
+    app,
+    port,
+    adapters,
+    relay,
+    deliverers,
+    scheduler: schedulerOf,
+  } = await assemble({
     env: process.env,
     runtime: 'node',
     store: (c) => openStore({ url: c.DATABASE_URL, authToken: c.DATABASE_AUTH_TOKEN }),
@@ -40,7 +51,11 @@ async function main(): Promise<void> {
 
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     const url = `http://${info.address === '::' ? 'localhost' : info.address}:${info.port}`;
-    log.info('listening', { url, database: config.DATABASE_URL.startsWith('file:') ? config.DATABASE_URL : '(remote)', adapters: adapters.map((a) => a.platform) });
+    log.info('listening', {
+      url,
+      database: config.DATABASE_URL.startsWith('file:') ? config.DATABASE_URL : '(remote)',
+      adapters: adapters.map((a) => a.platform),
+    });
     console.log(`\n  先锋助手 Pioneer is running: ${url}${playground ? `\n  Playground: ${url}/` : ''}\n`);
   });
 

@@ -60,8 +60,13 @@ async function takeSlot(store: Store, job: string, slot: string, now: number): P
   const db = store.db;
   const key = and(eq(schedulerRuns.job, job), eq(schedulerRuns.slot, slot));
   if ((await db.select({ at: schedulerRuns.at }).from(schedulerRuns).where(key).limit(1)).length) return false;
-  const got = await db.insert(schedulerRuns).values({ job, slot, at: now }).onConflictDoNothing().returning({ at: schedulerRuns.at });
-  if (got.length) await db.delete(schedulerRuns).where(and(eq(schedulerRuns.job, job), lt(schedulerRuns.at, now - RUNS_KEPT_MS)));
+  const got = await db
+    .insert(schedulerRuns)
+    .values({ job, slot, at: now })
+    .onConflictDoNothing()
+    .returning({ at: schedulerRuns.at });
+  if (got.length)
+    await db.delete(schedulerRuns).where(and(eq(schedulerRuns.job, job), lt(schedulerRuns.at, now - RUNS_KEPT_MS)));
   return got.length > 0;
 }
 
@@ -98,7 +103,13 @@ export class Scheduler {
     const { store, config, log } = this.opts.deps;
     const { texts } = this.opts;
     const t = now.getTime();
-    const result: TickResult = { reminders: { claimed: 0, sent: 0, messages: 0, missed: 0, dropped: 0 }, repeats: null, digests: null, pairing: null, errors: [] };
+    const result: TickResult = {
+      reminders: { claimed: 0, sent: 0, messages: 0, missed: 0, dropped: 0 },
+      repeats: null,
+      digests: null,
+      pairing: null,
+      errors: [],
+    };
     const part = async <T>(name: string, job: string | null, slot: string, fn: () => Promise<T>): Promise<T | null> => {
       if (job && this.settled.get(job) === slot) return null;
       if (job) {
@@ -118,7 +129,8 @@ export class Scheduler {
         if (job) await freeSlot(store, job, slot).catch(() => undefined);
         result.errors.push(name);
         // Losing a race to a chat command (会议列表 rolled the same repeat) is retried next tick.
-        if (isConstraintViolation(err)) log.warn('scheduler part lost a race, will retry', { part: name, owner: this.owner });
+        if (isConstraintViolation(err))
+          log.warn('scheduler part lost a race, will retry', { part: name, owner: this.owner });
         else log.error('scheduler part failed', { part: name, owner: this.owner, err });
         return null;
       }
@@ -172,7 +184,6 @@ export class Scheduler {
     this.resting.wake();
     await this.loop;
   }
-
 }
 
 /** One tick with a fresh lease owner: what a Workers cron trigger (`scheduled()`) calls. */

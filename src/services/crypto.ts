@@ -64,7 +64,10 @@ async function importKey(b64: string): Promise<KeyEntry> {
  * Builds a keyring from base64 keys: the first seals, all of them open. Returns null when no key is
  * given, so callers refuse to store personal data instead of storing plaintext.
  */
-export async function createKeyring(current: string | undefined, previous: readonly string[] = []): Promise<Keyring | null> {
+export async function createKeyring(
+  current: string | undefined,
+  previous: readonly string[] = [],
+): Promise<Keyring | null> {
   if (!current) return null;
   const entries = await Promise.all([current, ...previous].map(importKey));
   const byId = new Map(entries.map((e) => [e.id, e.key]));
@@ -73,7 +76,11 @@ export async function createKeyring(current: string | undefined, previous: reado
     currentId: sealer.id,
     async seal(plaintext, aad) {
       const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
-      const ct = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: utf8.encode(aad) }, sealer.key, utf8.encode(plaintext));
+      const ct = await crypto.subtle.encrypt(
+        { name: 'AES-GCM', iv, additionalData: utf8.encode(aad) },
+        sealer.key,
+        utf8.encode(plaintext),
+      );
       return `${SEALED_PREFIX}.${sealer.id}.${bytesToBase64Url(iv)}.${bytesToBase64Url(new Uint8Array(ct))}`;
     },
     async open(sealed, aad) {
@@ -83,7 +90,11 @@ export async function createKeyring(current: string | undefined, previous: reado
       if (!key) throw new SealError(`sealed with unknown key ${parts[1]}`);
       try {
         const iv = base64ToBytes(parts[2]!);
-        const pt = await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: utf8.encode(aad) }, key, base64ToBytes(parts[3]!));
+        const pt = await crypto.subtle.decrypt(
+          { name: 'AES-GCM', iv, additionalData: utf8.encode(aad) },
+          key,
+          base64ToBytes(parts[3]!),
+        );
         return fromUtf8.decode(pt);
       } catch {
         throw new SealError('sealed value does not open (tampered, or stored under another name)');

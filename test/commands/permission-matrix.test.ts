@@ -37,7 +37,12 @@ afterAll(async () => {
 });
 
 /** Runs one cell and returns what was wrong with it (empty when it matches the declaration). */
-async function cell(def: CommandDef, persona: Persona, chat: 'group' | 'direct', input: ReturnType<typeof matrixInputs>[number]): Promise<string[]> {
+async function cell(
+  def: CommandDef,
+  persona: Persona,
+  chat: 'group' | 'direct',
+  input: ReturnType<typeof matrixInputs>[number],
+): Promise<string[]> {
   const who = PERSONAS[persona];
   const res = await t.app.request('/v1/messages', {
     method: 'POST',
@@ -65,12 +70,15 @@ async function cell(def: CommandDef, persona: Persona, chat: 'group' | 'direct',
   if (texts.some((x) => /错误编号/.test(x))) problems.push(`${label}: apology ${texts.join(' | ')}`);
   if (refusal !== null) {
     tally.refused++;
-    if (texts.length !== 1 || texts[0] !== refusal) problems.push(`${label}: expected the refusal "${refusal}", got ${JSON.stringify(texts)}`);
+    if (texts.length !== 1 || texts[0] !== refusal)
+      problems.push(`${label}: expected the refusal "${refusal}", got ${JSON.stringify(texts)}`);
     if (changed.length) problems.push(`${label}: refused but changed ${changed.join(', ')}`);
   } else {
     tally.allowed++;
     // A command open to everyone may itself tell a stranger to join (收到 does, in a direct chat).
-    const refused = texts.find((x) => REFUSAL_PATTERNS.some((re) => re.test(x)) && !(persona === 'stranger' && x === JOIN_FIRST));
+    const refused = texts.find(
+      (x) => REFUSAL_PATTERNS.some((re) => re.test(x)) && !(persona === 'stranger' && x === JOIN_FIRST),
+    );
     if (refused) problems.push(`${label}: declared allowed, answered "${refused}"`);
     if (chat === 'direct' && texts.join('').trim() === '') problems.push(`${label}: no answer in a direct chat`);
     // An officer of another unit may act for their own unit, never on 第一支部's records.
@@ -80,7 +88,8 @@ async function cell(def: CommandDef, persona: Persona, chat: 'group' | 'direct',
   }
   for (const r of replies) {
     const toGroup = chat === 'group' && !r.direct;
-    if (toGroup && Object.values(HOUSEHOLD).some((v) => r.text.includes(v))) problems.push(`${label}: household data in the group: ${r.text}`);
+    if (toGroup && Object.values(HOUSEHOLD).some((v) => r.text.includes(v)))
+      problems.push(`${label}: household data in the group: ${r.text}`);
     if ((persona === 'outsider' || persona === 'stranger') && UNIT1_PRIVATE_NAMES.some((n) => r.text.includes(n))) {
       problems.push(`${label}: 第一支部's people shown to ${persona}: ${r.text}`);
     }
@@ -97,7 +106,8 @@ describe('permission matrix: every command × every role × group and direct cha
   it.each(COMMANDS.map((def) => [def.name, def] as const))('%s matches its declaration', async (_name, def) => {
     const problems: string[] = [];
     for (const input of matrixInputs(def)) {
-      for (const persona of PERSONA_LIST) for (const chat of CHATS) problems.push(...(await cell(def, persona, chat, input)));
+      for (const persona of PERSONA_LIST)
+        for (const chat of CHATS) problems.push(...(await cell(def, persona, chat, input)));
     }
     expect(problems).toEqual([]);
   });

@@ -27,7 +27,9 @@ export function randomSecrets(): CrashSecrets {
 
 /** Names of the secrets whose value (or its first 12 characters) appears in `text`. */
 export function secretsIn(text: string, secrets: object): string[] {
-  return Object.entries(secrets).filter(([, v]) => typeof v === 'string' && (text.includes(v) || text.includes(v.slice(0, 12)))).map(([k]) => k);
+  return Object.entries(secrets)
+    .filter(([, v]) => typeof v === 'string' && (text.includes(v) || text.includes(v.slice(0, 12))))
+    .map(([k]) => k);
 }
 
 const MARKER = /CRASH-\d+-\d+/;
@@ -48,13 +50,17 @@ export async function deliveryReport(fake: FakeLark, dbUrl: string, markers: Map
   };
   const missing = () => {
     const got = perPair();
-    return [...markers.keys()].flatMap((mk) => CRASH_CHATS.filter((c) => !got.has(`${mk} ${c}`)).map((c) => `${mk} ${c}`));
+    return [...markers.keys()].flatMap((mk) =>
+      CRASH_CHATS.filter((c) => !got.has(`${mk} ${c}`)).map((c) => `${mk} ${c}`),
+    );
   };
   const db = createClient({ url: dbUrl });
   const until = Date.now() + timeoutMs;
   try {
     for (;;) {
-      const waiting = await db.execute("SELECT count(*) AS n FROM outbox WHERE kind = 'notice' AND status IN ('pending', 'sending')");
+      const waiting = await db.execute(
+        "SELECT count(*) AS n FROM outbox WHERE kind = 'notice' AND status IN ('pending', 'sending')",
+      );
       if ((missing().length === 0 && Number(waiting.rows[0]!.n) === 0) || Date.now() > until) break;
       await new Promise((r) => setTimeout(r, 50));
     }

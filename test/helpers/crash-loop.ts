@@ -65,7 +65,7 @@ interface Sent {
 /** A tiny deterministic PRNG, so a run can be repeated. */
 function rng(seed: number): () => number {
   let s = seed >>> 0 || 1;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 export async function runCrashLoop(opts: CrashLoopOptions): Promise<CrashReport> {
@@ -126,14 +126,27 @@ export async function runCrashLoop(opts: CrashLoopOptions): Promise<CrashReport>
   };
 
   const report: CrashReport = {
-    cycles: [], checkinsConfirmed: 0, checkinsLost: 0, noticesConfirmed: 0, deliveries: 0, duplicateDeliveries: 0,
-    missingDeliveries: 0, resendsSuppressed: 0, duplicateOutboxRows: 0, integrityOk: true, oddAnswers: [], secretsLogged: [], logBytes: 0,
+    cycles: [],
+    checkinsConfirmed: 0,
+    checkinsLost: 0,
+    noticesConfirmed: 0,
+    deliveries: 0,
+    duplicateDeliveries: 0,
+    missingDeliveries: 0,
+    resendsSuppressed: 0,
+    duplicateOutboxRows: 0,
+    integrityOk: true,
+    oddAnswers: [],
+    secretsLogged: [],
+    logBytes: 0,
   };
   const confirmed = new Set<string>(); // "userId meetingId"
   const noticeMarkers = new Map<string, number>(); // marker → notice id
   try {
     child = await startNode(env, dir, output);
-    log(`booted in ${child.bootMs} ms; setting up 第一支部 with ${members} members and ${CRASH_CHATS.length} bound chats`);
+    log(
+      `booted in ${child.bootMs} ms; setting up 第一支部 with ${members} members and ${CRASH_CHATS.length} bound chats`,
+    );
     await must({ from: 'admin', text: '建组织 崩溃测试党委' }, /已/);
     await must({ from: 'admin', text: '建组织 第一支部 崩溃测试党委' }, /已/);
     for (const chat of CRASH_CHATS) await must({ from: 'admin', chat, text: '绑定 第一支部' }, /绑定/);
@@ -144,7 +157,11 @@ export async function runCrashLoop(opts: CrashLoopOptions): Promise<CrashReport>
 
     for (let cycle = 1; cycle <= opts.cycles; cycle++) {
       const startsAt = formatDateTimeISO(new Date(Date.now() + 10 * 60_000), 'Asia/Shanghai');
-      const meeting = Number(/#(\d+)/.exec(await must({ from: 'admin', chat: CRASH_CHATS[0], text: `会议 党员大会 ${startsAt} 党员活动室` }, /#\d+/))![1]);
+      const meeting = Number(
+        /#(\d+)/.exec(
+          await must({ from: 'admin', chat: CRASH_CHATS[0], text: `会议 党员大会 ${startsAt} 党员活动室` }, /#\d+/),
+        )![1],
+      );
       const killAt = 1 + Math.floor(random() * (members - 2));
       const queue = Array.from({ length: members }, (_, i) => `ou_m${i + 1}`);
       const unknown: { from: string; chat?: string; text: string; id: string; kind: 'checkin' | 'notice' }[] = [];
@@ -210,8 +227,18 @@ export async function runCrashLoop(opts: CrashLoopOptions): Promise<CrashReport>
           if (id) noticeMarkers.set(u.id.slice(3), Number(id));
         }
       }
-      report.cycles.push({ cycle, bootMs: child.bootMs, confirmed: ok, inFlight: unknown.length, notices, lost: integrity.lost, integrity: integrity.result });
-      log(`cycle ${cycle}: killed after ${ok} check-ins and ${notices} notices, ${unknown.length} in flight; integrity ${integrity.result}; lost ${integrity.lost}; restarted in ${child.bootMs} ms`);
+      report.cycles.push({
+        cycle,
+        bootMs: child.bootMs,
+        confirmed: ok,
+        inFlight: unknown.length,
+        notices,
+        lost: integrity.lost,
+        integrity: integrity.result,
+      });
+      log(
+        `cycle ${cycle}: killed after ${ok} check-ins and ${notices} notices, ${unknown.length} in flight; integrity ${integrity.result}; lost ${integrity.lost}; restarted in ${child.bootMs} ms`,
+      );
     }
 
     const delivered = await deliveryReport(fake, dbUrl, noticeMarkers, 60_000);
@@ -235,7 +262,11 @@ export async function runCrashLoop(opts: CrashLoopOptions): Promise<CrashReport>
 }
 
 /** Integrity and every confirmed check-in, read straight from the file while no server runs. */
-async function checkDb(db: Client, confirmed: Set<string>, report: CrashReport): Promise<{ result: string; lost: number }> {
+async function checkDb(
+  db: Client,
+  confirmed: Set<string>,
+  report: CrashReport,
+): Promise<{ result: string; lost: number }> {
   const integrity = await db.execute('PRAGMA integrity_check');
   const result = String(integrity.rows[0]?.[0] ?? 'no answer');
   if (result !== 'ok') report.integrityOk = false;

@@ -5,7 +5,9 @@ export const BOOKKEEPING_TABLES = new Set(['processed_messages']);
 
 /** Every user table of the database (migrations' own table and SQLite's internals left out). */
 export async function userTables(client: Client): Promise<string[]> {
-  const r = await client.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' ORDER BY name");
+  const r = await client.execute(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' ORDER BY name",
+  );
   return r.rows.map((row) => String(row.name));
 }
 
@@ -13,13 +15,23 @@ export async function userTables(client: Client): Promise<string[]> {
  * A fingerprint per table: row count and every row's values in rowid order, so any insert,
  * update or delete shows. Tables in `skip` are left out.
  */
-export async function tableStates(client: Client, tables: readonly string[], skip: ReadonlySet<string> = BOOKKEEPING_TABLES): Promise<Map<string, string>> {
+export async function tableStates(
+  client: Client,
+  tables: readonly string[],
+  skip: ReadonlySet<string> = BOOKKEEPING_TABLES,
+): Promise<Map<string, string>> {
   const names = tables.filter((t) => !skip.has(t));
-  const results = await client.batch(names.map((t) => `SELECT * FROM "${t}" ORDER BY rowid`), 'read');
+  const results = await client.batch(
+    names.map((t) => `SELECT * FROM "${t}" ORDER BY rowid`),
+    'read',
+  );
   const out = new Map<string, string>();
   names.forEach((t, i) => {
     const rs = results[i]!;
-    out.set(t, `${rs.rows.length}:${JSON.stringify(rs.rows.map((row) => Object.values(row).map((v) => (typeof v === 'bigint' ? String(v) : v))))}`);
+    out.set(
+      t,
+      `${rs.rows.length}:${JSON.stringify(rs.rows.map((row) => Object.values(row).map((v) => (typeof v === 'bigint' ? String(v) : v))))}`,
+    );
   });
   return out;
 }

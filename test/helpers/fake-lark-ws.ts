@@ -58,7 +58,9 @@ export function attachFakeWs(server: Server, baseUrl: () => string): FakeWs {
         if (f.method !== DATA_FRAME) return; // pings
         const id = f.headers.find((h) => h.key === 'message_id')?.value ?? '';
         const answer = JSON.parse(new TextDecoder().decode(f.payload)) as { code: number; data?: string };
-        const data = answer.data ? (JSON.parse(Buffer.from(answer.data, 'base64').toString('utf8')) as unknown) : undefined;
+        const data = answer.data
+          ? (JSON.parse(Buffer.from(answer.data, 'base64').toString('utf8')) as unknown)
+          : undefined;
         waiting.get(id)?.({ code: answer.code, data });
         waiting.delete(id);
       });

@@ -103,15 +103,22 @@ export class FakeLark {
     }
     if (req.method === 'POST' && path === '/callback/ws/endpoint') return send(200, this.ws.endpoint(body));
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
-    if (!token.startsWith(TOKEN_PREFIX)) return send(400, { code: 99991663, msg: 'Invalid access token for authorization.' });
+    if (!token.startsWith(TOKEN_PREFIX))
+      return send(400, { code: 99991663, msg: 'Invalid access token for authorization.' });
 
     if (req.method === 'GET' && path === '/open-apis/bot/v3/info') {
-      return send(200, { code: 0, msg: 'ok', bot: { open_id: this.opts.botOpenId ?? 'ou_bot', app_name: this.opts.botName ?? '先锋助手' } });
+      return send(200, {
+        code: 0,
+        msg: 'ok',
+        bot: { open_id: this.opts.botOpenId ?? 'ou_bot', app_name: this.opts.botName ?? '先锋助手' },
+      });
     }
     const user = /^\/open-apis\/contact\/v3\/users\/([^/]+)$/.exec(path);
     if (req.method === 'GET' && user) {
       const name = this.users.get(decodeURIComponent(user[1]!));
-      return name ? send(200, { code: 0, msg: 'success', data: { user: { open_id: user[1], name } } }) : send(400, { code: 41050, msg: 'no user authority error' });
+      return name
+        ? send(200, { code: 0, msg: 'success', data: { user: { open_id: user[1], name } } })
+        : send(400, { code: 41050, msg: 'no user authority error' });
     }
     const patch = /^\/open-apis\/im\/v1\/messages\/([^/]+)$/.exec(path);
     if (req.method === 'PATCH' && patch) {
@@ -124,7 +131,11 @@ export class FakeLark {
       const limited = this.rateLimited[0];
       if (limited) {
         if (--limited.count <= 0) this.rateLimited.shift();
-        return send(429, { code: 99991400, msg: 'request trigger frequency limit' }, { 'x-ogw-ratelimit-reset': limited.resetSeconds });
+        return send(
+          429,
+          { code: 99991400, msg: 'request trigger frequency limit' },
+          { 'x-ogw-ratelimit-reset': limited.resetSeconds },
+        );
       }
       if (typeof body.receive_id === 'string' && this.refusedChats.has(body.receive_id)) {
         return send(400, { code: 230002, msg: 'The bot can not be outside the group.' });

@@ -9,7 +9,12 @@ import { createClient, type Client, type InValue, type ResultSet, type Transacti
 // connection, and a request never leaves a transaction open (the client's batches open and
 // close theirs inside one request).
 
-type HranaValue = { type: 'null' } | { type: 'integer'; value: string } | { type: 'float'; value: number } | { type: 'text'; value: string } | { type: 'blob'; base64: string };
+type HranaValue =
+  | { type: 'null' }
+  | { type: 'integer'; value: string }
+  | { type: 'float'; value: number }
+  | { type: 'text'; value: string }
+  | { type: 'blob'; base64: string };
 interface HranaStmt {
   sql?: string;
   sql_id?: number;
@@ -17,7 +22,11 @@ interface HranaStmt {
   named_args?: { name: string; value: HranaValue }[];
   want_rows?: boolean;
 }
-type Cond = { type: 'ok' | 'error'; step: number } | { type: 'not'; cond: Cond } | { type: 'and' | 'or'; conds: Cond[] } | { type: 'is_autocommit' };
+type Cond =
+  | { type: 'ok' | 'error'; step: number }
+  | { type: 'not'; cond: Cond }
+  | { type: 'and' | 'or'; conds: Cond[] }
+  | { type: 'is_autocommit' };
 interface StreamState {
   sqls: Map<number, string>;
 }
@@ -43,7 +52,8 @@ function toHrana(v: unknown): HranaValue {
   if (typeof v === 'bigint') return { type: 'integer', value: v.toString() };
   if (typeof v === 'number') return { type: 'float', value: v };
   if (typeof v === 'string') return { type: 'text', value: v };
-  if (v instanceof ArrayBuffer || ArrayBuffer.isView(v)) return { type: 'blob', base64: Buffer.from(v as ArrayBuffer).toString('base64') };
+  if (v instanceof ArrayBuffer || ArrayBuffer.isView(v))
+    return { type: 'blob', base64: Buffer.from(v as ArrayBuffer).toString('base64') };
   return { type: 'text', value: String(v) };
 }
 
@@ -61,7 +71,14 @@ function errorOf(err: unknown): HranaError {
   return { message: String(e.message ?? err), code: e.code };
 }
 
-const EMPTY: ResultSet = { columns: [], columnTypes: [], rows: [], rowsAffected: 0, lastInsertRowid: undefined, toJSON: () => ({}) };
+const EMPTY: ResultSet = {
+  columns: [],
+  columnTypes: [],
+  rows: [],
+  rowsAffected: 0,
+  lastInsertRowid: undefined,
+  toJSON: () => ({}),
+};
 
 /** A fake libSQL server over a real libSQL file, on a free loopback port. */
 export class FakeLibsqlServer {
@@ -102,7 +119,10 @@ export class FakeLibsqlServer {
     };
     if (req.method === 'GET' && req.url === '/v2') return send(200, {});
     if (req.method !== 'POST' || req.url !== '/v2/pipeline') return send(404, { message: 'not found' });
-    const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { baton?: string | null; requests: { type: string }[] };
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+      baton?: string | null;
+      requests: { type: string }[];
+    };
     // One pipeline at a time: the connection is shared.
     const run = this.queue.then(() => this.pipeline(body));
     this.queue = run.catch(() => undefined);
@@ -141,7 +161,16 @@ export class FakeLibsqlServer {
     return { baton, base_url: null, results };
   }
 
-  private async request(r: { type: string; stmt?: HranaStmt; batch?: { steps: { condition?: Cond; stmt: HranaStmt }[] }; sql?: string; sql_id?: number }, state: StreamState) {
+  private async request(
+    r: {
+      type: string;
+      stmt?: HranaStmt;
+      batch?: { steps: { condition?: Cond; stmt: HranaStmt }[] };
+      sql?: string;
+      sql_id?: number;
+    },
+    state: StreamState,
+  ) {
     switch (r.type) {
       case 'close':
         return { type: 'close' };
@@ -174,12 +203,16 @@ export class FakeLibsqlServer {
     const head = /^\s*(BEGIN|COMMIT|END|ROLLBACK)\b\s*(\w*)/i.exec(sql);
     const verb = head?.[1]!.toUpperCase();
     if (verb === 'BEGIN') {
-      if (this.tx) throw Object.assign(new Error('cannot start a transaction within a transaction'), { code: 'SQLITE_ERROR' });
+      if (this.tx)
+        throw Object.assign(new Error('cannot start a transaction within a transaction'), { code: 'SQLITE_ERROR' });
       this.tx = await this.db.transaction(/^(IMMEDIATE|EXCLUSIVE)$/i.test(head![2]!) ? 'write' : 'deferred');
       return EMPTY;
     }
     if (verb) {
-      if (!this.tx) throw Object.assign(new Error(`cannot ${verb.toLowerCase()} - no transaction is active`), { code: 'SQLITE_ERROR' });
+      if (!this.tx)
+        throw Object.assign(new Error(`cannot ${verb.toLowerCase()} - no transaction is active`), {
+          code: 'SQLITE_ERROR',
+        });
       const tx = this.tx;
       this.tx = null;
       await (verb === 'ROLLBACK' ? tx.rollback() : tx.commit());

@@ -96,9 +96,12 @@ export class FakePlatform {
       if (over === 'app') {
         this.appBlockedFrom = now + (this.opts.appGraceMs ?? 0);
         this.appBlockedUntil = now + reset * 1000;
-      }
-      else this.chatBlockedUntil.set(chat, now + reset * 1000);
-      return json(429, { code: 99991400, msg: 'request trigger frequency limit' }, { 'x-ogw-ratelimit-reset': String(reset) });
+      } else this.chatBlockedUntil.set(chat, now + reset * 1000);
+      return json(
+        429,
+        { code: 99991400, msg: 'request trigger frequency limit' },
+        { 'x-ogw-ratelimit-reset': String(reset) },
+      );
     }
     const first = this.seen.get(uuid);
     if (first !== undefined && now - first < UUID_WINDOW_MS) {

@@ -39,7 +39,11 @@ const message = fc
     mentions,
     mentionsBot: fc.boolean(),
   })
-  .map(({ group, groupId, ...m }): Omit<IncomingMessage, 'messageId'> => ({ ...m, chatType: group ? 'group' : 'direct', chatId: group ? groupId : m.senderId }));
+  .map(({ group, groupId, ...m }): Omit<IncomingMessage, 'messageId'> => ({
+    ...m,
+    chatType: group ? 'group' : 'direct',
+    chatId: group ? groupId : m.senderId,
+  }));
 
 /** A value of the wrong type or size for any field. */
 const wrongValue = fc.oneof(
@@ -47,12 +51,35 @@ const wrongValue = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
   fc.integer({ min: 1, max: 2000 }).map((n) => JSON.parse('['.repeat(n) + ']'.repeat(n)) as unknown),
 );
-const FIELDS = ['platform', 'chatId', 'chatType', 'senderId', 'messageId', 'text', 'mentions', 'mentionsBot', 'sentAt', 'chatName', 'senderName'];
+const FIELDS = [
+  'platform',
+  'chatId',
+  'chatType',
+  'senderId',
+  'messageId',
+  'text',
+  'mentions',
+  'mentionsBot',
+  'sentAt',
+  'chatName',
+  'senderName',
+];
 
 /** Bodies that are not JSON objects at all, or nest deeper than any parser should recurse. */
 const garbage = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 200 }),
-  fc.constantFrom('', '{', '{"platform":', 'null', '[]', '"text"', '1e999', '{"__proto__":{"admin":true}}', '\uFEFF{}', 'undefined'),
+  fc.constantFrom(
+    '',
+    '{',
+    '{"platform":',
+    'null',
+    '[]',
+    '"text"',
+    '1e999',
+    '{"__proto__":{"admin":true}}',
+    '\uFEFF{}',
+    'undefined',
+  ),
   fc.integer({ min: 1, max: 30_000 }).map((n) => '['.repeat(n) + ']'.repeat(n)),
   fc.integer({ min: 1, max: 5_000 }).map((n) => `{"platform":"playground","x":${'{"a":'.repeat(n)}1${'}'.repeat(n)}}`),
 );
@@ -65,19 +92,35 @@ function nextMessageId(): string {
 
 /** One request of any kind, weighted towards messages that reach the dispatcher. */
 export const fuzzRequest: fc.Arbitrary<FuzzRequest> = fc.oneof(
-  { weight: 12, arbitrary: message.map((m): FuzzRequest => ({ kind: 'message', body: '', token: FUZZ_TOKEN, message: m })) },
+  {
+    weight: 12,
+    arbitrary: message.map((m): FuzzRequest => ({ kind: 'message', body: '', token: FUZZ_TOKEN, message: m })),
+  },
   {
     weight: 3,
     arbitrary: fc
       .tuple(message, fc.constantFrom(...FIELDS), fc.option(wrongValue, { nil: undefined }))
-      .map(([m, field, value]): FuzzRequest => ({ kind: 'broken-field', body: JSON.stringify({ ...m, messageId: 'x', [field]: value }), token: FUZZ_TOKEN })),
+      .map(([m, field, value]): FuzzRequest => ({
+        kind: 'broken-field',
+        body: JSON.stringify({ ...m, messageId: 'x', [field]: value }),
+        token: FUZZ_TOKEN,
+      })),
   },
   { weight: 2, arbitrary: garbage.map((body): FuzzRequest => ({ kind: 'garbage', body, token: FUZZ_TOKEN })) },
   {
     weight: 1,
-    arbitrary: fc.integer({ min: 65 * 1024, max: 400 * 1024 }).map((n): FuzzRequest => ({ kind: 'oversized', body: JSON.stringify({ text: 'x'.repeat(n) }), token: FUZZ_TOKEN })),
+    arbitrary: fc.integer({ min: 65 * 1024, max: 400 * 1024 }).map((n): FuzzRequest => ({
+      kind: 'oversized',
+      body: JSON.stringify({ text: 'x'.repeat(n) }),
+      token: FUZZ_TOKEN,
+    })),
   },
-  { weight: 1, arbitrary: fc.constantFrom(null, '', 'wrong', `${FUZZ_TOKEN}x`).map((token): FuzzRequest => ({ kind: 'no-token', body: '{}', token })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom(null, '', 'wrong', `${FUZZ_TOKEN}x`)
+      .map((token): FuzzRequest => ({ kind: 'no-token', body: '{}', token })),
+  },
 );
 
 function parseJson<T>(text: string): T | null {
@@ -116,11 +159,13 @@ export async function runFuzzRequest(app: Hono, registry: Registry, req: FuzzReq
   const answer = await res.text();
   if (!ALLOWED[req.kind].includes(res.status)) problems.push(`HTTP ${res.status} for ${what}: ${answer.slice(0, 200)}`);
   if (res.status !== 200) {
-    if (typeof parseJson<{ error?: unknown }>(answer)?.error !== 'string') problems.push(`HTTP ${res.status} without a JSON error for ${what}`);
+    if (typeof parseJson<{ error?: unknown }>(answer)?.error !== 'string')
+      problems.push(`HTTP ${res.status} without a JSON error for ${what}`);
     return { status: res.status, problems, answeredDirect: false };
   }
   const result = parseJson<MessageResult>(answer);
-  if (!result || !Array.isArray(result.replies)) return { status: 200, problems: [...problems, `200 without replies for ${what}`], answeredDirect: false };
+  if (!result || !Array.isArray(result.replies))
+    return { status: 200, problems: [...problems, `200 without replies for ${what}`], answeredDirect: false };
   if (!msg) return { status: 200, problems, answeredDirect: false };
   const texts = result.replies.map((r) => r.text);
   if (texts.some((x) => typeof x !== 'string' || x.trim() === '')) problems.push(`empty reply for ${what}`);
@@ -128,9 +173,11 @@ export async function runFuzzRequest(app: Hono, registry: Registry, req: FuzzReq
   const group = msg.chatType === 'group';
   if (!group && result.replies.length === 0) problems.push(`no answer in a direct chat for ${what}`);
   const parsed = parseCommand(msg.text, msg.mentions, msg.mentionsBot);
-  if (group && (!parsed || !registry.find(parsed.word)) && result.replies.length) problems.push(`chatter in a group for ${what}: ${texts.join(' | ')}`);
+  if (group && (!parsed || !registry.find(parsed.word)) && result.replies.length)
+    problems.push(`chatter in a group for ${what}: ${texts.join(' | ')}`);
   for (const r of result.replies) {
-    if (group && !r.direct && Object.values(HOUSEHOLD).some((v) => r.text.includes(v))) problems.push(`household data in a group for ${what}`);
+    if (group && !r.direct && Object.values(HOUSEHOLD).some((v) => r.text.includes(v)))
+      problems.push(`household data in a group for ${what}`);
   }
   return { status: 200, problems, answeredDirect: !group };
 }

@@ -12,24 +12,126 @@ import { PERSONAS } from './world.js';
 /** Every word the registry answers to (names and aliases), so command-looking input is common. */
 export const COMMAND_WORDS: readonly string[] = createRegistry().words();
 
-export const ZERO_WIDTH = ['\u200B', '\u200C', '\u200D', '\u200E', '\u200F', '\u2060', '\uFEFF', '\u202E', '\u2066', '\u00AD'];
-export const CONTROLS = ['\u0000', '\u0001', '\u0007', '\b', '\u000B', '\f', '\r', '\u001B', '\u007F', '\u0085', '\u009F', '\u2028', '\u2029', '\t', '\n'];
+export const ZERO_WIDTH = [
+  '\u200B',
+  '\u200C',
+  '\u200D',
+  '\u200E',
+  '\u200F',
+  '\u2060',
+  '\uFEFF',
+  '\u202E',
+  '\u2066',
+  '\u00AD',
+];
+export const CONTROLS = [
+  '\u0000',
+  '\u0001',
+  '\u0007',
+  '\b',
+  '\u000B',
+  '\f',
+  '\r',
+  '\u001B',
+  '\u007F',
+  '\u0085',
+  '\u009F',
+  '\u2028',
+  '\u2029',
+  '\t',
+  '\n',
+];
 const SPACES = [' ', '\u3000', '\u00A0', '\u2005', '\t', '  ', '\n', '\u202F'];
 const EMOJI = ['😀', '👍🏽', '👨‍👩‍👧‍👦', '🇨🇳', '❤️', '🏳️‍🌈', '🫡', '\u{1F9D1}\u200D\u{1F4BB}'];
 const NUMBERS = [
-  '0', '-1', '1', '12', '#12', '＃１２', '１２３４５６', '999999', '1000000', '4294967296', '9007199254740993',
-  '99999999999999999999', '1e308', '-0', 'NaN', 'Infinity', '0x1F', '1.5', '1.5小时', '１．５小时', '3', '五', '٣', '𝟙𝟚',
+  '0',
+  '-1',
+  '1',
+  '12',
+  '#12',
+  '＃１２',
+  '１２３４５６',
+  '999999',
+  '1000000',
+  '4294967296',
+  '9007199254740993',
+  '99999999999999999999',
+  '1e308',
+  '-0',
+  'NaN',
+  'Infinity',
+  '0x1F',
+  '1.5',
+  '1.5小时',
+  '１．５小时',
+  '3',
+  '五',
+  '٣',
+  '𝟙𝟚',
 ];
 const INJECTION = [
-  "' OR '1'='1", "1; DROP TABLE members;--", "Robert'); DROP TABLE students;--", '1 UNION SELECT * FROM identities',
-  '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', '<at user_id="all"></at>', '<at user_id="all">所有人</at>',
-  '<at id="ou_x"></at>', '@所有人', '@all', '@_all', '@_user_1', '${7*7}', '{{7*7}}', '../../etc/passwd', 'javascript:alert(1)',
-  '%00', '\\u0000', '{"$gt":""}', '__proto__', 'constructor', 'toString', '[object Object]', '\u202Egnp.exe',
+  "' OR '1'='1",
+  '1; DROP TABLE members;--',
+  "Robert'); DROP TABLE students;--",
+  '1 UNION SELECT * FROM identities',
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  '<at user_id="all"></at>',
+  '<at user_id="all">所有人</at>',
+  '<at id="ou_x"></at>',
+  '@所有人',
+  '@all',
+  '@_all',
+  '@_user_1',
+  '${7*7}',
+  '{{7*7}}',
+  '../../etc/passwd',
+  'javascript:alert(1)',
+  '%00',
+  '\\u0000',
+  '{"$gt":""}',
+  '__proto__',
+  'constructor',
+  'toString',
+  '[object Object]',
+  '\u202Egnp.exe',
 ];
-const PEOPLE = ['@张三', '@不存在的人', '@先锋助手', '@bot', '@', '@@', '@ ', '@王书记', '@陈红', `@${'名'.repeat(200)}`];
+const PEOPLE = [
+  '@张三',
+  '@不存在的人',
+  '@先锋助手',
+  '@bot',
+  '@',
+  '@@',
+  '@ ',
+  '@王书记',
+  '@陈红',
+  `@${'名'.repeat(200)}`,
+];
 const PHRASES = [
-  '明天下午3点', '周五晚7点半', '3月15日 9:00', '下周一上午', '2026-12-01 15:00', '2026-02-30 25:61', '本季度', '2026Q4',
-  '第一支部', '第二支部', '泰山区某社区党委', '党员大会', '支委会', '书记', '委员', '党员', '全部', '到', '于', '现在', '重填', '同意', '取消',
+  '明天下午3点',
+  '周五晚7点半',
+  '3月15日 9:00',
+  '下周一上午',
+  '2026-12-01 15:00',
+  '2026-02-30 25:61',
+  '本季度',
+  '2026Q4',
+  '第一支部',
+  '第二支部',
+  '泰山区某社区党委',
+  '党员大会',
+  '支委会',
+  '书记',
+  '委员',
+  '党员',
+  '全部',
+  '到',
+  '于',
+  '现在',
+  '重填',
+  '同意',
+  '取消',
 ];
 
 const pick = (xs: readonly string[]) => fc.constantFrom(...xs);
@@ -82,7 +184,11 @@ const EXAMPLES = createRegistry().commands.map((c) => c.example.split(' '));
 
 /** A command's documented example with some arguments replaced, dropped or added: gets past usage checks. */
 export const exampleText: fc.Arbitrary<string> = fc
-  .tuple(fc.constantFrom(...EXAMPLES), fc.array(fc.tuple(fc.nat(), fc.option(token, { nil: undefined })), { maxLength: 3 }), fc.boolean())
+  .tuple(
+    fc.constantFrom(...EXAMPLES),
+    fc.array(fc.tuple(fc.nat(), fc.option(token, { nil: undefined })), { maxLength: 3 }),
+    fc.boolean(),
+  )
   .map(([example, edits, numbersToOne]) => {
     const toks = example.map((t) => (numbersToOne && /^\d+$/.test(t) ? String(1 + (t.length % 2)) : t));
     for (const [at, tok] of edits) {
@@ -101,8 +207,18 @@ export const chatText: fc.Arbitrary<string> = fc.oneof(
   { weight: 2, arbitrary: fc.array(token, { maxLength: 8 }).map((ts) => ts.join(' ')) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 80 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 80 }) },
-  { weight: 1, arbitrary: fc.tuple(token, fc.integer({ min: 100, max: 4000 })).map(([t, n]) => t.repeat(Math.ceil(n / Math.max(1, t.length))).slice(0, MAX_TEXT_CHARS)) },
-  { weight: 1, arbitrary: fc.tuple(pick(COMMAND_WORDS), fc.integer({ min: 1, max: 1200 })).map(([w, n]) => `${w} ${'@张三 '.repeat(n)}`) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(token, fc.integer({ min: 100, max: 4000 }))
+      .map(([t, n]) => t.repeat(Math.ceil(n / Math.max(1, t.length))).slice(0, MAX_TEXT_CHARS)),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(pick(COMMAND_WORDS), fc.integer({ min: 1, max: 1200 }))
+      .map(([w, n]) => `${w} ${'@张三 '.repeat(n)}`),
+  },
 );
 
 /** Mentions as platforms send them: real people, nobody, empty or very long names, many of them. */
@@ -112,8 +228,16 @@ export const mentions: fc.Arbitrary<{ id: string; name: string }[]> = fc.oneof(
     weight: 4,
     arbitrary: fc.array(
       fc.record({
-        id: fc.oneof(pick(Object.values(PERSONAS).map((p) => p.userId)), pick(['ghost', 'ou_nobody', 'all', '@_all']), fc.string({ minLength: 1, maxLength: 40 })),
-        name: fc.oneof(pick(PEOPLE.map((p) => p.slice(1, 129))), pick(Object.values(PERSONAS).map((p) => p.name)), fc.string({ maxLength: 128 })),
+        id: fc.oneof(
+          pick(Object.values(PERSONAS).map((p) => p.userId)),
+          pick(['ghost', 'ou_nobody', 'all', '@_all']),
+          fc.string({ minLength: 1, maxLength: 40 }),
+        ),
+        name: fc.oneof(
+          pick(PEOPLE.map((p) => p.slice(1, 129))),
+          pick(Object.values(PERSONAS).map((p) => p.name)),
+          fc.string({ maxLength: 128 }),
+        ),
       }),
       { maxLength: 5 },
     ),
@@ -128,4 +252,8 @@ export interface FuzzParseInput {
 }
 
 /** Input for parseCommand. */
-export const parseInput: fc.Arbitrary<FuzzParseInput> = fc.record({ text: chatText, mentions, mentionsBot: fc.boolean() });
+export const parseInput: fc.Arbitrary<FuzzParseInput> = fc.record({
+  text: chatText,
+  mentions,
+  mentionsBot: fc.boolean(),
+});

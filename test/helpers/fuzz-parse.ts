@@ -37,8 +37,10 @@ export function parseProblems({ text, mentions, mentionsBot }: FuzzParseInput): 
   if (p === null) return problems;
   // A quoted first word may hold spaces ("' OR '"); it is then simply not a command.
   if (p.word.length === 0) problems.push('empty word');
-  if (INVISIBLE.test(p.word) || p.args.some((a) => INVISIBLE.test(a))) problems.push('invisible character in a word or argument');
+  if (INVISIBLE.test(p.word) || p.args.some((a) => INVISIBLE.test(a)))
+    problems.push('invisible character in a word or argument');
   if (p.rest.length > MAX_COMMAND_CHARS) problems.push('free text over the limit');
-  if (JSON.stringify(p.mentions) !== JSON.stringify(naiveMentions(p.args, mentions))) problems.push('mentions differ from the oracle');
+  if (JSON.stringify(p.mentions) !== JSON.stringify(naiveMentions(p.args, mentions)))
+    problems.push('mentions differ from the oracle');
   return problems;
 }

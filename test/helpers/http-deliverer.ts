@@ -15,7 +15,12 @@ export function httpDeliverer(baseUrl: string, opts: { platform?: string; owner?
         res = await fetch(`${baseUrl}/open-apis/im/v1/messages?receive_id_type=${msg.direct ? 'open_id' : 'chat_id'}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-relay-owner': opts.owner ?? '' },
-          body: JSON.stringify({ receive_id: msg.chatId, msg_type: 'text', content: JSON.stringify({ text: msg.text }), uuid: msg.idempotencyKey }),
+          body: JSON.stringify({
+            receive_id: msg.chatId,
+            msg_type: 'text',
+            content: JSON.stringify({ text: msg.text }),
+            uuid: msg.idempotencyKey,
+          }),
         });
       } catch (err) {
         throw new DeliveryError(`network: ${(err as Error).message}`);

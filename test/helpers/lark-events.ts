@@ -22,7 +22,9 @@ export function encryptBody(payload: unknown, encryptKey: string): string {
 
 /** hex(sha256(timestamp + nonce + encryptKey + body)). */
 export function signature(timestamp: string, nonce: string, encryptKey: string, body: string): string {
-  return createHash('sha256').update(timestamp + nonce + encryptKey + body).digest('hex');
+  return createHash('sha256')
+    .update(timestamp + nonce + encryptKey + body)
+    .digest('hex');
 }
 
 let seq = 0;
@@ -64,7 +66,11 @@ export function messageEvent(m: MessageInput): Record<string, unknown> {
       tenant_key: 'tenant-1',
     },
     event: {
-      sender: { sender_id: { open_id: m.from, union_id: `on_${m.from}`, user_id: `u_${m.from}` }, sender_type: m.senderType ?? 'user', tenant_key: 'tenant-1' },
+      sender: {
+        sender_id: { open_id: m.from, union_id: `on_${m.from}`, user_id: `u_${m.from}` },
+        sender_type: m.senderType ?? 'user',
+        tenant_key: 'tenant-1',
+      },
       message: {
         message_id: messageId,
         chat_id: m.chat ?? `oc_p2p_${m.from}`,
@@ -72,19 +78,42 @@ export function messageEvent(m: MessageInput): Record<string, unknown> {
         message_type: m.messageType ?? (m.post ? 'post' : 'text'),
         content: JSON.stringify(m.post ?? { text: m.text ?? '' }),
         create_time: '1796090400000',
-        mentions: (m.mentions ?? []).map((x, i) => ({ key: `@_user_${i + 1}`, id: { open_id: x.openId, union_id: '', user_id: '' }, name: x.name, tenant_key: 'tenant-1' })),
+        mentions: (m.mentions ?? []).map((x, i) => ({
+          key: `@_user_${i + 1}`,
+          id: { open_id: x.openId, union_id: '', user_id: '' },
+          name: x.name,
+          tenant_key: 'tenant-1',
+        })),
       },
     },
   };
 }
 
 /** A `card.action.trigger` callback: someone pressed a button on a card. */
-export function cardActionEvent(c: { operator: string; value: unknown; cardMessageId: string; chat: string; eventId?: string }): Record<string, unknown> {
+export function cardActionEvent(c: {
+  operator: string;
+  value: unknown;
+  cardMessageId: string;
+  chat: string;
+  eventId?: string;
+}): Record<string, unknown> {
   return {
     schema: '2.0',
-    header: { event_id: c.eventId ?? `ev_${next()}`, event_type: 'card.action.trigger', create_time: '1796090400000000', token: VERIFICATION_TOKEN, app_id: APP_ID, tenant_key: 'tenant-1' },
+    header: {
+      event_id: c.eventId ?? `ev_${next()}`,
+      event_type: 'card.action.trigger',
+      create_time: '1796090400000000',
+      token: VERIFICATION_TOKEN,
+      app_id: APP_ID,
+      tenant_key: 'tenant-1',
+    },
     event: {
-      operator: { tenant_key: 'tenant-1', user_id: `u_${c.operator}`, open_id: c.operator, union_id: `on_${c.operator}` },
+      operator: {
+        tenant_key: 'tenant-1',
+        user_id: `u_${c.operator}`,
+        open_id: c.operator,
+        union_id: `on_${c.operator}`,
+      },
       token: 'c-card-token',
       action: { value: c.value, tag: 'button' },
       host: 'im_message',
@@ -118,12 +147,26 @@ export class LarkSender {
   ) {}
 
   async post(payload: unknown, o: PostOptions = {}): Promise<Response> {
-    const body = o.raw ?? (this.encryptKey && !o.plain ? encryptBody(payload, this.encryptKey) : JSON.stringify(payload));
+    const body =
+      o.raw ?? (this.encryptKey && !o.plain ? encryptBody(payload, this.encryptKey) : JSON.stringify(payload));
     const timestamp = o.timestamp ?? String(Math.floor(this.clock.now().getTime() / 1000));
     const nonce = o.nonce ?? `n${next()}`;
-    const headers: Record<string, string> = { 'content-type': 'application/json', 'x-lark-request-timestamp': timestamp, 'x-lark-request-nonce': nonce };
-    const sig = o.signature === undefined ? (this.encryptKey ? signature(timestamp, nonce, this.encryptKey, body) : undefined) : o.signature;
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'x-lark-request-timestamp': timestamp,
+      'x-lark-request-nonce': nonce,
+    };
+    const sig =
+      o.signature === undefined
+        ? this.encryptKey
+          ? signature(timestamp, nonce, this.encryptKey, body)
+          : undefined
+        : o.signature;
     if (sig) headers['x-lark-signature'] = sig;
-    return await this.app.request('/webhooks/lark', { method: 'POST', headers, body: o.tamper ? o.tamper(body) : body });
+    return await this.app.request('/webhooks/lark', {
+      method: 'POST',
+      headers,
+      body: o.tamper ? o.tamper(body) : body,
+    });
   }
 }

@@ -5,7 +5,16 @@ import { BOT_NAMES } from '../../src/command/parse.js';
 import { memoryLogger } from '../../src/contracts/log.js';
 import { createTestCore, type TestCore } from './core.js';
 import { startFakeLark, type FakeLark, type FakeLarkOptions, type SentMessage } from './fake-lark.js';
-import { APP_ID, APP_SECRET, BOT_OPEN_ID, ENCRYPT_KEY, LarkSender, messageEvent, VERIFICATION_TOKEN, type MessageInput } from './lark-events.js';
+import {
+  APP_ID,
+  APP_SECRET,
+  BOT_OPEN_ID,
+  ENCRYPT_KEY,
+  LarkSender,
+  messageEvent,
+  VERIFICATION_TOKEN,
+  type MessageInput,
+} from './lark-events.js';
 
 export interface LarkTest {
   t: TestCore;
@@ -47,7 +56,11 @@ export async function createLarkTest(o: LarkTestOptions = {}): Promise<LarkTest>
   const t = await createTestCore({ env: { PIONEER_ADMINS: 'lark:ou_admin' }, adapters: [adapter] });
   // A stand-in replaces the real command of the same name (e.g. 收到 from the notices feature).
   const extra = o.commands ?? [];
-  if (extra.length) t.core.deps.registry = createRegistry([...ALL_COMMANDS.filter((c) => !extra.some((x) => x.name === c.name)), ...extra]);
+  if (extra.length)
+    t.core.deps.registry = createRegistry([
+      ...ALL_COMMANDS.filter((c) => !extra.some((x) => x.name === c.name)),
+      ...extra,
+    ]);
   const sender = new LarkSender(t.app, t.clock, encryptKey ?? null);
   const say = async (m: MessageInput) => {
     const before = fake.sent.length;

@@ -18,7 +18,9 @@ export interface MatrixInput {
  * world's objects are all #1) and every @-mention made 陈红; and its first alias alone.
  */
 export function matrixInputs(def: CommandDef): MatrixInput[] {
-  const tokens = def.example.split(/\s+/).map((tok) => (/^\d+$/.test(tok) ? '1' : tok.startsWith('@') ? `@${MENTIONED.name}` : tok));
+  const tokens = def.example
+    .split(/\s+/)
+    .map((tok) => (/^\d+$/.test(tok) ? '1' : tok.startsWith('@') ? `@${MENTIONED.name}` : tok));
   const text = tokens.join(' ');
   const mentions = tokens.some((tok) => tok.startsWith('@')) ? [{ id: MENTIONED.userId, name: MENTIONED.name }] : [];
   const targetsUnit1 = tokens.slice(1).some((tok) => /^\d+$/.test(tok) || /第一支部|泰山区某社区党委/.test(tok));

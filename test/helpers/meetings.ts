@@ -33,7 +33,11 @@ export async function addMember(
 }
 
 /** Rows of a query, as plain objects. */
-export async function rows(t: TestCore, sql: string, args: (string | number)[] = []): Promise<Record<string, unknown>[]> {
+export async function rows(
+  t: TestCore,
+  sql: string,
+  args: (string | number)[] = [],
+): Promise<Record<string, unknown>[]> {
   const r = await t.store.client.execute({ sql, args });
   return r.rows.map((row) => ({ ...row }));
 }

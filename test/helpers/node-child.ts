@@ -10,7 +10,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const ENTRY = join(ROOT, 'src/runtime/node.ts');
-const TSX_LOADER = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/loader.mjs')).href;
+const TSX_LOADER = pathToFileURL(
+  join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/loader.mjs'),
+).href;
 
 /** A free TCP port on 127.0.0.1 (the kernel's pick, released again at once). */
 export function freePort(): Promise<number> {
@@ -36,12 +38,24 @@ export interface NodeChild {
  * Starts the entry with `env` on a free port and waits until /healthz answers (or the process
  * dies, or `timeoutMs` passes). Everything it prints is appended to `output`.
  */
-export async function startNode(env: Record<string, string>, cwd: string, output: string[], timeoutMs = 60_000): Promise<NodeChild> {
+export async function startNode(
+  env: Record<string, string>,
+  cwd: string,
+  output: string[],
+  timeoutMs = 60_000,
+): Promise<NodeChild> {
   const port = await freePort();
   const t0 = Date.now();
   const proc = spawn(process.execPath, ['--import', TSX_LOADER, ENTRY], {
     cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, TMPDIR: process.env.TMPDIR ?? '/tmp', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? cwd,
+      TMPDIR: process.env.TMPDIR ?? '/tmp',
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   proc.stdout!.on('data', (b) => output.push(String(b)));
@@ -60,7 +74,10 @@ export async function startNode(env: Record<string, string>, cwd: string, output
       proc.kill('SIGKILL');
       throw new Error(`node entry not healthy after ${timeoutMs} ms:\n${output.slice(-20).join('')}`);
     }
-    const ok = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) }).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { proc, url, exited, bootMs: Date.now() - t0 };
     await new Promise((r) => setTimeout(r, 25));
   }

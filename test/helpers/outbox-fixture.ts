@@ -44,8 +44,13 @@ export async function outboxWithNotices(
 }
 
 /** Starts test/helpers/relay-child.ts under tsx in its own process. */
-export function spawnRelay(env: Record<string, string>): ChildProcess & { exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+export function spawnRelay(
+  env: Record<string, string>,
+): ChildProcess & { exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr!.on('data', (b) => (stderr += String(b)));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>

@@ -17,7 +17,10 @@ export const HOUSEHOLD = { name: '王秀英', phone: '13912345678', address: '�
 export async function setupPairing(t: TestCore): Promise<void> {
   const code = await setupBranch(t, { title: '书记' });
   await t.say({ from: 'sec', text: `加入 ${code} 王书记` });
-  for (const [id, name] of [['v1', '李四'], ['v2', '赵六']] as const) {
+  for (const [id, name] of [
+    ['v1', '李四'],
+    ['v2', '赵六'],
+  ] as const) {
     const c = inviteCode(await t.say({ from: 'admin', chat: 'g1', text: '邀请' }));
     await t.say({ from: id, text: `加入 ${c} ${name}` });
   }
@@ -30,7 +33,11 @@ export async function setupPairing(t: TestCore): Promise<void> {
 }
 
 /** Registers a need from the group and walks the private intake to the end; returns the need number. */
-export async function needWithHousehold(t: TestCore, text = '求助 助老 每周六上午陪同买菜 阳光小区 紧急', h = HOUSEHOLD): Promise<number> {
+export async function needWithHousehold(
+  t: TestCore,
+  text = '求助 助老 每周六上午陪同买菜 阳光小区 紧急',
+  h = HOUSEHOLD,
+): Promise<number> {
   const reply = await t.say({ from: 'sec', chat: 'g1', text });
   const id = Number(/已登记需求 #(\d+)/.exec(reply)?.[1]);
   if (!id) throw new Error(`no need number in: ${reply}`);

@@ -19,13 +19,20 @@ const relay = new Relay({
   deliverers: [httpDeliverer(env.FAKE_URL!, { owner })],
   owner,
   log: createLogger({ silent: true }),
-  settings: defaultRelaySettings({ RELAY_LEASE_MS: Number(env.RELAY_LEASE_MS ?? 1000), RELAY_BATCH_SIZE: 50, RELAY_CONCURRENCY: 8 }),
+  settings: defaultRelaySettings({
+    RELAY_LEASE_MS: Number(env.RELAY_LEASE_MS ?? 1000),
+    RELAY_BATCH_SIZE: 50,
+    RELAY_CONCURRENCY: 8,
+  }),
   limits: new Map([['lark', { app: [{ limit: Number(env.CHILD_APP_PER_SEC ?? 1000), windowMs: 1000 }] }]]),
 });
 for (;;) {
   const s = await relay.runOnce();
   if (s.claimed > 0) continue;
-  const [left] = await store.db.select({ n: count() }).from(outbox).where(inArray(outbox.status, ['pending', 'sending']));
+  const [left] = await store.db
+    .select({ n: count() })
+    .from(outbox)
+    .where(inArray(outbox.status, ['pending', 'sending']));
   if (!left?.n) break;
   await new Promise((r) => setTimeout(r, 20));
 }

@@ -41,7 +41,10 @@ export interface SentReminder {
 
 /** Reminder messages in the outbox, oldest first; mentions as names. */
 export async function sentReminders(t: TestCore): Promise<SentReminder[]> {
-  const r = await rows(t, "SELECT ref, platform, chat_id, text, mentions FROM outbox WHERE kind = 'reminder' ORDER BY id");
+  const r = await rows(
+    t,
+    "SELECT ref, platform, chat_id, text, mentions FROM outbox WHERE kind = 'reminder' ORDER BY id",
+  );
   return r.map((x) => ({
     ref: String(x.ref),
     platform: String(x.platform),
@@ -53,7 +56,9 @@ export async function sentReminders(t: TestCore): Promise<SentReminder[]> {
 
 /** Reminder rows of a meeting as "offset@Shanghai wall time status". */
 export async function remindersOf(t: TestCore, meetingId: number): Promise<string[]> {
-  const r = await rows(t, 'SELECT offset_min, due_at, status FROM reminders WHERE meeting_id = ? ORDER BY due_at', [meetingId]);
+  const r = await rows(t, 'SELECT offset_min, due_at, status FROM reminders WHERE meeting_id = ? ORDER BY due_at', [
+    meetingId,
+  ]);
   return r.map((x) => `${x.offset_min}@${wall(Number(x.due_at))} ${x.status}`);
 }
 

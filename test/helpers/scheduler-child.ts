@@ -17,7 +17,11 @@ import { TEST_PLATFORMS } from './reminders.js';
 
 const env = process.env;
 const store = await openStore({ url: env.SCHED_DB! });
-const config = loadConfig({ DATABASE_URL: env.SCHED_DB!, NODE_ENV: 'test', REMINDER_BATCH_SIZE: env.SCHED_BATCH ?? '10' });
+const config = loadConfig({
+  DATABASE_URL: env.SCHED_DB!,
+  NODE_ENV: 'test',
+  REMINDER_BATCH_SIZE: env.SCHED_BATCH ?? '10',
+});
 const clock = new ManualClock(env.SCHED_NOW!);
 const scheduler = new Scheduler({
   deps: { store, config, clock, log: createLogger({ silent: true }), platforms: TEST_PLATFORMS },

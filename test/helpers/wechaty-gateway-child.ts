@@ -48,8 +48,14 @@ await gateway.start();
 adapter.bot.once('login', () => void send({ ev: 'ready', owner: gateway.relay.owner }));
 world.login();
 
-process.on('message', (m: { op: string; ref: number; from: string; text: string; room?: string; mentions?: string[] }) => {
-  const id = m.op === 'image' ? world.sendImage(m.from, m.room!) : world.say(m.from, m.text, { room: m.room, mentions: m.mentions });
-  send({ ev: 'said', ref: m.ref, id });
-});
+process.on(
+  'message',
+  (m: { op: string; ref: number; from: string; text: string; room?: string; mentions?: string[] }) => {
+    const id =
+      m.op === 'image'
+        ? world.sendImage(m.from, m.room!)
+        : world.say(m.from, m.text, { room: m.room, mentions: m.mentions });
+    send({ ev: 'said', ref: m.ref, id });
+  },
+);
 process.on('disconnect', () => process.exit(0));

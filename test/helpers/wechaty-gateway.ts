@@ -25,7 +25,9 @@ async function freePort(): Promise<number> {
 }
 
 function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r()));
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((r) => child.once('exit', () => r()));
 }
 
 /**
@@ -82,7 +84,10 @@ export class GatewayHarness {
     this.capture(this.core, 'core');
     const until = Date.now() + START_TIMEOUT_MS;
     for (;;) {
-      const ok = await fetch(`${this.coreUrl}/healthz`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${this.coreUrl}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return;
       if (this.core.exitCode !== null || Date.now() > until) throw new Error(`core did not start:\n${this.logs}`);
       await new Promise((r) => setTimeout(r, 100));
@@ -94,7 +99,13 @@ export class GatewayHarness {
     const child = fork(GATEWAY_CHILD, [], {
       execArgv: ['--import', 'tsx'],
       cwd: ROOT,
-      env: { ...process.env, CORE_URL: this.coreUrl, CORE_TOKEN: TOKEN, GATEWAY_WORLD: JSON.stringify(this.world), ...env },
+      env: {
+        ...process.env,
+        CORE_URL: this.coreUrl,
+        CORE_TOKEN: TOKEN,
+        GATEWAY_WORLD: JSON.stringify(this.world),
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     this.gateway = child;

@@ -78,12 +78,25 @@ export class MockWorld {
   constructor(readonly spec: WorldSpec = WORLD) {
     this.botContact = this.mocker.createContact(spec.bot);
     for (const p of spec.people) this.people.set(p.id, this.mocker.createContact(p));
-    for (const r of spec.rooms) this.rooms.set(r.id, this.mocker.createRoom({ id: r.id, topic: r.topic, memberIdList: r.members }));
+    for (const r of spec.rooms)
+      this.rooms.set(r.id, this.mocker.createRoom({ id: r.id, topic: r.topic, memberIdList: r.members }));
     // The mock emits the bot's own sends as messages, synchronously inside the send.
     this.puppet.on('message', ({ messageId }) => {
-      const p = this.mocker.messagePayload(messageId) as { talkerId?: string; roomId?: string; listenerId?: string; text?: string; timestamp: number };
+      const p = this.mocker.messagePayload(messageId) as {
+        talkerId?: string;
+        roomId?: string;
+        listenerId?: string;
+        text?: string;
+        timestamp: number;
+      };
       if (p.talkerId !== spec.bot.id) return;
-      const sent: Sent = { id: messageId, roomId: p.roomId || undefined, to: p.listenerId || undefined, text: p.text ?? '', at: Date.now() };
+      const sent: Sent = {
+        id: messageId,
+        roomId: p.roomId || undefined,
+        to: p.listenerId || undefined,
+        text: p.text ?? '',
+        at: Date.now(),
+      };
       this.sent.push(sent);
       this.onSent?.(sent);
     });

@@ -32,7 +32,10 @@ const AT_BOT = '@先锋助手\u2005';
 /** The one send among `sent` into `room` (or to `to`) whose text contains `part`. */
 function reply(sent: Sent[], where: { room?: string; to?: string }, part: string): string {
   const hit = sent.find((s) => (where.room ? s.roomId === where.room : s.to === where.to) && s.text.includes(part));
-  if (!hit) throw new Error(`no reply containing "${part}" ${JSON.stringify(where)} among ${JSON.stringify(sent.map((s) => s.text))}`);
+  if (!hit)
+    throw new Error(
+      `no reply containing "${part}" ${JSON.stringify(where)} among ${JSON.stringify(sent.map((s) => s.text))}`,
+    );
   return hit.text;
 }
 
@@ -59,9 +62,15 @@ export async function runScenario(d: ScenarioDriver): Promise<void> {
   reply(await d.say(LI, `加入 ${code2} 李四`), { to: LI }, '欢迎 李四 加入「第一支部」');
 
   // A meeting, a check-in inside its window, and the officer's attendance record.
-  reply(await d.say(ADMIN, `会议 党员大会 ${d.meetingTime} 党员活动室`, inRoom), inRoom, '已安排会议 #1：第一支部 党员大会');
+  reply(
+    await d.say(ADMIN, `会议 党员大会 ${d.meetingTime} 党员活动室`, inRoom),
+    inRoom,
+    '已安排会议 #1：第一支部 党员大会',
+  );
   await d.enterWindow();
-  expect(reply(await d.say(ZHANG, '签到', inRoom), inRoom, '签到成功')).toMatch(/^张三 签到成功（会议 #1(，迟到 \d+ 分钟)?）$/);
+  expect(reply(await d.say(ZHANG, '签到', inRoom), inRoom, '签到成功')).toMatch(
+    /^张三 签到成功（会议 #1(，迟到 \d+ 分钟)?）$/,
+  );
   const roll = reply(await d.say(ADMIN, '考勤', inRoom), inRoom, '考勤 #1');
   expect(roll).toContain('应到 2 人');
   expect(roll).toContain('实到 1 人：张三');
@@ -71,7 +80,10 @@ export async function runScenario(d: ScenarioDriver): Promise<void> {
   reply(await d.say(ADMIN, '通知 周五下午3点在党员活动室集中学习', inRoom), inRoom, '通知草稿 #1');
   reply(await d.say(ADMIN, '确认发送', inRoom), inRoom, '通知 #1 已发往 1 个群（2 人需确认）');
   await d.deliver();
-  const notice = await d.waitSent((s) => s.roomId === ROOM && s.text.startsWith('【通知 #1】'), 'the notice in the room');
+  const notice = await d.waitSent(
+    (s) => s.roomId === ROOM && s.text.startsWith('【通知 #1】'),
+    'the notice in the room',
+  );
   expect(notice.text).toContain('周五下午3点在党员活动室集中学习');
   expect(reply(await d.say(ZHANG, '收到', inRoom), inRoom, '已确认通知')).toBe('张三 已确认通知 #1（第 1 位）。');
 

@@ -50,7 +50,10 @@ export async function createWechatyTest(
     printQr: (code) => qr.push(code),
     onHandled: (e) => world.handled.push(e),
   });
-  const t = await createTestCore({ env: { PIONEER_ADMINS: `wechat:${spec.people[0]!.id}`, ...opts.env }, adapters: [playgroundAdapter(), adapter] });
+  const t = await createTestCore({
+    env: { PIONEER_ADMINS: `wechat:${spec.people[0]!.id}`, ...opts.env },
+    adapters: [playgroundAdapter(), adapter],
+  });
   // The port the core gives adapters, recording what the adapter handed it.
   await adapter.start({
     ...t.port,

@@ -10,7 +10,14 @@ export type Say = (from: string, text: string, chat?: string) => Promise<string>
 export function workerSay(w: LocalWorker, prefix: string): Say {
   let seq = 0;
   return async (from, text, chat) => {
-    const r = await w.send({ platform: 'playground', chatId: chat ?? from, chatType: chat ? 'group' : 'direct', senderId: from, messageId: `${prefix}-${++seq}`, text });
+    const r = await w.send({
+      platform: 'playground',
+      chatId: chat ?? from,
+      chatType: chat ? 'group' : 'direct',
+      senderId: from,
+      messageId: `${prefix}-${++seq}`,
+      text,
+    });
     return r.replies.map((x) => x.text).join('\n');
   };
 }
@@ -24,7 +31,11 @@ export async function branchMeetingScenario(say: Say): Promise<void> {
   expect(await say('admin', '建组织 泰山区某社区党委')).toContain('已创建党委');
   expect(await say('admin', '建组织 第一支部 泰山区某社区党委')).toContain('已创建支部「第一支部」');
   expect(await say('admin', '绑定 第一支部', 'g1')).toContain('本群已绑定到「第一支部」');
-  for (const [title, from, name] of [['书记', 'sec', '王书记'], ['党员', 'u1', '张三'], ['党员', 'u2', '李四']] as const) {
+  for (const [title, from, name] of [
+    ['书记', 'sec', '王书记'],
+    ['党员', 'u1', '张三'],
+    ['党员', 'u2', '李四'],
+  ] as const) {
     const code = inviteCode(await say('admin', `邀请 ${title}`, 'g1'));
     expect(await say(from, `加入 ${code} ${name}`)).toContain(`欢迎 ${name}`);
   }
@@ -43,7 +54,14 @@ export async function branchMeetingScenario(say: Say): Promise<void> {
  * one created and three told it exists (the storage's UNIQUE violation re-runs the losers).
  */
 export async function repeatAndRaceScenario(w: LocalWorker, say: Say): Promise<void> {
-  const msg = { platform: 'playground', chatId: 'admin', chatType: 'direct', senderId: 'admin', messageId: 'w-same', text: '建组织 第二支部 泰山区某社区党委' };
+  const msg = {
+    platform: 'playground',
+    chatId: 'admin',
+    chatType: 'direct',
+    senderId: 'admin',
+    messageId: 'w-same',
+    text: '建组织 第二支部 泰山区某社区党委',
+  };
   const first = await w.send(msg);
   expect(first.replies[0]!.text).toContain('已创建支部「第二支部」');
   expect(await w.send(msg)).toEqual(first);

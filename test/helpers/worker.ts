@@ -31,7 +31,10 @@ export interface LocalWorker {
  * directory and starts the worker from wrangler.toml in local mode (workerd, no network, no
  * inspector) on a free loopback port. `vars` add to or override wrangler.toml's [vars].
  */
-export async function startLocalWorker(vars: Record<string, string> = {}, opts: { d1Migrations?: boolean } = {}): Promise<LocalWorker> {
+export async function startLocalWorker(
+  vars: Record<string, string> = {},
+  opts: { d1Migrations?: boolean } = {},
+): Promise<LocalWorker> {
   const dir = mkdtempSync(join(tmpdir(), 'pioneer-worker-'));
   const persist = join(dir, 'state');
   // Outside `dir`: wrangler still appends to its log after dispose() resolves.
@@ -43,10 +46,12 @@ export async function startLocalWorker(vars: Record<string, string> = {}, opts: 
   // Without them (a worker on a libSQL server) D1 stays empty and unused.
   const migrated = opts.d1Migrations === false ? Promise.resolve({ ms: 0 }) : applyLocalD1Migrations(persist, logs);
   const bindings = Object.fromEntries(
-    Object.entries({ NODE_ENV: 'production', CORE_TOKEN: WORKER_CORE_TOKEN, PIONEER_DATA_KEY: WORKER_DATA_KEY, ...vars }).map(([k, value]) => [
-      k,
-      { type: 'plain_text' as const, value },
-    ]),
+    Object.entries({
+      NODE_ENV: 'production',
+      CORE_TOKEN: WORKER_CORE_TOKEN,
+      PIONEER_DATA_KEY: WORKER_DATA_KEY,
+      ...vars,
+    }).map(([k, value]) => [k, { type: 'plain_text' as const, value }]),
   );
   const worker = await unstable_startWorker({
     config: join(ROOT, 'wrangler.toml'),
@@ -87,7 +92,11 @@ export async function startLocalWorker(vars: Record<string, string> = {}, opts: 
     async d1Exec(sql) {
       // A second local runtime over the same persisted D1 files (SQLite's locks keep the two apart).
       const { getPlatformProxy } = await import('wrangler');
-      const proxy = await getPlatformProxy<{ DB: { exec(sql: string): Promise<unknown> } }>({ configPath: join(ROOT, 'wrangler.toml'), persist: { path: join(persist, 'v3') }, remoteBindings: false });
+      const proxy = await getPlatformProxy<{ DB: { exec(sql: string): Promise<unknown> } }>({
+        configPath: join(ROOT, 'wrangler.toml'),
+        persist: { path: join(persist, 'v3') },
+        remoteBindings: false,
+      });
       try {
         await proxy.env.DB.exec(sql);
       } finally {

@@ -49,8 +49,14 @@ export async function createWorld(opts: { env?: Record<string, string> } = {}): 
   at(t, '2026-12-01 10:00');
   const code = await setupBranch(t, { title: '书记' });
   await t.say({ from: 'sec', text: `加入 ${code} 王书记` });
-  const titles: [Persona, string][] = [['committee', '委员'], ['member', '党员'], ['activist', '积极分子'], ['masses', '群众']];
-  for (const [p, title] of titles) await addMember(t, { userId: PERSONAS[p].userId, name: PERSONAS[p].name, unit: '第一支部', title });
+  const titles: [Persona, string][] = [
+    ['committee', '委员'],
+    ['member', '党员'],
+    ['activist', '积极分子'],
+    ['masses', '群众'],
+  ];
+  for (const [p, title] of titles)
+    await addMember(t, { userId: PERSONAS[p].userId, name: PERSONAS[p].name, unit: '第一支部', title });
   await t.say({ from: 'admin', text: '建组织 第二支部 泰山区某社区党委' });
   await t.say({ from: 'admin', chat: 'g2', text: '绑定 第二支部' });
   await addMember(t, { userId: 'sec2', name: '孙书记', unit: '第二支部', title: '书记' });
@@ -59,7 +65,11 @@ export async function createWorld(opts: { env?: Record<string, string> } = {}): 
   at(t, '2026-12-01 12:00');
   await expectReply(t, { from: 'mem', text: '补签 1 手机没电，实际按时参会' }, /#1/);
   await expectReply(t, { from: 'sec', chat: WORLD_GROUP, text: '会议 支委会 2026-12-01 12:20 党员活动室' }, /#2/);
-  await expectReply(t, { from: 'sec', chat: WORLD_GROUP, text: '通知 周五下午3点在党员活动室集中学习' }, /预览|草稿|确认发送/);
+  await expectReply(
+    t,
+    { from: 'sec', chat: WORLD_GROUP, text: '通知 周五下午3点在党员活动室集中学习' },
+    /预览|草稿|确认发送/,
+  );
   await expectReply(t, { from: 'sec', chat: WORLD_GROUP, text: '确认发送' }, /通知 #1/);
   await expectReply(t, { from: 'mem', text: '志愿者 护理,买菜 阳光小区 周末' }, /志愿者/);
   await needWithHousehold(t);

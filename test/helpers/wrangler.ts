@@ -20,7 +20,14 @@ export const OFFLINE_WRANGLER_ENV: Record<string, string> = {
   NO_UPDATE_NOTIFIER: '1',
   CI: 'true',
 };
-const CREDENTIAL_VARS = ['CLOUDFLARE_API_TOKEN', 'CLOUDFLARE_API_KEY', 'CLOUDFLARE_EMAIL', 'CF_API_TOKEN', 'CF_API_KEY', 'CF_EMAIL'];
+const CREDENTIAL_VARS = [
+  'CLOUDFLARE_API_TOKEN',
+  'CLOUDFLARE_API_KEY',
+  'CLOUDFLARE_EMAIL',
+  'CF_API_TOKEN',
+  'CF_API_KEY',
+  'CF_EMAIL',
+];
 
 /** An environment for a wrangler child process (or this process before it loads wrangler). */
 export function offlineEnv(base: NodeJS.ProcessEnv = process.env, logDir?: string): NodeJS.ProcessEnv {
@@ -48,7 +55,11 @@ export interface WranglerRun {
 export function runWrangler(args: string[], opts: { logDir?: string; timeoutMs?: number } = {}): Promise<WranglerRun> {
   const started = Date.now();
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [WRANGLER_BIN, ...args], { cwd: ROOT, env: offlineEnv(process.env, opts.logDir), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [WRANGLER_BIN, ...args], {
+      cwd: ROOT,
+      env: offlineEnv(process.env, opts.logDir),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -82,6 +93,8 @@ export function runDbMigrate(databaseUrl: string): Promise<string> {
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolvePromise(out) : reject(new Error(`db:migrate exited with ${code}: ${out}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolvePromise(out) : reject(new Error(`db:migrate exited with ${code}: ${out}`)),
+    );
   });
 }

@@ -2,11 +2,40 @@
 // the bot as several personas in simulated group and direct chats. Messages go to the same-origin
 // POST /playground/send; later outbox deliveries are polled from GET /playground/events.
 import {
-  BOT_NAME, MAX_LOG, chatInfo, chatName, custom, extraById, extras, groupById, isObj, load, logOf, logs, me, personaById,
-  personas, save, saveLog, state, str, unread, visibleChats,
+  BOT_NAME,
+  MAX_LOG,
+  chatInfo,
+  chatName,
+  custom,
+  extraById,
+  extras,
+  groupById,
+  isObj,
+  load,
+  logOf,
+  logs,
+  me,
+  personaById,
+  personas,
+  save,
+  saveLog,
+  state,
+  str,
+  unread,
+  visibleChats,
 } from './store.js';
 import {
-  $, autosize, input, logEl, newMessageId, personaSel, renderChats, renderEntry, renderLog, renderPersonas, selectChat,
+  $,
+  autosize,
+  input,
+  logEl,
+  newMessageId,
+  personaSel,
+  renderChats,
+  renderEntry,
+  renderLog,
+  renderPersonas,
+  selectChat,
   selectPersona,
 } from './render.js';
 
@@ -63,14 +92,23 @@ function deliver(r) {
 /** "@名字" tokens that name a persona (longest name wins), once each. */
 function findMentions(text) {
   var out = [];
-  var all = personas().slice().sort(function (a, b) { return b.name.length - a.name.length; });
+  var all = personas()
+    .slice()
+    .sort(function (a, b) {
+      return b.name.length - a.name.length;
+    });
   var re = /[@\uFF20]/g;
   var m;
   while ((m = re.exec(text))) {
     var at = m.index + 1;
     for (var i = 0; i < all.length; i++) {
       if (text.startsWith(all[i].name, at)) {
-        if (!out.some(function (o) { return o.id === all[i].id; })) out.push({ id: all[i].id, name: all[i].name });
+        if (
+          !out.some(function (o) {
+            return o.id === all[i].id;
+          })
+        )
+          out.push({ id: all[i].id, name: all[i].name });
         break;
       }
     }
@@ -98,38 +136,56 @@ function send() {
     text: text,
     mentions: findMentions(text),
     mentionsBot: /[@\uFF20]先锋助手/.test(text),
-    sentAt: new Date().toISOString()
+    sentAt: new Date().toISOString(),
   };
   var chatId = c.id;
-  var entry = addEntry(chatId, { k: 'user', from: { id: p.id, name: p.name }, text: text, mentions: body.mentions, st: 'pending' });
+  var entry = addEntry(chatId, {
+    k: 'user',
+    from: { id: p.id, name: p.name },
+    text: text,
+    mentions: body.mentions,
+    st: 'pending',
+  });
   input.value = '';
   autosize();
   input.focus();
-  queue = queue.then(function () { return post(body, chatId, entry); });
+  queue = queue.then(function () {
+    return post(body, chatId, entry);
+  });
 }
 
 function post(body, chatId, entry) {
   return fetch('/playground/send', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body)
-  }).then(function (res) {
-    return res.text().then(function (raw) {
-      var data = null;
-      try { data = JSON.parse(raw); } catch (e) { data = null; }
-      if (!res.ok) {
-        addEntry(chatId, { k: 'sys', err: true, text: 'HTTP ' + res.status + ' ' + (data !== null ? JSON.stringify(data) : raw.slice(0, 500)) });
-        setStatus(chatId, entry, 'error');
-        return;
-      }
-      var replies = isObj(data) && Array.isArray(data.replies) ? data.replies : [];
-      replies.forEach(deliver);
-      setStatus(chatId, entry, 'done');
+    body: JSON.stringify(body),
+  })
+    .then(function (res) {
+      return res.text().then(function (raw) {
+        var data = null;
+        try {
+          data = JSON.parse(raw);
+        } catch (e) {
+          data = null;
+        }
+        if (!res.ok) {
+          addEntry(chatId, {
+            k: 'sys',
+            err: true,
+            text: 'HTTP ' + res.status + ' ' + (data !== null ? JSON.stringify(data) : raw.slice(0, 500)),
+          });
+          setStatus(chatId, entry, 'error');
+          return;
+        }
+        var replies = isObj(data) && Array.isArray(data.replies) ? data.replies : [];
+        replies.forEach(deliver);
+        setStatus(chatId, entry, 'done');
+      });
+    })
+    .catch(function (err) {
+      addEntry(chatId, { k: 'sys', err: true, text: '发送失败：' + String((err && err.message) || err) });
+      setStatus(chatId, entry, 'error');
     });
-  }).catch(function (err) {
-    addEntry(chatId, { k: 'sys', err: true, text: '发送失败：' + String((err && err.message) || err) });
-    setStatus(chatId, entry, 'error');
-  });
 }
 
 // ---------- outbox events ----------
@@ -141,30 +197,36 @@ function remember(id) {
   save('seen', seenList);
 }
 function poll() {
-  var url = '/playground/events' + (cursor !== null && cursor !== undefined ? '?after=' + encodeURIComponent(String(cursor)) : '');
-  fetch(url, { headers: { accept: 'application/json' }, cache: 'no-store' }).then(function (res) {
-    if (res.status !== 200) throw new Error('HTTP ' + res.status);
-    return res.json();
-  }).then(function (data) {
-    failures = 0;
-    var events = isObj(data) && Array.isArray(data.events) ? data.events : [];
-    events.forEach(function (ev) {
-      if (!isObj(ev)) return;
-      var id = ev.id === undefined || ev.id === null ? null : String(ev.id);
-      if (id !== null && seen.has(id)) return;
-      deliver(ev);
-      if (id !== null) remember(id);
+  var url =
+    '/playground/events' +
+    (cursor !== null && cursor !== undefined ? '?after=' + encodeURIComponent(String(cursor)) : '');
+  fetch(url, { headers: { accept: 'application/json' }, cache: 'no-store' })
+    .then(function (res) {
+      if (res.status !== 200) throw new Error('HTTP ' + res.status);
+      return res.json();
+    })
+    .then(function (data) {
+      failures = 0;
+      var events = isObj(data) && Array.isArray(data.events) ? data.events : [];
+      events.forEach(function (ev) {
+        if (!isObj(ev)) return;
+        var id = ev.id === undefined || ev.id === null ? null : String(ev.id);
+        if (id !== null && seen.has(id)) return;
+        deliver(ev);
+        if (id !== null) remember(id);
+      });
+      if (isObj(data) && data.cursor !== undefined && data.cursor !== null) {
+        cursor = data.cursor;
+        save('cursor', cursor);
+      }
+    })
+    .catch(function () {
+      // 404 (no events route yet) or a hiccup: no events, try again later, more slowly.
+      failures++;
+    })
+    .then(function () {
+      setTimeout(poll, failures === 0 ? POLL_MS : Math.min(POLL_MS * Math.pow(2, failures), MAX_POLL_MS));
     });
-    if (isObj(data) && data.cursor !== undefined && data.cursor !== null) {
-      cursor = data.cursor;
-      save('cursor', cursor);
-    }
-  }).catch(function () {
-    // 404 (no events route yet) or a hiccup: no events, try again later, more slowly.
-    failures++;
-  }).then(function () {
-    setTimeout(poll, failures === 0 ? POLL_MS : Math.min(POLL_MS * Math.pow(2, failures), MAX_POLL_MS));
-  });
 }
 
 // ---------- personas ----------
@@ -173,12 +235,22 @@ function addPersona(ev) {
   var id = $('newId').value.trim();
   var name = $('newName').value.trim();
   var err = $('addErr');
-  var problem =
-    !/^[A-Za-z0-9_.-]{1,64}$/.test(id) ? 'ID 只能用字母、数字和 _ . -（最多 64 个）' :
-    personaById(id) || groupById(id) || extraById(id) ? 'ID「' + id + '」已被使用' :
-    !name || name.length > 20 || /[@\uFF20<>\s]/.test(name) ? '姓名 1–20 个字，不能有空格和 @ < >' :
-    name === BOT_NAME || personas().some(function (p) { return p.name === name; }) ? '姓名「' + name + '」已被使用' : '';
-  if (problem) { err.textContent = problem; return; }
+  var problem = !/^[A-Za-z0-9_.-]{1,64}$/.test(id)
+    ? 'ID 只能用字母、数字和 _ . -（最多 64 个）'
+    : personaById(id) || groupById(id) || extraById(id)
+      ? 'ID「' + id + '」已被使用'
+      : !name || name.length > 20 || /[@\uFF20<>\s]/.test(name)
+        ? '姓名 1–20 个字，不能有空格和 @ < >'
+        : name === BOT_NAME ||
+            personas().some(function (p) {
+              return p.name === name;
+            })
+          ? '姓名「' + name + '」已被使用'
+          : '';
+  if (problem) {
+    err.textContent = problem;
+    return;
+  }
   custom.push({ id: id, name: name });
   save('personas', custom);
   err.textContent = '';
@@ -189,8 +261,13 @@ function addPersona(ev) {
 }
 
 // ---------- wiring ----------
-personaSel.addEventListener('change', function () { selectPersona(personaSel.value); });
-$('composer').addEventListener('submit', function (ev) { ev.preventDefault(); send(); });
+personaSel.addEventListener('change', function () {
+  selectPersona(personaSel.value);
+});
+$('composer').addEventListener('submit', function (ev) {
+  ev.preventDefault();
+  send();
+});
 input.addEventListener('keydown', function (ev) {
   if (ev.key === 'Enter' && !ev.shiftKey && !ev.isComposing && ev.keyCode !== 229) {
     ev.preventDefault();
@@ -211,16 +288,30 @@ $('addPersonaBtn').addEventListener('click', function () {
   f.hidden = !f.hidden;
   if (!f.hidden) $('newId').focus();
 });
-$('cancelAdd').addEventListener('click', function () { $('addPersona').hidden = true; $('addErr').textContent = ''; });
+$('cancelAdd').addEventListener('click', function () {
+  $('addPersona').hidden = true;
+  $('addErr').textContent = '';
+});
 $('addPersona').addEventListener('submit', addPersona);
 
 // Logs left "sending" by a reload never got their answer shown.
-visibleChats().concat(personas().map(function (p) { return chatInfo(p.id); })).forEach(function (c) {
-  var l = logOf(c.id);
-  var changed = false;
-  l.forEach(function (e) { if (e.st === 'pending') { e.st = 'unknown'; changed = true; } });
-  if (changed) saveLog(c.id);
-});
+visibleChats()
+  .concat(
+    personas().map(function (p) {
+      return chatInfo(p.id);
+    }),
+  )
+  .forEach(function (c) {
+    var l = logOf(c.id);
+    var changed = false;
+    l.forEach(function (e) {
+      if (e.st === 'pending') {
+        e.st = 'unknown';
+        changed = true;
+      }
+    });
+    if (changed) saveLog(c.id);
+  });
 
 selectChat(state.chat);
 document.body.setAttribute('data-ready', 'true');

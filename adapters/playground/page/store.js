@@ -6,14 +6,14 @@ var KEY = 'pioneer.playground.';
 export var MAX_LOG = 300;
 export var GROUPS = [
   { id: 'g1', name: '第一支部群', type: 'group' },
-  { id: 'g2', name: '第二支部群', type: 'group' }
+  { id: 'g2', name: '第二支部群', type: 'group' },
 ];
 export var BUILTIN = [
   { id: 'admin', name: '管理员' },
   { id: 'sec1', name: '王书记' },
   { id: 'm1', name: '张三' },
   { id: 'm2', name: '李四' },
-  { id: 'm3', name: '赵大爷' }
+  { id: 'm3', name: '赵大爷' },
 ];
 export var SAMPLES = ['帮助', '我的', '建组织 泰山区某社区党委', '邀请', '成员'];
 
@@ -22,13 +22,23 @@ export function load(k, fallback) {
   try {
     var v = localStorage.getItem(KEY + k);
     return v === null ? fallback : JSON.parse(v);
-  } catch (e) { return fallback; }
+  } catch (e) {
+    return fallback;
+  }
 }
 export function save(k, v) {
-  try { localStorage.setItem(KEY + k, JSON.stringify(v)); } catch (e) { /* full or disabled */ }
+  try {
+    localStorage.setItem(KEY + k, JSON.stringify(v));
+  } catch (e) {
+    /* full or disabled */
+  }
 }
-export function isObj(v) { return v !== null && typeof v === 'object' && !Array.isArray(v); }
-export function str(v) { return typeof v === 'string' ? v : ''; }
+export function isObj(v) {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+export function str(v) {
+  return typeof v === 'string' ? v : '';
+}
 
 var loadedPersonas = load('personas', []);
 export var custom = (Array.isArray(loadedPersonas) ? loadedPersonas : []).filter(function (p) {
@@ -42,7 +52,9 @@ var loadedUnread = load('unread', {});
 export var unread = isObj(loadedUnread) ? loadedUnread : {};
 export var logs = {};
 
-export function personas() { return BUILTIN.concat(custom); }
+export function personas() {
+  return BUILTIN.concat(custom);
+}
 export function personaById(id) {
   var all = personas();
   for (var i = 0; i < all.length; i++) if (all[i].id === id) return all[i];
@@ -59,7 +71,9 @@ export function extraById(id) {
 
 /** What is being looked at: who speaks (a persona id) and in which chat. */
 export var state = { persona: personaById(load('persona', 'admin')) ? load('persona', 'admin') : 'admin', chat: 'g1' };
-export function me() { return personaById(state.persona) || BUILTIN[0]; }
+export function me() {
+  return personaById(state.persona) || BUILTIN[0];
+}
 
 /** Chat ids are unique across kinds: a direct chat's id is its persona's id. */
 export function chatInfo(id) {
@@ -72,7 +86,9 @@ export function chatInfo(id) {
 export function visibleChats() {
   var list = GROUPS.slice();
   list.push(chatInfo(me().id));
-  extras.forEach(function (c) { list.push(c); });
+  extras.forEach(function (c) {
+    list.push(c);
+  });
   return list;
 }
 export function chatName(c) {
@@ -95,4 +111,6 @@ export function logOf(id) {
   }
   return logs[id];
 }
-export function saveLog(id) { save('log.' + id, logOf(id)); }
+export function saveLog(id) {
+  save('log.' + id, logOf(id));
+}

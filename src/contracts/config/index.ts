@@ -17,7 +17,10 @@ const envSchema = z.object({
     .default('')
     .transform((v, ctx) => {
       const out: { platform: string; userId: string }[] = [];
-      for (const raw of v.split(',').map((s) => s.trim()).filter(Boolean)) {
+      for (const raw of v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
         const i = raw.indexOf(':');
         if (i <= 0 || i === raw.length - 1) {
           ctx.addIssue({ code: 'custom', message: `"${raw}" is not platform:userId` });
@@ -44,13 +47,32 @@ const envSchema = z.object({
     }, 'unknown time zone'),
   PUBLIC_URL: z.url().default('http://127.0.0.1:8787'),
   /** Default check-in window of new meetings: opens this many minutes before the start… */
-  CHECKIN_OPENS_BEFORE_MIN: z.coerce.number().int().min(0).max(24 * 60).default(30),
+  CHECKIN_OPENS_BEFORE_MIN: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(30),
   /** …and closes this many minutes after it. */
-  CHECKIN_CLOSES_AFTER_MIN: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  CHECKIN_CLOSES_AFTER_MIN: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   /** How long a signed export link (导出) stays valid, in hours. */
-  EXPORT_LINK_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  EXPORT_LINK_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
   /** Largest accepted request body on /v1/* and webhooks, in bytes. */
-  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(64 * 1024),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(64 * 1024),
   /** The outbox relay (./relay.ts); each platform's pacing is its adapter's (adapters/<name>/config.ts). */
   ...relayEnvShape,
   /** Reminders and the scheduler (./scheduler.ts). */

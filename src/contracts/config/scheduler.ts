@@ -48,7 +48,9 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /** "22:00-07:00", "22点-7点", "22:00至7:30" → quiet hours; null when malformed. */
 export function parseQuietHours(text: string): QuietHours | null {
-  const g = /^(\d{1,2})(?:\s*[:点时]\s*(\d{2})?)?\s*(?:-|~|至|到)\s*(\d{1,2})(?:\s*[:点时]\s*(\d{2})?)?$/.exec(text.normalize('NFKC').trim());
+  const g = /^(\d{1,2})(?:\s*[:点时]\s*(\d{2})?)?\s*(?:-|~|至|到)\s*(\d{1,2})(?:\s*[:点时]\s*(\d{2})?)?$/.exec(
+    text.normalize('NFKC').trim(),
+  );
   if (!g) return null;
   const start = Number(g[1]) * 60 + Number(g[2] ?? 0);
   const end = Number(g[3]) * 60 + Number(g[4] ?? 0);
@@ -81,8 +83,15 @@ export const schedulerEnvShape = {
     .default(REMINDER_OFFSETS_MIN)
     .transform((v, ctx) => {
       const list = v.split(',').map((s) => Number(s.trim()));
-      if (list.length === 0 || list.length > REMINDER_MAX_OFFSETS || list.some((n) => !Number.isInteger(n) || n < 1 || n > REMINDER_MAX_OFFSET_MIN)) {
-        ctx.addIssue({ code: 'custom', message: `comma list of 1-${REMINDER_MAX_OFFSETS} whole minutes, each 1-${REMINDER_MAX_OFFSET_MIN}` });
+      if (
+        list.length === 0 ||
+        list.length > REMINDER_MAX_OFFSETS ||
+        list.some((n) => !Number.isInteger(n) || n < 1 || n > REMINDER_MAX_OFFSET_MIN)
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `comma list of 1-${REMINDER_MAX_OFFSETS} whole minutes, each 1-${REMINDER_MAX_OFFSET_MIN}`,
+        });
         return z.NEVER;
       }
       return [...new Set(list)].sort((a, b) => b - a);

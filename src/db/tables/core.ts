@@ -113,7 +113,9 @@ export const processedMessages = sqliteTable(
     platform: text('platform').notNull(),
     messageId: text('message_id').notNull(),
     response: text('response').notNull(),
-    createdAt: ms('created_at').notNull().default(sql`(unixepoch() * 1000)`),
+    createdAt: ms('created_at')
+      .notNull()
+      .default(sql`(unixepoch() * 1000)`),
   },
   (t) => [primaryKey({ columns: [t.platform, t.messageId] }), index('processed_created_idx').on(t.createdAt)],
 );

@@ -3,7 +3,15 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'driz
 /** Epoch milliseconds; every timestamp in the database is stored this way. */
 const ms = (name: string) => integer(name, { mode: 'number' });
 
-export const MEETING_TYPES = ['general_assembly', 'committee_meeting', 'group_meeting', 'lecture', 'theme_day', 'volunteer', 'other'] as const;
+export const MEETING_TYPES = [
+  'general_assembly',
+  'committee_meeting',
+  'group_meeting',
+  'lecture',
+  'theme_day',
+  'volunteer',
+  'other',
+] as const;
 
 /** A monthly repeat ("每月15日 15:00"): the template each occurrence is made from. */
 export const meetingSeries = sqliteTable('meeting_series', {
@@ -47,7 +55,9 @@ export const meetings = sqliteTable(
     seriesId: text('series_id'),
     hostMemberId: text('host_member_id'),
     recorderMemberId: text('recorder_member_id'),
-    status: text('status', { enum: ['scheduled', 'cancelled'] }).notNull().default('scheduled'),
+    status: text('status', { enum: ['scheduled', 'cancelled'] })
+      .notNull()
+      .default('scheduled'),
     cancelReason: text('cancel_reason'),
     cancelledAt: ms('cancelled_at'),
     /**
@@ -58,7 +68,10 @@ export const meetings = sqliteTable(
     createdByIdentity: text('created_by_identity'),
     createdAt: ms('created_at').notNull(),
   },
-  (t) => [index('meetings_unit_start_idx').on(t.unitId, t.startsAt), uniqueIndex('meetings_series_start_uq').on(t.seriesId, t.startsAt)],
+  (t) => [
+    index('meetings_unit_start_idx').on(t.unitId, t.startsAt),
+    uniqueIndex('meetings_series_start_uq').on(t.seriesId, t.startsAt),
+  ],
 );
 
 /**
@@ -91,7 +104,9 @@ export const makeupRequests = sqliteTable(
     meetingId: integer('meeting_id').notNull(),
     memberId: text('member_id').notNull(),
     reason: text('reason').notNull(),
-    status: text('status', { enum: ['pending', 'approved', 'rejected'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'approved', 'rejected'] })
+      .notNull()
+      .default('pending'),
     requestedAt: ms('requested_at').notNull(),
     /** Who approved or rejected it (ActorRef): the member, null for an administrator without a record. */
     decidedByMemberId: text('decided_by_member_id'),

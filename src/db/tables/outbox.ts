@@ -25,7 +25,9 @@ export const outbox = sqliteTable(
     idemKey: text('idem_key').notNull(),
     /** The unit whose officers see this row when it fails (投递失败 / 重发); null = resolved from the chat. */
     unitId: text('unit_id'),
-    status: text('status', { enum: ['pending', 'sending', 'sent', 'dead'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'dead'] })
+      .notNull()
+      .default('pending'),
     attempts: integer('attempts').notNull().default(0),
     /** Not to be sent before this instant (scheduled sends, backoff, rate-limit waits). */
     notBefore: integer('not_before').notNull(),

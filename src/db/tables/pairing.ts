@@ -35,7 +35,9 @@ export const needs = sqliteTable(
     type: text('type').notNull(),
     description: text('description').notNull(),
     area: text('area').notNull().default(''),
-    urgency: text('urgency', { enum: ['normal', 'urgent', 'critical'] }).notNull().default('normal'),
+    urgency: text('urgency', { enum: ['normal', 'urgent', 'critical'] })
+      .notNull()
+      .default('normal'),
     /** When the household needs help, same 21-bit form as volunteers.free_mask; 0 = any time. */
     timeMask: integer('time_mask').notNull().default(0),
     status: text('status', { enum: ['open', 'assigned', 'accepted', 'in_service', 'rated', 'closed'] }).notNull(),
@@ -83,7 +85,10 @@ export const serviceLogs = sqliteTable(
     loggedByMemberId: text('logged_by_member_id'),
     loggedByIdentity: text('logged_by_identity'),
   },
-  (t) => [index('service_logs_need_idx').on(t.needId, t.at), index('service_logs_volunteer_idx').on(t.volunteerId, t.at)],
+  (t) => [
+    index('service_logs_need_idx').on(t.needId, t.at),
+    index('service_logs_volunteer_idx').on(t.volunteerId, t.at),
+  ],
 );
 
 /**

@@ -20,7 +20,9 @@ export const reminders = sqliteTable(
     offsetMin: integer('offset_min').notNull(),
     /** When it is sent. */
     dueAt: ms('due_at').notNull(),
-    status: text('status', { enum: ['pending', 'sent', 'missed'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'sent', 'missed'] })
+      .notNull()
+      .default('pending'),
     leaseOwner: text('lease_owner'),
     leaseUntil: ms('lease_until'),
     /** When it was sent or marked missed. */

@@ -15,7 +15,11 @@ const gatewaySchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PIONEER_TZ: z.string().default('Asia/Shanghai'),
   /** The core's limit; a message larger than this would be refused there anyway. */
-  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(64 * 1024),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(64 * 1024),
   ...relayEnvShape,
   RELAY_POLL_MS: z.coerce.number().int().min(10).default(GATEWAY_RELAY_POLL_MS),
 });

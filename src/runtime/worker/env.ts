@@ -28,7 +28,8 @@ export function storeFromEnv(env: WorkerEnv): Store {
       const why = 'on Workers it must name a libSQL server (libsql://, https://); leave it unset to use D1';
       throw configError([`DATABASE_URL: ${why}`]);
     }
-    const authToken = typeof env.DATABASE_AUTH_TOKEN === 'string' && env.DATABASE_AUTH_TOKEN ? env.DATABASE_AUTH_TOKEN : undefined;
+    const authToken =
+      typeof env.DATABASE_AUTH_TOKEN === 'string' && env.DATABASE_AUTH_TOKEN ? env.DATABASE_AUTH_TOKEN : undefined;
     return openLibsqlWebStore({ url, authToken });
   }
   const binding = env[D1_BINDING];

@@ -12,7 +12,13 @@ export const ABSENCE_WARNING_STREAK = 3;
 /** How far back absence streaks look, in days. */
 export const ABSENCE_LOOKBACK_DAYS = 366;
 /** Meeting types that count for absence streaks (voluntary activities do not). */
-const STREAK_TYPES: ReadonlySet<Meeting['type']> = new Set(['general_assembly', 'committee_meeting', 'group_meeting', 'lecture', 'theme_day']);
+const STREAK_TYPES: ReadonlySet<Meeting['type']> = new Set([
+  'general_assembly',
+  'committee_meeting',
+  'group_meeting',
+  'lecture',
+  'theme_day',
+]);
 
 export interface Person {
   id: string;
@@ -36,7 +42,10 @@ export const personColumns = {
 /** Members of the given units. */
 export async function peopleOf(db: Db, unitIds: readonly string[]): Promise<Person[]> {
   if (unitIds.length === 0) return [];
-  const rows = await db.select(personColumns).from(members).where(inArray(members.unitId, [...unitIds]));
+  const rows = await db
+    .select(personColumns)
+    .from(members)
+    .where(inArray(members.unitId, [...unitIds]));
   return rows.sort((a, b) => a.name.localeCompare(b.name, 'zh') || a.id.localeCompare(b.id));
 }
 
@@ -69,8 +78,16 @@ export async function meetingRoll(db: Db, tree: UnitTree, m: Meeting, now: Date)
   const scope = scopeUnitIds(tree, m);
   const [roster, rows, reqs] = await Promise.all([
     peopleOf(db, scope),
-    db.select({ row: attendance, p: personColumns }).from(attendance).innerJoin(members, eq(members.id, attendance.memberId)).where(eq(attendance.meetingId, m.id)),
-    db.select({ r: makeupRequests, name: members.name }).from(makeupRequests).innerJoin(members, eq(members.id, makeupRequests.memberId)).where(eq(makeupRequests.meetingId, m.id)),
+    db
+      .select({ row: attendance, p: personColumns })
+      .from(attendance)
+      .innerJoin(members, eq(members.id, attendance.memberId))
+      .where(eq(attendance.meetingId, m.id)),
+    db
+      .select({ r: makeupRequests, name: members.name })
+      .from(makeupRequests)
+      .innerJoin(members, eq(members.id, makeupRequests.memberId))
+      .where(eq(makeupRequests.meetingId, m.id)),
   ]);
   const expected = roster.filter((p) => isExpected(tree, m, p, scope));
   const expectedIds = new Set(expected.map((p) => p.id));
@@ -95,7 +112,8 @@ export async function meetingRoll(db: Db, tree: UnitTree, m: Meeting, now: Date)
     makeup: present.filter((a) => a.row.method === 'makeup'),
     guests: attended.filter((a) => a.row.status === 'present' && !expectedIds.has(a.id)),
     requests: reqs.map((r) => ({ ...r.r, name: r.name })).sort((a, b) => a.id - b.id),
-    quorum: m.type === 'general_assembly' ? { formalPresent, formalExpected, ok: formalPresent * 2 > formalExpected } : null,
+    quorum:
+      m.type === 'general_assembly' ? { formalPresent, formalExpected, ok: formalPresent * 2 > formalExpected } : null,
   };
 }
 
@@ -106,7 +124,14 @@ export interface History {
 }
 
 /** Loads the meetings (of the people's units and their ancestors) in [from, to) whose window has closed. */
-export async function loadHistory(db: Db, tree: UnitTree, people: readonly Person[], from: Date, to: Date, now: Date): Promise<History> {
+export async function loadHistory(
+  db: Db,
+  tree: UnitTree,
+  people: readonly Person[],
+  from: Date,
+  to: Date,
+  now: Date,
+): Promise<History> {
   const unitIds = new Set<string>();
   for (const p of people) if (p.unitId) for (const u of unitAndAncestors(tree, p.unitId)) unitIds.add(u);
   const all = await meetingsBetween(db, [...unitIds], from, to);
@@ -114,7 +139,10 @@ export async function loadHistory(db: Db, tree: UnitTree, people: readonly Perso
   const rows = new Map<number, Map<string, AttendanceRow>>();
   const ids = closed.map((m) => m.id);
   for (let i = 0; i < ids.length; i += 500) {
-    const part = await db.select().from(attendance).where(inArray(attendance.meetingId, ids.slice(i, i + 500)));
+    const part = await db
+      .select()
+      .from(attendance)
+      .where(inArray(attendance.meetingId, ids.slice(i, i + 500)));
     for (const r of part) {
       const map = rows.get(r.meetingId) ?? new Map<string, AttendanceRow>();
       map.set(r.memberId, r);
@@ -189,7 +217,19 @@ export function warningsOf(people: readonly Person[], streaks: Map<string, numbe
 }
 
 /** Members of `people` with at least ABSENCE_WARNING_STREAK unexcused absences in a row. */
-export async function absenceWarnings(db: Db, tree: UnitTree, people: readonly Person[], now: Date): Promise<AbsenceWarning[]> {
-  const history = await loadHistory(db, tree, people, new Date(now.getTime() - ABSENCE_LOOKBACK_DAYS * 86_400_000), now, now);
+export async function absenceWarnings(
+  db: Db,
+  tree: UnitTree,
+  people: readonly Person[],
+  now: Date,
+): Promise<AbsenceWarning[]> {
+  const history = await loadHistory(
+    db,
+    tree,
+    people,
+    new Date(now.getTime() - ABSENCE_LOOKBACK_DAYS * 86_400_000),
+    now,
+    now,
+  );
   return warningsOf(people, absenceStreaks(tree, people, history));
 }

@@ -51,7 +51,10 @@ export async function cancelMeeting(
   const chats = await boundChatsOf(work, tree, m);
   const unit = tree.get(m.unitId)?.name ?? '';
   const text = texts.cancelled({ unit, meeting: meetingRef(m), zone, reason: opts.reason, seriesStopped });
-  enqueue(work, chats.map((c) => ({ ...c, kind: 'meeting.cancel', ref: String(m.id), text })));
+  enqueue(
+    work,
+    chats.map((c) => ({ ...c, kind: 'meeting.cancel', ref: String(m.id), text })),
+  );
   return chats.length;
 }
 
@@ -84,7 +87,10 @@ export async function moveMeeting(
   const zone = zoneOf(tree, m.unitId);
   const unit = tree.get(m.unitId)?.name ?? '';
   const text = texts.moved({ unit, meeting: meetingRef(m), zone, startsAt: moved.startsAt, place: m.place });
-  enqueue(work, chats.map((c) => ({ ...c, kind: 'meeting.move', ref: `${m.id}@${moved.startsAt}`, text })));
+  enqueue(
+    work,
+    chats.map((c) => ({ ...c, kind: 'meeting.move', ref: `${m.id}@${moved.startsAt}`, text })),
+  );
   return { meeting: moved, chats: chats.length };
 }
 

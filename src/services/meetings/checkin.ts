@@ -56,7 +56,12 @@ export async function meetingWithMine(db: Db, id: number, memberId: string): Pro
  * the member's row: one indexed range query, the check-in hot path (prepared once per database
  * and number of units; a unit's ancestors are few).
  */
-export async function meetingsNear(db: Db, unitIds: readonly string[], memberId: string, now: Date): Promise<MeetingAndMine[]> {
+export async function meetingsNear(
+  db: Db,
+  unitIds: readonly string[],
+  memberId: string,
+  now: Date,
+): Promise<MeetingAndMine[]> {
   const span = CHECKIN_WINDOW_MAX_MIN * 60_000;
   const values: Record<string, unknown> = { memberId, from: now.getTime() - span, to: now.getTime() + span };
   unitIds.forEach((id, i) => (values[`u${i}`] = id));
@@ -71,10 +76,16 @@ function prepareNear(db: Db, units: number) {
   return db
     .select({ meeting: meetingCols, mine: mineCols })
     .from(meetings)
-    .leftJoin(attendance, and(eq(attendance.meetingId, meetings.id), eq(attendance.memberId, sql.placeholder('memberId'))))
+    .leftJoin(
+      attendance,
+      and(eq(attendance.meetingId, meetings.id), eq(attendance.memberId, sql.placeholder('memberId'))),
+    )
     .where(
       and(
-        inArray(meetings.unitId, Array.from({ length: units }, (_, i) => sql.placeholder(`u${i}`))),
+        inArray(
+          meetings.unitId,
+          Array.from({ length: units }, (_, i) => sql.placeholder(`u${i}`)),
+        ),
         eq(meetings.status, 'scheduled'),
         gte(meetings.startsAt, sql.placeholder('from')),
         lte(meetings.startsAt, sql.placeholder('to')),
@@ -93,7 +104,9 @@ function nearQuery(db: Db, units: number): ReturnType<typeof prepareNear> {
 }
 
 const insertAttendance = preparedWrite<Required<typeof attendance.$inferInsert>>((db) =>
-  db.insert(attendance).values(placeholders(['meetingId', 'memberId', 'status', 'method', 'late', 'reason', 'at', 'byMemberId'])),
+  db
+    .insert(attendance)
+    .values(placeholders(['meetingId', 'memberId', 'status', 'method', 'late', 'reason', 'at', 'byMemberId'])),
 );
 
 export interface CheckinOutcome {
@@ -146,9 +159,21 @@ export function checkIn(
   }
   const at = work.now.getTime();
   const late = opts.method === 'self' && at > m.startsAt;
-  const row = { status: 'present' as const, method: opts.method, late, reason: null, at, byMemberId: opts.byMemberId ?? null };
+  const row = {
+    status: 'present' as const,
+    method: opts.method,
+    late,
+    reason: null,
+    at,
+    byMemberId: opts.byMemberId ?? null,
+  };
   if (mine) {
-    work.write(work.db.update(attendance).set(row).where(and(eq(attendance.meetingId, m.id), eq(attendance.memberId, member.id))));
+    work.write(
+      work.db
+        .update(attendance)
+        .set(row)
+        .where(and(eq(attendance.meetingId, m.id), eq(attendance.memberId, member.id))),
+    );
   } else {
     work.write(insertAttendance(work.db, { meetingId: m.id, memberId: member.id, ...row }));
   }

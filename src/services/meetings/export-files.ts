@@ -47,8 +47,25 @@ const withReason = (list: { name: string; reason: string | null }[]): string =>
 
 /** Header of the record-book row of one meeting. */
 export const MEETING_RECORD_HEADER = [
-  '编号', '组织', '时间', '地点', '类型', '标题', '主持人', '记录人', '应到(正式)', '应到(预备)', '实到人数', '实到',
-  '请假及原因', '缺席及原因', '迟到', '代签', '补签', '列席', '法定人数',
+  '编号',
+  '组织',
+  '时间',
+  '地点',
+  '类型',
+  '标题',
+  '主持人',
+  '记录人',
+  '应到(正式)',
+  '应到(预备)',
+  '实到人数',
+  '实到',
+  '请假及原因',
+  '缺席及原因',
+  '迟到',
+  '代签',
+  '补签',
+  '列席',
+  '法定人数',
 ];
 
 /** One meeting: the record-book row, then one row per person. */
@@ -62,11 +79,25 @@ export async function meetingBook(db: Db, tree: UnitTree, m: Meeting, now: Date)
     ? `到会正式党员 ${roll.quorum.formalPresent}/${roll.quorum.formalExpected}，${roll.quorum.ok ? '超过半数' : '不足半数'}`
     : '';
   const record: Cell[] = [
-    m.id, unit?.name ?? '', formatDateTimeISO(new Date(m.startsAt), tz), m.place ?? '', TYPE_HEADING[m.type], m.title,
-    staff.get(m.hostMemberId ?? '') ?? '', staff.get(m.recorderMemberId ?? '') ?? '', roll.formal, roll.probationary,
-    roll.present.length, names(roll.present), withReason(roll.leave.map((a) => ({ name: a.name, reason: a.row.reason }))),
-    withReason(roll.absent), lateText, names(roll.proxy), withReason(roll.makeup.map((a) => ({ name: a.name, reason: a.row.reason }))),
-    names(roll.guests), quorum,
+    m.id,
+    unit?.name ?? '',
+    formatDateTimeISO(new Date(m.startsAt), tz),
+    m.place ?? '',
+    TYPE_HEADING[m.type],
+    m.title,
+    staff.get(m.hostMemberId ?? '') ?? '',
+    staff.get(m.recorderMemberId ?? '') ?? '',
+    roll.formal,
+    roll.probationary,
+    roll.present.length,
+    names(roll.present),
+    withReason(roll.leave.map((a) => ({ name: a.name, reason: a.row.reason }))),
+    withReason(roll.absent),
+    lateText,
+    names(roll.proxy),
+    withReason(roll.makeup.map((a) => ({ name: a.name, reason: a.row.reason }))),
+    names(roll.guests),
+    quorum,
   ];
   const status = (a: Attended | undefined, expected: boolean): string => {
     if (!a) return expected ? '缺席' : '';
@@ -85,9 +116,19 @@ export async function meetingBook(db: Db, tree: UnitTree, m: Meeting, now: Date)
     const a = rows.get(p.id);
     const absentReason = roll.absent.find((x) => x.id === p.id)?.reason ?? '';
     detail.push([
-      p.name, tree.get(p.unitId)?.name ?? '', titleOf(p.role, p.partyStatus), p.expected ? '是' : '否', status(a, p.expected),
+      p.name,
+      tree.get(p.unitId)?.name ?? '',
+      titleOf(p.role, p.partyStatus),
+      p.expected ? '是' : '否',
+      status(a, p.expected),
       a && a.row.status === 'present' ? formatDateTimeISO(new Date(a.row.at), tz) : '',
-      a?.row.method === 'proxy' ? '代签' : a?.row.method === 'makeup' ? '补签' : a?.row.status === 'present' ? '本人' : '',
+      a?.row.method === 'proxy'
+        ? '代签'
+        : a?.row.method === 'makeup'
+          ? '补签'
+          : a?.row.status === 'present'
+            ? '本人'
+            : '',
       a?.row.reason ?? absentReason,
     ]);
   }
@@ -111,31 +152,75 @@ async function peopleById(db: Db, ids: (string | null)[]): Promise<Map<string, s
 }
 
 /** Header of the per-member quarter sheet. */
-export const QUARTER_MEMBER_HEADER = ['组织', '姓名', '身份', '应到', '实到', '迟到', '请假', '缺席', '代签', '补签', '出勤率', '连续缺席'];
+export const QUARTER_MEMBER_HEADER = [
+  '组织',
+  '姓名',
+  '身份',
+  '应到',
+  '实到',
+  '迟到',
+  '请假',
+  '缺席',
+  '代签',
+  '补签',
+  '出勤率',
+  '连续缺席',
+];
 
 /** One quarter of a unit and everything below it: one row per member, then the meetings. */
-export async function quarterBook(db: Db, tree: UnitTree, unitId: string, year: number, quarter: 1 | 2 | 3 | 4, now: Date): Promise<ExportBook> {
+export async function quarterBook(
+  db: Db,
+  tree: UnitTree,
+  unitId: string,
+  year: number,
+  quarter: 1 | 2 | 3 | 4,
+  now: Date,
+): Promise<ExportBook> {
   const unit = tree.get(unitId)!;
   const bounds = quarterBounds(year, quarter, unit.timeZone);
   const report = await quarterReport(db, tree, unit, bounds, now);
   const people = report.people
     .slice()
-    .sort((a, b) => tree.path(a.unitId ?? '').localeCompare(tree.path(b.unitId ?? ''), 'zh') || a.name.localeCompare(b.name, 'zh'));
+    .sort(
+      (a, b) =>
+        tree.path(a.unitId ?? '').localeCompare(tree.path(b.unitId ?? ''), 'zh') || a.name.localeCompare(b.name, 'zh'),
+    );
   const memberRows: Cell[][] = [QUARTER_MEMBER_HEADER];
   for (const p of people) {
     const t = report.tallies.get(p.id)!;
     const rate = t.expected ? `${Math.round((t.present / t.expected) * 100)}%` : '';
     memberRows.push([
-      tree.get(p.unitId)?.name ?? '', p.name, titleOf(p.role, p.partyStatus), t.expected, t.present, t.late, t.leave, t.absent,
-      t.proxy, t.makeup, rate, report.streaks.get(p.id) ?? 0,
+      tree.get(p.unitId)?.name ?? '',
+      p.name,
+      titleOf(p.role, p.partyStatus),
+      t.expected,
+      t.present,
+      t.late,
+      t.leave,
+      t.absent,
+      t.proxy,
+      t.makeup,
+      rate,
+      report.streaks.get(p.id) ?? 0,
     ]);
   }
-  const meetingRows: Cell[][] = [['编号', '组织', '时间', '类型', '标题', '地点', '状态', '应到', '实到', '请假', '缺席', '迟到']];
-  const all = await meetingsBetween(db, tree.subtree(unit.id).map((u) => u.id), bounds.start, bounds.end);
+  const meetingRows: Cell[][] = [
+    ['编号', '组织', '时间', '类型', '标题', '地点', '状态', '应到', '实到', '请假', '缺席', '迟到'],
+  ];
+  const all = await meetingsBetween(
+    db,
+    tree.subtree(unit.id).map((u) => u.id),
+    bounds.start,
+    bounds.end,
+  );
   for (const m of all) {
     const tz = tree.get(m.unitId)?.timeZone ?? unit.timeZone;
     const base: Cell[] = [
-      m.id, tree.get(m.unitId)?.name ?? '', formatDateTimeISO(new Date(m.startsAt), tz), TYPE_HEADING[m.type], m.title,
+      m.id,
+      tree.get(m.unitId)?.name ?? '',
+      formatDateTimeISO(new Date(m.startsAt), tz),
+      TYPE_HEADING[m.type],
+      m.title,
       m.place ?? '',
     ];
     if (m.status === 'cancelled') {
@@ -144,7 +229,15 @@ export async function quarterBook(db: Db, tree: UnitTree, unitId: string, year: 
     }
     const roll = await meetingRoll(db, tree, m, now);
     const state = roll.phase === 'closed' ? '已召开' : roll.phase === 'open' ? '进行中' : '未开始';
-    meetingRows.push([...base, state, roll.expected.length, roll.present.length, roll.leave.length, roll.absent.length, roll.late.length]);
+    meetingRows.push([
+      ...base,
+      state,
+      roll.expected.length,
+      roll.present.length,
+      roll.leave.length,
+      roll.absent.length,
+      roll.late.length,
+    ]);
   }
   const required: Cell[][] = [['组织', '类型', '已召开', '已安排', '应召开']];
   for (const u of report.units) {

@@ -11,8 +11,7 @@ const KEY_LABEL = 'pioneer/export-links/v1';
 const DEV_SECRET = 'pioneer-development-export-links';
 
 export type ExportTarget =
-  | { kind: 'meeting'; meetingId: number }
-  | { kind: 'quarter'; unitId: string; year: number; quarter: 1 | 2 | 3 | 4 };
+  { kind: 'meeting'; meetingId: number } | { kind: 'quarter'; unitId: string; year: number; quarter: 1 | 2 | 3 | 4 };
 
 export interface ExportClaims {
   target: ExportTarget;
@@ -75,7 +74,12 @@ export async function verifyExportToken(config: Config, token: string, now: Date
 }
 
 /** The two download links (CSV and XLSX) for a target, valid for EXPORT_LINK_TTL_HOURS. */
-export async function exportLinks(config: Config, target: ExportTarget, by: string, now: Date): Promise<{ csv: string; xlsx: string; expiresAt: Date }> {
+export async function exportLinks(
+  config: Config,
+  target: ExportTarget,
+  by: string,
+  now: Date,
+): Promise<{ csv: string; xlsx: string; expiresAt: Date }> {
   const expiresAt = new Date(now.getTime() + config.EXPORT_LINK_TTL_HOURS * 3_600_000);
   const token = await signExportToken(config, { target, exp: expiresAt.getTime(), by });
   const base = `${config.PUBLIC_URL.replace(/\/+$/, '')}/exports/${token}`;

@@ -20,7 +20,6 @@ export const MAX_MEETING_PLACE_CHARS = 60;
 /** Most meetings 会议列表 shows. */
 export const MEETING_LIST_LIMIT = 20;
 
-
 export interface MeetingWindow {
   opensAt: Date;
   startsAt: Date;
@@ -38,13 +37,15 @@ export function windowOf(m: Pick<Meeting, 'startsAt' | 'opensBeforeMin' | 'close
 export type MeetingPhase = 'cancelled' | 'before' | 'open' | 'closed';
 
 /** Where a meeting stands at `now`: before its window, in it, after it (or cancelled). */
-export function phaseOf(m: Pick<Meeting, 'status' | 'startsAt' | 'opensBeforeMin' | 'closesAfterMin'>, now: Date): MeetingPhase {
+export function phaseOf(
+  m: Pick<Meeting, 'status' | 'startsAt' | 'opensBeforeMin' | 'closesAfterMin'>,
+  now: Date,
+): MeetingPhase {
   if (m.status === 'cancelled') return 'cancelled';
   const w = windowOf(m);
   if (now < w.opensAt) return 'before';
   return now <= w.closesAt ? 'open' : 'closed';
 }
-
 
 export async function loadMeeting(db: Db, id: number): Promise<Meeting | null> {
   const rows = await db.select().from(meetings).where(eq(meetings.id, id)).limit(1);
@@ -122,7 +123,12 @@ export async function rollRepeats(work: Work, tree: UnitTree, unitIds: readonly 
   const latest = await db
     .select({ seriesId: meetings.seriesId, last: max(meetings.startsAt) })
     .from(meetings)
-    .where(inArray(meetings.seriesId, series.map((s) => s.id)))
+    .where(
+      inArray(
+        meetings.seriesId,
+        series.map((s) => s.id),
+      ),
+    )
     .groupBy(meetings.seriesId);
   const lastOf = new Map(latest.map((r) => [r.seriesId, r.last ?? 0]));
   const created: Meeting[] = [];
@@ -159,7 +165,12 @@ export async function rollRepeats(work: Work, tree: UnitTree, unitIds: readonly 
 }
 
 /** Meetings of `unitIds` whose window has not closed yet, soonest first. */
-export async function upcomingMeetings(db: Db, unitIds: readonly string[], now: Date, limit = MEETING_LIST_LIMIT): Promise<Meeting[]> {
+export async function upcomingMeetings(
+  db: Db,
+  unitIds: readonly string[],
+  now: Date,
+  limit = MEETING_LIST_LIMIT,
+): Promise<Meeting[]> {
   const rows = await db
     .select()
     .from(meetings)
@@ -189,7 +200,9 @@ export async function latestOpenedMeeting(db: Db, tree: UnitTree, unitId: string
     )
     .orderBy(desc(meetings.startsAt))
     .limit(20);
-  return rows.find((r) => windowOf(r).opensAt <= now && (r.unitId === unitId || meetingCoversUnit(tree, r, unitId))) ?? null;
+  return (
+    rows.find((r) => windowOf(r).opensAt <= now && (r.unitId === unitId || meetingCoversUnit(tree, r, unitId))) ?? null
+  );
 }
 
 /** Meetings of `unitIds` starting within [from, to), any status, oldest first. */
@@ -198,7 +211,13 @@ export async function meetingsBetween(db: Db, unitIds: readonly string[], from: 
   const rows = await db
     .select()
     .from(meetings)
-    .where(and(inArray(meetings.unitId, [...unitIds]), gte(meetings.startsAt, from.getTime()), lte(meetings.startsAt, to.getTime() - 1)))
+    .where(
+      and(
+        inArray(meetings.unitId, [...unitIds]),
+        gte(meetings.startsAt, from.getTime()),
+        lte(meetings.startsAt, to.getTime() - 1),
+      ),
+    )
     .orderBy(asc(meetings.startsAt), asc(meetings.id));
   return rows;
 }

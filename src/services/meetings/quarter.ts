@@ -78,9 +78,20 @@ export interface QuarterReport {
  * Per unit of `root`'s subtree: meetings held (started, not cancelled) and still scheduled this
  * quarter against the required counts; per member: attendance counts and absence streaks.
  */
-export async function quarterReport(db: Db, tree: UnitTree, root: Unit, bounds: QuarterBounds, now: Date): Promise<QuarterReport> {
+export async function quarterReport(
+  db: Db,
+  tree: UnitTree,
+  root: Unit,
+  bounds: QuarterBounds,
+  now: Date,
+): Promise<QuarterReport> {
   const subtree = tree.subtree(root.id);
-  const held = await meetingsBetween(db, subtree.map((u) => u.id), bounds.start, bounds.end);
+  const held = await meetingsBetween(
+    db,
+    subtree.map((u) => u.id),
+    bounds.start,
+    bounds.end,
+  );
   const units = subtree.map((unit) => {
     const required = REQUIRED_PER_QUARTER[unit.type];
     const mine = held.filter((m) => m.unitId === unit.id && m.status === 'scheduled');
@@ -93,22 +104,42 @@ export async function quarterReport(db: Db, tree: UnitTree, root: Unit, bounds: 
     }));
     return { unit, counts };
   });
-  const people = await peopleOf(db, subtree.map((u) => u.id));
+  const people = await peopleOf(
+    db,
+    subtree.map((u) => u.id),
+  );
   const lookback = now.getTime() - ABSENCE_LOOKBACK_DAYS * 86_400_000;
   const history = await loadHistory(
-    db, tree, people,
+    db,
+    tree,
+    people,
     new Date(Math.min(bounds.start.getTime(), lookback)),
     new Date(Math.max(bounds.end.getTime(), now.getTime() + 1)),
     now,
   );
-  const within = (from: number, to: number): History => ({ ...history, meetings: history.meetings.filter((m) => m.startsAt >= from && m.startsAt < to) });
+  const within = (from: number, to: number): History => ({
+    ...history,
+    meetings: history.meetings.filter((m) => m.startsAt >= from && m.startsAt < to),
+  });
   const streaks = absenceStreaks(tree, people, within(lookback, now.getTime() + 1));
   const warnings = warningsOf(people, streaks);
-  return { bounds, units, people, tallies: tallies(tree, people, within(bounds.start.getTime(), bounds.end.getTime())), streaks, warnings };
+  return {
+    bounds,
+    units,
+    people,
+    tallies: tallies(tree, people, within(bounds.start.getTime(), bounds.end.getTime())),
+    streaks,
+    warnings,
+  };
 }
 
 /** One member's attendance this quarter (for 我的). */
-export async function memberQuarter(db: Db, tree: UnitTree, memberId: string, now: Date): Promise<{ bounds: QuarterBounds; tally: Tally }> {
+export async function memberQuarter(
+  db: Db,
+  tree: UnitTree,
+  memberId: string,
+  now: Date,
+): Promise<{ bounds: QuarterBounds; tally: Tally }> {
   const [person] = await db.select(personColumns).from(members).where(eq(members.id, memberId)).limit(1);
   const tz = zoneOf(tree, person?.unitId);
   const q = quarterOf(now, tz);

@@ -21,7 +21,11 @@ export function scopeUnitIds(tree: UnitTree, m: Pick<Meeting, 'unitId' | 'type'>
   if (unit.type === 'committee' || unit.type === 'general_branch') {
     return SUBTREE_TYPES.has(m.type) ? tree.subtree(unit.id).map((u) => u.id) : [unit.id];
   }
-  if (unit.type === 'branch') return tree.subtree(unit.id).filter((u) => u.id === unit.id || u.type === 'group').map((u) => u.id);
+  if (unit.type === 'branch')
+    return tree
+      .subtree(unit.id)
+      .filter((u) => u.id === unit.id || u.type === 'group')
+      .map((u) => u.id);
   return [unit.id];
 }
 
@@ -40,7 +44,12 @@ export interface ExpectableMember {
 }
 
 /** True when `member` counts in the meeting's 应到 (members who joined after the start do not). */
-export function isExpected(tree: UnitTree, m: Pick<Meeting, 'unitId' | 'type' | 'startsAt'>, member: ExpectableMember, scope?: readonly string[]): boolean {
+export function isExpected(
+  tree: UnitTree,
+  m: Pick<Meeting, 'unitId' | 'type' | 'startsAt'>,
+  member: ExpectableMember,
+  scope?: readonly string[],
+): boolean {
   if (!member.unitId || !(scope ?? scopeUnitIds(tree, m)).includes(member.unitId)) return false;
   if (!expectedRoles(m.type).includes(member.role)) return false;
   if (m.type !== 'volunteer' && !member.partyStatus) return false;

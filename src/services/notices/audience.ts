@@ -20,7 +20,12 @@ export interface Reach {
 export async function boundChats(db: Db, unitIds: string[]): Promise<ChatBinding[]> {
   if (unitIds.length === 0) return [];
   return db
-    .select({ platform: chatBindings.platform, chatId: chatBindings.chatId, unitId: chatBindings.unitId, chatName: chatBindings.chatName })
+    .select({
+      platform: chatBindings.platform,
+      chatId: chatBindings.chatId,
+      unitId: chatBindings.unitId,
+      chatName: chatBindings.chatName,
+    })
     .from(chatBindings)
     .where(inArray(chatBindings.unitId, unitIds))
     .orderBy(chatBindings.unitId, chatBindings.platform, chatBindings.chatId);
@@ -55,12 +60,18 @@ export async function reachOf(db: Db, unitIds: string[], senderMemberId: string 
 }
 
 export async function targetsOf(db: Db, noticeId: number): Promise<string[]> {
-  const rows = await db.select({ unitId: noticeTargets.unitId }).from(noticeTargets).where(eq(noticeTargets.noticeId, noticeId));
+  const rows = await db
+    .select({ unitId: noticeTargets.unitId })
+    .from(noticeTargets)
+    .where(eq(noticeTargets.noticeId, noticeId));
   return rows.map((r) => r.unitId);
 }
 
 export async function acksOf(db: Db, noticeId: number): Promise<Map<string, number>> {
-  const rows = await db.select({ memberId: noticeAcks.memberId, at: noticeAcks.at }).from(noticeAcks).where(eq(noticeAcks.noticeId, noticeId));
+  const rows = await db
+    .select({ memberId: noticeAcks.memberId, at: noticeAcks.at })
+    .from(noticeAcks)
+    .where(eq(noticeAcks.noticeId, noticeId));
   return new Map(rows.map((r) => [r.memberId, r.at]));
 }
 
@@ -80,7 +91,12 @@ export async function latestPublished(db: Db, unitIds: string[] | null, now: Dat
   const published = and(eq(notices.status, 'sent'), lte(notices.publishAt, now.getTime()));
   const order = [desc(notices.publishAt), desc(notices.id)];
   if (unitIds === null) {
-    const [n] = await db.select().from(notices).where(published).orderBy(...order).limit(1);
+    const [n] = await db
+      .select()
+      .from(notices)
+      .where(published)
+      .orderBy(...order)
+      .limit(1);
     return n ?? null;
   }
   if (unitIds.length === 0) return null;

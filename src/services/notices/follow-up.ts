@@ -29,7 +29,11 @@ export async function unreadReport(
   now: Date,
 ): Promise<UnreadReport> {
   const { notice, units } = await noticeForOfficer(db, tree, actor, id, now);
-  const expected = await expectedMembers(db, units.map((u) => u.id), notice);
+  const expected = await expectedMembers(
+    db,
+    units.map((u) => u.id),
+    notice,
+  );
   const acks = await acksOf(db, notice.id);
   const out = units.map((unit) => {
     const mine = expected.filter((m) => m.unitId === unit.id);
@@ -61,7 +65,12 @@ export async function chaseNotice(
   const accounts = await work.db
     .select({ platform: identities.platform, userId: identities.userId, memberId: identities.memberId })
     .from(identities)
-    .where(inArray(identities.memberId, all.map((m) => m.id)));
+    .where(
+      inArray(
+        identities.memberId,
+        all.map((m) => m.id),
+      ),
+    );
   const [last] = await work.db
     .select({ n: max(noticeChases.seq) })
     .from(noticeChases)

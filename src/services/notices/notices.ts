@@ -75,7 +75,14 @@ export async function draftNotice(
     work.db.insert(notices).values(notice),
     work.db.insert(noticeTargets).values(input.targets.map((u) => ({ noticeId: notice.id, unitId: u.id }))),
   );
-  return { notice, reach: await reachOf(work.db, input.targets.map((u) => u.id), notice.createdByMemberId) };
+  return {
+    notice,
+    reach: await reachOf(
+      work.db,
+      input.targets.map((u) => u.id),
+      notice.createdByMemberId,
+    ),
+  };
 }
 
 /**
@@ -141,7 +148,10 @@ export async function sendLastDraft(
  * How many of those a notice expects have confirmed it, for a Lark card's count (the adapter's
  * ConfirmationsHook); null when there is no such sent notice.
  */
-export async function noticeConfirmations(noticeId: string, db: Db): Promise<{ confirmed: number; total: number } | null> {
+export async function noticeConfirmations(
+  noticeId: string,
+  db: Db,
+): Promise<{ confirmed: number; total: number } | null> {
   const id = Number(noticeId);
   const notice = Number.isSafeInteger(id) ? await noticeById(db, id) : null;
   if (!notice || notice.status !== 'sent') return null;
@@ -150,7 +160,8 @@ export async function noticeConfirmations(noticeId: string, db: Db): Promise<{ c
   return { confirmed: expected.filter((m) => acks.has(m.id)).length, total: expected.length };
 }
 
-export type AckResult = { notice: Notice; already: false; position: number } | { notice: Notice; already: true; at: number };
+export type AckResult =
+  { notice: Notice; already: false; position: number } | { notice: Notice; already: true; at: number };
 
 /** Confirms the latest notice of the member's unit, or notice `id`; a repeat changes nothing. */
 export async function ackNotice(
@@ -177,7 +188,13 @@ export async function ackNotice(
   work.write(
     work.db
       .insert(noticeAcks)
-      .values({ noticeId: notice.id, memberId: member.id, at: work.now.getTime(), platform: via.platform, userId: via.userId })
+      .values({
+        noticeId: notice.id,
+        memberId: member.id,
+        at: work.now.getTime(),
+        platform: via.platform,
+        userId: via.userId,
+      })
       .onConflictDoNothing(),
   );
   return { notice, already: false, position: acks.size + 1 };

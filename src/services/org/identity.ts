@@ -64,7 +64,12 @@ function prepare(db: Db) {
       .limit(1)
       .prepare(),
     binding: db
-      .select({ platform: chatBindings.platform, chatId: chatBindings.chatId, unitId: chatBindings.unitId, chatName: chatBindings.chatName })
+      .select({
+        platform: chatBindings.platform,
+        chatId: chatBindings.chatId,
+        unitId: chatBindings.unitId,
+        chatName: chatBindings.chatName,
+      })
       .from(chatBindings)
       .where(and(eq(chatBindings.platform, platform), eq(chatBindings.chatId, sql.placeholder('chatId'))))
       .limit(1)

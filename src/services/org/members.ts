@@ -32,7 +32,12 @@ export async function roster(db: Db, tree: UnitTree, actor: Sender, unit: Unit):
   const rows = await db
     .select()
     .from(members)
-    .where(inArray(members.unitId, scope.map((u) => u.id)));
+    .where(
+      inArray(
+        members.unitId,
+        scope.map((u) => u.id),
+      ),
+    );
   const rank = (r: MemberRole) => ROLE_ORDER.get(r) ?? ROLE_ORDER.size;
   return scope.map((u) => ({
     unit: u,

@@ -57,7 +57,12 @@ function visible(actor: Sender, tree: UnitTree, r: DeadRow): boolean {
 
 /** Dead rows the actor may see, newest first. */
 export async function listDead(db: Db, tree: UnitTree, actor: Sender): Promise<DeadRow[]> {
-  const rows = await db.select().from(outbox).where(eq(outbox.status, 'dead')).orderBy(desc(outbox.id)).limit(DEAD_SCAN_LIMIT);
+  const rows = await db
+    .select()
+    .from(outbox)
+    .where(eq(outbox.status, 'dead'))
+    .orderBy(desc(outbox.id))
+    .limit(DEAD_SCAN_LIMIT);
   return (await withUnits(db, rows)).filter((r) => visible(actor, tree, r));
 }
 
@@ -89,7 +94,15 @@ export async function retryDead(work: Work, tree: UnitTree, actor: Sender, id: n
     work.db
       .update(outbox)
       .set({ status: 'pending', attempts: 0, notBefore: work.now.getTime(), leaseOwner: null, leaseUntil: null })
-      .where(and(inArray(outbox.id, targets.map((t) => t.row.id)), eq(outbox.status, 'dead'))),
+      .where(
+        and(
+          inArray(
+            outbox.id,
+            targets.map((t) => t.row.id),
+          ),
+          eq(outbox.status, 'dead'),
+        ),
+      ),
   );
   return targets;
 }

@@ -47,7 +47,13 @@ export async function notifyHeld(
     .select({ memberId: members.id, unitId: members.unitId, platform: identities.platform, userId: identities.userId })
     .from(members)
     .innerJoin(identities, eq(identities.memberId, members.id))
-    .where(and(inArray(members.unitId, unitIds), inArray(members.role, ['secretary', 'committee']), ne(identities.platform, platform)))
+    .where(
+      and(
+        inArray(members.unitId, unitIds),
+        inArray(members.role, ['secretary', 'committee']),
+        ne(identities.platform, platform),
+      ),
+    )
     .orderBy(asc(identities.createdAt));
   const day = zonedParts(new Date(held.now), timeZone);
   const ref = `${platform}:${day.year}-${day.month}-${day.day}`;
@@ -58,7 +64,15 @@ export async function notifyHeld(
   for (const o of officers) {
     if (seen.has(o.memberId)) continue;
     seen.add(o.memberId);
-    messages.push({ platform: o.platform, chatId: o.userId, direct: true, kind: HELD_NOTICE_KIND, ref, text, unitId: o.unitId });
+    messages.push({
+      platform: o.platform,
+      chatId: o.userId,
+      direct: true,
+      kind: HELD_NOTICE_KIND,
+      ref,
+      text,
+      unitId: o.unitId,
+    });
   }
   if (messages.length === 0) return 0;
   const work = new Work(db, new Date(held.now));

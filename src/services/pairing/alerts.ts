@@ -52,14 +52,22 @@ export async function runPairingAlerts(
     .select({ need: needs, volunteerName: members.name })
     .from(needs)
     .leftJoin(members, eq(members.id, needs.volunteerId))
-    .where(and(inArray(needs.status, ['assigned', 'accepted', 'in_service']), lte(sql`coalesce(${needs.lastVisitAt}, ${needs.statusAt})`, unvisitedBefore)));
+    .where(
+      and(
+        inArray(needs.status, ['assigned', 'accepted', 'in_service']),
+        lte(sql`coalesce(${needs.lastVisitAt}, ${needs.statusAt})`, unvisitedBefore),
+      ),
+    );
   const unassigned = await db
     .select()
     .from(needs)
     .where(
       and(
         eq(needs.status, 'open'),
-        or(lte(needs.statusAt, unassignedBefore), and(inArray(needs.urgency, ['urgent', 'critical']), lte(needs.statusAt, urgentBefore))),
+        or(
+          lte(needs.statusAt, unassignedBefore),
+          and(inArray(needs.urgency, ['urgent', 'critical']), lte(needs.statusAt, urgentBefore)),
+        ),
       ),
     );
   if (unvisited.length === 0 && unassigned.length === 0) return { unvisited: 0, unassigned: 0, messages: 0 };
@@ -81,7 +89,8 @@ export async function runPairingAlerts(
 
   const work = new Work(db, now);
   const send = async (need: NeedRow, kind: string, text: string) => {
-    for (const officer of officersOf(need.unitId)) await enqueueToMember(work, officer, { kind, ref: `${need.id}:${day(need)}`, text });
+    for (const officer of officersOf(need.unitId))
+      await enqueueToMember(work, officer, { kind, ref: `${need.id}:${day(need)}`, text });
   };
   for (const { need, volunteerName } of unvisited) {
     const visited = need.lastVisitAt !== null;
@@ -99,6 +108,9 @@ export async function runPairingAlerts(
 }
 
 async function countAlerts(store: Store): Promise<number> {
-  const rows = await store.db.select({ n: sql<number>`count(*)` }).from(outbox).where(sql`${outbox.kind} LIKE 'pairing.alert.%'`);
+  const rows = await store.db
+    .select({ n: sql<number>`count(*)` })
+    .from(outbox)
+    .where(sql`${outbox.kind} LIKE 'pairing.alert.%'`);
   return Number(rows[0]?.n ?? 0);
 }

@@ -12,7 +12,18 @@ export const MAX_EXPORT_ROWS = 300;
  * hours, evaluation. "Where" is the need's 片区, never the household's address: the export holds
  * no household personal data, only the volunteers' names.
  */
-export const EXPORT_HEADER = ['序号', '志愿者', '所属组织', '服务时间', '服务地点（片区）', '服务类型', '服务内容', '服务时长（小时）', '需求编号', '住户评价'];
+export const EXPORT_HEADER = [
+  '序号',
+  '志愿者',
+  '所属组织',
+  '服务时间',
+  '服务地点（片区）',
+  '服务类型',
+  '服务内容',
+  '服务时长（小时）',
+  '需求编号',
+  '住户评价',
+];
 
 /** A time range of service records; null ends are open (全部). Read from chat in commands/pairing/period.ts. */
 export interface Period {
@@ -39,7 +50,12 @@ export async function serviceRecordsCsv(
   if (period.start) conditions.push(gte(serviceLogs.at, period.start.getTime()));
   if (period.end) conditions.push(lt(serviceLogs.at, period.end.getTime()));
   const rows = await db
-    .select({ log: serviceLogs, volunteer: members.name, volunteerUnit: members.unitId, need: { id: needs.id, type: needs.type, area: needs.area, unitId: needs.unitId, rating: needs.rating } })
+    .select({
+      log: serviceLogs,
+      volunteer: members.name,
+      volunteerUnit: members.unitId,
+      need: { id: needs.id, type: needs.type, area: needs.area, unitId: needs.unitId, rating: needs.rating },
+    })
     .from(serviceLogs)
     .innerJoin(needs, eq(needs.id, serviceLogs.needId))
     .leftJoin(members, eq(members.id, serviceLogs.volunteerId))

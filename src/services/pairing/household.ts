@@ -84,10 +84,5 @@ export async function recordAnswer(
 
 /** Wipes the household's data and consent so it can be entered again (重填). */
 export function clearHousehold(work: Work, needId: number): void {
-  work.write(
-    work.db
-      .update(needs)
-      .set(NO_HOUSEHOLD)
-      .where(eq(needs.id, needId)),
-  );
+  work.write(work.db.update(needs).set(NO_HOUSEHOLD).where(eq(needs.id, needId)));
 }

@@ -52,7 +52,12 @@ const MAX_CHAR = String.fromCodePoint(0x10ffff);
  * The ranking is staged so the common case touches few rows (see below); the pool is the need's
  * organisation tree.
  */
-export async function suggestVolunteers(db: Db, tree: UnitTree, need: NeedRow, limit = SUGGESTIONS_SHOWN): Promise<Suggestion[]> {
+export async function suggestVolunteers(
+  db: Db,
+  tree: UnitTree,
+  need: NeedRow,
+  limit = SUGGESTIONS_SHOWN,
+): Promise<Suggestion[]> {
   const bit = isNeedType(need.type) ? typeBit(need.type) : 0;
   const a = need.area;
   const areaLevel = a
@@ -73,16 +78,36 @@ export async function suggestVolunteers(db: Db, tree: UnitTree, need: NeedRow, l
 
   const rank = (near?: SQL) =>
     db
-      .select({ memberId: volunteers.memberId, area: volunteers.area, skills: volunteers.skills, freeMask: volunteers.freeMask, load: loadN, areaLevel, skillFit, timeFit })
+      .select({
+        memberId: volunteers.memberId,
+        area: volunteers.area,
+        skills: volunteers.skills,
+        freeMask: volunteers.freeMask,
+        load: loadN,
+        areaLevel,
+        skillFit,
+        timeFit,
+      })
       .from(volunteers)
       .where(and(eq(volunteers.active, true), near, inPool))
-      .orderBy(desc(areaLevel), desc(skillFit), asc(loadN), desc(timeFit), asc(volunteers.createdAt), asc(volunteers.memberId))
+      .orderBy(
+        desc(areaLevel),
+        desc(skillFit),
+        asc(loadN),
+        desc(timeFit),
+        asc(volunteers.createdAt),
+        asc(volunteers.memberId),
+      )
       .limit(limit);
   // Each stage is an upper set of the order (everyone in it outranks everyone outside it), so when
   // a stage holds `limit` volunteers its top `limit` is the answer: the same or a related area
   // (found on the area index), then those plus every skill fit, then the whole pool.
   const near = a
-    ? or(eq(volunteers.area, a), and(gte(volunteers.area, a), lt(volunteers.area, a + MAX_CHAR)), inArray(volunteers.area, prefixes(a)))
+    ? or(
+        eq(volunteers.area, a),
+        and(gte(volunteers.area, a), lt(volunteers.area, a + MAX_CHAR)),
+        inArray(volunteers.area, prefixes(a)),
+      )
     : undefined;
   const fits = sql`(${volunteers.skillMask} & ${bit}) <> 0`;
   const stages = [near, near ? or(near, fits) : fits, undefined].filter((c, i) => c !== undefined || i === 2);
@@ -96,7 +121,12 @@ export async function suggestVolunteers(db: Db, tree: UnitTree, need: NeedRow, l
   const people = await db
     .select({ id: members.id, name: members.name, unitId: members.unitId })
     .from(members)
-    .where(inArray(members.id, rows.map((r) => r.memberId)));
+    .where(
+      inArray(
+        members.id,
+        rows.map((r) => r.memberId),
+      ),
+    );
   const byId = new Map(people.map((p) => [p.id, p]));
   return rows.map((r) => ({
     ...r,

@@ -66,7 +66,8 @@ export function normalisePhone(text: string): string | null {
 /** "王*英", "138****5678", "阳光小区3号…": enough to recognise, not enough to identify. */
 export function mask(field: HouseholdField, value: string): string {
   const chars = [...value];
-  if (field === 'name') return chars.length <= 2 ? `${chars[0]}*` : `${chars[0]}${'*'.repeat(chars.length - 2)}${chars.at(-1)}`;
+  if (field === 'name')
+    return chars.length <= 2 ? `${chars[0]}*` : `${chars[0]}${'*'.repeat(chars.length - 2)}${chars.at(-1)}`;
   if (field === 'phone') return value.length >= 7 ? `${value.slice(0, 3)}****${value.slice(-4)}` : '****';
   return `${chars.slice(0, Math.min(5, Math.floor(chars.length / 2))).join('')}…`;
 }

@@ -21,7 +21,10 @@ export interface PairingStats {
 /** Figures for 结对统计 over some units (needs of those units, volunteers who belong to them). */
 export async function pairingStats(db: Db, unitIds: string[], now: Date): Promise<PairingStats> {
   const t = now.getTime();
-  const byStatus = { open: 0, assigned: 0, accepted: 0, in_service: 0, rated: 0, closed: 0 } as Record<NeedStatus, number>;
+  const byStatus = { open: 0, assigned: 0, accepted: 0, in_service: 0, rated: 0, closed: 0 } as Record<
+    NeedStatus,
+    number
+  >;
   const statusRows = await db
     .select({ status: needs.status, n: sql<number>`count(*)` })
     .from(needs)
@@ -76,7 +79,11 @@ export interface PairingMe {
 }
 
 export async function pairingMe(db: Db, memberId: string): Promise<PairingMe | null> {
-  const [profile] = await db.select({ skills: volunteers.skills }).from(volunteers).where(eq(volunteers.memberId, memberId)).limit(1);
+  const [profile] = await db
+    .select({ skills: volunteers.skills })
+    .from(volunteers)
+    .where(eq(volunteers.memberId, memberId))
+    .limit(1);
   const [open] = await db
     .select({ n: sql<number>`count(*)` })
     .from(needs)

@@ -44,7 +44,14 @@ export function saveVolunteer(work: Work, memberId: string, p: VolunteerProfile)
   checkSkills(p.skills);
   if (p.area) checkArea(p.area);
   const now = work.now.getTime();
-  const values = { skills: p.skills.join('、'), skillMask: skillMask(p.skills), area: p.area, freeMask: p.freeMask, active: true, updatedAt: now };
+  const values = {
+    skills: p.skills.join('、'),
+    skillMask: skillMask(p.skills),
+    area: p.area,
+    freeMask: p.freeMask,
+    active: true,
+    updatedAt: now,
+  };
   work.write(
     work.db
       .insert(volunteers)

@@ -64,7 +64,15 @@ export async function runQuarterDigests(
   const done = await db
     .select({ slot: schedulerRuns.slot })
     .from(schedulerRuns)
-    .where(and(eq(schedulerRuns.job, QUARTER_DIGEST_KIND), inArray(schedulerRuns.slot, due.map((d) => d.slot))));
+    .where(
+      and(
+        eq(schedulerRuns.job, QUARTER_DIGEST_KIND),
+        inArray(
+          schedulerRuns.slot,
+          due.map((d) => d.slot),
+        ),
+      ),
+    );
   const skip = new Set(done.map((d) => d.slot));
   let units = 0;
   let messages = 0;
@@ -75,10 +83,13 @@ export async function runQuarterDigests(
     const facts = digestFacts(unit, report, now);
     const text = facts && opts.texts.quarterDigest(facts);
     const work = new Work(db, now);
-    work.write(db.insert(schedulerRuns).values({ job: QUARTER_DIGEST_KIND, slot, at: now.getTime() }).onConflictDoNothing());
+    work.write(
+      db.insert(schedulerRuns).values({ job: QUARTER_DIGEST_KIND, slot, at: now.getTime() }).onConflictDoNothing(),
+    );
     if (text) {
       for (const officer of byUnit.get(unit.id) ?? []) {
-        if (await enqueueToMember(work, officer, { kind: QUARTER_DIGEST_KIND, ref: slot, text, unitId: unit.id })) messages++;
+        if (await enqueueToMember(work, officer, { kind: QUARTER_DIGEST_KIND, ref: slot, text, unitId: unit.id }))
+          messages++;
       }
     }
     await store.batch(work.writes);

@@ -52,11 +52,20 @@ export interface FireStats {
 
 /** Pending reminders due by `now` that nobody holds (or whose holder's lease ran out): the (status, due_at) index. */
 const dueWhere = (now: number) =>
-  and(eq(reminders.status, 'pending'), lte(reminders.dueAt, now), or(isNull(reminders.leaseUntil), lt(reminders.leaseUntil, now)));
+  and(
+    eq(reminders.status, 'pending'),
+    lte(reminders.dueAt, now),
+    or(isNull(reminders.leaseUntil), lt(reminders.leaseUntil, now)),
+  );
 
 /** Ids of up to `limit` due reminders, earliest first (a query builder: await it, or `.toSQL()` it). */
 export function dueIds(db: Db, now: number, limit: number) {
-  return db.select({ id: reminders.id }).from(reminders).where(dueWhere(now)).orderBy(asc(reminders.dueAt)).limit(limit);
+  return db
+    .select({ id: reminders.id })
+    .from(reminders)
+    .where(dueWhere(now))
+    .orderBy(asc(reminders.dueAt))
+    .limit(limit);
 }
 
 /** Is any reminder due? One indexed lookup, no write lock: what an idle tick costs. */
@@ -80,19 +89,32 @@ export function claimDue(db: Db, opts: { owner: string; now: number; leaseMs: nu
 
 /** Everything needed to word the claimed reminders: meetings, chats, who is still expected, accounts. */
 async function loadContext(db: Db, tree: UnitTree, rows: ReminderRow[]) {
-  const ms = await db.select().from(meetings).where(inArray(meetings.id, [...new Set(rows.map((r) => r.meetingId))]));
+  const ms = await db
+    .select()
+    .from(meetings)
+    .where(inArray(meetings.id, [...new Set(rows.map((r) => r.meetingId))]));
   const byId = new Map(ms.map((m) => [m.id, m]));
   const live = ms.filter((m) => m.status === 'scheduled');
   const scopes = new Map(live.map((m) => [m.id, scopeUnitIds(tree, m)]));
   const unitIds = [...new Set([...live.map((m) => m.unitId), ...[...scopes.values()].flat()])];
   const [chats, people, done] = await Promise.all([
     unitIds.length ? db.select().from(chatBindings).where(inArray(chatBindings.unitId, unitIds)) : Promise.resolve([]),
-    unitIds.length ? db.select(personColumns).from(members).where(inArray(members.unitId, unitIds)) : Promise.resolve([]),
+    unitIds.length
+      ? db.select(personColumns).from(members).where(inArray(members.unitId, unitIds))
+      : Promise.resolve([]),
     live.length
       ? db
           .select({ meetingId: attendance.meetingId, memberId: attendance.memberId })
           .from(attendance)
-          .where(and(inArray(attendance.meetingId, live.map((m) => m.id)), inArray(attendance.status, ['present', 'leave'])))
+          .where(
+            and(
+              inArray(
+                attendance.meetingId,
+                live.map((m) => m.id),
+              ),
+              inArray(attendance.status, ['present', 'leave']),
+            ),
+          )
       : Promise.resolve([]),
   ]);
   // Roster order as 考勤 shows it; one collator for the pass (localeCompare(…, 'zh') builds one per call).
@@ -102,7 +124,10 @@ async function loadContext(db: Db, tree: UnitTree, rows: ReminderRow[]) {
   const accounts = new Map<string, Map<string, string>>(); // platform → member → user id
   const ids = people.map((p) => p.id);
   for (let i = 0; i < ids.length; i += 500) {
-    const part = await db.select().from(identities).where(inArray(identities.memberId, ids.slice(i, i + 500)));
+    const part = await db
+      .select()
+      .from(identities)
+      .where(inArray(identities.memberId, ids.slice(i, i + 500)));
     for (const a of part) {
       const map = accounts.get(a.platform) ?? new Map<string, string>();
       if (!map.has(a.memberId)) map.set(a.memberId, a.userId);
@@ -188,13 +213,30 @@ export async function fireDueReminders(opts: FireOptions, now: Date): Promise<Fi
       }
     }
     const work = new Work(db, now);
-    const held = (ids: number[]) => and(inArray(reminders.id, ids), eq(reminders.leaseOwner, owner), eq(reminders.status, 'pending'));
+    const held = (ids: number[]) =>
+      and(inArray(reminders.id, ids), eq(reminders.leaseOwner, owner), eq(reminders.status, 'pending'));
     // Each message goes in only while its own reminder is still held: the guard reads the row's ref.
-    enqueue(work, messages, { onlyIf: (ref) => sql`EXISTS (SELECT 1 FROM "reminders" WHERE "id" = CAST(${ref} AS INTEGER) AND "lease_owner" = ${owner} AND "status" = 'pending')` });
+    enqueue(work, messages, {
+      onlyIf: (ref) =>
+        sql`EXISTS (SELECT 1 FROM "reminders" WHERE "id" = CAST(${ref} AS INTEGER) AND "lease_owner" = ${owner} AND "status" = 'pending')`,
+    });
     const done = { doneAt: t, leaseOwner: null, leaseUntil: null };
-    if (send.length) work.write(db.update(reminders).set({ status: 'sent', ...done }).where(held(send)));
-    if (missed.length) work.write(db.update(reminders).set({ status: 'missed', ...done }).where(held(missed)));
-    if (dropped.length) work.write(db.delete(reminders).where(and(inArray(reminders.id, dropped), eq(reminders.leaseOwner, owner))));
+    if (send.length)
+      work.write(
+        db
+          .update(reminders)
+          .set({ status: 'sent', ...done })
+          .where(held(send)),
+      );
+    if (missed.length)
+      work.write(
+        db
+          .update(reminders)
+          .set({ status: 'missed', ...done })
+          .where(held(missed)),
+      );
+    if (dropped.length)
+      work.write(db.delete(reminders).where(and(inArray(reminders.id, dropped), eq(reminders.leaseOwner, owner))));
     await store.batch(work.writes);
     stats.sent += send.length;
     stats.messages += messages.length;

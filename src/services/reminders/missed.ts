@@ -16,13 +16,24 @@ export interface MissedReminder {
 }
 
 /** Missed reminders of meetings of `unitIds` that came due since `since`, oldest first. */
-export async function missedReminders(db: Db, unitIds: readonly string[], since: Date, limit = 50): Promise<MissedReminder[]> {
+export async function missedReminders(
+  db: Db,
+  unitIds: readonly string[],
+  since: Date,
+  limit = 50,
+): Promise<MissedReminder[]> {
   if (unitIds.length === 0) return [];
   const rows = await db
     .select({ r: reminders, m: meetings })
     .from(reminders)
     .innerJoin(meetings, eq(meetings.id, reminders.meetingId))
-    .where(and(eq(reminders.status, 'missed'), gte(reminders.dueAt, since.getTime()), inArray(meetings.unitId, [...unitIds])))
+    .where(
+      and(
+        eq(reminders.status, 'missed'),
+        gte(reminders.dueAt, since.getTime()),
+        inArray(meetings.unitId, [...unitIds]),
+      ),
+    )
     .orderBy(asc(reminders.dueAt), asc(reminders.id))
     .limit(limit);
   return rows.map(({ r, m }) => ({ id: r.id, offsetMin: r.offsetMin, dueAt: r.dueAt, doneAt: r.doneAt, meeting: m }));
@@ -42,7 +53,11 @@ export async function missedRemindersOf(
   if (!canManage(actor, tree, unit.id)) {
     throw reminderError('reminder.not_allowed', { unitId: unit.id, unitName: unit.name });
   }
-  return missedReminders(db, tree.subtree(unit.id).map((u) => u.id), since);
+  return missedReminders(
+    db,
+    tree.subtree(unit.id).map((u) => u.id),
+    since,
+  );
 }
 
 /** How many such reminders there are (for the hint in 会议列表). */
@@ -52,6 +67,12 @@ export async function countMissed(db: Db, unitIds: readonly string[], since: Dat
     .select({ n: count() })
     .from(reminders)
     .innerJoin(meetings, eq(meetings.id, reminders.meetingId))
-    .where(and(eq(reminders.status, 'missed'), gte(reminders.dueAt, since.getTime()), inArray(meetings.unitId, [...unitIds])));
+    .where(
+      and(
+        eq(reminders.status, 'missed'),
+        gte(reminders.dueAt, since.getTime()),
+        inArray(meetings.unitId, [...unitIds]),
+      ),
+    );
   return row?.n ?? 0;
 }

@@ -22,7 +22,10 @@ export interface UnitReminderSettings {
 }
 
 /** What planning reads from the config. */
-export type PlanDefaults = Pick<SchedulerSettings, 'REMINDER_OFFSETS_MIN' | 'REMINDER_QUIET_HOURS' | 'REMINDER_QUIET_BYPASS_MIN'>;
+export type PlanDefaults = Pick<
+  SchedulerSettings,
+  'REMINDER_OFFSETS_MIN' | 'REMINDER_QUIET_HOURS' | 'REMINDER_QUIET_BYPASS_MIN'
+>;
 
 /** Every unit's 提醒设置 row (one per unit at most: a small table). */
 export async function loadSettingsRows(db: Db): Promise<Map<string, SettingsRow>> {
@@ -32,7 +35,12 @@ export async function loadSettingsRows(db: Db): Promise<Map<string, SettingsRow>
 }
 
 /** A unit's settings: its own, else the nearest unit above that sets them, else the defaults. */
-export function effectiveSettings(tree: UnitTree, rows: ReadonlyMap<string, SettingsRow>, unitId: string, d: PlanDefaults): UnitReminderSettings {
+export function effectiveSettings(
+  tree: UnitTree,
+  rows: ReadonlyMap<string, SettingsRow>,
+  unitId: string,
+  d: PlanDefaults,
+): UnitReminderSettings {
   let offsets: { v: number[]; from: string } | null = null;
   let quiet: { v: QuietHours | 'off'; from: string } | null = null;
   for (let u = tree.get(unitId), hops = 0; u && hops < 64 && (!offsets || !quiet); u = tree.get(u.parentId), hops++) {
@@ -63,7 +71,14 @@ export function inQuiet(m: number, q: QuietHours): boolean {
  * When a reminder nominally due at `nominal` goes: at its time outside quiet hours; inside them, at
  * the last minute before they began, unless the meeting starts within `bypassMin` of it (then on time).
  */
-export function quietAdjusted(nominal: number, startsAt: number, q: QuietHours | null, tz: string, bypassMin: number, zm: ZoneClock): number {
+export function quietAdjusted(
+  nominal: number,
+  startsAt: number,
+  q: QuietHours | null,
+  tz: string,
+  bypassMin: number,
+  zm: ZoneClock,
+): number {
   if (!q) return nominal;
   const m = zm.minuteOfDay(nominal, tz);
   if (!inQuiet(m, q) || startsAt - nominal <= bypassMin * MIN) return nominal;
@@ -105,7 +120,13 @@ export function planMeeting(
 }
 
 /** Plans the reminders of `list` with each meeting's unit settings (`rows` may hold unsaved changes). */
-export function planAll(tree: UnitTree, rows: ReadonlyMap<string, SettingsRow>, list: readonly Pick<Meeting, 'id' | 'unitId' | 'startsAt'>[], now: number, d: PlanDefaults): PlannedReminder[] {
+export function planAll(
+  tree: UnitTree,
+  rows: ReadonlyMap<string, SettingsRow>,
+  list: readonly Pick<Meeting, 'id' | 'unitId' | 'startsAt'>[],
+  now: number,
+  d: PlanDefaults,
+): PlannedReminder[] {
   const zm = new ZoneClock();
   const byUnit = new Map<string, UnitReminderSettings>();
   const out: PlannedReminder[] = [];
@@ -136,7 +157,12 @@ export function writePlanned(work: Work, planned: readonly PlannedReminder[]): v
 }
 
 /** Stores the reminders of newly scheduled meetings (or of a moved one after `removeReminders`). */
-export async function scheduleReminders(work: Work, tree: UnitTree, list: readonly Meeting[], d: PlanDefaults): Promise<PlannedReminder[]> {
+export async function scheduleReminders(
+  work: Work,
+  tree: UnitTree,
+  list: readonly Meeting[],
+  d: PlanDefaults,
+): Promise<PlannedReminder[]> {
   const live = list.filter((m) => m.status === 'scheduled');
   if (live.length === 0) return [];
   const planned = planAll(tree, await loadSettingsRows(work.db), live, work.now.getTime(), d);
@@ -156,12 +182,24 @@ export function removeReminders(work: Work, meetingIds: readonly number[]): void
  * kept ones move, new ones are added; reminders already sent or missed stay. Returns how many
  * meetings were re-planned.
  */
-export async function replanUnits(work: Work, tree: UnitTree, unitIds: readonly string[], rows: ReadonlyMap<string, SettingsRow>, d: PlanDefaults): Promise<number> {
+export async function replanUnits(
+  work: Work,
+  tree: UnitTree,
+  unitIds: readonly string[],
+  rows: ReadonlyMap<string, SettingsRow>,
+  d: PlanDefaults,
+): Promise<number> {
   if (unitIds.length === 0) return 0;
   const upcoming = await work.db
     .select({ id: meetings.id, unitId: meetings.unitId, startsAt: meetings.startsAt })
     .from(meetings)
-    .where(and(inArray(meetings.unitId, [...unitIds]), eq(meetings.status, 'scheduled'), gt(meetings.startsAt, work.now.getTime())))
+    .where(
+      and(
+        inArray(meetings.unitId, [...unitIds]),
+        eq(meetings.status, 'scheduled'),
+        gt(meetings.startsAt, work.now.getTime()),
+      ),
+    )
     .orderBy(asc(meetings.startsAt));
   if (upcoming.length === 0) return 0;
   const planned = planAll(tree, rows, upcoming, work.now.getTime(), d);

@@ -2,7 +2,14 @@ import { eq } from 'drizzle-orm';
 import { reminderSettings } from '../../db/schema.js';
 import type { Unit, UnitTree } from '../org/units.js';
 import type { Work } from '../../contracts/work.js';
-import { effectiveSettings, loadSettingsRows, replanUnits, type PlanDefaults, type SettingsRow, type UnitReminderSettings } from './plan.js';
+import {
+  effectiveSettings,
+  loadSettingsRows,
+  replanUnits,
+  type PlanDefaults,
+  type SettingsRow,
+  type UnitReminderSettings,
+} from './plan.js';
 import {
   REMINDER_MAX_OFFSETS,
   REMINDER_MAX_OFFSET_MIN,
@@ -30,7 +37,12 @@ export function checkOffsets(offsetsMin: readonly number[]): void {
 }
 
 /** A unit's settings in force. */
-export async function unitSettings(work: Work, tree: UnitTree, unit: Unit, d: PlanDefaults): Promise<UnitReminderSettings> {
+export async function unitSettings(
+  work: Work,
+  tree: UnitTree,
+  unit: Unit,
+  d: PlanDefaults,
+): Promise<UnitReminderSettings> {
   return effectiveSettings(tree, await loadSettingsRows(work.db), unit.id, d);
 }
 
@@ -73,6 +85,12 @@ export async function saveUnitSettings(
     const upsert = work.db.insert(reminderSettings).values({ unitId: unit.id, ...set });
     work.write(upsert.onConflictDoUpdate({ target: reminderSettings.unitId, set }));
   }
-  const meetings = await replanUnits(work, tree, tree.subtree(unit.id).map((u) => u.id), rows, d);
+  const meetings = await replanUnits(
+    work,
+    tree,
+    tree.subtree(unit.id).map((u) => u.id),
+    rows,
+    d,
+  );
   return { settings: effectiveSettings(tree, rows, unit.id, d), meetings };
 }

@@ -18,8 +18,14 @@ export class ZoneClock {
     let f = this.formats.get(tz);
     if (!f) {
       f = new Intl.DateTimeFormat('en-US', {
-        timeZone: tz, hourCycle: 'h23', weekday: 'short',
-        year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric',
+        timeZone: tz,
+        hourCycle: 'h23',
+        weekday: 'short',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
       });
       this.formats.set(tz, f);
     }
@@ -31,8 +37,12 @@ export class ZoneClock {
     const p: Record<string, string> = {};
     for (const part of this.format(tz).formatToParts(d)) p[part.type] = part.value;
     return {
-      year: Number(p.year), month: Number(p.month), day: Number(p.day),
-      hour: Number(p.hour) % 24, minute: Number(p.minute), weekday: WEEKDAYS_EN.indexOf(p.weekday ?? ''),
+      year: Number(p.year),
+      month: Number(p.month),
+      day: Number(p.day),
+      hour: Number(p.hour) % 24,
+      minute: Number(p.minute),
+      weekday: WEEKDAYS_EN.indexOf(p.weekday ?? ''),
     };
   };
 

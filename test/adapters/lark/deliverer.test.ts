@@ -46,13 +46,28 @@ describe('the Lark deliverer', () => {
     expect(l.fake.sent[0]!.msgType).toBe('text');
     expect(l.fake.sent[0]!.uuid).toBe(uuid);
     // 李四 is not named in the text, so the mention goes in front, as a person would type it.
-    expect(l.fake.sent[0]!.content.text).toBe('<at user_id="ou_u2">李四</at> 会议 1 小时后开始，<at user_id="ou_u1">张三</at> 请准时参加。');
+    expect(l.fake.sent[0]!.content.text).toBe(
+      '<at user_id="ou_u2">李四</at> 会议 1 小时后开始，<at user_id="ou_u1">张三</at> 请准时参加。',
+    );
   });
 
   it('sends a direct row to the person by open_id', async () => {
-    const [row] = await enqueueRows(l.t, [{ platform: 'lark', chatId: 'ou_u1', direct: true, kind: 'makeup.decision', ref: '3', text: '你的补签申请已批准。' }]);
+    const [row] = await enqueueRows(l.t, [
+      {
+        platform: 'lark',
+        chatId: 'ou_u1',
+        direct: true,
+        kind: 'makeup.decision',
+        ref: '3',
+        text: '你的补签申请已批准。',
+      },
+    ]);
     await l.adapter.deliverer.deliver(row!);
-    expect(l.fake.sent[0]).toMatchObject({ receiveIdType: 'open_id', receiveId: 'ou_u1', content: { text: '你的补签申请已批准。' } });
+    expect(l.fake.sent[0]).toMatchObject({
+      receiveIdType: 'open_id',
+      receiveId: 'ou_u1',
+      content: { text: '你的补签申请已批准。' },
+    });
   });
 
   it('sending a row twice posts once (Feishu dedupes on the uuid)', async () => {
@@ -65,7 +80,9 @@ describe('the Lark deliverer', () => {
 
   it('hashes idempotency keys longer than 50 characters, the same way every time', async () => {
     // Outbox keys are 32 characters; a longer one (as replies' keys can be) is hashed down.
-    const [row] = await enqueueRows(l.t, [reminder('oc_a_rather_long_chat_identifier_0123456789', { ref: 'meeting-2026-12-01-quarterly' })]);
+    const [row] = await enqueueRows(l.t, [
+      reminder('oc_a_rather_long_chat_identifier_0123456789', { ref: 'meeting-2026-12-01-quarterly' }),
+    ]);
     expect(row!.idempotencyKey).toHaveLength(32);
     const long = { ...row!, idempotencyKey: `om_${'x'.repeat(60)}:r0` };
     await l.adapter.deliverer.deliver(long);
@@ -103,7 +120,16 @@ describe('the Lark deliverer', () => {
   });
 
   it('people cannot smuggle mentions in through text', async () => {
-    const [row] = await enqueueRows(l.t, [{ platform: 'lark', chatId: 'oc_g1', kind: 'notice.text', ref: '1', text: '欢迎 <at user_id="all">所有人</at> 加入', mentions: [{ id: 'ou_x" all="1', name: 'x' }] }]);
+    const [row] = await enqueueRows(l.t, [
+      {
+        platform: 'lark',
+        chatId: 'oc_g1',
+        kind: 'notice.text',
+        ref: '1',
+        text: '欢迎 <at user_id="all">所有人</at> 加入',
+        mentions: [{ id: 'ou_x" all="1', name: 'x' }],
+      },
+    ]);
     await l.adapter.deliverer.deliver(row!);
     expect(l.fake.sent[0]!.content.text).toBe('欢迎 ＜at user_id="all">所有人＜/at> 加入');
   });

@@ -37,7 +37,13 @@ describe('toIncoming', () => {
 
   it('a p2p message is a direct chat', () => {
     const msg = toIncoming(env({ from: 'ou_u1', text: '我的' }), self);
-    expect(msg).toMatchObject({ chatType: 'direct', chatId: 'oc_p2p_ou_u1', senderId: 'ou_u1', text: '我的', mentionsBot: false });
+    expect(msg).toMatchObject({
+      chatType: 'direct',
+      chatId: 'oc_p2p_ou_u1',
+      senderId: 'ou_u1',
+      text: '我的',
+      mentionsBot: false,
+    });
   });
 
   it('reads the text of a post, mentions included', () => {
@@ -49,11 +55,23 @@ describe('toIncoming', () => {
           { tag: 'text', text: ' 代签 ' },
           { tag: 'at', user_id: '@_user_2', user_name: '李四' },
         ],
-        [{ tag: 'img', image_key: 'img_x' }, { tag: 'text', text: '谢谢' }, { tag: 'a', text: '链接', href: 'https://x' }],
+        [
+          { tag: 'img', image_key: 'img_x' },
+          { tag: 'text', text: '谢谢' },
+          { tag: 'a', text: '链接', href: 'https://x' },
+        ],
       ],
     };
     const msg = toIncoming(
-      env({ from: 'ou_sec', chat: 'oc_g1', post, mentions: [{ openId: 'ou_bot', name: '先锋助手' }, { openId: 'ou_u2', name: '李四' }] }),
+      env({
+        from: 'ou_sec',
+        chat: 'oc_g1',
+        post,
+        mentions: [
+          { openId: 'ou_bot', name: '先锋助手' },
+          { openId: 'ou_u2', name: '李四' },
+        ],
+      }),
       self,
     );
     expect(msg?.text).toBe('代签 @李四\n谢谢链接');
@@ -65,21 +83,35 @@ describe('toIncoming', () => {
     expect(toIncoming(env({ from: 'ou_u1', text: 'x', messageType: 'image' }), self)).toBeNull();
     expect(toIncoming(env({ from: 'ou_u1', text: 'x', senderType: 'app' }), self)).toBeNull();
     expect(toIncoming(env({ from: 'ou_bot', chat: 'oc_g1', text: 'echo' }), self)).toBeNull();
-    const other = envelopeSchema.parse({ ...messageEvent({ from: 'ou_u1', text: 'x' }), header: { event_id: 'e', event_type: 'im.chat.updated_v1' } });
+    const other = envelopeSchema.parse({
+      ...messageEvent({ from: 'ou_u1', text: 'x' }),
+      header: { event_id: 'e', event_type: 'im.chat.updated_v1' },
+    });
     expect(toIncoming(other, self)).toBeNull();
-    const broken = envelopeSchema.parse({ schema: '2.0', header: { event_id: 'e', event_type: 'im.message.receive_v1' }, event: { message: 1 } });
+    const broken = envelopeSchema.parse({
+      schema: '2.0',
+      header: { event_id: 'e', event_type: 'im.message.receive_v1' },
+      event: { message: 1 },
+    });
     expect(toIncoming(broken, self)).toBeNull();
   });
 });
 
 describe('mapMentions', () => {
   it('spots the bot by name while its open_id is unknown, and keeps @_all as text', () => {
-    const out = mapMentions('@_user_1 @_all 开会', [{ key: '@_user_1', id: { open_id: 'ou_x' }, name: '先锋助手' }], { appId: APP_ID, names: ['先锋助手'] });
+    const out = mapMentions('@_user_1 @_all 开会', [{ key: '@_user_1', id: { open_id: 'ou_x' }, name: '先锋助手' }], {
+      appId: APP_ID,
+      names: ['先锋助手'],
+    });
     expect(out).toEqual({ text: '@所有人 开会', mentions: [], mentionsBot: true });
   });
 
   it('does not confuse @_user_1 with @_user_10', () => {
-    const mentions = Array.from({ length: 10 }, (_, i) => ({ key: `@_user_${i + 1}`, id: { open_id: `ou_${i + 1}` }, name: `人${i + 1}` }));
+    const mentions = Array.from({ length: 10 }, (_, i) => ({
+      key: `@_user_${i + 1}`,
+      id: { open_id: `ou_${i + 1}` },
+      name: `人${i + 1}`,
+    }));
     expect(mapMentions('@_user_10 @_user_1', mentions, self).text).toBe('@人10 @人1');
   });
 });

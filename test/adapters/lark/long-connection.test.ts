@@ -21,11 +21,17 @@ describe('LARK_MODE=ws (the SDK’s WSClient against the fake’s long connectio
     expect(await l.fake.ws.push(ev)).toMatchObject({ code: 200 });
     await l.adapter.settled();
     expect(l.fake.sent).toHaveLength(1);
-    expect(l.fake.sent[0]).toMatchObject({ via: 'reply', replyTo: 'om_ws1', content: { text: '已创建党委「泰山区某社区党委」（顶层组织）。' } });
+    expect(l.fake.sent[0]).toMatchObject({
+      via: 'reply',
+      replyTo: 'om_ws1',
+      content: { text: '已创建党委「泰山区某社区党委」（顶层组织）。' },
+    });
 
     // A card button over the long connection gets its toast back through the connection (the
     // administrator belongs to no branch, so no notice is theirs to confirm; nothing to re-render).
-    const [row] = await enqueueRows(l.t, [{ platform: 'lark', chatId: 'oc_g1', kind: 'notice', ref: '9', text: '通知内容', payload: { noticeId: 9 } }]);
+    const [row] = await enqueueRows(l.t, [
+      { platform: 'lark', chatId: 'oc_g1', kind: 'notice', ref: '9', text: '通知内容', payload: { noticeId: 9 } },
+    ]);
     await l.adapter.deliverer.deliver(row!);
     const card = l.fake.sent.at(-1)!;
     expect(card.msgType).toBe('interactive');

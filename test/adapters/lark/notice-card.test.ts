@@ -17,8 +17,13 @@ async function branchWithNoticeCard(): Promise<SentMessage> {
   l = await createLarkTest();
   await l.say({ from: 'ou_admin', text: '建组织 第一支部' });
   await l.say({ from: 'ou_admin', chat: 'oc_g1', text: '@_user_1 绑定 第一支部', mentions: [BOT] });
-  for (const [who, name] of [['ou_u1', '张三'], ['ou_u2', '李四']]) {
-    const code = inviteCode(await l.sayText({ from: 'ou_admin', chat: 'oc_g1', text: '@_user_1 邀请', mentions: [BOT] }));
+  for (const [who, name] of [
+    ['ou_u1', '张三'],
+    ['ou_u2', '李四'],
+  ]) {
+    const code = inviteCode(
+      await l.sayText({ from: 'ou_admin', chat: 'oc_g1', text: '@_user_1 邀请', mentions: [BOT] }),
+    );
     await l.say({ from: who!, text: `加入 ${code} ${name}` });
   }
   const notice = '@_user_1 通知 学习通知\n请周五前完成学习。';
@@ -98,7 +103,9 @@ describe('notice cards', () => {
     const card = await branchWithNoticeCard();
     expect((await press('ou_u1', card, { action: 'other' })).body).toEqual({});
     const stranger = await press('ou_x', card);
-    expect(stranger.body).toEqual({ toast: { type: 'info', content: '你还没有加入组织，请先发送：加入 <邀请码> <姓名>' } });
+    expect(stranger.body).toEqual({
+      toast: { type: 'info', content: '你还没有加入组织，请先发送：加入 <邀请码> <姓名>' },
+    });
     expect(await acks()).toBe(0);
     const missing = await press('ou_u1', card, { action: 'pioneer.ack', noticeId: '99' });
     expect((missing.body as { toast: { content: string } }).toast.content).toContain('#99');
@@ -110,7 +117,10 @@ describe('notice cards', () => {
   it('a card press with a bad signature is refused like any event', async () => {
     const card = await branchWithNoticeCard();
     const value = button(card.content as unknown as Card).value;
-    const res = await l.sender.post(cardActionEvent({ operator: 'ou_u1', value, cardMessageId: card.messageId, chat: 'oc_g1' }), { signature: 'ff'.repeat(32) });
+    const res = await l.sender.post(
+      cardActionEvent({ operator: 'ou_u1', value, cardMessageId: card.messageId, chat: 'oc_g1' }),
+      { signature: 'ff'.repeat(32) },
+    );
     expect(res.status).toBe(401);
     await l.adapter.settled();
     expect(await acks()).toBe(0);

@@ -14,7 +14,8 @@ afterEach(async () => {
 
 const BOT = { openId: 'ou_bot', name: '先锋助手' };
 type Card = { header: { title: { content: string } }; elements: Record<string, unknown>[] };
-const button = (card: Card) => (card.elements.find((e) => e.tag === 'action') as { actions: { value: unknown }[] }).actions[0]!;
+const button = (card: Card) =>
+  (card.elements.find((e) => e.tag === 'action') as { actions: { value: unknown }[] }).actions[0]!;
 const note = (card: Card) => JSON.stringify(card.elements.find((e) => e.tag === 'note'));
 
 describe('a real notice through the relay and the Lark adapter', () => {
@@ -22,12 +23,24 @@ describe('a real notice through the relay and the Lark adapter', () => {
     l = await createLarkTest();
     await l.say({ from: 'ou_admin', text: '建组织 第一支部' });
     await l.say({ from: 'ou_admin', chat: 'oc_g1', text: '@_user_1 绑定 第一支部', mentions: [BOT] });
-    for (const [who, name] of [['ou_u1', '张三'], ['ou_u2', '李四']]) {
-      const code = inviteCode(await l.sayText({ from: 'ou_admin', chat: 'oc_g1', text: '@_user_1 邀请', mentions: [BOT] }));
+    for (const [who, name] of [
+      ['ou_u1', '张三'],
+      ['ou_u2', '李四'],
+    ]) {
+      const code = inviteCode(
+        await l.sayText({ from: 'ou_admin', chat: 'oc_g1', text: '@_user_1 邀请', mentions: [BOT] }),
+      );
       await l.say({ from: who!, text: `加入 ${code} ${name}` });
     }
-    await l.say({ from: 'ou_admin', chat: 'oc_g1', text: '@_user_1 通知 学习通知\n请周五前完成学习。', mentions: [BOT] });
-    expect(await l.sayText({ from: 'ou_admin', chat: 'oc_g1', text: '@_user_1 确认发送', mentions: [BOT] })).toContain('已发往 1 个群（2 人需确认）');
+    await l.say({
+      from: 'ou_admin',
+      chat: 'oc_g1',
+      text: '@_user_1 通知 学习通知\n请周五前完成学习。',
+      mentions: [BOT],
+    });
+    expect(await l.sayText({ from: 'ou_admin', chat: 'oc_g1', text: '@_user_1 确认发送', mentions: [BOT] })).toContain(
+      '已发往 1 个群（2 人需确认）',
+    );
 
     const settings = defaultRelaySettings();
     const limits = new Map([['lark', l.adapter.limits]]);
@@ -43,7 +56,9 @@ describe('a real notice through the relay and the Lark adapter', () => {
     expect(content.header.title.content).toBe('学习通知');
 
     const press = async (operator: string) => {
-      const res = await l.sender.post(cardActionEvent({ operator, value: button(content).value, cardMessageId: card.messageId, chat: 'oc_g1' }));
+      const res = await l.sender.post(
+        cardActionEvent({ operator, value: button(content).value, cardMessageId: card.messageId, chat: 'oc_g1' }),
+      );
       const body = (await res.json()) as { toast?: { content: string } };
       await l.adapter.settled();
       return body.toast?.content;
@@ -58,10 +73,14 @@ describe('a real notice through the relay and the Lark adapter', () => {
   });
   it('full scenario through the webhook: bind, meeting, check-ins, 考勤, a notice card confirmed by button, 未读 shrinks', async () => {
     l = await createLarkTest();
-    const group = (from: string, text: string) => l.sayText({ from, chat: 'oc_g1', text: `@_user_1 ${text}`, mentions: [BOT] });
+    const group = (from: string, text: string) =>
+      l.sayText({ from, chat: 'oc_g1', text: `@_user_1 ${text}`, mentions: [BOT] });
     await l.say({ from: 'ou_admin', text: '建组织 第一支部' });
     expect(await group('ou_admin', '绑定 第一支部')).toContain('本群已绑定到「第一支部」');
-    for (const [who, name] of [['ou_u1', '张三'], ['ou_u2', '李四']]) {
+    for (const [who, name] of [
+      ['ou_u1', '张三'],
+      ['ou_u2', '李四'],
+    ]) {
       const code = inviteCode(await group('ou_admin', '邀请'));
       await l.say({ from: who!, text: `加入 ${code} ${name}` });
     }
@@ -88,7 +107,14 @@ describe('a real notice through the relay and the Lark adapter', () => {
     expect(await relay.runOnce()).toMatchObject({ sent: 1 });
     const card = l.fake.sent.slice(before).find((s) => s.msgType === 'interactive') as SentMessage;
     expect(await group('ou_admin', '未读 1')).toContain('已确认 0/2');
-    const res = await l.sender.post(cardActionEvent({ operator: 'ou_u1', value: button(card.content as unknown as Card).value, cardMessageId: card.messageId, chat: 'oc_g1' }));
+    const res = await l.sender.post(
+      cardActionEvent({
+        operator: 'ou_u1',
+        value: button(card.content as unknown as Card).value,
+        cardMessageId: card.messageId,
+        chat: 'oc_g1',
+      }),
+    );
     expect(((await res.json()) as { toast?: { content: string } }).toast?.content).toContain('张三 已确认通知 #1');
     await l.adapter.settled();
     const unread = await group('ou_admin', '未读 1');
@@ -97,4 +123,3 @@ describe('a real notice through the relay and the Lark adapter', () => {
     expect(unread).not.toContain('张三');
   });
 });
-

@@ -12,7 +12,11 @@ function axiosLikeError(secret: string) {
       message: err.message,
       name: err.name,
       stack: err.stack,
-      config: { url: '/open-apis/auth/v3/tenant_access_token/internal', data: `{"app_id":"cli_x","app_secret":"${secret}"}`, headers: { Authorization: `Bearer ${secret}` } },
+      config: {
+        url: '/open-apis/auth/v3/tenant_access_token/internal',
+        data: `{"app_id":"cli_x","app_secret":"${secret}"}`,
+        headers: { Authorization: `Bearer ${secret}` },
+      },
       status: 400,
     }),
   });

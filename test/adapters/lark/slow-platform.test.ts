@@ -16,7 +16,9 @@ describe('answering within Feishu’s 3 s', () => {
     l = await createLarkTest();
     l.fake.sendDelayMs = SLOW_SEND_MS;
     const started = performance.now();
-    const res = await l.sender.post(messageEvent({ from: 'ou_admin', messageId: 'om_slow', text: '建组织 泰山区某社区党委' }));
+    const res = await l.sender.post(
+      messageEvent({ from: 'ou_admin', messageId: 'om_slow', text: '建组织 泰山区某社区党委' }),
+    );
     const answeredMs = performance.now() - started;
     expect(res.status).toBe(200);
     expect(answeredMs).toBeLessThan(1000);

@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLarkTest, type LarkTest } from '../../helpers/lark.js';
-import { APP_ID, encryptBody, ENCRYPT_KEY, messageEvent, signature, VERIFICATION_TOKEN } from '../../helpers/lark-events.js';
+import {
+  APP_ID,
+  encryptBody,
+  ENCRYPT_KEY,
+  messageEvent,
+  signature,
+  VERIFICATION_TOKEN,
+} from '../../helpers/lark-events.js';
 
 let l: LarkTest;
 afterEach(async () => {
@@ -30,7 +37,10 @@ describe('URL verification', () => {
 
   it('answers an encrypted challenge, which Feishu sends unsigned', async () => {
     l = await createLarkTest();
-    const res = await l.sender.post({ challenge: 'enc-456', token: VERIFICATION_TOKEN, type: 'url_verification' }, { signature: null });
+    const res = await l.sender.post(
+      { challenge: 'enc-456', token: VERIFICATION_TOKEN, type: 'url_verification' },
+      { signature: null },
+    );
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ challenge: 'enc-456' });
   });
@@ -42,16 +52,34 @@ describe('refused with 401 and no effect', () => {
     { name: 'a wrong signature', post: () => l.sender.post(event(), { signature: 'ab'.repeat(32) }) },
     {
       name: 'a changed body',
-      post: () => l.sender.post(event(), { tamper: (b) => b.replace(/"encrypt":"(.)/, (_m, c: string) => `"encrypt":"${c === 'A' ? 'B' : 'A'}`) }),
+      post: () =>
+        l.sender.post(event(), {
+          tamper: (b) => b.replace(/"encrypt":"(.)/, (_m, c: string) => `"encrypt":"${c === 'A' ? 'B' : 'A'}`),
+        }),
     },
     { name: 'a missing signature', post: () => l.sender.post(event(), { signature: null }) },
-    { name: 'a wrong verification token', post: () => l.sender.post(messageEvent({ from: 'ou_admin', text: '建组织 甲', token: 'forged' })) },
-    { name: 'another app id', post: () => l.sender.post(messageEvent({ from: 'ou_admin', text: '建组织 甲', appId: 'cli_ffffffffffffffff' })) },
+    {
+      name: 'a wrong verification token',
+      post: () => l.sender.post(messageEvent({ from: 'ou_admin', text: '建组织 甲', token: 'forged' })),
+    },
+    {
+      name: 'another app id',
+      post: () => l.sender.post(messageEvent({ from: 'ou_admin', text: '建组织 甲', appId: 'cli_ffffffffffffffff' })),
+    },
     { name: 'a stale timestamp', post: () => l.sender.post(event(), { timestamp: String(NOW_S() - 2 * 3600) }) },
-    { name: 'a timestamp from the future', post: () => l.sender.post(event(), { timestamp: String(NOW_S() + 2 * 3600) }) },
+    {
+      name: 'a timestamp from the future',
+      post: () => l.sender.post(event(), { timestamp: String(NOW_S() + 2 * 3600) }),
+    },
     { name: 'an unparseable body', post: () => l.sender.post(null, { raw: '{"encrypt": "not json' }) },
-    { name: 'an encrypted body that does not decrypt', post: () => l.sender.post(null, { raw: JSON.stringify({ encrypt: 'AAAA'.repeat(12) }) }) },
-    { name: 'a body encrypted with another key', post: () => l.sender.post(null, { raw: encryptBody(event(), 'other-key') }) },
+    {
+      name: 'an encrypted body that does not decrypt',
+      post: () => l.sender.post(null, { raw: JSON.stringify({ encrypt: 'AAAA'.repeat(12) }) }),
+    },
+    {
+      name: 'a body encrypted with another key',
+      post: () => l.sender.post(null, { raw: encryptBody(event(), 'other-key') }),
+    },
   ];
   it.each(cases)('$name', async (c) => {
     l = await createLarkTest();
@@ -102,7 +130,9 @@ describe('accepted once', () => {
 
   it('a request signed a little while ago (transit, clock skew) is accepted', async () => {
     l = await createLarkTest();
-    const res = await l.sender.post(messageEvent({ from: 'ou_admin', text: '帮助' }), { timestamp: String(NOW_S() - 50 * 60) });
+    const res = await l.sender.post(messageEvent({ from: 'ou_admin', text: '帮助' }), {
+      timestamp: String(NOW_S() - 50 * 60),
+    });
     expect(res.status).toBe(200);
     await l.adapter.settled();
     expect(l.fake.sent).toHaveLength(1);
@@ -120,11 +150,18 @@ describe('accepted once', () => {
   it('checks the signature over the raw text, not a re-serialization', async () => {
     l = await createLarkTest();
     // Same JSON, different bytes: the signature made over the spaced text still matches it.
-    const raw = encryptBody(messageEvent({ from: 'ou_admin', text: '帮助' }), ENCRYPT_KEY).replace('{"encrypt":', '{ "encrypt" : ');
+    const raw = encryptBody(messageEvent({ from: 'ou_admin', text: '帮助' }), ENCRYPT_KEY).replace(
+      '{"encrypt":',
+      '{ "encrypt" : ',
+    );
     const ts = String(NOW_S());
     const res = await l.t.app.request('/webhooks/lark', {
       method: 'POST',
-      headers: { 'x-lark-request-timestamp': ts, 'x-lark-request-nonce': 'n1', 'x-lark-signature': signature(ts, 'n1', ENCRYPT_KEY, raw) },
+      headers: {
+        'x-lark-request-timestamp': ts,
+        'x-lark-request-nonce': 'n1',
+        'x-lark-signature': signature(ts, 'n1', ENCRYPT_KEY, raw),
+      },
       body: raw,
     });
     expect(res.status).toBe(200);

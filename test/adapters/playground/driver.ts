@@ -48,13 +48,12 @@ export class Playground {
     await this.page.getByTestId('input').fill(text);
     await this.page.getByTestId('input').press('Enter');
     const row = users.nth(n);
-    await this.page.waitForFunction(
-      (i) => {
-        const s = document.querySelectorAll('[data-testid="log"] [data-testid="user-msg"]')[i]?.getAttribute('data-status');
-        return s === 'done' || s === 'error';
-      },
-      n,
-    );
+    await this.page.waitForFunction((i) => {
+      const s = document
+        .querySelectorAll('[data-testid="log"] [data-testid="user-msg"]')
+        [i]?.getAttribute('data-status');
+      return s === 'done' || s === 'error';
+    }, n);
     expect(await row.getAttribute('data-status')).toBe(expectStatus);
     expect(await row.locator('[data-role="text"]').textContent()).toBe(text);
     expect(await this.page.getByTestId('input').inputValue()).toBe('');

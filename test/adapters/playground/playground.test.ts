@@ -32,7 +32,9 @@ describe('playground page in headless Chromium', () => {
   beforeAll(async () => {
     t = await createTestCore();
     const started = await new Promise<{ server: Server; port: number }>((resolve) => {
-      const s = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve({ server: s as Server, port: info.port }));
+      const s = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
+        resolve({ server: s as Server, port: info.port }),
+      );
     });
     server = started.server;
     base = `http://127.0.0.1:${started.port}`;
@@ -93,8 +95,14 @@ describe('playground page in headless Chromium', () => {
     expect(await pg.ask('建组织 泰山区某社区党委')).toBe('已创建党委「泰山区某社区党委」（顶层组织）。');
     const body = (await sent).postDataJSON() as Record<string, unknown>;
     expect(body).toMatchObject({
-      platform: 'playground', chatId: 'admin', chatType: 'direct', senderId: 'admin', senderName: '管理员',
-      text: '建组织 泰山区某社区党委', mentions: [], mentionsBot: false,
+      platform: 'playground',
+      chatId: 'admin',
+      chatType: 'direct',
+      senderId: 'admin',
+      senderName: '管理员',
+      text: '建组织 泰山区某社区党委',
+      mentions: [],
+      mentionsBot: false,
     });
     expect(body.messageId).toEqual(expect.any(String));
     expect(Number.isNaN(Date.parse(String(body.sentAt)))).toBe(false);
@@ -112,7 +120,9 @@ describe('playground page in headless Chromium', () => {
     // 张三 joins in the group with the code; the welcome shows in g1.
     await pg.persona('m1');
     expect(await page.getByTestId('persona').inputValue()).toBe('m1');
-    expect(await pg.ask(`加入 ${code} 张三`)).toBe('欢迎 张三 加入「第一支部」，角色：党员。发送「帮助」查看可用命令。');
+    expect(await pg.ask(`加入 ${code} 张三`)).toBe(
+      '欢迎 张三 加入「第一支部」，角色：党员。发送「帮助」查看可用命令。',
+    );
     const last = pg.log.getByTestId('user-msg').last();
     expect(await last.getAttribute('data-sender')).toBe('m1');
     expect(await last.locator('.meta').textContent()).toContain('张三');
@@ -146,7 +156,10 @@ describe('playground page in headless Chromium', () => {
     await pg.chat('g1');
     const appointSent = page.waitForRequest((r) => r.url() === `${base}/playground/send`);
     expect(await pg.ask('@先锋助手 任命 @张三 委员')).toBe('已任命 张三 为委员（原为党员）。');
-    expect((await appointSent).postDataJSON()).toMatchObject({ mentions: [{ id: 'm1', name: '张三' }], mentionsBot: true });
+    expect((await appointSent).postDataJSON()).toMatchObject({
+      mentions: [{ id: 'm1', name: '张三' }],
+      mentionsBot: true,
+    });
 
     // The group's log shows who spoke, and no error lines (the events route may 404: quietly).
     expect(await pg.log.getByTestId('user-msg').count()).toBe(6);
@@ -158,42 +171,48 @@ describe('playground page in headless Chromium', () => {
     await context.close();
   });
 
-  it('keeps logs across a reload, clears them, shows HTTP errors and never runs user text as HTML', { timeout: 60_000 }, async () => {
-    const context = await newContext();
-    const pg = await Playground.open(context, `${base}/`);
-    const { page } = pg;
-    await pg.persona('m2');
-    await pg.chat('m2');
+  it(
+    'keeps logs across a reload, clears them, shows HTTP errors and never runs user text as HTML',
+    { timeout: 60_000 },
+    async () => {
+      const context = await newContext();
+      const pg = await Playground.open(context, `${base}/`);
+      const { page } = pg;
+      await pg.persona('m2');
+      await pg.chat('m2');
 
-    const xss = '<img src=x onerror="window.__xss=1">';
-    const [reply] = await pg.send(xss);
-    expect(reply).toContain('没有「<img」这个命令');
-    expect(await pg.log.locator('img').count()).toBe(0);
-    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+      const xss = '<img src=x onerror="window.__xss=1">';
+      const [reply] = await pg.send(xss);
+      expect(reply).toContain('没有「<img」这个命令');
+      expect(await pg.log.locator('img').count()).toBe(0);
+      expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
 
-    // A body the core refuses: a small red line with the error JSON.
-    await pg.send('长'.repeat(20_001), 'error');
-    const sys = pg.log.getByTestId('system-msg').last();
-    expect(await sys.textContent()).toMatch(/^HTTP 400 \{.*"field":"text"/);
-    expect(await sys.evaluate((e) => getComputedStyle(e).color)).toBe('rgb(198, 40, 40)');
+      // A body the core refuses: a small red line with the error JSON.
+      await pg.send('长'.repeat(20_001), 'error');
+      const sys = pg.log.getByTestId('system-msg').last();
+      expect(await sys.textContent()).toMatch(/^HTTP 400 \{.*"field":"text"/);
+      expect(await sys.evaluate((e) => getComputedStyle(e).color)).toBe('rgb(198, 40, 40)');
 
-    // Reload: same persona, same chat, same log.
-    await page.reload();
-    await page.locator('body[data-ready="true"]').waitFor();
-    expect(await page.getByTestId('persona').inputValue()).toBe('m2');
-    expect(await page.locator('[data-testid="chat-m2"][aria-current="true"]').count()).toBe(1);
-    expect(await pg.log.getByTestId('user-msg').count()).toBe(2);
-    expect(await pg.botTexts()).toEqual([reply]);
-    expect(await pg.log.getByTestId('system-msg').count()).toBe(1);
+      // Reload: same persona, same chat, same log.
+      await page.reload();
+      await page.locator('body[data-ready="true"]').waitFor();
+      expect(await page.getByTestId('persona').inputValue()).toBe('m2');
+      expect(await page.locator('[data-testid="chat-m2"][aria-current="true"]').count()).toBe(1);
+      expect(await pg.log.getByTestId('user-msg').count()).toBe(2);
+      expect(await pg.botTexts()).toEqual([reply]);
+      expect(await pg.log.getByTestId('system-msg').count()).toBe(1);
 
-    await page.getByTestId('clear').click();
-    expect(await pg.log.locator('[data-testid="user-msg"], [data-testid="bot-msg"], [data-testid="system-msg"]').count()).toBe(0);
-    await page.reload();
-    await page.locator('body[data-ready="true"]').waitFor();
-    expect(await pg.log.locator('[data-testid="user-msg"], [data-testid="bot-msg"]').count()).toBe(0);
-    expect(pg.errors).toEqual([]);
-    await context.close();
-  });
+      await page.getByTestId('clear').click();
+      expect(
+        await pg.log.locator('[data-testid="user-msg"], [data-testid="bot-msg"], [data-testid="system-msg"]').count(),
+      ).toBe(0);
+      await page.reload();
+      await page.locator('body[data-ready="true"]').waitFor();
+      expect(await pg.log.locator('[data-testid="user-msg"], [data-testid="bot-msg"]').count()).toBe(0);
+      expect(pg.errors).toEqual([]);
+      await context.close();
+    },
+  );
 
   it('puts direct replies and polled events into the right chats', { timeout: 60_000 }, async () => {
     const context = await newContext();
@@ -208,7 +227,11 @@ describe('playground page in headless Chromium', () => {
             { id: 'e2', chatId: 'm2', direct: true, text: '李四，请确认收到。', mentions: [] },
           ];
       served = true;
-      await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ events, cursor: 'c1' }) });
+      await route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({ events, cursor: 'c1' }),
+      });
     });
     await context.route('**/playground/send', async (route) => {
       await route.fulfill({
@@ -273,7 +296,10 @@ describe('playground page in headless Chromium', () => {
     await page.getByTestId('new-persona-save').click();
     expect(await page.getByTestId('add-persona-form').getByRole('alert').textContent()).toContain('已被使用');
 
-    const width = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+    const width = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      inner: window.innerWidth,
+    }));
     expect(width.scroll).toBeLessThanOrEqual(width.inner);
     for (const id of ['input', 'send', 'persona', 'chat-g1']) {
       const box = await page.getByTestId(id).boundingBox();

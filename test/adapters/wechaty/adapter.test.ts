@@ -24,7 +24,9 @@ describe('login, logout and the QR code', () => {
     w.world.mocker.scan('https://login.weixin.qq.com/l/abc123', ScanStatus.Waiting);
     await expect.poll(() => w.qr).toEqual(['https://login.weixin.qq.com/l/abc123']);
     const scanLog = w.t.log.lines.find((l) => l.msg.includes('waiting for a scan'));
-    expect(scanLog?.fields?.url).toBe(`https://wechaty.js.org/qrcode/${encodeURIComponent('https://login.weixin.qq.com/l/abc123')}`);
+    expect(scanLog?.fields?.url).toBe(
+      `https://wechaty.js.org/qrcode/${encodeURIComponent('https://login.weixin.qq.com/l/abc123')}`,
+    );
 
     // A puppet that lost its network repeats one error many times: logged once.
     for (let i = 0; i < 5; i++) w.world.puppet.emit('error', { gerror: 'getaddrinfo ENOTFOUND login.wx.qq.com' });
@@ -39,7 +41,11 @@ describe('login, logout and the QR code', () => {
     expect(await w.relay().runOnce()).toMatchObject({ sent: 0, retried: 1 });
     const [row] = await rows(w.t, 'SELECT status, attempts, not_before FROM outbox');
     // A logout is not the message failing: no attempt counted, tried again after a wait.
-    expect(row).toEqual({ status: 'pending', attempts: 0, not_before: w.t.clock.now().getTime() + WECHAT_LOGGED_OUT_RETRY_MS });
+    expect(row).toEqual({
+      status: 'pending',
+      attempts: 0,
+      not_before: w.t.clock.now().getTime() + WECHAT_LOGGED_OUT_RETRY_MS,
+    });
 
     const loggedIn = new Promise<void>((r) => w.adapter.bot.once('login', () => r()));
     w.world.login();
@@ -70,14 +76,28 @@ describe('what the adapter hands the core', () => {
   it('room messages carry the people mentioned (not the bot), text without the mentions; direct messages are direct', async () => {
     w = await createWechatyTest();
     await w.say('wxid_admin', '@先锋助手\u2005代签 @李四\u2005', { room: ROOM, mentions: ['wxid_bot', 'wxid_li'] });
-    expect(w.seen.at(-1)).toMatchObject({ chatType: 'group', text: '代签', mentionsBot: true, mentions: [{ id: 'wxid_li', name: '李四' }] });
+    expect(w.seen.at(-1)).toMatchObject({
+      chatType: 'group',
+      text: '代签',
+      mentionsBot: true,
+      mentions: [{ id: 'wxid_li', name: '李四' }],
+    });
     await w.say('wxid_zhang', '帮助');
-    expect(w.seen.at(-1)).toMatchObject({ chatType: 'direct', chatId: 'wxid_zhang', senderId: 'wxid_zhang', senderName: '张三', text: '帮助', mentions: [] });
+    expect(w.seen.at(-1)).toMatchObject({
+      chatType: 'direct',
+      chatId: 'wxid_zhang',
+      senderId: 'wxid_zhang',
+      senderName: '张三',
+      text: '帮助',
+      mentions: [],
+    });
     expect(w.seen.at(-1)!.chatName).toBeUndefined();
   });
 
   it('ignores the bot itself, images, official accounts and messages older than five minutes', async () => {
-    w = await createWechatyTest({ world: { ...WORLD, people: [...WORLD.people, { id: 'gh_news', name: '某公众号', type: 2 }] } });
+    w = await createWechatyTest({
+      world: { ...WORLD, people: [...WORLD.people, { id: 'gh_news', name: '某公众号', type: 2 }] },
+    });
     const before = w.seen.length;
     const ids = [
       w.world.emit({ talkerId: 'wxid_bot', roomId: ROOM, text: '帮助' }),
@@ -94,11 +114,29 @@ describe('what the adapter hands the core', () => {
 
 describe('the deliverer', () => {
   it('sends a direct row to the person, mentions at most WECHAT_MAX_MENTIONS and lists the rest by name', async () => {
-    const world = { ...WORLD, people: [...WORLD.people, ...crowd], rooms: [{ ...WORLD.rooms[0]!, members: [...WORLD.rooms[0]!.members, ...crowd.map((p) => p.id)] }] };
+    const world = {
+      ...WORLD,
+      people: [...WORLD.people, ...crowd],
+      rooms: [{ ...WORLD.rooms[0]!, members: [...WORLD.rooms[0]!.members, ...crowd.map((p) => p.id)] }],
+    };
     w = await createWechatyTest({ world, settings: { WECHAT_MAX_MENTIONS: 10 } });
     await enqueueRows(w.t, [
-      { platform: 'wechat', chatId: 'wxid_zhang', direct: true, kind: 'makeup.decision', ref: '1', text: '你的补签已批准。' },
-      { platform: 'wechat', chatId: ROOM, kind: 'notice.chase', ref: '1.1', text: '【催办】请回复「收到 1」。', mentions: crowd },
+      {
+        platform: 'wechat',
+        chatId: 'wxid_zhang',
+        direct: true,
+        kind: 'makeup.decision',
+        ref: '1',
+        text: '你的补签已批准。',
+      },
+      {
+        platform: 'wechat',
+        chatId: ROOM,
+        kind: 'notice.chase',
+        ref: '1.1',
+        text: '【催办】请回复「收到 1」。',
+        mentions: crowd,
+      },
     ]);
     expect(await w.relay().runOnce()).toMatchObject({ sent: 2 });
     expect(w.world.sent.items.find((s) => s.to === 'wxid_zhang')?.text).toBe('你的补签已批准。');
@@ -113,7 +151,11 @@ describe('the deliverer', () => {
     await enqueueRows(w.t, [{ platform: 'wechat', chatId: 'gone@chatroom', kind: 'notice', ref: '1', text: 'x' }]);
     expect(await w.relay().runOnce()).toMatchObject({ sent: 0, retried: 1 });
     const [row] = await rows(w.t, 'SELECT status, attempts, last_error FROM outbox');
-    expect(row).toMatchObject({ status: 'pending', attempts: 1, last_error: 'DeliveryError: WeChat room gone@chatroom not found' });
+    expect(row).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      last_error: 'DeliveryError: WeChat room gone@chatroom not found',
+    });
   });
 });
 
@@ -141,7 +183,11 @@ describe('answers', () => {
 describe('mention planning', () => {
   it('takes out "@name" the text already spells, drops duplicates and ids-less entries, and caps', () => {
     const li = { id: 'wxid_li', name: '李四' };
-    expect(planMentions('@李四 请回复收到', [li, li, { id: '', name: '无名' }], 10)).toEqual({ text: '请回复收到', mention: [li], listed: [] });
+    expect(planMentions('@李四 请回复收到', [li, li, { id: '', name: '无名' }], 10)).toEqual({
+      text: '请回复收到',
+      mention: [li],
+      listed: [],
+    });
     expect(planMentions('通知 @李四\u2005看一下', [li], 10).text).toBe('通知 看一下');
     expect(planMentions('请 @李四丰 看', [li], 10).text).toBe('请 @李四丰 看');
     expect(planMentions('催办', [li], 0)).toEqual({ text: '催办\n另有：李四', mention: [], listed: ['李四'] });
@@ -152,7 +198,9 @@ describe('loading the puppet named by WECHATY_PUPPET', () => {
   it('loads an installed puppet by name and explains a missing one', async () => {
     expect(await loadPuppet('wechaty-puppet-mock')).toBeInstanceOf(PuppetMock);
     await expect(loadPuppet('wechaty-puppet-not-installed')).rejects.toThrow(
-      new PuppetLoadError('WECHATY_PUPPET=wechaty-puppet-not-installed: the package is not installed. Install it with: npm install wechaty-puppet-not-installed'),
+      new PuppetLoadError(
+        'WECHATY_PUPPET=wechaty-puppet-not-installed: the package is not installed. Install it with: npm install wechaty-puppet-not-installed',
+      ),
     );
     await expect(loadPuppet('../../etc/passwd')).rejects.toThrow(PuppetLoadError);
   });

@@ -67,13 +67,20 @@ describe('the WeChat gateway beside a core in another process', () => {
 
     const db = g.database();
     const urgentRows = async () =>
-      (await db.execute("SELECT chat_id, status FROM outbox WHERE kind = 'notice' AND ref = '2' ORDER BY chat_id")).rows.map((r) => [r.chat_id, r.status]);
+      (
+        await db.execute("SELECT chat_id, status FROM outbox WHERE kind = 'notice' AND ref = '2' ORDER BY chat_id")
+      ).rows.map((r) => [r.chat_id, r.status]);
     try {
       expect((await urgentRows()).filter(([, s]) => s !== 'sent').length).toBeGreaterThan(0);
 
       // A new gateway: the dead one's lease runs out, its rows are claimed again and delivered.
       await g.startGateway(GATEWAY_ENV);
-      for (const room of [ROOM, R2, R3]) await g.sent.wait((s) => s.roomId === room && s.text.startsWith(URGENT_SEND), `the urgent notice in ${room}`, 60_000);
+      for (const room of [ROOM, R2, R3])
+        await g.sent.wait(
+          (s) => s.roomId === room && s.text.startsWith(URGENT_SEND),
+          `the urgent notice in ${room}`,
+          60_000,
+        );
       await expect.poll(urgentRows, { timeout: 30_000 }).toEqual([
         [ROOM, 'sent'],
         [R2, 'sent'],
@@ -85,8 +92,11 @@ describe('the WeChat gateway beside a core in another process', () => {
       // The hung send was made but never acknowledged: sent again, exactly once more. Sends in flight
       // in the other rooms at the kill may be sent twice too; none is sent a third time.
       expect(deliveries.filter((s) => s.roomId === hung.roomId)).toHaveLength(2);
-      for (const room of [ROOM, R2, R3]) expect(deliveries.filter((s) => s.roomId === room).length).toBeLessThanOrEqual(2);
-      const [left] = (await db.execute("SELECT count(*) AS n FROM outbox WHERE platform = 'wechat' AND status <> 'sent'")).rows;
+      for (const room of [ROOM, R2, R3])
+        expect(deliveries.filter((s) => s.roomId === room).length).toBeLessThanOrEqual(2);
+      const [left] = (
+        await db.execute("SELECT count(*) AS n FROM outbox WHERE platform = 'wechat' AND status <> 'sent'")
+      ).rows;
       expect(Number(left!.n)).toBe(0);
     } finally {
       db.close();

@@ -14,7 +14,10 @@ afterEach(async () => {
 const R1 = 'r1@chatroom';
 const R2 = 'r2@chatroom';
 const GAP_MS = 200;
-const TWO_ROOMS = { ...WORLD, rooms: [...WORLD.rooms, { id: R2, topic: '第二支部群', members: WORLD.rooms[0]!.members }] };
+const TWO_ROOMS = {
+  ...WORLD,
+  rooms: [...WORLD.rooms, { id: R2, topic: '第二支部群', members: WORLD.rooms[0]!.members }],
+};
 
 /** Gaps between consecutive sends of `sent` that match `where`, in ms. */
 function gaps(sent: Sent[], where: (s: Sent) => boolean): number[] {
@@ -24,16 +27,33 @@ function gaps(sent: Sent[], where: (s: Sent) => boolean): number[] {
 
 describe('WeChat pacing', () => {
   it('no two sends to one room closer than WECHAT_ROOM_GAP_MS; rooms go in parallel', async () => {
-    w = await createWechatyTest({ world: TWO_ROOMS, settings: { WECHAT_ROOM_GAP_MS: GAP_MS, WECHAT_ROOM_JITTER_MS: 50, WECHAT_RATE_PER_MIN: 100 } });
+    w = await createWechatyTest({
+      world: TWO_ROOMS,
+      settings: { WECHAT_ROOM_GAP_MS: GAP_MS, WECHAT_ROOM_JITTER_MS: 50, WECHAT_RATE_PER_MIN: 100 },
+    });
     const n = 5;
     w.t.clock.set(new Date()); // rows due now on the system clock the relay runs on
     await enqueueRows(w.t, [
-      ...Array.from({ length: n }, (_, i) => ({ platform: 'wechat', chatId: R1, kind: 'notice', ref: `a${i}`, text: `一群 ${i}` })),
-      ...Array.from({ length: n }, (_, i) => ({ platform: 'wechat', chatId: R2, kind: 'notice', ref: `b${i}`, text: `二群 ${i}` })),
+      ...Array.from({ length: n }, (_, i) => ({
+        platform: 'wechat',
+        chatId: R1,
+        kind: 'notice',
+        ref: `a${i}`,
+        text: `一群 ${i}`,
+      })),
+      ...Array.from({ length: n }, (_, i) => ({
+        platform: 'wechat',
+        chatId: R2,
+        kind: 'notice',
+        ref: `b${i}`,
+        text: `二群 ${i}`,
+      })),
     ]);
     expect(await w.relay({ clock: 'system' }).runOnce()).toMatchObject({ sent: 2 * n });
     const sent = w.world.sent.items;
-    expect(sent.filter((s) => s.roomId === R1).map((s) => s.text)).toEqual(Array.from({ length: n }, (_, i) => `一群 ${i}`));
+    expect(sent.filter((s) => s.roomId === R1).map((s) => s.text)).toEqual(
+      Array.from({ length: n }, (_, i) => `一群 ${i}`),
+    );
     for (const room of [R1, R2]) {
       const g = gaps(sent, (s) => s.roomId === room);
       expect(g).toHaveLength(n - 1);
@@ -55,20 +75,34 @@ describe('WeChat pacing', () => {
   });
 
   it('the daily cap holds rows until 07:00 the next day, officers are told once a day, and 投递失败 shows them', async () => {
-    w = await createWechatyTest({ settings: { WECHAT_DAILY_CAP: 2, WECHAT_ROOM_GAP_MS: 100, WECHAT_ROOM_JITTER_MS: 0 } });
+    w = await createWechatyTest({
+      settings: { WECHAT_DAILY_CAP: 2, WECHAT_ROOM_GAP_MS: 100, WECHAT_ROOM_JITTER_MS: 0 },
+    });
     await w.say('wxid_admin', '建组织 第一支部');
     await w.say('wxid_admin', '绑定 第一支部', { room: R1 });
     // A secretary who also uses the playground, and a committee member on WeChat only.
     await addMember(w.t, { userId: 'sec', name: '赵书记', unit: '第一支部', title: '书记', platform: 'playground' });
     await addMember(w.t, { userId: 'wxid_zhang', name: '张三', unit: '第一支部', title: '委员', platform: 'wechat' });
     const notices = (from: number, to: number) =>
-      Array.from({ length: to - from + 1 }, (_, i) => ({ platform: 'wechat', chatId: R1, kind: 'notice', ref: String(from + i), text: `【通知 #${from + i}】` }));
-    const notices1 = () => w.world.sent.items.filter((s) => s.roomId === R1 && s.text.startsWith('【通知')).map((s) => s.text);
+      Array.from({ length: to - from + 1 }, (_, i) => ({
+        platform: 'wechat',
+        chatId: R1,
+        kind: 'notice',
+        ref: String(from + i),
+        text: `【通知 #${from + i}】`,
+      }));
+    const notices1 = () =>
+      w.world.sent.items.filter((s) => s.roomId === R1 && s.text.startsWith('【通知')).map((s) => s.text);
     await enqueueRows(w.t, notices(1, 4));
 
     expect(await w.relay().runOnce()).toMatchObject({ sent: 2, deferred: 2 });
     const tomorrow7 = Date.parse('2026-12-01T23:00:00Z'); // 2026-12-02 07:00 in Shanghai
-    expect(await rows(w.t, "SELECT ref, not_before, last_error FROM outbox WHERE kind = 'notice' AND status = 'pending' ORDER BY id")).toEqual([
+    expect(
+      await rows(
+        w.t,
+        "SELECT ref, not_before, last_error FROM outbox WHERE kind = 'notice' AND status = 'pending' ORDER BY id",
+      ),
+    ).toEqual([
       { ref: '3', not_before: tomorrow7, last_error: 'daily-cap' },
       { ref: '4', not_before: tomorrow7, last_error: 'daily-cap' },
     ]);
@@ -99,6 +133,8 @@ describe('WeChat pacing', () => {
     expect(await rows(w.t, told)).toHaveLength(2);
     w.t.clock.set(new Date(tomorrow7 + 24 * 3_600_000));
     expect(await w.relay().runOnce()).toMatchObject({ sent: 1 });
-    expect(await rows(w.t, "SELECT count(*) AS n FROM outbox WHERE kind = 'notice' AND status = 'sent'")).toEqual([{ n: 5 }]);
+    expect(await rows(w.t, "SELECT count(*) AS n FROM outbox WHERE kind = 'notice' AND status = 'sent'")).toEqual([
+      { n: 5 },
+    ]);
   });
 });

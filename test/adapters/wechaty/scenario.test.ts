@@ -35,7 +35,15 @@ describe('a branch run from a WeChat room (Wechaty + wechaty-puppet-mock, core i
     expect(w.seen.filter((m) => m.text.includes('天气'))).toHaveLength(1);
     // Messages arrived as the contract says: room, topic, names, mention of the bot stripped from the text.
     const join = w.seen.find((m) => m.text.startsWith('加入') && m.chatType === 'group')!;
-    expect(join).toMatchObject({ platform: 'wechat', chatId: 'r1@chatroom', chatName: '第一支部群', senderId: 'wxid_zhang', senderName: '张三', mentionsBot: true, mentions: [] });
+    expect(join).toMatchObject({
+      platform: 'wechat',
+      chatId: 'r1@chatroom',
+      chatName: '第一支部群',
+      senderId: 'wxid_zhang',
+      senderName: '张三',
+      mentionsBot: true,
+      mentions: [],
+    });
     const audit = await w.t.store.client.execute("SELECT actor FROM audit_log WHERE action = 'chat.bind'");
     expect(audit.rows[0]!.actor).toBe('wechat:wxid_admin');
   });

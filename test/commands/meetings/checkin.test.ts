@@ -119,7 +119,9 @@ describe('absences and the quarter', () => {
     expect(quarter).toContain('· 主题党日 已开 1/3，还差 2');
     expect(quarter).toContain('连续缺席预警：王五(第一支部，连续 3 次)、赵六(第一支部，连续 3 次)');
     // 我的: this quarter's attendance of the member.
-    expect(await t.say({ from: 'u2', text: '我的' })).toContain('本季度考勤（2026年第4季度）：实到 1/3，请假 1，缺席 1');
+    expect(await t.say({ from: 'u2', text: '我的' })).toContain(
+      '本季度考勤（2026年第4季度）：实到 1/3，请假 1，缺席 1',
+    );
     expect(await t.say({ from: 'sec', text: '我的' })).toContain('实到 4/4，请假 0，缺席 0');
     // A member presents once: the streak resets.
     await hold(6, '党课', ['u3']);
@@ -156,7 +158,11 @@ describe('200 members checking in at once', () => {
   it('gives 200 rows and 200 correct replies', async () => {
     const n = 200;
     for (let i = 0; i < n; i += 50) {
-      await Promise.all(Array.from({ length: 50 }, (_, k) => addMember(t, { userId: `p${i + k}`, name: `成员${i + k}`, unit: '第一支部' })));
+      await Promise.all(
+        Array.from({ length: 50 }, (_, k) =>
+          addMember(t, { userId: `p${i + k}`, name: `成员${i + k}`, unit: '第一支部' }),
+        ),
+      );
     }
     await g1('sec', '会议 党员大会 今天下午3点');
     at(t, '2026-12-01 14:50');

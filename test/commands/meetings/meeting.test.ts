@@ -26,7 +26,8 @@ afterEach(async () => {
   await t.close();
 });
 
-const g1 = (from: string, text: string, mentions?: { id: string; name: string }[]) => t.say({ from, chat: 'g1', text, mentions });
+const g1 = (from: string, text: string, mentions?: { id: string; name: string }[]) =>
+  t.say({ from, chat: 'g1', text, mentions });
 
 describe('a meeting through every state', () => {
   it('before the window, in it, late, after it; leave before and after the start; 代签, guests, 补签 approved', async () => {
@@ -37,8 +38,12 @@ describe('a meeting through every state', () => {
     expect(created).toContain('主持人：王书记　记录人：李四');
 
     at(t, '2026-12-01 14:00');
-    expect(await g1('u1', '签到')).toContain('#1 党员大会「学习党章」 12月1日(周二) 15:00 的签到 12月1日(周二) 14:30 开始');
-    expect(await g1('u3', '请假 1 出差')).toBe('王五 已请假：#1 党员大会「学习党章」 12月1日(周二) 15:00（原因：出差）');
+    expect(await g1('u1', '签到')).toContain(
+      '#1 党员大会「学习党章」 12月1日(周二) 15:00 的签到 12月1日(周二) 14:30 开始',
+    );
+    expect(await g1('u3', '请假 1 出差')).toBe(
+      '王五 已请假：#1 党员大会「学习党章」 12月1日(周二) 15:00（原因：出差）',
+    );
     expect(await g1('u3', '请假 1 出差')).toContain('你已请过假');
 
     at(t, '2026-12-01 14:45');
@@ -68,20 +73,31 @@ describe('a meeting through every state', () => {
     expect(roll).toContain('列席（不计入应到）2 人：孙七、周八');
     expect(roll).toContain('到会正式党员 4 人，超过应到正式党员 5 人的半数，符合党员大会表决人数要求。');
 
-    expect(await g1('u4', '补签 1 手机没电了')).toBe('赵六 的补签申请已提交，申请号 1（会议 #1），请等待书记或委员审批。');
+    expect(await g1('u4', '补签 1 手机没电了')).toBe(
+      '赵六 的补签申请已提交，申请号 1（会议 #1），请等待书记或委员审批。',
+    );
     expect(await g1('u4', '补签 1 再来一次')).toContain('已提交过会议 #1 的补签申请（申请号 1，待审批）');
     expect(await g1('sec', '考勤')).toContain('补签申请：1号 赵六(手机没电了，待审批)');
     expect(await g1('u1', '批准 1')).toContain('仅限管理员、书记、委员使用');
     expect(await g1('sec', '批准 1')).toBe('赵六 的补签申请 1（会议 #1）已批准。已通知本人。');
     expect(await g1('sec', '批准 1')).toContain('已批准，不能重复处理');
     const told = await rows(t, "SELECT chat_id, direct, text FROM outbox WHERE kind = 'makeup.decision'");
-    expect(told).toEqual([{ chat_id: 'u4', direct: 1, text: '你对 #1 党员大会「学习党章」 12月1日(周二) 15:00 的补签申请（申请号 1）已批准，记为实到（补签）。' }]);
+    expect(told).toEqual([
+      {
+        chat_id: 'u4',
+        direct: 1,
+        text: '你对 #1 党员大会「学习党章」 12月1日(周二) 15:00 的补签申请（申请号 1）已批准，记为实到（补签）。',
+      },
+    ]);
 
     const after = await g1('sec', '考勤 1');
     expect(after).toContain('实到 5 人');
     expect(after).toContain('补签 1 人：赵六');
     expect(after).toContain('缺席 0 人');
-    const rec = await rows(t, 'SELECT member_id, status, method, late FROM attendance WHERE meeting_id = 1 ORDER BY member_id');
+    const rec = await rows(
+      t,
+      'SELECT member_id, status, method, late FROM attendance WHERE meeting_id = 1 ORDER BY member_id',
+    );
     expect(rec).toEqual([
       { member_id: 'm-act', status: 'present', method: 'self', late: 1 },
       { member_id: 'm-guest', status: 'present', method: 'self', late: 1 },
@@ -109,7 +125,9 @@ describe('a meeting through every state', () => {
     // An officer's own request is decided by someone else.
     expect(await g1('sec', '补签 1 在场主持')).toContain('申请号 2');
     expect(await g1('sec', '批准 2')).toContain('不能审批自己的补签申请');
-    expect(await t.say({ from: 'admin', text: 'approve 2' })).toBe('王书记 的补签申请 2（会议 #1）已批准。已通知本人。');
+    expect(await t.say({ from: 'admin', text: 'approve 2' })).toBe(
+      '王书记 的补签申请 2（会议 #1）已批准。已通知本人。',
+    );
     at(t, '2026-12-09 16:00');
     expect(await g1('u1', '补签 1 忘了')).toContain('补签须在会后 7 天内申请');
   });
@@ -158,7 +176,9 @@ describe('which chat a meeting may be handled in', () => {
       '会议 #1 属于「第一支部」，本群绑定的是「第二支部」。请在「第一支部」的群里，或私聊我操作。',
     );
     expect(await t.say({ from: 'u1', chat: 'g3', text: '签到' })).toContain('本群尚未绑定组织');
-    expect(await t.say({ from: 'u1', chat: 'g3', text: '签到 1' })).toContain('本群尚未绑定组织，不能在这里处理会议 #1');
+    expect(await t.say({ from: 'u1', chat: 'g3', text: '签到 1' })).toContain(
+      '本群尚未绑定组织，不能在这里处理会议 #1',
+    );
     expect(await t.say({ from: 'sec', chat: 'g2', text: '考勤 1' })).toContain('会议 #1 属于「第一支部」');
     // In 第二支部's group, 签到 without a number looks at 第二支部's meetings only.
     expect(await t.say({ from: 'guest', chat: 'g2', text: '签到' })).toContain('「第二支部」现在没有正在签到的会议');
@@ -169,9 +189,13 @@ describe('which chat a meeting may be handled in', () => {
   });
 
   it('an officer schedules by direct chat with 组织:, and not for another unit from a group', async () => {
-    expect(await t.say({ from: 'admin', text: '会议 党课 明天下午3点 活动室 组织:第二支部' })).toContain('已安排会议 #1：第二支部 党课');
+    expect(await t.say({ from: 'admin', text: '会议 党课 明天下午3点 活动室 组织:第二支部' })).toContain(
+      '已安排会议 #1：第二支部 党课',
+    );
     expect(await g1('sec', '会议 党课 明天下午3点 组织:第二支部')).toContain('本群绑定的是「第一支部」');
-    expect(await t.say({ from: 'sec', text: '会议 党课 明天下午3点 组织:第二支部' })).toContain('你无权管理「第二支部」');
+    expect(await t.say({ from: 'sec', text: '会议 党课 明天下午3点 组织:第二支部' })).toContain(
+      '你无权管理「第二支部」',
+    );
     expect(await g1('sec', '取消会议 1')).toContain('会议 #1 属于「第二支部」');
   });
 
@@ -179,9 +203,13 @@ describe('which chat a meeting may be handled in', () => {
     expect(await g1('sec', '会议 党课 12月5日')).toContain('「12月5日」没有写几点开始');
     expect(await g1('sec', '会议 党课 今天上午9点')).toContain('时间「今天上午9点」（12月1日(周二) 09:00）已经过去了');
     expect(await g1('sec', '会议 党课 随便什么时候')).toContain('没看懂时间');
-    expect(await g1('sec', '会议 座谈会 明天下午3点')).toContain('类型「座谈会」不对：应为 党员大会、支委会、党小组会、党课、主题党日、志愿活动、其他 之一');
+    expect(await g1('sec', '会议 座谈会 明天下午3点')).toContain(
+      '类型「座谈会」不对：应为 党员大会、支委会、党小组会、党课、主题党日、志愿活动、其他 之一',
+    );
     expect(await g1('u1', '会议 党课 明天下午3点')).toContain('仅限管理员、书记、委员使用');
-    expect(await g1('sec', '会议 党课 2026-12-03 15:00 3号楼201室 党史学习')).toContain('时间：12月3日(周四) 15:00　地点：3号楼201室');
+    expect(await g1('sec', '会议 党课 2026-12-03 15:00 3号楼201室 党史学习')).toContain(
+      '时间：12月3日(周四) 15:00　地点：3号楼201室',
+    );
     expect(await rows(t, 'SELECT count(*) AS n FROM meetings')).toEqual([{ n: 1 }]);
   });
 });
@@ -190,10 +218,18 @@ describe('cancel', () => {
   it('cancels, tells the bound chats through the outbox, and refuses check-ins', async () => {
     await g1('sec', '会议 党课 明天下午3点');
     expect(await g1('u1', '取消会议 1')).toContain('仅限');
-    expect(await g1('sec', '取消会议 1 与区里培训冲突')).toBe('已取消会议 #1 党课 12月2日(周三) 15:00。已通知 1 个绑定的群。');
+    expect(await g1('sec', '取消会议 1 与区里培训冲突')).toBe(
+      '已取消会议 #1 党课 12月2日(周三) 15:00。已通知 1 个绑定的群。',
+    );
     const out = await rows(t, "SELECT platform, chat_id, direct, ref, text FROM outbox WHERE kind = 'meeting.cancel'");
     expect(out).toEqual([
-      { platform: 'playground', chat_id: 'g1', direct: 0, ref: '1', text: '【会议取消】第一支部 #1 党课 12月2日(周三) 15:00已取消，原因：与区里培训冲突。' },
+      {
+        platform: 'playground',
+        chat_id: 'g1',
+        direct: 0,
+        ref: '1',
+        text: '【会议取消】第一支部 #1 党课 12月2日(周三) 15:00已取消，原因：与区里培训冲突。',
+      },
     ]);
     expect(await g1('sec', '取消会议 1')).toContain('已经取消了');
     at(t, '2026-12-02 14:50');

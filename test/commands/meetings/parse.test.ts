@@ -11,7 +11,15 @@ describe('parseMeetingDetails', () => {
     const d = parse('明天 下午3点 3楼 学习 党章 主持人:@王书记 记录人: @李四 需签到码');
     expect(d.startsAt.toISOString()).toBe('2026-12-02T07:00:00.000Z');
     expect(d.timeText).toBe('明天 下午3点');
-    expect(d).toMatchObject({ place: '3楼', title: '学习 党章', host: '王书记', recorder: '李四', requireCode: true, repeat: null, unitName: null });
+    expect(d).toMatchObject({
+      place: '3楼',
+      title: '学习 党章',
+      host: '王书记',
+      recorder: '李四',
+      requireCode: true,
+      repeat: null,
+      unitName: null,
+    });
   });
 
   it('reads a time glued to the place, ISO times and 组织:', () => {

@@ -15,10 +15,20 @@ let relay: Relay;
 
 beforeEach(async () => {
   feed = new PlaygroundFeed('playground');
-  t = await createTestCore({ adapters: [playgroundAdapter(feed)], env: { PIONEER_ADMINS: 'playground:admin,lark:ou_admin' } });
+  t = await createTestCore({
+    adapters: [playgroundAdapter(feed)],
+    env: { PIONEER_ADMINS: 'playground:admin,lark:ou_admin' },
+  });
   lark = [];
   const larkDeliverer: Deliverer = { platform: 'lark', deliver: async (m) => void lark.push(m) };
-  relay = new Relay({ db: t.store.db, deliverers: [feed, larkDeliverer], clock: t.clock, log: memoryLogger(), settings: defaultRelaySettings(), limits: new Map() });
+  relay = new Relay({
+    db: t.store.db,
+    deliverers: [feed, larkDeliverer],
+    clock: t.clock,
+    log: memoryLogger(),
+    settings: defaultRelaySettings(),
+    limits: new Map(),
+  });
 });
 afterEach(async () => {
   await t.close();
@@ -35,7 +45,8 @@ async function join(unit: string, from: string, name: string, opts: { title?: st
 /** 党委 with three branches and five bound chats (one on Lark), six members. */
 async function setup() {
   await say({ from: 'admin', text: '建组织 泰山区某社区党委' });
-  for (const n of ['第一支部', '第二支部', '第三支部']) await say({ from: 'admin', text: `建组织 ${n} 泰山区某社区党委` });
+  for (const n of ['第一支部', '第二支部', '第三支部'])
+    await say({ from: 'admin', text: `建组织 ${n} 泰山区某社区党委` });
   await say({ from: 'admin', chat: 'g1', chatName: '第一支部群', text: '绑定 第一支部' });
   await say({ platform: 'lark', from: 'ou_admin', chat: 'oc_1', chatName: '第一支部飞书群', text: '绑定 第一支部' });
   await say({ from: 'admin', chat: 'g2', text: '绑定 第二支部' });
@@ -56,7 +67,11 @@ async function count(sql: string): Promise<number> {
 describe('notices', () => {
   it('a notice to 3 units with 5 bound chats gives 5 deliveries, once', async () => {
     await setup();
-    const preview = await say({ from: 'admin', chat: 'g1', text: '通知 本周五下午3点在党员活动室集中学习 到 第一支部,第二支部,第三支部' });
+    const preview = await say({
+      from: 'admin',
+      chat: 'g1',
+      text: '通知 本周五下午3点在党员活动室集中学习 到 第一支部,第二支部,第三支部',
+    });
     expect(preview).toContain('通知草稿 #1');
     expect(preview).toContain('发往：第一支部、第二支部、第三支部（5 个群，6 人）');
     expect(preview).toContain('确认后立即发送');
@@ -65,7 +80,11 @@ describe('notices', () => {
 
     expect(await relay.runOnce()).toMatchObject({ claimed: 5, sent: 5 });
     expect(await relay.runOnce()).toMatchObject({ claimed: 0 });
-    expect(events().map((e) => e.chatId).sort()).toEqual(['g1', 'g2', 'g3', 'g3b']);
+    expect(
+      events()
+        .map((e) => e.chatId)
+        .sort(),
+    ).toEqual(['g1', 'g2', 'g3', 'g3b']);
     expect(lark.map((m) => m.chatId)).toEqual(['oc_1']);
     for (const text of [...events().map((e) => e.text), lark[0]!.text]) {
       expect(text).toContain('【通知 #1】\n本周五下午3点在党员活动室集中学习');
@@ -85,7 +104,9 @@ describe('notices', () => {
     await say({ from: 'admin', chat: 'g1', text: '确认发送' });
     expect(await say({ from: 'u1', chat: 'g1', text: '收到' })).toBe('张三 已确认通知 #1（第 1 位）。');
     expect(await say({ from: 'u1', chat: 'g1', text: '收到' })).toContain('张三 已于 12月1日');
-    expect(await say({ platform: 'lark', from: 'ou_li', chat: 'oc_1', text: '收到 1' })).toBe('李四 已确认通知 #1（第 2 位）。');
+    expect(await say({ platform: 'lark', from: 'ou_li', chat: 'oc_1', text: '收到 1' })).toBe(
+      '李四 已确认通知 #1（第 2 位）。',
+    );
     expect(await say({ from: 'u4', text: '收到 #1' })).toContain('赵六 已确认通知 #1（第 3 位）');
     expect(await say({ from: 'u3', text: '收到 2' })).toContain('找不到已发布的通知 #2');
     expect(await count('SELECT count(*) AS n FROM notice_acks')).toBe(3);
@@ -121,20 +142,29 @@ describe('notices', () => {
     const oc1 = lark.find((m) => m.kind === 'notice.chase')!;
     expect(oc1.mentions).toEqual([{ id: 'ou_li', name: '李四' }]);
     expect(oc1.text).toContain('另有未确认：王书记');
-    for (const chat of ['g3', 'g3b']) expect(chases.find((e) => e.chatId === chat)!.mentions).toEqual([{ id: 'u5', name: '钱七' }]);
+    for (const chat of ['g3', 'g3b'])
+      expect(chases.find((e) => e.chatId === chat)!.mentions).toEqual([{ id: 'u5', name: '钱七' }]);
     expect(JSON.stringify(chases)).not.toContain('张三');
     expect(JSON.stringify(chases)).not.toContain('赵六');
     // Once everyone has confirmed there is nothing to chase.
-    for (const [from, chat] of [['sec1', 'g1'], ['u5', 'g3']] as const) await say({ from, chat, text: '收到' });
+    for (const [from, chat] of [
+      ['sec1', 'g1'],
+      ['u5', 'g3'],
+    ] as const)
+      await say({ from, chat, text: '收到' });
     await say({ platform: 'lark', from: 'ou_li', chat: 'oc_1', text: '收到' });
     expect(await say({ from: 'admin', text: '催办 1' })).toContain('已全部确认（5/5），无需催办');
   });
 
   it('members cannot send notices; officers only to their unit and below', async () => {
     await setup();
-    expect(await say({ from: 'u1', chat: 'g1', text: '通知 明天开会' })).toContain('「通知」仅限管理员、书记、委员使用');
+    expect(await say({ from: 'u1', chat: 'g1', text: '通知 明天开会' })).toContain(
+      '「通知」仅限管理员、书记、委员使用',
+    );
     expect(await say({ from: 'u1', chat: 'g1', text: '确认发送' })).toContain('仅限管理员、书记、委员使用');
-    expect(await say({ from: 'sec1', chat: 'g1', text: '通知 明天开会 到 第二支部' })).toContain('「第二支部」不在其中');
+    expect(await say({ from: 'sec1', chat: 'g1', text: '通知 明天开会 到 第二支部' })).toContain(
+      '「第二支部」不在其中',
+    );
     expect(await count('SELECT count(*) AS n FROM notices')).toBe(0);
     // In their own chat the notice goes to their unit; they are not counted among those to confirm.
     expect(await say({ from: 'sec1', chat: 'g1', text: '通知 明天开会' })).toContain('发往：第一支部（2 个群，2 人）');
@@ -148,7 +178,9 @@ describe('notices', () => {
     const at = new Date('2026-12-02T01:00:00Z'); // 09:00 in Shanghai
     expect(preview).toContain(`发送时间：${formatTime(at, 'Asia/Shanghai')}`);
     expect(preview).toContain('内容：周六上午志愿服务，8点集合');
-    expect(await say({ from: 'sec1', chat: 'g1', text: '确认发送' })).toContain(`将于 ${formatTime(at, 'Asia/Shanghai')} 发往 2 个群`);
+    expect(await say({ from: 'sec1', chat: 'g1', text: '确认发送' })).toContain(
+      `将于 ${formatTime(at, 'Asia/Shanghai')} 发往 2 个群`,
+    );
     expect(await relay.runOnce()).toMatchObject({ claimed: 0 });
     // Not yet published: nothing to confirm, and in a group "收到" gets no answer at all.
     expect((await t.send({ from: 'u1', chat: 'g1', text: '收到' })).replies).toEqual([]);
@@ -179,10 +211,16 @@ describe('notices', () => {
 
   it('keeps line breaks and full-width punctuation; a short first line becomes the card title', async () => {
     await setup();
-    await say({ from: 'sec1', chat: 'g1', text: '通知 关于开展主题党日活动\n本周六上午9点，社区广场集合。 到 第一支部' });
+    await say({
+      from: 'sec1',
+      chat: 'g1',
+      text: '通知 关于开展主题党日活动\n本周六上午9点，社区广场集合。 到 第一支部',
+    });
     await say({ from: 'sec1', chat: 'g1', text: '确认发送' });
     await relay.runOnce();
-    expect(lark[0]!.text).toContain('【通知 #1】\n关于开展主题党日活动\n本周六上午9点，社区广场集合。\n—— 第一支部 王书记');
+    expect(lark[0]!.text).toContain(
+      '【通知 #1】\n关于开展主题党日活动\n本周六上午9点，社区广场集合。\n—— 第一支部 王书记',
+    );
     expect(lark[0]!.notice).toEqual({ id: 1, title: '关于开展主题党日活动' });
   });
 

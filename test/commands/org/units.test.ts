@@ -17,8 +17,12 @@ async function count(table: string): Promise<number> {
 describe('units and chat bindings', () => {
   it('admin builds the tree, binds a group, invites; a member joins and is listed', async () => {
     expect(await t.say({ from: 'admin', text: '建组织 泰山区某社区党委' })).toContain('已创建党委「泰山区某社区党委」');
-    expect(await t.say({ from: 'admin', text: '建组织 第一支部 泰山区某社区党委' })).toContain('已创建支部「第一支部」，上级：泰山区某社区党委');
-    expect(await t.say({ from: 'admin', chat: 'g1', chatName: '第一支部群', text: '绑定 第一支部' })).toContain('本群已绑定到「第一支部」');
+    expect(await t.say({ from: 'admin', text: '建组织 第一支部 泰山区某社区党委' })).toContain(
+      '已创建支部「第一支部」，上级：泰山区某社区党委',
+    );
+    expect(await t.say({ from: 'admin', chat: 'g1', chatName: '第一支部群', text: '绑定 第一支部' })).toContain(
+      '本群已绑定到「第一支部」',
+    );
     const code = inviteCode(await t.say({ from: 'admin', chat: 'g1', text: '邀请' }));
     expect(await t.say({ from: 'u1', name: '微信昵称', chat: 'g1', text: `加入 ${code} 张三` })).toBe(
       '欢迎 张三 加入「第一支部」，角色：党员。发送「帮助」查看可用命令。',
@@ -30,7 +34,13 @@ describe('units and chat bindings', () => {
     expect(me).toContain('组织：泰山区某社区党委 / 第一支部');
     // Everything privileged was audited, with the actor.
     const audit = await t.store.client.execute('SELECT action, actor FROM audit_log ORDER BY id');
-    expect(audit.rows.map((r) => r.action)).toEqual(['unit.create', 'unit.create', 'chat.bind', 'invite.create', 'member.join']);
+    expect(audit.rows.map((r) => r.action)).toEqual([
+      'unit.create',
+      'unit.create',
+      'chat.bind',
+      'invite.create',
+      'member.join',
+    ]);
     expect(audit.rows[0]!.actor).toBe('playground:admin');
   });
 

@@ -20,11 +20,19 @@ beforeEach(async () => {
   const flaky: Deliverer = {
     platform: 'playground',
     deliver: async (m) => {
-      if (broken && m.chatId === 'g2') throw new DeliveryError('HTTP 400: bot was removed from the chat', { status: 400, permanent: true });
+      if (broken && m.chatId === 'g2')
+        throw new DeliveryError('HTTP 400: bot was removed from the chat', { status: 400, permanent: true });
       await feed.deliver(m);
     },
   };
-  relay = new Relay({ db: t.store.db, deliverers: [flaky], clock: t.clock, log: memoryLogger(), settings: defaultRelaySettings(), limits: new Map() });
+  relay = new Relay({
+    db: t.store.db,
+    deliverers: [flaky],
+    clock: t.clock,
+    log: memoryLogger(),
+    settings: defaultRelaySettings(),
+    limits: new Map(),
+  });
 });
 afterEach(async () => {
   await t.close();

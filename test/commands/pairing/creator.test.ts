@@ -27,7 +27,12 @@ describe('the creator of a need is told when it is accepted', () => {
     await t.say({ from: 'admin', chat: 'g1', text: '派单 1 @李四', mentions: LI });
     expect(await t.say({ from: 'v1', text: '接单 1' })).toContain('李四 已接单需求 #1');
     expect(await rows(`SELECT platform, chat_id, direct, text FROM outbox WHERE kind = 'pairing.accepted'`)).toEqual([
-      expect.objectContaining({ platform: 'playground', chat_id: 'admin', direct: 1, text: '志愿者 李四 已接单需求 #1 助老。' }),
+      expect.objectContaining({
+        platform: 'playground',
+        chat_id: 'admin',
+        direct: 1,
+        text: '志愿者 李四 已接单需求 #1 助老。',
+      }),
     ]);
   });
 

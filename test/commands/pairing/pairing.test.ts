@@ -31,7 +31,9 @@ describe('volunteer pairing lifecycle through chat', () => {
     expect(id).toBe(1);
 
     const match = await t.say({ from: 'sec', chat: 'g1', text: '结对 1' });
-    expect(match).toContain('1. 李四（第一支部）— 同片区（阳光小区）；专长对口（护理、买菜）；在办结对 0 个；需要时有空（周六上午）');
+    expect(match).toContain(
+      '1. 李四（第一支部）— 同片区（阳光小区）；专长对口（护理、买菜）；在办结对 0 个；需要时有空（周六上午）',
+    );
     expect(match).toContain('2. 赵六（第一支部）— 不同片区（幸福小区）；专长不对口助老（律师）');
 
     expect(await t.say({ from: 'sec', chat: 'g1', text: '派单 1 @李四', mentions: LI })).toBe(
@@ -49,9 +51,13 @@ describe('volunteer pairing lifecycle through chat', () => {
     expect(accepted.replies[1]).toMatchObject({ chatId: 'v1', direct: true, sensitive: true });
     expect(accepted.replies[1]!.text).toContain(`电话：${HOUSEHOLD.phone}`);
     expect(accepted.replies[0]!.text).not.toContain(HOUSEHOLD.name);
-    expect(await rows(`SELECT chat_id FROM outbox WHERE kind = 'pairing.accepted'`)).toEqual([expect.objectContaining({ chat_id: 'sec' })]);
+    expect(await rows(`SELECT chat_id FROM outbox WHERE kind = 'pairing.accepted'`)).toEqual([
+      expect.objectContaining({ chat_id: 'sec' }),
+    ]);
 
-    expect(await t.say({ from: 'v1', text: '服务 1 1.5小时 陪同买菜' })).toBe('已记录需求 #1 的服务：1.5 小时，陪同买菜。本结对累计 1 次、1.5 小时。');
+    expect(await t.say({ from: 'v1', text: '服务 1 1.5小时 陪同买菜' })).toBe(
+      '已记录需求 #1 的服务：1.5 小时，陪同买菜。本结对累计 1 次、1.5 小时。',
+    );
     t.clock.advance(7 * 86_400_000);
     expect(await t.say({ from: 'v1', text: '服务 #1 90分钟 打扫卫生' })).toContain('本结对累计 2 次、3 小时');
     expect(await status(1)).toBe('in_service');
@@ -59,7 +65,9 @@ describe('volunteer pairing lifecycle through chat', () => {
     expect(await t.say({ from: 'sec', chat: 'g1', text: '结案 1' })).toBe('需求 #1 助老 · 阳光小区 · 紧急 已结案。');
     expect(await status(1)).toBe('closed');
 
-    const history = await rows('SELECT seq, event, from_status, to_status FROM need_events WHERE need_id = 1 ORDER BY seq');
+    const history = await rows(
+      'SELECT seq, event, from_status, to_status FROM need_events WHERE need_id = 1 ORDER BY seq',
+    );
     expect(history.map((r) => `${r.event}:${r.from_status}>${r.to_status}`)).toEqual([
       'assign:open>assigned',
       'accept:assigned>accepted',
@@ -68,7 +76,9 @@ describe('volunteer pairing lifecycle through chat', () => {
       'rate:in_service>rated',
       'close:rated>closed',
     ]);
-    expect(await t.say({ from: 'v1', text: '我的' })).toContain('志愿服务：在办结对 0 个，累计服务 3 小时（专长：护理、买菜）');
+    expect(await t.say({ from: 'v1', text: '我的' })).toContain(
+      '志愿服务：在办结对 0 个，累计服务 3 小时（专长：护理、买菜）',
+    );
     const list = await t.say({ from: 'sec', chat: 'g1', text: '需求列表 全部' });
     expect(list).toContain('#1 助老 · 阳光小区 · 紧急 · 已结案 · 志愿者 李四 · 住户信息已登记');
   });
@@ -78,16 +88,26 @@ describe('volunteer pairing lifecycle through chat', () => {
     await t.say({ from: 'v2', text: '志愿者 护理' });
     await needWithHousehold(t);
     expect(await t.say({ from: 'v1', text: '接单 1' })).toBe('需求 #1 不是派给你的，也不在你管理的组织内。');
-    expect(await t.say({ from: 'sec', chat: 'g1', text: '评价 1 5' })).toBe('需求 #1：当前状态是「待派单」，不能评价。现在可以「派单」。');
+    expect(await t.say({ from: 'sec', chat: 'g1', text: '评价 1 5' })).toBe(
+      '需求 #1：当前状态是「待派单」，不能评价。现在可以「派单」。',
+    );
     expect(await t.say({ from: 'sec', chat: 'g1', text: '结案 1' })).toContain('当前状态是「待派单」，不能结案');
     await t.say({ from: 'sec', chat: 'g1', text: '派单 1 @李四', mentions: LI });
-    expect(await t.say({ from: 'sec', chat: 'g1', text: '派单 1 @赵六' })).toContain('当前状态是「已派单待接单」，不能派单');
+    expect(await t.say({ from: 'sec', chat: 'g1', text: '派单 1 @赵六' })).toContain(
+      '当前状态是「已派单待接单」，不能派单',
+    );
     expect(await t.say({ from: 'sec', chat: 'g1', text: '结对 1' })).toContain('当前状态是「已派单待接单」');
     expect(await t.say({ from: 'v2', text: '接单 1' })).toBe('需求 #1 不是派给你的，也不在你管理的组织内。');
     expect(await t.say({ from: 'sec', text: '接单 1' })).toBe('需求 #1：「接单」只能由接单的志愿者操作。');
-    expect(await t.say({ from: 'v1', text: '服务 1 1小时 陪同' })).toBe('需求 #1：当前状态是「已派单待接单」，不能服务。现在可以「接单」、「解除」。');
-    expect(await t.say({ from: 'v1', chat: 'g1', text: '派单 1 @李四', mentions: LI })).toContain('仅限管理员、书记、委员使用');
-    expect(await t.say({ from: 'sec2', chat: 'g2', text: '解除 1' })).toBe('需求 #1 不是派给你的，也不在你管理的组织内。');
+    expect(await t.say({ from: 'v1', text: '服务 1 1小时 陪同' })).toBe(
+      '需求 #1：当前状态是「已派单待接单」，不能服务。现在可以「接单」、「解除」。',
+    );
+    expect(await t.say({ from: 'v1', chat: 'g1', text: '派单 1 @李四', mentions: LI })).toContain(
+      '仅限管理员、书记、委员使用',
+    );
+    expect(await t.say({ from: 'sec2', chat: 'g2', text: '解除 1' })).toBe(
+      '需求 #1 不是派给你的，也不在你管理的组织内。',
+    );
     expect(await t.say({ from: 'sec', text: '评价 1 6' })).toContain('评分「6」不对：应为 1-5 的整数');
     expect(await t.say({ from: 'sec', text: '结对 99' })).toContain('找不到需求 #99');
     expect(await status(1)).toBe('assigned');
@@ -99,7 +119,9 @@ describe('volunteer pairing lifecycle through chat', () => {
     await t.say({ from: 'sec', chat: 'g1', text: '派单 1 @李四', mentions: LI });
     await t.say({ from: 'v1', text: '接单 1' });
     expect(await t.say({ from: 'v1', text: '住户 1' })).toContain(`姓名：${HOUSEHOLD.name}`);
-    expect(await t.say({ from: 'v1', text: '解除 1 时间冲突' })).toBe('已解除需求 #1 助老 · 阳光小区 · 紧急 的结对，需求回到「待派单」。');
+    expect(await t.say({ from: 'v1', text: '解除 1 时间冲突' })).toBe(
+      '已解除需求 #1 助老 · 阳光小区 · 紧急 的结对，需求回到「待派单」。',
+    );
     expect(await status(1)).toBe('open');
     const told = await rows(`SELECT chat_id, text FROM outbox WHERE kind = 'pairing.release'`);
     expect(told).toEqual([expect.objectContaining({ chat_id: 'sec', text: expect.stringContaining('时间冲突') })]);
@@ -112,7 +134,9 @@ describe('volunteer pairing lifecycle through chat', () => {
   it('racing transitions: one 派单 wins, the other is re-run and told the new state; numbers stay unique', async () => {
     await t.say({ from: 'v1', text: '志愿者 护理' });
     await t.say({ from: 'v2', text: '志愿者 护理' });
-    const created = await Promise.all([1, 2, 3].map((i) => t.say({ from: 'sec', chat: 'g1', text: `求助 助老 需要送餐${i}` })));
+    const created = await Promise.all(
+      [1, 2, 3].map((i) => t.say({ from: 'sec', chat: 'g1', text: `求助 助老 需要送餐${i}` })),
+    );
     const ids = created.map((r) => Number(/已登记需求 #(\d+)/.exec(r)![1])).sort();
     expect(ids).toEqual([1, 2, 3]);
     const answers = await Promise.all([
@@ -121,17 +145,27 @@ describe('volunteer pairing lifecycle through chat', () => {
     ]);
     expect(answers.filter((a) => a.startsWith('已把需求 #1'))).toHaveLength(1);
     expect(answers.filter((a) => a.includes('当前状态是「已派单待接单」，不能派单'))).toHaveLength(1);
-    expect(await rows(`SELECT count(*) AS n FROM outbox WHERE kind = 'pairing.assign'`)).toEqual([expect.objectContaining({ n: 1 })]);
-    expect(await rows('SELECT count(*) AS n FROM need_events WHERE need_id = 1')).toEqual([expect.objectContaining({ n: 1 })]);
+    expect(await rows(`SELECT count(*) AS n FROM outbox WHERE kind = 'pairing.assign'`)).toEqual([
+      expect.objectContaining({ n: 1 }),
+    ]);
+    expect(await rows('SELECT count(*) AS n FROM need_events WHERE need_id = 1')).toEqual([
+      expect.objectContaining({ n: 1 }),
+    ]);
     // The race really happened: the loser's batch hit the need_events key and was re-run.
     expect(t.log.lines.filter((l) => l.msg === 'write conflict, retrying').length).toBeGreaterThan(0);
   });
 
   it('refuses personal data in descriptions, notes and areas, saying why', async () => {
-    expect(await t.say({ from: 'sec', chat: 'g1', text: '求助 助老 联系13812345678 阳光小区' })).toContain('描述里像是电话号码');
-    expect(await t.say({ from: 'sec', chat: 'g1', text: '求助 助老 身份证370902195001011234' })).toContain('像是身份证号');
+    expect(await t.say({ from: 'sec', chat: 'g1', text: '求助 助老 联系13812345678 阳光小区' })).toContain(
+      '描述里像是电话号码',
+    );
+    expect(await t.say({ from: 'sec', chat: 'g1', text: '求助 助老 身份证370902195001011234' })).toContain(
+      '像是身份证号',
+    );
     expect(await t.say({ from: 'sec', chat: 'g1', text: '求助 助老 送餐 阳光小区7号楼2单元502' })).toContain('门牌号');
-    expect(await t.say({ from: 'sec', chat: 'g1', text: '求助 养老 送餐' })).toContain('应为 助老、助残、助学、就业、医疗、法律、心理、其他 之一');
+    expect(await t.say({ from: 'sec', chat: 'g1', text: '求助 养老 送餐' })).toContain(
+      '应为 助老、助残、助学、就业、医疗、法律、心理、其他 之一',
+    );
     expect(Number((await rows('SELECT count(*) AS n FROM needs'))[0]!.n)).toBe(0);
 
     await t.say({ from: 'v1', text: '志愿者 护理' });
@@ -161,17 +195,25 @@ describe('private intake of the household’s data', () => {
     const bad = await t.say({ from: 'sec', text: '98765' });
     expect(bad).toContain('电话格式不对');
     expect(bad).not.toContain('98765');
-    expect(await t.say({ from: 'sec', text: '取消' })).toBe('已暂停需求 #1 的住户信息登记，已填写的部分已加密保存。发送「登记住户 1」可继续。');
+    expect(await t.say({ from: 'sec', text: '取消' })).toBe(
+      '已暂停需求 #1 的住户信息登记，已填写的部分已加密保存。发送「登记住户 1」可继续。',
+    );
     // After 取消 a plain message is plain again, and 取消 itself is not a command.
     expect(await t.say({ from: 'sec', text: HOUSEHOLD.phone })).toContain('没有「');
     expect(await t.say({ from: 'sec', text: '取消' })).toContain('没有「取消」这个命令');
     expect(await t.say({ from: 'sec', text: '登记住户 1' })).toContain('第3步');
     expect(await t.say({ from: 'sec', text: HOUSEHOLD.phone })).toContain('第4步');
     const done = await t.say({ from: 'sec', text: HOUSEHOLD.address });
-    expect(done).toBe('已加密保存需求 #1 的住户信息：姓名 王*英，电话 139****5678，住址 阳光小区7…。\n需要更正请发送「登记住户 1 重填」。');
+    expect(done).toBe(
+      '已加密保存需求 #1 的住户信息：姓名 王*英，电话 139****5678，住址 阳光小区7…。\n需要更正请发送「登记住户 1 重填」。',
+    );
     expect(await t.say({ from: 'sec', text: '登记住户 1' })).toContain('已登记完整');
     const audit = await rows(`SELECT action FROM audit_log WHERE target = 'need:1' ORDER BY id`);
-    expect(audit.map((a) => a.action)).toEqual(['pairing.need.create', 'pairing.household.consent', 'pairing.household.record']);
+    expect(audit.map((a) => a.action)).toEqual([
+      'pairing.need.create',
+      'pairing.household.consent',
+      'pairing.household.record',
+    ]);
     expect(await t.say({ from: 'sec', chat: 'g1', text: '登记住户 1' })).toContain('请私聊我使用');
   });
 
@@ -183,7 +225,9 @@ describe('private intake of the household’s data', () => {
     expect(await t.say({ from: 'sec', text: HOUSEHOLD.name, messageId: 'answer-name' })).toBe(first);
     expect(await t.say({ from: 'sec', text: HOUSEHOLD.phone })).toContain('第4步');
     await t.say({ from: 'sec', text: HOUSEHOLD.address });
-    expect(await t.say({ from: 'sec', text: '住户 1' })).toContain(`姓名：${HOUSEHOLD.name}\n电话：${HOUSEHOLD.phone}\n住址：${HOUSEHOLD.address}`);
+    expect(await t.say({ from: 'sec', text: '住户 1' })).toContain(
+      `姓名：${HOUSEHOLD.name}\n电话：${HOUSEHOLD.phone}\n住址：${HOUSEHOLD.address}`,
+    );
   });
 
   it('records a refusal of consent and stores nothing; 重填 starts over', async () => {
@@ -221,7 +265,11 @@ describe('private intake of the household’s data', () => {
       await setupPairing(bare);
       const r = await bare.send({ from: 'sec', chat: 'g1', text: '求助 助老 送餐 阳光小区' });
       expect(r.replies[0]!.text).toContain('已登记需求 #1');
-      expect(r.replies[1]).toMatchObject({ chatId: 'sec', direct: true, text: expect.stringContaining('未配置数据加密密钥（PIONEER_DATA_KEY）') });
+      expect(r.replies[1]).toMatchObject({
+        chatId: 'sec',
+        direct: true,
+        text: expect.stringContaining('未配置数据加密密钥（PIONEER_DATA_KEY）'),
+      });
       // No exchange was opened, so the name typed next is not stored anywhere.
       expect(await bare.say({ from: 'sec', text: HOUSEHOLD.name })).toContain('没有「');
       expect(await bare.say({ from: 'sec', text: '登记住户 1' })).toContain('未配置数据加密密钥');
@@ -274,7 +322,9 @@ describe('reports', () => {
     expect(dm.text).toContain('仅限书记、委员');
     for (const v of Object.values(HOUSEHOLD)) expect(dm.text).not.toContain(v);
     const audit = await rows(`SELECT actor, detail FROM audit_log WHERE action = 'pairing.export'`);
-    expect(audit).toEqual([expect.objectContaining({ actor: 'playground:sec', detail: '{"rows":1,"truncated":false}' })]);
+    expect(audit).toEqual([
+      expect.objectContaining({ actor: 'playground:sec', detail: '{"rows":1,"truncated":false}' }),
+    ]);
     expect(await t.say({ from: 'v1', text: '服务导出' })).toContain('仅限管理员、书记、委员使用');
     expect(await t.say({ from: 'sec', text: '服务导出 上季度' })).toContain('没有服务记录');
   });

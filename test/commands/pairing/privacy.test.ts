@@ -77,7 +77,8 @@ describe('household privacy, end to end', () => {
     // 1. No group reply holds any of it.
     const groupReplies = seen.filter(inGroup);
     expect(groupReplies.length).toBeGreaterThan(15);
-    for (const { reply } of groupReplies) for (const s of [...SECRETS, ...Object.values(OTHER)]) expect(reply.text).not.toContain(s);
+    for (const { reply } of groupReplies)
+      for (const s of [...SECRETS, ...Object.values(OTHER)]) expect(reply.text).not.toContain(s);
 
     // 2. Direct replies hold it only when marked sensitive, and only for the paired volunteer and the officers.
     const withData = seen.filter(({ reply }) => SECRETS.some((s) => reply.text.includes(s)));
@@ -88,7 +89,9 @@ describe('household privacy, end to end', () => {
     expect(v2Saw).toHaveLength(1); // v2 sees only their own household's card, on 接单 2
 
     // 3. Every view is in the audit log, with who viewed.
-    const views = await t.store.client.execute(`SELECT actor, target FROM audit_log WHERE action = 'pairing.household.view' ORDER BY id`);
+    const views = await t.store.client.execute(
+      `SELECT actor, target FROM audit_log WHERE action = 'pairing.household.view' ORDER BY id`,
+    );
     expect(views.rows.map((r) => `${r.actor} ${r.target}`)).toEqual([
       'playground:v1 need:1',
       'playground:v2 need:2',
@@ -96,13 +99,16 @@ describe('household privacy, end to end', () => {
       'playground:sec need:1',
       'playground:admin need:1',
     ]);
-    expect((await t.store.client.execute(`SELECT count(*) AS n FROM audit_log WHERE action = 'pairing.export'`)).rows[0]!.n).toBe(1);
+    expect(
+      (await t.store.client.execute(`SELECT count(*) AS n FROM audit_log WHERE action = 'pairing.export'`)).rows[0]!.n,
+    ).toBe(1);
 
     // 4. Nothing in the outbox (group or direct) holds it; the alerts reached the officers.
     const outbox = await t.store.client.execute('SELECT direct, kind, text, payload FROM outbox');
     expect(outbox.rows.some((r) => String(r.kind).startsWith('pairing.alert.'))).toBe(true);
     expect(outbox.rows.some((r) => r.direct === 0)).toBe(false); // pairing never writes to groups via the outbox
-    for (const row of outbox.rows) for (const s of [...SECRETS, ...Object.values(OTHER)]) expect(`${row.text}${row.payload}`).not.toContain(s);
+    for (const row of outbox.rows)
+      for (const s of [...SECRETS, ...Object.values(OTHER)]) expect(`${row.text}${row.payload}`).not.toContain(s);
 
     // 5. A repeat of a message whose answer held personal data gets a placeholder, not the data.
     const first = await t.send({ from: 'v1', text: '住户 1', messageId: 'view-again' });
@@ -129,9 +135,12 @@ describe('household privacy, end to end', () => {
     scan();
     // …and the data is there, sealed: three ciphertexts per household.
     const sealed = await t.store.client.execute('SELECT name_enc, phone_enc, address_enc FROM needs ORDER BY id');
-    for (const row of sealed.rows) for (const v of Object.values(row)) expect(String(v)).toMatch(/^enc1\.[0-9a-f]{8}\./);
+    for (const row of sealed.rows)
+      for (const v of Object.values(row)) expect(String(v)).toMatch(/^enc1\.[0-9a-f]{8}\./);
     // The scan itself works: a plaintext marker written on purpose is found.
-    await t.store.client.execute(`INSERT INTO audit_log (at, actor, action, detail) VALUES (0, 'test', 'marker', 'PLAINTEXT-MARKER-月亮')`);
+    await t.store.client.execute(
+      `INSERT INTO audit_log (at, actor, action, detail) VALUES (0, 'test', 'marker', 'PLAINTEXT-MARKER-月亮')`,
+    );
     await t.store.client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
     expect(readFileSync(t.dbPath).includes(Buffer.from('PLAINTEXT-MARKER-月亮'))).toBe(true);
   });

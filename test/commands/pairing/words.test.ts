@@ -30,6 +30,8 @@ describe('words that are JavaScript property names', () => {
   });
 
   it.each(JS_WORDS)('志愿者 %s is a skill like any other', async (word) => {
-    expect(await t.say({ from: 'v1', text: `志愿者 ${word} ${word}` })).toContain(`专长 ${word}（适合：其他），片区 ${word}`);
+    expect(await t.say({ from: 'v1', text: `志愿者 ${word} ${word}` })).toContain(
+      `专长 ${word}（适合：其他），片区 ${word}`,
+    );
   });
 });

@@ -32,7 +32,11 @@ describe('reminders of a scheduled meeting', () => {
   it('are stored at the default offsets and sent once each, naming who has neither checked in nor asked for leave at that moment', async () => {
     const created = await g1('sec', '会议 党员大会 12月3日下午3点 党员活动室 学习党章');
     expect(created).toContain('提醒：提前 1天、1小时、15分钟（12月2日(周三) 15:00 起）发到绑定的群。');
-    expect(await remindersOf(t, 1)).toEqual(['1440@2026-12-02 15:00 pending', '60@2026-12-03 14:00 pending', '15@2026-12-03 14:45 pending']);
+    expect(await remindersOf(t, 1)).toEqual([
+      '1440@2026-12-02 15:00 pending',
+      '60@2026-12-03 14:00 pending',
+      '15@2026-12-03 14:45 pending',
+    ]);
 
     expect((await tickAt(t, '2026-12-02 14:59')).reminders.claimed).toBe(0);
     expect(await sentReminders(t)).toEqual([]);
@@ -68,7 +72,11 @@ describe('reminders of a scheduled meeting', () => {
     expect(sorted(all[1]!.mentions)).toEqual(sorted(['王书记', '张三', '李四']));
     expect(all[2]!.text).toContain('签到：现在即可发送「签到」');
     expect(sorted(all[2]!.mentions)).toEqual(sorted(['王书记', '李四']));
-    expect(await remindersOf(t, 1)).toEqual(['1440@2026-12-02 15:00 sent', '60@2026-12-03 14:00 sent', '15@2026-12-03 14:45 sent']);
+    expect(await remindersOf(t, 1)).toEqual([
+      '1440@2026-12-02 15:00 sent',
+      '60@2026-12-03 14:00 sent',
+      '15@2026-12-03 14:45 sent',
+    ]);
   });
 
   it('are not created for offsets already past when the meeting is scheduled', async () => {
@@ -88,10 +96,17 @@ describe('reminders of a scheduled meeting', () => {
     expect(moved).toContain('提醒：提前 1天、1小时、15分钟（12月4日(周五) 10:00 起）');
     expect(moved).toContain('已通知 1 个绑定的群。');
     expect(await rows(t, "SELECT chat_id, text FROM outbox WHERE kind = 'meeting.move'")).toEqual([
-      { chat_id: 'g1', text: '【会议改期】第一支部 #1 党员大会 12月3日(周四) 15:00改到 12月5日(周六) 10:00，地点：党员活动室。' },
+      {
+        chat_id: 'g1',
+        text: '【会议改期】第一支部 #1 党员大会 12月3日(周四) 15:00改到 12月5日(周六) 10:00，地点：党员活动室。',
+      },
     ]);
     // The reminder already sent for the old time does not stop the new 1-day reminder.
-    expect(await remindersOf(t, 1)).toEqual(['1440@2026-12-04 10:00 pending', '60@2026-12-05 09:00 pending', '15@2026-12-05 09:45 pending']);
+    expect(await remindersOf(t, 1)).toEqual([
+      '1440@2026-12-04 10:00 pending',
+      '60@2026-12-05 09:00 pending',
+      '15@2026-12-05 09:45 pending',
+    ]);
     await tickAt(t, '2026-12-03 14:00');
     await tickAt(t, '2026-12-03 14:45');
     expect(await sentReminders(t)).toHaveLength(1);
@@ -125,7 +140,8 @@ describe('reminders of a scheduled meeting', () => {
   });
 
   it('at most 20 people are @-mentioned, the rest named; platforms without mentions get names only', async () => {
-    for (let i = 1; i <= 24; i++) await addMember(t, { userId: `p${i}`, name: `成员${String(i).padStart(2, '0')}`, unit: '第一支部' });
+    for (let i = 1; i <= 24; i++)
+      await addMember(t, { userId: `p${i}`, name: `成员${String(i).padStart(2, '0')}`, unit: '第一支部' });
     await addMember(t, { userId: 'ou_x', name: '飞书用户', unit: '第一支部', platform: 'lark' });
     await t.store.client.execute({
       sql: "INSERT INTO chat_bindings (platform, chat_id, unit_id, bound_by_identity, bound_at) SELECT 'wechat', 'room@chatroom', id, 'test:test', 0 FROM units WHERE name = '第一支部'",
@@ -164,7 +180,11 @@ describe('提醒设置', () => {
     const changed = await g1('sec', '提醒设置 1天，2小时、10分钟');
     expect(changed).toContain('提前提醒：1天、2小时、10分钟\n');
     expect(changed).toContain('已按新设置调整 1 场待开会议的提醒（已发出的不再重发）。');
-    expect(await remindersOf(t, 1)).toEqual(['1440@2026-12-02 15:00 sent', '120@2026-12-03 13:00 pending', '10@2026-12-03 14:50 pending']);
+    expect(await remindersOf(t, 1)).toEqual([
+      '1440@2026-12-02 15:00 sent',
+      '120@2026-12-03 13:00 pending',
+      '10@2026-12-03 14:50 pending',
+    ]);
 
     expect(await g1('sec', '提醒设置 3周')).toContain('没看懂「3周」');
     expect(await g1('sec', '提醒设置 1天,2天,3天,4天,5天,6天')).toContain('请设置 1 到 5 个提前量');
@@ -173,8 +193,14 @@ describe('提醒设置', () => {
 
     expect(await g1('sec', '提醒设置 免打扰 23:00-6:00')).toContain('免打扰：23:00-06:00。');
     expect(await g1('sec', '提醒设置 免打扰 关')).toContain('免打扰：不设。');
-    expect(await g1('sec', '提醒设置 恢复默认')).toContain('提前提醒：1天、1小时、15分钟（默认）\n免打扰：22:00-07:00（默认）');
-    expect(await remindersOf(t, 1)).toEqual(['1440@2026-12-02 15:00 sent', '60@2026-12-03 14:00 pending', '15@2026-12-03 14:45 pending']);
+    expect(await g1('sec', '提醒设置 恢复默认')).toContain(
+      '提前提醒：1天、1小时、15分钟（默认）\n免打扰：22:00-07:00（默认）',
+    );
+    expect(await remindersOf(t, 1)).toEqual([
+      '1440@2026-12-02 15:00 sent',
+      '60@2026-12-03 14:00 pending',
+      '15@2026-12-03 14:45 pending',
+    ]);
     expect(await rows(t, 'SELECT count(*) AS n FROM reminder_settings')).toEqual([{ n: 0 }]);
   });
 
@@ -219,7 +245,11 @@ describe('错过提醒', () => {
     // Down again from 13:55 to 14:50 on the day: the 1-hour reminder is 50 minutes late, the 15-minute one 5.
     expect((await tickAt(t, '2026-12-03 14:50')).reminders).toMatchObject({ claimed: 2, sent: 1, missed: 1 });
     expect((await sentReminders(t)).map((r) => r.ref)).toEqual(['1', '3']);
-    expect(await remindersOf(t, 1)).toEqual(['1440@2026-12-02 15:00 sent', '60@2026-12-03 14:00 missed', '15@2026-12-03 14:45 sent']);
+    expect(await remindersOf(t, 1)).toEqual([
+      '1440@2026-12-02 15:00 sent',
+      '60@2026-12-03 14:00 missed',
+      '15@2026-12-03 14:45 sent',
+    ]);
 
     expect(await g1('u1', '错过提醒')).toContain('仅限');
     expect(await g1('sec', '错过提醒')).toBe(
@@ -231,7 +261,9 @@ describe('错过提醒', () => {
     );
     expect(await g1('sec', '会议列表')).toContain('另有 1 条会议提醒因系统停机未能按时发出，发送「错过提醒」查看。');
     expect(await g1('u1', '会议列表')).not.toContain('错过提醒');
-    expect(await t.say({ from: 'admin', chat: 'g2', text: '错过提醒' })).toBe('「第二支部」近 14 天没有错过的会议提醒。');
+    expect(await t.say({ from: 'admin', chat: 'g2', text: '错过提醒' })).toBe(
+      '「第二支部」近 14 天没有错过的会议提醒。',
+    );
   });
 
   it('a reminder that would arrive after the meeting started is missed even within the grace window', async () => {
@@ -243,9 +275,15 @@ describe('错过提醒', () => {
 
 describe('monthly meetings', () => {
   it('the next occurrence created by 会议列表 gets its reminders too', async () => {
-    expect(await g1('sec', '会议 主题党日 每月5日 15:00')).toContain('提醒：提前 1天、1小时、15分钟（12月4日(周五) 15:00 起）');
+    expect(await g1('sec', '会议 主题党日 每月5日 15:00')).toContain(
+      '提醒：提前 1天、1小时、15分钟（12月4日(周五) 15:00 起）',
+    );
     at(t, '2026-12-05 15:10');
     expect(await g1('u1', '会议列表')).toContain('#2 主题党日 1月5日(周二) 15:00');
-    expect(await remindersOf(t, 2)).toEqual(['1440@2027-01-04 15:00 pending', '60@2027-01-05 14:00 pending', '15@2027-01-05 14:45 pending']);
+    expect(await remindersOf(t, 2)).toEqual([
+      '1440@2027-01-04 15:00 pending',
+      '60@2027-01-05 14:00 pending',
+      '15@2027-01-05 14:45 pending',
+    ]);
   });
 });

@@ -10,7 +10,19 @@ const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 const opts = { numRuns: RUNS, seed: SEED };
 
 /** Characters the parser promises to drop: zero-width and bidi marks, BOM. */
-const DROPPED = ['\u200B', '\u200C', '\u200D', '\u200E', '\u200F', '\u2060', '\u2066', '\u2069', '\uFEFF', '\u202A', '\u202E'];
+const DROPPED = [
+  '\u200B',
+  '\u200C',
+  '\u200D',
+  '\u200E',
+  '\u200F',
+  '\u2060',
+  '\u2066',
+  '\u2069',
+  '\uFEFF',
+  '\u202A',
+  '\u202E',
+];
 
 describe('parseCommand under fuzzing', () => {
   it('never throws, and gives a clean word and arguments (mentions as the naive lookup) or null', () => {
@@ -32,7 +44,10 @@ describe('parseCommand under fuzzing', () => {
   });
 
   it('zero-width and bidi marks anywhere change nothing', () => {
-    const withMarks = fc.tuple(chatText, fc.array(fc.tuple(fc.nat(), fc.constantFrom(...DROPPED)), { minLength: 1, maxLength: 6 }));
+    const withMarks = fc.tuple(
+      chatText,
+      fc.array(fc.tuple(fc.nat(), fc.constantFrom(...DROPPED)), { minLength: 1, maxLength: 6 }),
+    );
     fc.assert(
       fc.property(withMarks, ([text, marks]) => {
         const chars = [...text];
@@ -47,16 +62,24 @@ describe('parseCommand under fuzzing', () => {
     const word = fc.constantFrom('通知', 'notice', '签到', '帮助');
     fc.assert(
       // Kept under the length limit, which the two quotes must not cross.
-      fc.property(word, chatText.map((x) => x.slice(0, 1500)), fc.constantFrom('"', "'"), (w, text, q) => {
-        expect(parseCommand(`${q}${w}${q} ${text}`)?.rest).toBe(parseCommand(`${w} ${text}`)?.rest);
-      }),
+      fc.property(
+        word,
+        chatText.map((x) => x.slice(0, 1500)),
+        fc.constantFrom('"', "'"),
+        (w, text, q) => {
+          expect(parseCommand(`${q}${w}${q} ${text}`)?.rest).toBe(parseCommand(`${w} ${text}`)?.rest);
+        },
+      ),
       opts,
     );
   });
 
   it('parses 100 mentions and 1,200 "@name" tokens in well under a millisecond each', () => {
     const many = Array.from({ length: 100 }, (_, i) => ({ id: `u${i}`, name: `张三${i}` }));
-    const text = `考勤 ${Array.from({ length: 1200 }, (_, i) => `@张三${i % 150}`).join(' ')}`.slice(0, MAX_COMMAND_CHARS);
+    const text = `考勤 ${Array.from({ length: 1200 }, (_, i) => `@张三${i % 150}`).join(' ')}`.slice(
+      0,
+      MAX_COMMAND_CHARS,
+    );
     let best = Infinity;
     for (let i = 0; i < 20; i++) {
       const t0 = performance.now();

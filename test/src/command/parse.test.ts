@@ -17,7 +17,12 @@ describe('normalizeText', () => {
 
 describe('tokenize', () => {
   it('groups quoted words, straight or curly (after normalisation)', () => {
-    expect(tokenize(normalizeText('通知 “周五 下午 开会” 到 第一支部'))).toEqual(['通知', '周五 下午 开会', '到', '第一支部']);
+    expect(tokenize(normalizeText('通知 “周五 下午 开会” 到 第一支部'))).toEqual([
+      '通知',
+      '周五 下午 开会',
+      '到',
+      '第一支部',
+    ]);
     expect(tokenize("建组织 'A B' C")).toEqual(['建组织', 'A B', 'C']);
   });
 });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock, formatDateTimeISO, formatTime, fromZoned, nextMonthlyOccurrence, quarterOf, systemClock, zonedParts } from '../../../src/contracts/time.js';
+import {
+  ManualClock,
+  formatDateTimeISO,
+  formatTime,
+  fromZoned,
+  nextMonthlyOccurrence,
+  quarterOf,
+  systemClock,
+  zonedParts,
+} from '../../../src/contracts/time.js';
 import { parseChineseTime, parseMonthlyRepeat } from '../../../src/command/zh-time.js';
 
 const SH = 'Asia/Shanghai';
@@ -163,13 +172,15 @@ describe('nextMonthlyOccurrence', () => {
 
   it('follows DST in the zone', () => {
     const after = new Date('2027-03-20T00:00:00Z');
-    expect(nextMonthlyOccurrence({ day: 1, hour: 9, minute: 0 }, { after, timeZone: 'Europe/London' }).toISOString()).toBe(
-      '2027-04-01T08:00:00.000Z',
-    );
+    expect(
+      nextMonthlyOccurrence({ day: 1, hour: 9, minute: 0 }, { after, timeZone: 'Europe/London' }).toISOString(),
+    ).toBe('2027-04-01T08:00:00.000Z');
   });
 
   it('rejects days beyond 28', () => {
-    expect(() => nextMonthlyOccurrence({ day: 31, hour: 9, minute: 0 }, { after: NOW, timeZone: SH })).toThrow(RangeError);
+    expect(() => nextMonthlyOccurrence({ day: 31, hour: 9, minute: 0 }, { after: NOW, timeZone: SH })).toThrow(
+      RangeError,
+    );
   });
 });
 
@@ -190,7 +201,12 @@ describe('formatting', () => {
 describe('zonedParts / fromZoned', () => {
   it('splits an instant in a zone', () => {
     expect(zonedParts(new Date('2026-11-27T16:30:00Z'), SH)).toEqual({
-      year: 2026, month: 11, day: 28, hour: 0, minute: 30, weekday: 6,
+      year: 2026,
+      month: 11,
+      day: 28,
+      hour: 0,
+      minute: 30,
+      weekday: 6,
     });
   });
 
@@ -202,12 +218,20 @@ describe('zonedParts / fromZoned', () => {
 
   it('handles DST in both directions', () => {
     const ny = 'America/New_York';
-    expect(fromZoned({ year: 2026, month: 7, day: 1, hour: 9, minute: 0 }, ny).toISOString()).toBe('2026-07-01T13:00:00.000Z');
-    expect(fromZoned({ year: 2026, month: 12, day: 1, hour: 9, minute: 0 }, ny).toISOString()).toBe('2026-12-01T14:00:00.000Z');
+    expect(fromZoned({ year: 2026, month: 7, day: 1, hour: 9, minute: 0 }, ny).toISOString()).toBe(
+      '2026-07-01T13:00:00.000Z',
+    );
+    expect(fromZoned({ year: 2026, month: 12, day: 1, hour: 9, minute: 0 }, ny).toISOString()).toBe(
+      '2026-12-01T14:00:00.000Z',
+    );
     // 02:30 does not exist on 2026-03-08 in New York: maps forward to 03:30 EDT.
-    expect(fromZoned({ year: 2026, month: 3, day: 8, hour: 2, minute: 30 }, ny).toISOString()).toBe('2026-03-08T07:30:00.000Z');
+    expect(fromZoned({ year: 2026, month: 3, day: 8, hour: 2, minute: 30 }, ny).toISOString()).toBe(
+      '2026-03-08T07:30:00.000Z',
+    );
     // 01:30 happens twice on 2026-11-01: the earlier (EDT) one is chosen.
-    expect(fromZoned({ year: 2026, month: 11, day: 1, hour: 1, minute: 30 }, ny).toISOString()).toBe('2026-11-01T05:30:00.000Z');
+    expect(fromZoned({ year: 2026, month: 11, day: 1, hour: 1, minute: 30 }, ny).toISOString()).toBe(
+      '2026-11-01T05:30:00.000Z',
+    );
   });
 });
 

@@ -61,7 +61,8 @@ describe('upgrading a database from before the ActorRef columns', () => {
   });
 
   it('tells member ids from identities in the column that held either', async () => {
-    const rows = (await client.execute(`SELECT id, created_by_member_id, created_by_identity FROM needs ORDER BY id`)).rows;
+    const rows = (await client.execute(`SELECT id, created_by_member_id, created_by_identity FROM needs ORDER BY id`))
+      .rows;
     expect(rows.map((r) => ({ ...r }))).toEqual([
       { id: 1, created_by_member_id: 'm1', created_by_identity: 'lark:ou_w' },
       { id: 2, created_by_member_id: null, created_by_identity: 'playground:admin' },
@@ -69,7 +70,10 @@ describe('upgrading a database from before the ActorRef columns', () => {
   });
 
   it('keeps claimed Lark event ids and drops the old columns and table', async () => {
-    expect(await one(`SELECT platform, event_id FROM claimed_events`)).toMatchObject({ platform: 'lark', event_id: 'ev-1' });
+    expect(await one(`SELECT platform, event_id FROM claimed_events`)).toMatchObject({
+      platform: 'lark',
+      event_id: 'ev-1',
+    });
     const cols = (await client.execute(`SELECT name FROM pragma_table_info('needs')`)).rows.map((r) => r.name);
     expect(cols).not.toContain('created_by');
     const lark = await client.execute(`SELECT name FROM sqlite_master WHERE name = 'lark_events'`);

@@ -11,7 +11,10 @@ const CHILD = join(dirname(fileURLToPath(import.meta.url)), '../../helpers/store
 /** Runs the writing child until it has reported `answered` commits, then SIGKILLs it; returns what it reported. */
 function writeUntilKilled(url: string, answered: number): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { env: { ...process.env, STORE_URL: url }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
+      env: { ...process.env, STORE_URL: url },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const lines: string[] = [];
     let buffered = '';
     let stderr = '';
@@ -23,7 +26,9 @@ function writeUntilKilled(url: string, answered: number): Promise<string[]> {
       lines.push(...parts);
       if (lines.length >= answered && child.exitCode === null && !child.killed) child.kill('SIGKILL');
     });
-    child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve(lines) : reject(new Error(`child exited ${code}: ${stderr}`))));
+    child.on('exit', (code, signal) =>
+      signal === 'SIGKILL' ? resolve(lines) : reject(new Error(`child exited ${code}: ${stderr}`)),
+    );
   });
 }
 

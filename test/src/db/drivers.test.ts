@@ -21,14 +21,19 @@ async function conversation(driver: EmbeddedDriver): Promise<{ answers: string[]
     expect(new Set(copies).size).toBe(1);
     answers.push(copies[0]!);
     const second = /邀请码：([A-Z2-9]{8})/.exec(await t.say({ from: 'admin', chat: 'g1', text: '邀请 党员' }))![1]!;
-    const race = await Promise.all([t.say({ from: 'u2', text: `加入 ${second} 李四` }), t.say({ from: 'u3', text: `加入 ${second} 王五` })]);
+    const race = await Promise.all([
+      t.say({ from: 'u2', text: `加入 ${second} 李四` }),
+      t.say({ from: 'u3', text: `加入 ${second} 王五` }),
+    ]);
     answers.push(...race.map((r) => r.replace(/李四|王五/g, '某人').replace(second, '<code>')).sort());
     // A meeting, 30 members checking in at once, a repeat, attendance.
     await addMember(t, { userId: 'sec', name: '王书记', unit: '第一支部', title: '书记' });
     for (let i = 0; i < 30; i++) await addMember(t, { userId: `m${i}`, name: `成员${i}`, unit: '第一支部' });
     await say({ from: 'sec', chat: 'g1', text: '会议 党员大会 今天下午3点 活动室' });
     at(t, '2026-12-01 14:50');
-    const checkins = await Promise.all(Array.from({ length: 30 }, (_, i) => t.say({ from: `m${i}`, chat: 'g1', text: '签到' })));
+    const checkins = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => t.say({ from: `m${i}`, chat: 'g1', text: '签到' })),
+    );
     answers.push(...checkins);
     await say({ from: 'm0', chat: 'g1', text: '签到' });
     await say({ from: 'sec', chat: 'g1', text: '考勤 1' });

@@ -26,10 +26,16 @@ afterEach(async () => {
 
 const use = (code: string) => store.db.insert(inviteUses).values({ code, memberId: 'm', usedAt: 1 });
 const audit = (action: string) => store.db.insert(auditLog).values({ at: 1, actor: 'a', action });
-const settle = (p: Promise<void>) => p.then(() => 'ok', (e: unknown) => (isConstraintViolation(e) ? 'conflict' : `error: ${String(e)}`));
+const settle = (p: Promise<void>) =>
+  p.then(
+    () => 'ok',
+    (e: unknown) => (isConstraintViolation(e) ? 'conflict' : `error: ${String(e)}`),
+  );
 
 async function codes(): Promise<string[]> {
-  return (await store.db.select({ code: inviteUses.code }).from(inviteUses).orderBy(inviteUses.code)).map((r) => r.code);
+  return (await store.db.select({ code: inviteUses.code }).from(inviteUses).orderBy(inviteUses.code)).map(
+    (r) => r.code,
+  );
 }
 async function actions(): Promise<string[]> {
   return (await store.db.select({ action: auditLog.action }).from(auditLog).orderBy(auditLog.id)).map((r) => r.action);
@@ -59,7 +65,10 @@ describe('group commit', () => {
   });
 
   it('of two batches racing for one key in a group, the first wins, as if each had committed alone', async () => {
-    const results = await Promise.all([settle(store.batch([use('K'), audit('first')])), settle(store.batch([use('K'), audit('second')]))]);
+    const results = await Promise.all([
+      settle(store.batch([use('K'), audit('first')])),
+      settle(store.batch([use('K'), audit('second')])),
+    ]);
     expect(results).toEqual(['ok', 'conflict']);
     expect(await actions()).toEqual(['first']);
   });
@@ -86,8 +95,16 @@ describe('group commit', () => {
   });
 
   it('a batch whose SQL cannot be built is rejected without touching the others', async () => {
-    const bad = { toSQL: () => { throw new Error('cannot build'); } } as never;
-    const results = await Promise.all([settle(store.batch([use('A')])), settle(store.batch([bad])), settle(store.batch([use('B')]))]);
+    const bad = {
+      toSQL: () => {
+        throw new Error('cannot build');
+      },
+    } as never;
+    const results = await Promise.all([
+      settle(store.batch([use('A')])),
+      settle(store.batch([bad])),
+      settle(store.batch([use('B')])),
+    ]);
     expect(results).toEqual(['ok', 'error: Error: cannot build', 'ok']);
     expect(await codes()).toEqual(['A', 'B']);
   });
@@ -104,11 +121,18 @@ describe('statement cache', () => {
   });
 
   it('runs the hot statements from the cache', async () => {
-    await store.batch([store.db.insert(processedMessages).values({ platform: 'p', messageId: 'a', response: '{}', createdAt: 1 })]);
+    await store.batch([
+      store.db.insert(processedMessages).values({ platform: 'p', messageId: 'a', response: '{}', createdAt: 1 }),
+    ]);
     const size = store.statements.size;
     for (let i = 0; i < 20; i++) {
-      await store.batch([store.db.insert(processedMessages).values({ platform: 'p', messageId: `m${i}`, response: '{}', createdAt: 1 })]);
-      await store.db.select().from(processedMessages).where(sql`${processedMessages.messageId} = ${`m${i}`}`);
+      await store.batch([
+        store.db.insert(processedMessages).values({ platform: 'p', messageId: `m${i}`, response: '{}', createdAt: 1 }),
+      ]);
+      await store.db
+        .select()
+        .from(processedMessages)
+        .where(sql`${processedMessages.messageId} = ${`m${i}`}`);
     }
     expect(store.statements.size).toBe(size + 1); // the select; the insert was cached already
   });
@@ -116,7 +140,8 @@ describe('statement cache', () => {
 
 describe('background checkpoints', () => {
   const walSize = () => (existsSync(`${file()}-wal`) ? statSync(`${file()}-wal`).size : 0);
-  const autoCheckpoint = async (s: LocalStore) => Number((await s.client.execute('PRAGMA wal_autocheckpoint')).rows[0]!.wal_autocheckpoint);
+  const autoCheckpoint = async (s: LocalStore) =>
+    Number((await s.client.execute('PRAGMA wal_autocheckpoint')).rows[0]!.wal_autocheckpoint);
 
   it('start after the configured number of batches and take checkpoints off the serving thread', async () => {
     await store.close();
@@ -137,7 +162,13 @@ describe('background checkpoints', () => {
     for (let i = 0; i < 50; i++) await store.batch([use(`T${i}`), audit('x')]);
     expect(walSize()).toBeGreaterThan(0);
     await store.client.execute('PRAGMA wal_autocheckpoint = 0');
-    const cp = new Checkpointer({ path: file(), busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS, everyMs: 10, truncateAboveBytes: 1, onFailure: () => {} });
+    const cp = new Checkpointer({
+      path: file(),
+      busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS,
+      everyMs: 10,
+      truncateAboveBytes: 1,
+      onFailure: () => {},
+    });
     try {
       await vi.waitFor(() => expect(cp.truncate).toBeGreaterThan(0), { timeout: 5000, interval: 20 });
       expect(walSize()).toBe(0);

@@ -21,8 +21,17 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const unit = (id: string) => ({ id, name: `单位${id}`, type: 'branch' as const, parentId: null, timeZone: 'Asia/Shanghai', createdAt: 1 });
-const insertUse = preparedWrite<Required<typeof inviteUses.$inferInsert>>((db) => db.insert(inviteUses).values(placeholders(['code', 'memberId', 'usedAt'])));
+const unit = (id: string) => ({
+  id,
+  name: `单位${id}`,
+  type: 'branch' as const,
+  parentId: null,
+  timeZone: 'Asia/Shanghai',
+  createdAt: 1,
+});
+const insertUse = preparedWrite<Required<typeof inviteUses.$inferInsert>>((db) =>
+  db.insert(inviteUses).values(placeholders(['code', 'memberId', 'usedAt'])),
+);
 
 async function countRows(store: SqlStore, table: string): Promise<number> {
   return Number((await store.client.execute(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
@@ -38,13 +47,20 @@ describe.each(DRIVERS)('store over %s', (driver) => {
   it('runs selects, prepared selects, joins, aggregates and raw SQL through drizzle', async () => {
     await store.batch([store.db.insert(units).values([unit('a'), unit('b')])]);
     expect(await store.db.select({ id: units.id }).from(units).orderBy(units.id)).toEqual([{ id: 'a' }, { id: 'b' }]);
-    const prepared = store.db.select().from(units).where(eq(units.id, sql.placeholder('id'))).prepare();
+    const prepared = store.db
+      .select()
+      .from(units)
+      .where(eq(units.id, sql.placeholder('id')))
+      .prepare();
     expect((await prepared.all({ id: 'b' }))[0]?.name).toBe('单位b');
     expect(await store.db.select({ n: count() }).from(units)).toEqual([{ n: 2 }]);
     expect(await store.db.all(sql`SELECT id FROM units ORDER BY id`)).toEqual([{ id: 'a' }, { id: 'b' }]);
     expect(await store.db.get(sql`SELECT count(*) AS n FROM units`)).toEqual({ n: 2 });
     // Rows of `values` index by position on both (@libsql/client's rows are array-like objects).
-    expect((await store.db.values<[string]>(sql`SELECT id FROM units ORDER BY id`)).map((r) => r[0])).toEqual(['a', 'b']);
+    expect((await store.db.values<[string]>(sql`SELECT id FROM units ORDER BY id`)).map((r) => r[0])).toEqual([
+      'a',
+      'b',
+    ]);
     expect(await store.db.$count(units)).toBe(2);
   });
 
@@ -58,14 +74,25 @@ describe.each(DRIVERS)('store over %s', (driver) => {
   });
 
   it('binds booleans and dates as @libsql/client does, and refuses undefined without crashing', async () => {
-    expect(await store.db.get(sql`SELECT ${true} AS t, ${false} AS f, ${new Date(5)} AS d, ${null} AS z`)).toEqual({ t: 1, f: 0, d: 5, z: null });
-    const err = (await store.db.get(sql`SELECT ${sql.param(undefined)} AS u`).then(() => null, (e: unknown) => e)) as Error & { cause?: Error };
+    expect(await store.db.get(sql`SELECT ${true} AS t, ${false} AS f, ${new Date(5)} AS d, ${null} AS z`)).toEqual({
+      t: 1,
+      f: 0,
+      d: 5,
+      z: null,
+    });
+    const err = (await store.db.get(sql`SELECT ${sql.param(undefined)} AS u`).then(
+      () => null,
+      (e: unknown) => e,
+    )) as Error & { cause?: Error };
     expect(`${err?.message} ${err?.cause?.message}`).toMatch(/undefined/); // drizzle wraps the client's error
   });
 
   it('UPDATE … RETURNING returns its rows and leaves no lock behind', async () => {
     await store.batch([store.db.insert(units).values([unit('a'), unit('b')])]);
-    const rows = await store.db.update(units).set({ name: sql`${units.name} || '!'` }).returning({ id: units.id, name: units.name });
+    const rows = await store.db
+      .update(units)
+      .set({ name: sql`${units.name} || '!'` })
+      .returning({ id: units.id, name: units.name });
     expect(rows.map((r) => r.name).sort()).toEqual(['单位a!', '单位b!']);
     const other = new Database(join(dir, 'db.sqlite'));
     try {
@@ -94,13 +121,18 @@ describe.each(DRIVERS)('store over %s', (driver) => {
   });
 
   it('rolls a failing batch back whole and reports a UNIQUE/PK violation as one', async () => {
-    await store.batch([store.db.insert(processedMessages).values({ platform: 'p', messageId: 'm', response: '{}', createdAt: 1 })]);
+    await store.batch([
+      store.db.insert(processedMessages).values({ platform: 'p', messageId: 'm', response: '{}', createdAt: 1 }),
+    ]);
     const err = await store
       .batch([
         store.db.insert(auditLog).values({ at: 1, actor: 'x', action: 'should.vanish' }),
         store.db.insert(processedMessages).values({ platform: 'p', messageId: 'm', response: '{}', createdAt: 2 }),
       ])
-      .then(() => null, (e: unknown) => e);
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(isConstraintViolation(err)).toBe(true);
     expect(await countRows(store, 'audit_log')).toBe(0);
     // The store still works after the rollback.
@@ -116,9 +148,17 @@ describe.each(DRIVERS)('store over %s', (driver) => {
       ],
       'write',
     );
-    const r = await store.client.execute({ sql: 'SELECT code FROM invite_uses WHERE member_id = ? ORDER BY code', args: ['m'] });
+    const r = await store.client.execute({
+      sql: 'SELECT code FROM invite_uses WHERE member_id = ? ORDER BY code',
+      args: ['m'],
+    });
     expect(r.rows.map((x) => ({ ...x }))).toEqual([{ code: 'A' }, { code: 'B' }]);
-    await expect(store.client.batch(['INSERT INTO invite_uses VALUES (\'C\', \'m\', 1)', 'INSERT INTO invite_uses VALUES (\'A\', \'m\', 1)'], 'write')).rejects.toThrow();
+    await expect(
+      store.client.batch(
+        ["INSERT INTO invite_uses VALUES ('C', 'm', 1)", "INSERT INTO invite_uses VALUES ('A', 'm', 1)"],
+        'write',
+      ),
+    ).rejects.toThrow();
     expect(await countRows(store, 'invite_uses')).toBe(2);
   });
 });
@@ -126,7 +166,8 @@ describe.each(DRIVERS)('store over %s', (driver) => {
 describe('migrations', () => {
   it('a file migrated through @libsql/client opens on the engine without re-applying anything, and back', async () => {
     const url = `file:${join(dir, 'm.sqlite')}`;
-    const applied = async (s: SqlStore) => Number((await s.client.execute('SELECT count(*) AS n FROM __drizzle_migrations')).rows[0]!.n);
+    const applied = async (s: SqlStore) =>
+      Number((await s.client.execute('SELECT count(*) AS n FROM __drizzle_migrations')).rows[0]!.n);
     const first = await openLibsqlStore({ url });
     const n = await applied(first);
     expect(n).toBeGreaterThan(0);

@@ -24,12 +24,27 @@ const base = {
 function post(body: unknown, opts: { token?: string | null; raw?: boolean } = {}) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (opts.token !== null) headers.authorization = `Bearer ${opts.token ?? 'sekrit-token'}`;
-  return Promise.resolve(t.app.request('/v1/messages', { method: 'POST', headers, body: opts.raw ? (body as string) : JSON.stringify(body) }));
+  return Promise.resolve(
+    t.app.request('/v1/messages', {
+      method: 'POST',
+      headers,
+      body: opts.raw ? (body as string) : JSON.stringify(body),
+    }),
+  );
 }
 
 async function tableCounts(): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const table of ['units', 'members', 'identities', 'chat_bindings', 'invites', 'invite_uses', 'audit_log', 'processed_messages']) {
+  for (const table of [
+    'units',
+    'members',
+    'identities',
+    'chat_bindings',
+    'invites',
+    'invite_uses',
+    'audit_log',
+    'processed_messages',
+  ]) {
     const r = await t.store.client.execute(`SELECT count(*) AS n FROM ${table}`);
     out[table] = Number(r.rows[0]!.n);
   }
@@ -45,24 +60,50 @@ describe('GET /healthz', () => {
 });
 
 describe('POST /v1/messages: bad input never gives a 500', () => {
-  const cases: { name: string; body: unknown; raw?: boolean; status: number; field?: string; reply?: RegExp | null }[] = [
-    { name: 'malformed JSON', body: '{"platform": ', raw: true, status: 400 },
-    { name: 'JSON that is not an object', body: '[1,2]', raw: true, status: 400, field: '(body)' },
-    { name: 'missing text', body: { ...base, text: undefined }, status: 400, field: 'text' },
-    { name: 'missing senderId', body: { ...base, senderId: undefined }, status: 400, field: 'senderId' },
-    { name: 'bad chatType', body: { ...base, chatType: 'channel' }, status: 400, field: 'chatType' },
-    { name: 'mentions of the wrong shape', body: { ...base, mentions: [{ name: 'x' }] }, status: 400, field: 'mentions.0.id' },
-    { name: 'bad sentAt', body: { ...base, sentAt: 'yesterday' }, status: 400, field: 'sentAt' },
-    { name: 'text over the limit', body: { ...base, text: 'x'.repeat(20_001) }, status: 400, field: 'text' },
-    { name: 'empty text in a group', body: { ...base, text: '' }, status: 200, reply: null },
-    { name: '10 KB of text in a group', body: { ...base, text: '签到'.repeat(5000) }, status: 200, reply: null },
-    { name: '10 KB of text in a direct chat', body: { ...base, chatType: 'direct', chatId: 'u1', text: '好'.repeat(10_000) }, status: 200, reply: /帮助/ },
-    { name: 'unknown command in a group', body: { ...base, text: '今天天气不错' }, status: 200, reply: null },
-    { name: 'unknown command in a direct chat', body: { ...base, chatType: 'direct', chatId: 'u1', text: '帮租' }, status: 200, reply: /你是不是想用：「帮助」/ },
-    { name: 'wrong argument type', body: { ...base, senderId: 'admin', text: '邀请 皇帝' }, status: 200, reply: /角色「皇帝」不对[\s\S]*用法：邀请/ },
-    { name: 'missing argument', body: { ...base, senderId: 'admin', text: '绑定' }, status: 200, reply: /缺少组织名称[\s\S]*例如：绑定 第一支部/ },
-    { name: 'bad invite code', body: { ...base, text: '加入 !!! 张三' }, status: 200, reply: /邀请码「!!!」不对/ },
-  ];
+  const cases: { name: string; body: unknown; raw?: boolean; status: number; field?: string; reply?: RegExp | null }[] =
+    [
+      { name: 'malformed JSON', body: '{"platform": ', raw: true, status: 400 },
+      { name: 'JSON that is not an object', body: '[1,2]', raw: true, status: 400, field: '(body)' },
+      { name: 'missing text', body: { ...base, text: undefined }, status: 400, field: 'text' },
+      { name: 'missing senderId', body: { ...base, senderId: undefined }, status: 400, field: 'senderId' },
+      { name: 'bad chatType', body: { ...base, chatType: 'channel' }, status: 400, field: 'chatType' },
+      {
+        name: 'mentions of the wrong shape',
+        body: { ...base, mentions: [{ name: 'x' }] },
+        status: 400,
+        field: 'mentions.0.id',
+      },
+      { name: 'bad sentAt', body: { ...base, sentAt: 'yesterday' }, status: 400, field: 'sentAt' },
+      { name: 'text over the limit', body: { ...base, text: 'x'.repeat(20_001) }, status: 400, field: 'text' },
+      { name: 'empty text in a group', body: { ...base, text: '' }, status: 200, reply: null },
+      { name: '10 KB of text in a group', body: { ...base, text: '签到'.repeat(5000) }, status: 200, reply: null },
+      {
+        name: '10 KB of text in a direct chat',
+        body: { ...base, chatType: 'direct', chatId: 'u1', text: '好'.repeat(10_000) },
+        status: 200,
+        reply: /帮助/,
+      },
+      { name: 'unknown command in a group', body: { ...base, text: '今天天气不错' }, status: 200, reply: null },
+      {
+        name: 'unknown command in a direct chat',
+        body: { ...base, chatType: 'direct', chatId: 'u1', text: '帮租' },
+        status: 200,
+        reply: /你是不是想用：「帮助」/,
+      },
+      {
+        name: 'wrong argument type',
+        body: { ...base, senderId: 'admin', text: '邀请 皇帝' },
+        status: 200,
+        reply: /角色「皇帝」不对[\s\S]*用法：邀请/,
+      },
+      {
+        name: 'missing argument',
+        body: { ...base, senderId: 'admin', text: '绑定' },
+        status: 200,
+        reply: /缺少组织名称[\s\S]*例如：绑定 第一支部/,
+      },
+      { name: 'bad invite code', body: { ...base, text: '加入 !!! 张三' }, status: 200, reply: /邀请码「!!!」不对/ },
+    ];
   it.each(cases)('$name', async (c) => {
     const before = await tableCounts();
     const res = await post(c.body, { raw: c.raw });
@@ -94,7 +135,14 @@ describe('POST /v1/messages: bad input never gives a 500', () => {
     const code = await setupBranch(t);
     await t.say({ from: 'u1', text: `加入 ${code} 张三` });
     const before = await tableCounts();
-    for (const text of ['建组织 第九支部 泰山区某社区党委', '绑定 第一支部', '解绑', '邀请', '成员', '任命 @张三 书记']) {
+    for (const text of [
+      '建组织 第九支部 泰山区某社区党委',
+      '绑定 第一支部',
+      '解绑',
+      '邀请',
+      '成员',
+      '任命 @张三 书记',
+    ]) {
       const res = await post({ ...base, messageId: `deny-${text}`, text });
       const json = (await res.json()) as { replies: { text: string }[] };
       expect(json.replies[0]!.text, text).toMatch(/仅限/);
@@ -144,11 +192,13 @@ describe('idempotency on platform + messageId', () => {
     const t2 = await createTestCore({ env: { CORE_TOKEN: 'sekrit-token', DATABASE_URL: `file:${t.dbPath}` } });
     const msg = { ...base, chatType: 'direct', chatId: 'u1', messageId: 'join-two', text: `加入 ${code} 张三` };
     const send = (app: typeof t.app) =>
-      Promise.resolve(app.request('/v1/messages', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: 'Bearer sekrit-token' },
-        body: JSON.stringify(msg),
-      })).then((r) => r.json());
+      Promise.resolve(
+        app.request('/v1/messages', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: 'Bearer sekrit-token' },
+          body: JSON.stringify(msg),
+        }),
+      ).then((r) => r.json());
     const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => send(i % 2 ? t.app : t2.app)));
     for (const a of answers) expect(a).toEqual(answers[0]);
     const r = await t.store.client.execute("SELECT count(*) AS n FROM members WHERE name = '张三'");
@@ -159,8 +209,22 @@ describe('idempotency on platform + messageId', () => {
   it('two different people racing for one invite: one joins, the other is told it was used', async () => {
     const code = await setupBranch(t);
     const [a, b] = await Promise.all([
-      post({ ...base, chatType: 'direct', chatId: 'u1', senderId: 'u1', messageId: 'r1', text: `加入 ${code} 张三` }).then((r) => r.json()),
-      post({ ...base, chatType: 'direct', chatId: 'u2', senderId: 'u2', messageId: 'r2', text: `加入 ${code} 李四` }).then((r) => r.json()),
+      post({
+        ...base,
+        chatType: 'direct',
+        chatId: 'u1',
+        senderId: 'u1',
+        messageId: 'r1',
+        text: `加入 ${code} 张三`,
+      }).then((r) => r.json()),
+      post({
+        ...base,
+        chatType: 'direct',
+        chatId: 'u2',
+        senderId: 'u2',
+        messageId: 'r2',
+        text: `加入 ${code} 李四`,
+      }).then((r) => r.json()),
     ]);
     const texts = [a, b].map((x) => (x as { replies: { text: string }[] }).replies[0]!.text);
     expect(texts.filter((x) => x.includes('欢迎')).length).toBe(1);
@@ -170,7 +234,15 @@ describe('idempotency on platform + messageId', () => {
 
 describe('registry', () => {
   it('is checked once at start: duplicate words throw', () => {
-    const dup = defineCommand({ ...ALL_COMMANDS[0]!, params: [], name: '加入', usage: '加入', example: '加入', aliases: [], schema: z.object({}) });
+    const dup = defineCommand({
+      ...ALL_COMMANDS[0]!,
+      params: [],
+      name: '加入',
+      usage: '加入',
+      example: '加入',
+      aliases: [],
+      schema: z.object({}),
+    });
     expect(() => new Registry([...ALL_COMMANDS, dup])).toThrow(/declared by both/);
   });
 });

@@ -60,12 +60,12 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      if (ch === '"' && text[i + 1] === '"') ((cell += '"'), i++);
       else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(cell), (cell = '');
-    else if (ch === '\n') row.push(cell.replace(/\r$/, '')), out.push(row), (row = []), (cell = '');
+    else if (ch === ',') (row.push(cell), (cell = ''));
+    else if (ch === '\n') (row.push(cell.replace(/\r$/, '')), out.push(row), (row = []), (cell = ''));
     else cell += ch;
   }
   return out;
@@ -82,14 +82,29 @@ describe('导出 of one meeting', () => {
     expect(csvRes.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(csvRes.headers.get('cache-control')).toBe('no-store');
     expect(csvRes.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(csvRes.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('会议1-党员大会-2026-12-01')}.csv`);
+    expect(csvRes.headers.get('content-disposition')).toContain(
+      `filename*=UTF-8''${encodeURIComponent('会议1-党员大会-2026-12-01')}.csv`,
+    );
     const csv = parseCsv(await csvText(csvRes));
     expect(csv[0]).toEqual(MEETING_RECORD_HEADER);
     const rec = Object.fromEntries(MEETING_RECORD_HEADER.map((h, i) => [h, csv[1]![i]]));
     expect(rec).toMatchObject({
-      编号: '1', 组织: '第一支部', 时间: '2026-12-01 15:00', 地点: '党员活动室', 类型: '党员大会', 标题: '学习党章',
-      主持人: '王书记', 记录人: '李四', '应到(正式)': '5', '应到(预备)': '1', 实到人数: '4',
-      请假及原因: '王五（出差）', 缺席及原因: "'=赵六（外出务工）", 迟到: '李四（7分钟）', 代签: '李大爷', 补签: '王书记（忘带手机）',
+      编号: '1',
+      组织: '第一支部',
+      时间: '2026-12-01 15:00',
+      地点: '党员活动室',
+      类型: '党员大会',
+      标题: '学习党章',
+      主持人: '王书记',
+      记录人: '李四',
+      '应到(正式)': '5',
+      '应到(预备)': '1',
+      实到人数: '4',
+      请假及原因: '王五（出差）',
+      缺席及原因: "'=赵六（外出务工）",
+      迟到: '李四（7分钟）',
+      代签: '李大爷',
+      补签: '王书记（忘带手机）',
       法定人数: '到会正式党员 4/5，超过半数',
     });
     expect(rec.实到!.split('、').sort()).toEqual(['张三', '李四', '李大爷', '王书记'].sort());
@@ -135,7 +150,12 @@ describe('导出 of one meeting', () => {
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
     claims.target.meetingId = 2;
     const forged = Buffer.from(JSON.stringify(claims)).toString('base64url');
-    for (const bad of [`/exports/${forged}.${sig}.csv`, `/exports/${payload}.${sig!.slice(0, -2)}AA.csv`, '/exports/nonsense.csv', `/exports/${token}.pdf`]) {
+    for (const bad of [
+      `/exports/${forged}.${sig}.csv`,
+      `/exports/${payload}.${sig!.slice(0, -2)}AA.csv`,
+      '/exports/nonsense.csv',
+      `/exports/${token}.pdf`,
+    ]) {
       const res = await t.app.request(bad);
       expect(res.status, bad).toBe(403);
       expect(await res.json()).toEqual({ error: 'invalid link' });
@@ -178,7 +198,20 @@ describe('导出 of a quarter', () => {
     await wb.xlsx.load((await x.arrayBuffer()) as ArrayBuffer);
     expect(wb.worksheets.map((s) => s.name)).toEqual(['季度考勤', '会议', '三会一课']);
     const meetingsSheet = wb.getWorksheet('会议')!;
-    expect((meetingsSheet.getRow(2).values as unknown[]).slice(1)).toEqual([1, '第一支部', '2026-12-01 15:00', '党员大会', '学习党章', '党员活动室', '已召开', 6, 4, 1, 1, 1]);
+    expect((meetingsSheet.getRow(2).values as unknown[]).slice(1)).toEqual([
+      1,
+      '第一支部',
+      '2026-12-01 15:00',
+      '党员大会',
+      '学习党章',
+      '党员活动室',
+      '已召开',
+      6,
+      4,
+      1,
+      1,
+      1,
+    ]);
     const required = wb.getWorksheet('三会一课')!;
     expect((required.getRow(2).values as unknown[]).slice(1)).toEqual(['第一支部', '党员大会', 1, 0, 1]);
   });

@@ -13,7 +13,13 @@ const TOKEN = 'surface-token';
 
 beforeAll(async () => {
   fake = await startFakeLark();
-  const lark = larkAdapter({ appId: APP_ID, appSecret: APP_SECRET, domain: fake.url, encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN });
+  const lark = larkAdapter({
+    appId: APP_ID,
+    appSecret: APP_SECRET,
+    domain: fake.url,
+    encryptKey: ENCRYPT_KEY,
+    verificationToken: VERIFICATION_TOKEN,
+  });
   t = await createTestCore({ env: { CORE_TOKEN: TOKEN }, adapters: [playgroundAdapter(), lark] });
   await setupBranch(t);
   await t.say({ from: 'admin', chat: 'g1', text: '会议 党员大会 今天下午3点' });
@@ -49,7 +55,11 @@ describe('request body limits', () => {
   it('every POST route refuses a declared oversized body with 413', async () => {
     for (const path of postRoutes()) {
       const body = JSON.stringify({ text: 'x'.repeat(t.config.MAX_BODY_BYTES) });
-      const res = await t.app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body });
+      const res = await t.app.request(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+        body,
+      });
       expect(res.status, path).toBe(413);
     }
   });
@@ -59,7 +69,11 @@ describe('request body limits', () => {
       const { stream, state } = countingStream(50 * 1024 * 1024);
       const res = await t.app.request(path, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', authorization: `Bearer ${TOKEN}` },
+        headers: {
+          'content-type': 'application/json',
+          'transfer-encoding': 'chunked',
+          authorization: `Bearer ${TOKEN}`,
+        },
         body: stream,
         duplex: 'half',
       } as RequestInit);
@@ -88,7 +102,14 @@ describe('response headers', () => {
   });
 
   it('answers that can hold personal data are never cached', async () => {
-    const body = JSON.stringify({ platform: 'playground', chatId: 'admin', chatType: 'direct', senderId: 'admin', messageId: 'h-1', text: '帮助' });
+    const body = JSON.stringify({
+      platform: 'playground',
+      chatId: 'admin',
+      chatType: 'direct',
+      senderId: 'admin',
+      messageId: 'h-1',
+      text: '帮助',
+    });
     const json = { 'content-type': 'application/json' };
     const answers = [
       await get('/v1/messages', { method: 'POST', headers: { ...json, authorization: `Bearer ${TOKEN}` }, body }),
@@ -104,7 +125,11 @@ describe('response headers', () => {
   });
 
   it('export downloads and their refusals: attachment, no-store, no referrer, nothing framed or run', async () => {
-    const claims: ExportClaims = { target: { kind: 'meeting', meetingId: 1 }, exp: t.clock.now().getTime() + 3_600_000, by: 'm-admin' };
+    const claims: ExportClaims = {
+      target: { kind: 'meeting', meetingId: 1 },
+      exp: t.clock.now().getTime() + 3_600_000,
+      by: 'm-admin',
+    };
     const token = await signExportToken(t.config, claims);
     for (const path of [`/exports/${token}.csv`, `/exports/${token}.xlsx`, '/exports/nope.csv']) {
       const res = await get(path);
@@ -137,12 +162,18 @@ describe('signed export links', () => {
         const forged = token.slice(0, i) + ch + token.slice(i + 1);
         const res = await t.app.request(`/exports/${forged}.csv`);
         // Base64url's last character can carry unused bits; a forgery that decodes to the same bytes is the same link.
-        if (res.status === 200) expect(Buffer.from(forged.split('.')[1]!, 'base64url')).toEqual(Buffer.from(token.split('.')[1]!, 'base64url'));
+        if (res.status === 200)
+          expect(Buffer.from(forged.split('.')[1]!, 'base64url')).toEqual(
+            Buffer.from(token.split('.')[1]!, 'base64url'),
+          );
         else expect(res.status).toBe(403);
       }),
       { numRuns: 150 },
     );
-    const other = await signExportToken({ ...t.config, PIONEER_DATA_KEY: Buffer.alloc(32, 9).toString('base64') }, claims(t.clock.now().getTime() + 60_000));
+    const other = await signExportToken(
+      { ...t.config, PIONEER_DATA_KEY: Buffer.alloc(32, 9).toString('base64') },
+      claims(t.clock.now().getTime() + 60_000),
+    );
     expect((await t.app.request(`/exports/${other}.csv`)).status).toBe(403);
   });
 
@@ -162,7 +193,9 @@ describe('the playground beyond this machine', () => {
     expect(t.log.lines.some((l) => /playground is on and listening beyond/.test(l.msg))).toBe(false);
     const open = await createTestCore({ env: { HOST: '0.0.0.0' } });
     try {
-      expect(open.log.lines.filter((l) => l.level === 'warn').map((l) => l.msg)).toEqual([expect.stringMatching(/playground is on and listening beyond this machine/)]);
+      expect(open.log.lines.filter((l) => l.level === 'warn').map((l) => l.msg)).toEqual([
+        expect.stringMatching(/playground is on and listening beyond this machine/),
+      ]);
     } finally {
       await open.close();
     }

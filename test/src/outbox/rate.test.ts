@@ -14,9 +14,11 @@ import { outboxWithNotices, statusCounts } from '../../helpers/outbox-fixture.js
 function messages(chats: number, perChat: number, singles: number): OutboxMessage[] {
   const out: OutboxMessage[] = [];
   for (let i = 0; i < perChat; i++) {
-    for (let c = 0; c < chats; c++) out.push({ platform: 'lark', chatId: `oc_busy_${c}`, kind: 'reminder', ref: `r${i}`, text: `提醒 ${i}` });
+    for (let c = 0; c < chats; c++)
+      out.push({ platform: 'lark', chatId: `oc_busy_${c}`, kind: 'reminder', ref: `r${i}`, text: `提醒 ${i}` });
   }
-  for (let s = 0; s < singles; s++) out.push({ platform: 'lark', chatId: `oc_one_${s}`, kind: 'reminder', ref: 'r0', text: '提醒' });
+  for (let s = 0; s < singles; s++)
+    out.push({ platform: 'lark', chatId: `oc_one_${s}`, kind: 'reminder', ref: 'r0', text: '提醒' });
   return out;
 }
 

@@ -37,7 +37,10 @@ class Recorder implements Deliverer {
 
 async function put(msgs: Partial<OutboxMessage>[]): Promise<void> {
   const work = new Work(db.store.db, clock.now());
-  enqueue(work, msgs.map((m, i) => ({ platform: 'lark', chatId: `oc_${i}`, kind: 'notice', ref: '1', text: `m${i}`, ...m })));
+  enqueue(
+    work,
+    msgs.map((m, i) => ({ platform: 'lark', chatId: `oc_${i}`, kind: 'notice', ref: '1', text: `m${i}`, ...m })),
+  );
   await db.store.batch(work.writes);
 }
 
@@ -56,7 +59,9 @@ function relay(d: Deliverer, settings: Partial<RelaySettings> = {}, opts: Partia
 }
 
 async function rows() {
-  const r = await db.store.client.execute('SELECT id, chat_id, status, attempts, not_before, last_error, sent_at FROM outbox ORDER BY id');
+  const r = await db.store.client.execute(
+    'SELECT id, chat_id, status, attempts, not_before, last_error, sent_at FROM outbox ORDER BY id',
+  );
   return r.rows.map((x) => ({ ...x }));
 }
 
@@ -70,7 +75,10 @@ afterEach(async () => {
 
 describe('Relay.runOnce', () => {
   it('delivers due rows once with a stable ≤50-char key, and leaves future rows', async () => {
-    await put([{ mentions: [{ id: 'ou_1', name: '张三' }], payload: { noticeId: 1 } }, { notBefore: new Date(START + 60_000) }]);
+    await put([
+      { mentions: [{ id: 'ou_1', name: '张三' }], payload: { noticeId: 1 } },
+      { notBefore: new Date(START + 60_000) },
+    ]);
     const d = new Recorder();
     const r = relay(d);
     expect(await r.runOnce()).toMatchObject({ claimed: 1, sent: 1 });
@@ -97,7 +105,12 @@ describe('Relay.runOnce', () => {
     const r = relay(d, { RELAY_BACKOFF_BASE_MS: 2000 });
     expect(await r.runOnce()).toMatchObject({ retried: 1 });
     let [row] = await rows();
-    expect(row).toMatchObject({ status: 'pending', attempts: 1, not_before: START + 1500, last_error: 'DeliveryError: HTTP 502' });
+    expect(row).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      not_before: START + 1500,
+      last_error: 'DeliveryError: HTTP 502',
+    });
     expect(await r.runOnce()).toMatchObject({ claimed: 0 }); // not due yet
     clock.advance(1500);
     expect(await r.runOnce()).toMatchObject({ retried: 1 });
@@ -127,7 +140,10 @@ describe('Relay.runOnce', () => {
   it('after RELAY_MAX_ATTEMPTS failures a row is dead; a permanent failure is dead at once', async () => {
     await put([{}, {}]);
     const d = new Recorder();
-    d.failures = [new DeliveryError('bot not in chat', { status: 400, permanent: true }), ...Array(3).fill(new DeliveryError('HTTP 500'))];
+    d.failures = [
+      new DeliveryError('bot not in chat', { status: 400, permanent: true }),
+      ...Array(3).fill(new DeliveryError('HTTP 500')),
+    ];
     const r = relay(d, { RELAY_MAX_ATTEMPTS: 3 });
     for (let i = 0; i < 5; i++) {
       await r.runOnce();
@@ -162,7 +178,12 @@ describe('Relay.runOnce', () => {
   });
 
   it("keeps one chat's rows in order: when one must wait, the rest wait behind it", async () => {
-    await put([{ chatId: 'oc_a', ref: '1' }, { chatId: 'oc_a', ref: '2' }, { chatId: 'oc_a', ref: '3' }, { chatId: 'oc_b', ref: '1' }]);
+    await put([
+      { chatId: 'oc_a', ref: '1' },
+      { chatId: 'oc_a', ref: '2' },
+      { chatId: 'oc_a', ref: '3' },
+      { chatId: 'oc_b', ref: '1' },
+    ]);
     const d = new Recorder();
     d.failFor.set('m0', new DeliveryError('HTTP 500'));
     const r = relay(d);
@@ -188,7 +209,9 @@ describe('Relay.runOnce', () => {
     const s = defaultRelaySettings({ RELAY_RATE_MARGIN_MS: 0, RELAY_LOOKAHEAD_MS: 0 });
     const r = relay(d, s, { limits: new Map([['lark', larkLimits()]]) });
     expect(await r.runOnce()).toMatchObject({ sent: 5, deferred: 7 });
-    expect(new Set((await rows()).filter((x) => x.status === 'pending').map((x) => x.not_before))).toEqual(new Set([START + 1000]));
+    expect(new Set((await rows()).filter((x) => x.status === 'pending').map((x) => x.not_before))).toEqual(
+      new Set([START + 1000]),
+    );
     expect(await r.runOnce()).toMatchObject({ claimed: 0 });
     clock.advance(1000);
     expect(await r.runOnce()).toMatchObject({ sent: 5, deferred: 2 });
@@ -205,7 +228,10 @@ describe('Relay.runOnce', () => {
     const r = relay(d, s, { limits });
     expect(await r.runOnce()).toMatchObject({ sent: 2, deferred: 2 });
     const tomorrow7 = Date.parse('2026-12-01T23:00:00Z'); // 2026-12-02 07:00 in Shanghai
-    expect((await rows()).filter((x) => x.status === 'pending').map((x) => x.not_before)).toEqual([tomorrow7, tomorrow7]);
+    expect((await rows()).filter((x) => x.status === 'pending').map((x) => x.not_before)).toEqual([
+      tomorrow7,
+      tomorrow7,
+    ]);
     // A restarted relay counts today's sends from the database.
     const again = relay(d, s, { limits });
     clock.advance(3_600_000);

@@ -43,7 +43,12 @@ beforeAll(async () => {
     log: adapterLog,
   });
   t = await createTestCore({
-    env: { CORE_TOKEN: secrets.CORE_TOKEN, PIONEER_DATA_KEY: secrets.PIONEER_DATA_KEY, LARK_APP_SECRET: secrets.LARK_APP_SECRET, LARK_ENCRYPT_KEY: secrets.LARK_ENCRYPT_KEY },
+    env: {
+      CORE_TOKEN: secrets.CORE_TOKEN,
+      PIONEER_DATA_KEY: secrets.PIONEER_DATA_KEY,
+      LARK_APP_SECRET: secrets.LARK_APP_SECRET,
+      LARK_ENCRYPT_KEY: secrets.LARK_ENCRYPT_KEY,
+    },
     adapters: [playgroundAdapter(), adapter],
   });
 });
@@ -63,13 +68,26 @@ describe('secrets never reach the logs', () => {
     const spies = [
       vi.spyOn(process.stdout, 'write').mockImplementation(capture),
       vi.spyOn(process.stderr, 'write').mockImplementation(capture),
-      ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((m) => vi.spyOn(console, m).mockImplementation((...a: unknown[]) => void capture(a.map(String).join(' ')))),
+      ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((m) =>
+        vi.spyOn(console, m).mockImplementation((...a: unknown[]) => void capture(a.map(String).join(' '))),
+      ),
     ];
     let configError = '';
     try {
-      const msg = { platform: 'playground', chatId: 'u1', chatType: 'direct', senderId: 'u1', messageId: 'x', text: '帮助' };
+      const msg = {
+        platform: 'playground',
+        chatId: 'u1',
+        chatType: 'direct',
+        senderId: 'u1',
+        messageId: 'x',
+        text: '帮助',
+      };
       for (const auth of ['', 'Bearer wrong', `Bearer ${secrets.CORE_TOKEN}x`, secrets.CORE_TOKEN]) {
-        const res = await t.app.request('/v1/messages', { method: 'POST', headers: { 'content-type': 'application/json', authorization: auth }, body: JSON.stringify(msg) });
+        const res = await t.app.request('/v1/messages', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: auth },
+          body: JSON.stringify(msg),
+        });
         expect(res.status).toBe(401);
       }
       const lark = new LarkSender(t.app, t.clock, secrets.LARK_ENCRYPT_KEY);
@@ -87,7 +105,11 @@ describe('secrets never reach the logs', () => {
       await t.store.batch(work.writes);
       await new Relay({ db: t.store.db, deliverers: [adapter.deliverer], clock: t.clock, log: t.log }).runOnce();
       try {
-        loadConfig({ NODE_ENV: 'production', CORE_TOKEN: secrets.CORE_TOKEN, PIONEER_DATA_KEY: `x${secrets.PIONEER_DATA_KEY}` });
+        loadConfig({
+          NODE_ENV: 'production',
+          CORE_TOKEN: secrets.CORE_TOKEN,
+          PIONEER_DATA_KEY: `x${secrets.PIONEER_DATA_KEY}`,
+        });
       } catch (err) {
         expect(err).toBeInstanceOf(ConfigError);
         configError = (err as Error).message;
@@ -102,7 +124,12 @@ describe('secrets never reach the logs', () => {
     } finally {
       for (const s of spies) s.mockRestore();
     }
-    const logged = [JSON.stringify(t.log.lines), JSON.stringify(adapterLog.lines), printed.join('\n'), configError].join('\n');
+    const logged = [
+      JSON.stringify(t.log.lines),
+      JSON.stringify(adapterLog.lines),
+      printed.join('\n'),
+      configError,
+    ].join('\n');
     // The paths above did log, and the secret really was in use on them.
     const msgs = t.log.lines.map((l) => l.msg);
     expect(msgs).toEqual(expect.arrayContaining(['lark callback refused', 'lark sdk', 'lark reply failed']));

@@ -21,7 +21,8 @@ afterEach(async () => {
   await t.close();
 });
 const g1 = (from: string, text: string) => t.say({ from, chat: 'g1', text });
-const digests = async () => rows(t, "SELECT chat_id, direct, ref, text FROM outbox WHERE kind = 'quarter.digest' ORDER BY id");
+const digests = async () =>
+  rows(t, "SELECT chat_id, direct, ref, text FROM outbox WHERE kind = 'quarter.digest' ORDER BY id");
 
 describe('weekly 本季度 digest', () => {
   it('officers get the meetings still owed this quarter by direct message on Monday 09:00 in the unit zone, once a week', async () => {
@@ -50,16 +51,27 @@ describe('weekly 本季度 digest', () => {
     await tickAt(t, '2026-12-09 09:00');
     expect(await digests()).toHaveLength(2);
     await tickAt(t, '2026-12-14 15:00');
-    expect((await digests()).map((d) => String(d.ref).split(':')[1])).toEqual(['2026-12-07', '2026-12-07', '2026-12-14', '2026-12-14']);
+    expect((await digests()).map((d) => String(d.ref).split(':')[1])).toEqual([
+      '2026-12-07',
+      '2026-12-07',
+      '2026-12-14',
+      '2026-12-14',
+    ]);
   });
 
   it('nothing owed, nothing sent; the digest time is read in the unit zone', async () => {
     const sh = latestDigestMoment(new Date('2026-12-07T01:00:00Z'), 'Asia/Shanghai', 1, '09:00');
     expect(sh.toISOString()).toBe('2026-12-07T01:00:00.000Z');
-    expect(latestDigestMoment(new Date('2026-12-07T00:59:00Z'), 'Asia/Shanghai', 1, '09:00').toISOString()).toBe('2026-11-30T01:00:00.000Z');
-    expect(latestDigestMoment(new Date('2026-12-07T20:00:00Z'), 'America/New_York', 1, '09:00').toISOString()).toBe('2026-12-07T14:00:00.000Z');
+    expect(latestDigestMoment(new Date('2026-12-07T00:59:00Z'), 'Asia/Shanghai', 1, '09:00').toISOString()).toBe(
+      '2026-11-30T01:00:00.000Z',
+    );
+    expect(latestDigestMoment(new Date('2026-12-07T20:00:00Z'), 'America/New_York', 1, '09:00').toISOString()).toBe(
+      '2026-12-07T14:00:00.000Z',
+    );
     // A 党委 has no required counts of its own; with only its officer, nothing is owed.
-    await t.store.client.execute("UPDATE members SET unit_id = (SELECT id FROM units WHERE name = '泰山区某社区党委') WHERE id IN ('m-sec', 'm-com')");
+    await t.store.client.execute(
+      "UPDATE members SET unit_id = (SELECT id FROM units WHERE name = '泰山区某社区党委') WHERE id IN ('m-sec', 'm-com')",
+    );
     await t.store.client.execute("DELETE FROM units WHERE name = '第一支部'");
     t.core.deps.cache.invalidate();
     expect((await tickAt(t, '2026-12-07 09:00')).digests).toEqual({ units: 1, messages: 0 });
@@ -77,7 +89,11 @@ describe('the tick also runs', () => {
       { id: 1, starts_at: expect.any(Number) },
       { id: 2, starts_at: new Date('2027-01-05T07:00:00Z').getTime() },
     ]);
-    expect(await remindersOf(t, 2)).toEqual(['1440@2027-01-04 15:00 pending', '60@2027-01-05 14:00 pending', '15@2027-01-05 14:45 pending']);
+    expect(await remindersOf(t, 2)).toEqual([
+      '1440@2027-01-04 15:00 pending',
+      '60@2027-01-05 14:00 pending',
+      '15@2027-01-05 14:45 pending',
+    ]);
     // Not again within the same jobs slot, nor later (the occurrence exists now).
     expect((await tickAt(t, '2026-12-05 15:02')).repeats).toBeNull();
     expect((await tickAt(t, '2026-12-05 15:10')).repeats).toEqual({ meetings: 0, reminders: 0 });
@@ -89,7 +105,9 @@ describe('the tick also runs', () => {
     expect((await tickAt(t, '2026-12-02 10:30')).pairing).toMatchObject({ unassigned: 1, messages: 2 });
     expect((await tickAt(t, '2026-12-02 10:45')).pairing).toBeNull();
     expect((await tickAt(t, '2026-12-02 11:00')).pairing).toMatchObject({ unassigned: 1, messages: 0 });
-    expect(await rows(t, "SELECT chat_id FROM outbox WHERE kind = 'pairing.alert.unassigned' ORDER BY chat_id")).toEqual([{ chat_id: 'com' }, { chat_id: 'sec' }]);
+    expect(
+      await rows(t, "SELECT chat_id FROM outbox WHERE kind = 'pairing.alert.unassigned' ORDER BY chat_id"),
+    ).toEqual([{ chat_id: 'com' }, { chat_id: 'sec' }]);
   });
 
   it('runSchedulerTick: one stateless tick, as a Workers cron trigger calls it', async () => {

@@ -42,11 +42,23 @@ beforeEach(async () => {
   const c = store.client;
   await c.batch(
     [
-      { sql: "INSERT INTO units (id, name, type, parent_id, time_zone, created_at) VALUES ('b1', '第一支部', 'branch', NULL, 'Asia/Shanghai', 0)", args: [] },
-      ...CHATS.map(([p, id]) => ({ sql: "INSERT INTO chat_bindings (platform, chat_id, unit_id, bound_by_identity, bound_at) VALUES (?, ?, 'b1', 'test:test', 0)", args: [p, id] })),
+      {
+        sql: "INSERT INTO units (id, name, type, parent_id, time_zone, created_at) VALUES ('b1', '第一支部', 'branch', NULL, 'Asia/Shanghai', 0)",
+        args: [],
+      },
+      ...CHATS.map(([p, id]) => ({
+        sql: "INSERT INTO chat_bindings (platform, chat_id, unit_id, bound_by_identity, bound_at) VALUES (?, ?, 'b1', 'test:test', 0)",
+        args: [p, id],
+      })),
       ...Array.from({ length: 10 }, (_, i) => [
-        { sql: "INSERT INTO members (id, name, unit_id, role, party_status, is_admin, created_at) VALUES (?, ?, 'b1', 'member', 'formal', 0, 0)", args: [`m${i}`, `成员${i}`] },
-        { sql: "INSERT INTO identities (platform, user_id, member_id, created_at) VALUES ('playground', ?, ?, 0)", args: [`u${i}`, `m${i}`] },
+        {
+          sql: "INSERT INTO members (id, name, unit_id, role, party_status, is_admin, created_at) VALUES (?, ?, 'b1', 'member', 'formal', 0, 0)",
+          args: [`m${i}`, `成员${i}`],
+        },
+        {
+          sql: "INSERT INTO identities (platform, user_id, member_id, created_at) VALUES ('playground', ?, ?, 0)",
+          args: [`u${i}`, `m${i}`],
+        },
       ]).flat(),
       {
         sql: `INSERT INTO meetings (id, unit_id, type, title, starts_at, opens_before_min, closes_after_min, status, created_by_identity, created_at)
@@ -56,7 +68,15 @@ beforeEach(async () => {
       {
         sql: `INSERT INTO reminders (meeting_id, offset_min, due_at, status, created_at)
               SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), 'pending', 0 FROM json_each(?)`,
-        args: [JSON.stringify(Array.from({ length: REMINDERS }, (_, i) => [Math.floor(i / OFFSETS.length) + 1, OFFSETS[i % OFFSETS.length], t - (i % 20) * 60_000]))],
+        args: [
+          JSON.stringify(
+            Array.from({ length: REMINDERS }, (_, i) => [
+              Math.floor(i / OFFSETS.length) + 1,
+              OFFSETS[i % OFFSETS.length],
+              t - (i % 20) * 60_000,
+            ]),
+          ),
+        ],
       },
     ],
     'write',
@@ -76,7 +96,9 @@ function spawnScheduler(env: Record<string, string>) {
   child.stderr.on('data', (b) => (stderr += String(b)));
   const lines = createInterface({ input: child.stdout });
   const ready = new Promise<void>((resolve) => lines.once('line', () => resolve()));
-  const stats = new Promise<{ claimed: number; sent: number }>((resolve) => lines.on('line', (l) => l.startsWith('{') && resolve(JSON.parse(l))));
+  const stats = new Promise<{ claimed: number; sent: number }>((resolve) =>
+    lines.on('line', (l) => l.startsWith('{') && resolve(JSON.parse(l))),
+  );
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('exit', (code, signal) => {
       if (code) console.error(`scheduler child exited ${code}: ${stderr}`);
@@ -96,7 +118,9 @@ async function localScheduler(clock: ManualClock) {
 
 /** Outbox rows per (reminder, chat): every reminder must reach both chats exactly once. */
 async function deliveries() {
-  const r = await store.client.execute("SELECT ref, platform, chat_id, count(*) AS n FROM outbox WHERE kind = 'reminder' GROUP BY ref, platform, chat_id");
+  const r = await store.client.execute(
+    "SELECT ref, platform, chat_id, count(*) AS n FROM outbox WHERE kind = 'reminder' GROUP BY ref, platform, chat_id",
+  );
   const counts = r.rows.map((x) => Number(x.n));
   const refs = new Set(r.rows.map((x) => String(x.ref)));
   const status = await store.client.execute('SELECT status, count(*) AS n FROM reminders GROUP BY status');
@@ -128,7 +152,12 @@ describe('two schedulers on one database', () => {
       expect(claimed).toBeGreaterThan(0);
       expect(theirs.claimed).toBeGreaterThan(0);
       expect(claimed + theirs.claimed).toBe(REMINDERS);
-      expect(await deliveries()).toEqual({ pairs: REMINDERS * CHATS.length, duplicates: 0, missingReminders: 0, status: { sent: REMINDERS } });
+      expect(await deliveries()).toEqual({
+        pairs: REMINDERS * CHATS.length,
+        duplicates: 0,
+        missingReminders: 0,
+        status: { sent: REMINDERS },
+      });
     } finally {
       other.child.kill('SIGKILL');
       await own.close();
@@ -140,7 +169,9 @@ describe('two schedulers on one database', () => {
     await crashing.ready;
     crashing.go();
     expect((await crashing.exited).signal).toBe('SIGKILL');
-    const held = await store.client.execute("SELECT count(*) AS n FROM reminders WHERE lease_owner = 'doomed' AND status = 'pending'");
+    const held = await store.client.execute(
+      "SELECT count(*) AS n FROM reminders WHERE lease_owner = 'doomed' AND status = 'pending'",
+    );
     expect(Number(held.rows[0]!.n)).toBe(Number(BATCH));
 
     const clock = new ManualClock(NOW);
@@ -151,7 +182,12 @@ describe('two schedulers on one database', () => {
       expect((await deliveries()).status).toEqual({ sent: REMINDERS - Number(BATCH), pending: Number(BATCH) });
       clock.advance(loadConfig({ NODE_ENV: 'test' }).REMINDER_LEASE_MS + 1);
       expect((await scheduler.tickOnce()).reminders).toMatchObject({ claimed: Number(BATCH), sent: Number(BATCH) });
-      expect(await deliveries()).toEqual({ pairs: REMINDERS * CHATS.length, duplicates: 0, missingReminders: 0, status: { sent: REMINDERS } });
+      expect(await deliveries()).toEqual({
+        pairs: REMINDERS * CHATS.length,
+        duplicates: 0,
+        missingReminders: 0,
+        status: { sent: REMINDERS },
+      });
     } finally {
       await own.close();
     }

@@ -27,13 +27,21 @@ describe('the bundle `wrangler deploy` uploads', () => {
     expect(modules).toContain('worker.js');
     const raw = Buffer.concat(modules.map((f) => readFileSync(join(out, f))));
     const gzip = gzipSync(raw).byteLength;
-    console.log(`worker bundle: ${(raw.byteLength / 1024).toFixed(1)} KiB, gzip ${(gzip / 1024).toFixed(1)} KiB (wrangler: ${/Total Upload: ([^\n]*)/.exec(run.stdout)?.[1]}), built in ${run.ms} ms`);
+    console.log(
+      `worker bundle: ${(raw.byteLength / 1024).toFixed(1)} KiB, gzip ${(gzip / 1024).toFixed(1)} KiB (wrangler: ${/Total Upload: ([^\n]*)/.exec(run.stdout)?.[1]}), built in ${run.ms} ms`,
+    );
     expect(gzip).toBeLessThanOrEqual(MAX_BUNDLE_GZIP_BYTES);
 
     // The import graph: the D1 and web libSQL stores, never the embedded client or the Node entry.
     const inputs = Object.keys((JSON.parse(readFileSync(meta, 'utf8')) as Metafile).inputs);
-    expect(inputs).toEqual(expect.arrayContaining(['src/runtime/worker.ts', 'src/db/d1.ts', 'src/db/libsql-web.ts', 'src/http/app.ts']));
-    const forbidden = inputs.filter((f) => /^src\/(entry\/node|db\/libsql)\.ts$|@libsql\/client\/lib-esm\/(node|sqlite3)\.js|node_modules\/libsql\/|@hono\/node-server/.test(f));
+    expect(inputs).toEqual(
+      expect.arrayContaining(['src/runtime/worker.ts', 'src/db/d1.ts', 'src/db/libsql-web.ts', 'src/http/app.ts']),
+    );
+    const forbidden = inputs.filter((f) =>
+      /^src\/(entry\/node|db\/libsql)\.ts$|@libsql\/client\/lib-esm\/(node|sqlite3)\.js|node_modules\/libsql\/|@hono\/node-server/.test(
+        f,
+      ),
+    );
     expect(forbidden).toEqual([]);
   });
 });

@@ -48,7 +48,10 @@ describe('the worker over a libSQL server (DATABASE_URL)', () => {
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     const html = await page.text();
     expect(html).toContain('<script type="module" src="/playground/main.js">');
-    for (const [path, text] of [['/playground/main.js', "from './store.js'"], ['/playground/page.css', '.bubble']]) {
+    for (const [path, text] of [
+      ['/playground/main.js', "from './store.js'"],
+      ['/playground/page.css', '.bubble'],
+    ]) {
       const res = await w.fetch(path!);
       expect(res.status, path).toBe(200);
       expect(await res.text(), path).toContain(text);

@@ -14,7 +14,16 @@ beforeEach(async () => {
   sent = [];
   adapter = { platform: 'playground', deliverer: { platform: 'playground', deliver: async (m) => void sent.push(m) } };
   t = await createTestCore({ env: { RELAY_BATCH_SIZE: '10' }, adapters: [adapter] });
-  await enqueueRows(t, Array.from({ length: 25 }, (_, i) => ({ platform: 'playground', chatId: `g${i}`, kind: 'notice', ref: '1', text: `通知 ${i}` })));
+  await enqueueRows(
+    t,
+    Array.from({ length: 25 }, (_, i) => ({
+      platform: 'playground',
+      chatId: `g${i}`,
+      kind: 'notice',
+      ref: '1',
+      text: `通知 ${i}`,
+    })),
+  );
 });
 afterEach(async () => {
   await t.close();

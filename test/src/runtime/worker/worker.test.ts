@@ -68,7 +68,9 @@ describe('the worker entry', () => {
     const res = await worker.fetch(new Request('http://w/healthz'), env, ctx);
     expect(await res.json()).toEqual({ ok: true });
     // No adapter can send in production without platform credentials, so there is no relay job yet.
-    await expect(worker.scheduled({ scheduledTime: Date.now(), cron: '* * * * *', noRetry() {} }, env, ctx)).resolves.toBeUndefined();
+    await expect(
+      worker.scheduled({ scheduledTime: Date.now(), cron: '* * * * *', noRetry() {} }, env, ctx),
+    ).resolves.toBeUndefined();
   });
 });
 
@@ -78,12 +80,22 @@ describe('scheduled jobs', () => {
     const ran: string[] = [];
     const jobs = [
       { name: 'a', run: async () => void ran.push('a') },
-      { name: 'b', run: async () => { ran.push('b'); throw new Error('boom'); } },
+      {
+        name: 'b',
+        run: async () => {
+          ran.push('b');
+          throw new Error('boom');
+        },
+      },
       { name: 'c', run: async () => void ran.push('c') },
     ];
     await expect(runJobs(jobs, new Date(), log)).rejects.toThrow('1 scheduled job(s) failed');
     expect(ran).toEqual(['a', 'b', 'c']);
     expect(log.lines.find((l) => l.msg === 'scheduled job failed')?.fields?.job).toBe('b');
-    expect(log.lines.find((l) => l.msg === 'scheduled jobs ran')?.fields?.jobs).toMatchObject([{ name: 'a', ok: true }, { name: 'b', ok: false }, { name: 'c', ok: true }]);
+    expect(log.lines.find((l) => l.msg === 'scheduled jobs ran')?.fields?.jobs).toMatchObject([
+      { name: 'a', ok: true },
+      { name: 'b', ok: false },
+      { name: 'c', ok: true },
+    ]);
   });
 });

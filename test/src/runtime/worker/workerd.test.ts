@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDateTimeISO, fromZoned, systemClock, zonedParts } from '../../../../src/contracts/time.js';
 import { inviteCode } from '../../../helpers/core.js';
 import { startFakeLark, type FakeLark } from '../../../helpers/fake-lark.js';
-import { APP_ID, APP_SECRET, BOT_OPEN_ID, cardActionEvent, ENCRYPT_KEY, LarkSender, messageEvent, VERIFICATION_TOKEN } from '../../../helpers/lark-events.js';
+import {
+  APP_ID,
+  APP_SECRET,
+  BOT_OPEN_ID,
+  cardActionEvent,
+  ENCRYPT_KEY,
+  LarkSender,
+  messageEvent,
+  VERIFICATION_TOKEN,
+} from '../../../helpers/lark-events.js';
 import { startLocalWorker, type LocalWorker } from '../../../helpers/worker.js';
 import { branchMeetingScenario, repeatAndRaceScenario, workerSay, type Say } from '../../../helpers/worker-scenario.js';
 
@@ -39,7 +48,9 @@ const BOT = { openId: BOT_OPEN_ID, name: '先锋助手' };
 /** One Lark message through the webhook; resolves with what the bot sent in reply (after the 200). */
 async function larkSay(from: string, text: string, chat?: string): Promise<string> {
   const messageId = `om_w${++seq}`;
-  const res = await lark.post(messageEvent({ from, chat, messageId, text: chat ? `@_user_1 ${text}` : text, mentions: chat ? [BOT] : [] }));
+  const res = await lark.post(
+    messageEvent({ from, chat, messageId, text: chat ? `@_user_1 ${text}` : text, mentions: chat ? [BOT] : [] }),
+  );
   expect(res.status).toBe(200);
   expect(await res.json()).toEqual({});
   const sent = await fake.waitFor(() => fake.sent.find((m) => m.replyTo === messageId));
@@ -81,7 +92,9 @@ describe('the worker in workerd over a local D1 with the real migrations', () =>
     // The URL check answers the challenge; a wrongly signed callback is refused.
     const challenge = await lark.post({ type: 'url_verification', challenge: 'c-123', token: VERIFICATION_TOKEN });
     expect(await challenge.json()).toEqual({ challenge: 'c-123' });
-    expect((await lark.post(messageEvent({ from: 'ou_admin', text: '我的' }), { signature: '0'.repeat(64) })).status).toBe(401);
+    expect(
+      (await lark.post(messageEvent({ from: 'ou_admin', text: '我的' }), { signature: '0'.repeat(64) })).status,
+    ).toBe(401);
   });
 
   it('answers the callback before the slow work behind it, which waitUntil carries to the end', async () => {
@@ -115,14 +128,18 @@ describe('the worker in workerd over a local D1 with the real migrations', () =>
     // 收到 on the card: the toast comes with the answer, the card's count is patched afterwards.
     const card = toG2()[0]!.content as { elements: { tag: string; actions?: { value: unknown }[] }[] };
     const value = card.elements.find((e) => e.tag === 'action')!.actions![0]!.value;
-    const pressed = await lark.post(cardActionEvent({ operator: 'ou_u5', value, cardMessageId: toG2()[0]!.messageId, chat: 'oc_g2' }));
+    const pressed = await lark.post(
+      cardActionEvent({ operator: 'ou_u5', value, cardMessageId: toG2()[0]!.messageId, chat: 'oc_g2' }),
+    );
     expect(JSON.stringify(await pressed.json())).toContain('孙七 已确认通知 #1');
     await fake.waitFor(() => fake.patches.find((p) => p.messageId === toG2()[0]!.messageId));
 
     // A notice for two days from now waits until a trigger fires at (or after) its time.
     const due = new Date(Date.now() + 2 * 86_400_000);
     due.setUTCSeconds(0, 0);
-    expect(await say('admin', `通知 下周学习安排 到 第一支部 于 ${formatDateTimeISO(due, 'Asia/Shanghai')}`)).toContain('通知草稿 #2');
+    expect(await say('admin', `通知 下周学习安排 到 第一支部 于 ${formatDateTimeISO(due, 'Asia/Shanghai')}`)).toContain(
+      '通知草稿 #2',
+    );
     expect(await say('admin', '确认发送')).toContain('通知 #2 将于');
     expect((await w.scheduled()).status).toBe(200);
     expect(toG2()).toHaveLength(1);
@@ -135,8 +152,11 @@ describe('the worker in workerd over a local D1 with the real migrations', () =>
     // 15:00 in Shanghai three days on: the 1-day reminder is outside quiet hours whatever the hour now.
     const day = zonedParts(new Date(Date.now() + 3 * 86_400_000), 'Asia/Shanghai');
     const start = fromZoned({ year: day.year, month: day.month, day: day.day, hour: 15, minute: 0 }, 'Asia/Shanghai');
-    expect(await say('sec', `会议 党课 ${formatDateTimeISO(start, 'Asia/Shanghai')}`, 'g1')).toContain('提醒：提前 1天、1小时、15分钟');
-    const reminders = () => fake.sent.filter((m) => m.via === 'create' && JSON.stringify(m.content).includes('【会议提醒】'));
+    expect(await say('sec', `会议 党课 ${formatDateTimeISO(start, 'Asia/Shanghai')}`, 'g1')).toContain(
+      '提醒：提前 1天、1小时、15分钟',
+    );
+    const reminders = () =>
+      fake.sent.filter((m) => m.via === 'create' && JSON.stringify(m.content).includes('【会议提醒】'));
     expect((await w.scheduled()).status).toBe(200);
     expect(reminders()).toHaveLength(0);
     const dueAt = new Date(start.getTime() - 86_400_000 + 30_000);

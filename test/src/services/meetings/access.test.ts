@@ -63,8 +63,15 @@ describe('meeting policy', () => {
 
   it('refuses a check-in outside the window with the instants that explain it', () => {
     const window = {
-      id: 3, unitId: 'b1', type: 'lecture' as const, title: '党课', status: 'scheduled' as const, codeSecret: null,
-      startsAt: Date.parse('2026-12-01T07:00:00Z'), opensBeforeMin: 30, closesAfterMin: 30,
+      id: 3,
+      unitId: 'b1',
+      type: 'lecture' as const,
+      title: '党课',
+      status: 'scheduled' as const,
+      codeSecret: null,
+      startsAt: Date.parse('2026-12-01T07:00:00Z'),
+      opensBeforeMin: 30,
+      closesAfterMin: 30,
     };
     expect(checkinRefusal(window, new Date('2026-12-01T06:45:00Z'), ZONE)).toBeNull();
     expect(checkinRefusal(window, new Date('2026-12-01T06:00:00Z'), ZONE)).toMatchObject({

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CHECKIN_CODE_PERIOD_SEC, checkinCode, codeChangesAt, newCodeSecret, verifyCheckinCode } from '../../../../src/services/meetings/checkin-code.js';
+import {
+  CHECKIN_CODE_PERIOD_SEC,
+  checkinCode,
+  codeChangesAt,
+  newCodeSecret,
+  verifyCheckinCode,
+} from '../../../../src/services/meetings/checkin-code.js';
 
 const PERIOD_MS = CHECKIN_CODE_PERIOD_SEC * 1000;
 
@@ -28,7 +34,8 @@ describe('check-in codes', () => {
         // Two periods later it is refused unless it happens to collide (one in a million).
         const later = await checkinCode(secret, new Date(next.getTime() + PERIOD_MS));
         const before = await checkinCode(secret, next);
-        if (later !== code && before !== code) expect(await verifyCheckinCode(secret, code, new Date(next.getTime() + PERIOD_MS))).toBe(false);
+        if (later !== code && before !== code)
+          expect(await verifyCheckinCode(secret, code, new Date(next.getTime() + PERIOD_MS))).toBe(false);
       }),
       { numRuns: 50 },
     );
@@ -36,6 +43,7 @@ describe('check-in codes', () => {
 
   it('refuse anything that is not 6 digits', async () => {
     const secret = newCodeSecret();
-    for (const bad of ['', '12345', '1234567', 'abcdef', ' 12345']) expect(await verifyCheckinCode(secret, bad, new Date())).toBe(false);
+    for (const bad of ['', '12345', '1234567', 'abcdef', ' 12345'])
+      expect(await verifyCheckinCode(secret, bad, new Date())).toBe(false);
   });
 });

@@ -13,8 +13,12 @@ describe('export link tokens', () => {
     expect(await verifyExportToken(config, token, new Date(claims.exp))).toEqual({ ok: false, reason: 'expired' });
     const [, sig] = token.split('.');
     const forged = Buffer.from(JSON.stringify({ ...claims, exp: claims.exp + 10 ** 9 })).toString('base64url');
-    expect(await verifyExportToken(config, `${forged}.${sig}`, new Date(claims.exp))).toEqual({ ok: false, reason: 'invalid' });
-    for (const bad of ['', 'a', 'a.b.c', '!!.!!', `${token}x`]) expect((await verifyExportToken(config, bad, now)).ok).toBe(false);
+    expect(await verifyExportToken(config, `${forged}.${sig}`, new Date(claims.exp))).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+    for (const bad of ['', 'a', 'a.b.c', '!!.!!', `${token}x`])
+      expect((await verifyExportToken(config, bad, now)).ok).toBe(false);
   });
 
   it('are keyed by PIONEER_DATA_KEY: a link from one key fails under another', async () => {
@@ -29,7 +33,11 @@ describe('export link tokens', () => {
   });
 
   it('links use PUBLIC_URL and EXPORT_LINK_TTL_HOURS', async () => {
-    const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'https://pioneer.example.org/', EXPORT_LINK_TTL_HOURS: '2' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      PUBLIC_URL: 'https://pioneer.example.org/',
+      EXPORT_LINK_TTL_HOURS: '2',
+    });
     const l = await exportLinks(config, claims.target, 'm1', now);
     expect(l.csv).toMatch(/^https:\/\/pioneer\.example\.org\/exports\/[\w-]+\.[\w-]+\.csv$/);
     expect(l.xlsx).toBe(l.csv.replace(/\.csv$/, '.xlsx'));

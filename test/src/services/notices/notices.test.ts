@@ -79,7 +79,12 @@ describe('sendLastDraft', () => {
     expect(out.map((r) => r.chat_id)).toEqual(['g1', 'g1b']);
     for (const r of out) {
       expect(r).toMatchObject({ kind: NOTICE_KIND, ref: String(notice.id) });
-      const args = { id: notice.id, body: '关于主题党日\n周六9点集合', issuingUnitName: '第一支部', senderName: '王书记' };
+      const args = {
+        id: notice.id,
+        body: '关于主题党日\n周六9点集合',
+        issuingUnitName: '第一支部',
+        senderName: '王书记',
+      };
       expect(r.text).toBe(echoTexts.notice(args));
       expect(JSON.parse(String(r.payload))).toEqual({ noticeId: notice.id, title: '关于主题党日' });
     }

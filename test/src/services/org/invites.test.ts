@@ -118,7 +118,10 @@ describe('joining with a code', () => {
     await joinWithInvite(a, tree, { platform: 'playground', userId: 'u1', existing: null }, { code, name: '甲' });
     await joinWithInvite(b, tree, { platform: 'playground', userId: 'u2', existing: null }, { code, name: '乙' });
     await f.commit(a);
-    const lost = await f.commit(b).then(() => null, (err: unknown) => err);
+    const lost = await f.commit(b).then(
+      () => null,
+      (err: unknown) => err,
+    );
     expect(isConstraintViolation(lost)).toBe(true);
     const names = await f.t.store.client.execute("SELECT name FROM members WHERE name IN ('甲', '乙')");
     expect(names.rows.map((r) => r.name)).toEqual(['甲']);
@@ -131,9 +134,7 @@ describe('binding a chat', () => {
     const work = f.work();
     bindChat(work, tree, sec1, { platform: 'playground', chatId: 'g1', current: null }, branch1);
     await f.commit(work);
-    const rows = await f.t.store.client.execute(
-      'SELECT bound_by_member_id, bound_by_identity FROM chat_bindings',
-    );
+    const rows = await f.t.store.client.execute('SELECT bound_by_member_id, bound_by_identity FROM chat_bindings');
     expect(rows.rows.map((r) => ({ ...r }))).toEqual([
       { bound_by_member_id: recordOf(sec1).id, bound_by_identity: 'playground:sec1' },
     ]);

@@ -80,7 +80,9 @@ describe('roster and lookup scope', () => {
       code: 'org.member_not_found',
       params: { name: '孙书记' },
     });
-    expect((await findMember(db, tree, 'playground', { id: 'sec2', name: '孙书记' }, scope)).id).toBe(recordOf(sec2).id);
+    expect((await findMember(db, tree, 'playground', { id: 'sec2', name: '孙书记' }, scope)).id).toBe(
+      recordOf(sec2).id,
+    );
     await f.person('mem1b', '陈红', group1, 'member');
     expect(await refusal(() => findMember(db, tree, 'playground', { id: '', name: '陈红' }, scope))).toEqual({
       code: 'org.member_ambiguous',

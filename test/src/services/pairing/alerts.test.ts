@@ -16,8 +16,15 @@ afterEach(async () => {
 });
 
 async function alerts() {
-  const r = await t.store.client.execute(`SELECT chat_id, kind, ref, text FROM outbox WHERE kind LIKE 'pairing.alert.%' ORDER BY id`);
-  return r.rows.map((x) => ({ chat: String(x.chat_id), kind: String(x.kind), ref: String(x.ref), text: String(x.text) }));
+  const r = await t.store.client.execute(
+    `SELECT chat_id, kind, ref, text FROM outbox WHERE kind LIKE 'pairing.alert.%' ORDER BY id`,
+  );
+  return r.rows.map((x) => ({
+    chat: String(x.chat_id),
+    kind: String(x.kind),
+    ref: String(x.ref),
+    text: String(x.text),
+  }));
 }
 const run = () => runPairingAlerts(t.core.deps, pairingAlertTexts, t.clock.now());
 
@@ -28,7 +35,12 @@ describe('runPairingAlerts', () => {
     t.clock.advance(2 * DAY);
     expect(await run()).toEqual({ unvisited: 0, unassigned: 1, messages: 1 });
     expect(await alerts()).toEqual([
-      { chat: 'sec', kind: 'pairing.alert.unassigned', ref: '2:2026-12-03', text: expect.stringContaining('需求 #2 医疗 · 紧急 · 待派单 已等待 2 天') },
+      {
+        chat: 'sec',
+        kind: 'pairing.alert.unassigned',
+        ref: '2:2026-12-03',
+        text: expect.stringContaining('需求 #2 医疗 · 紧急 · 待派单 已等待 2 天'),
+      },
     ]);
     // The same day again: nothing new (idempotent per need per day).
     t.clock.advance(3_600_000);
@@ -52,7 +64,9 @@ describe('runPairingAlerts', () => {
     expect((await run()).unvisited).toBe(0);
     t.clock.advance(DAY);
     expect(await run()).toMatchObject({ unvisited: 1, messages: 1 });
-    expect((await alerts())[0]!.text).toContain('需求 #1 助老 · 阳光小区 · 紧急 · 已接单（志愿者：李四）派单后 14 天还没有服务记录');
+    expect((await alerts())[0]!.text).toContain(
+      '需求 #1 助老 · 阳光小区 · 紧急 · 已接单（志愿者：李四）派单后 14 天还没有服务记录',
+    );
     await t.say({ from: 'v1', text: '服务 1 1小时 陪同买菜' });
     t.clock.advance(10 * DAY);
     expect((await run()).unvisited).toBe(0);

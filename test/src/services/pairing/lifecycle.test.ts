@@ -39,32 +39,40 @@ for (const line of ALLOWED.trim().split('\n')) {
 }
 
 const ACTORS: Actor[] = ['officer', 'volunteer'];
-const cases = NEED_STATUSES.flatMap((from) => NEED_EVENTS.flatMap((event) => ACTORS.map((actor) => ({ from, event, actor }))));
+const cases = NEED_STATUSES.flatMap((from) =>
+  NEED_EVENTS.flatMap((event) => ACTORS.map((actor) => ({ from, event, actor }))),
+);
 
 describe('need lifecycle transition table', () => {
   it('covers all 72 (state, event, actor) combinations', () => {
     expect(cases).toHaveLength(6 * 6 * 2);
   });
 
-  it.each(cases.filter((c) => allowed.has(`${c.from} ${c.event} ${c.actor}`)))('allows $from --$event/$actor-->', ({ from, event, actor }) => {
-    expect(transition(from, event, actor)).toEqual({ ok: true, to: allowed.get(`${from} ${event} ${actor}`) });
-  });
+  it.each(cases.filter((c) => allowed.has(`${c.from} ${c.event} ${c.actor}`)))(
+    'allows $from --$event/$actor-->',
+    ({ from, event, actor }) => {
+      expect(transition(from, event, actor)).toEqual({ ok: true, to: allowed.get(`${from} ${event} ${actor}`) });
+    },
+  );
 
-  it.each(cases.filter((c) => !allowed.has(`${c.from} ${c.event} ${c.actor}`)))('refuses $from --$event/$actor-->', ({ from, event, actor }) => {
-    const r = transition(from, event, actor);
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
-    const someoneElseMay = ACTORS.some((a) => allowed.has(`${from} ${event} ${a}`));
-    if (someoneElseMay) {
-      // The state is right but the person is not: the answer says who may.
-      expect(r.reason).toBe('actor');
-      expect(transitionRefusalText(r)).toMatch(/只能由(书记或委员|接单的志愿者)/);
-    } else {
-      // The answer names the current state.
-      expect(r.reason).toBe('state');
-      expect(transitionRefusalText(r)).toContain(`当前状态是「${STATUS_LABEL[from]}」`);
-    }
-  });
+  it.each(cases.filter((c) => !allowed.has(`${c.from} ${c.event} ${c.actor}`)))(
+    'refuses $from --$event/$actor-->',
+    ({ from, event, actor }) => {
+      const r = transition(from, event, actor);
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
+      const someoneElseMay = ACTORS.some((a) => allowed.has(`${from} ${event} ${a}`));
+      if (someoneElseMay) {
+        // The state is right but the person is not: the answer says who may.
+        expect(r.reason).toBe('actor');
+        expect(transitionRefusalText(r)).toMatch(/只能由(书记或委员|接单的志愿者)/);
+      } else {
+        // The answer names the current state.
+        expect(r.reason).toBe('state');
+        expect(transitionRefusalText(r)).toContain(`当前状态是「${STATUS_LABEL[from]}」`);
+      }
+    },
+  );
 
   it('says what is possible next, and that a closed need is final', () => {
     const r = transition('open', 'accept', 'volunteer');
@@ -80,12 +88,14 @@ describe('need lifecycle transition table', () => {
   it('every status is reachable from open and every non-closed status can get back to open', () => {
     const reach = (start: NeedStatus) => {
       const seen = new Set<NeedStatus>([start]);
-      for (let grew = true; grew; ) {
+      for (let grew = true; grew;) {
         grew = false;
-        for (const s of [...seen]) for (const e of NEED_EVENTS as readonly NeedEvent[]) for (const a of ACTORS) {
-          const r = transition(s, e, a);
-          if (r.ok && !seen.has(r.to)) (seen.add(r.to), (grew = true));
-        }
+        for (const s of [...seen])
+          for (const e of NEED_EVENTS as readonly NeedEvent[])
+            for (const a of ACTORS) {
+              const r = transition(s, e, a);
+              if (r.ok && !seen.has(r.to)) (seen.add(r.to), (grew = true));
+            }
       }
       return seen;
     };

@@ -26,7 +26,9 @@ afterEach(async () => {
 const time = (s: string) => (s ? parseTimeMask(s, { strict: true })! : 0);
 
 async function volunteer(name: string, unitId: string, skills: string, area: string, free: string, createdAt = 0) {
-  await t.store.db.insert(members).values({ id: name, name, unitId, role: 'member', partyStatus: 'formal', createdAt: 0 });
+  await t.store.db
+    .insert(members)
+    .values({ id: name, name, unitId, role: 'member', partyStatus: 'formal', createdAt: 0 });
   await t.store.db.insert(volunteers).values({
     memberId: name,
     skills: skills.replace(/,/g, '、'),
@@ -59,40 +61,50 @@ async function need(p: Partial<NeedRow> = {}): Promise<NeedRow> {
 }
 
 async function otherTree(): Promise<void> {
-  await t.store.db.insert(units).values({ id: 'other', name: '别的社区党委', type: 'committee', parentId: null, timeZone: 'Asia/Shanghai', createdAt: 0 });
+  await t.store.db.insert(units).values({
+    id: 'other',
+    name: '别的社区党委',
+    type: 'committee',
+    parentId: null,
+    timeZone: 'Asia/Shanghai',
+    createdAt: 0,
+  });
   await volunteer('G', 'other', '护理', '阳光小区', '周六上午');
 }
 
 describe('suggestVolunteers', () => {
   // With two organisation trees the pool is filtered by unit; with one, no filter is needed.
-  it.each([{ trees: 2 }, { trees: 1 }])('ranks same area, then skill fit, then fewest open pairings, then free time, with reasons ($trees trees)', async ({ trees }) => {
-    if (trees === 2) await otherTree();
-    await volunteer('A', 'b1', '护理', '阳光小区', '周六上午');
-    await volunteer('B', 'b1', '律师', '阳光小区', '周末');
-    await volunteer('C', 'b2', '陪护', '阳光小区', '周末');
-    await volunteer('D', 'b1', '护理', '阳光小区3号楼', '周六上午');
-    await volunteer('E', 'b2', '护理', '幸福小区', '周六上午');
-    await volunteer('F', 'b1', '买菜', '阳光小区', '工作日晚上');
-    await volunteer('I', 'b1', '家政', '阳光小区', '');
-    // C holds two open pairings; A's only pairing is closed and does not count.
-    await need({ status: 'assigned', volunteerId: 'C' });
-    await need({ status: 'in_service', volunteerId: 'C' });
-    await need({ status: 'closed', volunteerId: 'A' });
-    const target = await need();
+  it.each([{ trees: 2 }, { trees: 1 }])(
+    'ranks same area, then skill fit, then fewest open pairings, then free time, with reasons ($trees trees)',
+    async ({ trees }) => {
+      if (trees === 2) await otherTree();
+      await volunteer('A', 'b1', '护理', '阳光小区', '周六上午');
+      await volunteer('B', 'b1', '律师', '阳光小区', '周末');
+      await volunteer('C', 'b2', '陪护', '阳光小区', '周末');
+      await volunteer('D', 'b1', '护理', '阳光小区3号楼', '周六上午');
+      await volunteer('E', 'b2', '护理', '幸福小区', '周六上午');
+      await volunteer('F', 'b1', '买菜', '阳光小区', '工作日晚上');
+      await volunteer('I', 'b1', '家政', '阳光小区', '');
+      // C holds two open pairings; A's only pairing is closed and does not count.
+      await need({ status: 'assigned', volunteerId: 'C' });
+      await need({ status: 'in_service', volunteerId: 'C' });
+      await need({ status: 'closed', volunteerId: 'A' });
+      const target = await need();
 
-    const list = await suggestVolunteers(t.store.db, await UnitTree.load(t.store.db), target, 10);
-    expect(list.map((s) => s.name)).toEqual(['A', 'I', 'F', 'C', 'B', 'D', 'E']);
-    const by = Object.fromEntries(list.map((s) => [s.name, reasonsFor(target, s)]));
-    expect(by.A).toEqual(['同片区（阳光小区）', '专长对口（护理）', '在办结对 0 个', '需要时有空（周六上午）']);
-    expect(by.I).toEqual(['同片区（阳光小区）', '专长对口（家政）', '在办结对 0 个', '空闲时间未填']);
-    expect(by.F).toContain('需要时没空（空闲：工作日晚上）');
-    expect(by.C).toContain('在办结对 2 个');
-    expect(by.B).toContain('专长不对口助老（律师）');
-    expect(by.D![0]).toBe('邻近片区（阳光小区3号楼）');
-    expect(by.E![0]).toBe('不同片区（幸福小区）');
-    // G belongs to another organisation tree: never suggested.
-    expect(list.some((s) => s.name === 'G')).toBe(false);
-  });
+      const list = await suggestVolunteers(t.store.db, await UnitTree.load(t.store.db), target, 10);
+      expect(list.map((s) => s.name)).toEqual(['A', 'I', 'F', 'C', 'B', 'D', 'E']);
+      const by = Object.fromEntries(list.map((s) => [s.name, reasonsFor(target, s)]));
+      expect(by.A).toEqual(['同片区（阳光小区）', '专长对口（护理）', '在办结对 0 个', '需要时有空（周六上午）']);
+      expect(by.I).toEqual(['同片区（阳光小区）', '专长对口（家政）', '在办结对 0 个', '空闲时间未填']);
+      expect(by.F).toContain('需要时没空（空闲：工作日晚上）');
+      expect(by.C).toContain('在办结对 2 个');
+      expect(by.B).toContain('专长不对口助老（律师）');
+      expect(by.D![0]).toBe('邻近片区（阳光小区3号楼）');
+      expect(by.E![0]).toBe('不同片区（幸福小区）');
+      // G belongs to another organisation tree: never suggested.
+      expect(list.some((s) => s.name === 'G')).toBe(false);
+    },
+  );
 
   it('without an area or time on the need, skill and load decide', async () => {
     await volunteer('busy', 'b1', '律师', '', '', 1);
@@ -112,7 +124,12 @@ describe('suggestVolunteers', () => {
     const list = await suggestVolunteers(t.store.db, await UnitTree.load(t.store.db), await need());
     expect(list.map((s) => s.name)).toEqual(['v7', 'v6', 'v5', 'v4', 'v3']);
     // Fewer near volunteers than the limit: the rest of the pool fills the list, near ones first.
-    const far = await suggestVolunteers(t.store.db, await UnitTree.load(t.store.db), await need({ area: '幸福小区' }), 10);
+    const far = await suggestVolunteers(
+      t.store.db,
+      await UnitTree.load(t.store.db),
+      await need({ area: '幸福小区' }),
+      10,
+    );
     expect(far.map((s) => s.name)).toEqual(['v7', 'v6', 'v5', 'v4', 'v3', 'v2', 'v1', 'v0']);
     await volunteer('near', 'b2', '律师', '幸福小区1号楼', '', 20);
     const farNeed = await need({ area: '幸福小区' });

@@ -16,9 +16,12 @@ describe('personal data in free text', () => {
     expect(personalDataText(personalDataIn(text)!)).toContain(why);
   });
 
-  it.each(['每周六上午陪同买菜', '独居老人，行动不便，需要3次/周送餐', '阳光小区3号楼', '2026年12月'])('%s passes', (text) => {
-    expect(personalDataIn(text)).toBeNull();
-  });
+  it.each(['每周六上午陪同买菜', '独居老人，行动不便，需要3次/周送餐', '阳光小区3号楼', '2026年12月'])(
+    '%s passes',
+    (text) => {
+      expect(personalDataIn(text)).toBeNull();
+    },
+  );
 
   it('normalises phone numbers and masks what officers see after entering data', () => {
     expect(normalisePhone('138 1234 5678')).toBe('13812345678');

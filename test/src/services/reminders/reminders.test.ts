@@ -14,12 +14,21 @@ const sh = (w: string) => new Date(`${w.replace(' ', 'T')}:00+08:00`).getTime();
 
 describe('planning: quiet hours', () => {
   const plan = (startsAt: string, offsetsMin: number[], now = '2026-12-01 10:00', quiet = night, tz = SH) =>
-    planMeeting({ id: 1, startsAt: sh(startsAt) }, { offsetsMin, quiet }, tz, sh(now), 60, new ZoneClock()).map((p) => `${p.offsetMin}@${wall(p.dueAt)}`);
+    planMeeting({ id: 1, startsAt: sh(startsAt) }, { offsetsMin, quiet }, tz, sh(now), 60, new ZoneClock()).map(
+      (p) => `${p.offsetMin}@${wall(p.dueAt)}`,
+    );
 
   it('moves a reminder inside quiet hours to the last minute before they began, unless the meeting starts within the hour', () => {
-    expect(plan('2026-12-03 07:30', [1440, 120, 60, 15])).toEqual(['1440@2026-12-02 07:30', '120@2026-12-02 21:59', '60@2026-12-03 06:30', '15@2026-12-03 07:15']);
+    expect(plan('2026-12-03 07:30', [1440, 120, 60, 15])).toEqual([
+      '1440@2026-12-02 07:30',
+      '120@2026-12-02 21:59',
+      '60@2026-12-03 06:30',
+      '15@2026-12-03 07:15',
+    ]);
     // Quiet hours that do not wrap midnight.
-    expect(plan('2026-12-03 15:00', [120], '2026-12-01 10:00', parseQuietHours('12:00-14:00')!)).toEqual(['120@2026-12-03 11:59']);
+    expect(plan('2026-12-03 15:00', [120], '2026-12-01 10:00', parseQuietHours('12:00-14:00')!)).toEqual([
+      '120@2026-12-03 11:59',
+    ]);
     // Exactly at the end of quiet hours is outside them.
     expect(plan('2026-12-03 08:00', [60])).toEqual(['60@2026-12-03 07:00']);
   });
@@ -34,7 +43,14 @@ describe('planning: quiet hours', () => {
     const ny = 'America/New_York';
     // 2026-11-01 08:00 EST; 4 hours before is 04:00 EST, quiet since 22:00 EDT the evening before.
     const startsAt = fromZoned({ year: 2026, month: 11, day: 1, hour: 8, minute: 0 }, ny).getTime();
-    const [p] = planMeeting({ id: 1, startsAt }, { offsetsMin: [240], quiet: night }, ny, startsAt - 7 * 86_400_000, 60, new ZoneClock());
+    const [p] = planMeeting(
+      { id: 1, startsAt },
+      { offsetsMin: [240], quiet: night },
+      ny,
+      startsAt - 7 * 86_400_000,
+      60,
+      new ZoneClock(),
+    );
     expect(new Date(p!.dueAt)).toEqual(fromZoned({ year: 2026, month: 10, day: 31, hour: 21, minute: 59 }, ny));
   });
 });
@@ -55,7 +71,11 @@ describe('quiet hours end to end', () => {
   it('a reminder in quiet hours goes the evening before; one within the hour before the meeting goes on time; per-unit hours apply', async () => {
     await g1('sec', '提醒设置 1天,2小时,1小时');
     await g1('sec', '会议 支委会 12月3日上午7点30分');
-    expect(await remindersOf(t, 1)).toEqual(['1440@2026-12-02 07:30 pending', '120@2026-12-02 21:59 pending', '60@2026-12-03 06:30 pending']);
+    expect(await remindersOf(t, 1)).toEqual([
+      '1440@2026-12-02 07:30 pending',
+      '120@2026-12-02 21:59 pending',
+      '60@2026-12-03 06:30 pending',
+    ]);
     await tickAt(t, '2026-12-02 07:30');
     await tickAt(t, '2026-12-02 21:59');
     await tickAt(t, '2026-12-03 05:30');
@@ -70,9 +90,17 @@ describe('quiet hours end to end', () => {
     at(t, '2026-12-03 08:00');
     await g1('sec', '提醒设置 免打扰 23:00-06:00');
     await g1('sec', '会议 支委会 12月5日上午7点30分');
-    expect(await remindersOf(t, 2)).toEqual(['1440@2026-12-04 07:30 pending', '120@2026-12-04 22:59 pending', '60@2026-12-05 06:30 pending']);
+    expect(await remindersOf(t, 2)).toEqual([
+      '1440@2026-12-04 07:30 pending',
+      '120@2026-12-04 22:59 pending',
+      '60@2026-12-05 06:30 pending',
+    ]);
     await g1('sec', '提醒设置 免打扰 关');
-    expect(await remindersOf(t, 2)).toEqual(['1440@2026-12-04 07:30 pending', '120@2026-12-05 05:30 pending', '60@2026-12-05 06:30 pending']);
+    expect(await remindersOf(t, 2)).toEqual([
+      '1440@2026-12-04 07:30 pending',
+      '120@2026-12-05 05:30 pending',
+      '60@2026-12-05 06:30 pending',
+    ]);
   });
 });
 
@@ -90,7 +118,9 @@ describe('crashes and races', () => {
     expect(r.reminders.claimed).toBe(0);
     expect(t.log.lines.some((l) => l.msg === 'scheduler part failed' && l.fields?.part === 'reminders')).toBe(true);
     expect(await sentReminders(t)).toEqual([]);
-    expect(await rows(t, 'SELECT status, lease_owner FROM reminders WHERE offset_min = 1440')).toEqual([{ status: 'pending', lease_owner: crashing.owner }]);
+    expect(await rows(t, 'SELECT status, lease_owner FROM reminders WHERE offset_min = 1440')).toEqual([
+      { status: 'pending', lease_owner: crashing.owner },
+    ]);
 
     // Within the lease nobody else takes it.
     expect((await tickAt(t, '2026-12-02 15:00')).reminders.claimed).toBe(0);
@@ -122,7 +152,9 @@ describe('crashes and races', () => {
     const b = await schedulerOf(t).tickOnce(new Date(now.getTime() + t.core.deps.config.REMINDER_LEASE_MS + 1000));
     expect(b.reminders).toMatchObject({ claimed: 1, sent: 1 });
     // A chat bound meanwhile would get a row under a new key if the stalled one still enqueued.
-    await t.store.client.execute("INSERT INTO chat_bindings (platform, chat_id, unit_id, bound_by_identity, bound_at) SELECT 'playground', 'g3', id, 'test:test', 0 FROM units WHERE name = '第一支部'");
+    await t.store.client.execute(
+      "INSERT INTO chat_bindings (platform, chat_id, unit_id, bound_by_identity, bound_at) SELECT 'playground', 'g3', id, 'test:test', 0 FROM units WHERE name = '第一支部'",
+    );
     resume();
     expect((await a).errors).toEqual([]);
     expect((await sentReminders(t)).map((s) => s.chat)).toEqual(['g1']);
