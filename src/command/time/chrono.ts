@@ -26,7 +26,8 @@ const HINT = /[\dA-Za-z]/;
 function point(c: chrono.ParsedComponents): PointSpec | null {
   const p: PointSpec = {};
   if (c.isCertain('day') && c.isCertain('month')) {
-    p.day = { kind: 'calendar', month: c.get('month')!, day: c.get('day')!, ...(c.isCertain('year') ? { year: c.get('year')! } : {}) };
+    const year = c.isCertain('year') ? { year: c.get('year')! } : {};
+    p.day = { kind: 'calendar', month: c.get('month')!, day: c.get('day')!, ...year };
   } else if (c.isCertain('weekday')) p.day = { kind: 'weekday', weekday: c.get('weekday')! || 7 };
   if (c.isCertain('hour')) {
     const hour = c.get('hour')!;

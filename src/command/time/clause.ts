@@ -75,7 +75,8 @@ export function readClause(s: string): { clause: ClauseSpec; end: number } | Rej
   if (!range) return { clause, end };
   clause.end = range;
   // Two days with no hour (「1月3日至2月10日」, 「今天 - 下周五」) span days; a meeting needs a time.
-  if (range.day && clause.start.clock?.hour === undefined && range.clock?.hour === undefined) clause.problem = 'date_range';
+  const noHours = clause.start.clock?.hour === undefined && range.clock?.hour === undefined;
+  if (range.day && noHours) clause.problem = 'date_range';
   return { clause, end: c.pos };
 }
 

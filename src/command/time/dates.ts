@@ -13,7 +13,9 @@ const ISO = sticky('(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})(?:(?!\\d)|(?=\\d{1,2}
 const SPACED = sticky('(\\d{4}) (\\d{1,2}) (\\d{1,2})(?![\\d:])');
 const COMPACT = sticky('((?:19|20)\\d{2})(\\d{2})(\\d{2})(?!\\d)');
 /** 12/1, 12-1 anywhere; 12.1 only before a time, since '1.5小时' is a number. */
-const MONTH_DAY = sticky('(\\d{1,2})(?:[/-](\\d{1,2})(?![\\d/.:-])|\\.(\\d{1,2})(?=\\s*(?:\\d{1,2}\\s*[:点时]|[上下中早晚傍凌])))');
+const MONTH_DAY = sticky(
+  '(\\d{1,2})(?:[/-](\\d{1,2})(?![\\d/.:-])|\\.(\\d{1,2})(?=\\s*(?:\\d{1,2}\\s*[:点时]|[上下中早晚傍凌])))',
+);
 const YEAR = sticky('(?:(\\d{4}|\\d{2}|[零〇一二三四五六七八九]{4})|(今|明|去|前|后|大前|大后|次|同))年(?:的)?[\\s,，]*');
 const REL_YEAR: Record<string, number> = { 今: 0, 同: 0, 明: 1, 次: 1, 后: 2, 大后: 3, 去: -1, 前: -2, 大前: -3 };
 const MONTH = sticky(`(?:(${NUM})月份?|(本|这个?|当|同|今)月|(下下|上上|下|上)个?月)(?:的)?`);
@@ -124,7 +126,10 @@ function readBareDay(c: Cursor): DayRead | null {
 
 function readWords(c: Cursor): DayRead | null {
   const rp = c.eat(REL_PART);
-  if (rp) return { day: { kind: 'relative', days: REL_DAY_VALUE[rp[1]!]!, word: rp[1] === '明' }, part: PART_OF_REL[rp[2]![0]!]! };
+  if (rp) {
+    const day: DaySpec = { kind: 'relative', days: REL_DAY_VALUE[rp[1]!]!, word: rp[1] === '明' };
+    return { day, part: PART_OF_REL[rp[2]![0]!]! };
+  }
   const rd = c.eat(REL_DAY);
   if (rd) {
     if (rd[2] !== undefined) return { day: { kind: 'relative', days: /当/.test(rd[2]) ? 0 : 1 } };

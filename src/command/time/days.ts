@@ -48,7 +48,8 @@ function calendar(spec: CalendarSpec, today: CalendarDate): DayResolved | DayPro
   const date = dayIn(spec, year, month);
   if (!date) {
     const writtenYear = spec.year ?? (spec.yearRel === undefined ? undefined : year);
-    return { problem: 'no_such_date', ...(writtenYear === undefined ? {} : { year: writtenYear }), month, day: spec.day ?? 0 };
+    const y = writtenYear === undefined ? {} : { year: writtenYear };
+    return { problem: 'no_such_date', ...y, month, day: spec.day ?? 0 };
   }
   const again = (y: number, m: number) => dayIn(spec, y, m);
   return roll ? { date, roll, assumed, again } : { date, assumed, again };

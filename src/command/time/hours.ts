@@ -54,7 +54,8 @@ export function readClock(
   if (clock?.hour === undefined) {
     const part = clock?.part ?? 'day';
     const d = defaults[part];
-    return { seconds: d.hour * H + d.minute * 60, assumed: [{ kind: 'default_time', part, hour: d.hour, minute: d.minute }] };
+    const assumed: Assumption[] = [{ kind: 'default_time', part, hour: d.hour, minute: d.minute }];
+    return { seconds: d.hour * H + d.minute * 60, assumed };
   }
   const { hour: h, minute, second } = clock;
   if (minute > 59 || second > 59 || h > 24 || (h === 24 && minute + second > 0)) {

@@ -84,7 +84,9 @@ function normalise(text: string): Mapped {
   let m = nfkc(text);
   m = rewrite(m, /(\d{4})[/.](\d{1,2})[/.](\d{1,2})/g, (g) => `${g[1]}-${pad(Number(g[2]))}-${pad(Number(g[3]))}`);
   m = rewrite(m, /(?<![\d./-])(\d{1,2})[/.-](\d{1,2})(?=\s*(?:\d{1,2}\s*[:点]|[上下中早晚傍凌]))/g, (g) =>
-    Number(g[1]) >= 1 && Number(g[1]) <= 12 && Number(g[2]) >= 1 && Number(g[2]) <= 31 ? `${Number(g[1])}月${Number(g[2])}日` : g[0]);
+    Number(g[1]) >= 1 && Number(g[1]) <= 12 && Number(g[2]) >= 1 && Number(g[2]) <= 31
+      ? `${Number(g[1])}月${Number(g[2])}日`
+      : g[0]);
   m = rewrite(m, /点\s*([一三])刻/g, (g) => (g[1] === '一' ? '点15分' : '点45分'));
   m = rewrite(m, /([今明])([早晚])(?!上|晨)/g, (g) => `${g[1]}天${g[2] === '早' ? '早上' : '晚上'}`);
   const periodHour = new RegExp(`(凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里|早|晚)\\s*(${NUM})(?=\\s*[点时:])`, 'g');
@@ -118,11 +120,14 @@ export function parseChineseTime(text: string, opts: { now: Date; timeZone: stri
   const w = zonedParts(opts.now, opts.timeZone);
   // chrono's zh parsers read the reference with process-local getters, so hand it a Date whose local
   // fields are the zone's wall time; the wall-time fields it returns are then converted with fromZoned.
-  const ref = new Date(w.year, w.month - 1, w.day, w.hour, w.minute, opts.now.getUTCSeconds(), opts.now.getUTCMilliseconds());
+  const ref = new Date(w.year, w.month - 1, w.day, w.hour, w.minute, opts.now.getUTCSeconds(),
+    opts.now.getUTCMilliseconds());
   const results = chrono.zh.hans.casual.parse(src.text, ref, { forwardDate: true });
   const first = results[0];
   if (!first) return null;
-  if (/^(现在|立刻|立即|即刻)$/.test(first.text.trim())) return { date: new Date(opts.now), text: first.text.trim(), timeCertain: true };
+  if (/^(现在|立刻|立即|即刻)$/.test(first.text.trim())) {
+    return { date: new Date(opts.now), text: first.text.trim(), timeCertain: true };
+  }
   let end = first.index + first.text.length;
   let time = first.start;
   const next = results[1];
@@ -162,7 +167,9 @@ export function parseChineseTime(text: string, opts: { now: Date; timeZone: stri
  */
 export function parseMonthlyRepeat(text: string): MonthlyRule | null {
   const norm = normalise(text).text;
-  const re = new RegExp(`每(?:个)?月\\s*(${NUM})\\s*[日号]\\s*(${NUM})\\s*(?::\\s*(\\d{1,2})|[点时]\\s*(?:(半)|(${NUM})\\s*分?)?)`);
+  const re = new RegExp(
+    `每(?:个)?月\\s*(${NUM})\\s*[日号]\\s*(${NUM})\\s*(?::\\s*(\\d{1,2})|[点时]\\s*(?:(半)|(${NUM})\\s*分?)?)`,
+  );
   const g = re.exec(norm);
   if (!g) return null;
   const day = zhNum(g[1] ?? '');

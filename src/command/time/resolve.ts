@@ -48,7 +48,8 @@ function instant(date: CalendarDate, seconds: number, clock: ClockSpec | undefin
   const minute = Math.floor((rest % 3600) / 60);
   const sec = rest % 60;
   if (clock?.zoneOffset !== undefined) {
-    return new Date(Date.UTC(date.year, date.month - 1, date.day + days, hour, minute, sec) - clock.zoneOffset * 60_000);
+    const utc = Date.UTC(date.year, date.month - 1, date.day + days, hour, minute, sec);
+    return new Date(utc - clock.zoneOffset * 60_000);
   }
   return new Date(fromZoned({ ...date, day: date.day + days, hour, minute }, tz).getTime() + sec * 1000);
 }
@@ -78,7 +79,8 @@ interface PointResolved {
 function resolveStart(point: PointSpec, ctx: ResolveContext, today: Today): PointResolved | ReadRefusal {
   const day = resolveDay(point.day, today.date, today.hour);
   if ('problem' in day) {
-    return refuse('no_such_date', { month: day.month, day: day.day, ...(day.year === undefined ? {} : { year: day.year }) });
+    const year = day.year === undefined ? {} : { year: day.year };
+    return refuse('no_such_date', { month: day.month, day: day.day, ...year });
   }
   const clock = readClock(point.clock, ctx.defaults);
   if ('problem' in clock) {
@@ -112,7 +114,9 @@ function resolveEnd(point: PointSpec, start: PointResolved, startClock: ClockSpe
     if ('problem' in day) return refuse('no_such_date', { month: day.month, day: day.day });
     date = day.date;
   }
-  const inherit = { ...(startClock?.part ? { part: startClock.part } : {}), ...(startClock?.meridiem ? { meridiem: startClock.meridiem } : {}) };
+  const inherit: Pick<ClockSpec, 'part' | 'meridiem'> = {};
+  if (startClock?.part) inherit.part = startClock.part;
+  if (startClock?.meridiem) inherit.meridiem = startClock.meridiem;
   const clock = readClock(point.clock, ctx.defaults, inherit);
   if ('problem' in clock) {
     if (clock.problem === 'part_conflict') return refuse('ambiguous', { what: 'part_conflict' });

@@ -4,7 +4,8 @@
  */
 
 /** A part of the day named without an hour, or 'day' for a date named without any part of day. */
-export type PartOfDay = 'dawn' | 'early_morning' | 'morning' | 'noon' | 'afternoon' | 'dusk' | 'evening' | 'night' | 'day';
+export type PartOfDay =
+  | 'dawn' | 'early_morning' | 'morning' | 'noon' | 'afternoon' | 'dusk' | 'evening' | 'night' | 'day';
 
 export interface ClockTime {
   hour: number;
