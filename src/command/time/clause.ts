@@ -14,10 +14,11 @@ const FROM = sticky('(?:从|自)');
 const NOW = sticky('(?:现在|此时|此刻|当前|立即|立刻|马上|即刻)');
 const GAP = sticky('[\\s,，的]*');
 const SPACE = sticky('\\s*');
-const RANGE = sticky('\\s*(?:到|至|[-~〜–]|—{1,2})\\s*');
+const RANGE = sticky('\\s*(?:到|至|[-~〜–ー]|—{1,2})\\s*');
 /** Characters a time expression can begin with; everything else is skipped without reading. */
-const START = /[\d零〇一二两三四五六七八九十廿今明后昨前大上下这本当次翌同隔再过半周星凌清早午中正傍黄晚夜深白现此立马即元情妇植愚劳青儿建教国万光双平圣母父感农阴春除元端七重腊从自月约]/;
+const START = /[\d第去几零〇一二两三四五六七八九十廿今明后昨前大上下这本当次翌同隔再过半周星凌清早午中正傍黄晚夜深白现此立马即元情妇植愚劳青儿建教国万光双平圣母父感农阴春除元端七重腊从自月约]/;
 const NUMERAL = /[\d零〇一二两三四五六七八九十廿]/;
+const REPEAT_BEFORE = /每(?:个|隔)?(?:天|日|周|星期|月|年|晚|早)?$/;
 
 type PointRead = { point: PointSpec } | { problem: Problem };
 
@@ -40,6 +41,7 @@ function readClockInto(c: Cursor, point: PointSpec): PointRead | Reject | null {
     if (hasDay) c.eat(GAP);
     return readPart(c, hasDay);
   });
+  if (part === REJECT) return REJECT;
   const known = part ?? point.clock ?? null;
   const at = c.pos;
   if (hasDay || part) c.eat(hasDay && !part ? GAP : SPACE);
@@ -51,9 +53,12 @@ function readClockInto(c: Cursor, point: PointSpec): PointRead | Reject | null {
   return { point };
 }
 
-/** A clause read from the start of `s`, with its end; REJECT or null when none starts there. */
-export function readClause(s: string): { clause: ClauseSpec; end: number } | Reject | null {
-  const c = new Cursor(s);
+/**
+ * A clause read from position `at` of `s` (characters before it are context, 「有一点」), with its
+ * end; REJECT or null when none starts there.
+ */
+export function readClause(s: string, at = 0): { clause: ClauseSpec; end: number } | Reject | null {
+  const c = new Cursor(s, at);
   c.try(() => c.eat(FROM));
   if (c.eat(NOW)) return { clause: { start: { day: { kind: 'now' } } }, end: c.pos };
   const offset = readOffset(c);
@@ -75,8 +80,7 @@ export function readClause(s: string): { clause: ClauseSpec; end: number } | Rej
   if (!range) return { clause, end };
   clause.end = range;
   // Two days with no hour (「1月3日至2月10日」, 「今天 - 下周五」) span days; a meeting needs a time.
-  const noHours = clause.start.clock?.hour === undefined && range.clock?.hour === undefined;
-  if (range.day && noHours) clause.problem = 'date_range';
+  if (range.day && !clause.start.clock && !range.clock) clause.problem = 'date_range';
   return { clause, end: c.pos };
 }
 
@@ -100,12 +104,17 @@ export function findClause(s: string): { found: FoundClause | null; rejected: bo
     // Never start inside a number (the 3 of 「23点」, the 5 of 「1.5」, the 00 of 「15:00」).
     if (NUMERAL.test(ch) && (NUMERAL.test(prev) || /[:./-]/.test(prev))) continue;
     if (/[a-z]/i.test(prev) && /\d/.test(ch)) continue;
-    const r = readClause(s.slice(i, i + CLAUSE_WINDOW));
+    // One character before the window is context for the readers (「快一点」 is not 1 o'clock).
+    const from = Math.max(0, i - 1);
+    const r = readClause(s.slice(from, i + CLAUSE_WINDOW), i - from);
     if (r === REJECT) {
       rejected = true;
       continue;
     }
-    if (r) return { found: { clause: r.clause, start: i, end: i + r.end }, rejected };
+    if (!r) continue;
+    // 「每周六上午9点」「每月4号」 repeat: no single meeting time (repeats are set up elsewhere).
+    if (REPEAT_BEFORE.test(s.slice(Math.max(0, i - 3), i))) r.clause.problem = 'repeat';
+    return { found: { clause: r.clause, start: i, end: from + r.end }, rejected };
   }
   return { found: null, rejected };
 }

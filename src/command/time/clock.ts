@@ -17,14 +17,17 @@ const LOOSE_PARTS: Record<string, PartOfDay> = { 早: 'early_morning', 晚: 'eve
 const PART_LIST = Object.keys(PART_WORDS).join('|');
 const HOUR_AHEAD = `\\s*(?:${NUM}|\\d{1,2})\\s*[点时:]`;
 
-const PART = sticky(`(${PART_LIST})`);
+/** 「下午好」 greets; it names no time. */
+const PART = sticky(`(${PART_LIST})(?!好)`);
+const GREETING = sticky(`(?:${PART_LIST})好`);
 /** 早/晚/夜 alone: next to a date (七月五号晚) or before an hour (晚7点), but not 晚饭, 早点 (sooner). */
 const LOOSE_PART = sticky('(早|晚|夜)(?![饭餐点些])');
 const LOOSE_BEFORE_HOUR = sticky(`(早|晚|夜)(?=${HOUR_AHEAD})`);
 const MIDNIGHT = sticky('午夜|半夜12点|半夜十二点');
 const ABOUT = sticky('(?:大约|大概|约)');
 const COLON = sticky('(\\d{1,2}):(\\d{2})(?::(\\d{2}))?(?!\\d)');
-const ZONE = sticky('(Z|[+-]\\d{2}:?\\d{2})(?!\\d)');
+/** A zone offset after an ISO time; not 「17:55:23-18:33:02」, which is a range. */
+const ZONE = sticky('(Z|[+-](?:0\\d|1[0-4]):?\\d{2})(?![\\d:])');
 const DIAN = sticky(`(${NUM})\\s*(点钟|点|时)`);
 /** An hour without 点 that a range ending in one completes: 早上五到六点, 9~12点半. */
 const RANGE_HOUR = sticky(`(${NUM})(?=\\s*(?:到|至|[-~〜–—])\\s*(?:${PART_LIST})?\\s*${NUM}\\s*[点时:])`);
@@ -38,12 +41,13 @@ const MERIDIEM = sticky('\\s*(a\\.?m\\.?|p\\.?m\\.?)(?![a-z])', 'i');
 const APPROX = sticky('(左右|前后|许|多钟|多)');
 const CLOCK_WORD = sticky('钟');
 /** What follows a decimal, not a minute: 升高10点五度, 24点5元. */
-const UNIT_AFTER = /^[度米元倍%万千百亿克斤个岁分之]/;
+const UNIT_AFTER = /^[度米元倍%万千百亿克斤个岁]/;
 /** What follows 一点 meaning "a little": 一点都不好, 一点儿. */
 const LITTLE_AFTER = /^[都也儿些]/;
 
 /** A part of day at the cursor; one-character parts only when `loose` (after a date). */
-export function readPart(c: Cursor, loose: boolean): ClockSpec | null {
+export function readPart(c: Cursor, loose: boolean): ClockSpec | Reject | null {
+  if (c.eat(GREETING)) return REJECT;
   const m = c.eat(MIDNIGHT);
   if (m) return { minute: 0, second: 0, midnight: true };
   const p = c.eat(PART);
@@ -102,6 +106,7 @@ export function readHour(c: Cursor, part: ClockSpec | null): ClockSpec | Reject 
   const colon = c.eat(COLON);
   if (colon) {
     clock = { hour: Number(colon[1]), minute: Number(colon[2]), second: Number(colon[3] ?? 0) };
+    if (/^0\d/.test(colon[1]!)) clock.padded = true;
     const zone = colon[3] !== undefined ? c.try(() => c.eat(ZONE)) : null;
     if (zone) clock.zoneOffset = zoneMinutes(zone[1]!);
   } else clock = readDian(c, part);

@@ -16,9 +16,11 @@ const COMPACT = sticky('((?:19|20)\\d{2})(\\d{2})(\\d{2})(?!\\d)');
 const MONTH_DAY = sticky(
   '(\\d{1,2})(?:[/-](\\d{1,2})(?![\\d/.:-])|\\.(\\d{1,2})(?=\\s*(?:\\d{1,2}\\s*[:点时]|[上下中早晚傍凌])))',
 );
-const YEAR = sticky('(?:(\\d{4}|\\d{2}|[零〇一二三四五六七八九]{4})|(今|明|去|前|后|大前|大后|次|同))年(?:的)?[\\s,，]*');
+const YEAR = sticky('(?:(\\d{4}|\\d{2}|[零〇一二三四五六七八九]{4}|[零〇一二三四五六七八九]{2})|(今|明|去|前|后|大前|大后|次|同))年(?:的)?[\\s,，]*');
 const REL_YEAR: Record<string, number> = { 今: 0, 同: 0, 明: 1, 次: 1, 后: 2, 大后: 3, 去: -1, 前: -2, 大前: -3 };
-const MONTH = sticky(`(?:(${NUM})月份?|(本|这个?|当|同|今)月|(下下|上上|下|上)个?月)(?:的)?`);
+const MONTH = sticky(`(?:(${NUM})月份?|(本|这个?|当|同|今)月|(下下|上上|下|上)个?月)(?:的)? ?`);
+/** 初一 … 初十 after a month are lunar days. */
+const LUNAR_DAY = sticky('初[一二三四五六七八九十]');
 /** A day after a month; without 日/号 only when nothing that makes it a count or an hour follows. */
 const DAY_AFTER_MONTH = sticky(
   `(${NUM})(?:[日号](?![楼栋室院门线厅层馆文房车机码位子])|(?![\\d点时:分秒个年月天周日号度岁倍元人次期届]))`,
@@ -51,7 +53,11 @@ const HOLIDAY = sticky(
     .join('|')})节?(?![点时号日月年个:\\d])`,
 );
 /** Lunar dates and holidays: refused rather than guessed, since the reader has no lunar calendar. */
-const LUNAR = sticky('农历|阴历|春节|除夕|元宵|端午|中秋|七夕|重阳|腊八|清明|大年(?:初|三十)|正月|腊月|[初]\\s*[一二三四五六七八九十]');
+const LUNAR = sticky(
+  '农历|阴历|春节|除夕|元宵|端午|中秋|七夕|重阳|腊八|大年(?:初|三十)|正月|腊月|初[一二三四五六七八九十]|' +
+    // Solar terms move by a day from year to year; weather words (大雪, 白露…) are left out on purpose.
+    '立春|惊蛰|春分|清明|谷雨|立夏|小满|芒种|夏至|小暑|大暑|立秋|处暑|秋分|寒露|霜降|立冬|冬至|小寒|大寒',
+);
 
 const weekdayNumber = (s: string): number => ('一二三四五六'.indexOf(s) + 1 || (/[日天7]/.test(s) ? 7 : Number(s)));
 
@@ -72,14 +78,15 @@ function readMonth(c: Cursor, year: Pick<DaySpec & { kind: 'calendar' }, 'year' 
   const spec: DaySpec & { kind: 'calendar' } = { kind: 'calendar', ...year };
   if (g[1] !== undefined) {
     const month = zhNum(g[1]);
-    if (month === null || month < 1 || month > 12) return null;
-    spec.month = month;
+    if (month === null || month < 1) return null;
+    spec.month = month; // 13月 stays, to be refused as no such date
   } else spec.monthRel = g[2] !== undefined ? 0 : ({ 下: 1, 下下: 2, 上: -1, 上上: -2 } as Record<string, number>)[g[3]!];
+  if (c.eat(LUNAR_DAY)) return { problem: 'lunar' };
   const d = c.eat(DAY_AFTER_MONTH);
   if (d) {
     const day = zhNum(d[1]!);
-    if (day === null || day > 31) return null;
-    return { day: { ...spec, day } };
+    if (day === null || day < 1) return null;
+    return { day: { ...spec, day } }; // 12月32日 stays, to be refused as no such date
   }
   const edge = c.eat(EDGE);
   if (edge) return { day: { ...spec, edge: edge[1] === '初' ? 'start' : 'end' } };
@@ -109,6 +116,7 @@ function readCalendar(c: Cursor): DayRead | null {
   }
   const month = c.try(() => readMonth(c, year)) ?? c.try(() => readHoliday(c, year));
   if (month) return month;
+  if (y && c.eat(LUNAR)) return { problem: 'lunar' };
   if (y) return { problem: 'no_day' };
   const edge = c.eat(MONTH_EDGE);
   return edge ? { day: { kind: 'calendar', monthRel: 0, edge: edge[1] === '初' ? 'start' : 'end' } } : null;

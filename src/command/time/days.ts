@@ -39,13 +39,20 @@ function calendar(spec: CalendarSpec, today: CalendarDate): DayResolved | DayPro
   let year = spec.year ?? (spec.yearRel === undefined ? today.year : today.year + spec.yearRel);
   let month = spec.month;
   let roll: Roll | undefined;
-  if (spec.monthRel !== undefined) ({ year, month } = addMonths(today.year, today.month, spec.monthRel));
+  // 「去年本月十日」: the relative month counts from the written year.
+  if (spec.monthRel !== undefined) ({ year, month } = addMonths(year, today.month, spec.monthRel));
   else if (month === undefined) {
     month = today.month;
     roll = 'month';
   } else if (spec.year === undefined && spec.yearRel === undefined) roll = 'year';
   if (month < 1 || month > 12) return { problem: 'no_such_date', month, day: spec.day ?? 0 };
-  const date = dayIn(spec, year, month);
+  let date = dayIn(spec, year, month);
+  if (!date && roll === 'month') {
+    // 「29日」 said in a February without one, 「31号」 in November: the next month that has it.
+    const next = addMonths(year, month, 1);
+    date = dayIn(spec, next.year, next.month);
+    if (date) assumed.push({ kind: 'next_month', year: next.year, month: next.month });
+  }
   if (!date) {
     const writtenYear = spec.year ?? (spec.yearRel === undefined ? undefined : year);
     const y = writtenYear === undefined ? {} : { year: writtenYear };

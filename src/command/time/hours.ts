@@ -73,7 +73,7 @@ export function readClock(
     if (!r) return { problem: 'part_conflict' };
     hour = r.hour;
     if (r.kind) assumed.push({ kind: r.kind });
-  } else if (h >= 1 && h <= 6) {
+  } else if (h >= 1 && h <= 6 && !clock.padded) {
     hour = h + 12;
     if (!inherit) assumed.push({ kind: 'afternoon', hour: h });
   } else hour = h;

@@ -22,10 +22,11 @@ export function zhNum(s: string): number | null {
   return ten * 10 + one;
 }
 
-/** A year written digit by digit in numerals ('二零二六', '二〇一六') or in digits; null otherwise. */
+/** A year of 4 or 2 digits, in digits or numerals written digit by digit ('二零二六', '零七'); else null. */
 export function zhYear(s: string): number | null {
-  if (/^\d{4}$/.test(s)) return Number(s);
-  if (/^\d{2}$/.test(s)) return 2000 + Number(s);
-  if (!/^[零〇一二三四五六七八九]{4}$/.test(s)) return null;
-  return Number([...s].map((c) => DIGITS[c]).join(''));
+  const digits = /^\d+$/.test(s) ? s : /^[零〇一二三四五六七八九]+$/.test(s) ? [...s].map((c) => DIGITS[c]).join('') : '';
+  if (digits.length === 4) return Number(digits);
+  // Two-digit years: 「15年」 2015, 「98年」 1998, as people write them.
+  if (digits.length === 2) return Number(digits) <= 50 ? 2000 + Number(digits) : 1900 + Number(digits);
+  return null;
 }

@@ -12,6 +12,8 @@ const PREFIX = '(再过|过了|过)?\\s*';
 const AMOUNT = `(一个半|两个半|半个?|(?:${NUM}|\\d+(?:\\.\\d+)?|几)个?半?)`;
 const DIRECTION = '\\s*(以后|之后|过后|后|以前|之前|前|以内|之内|内)?';
 const CLOCK_OFFSET = sticky(`${PREFIX}${AMOUNT}\\s*(小时|钟头|分钟|刻钟|秒钟|钟|分|秒)(半钟?)?${DIRECTION}`);
+/** 「第三天」 counts from a start the words do not give. */
+const NTH_DAY = sticky(`第(?:${NUM}|几)个?(?:天|日|周|星期|月|年)`);
 const DAY_OFFSET = sticky(`${PREFIX}${AMOUNT}\\s*(天|日|周|星期|月|年)(半)?${DIRECTION}(?:的)?`);
 
 const UNIT_SECONDS: Record<string, number> = {
@@ -74,5 +76,6 @@ function readDayOffset(c: Cursor): OffsetRead | Reject | null {
 
 /** An offset from now at the cursor, a problem, REJECT for a bare duration, or null. */
 export function readOffset(c: Cursor): OffsetRead | Reject | null {
+  if (c.eat(NTH_DAY)) return { problem: 'vague' };
   return c.try(() => readClockOffset(c)) ?? c.try(() => readDayOffset(c));
 }

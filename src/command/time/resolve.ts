@@ -124,13 +124,15 @@ function resolveEnd(point: PointSpec, start: PointResolved, startClock: ClockSpe
   }
   let end = instant(date, clock.seconds, point.clock, ctx.timeZone);
   if (end <= start.start && !point.day) {
-    // 「上午11点到1点」 ends at 13:00; 「晚上11点到凌晨2点」 ends the next morning; nothing ends 12 hours later.
-    const pm = (point.clock?.hour ?? 12) < 12 && !point.clock?.part && !point.clock?.meridiem;
+    // 「上午11点到1点」 ends at 13:00 and 「晚上11点到2点」 the next morning, within 12 hours; an end
+    // with its own part of day (「晚上8点到上午10点」) may take the night, up to a day.
+    const pm = clock.seconds < 12 * 3600 && !point.clock?.part && !point.clock?.meridiem;
     const candidates = [pm ? clock.seconds + 12 * 3600 : null, clock.seconds + 86_400];
+    const longest = (point.clock?.part ? 24 : 12) * 3600_000;
     for (const s of candidates) {
       if (s === null) continue;
       const t = instant(date, s, point.clock, ctx.timeZone);
-      if (t > start.start && t.getTime() - start.start.getTime() <= 12 * 3600_000) {
+      if (t > start.start && t.getTime() - start.start.getTime() <= longest) {
         end = t;
         break;
       }

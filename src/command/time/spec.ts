@@ -37,6 +37,8 @@ export interface ClockSpec {
   minute: number;
   second: number;
   meridiem?: 'am' | 'pm';
+  /** Written with a leading zero (05:40): a 24-hour time, never moved to the afternoon. */
+  padded?: boolean;
   approx?: boolean;
   /** 午夜: the midnight that ends the day. */
   midnight?: boolean;

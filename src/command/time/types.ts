@@ -110,8 +110,10 @@ export interface RefusalParams {
   no_such_time: { hour: number; minute: number };
   /** No time in the text, or only something that looks like one (「一点都不好」, 「零点五」). */
   not_a_time: Record<string, never>;
-  /** The words name no single instant (「下个月」, 「三天内」, 「1月3日至2月10日」, 「上午15点」). */
-  ambiguous: { what: 'no_day' | 'window' | 'date_range' | 'part_conflict' | 'weekday_mismatch' | 'vague' };
+  /** The words name no single instant (「下个月」, 「三天内」, 「1月3日至2月10日」, 「上午15点」, 「每周三」). */
+  ambiguous: {
+    what: 'no_day' | 'window' | 'date_range' | 'part_conflict' | 'weekday_mismatch' | 'vague' | 'repeat';
+  };
   /** A kind of date the reader does not compute (lunar dates and holidays). */
   unsupported: { what: 'lunar' };
   /** A range whose end is not after its start. */
