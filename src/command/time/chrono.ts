@@ -5,7 +5,7 @@
  * (weeks from Monday, the future, defaults) are resolve.ts's, the same as for every other reading.
  */
 import * as chrono from 'chrono-node';
-import { zonedParts } from '../../contracts/time.js';
+import { wallOf } from './zone.js';
 import { CLAUSE_WINDOW } from './clause.js';
 import type { FoundClause } from './clause.js';
 import type { ClauseSpec, ClockSpec, PointSpec } from './spec.js';
@@ -51,7 +51,7 @@ export function chronoClause(s: string, opts: { now: Date; timeZone: string }): 
   const at = s.search(HINT);
   if (at < 0) return null;
   const window = s.slice(at, at + CLAUSE_WINDOW);
-  const w = zonedParts(opts.now, opts.timeZone);
+  const w = wallOf(opts.now, opts.timeZone);
   // chrono's zh parsers read the reference with process-local getters: give it a Date whose local
   // fields are the zone's wall time. Only its certain fields are used, so nothing else leaks.
   const ref = new Date(w.year, w.month - 1, w.day, w.hour, w.minute);

@@ -3,7 +3,7 @@
  * make a meeting time safe: whatever the words left open moves forward and is reported, anything
  * past, more than six months ahead, or not on the calendar is refused with the reason.
  */
-import { fromZoned, zonedParts } from '../../contracts/time.js';
+import { instantOf, wallOf } from './zone.js';
 import { addDays, addMonths, daysInMonth, isoWeekday } from './calendar.js';
 import { resolveDay, type DayResolved, type Roll } from './days.js';
 import { readClock } from './hours.js';
@@ -34,11 +34,11 @@ interface Today {
 }
 
 function todayOf(ctx: ResolveContext): Today {
-  const p = zonedParts(ctx.now, ctx.timeZone);
+  const p = wallOf(ctx.now, ctx.timeZone);
   const date = { year: p.year, month: p.month, day: p.day };
   const { year, month } = addMonths(p.year, p.month, HORIZON_MONTHS);
   const day = Math.min(p.day, daysInMonth(year, month));
-  return { date, hour: p.hour, limit: fromZoned({ year, month, day, hour: p.hour, minute: p.minute }, ctx.timeZone) };
+  return { date, hour: p.hour, limit: instantOf({ year, month, day, hour: p.hour, minute: p.minute }, ctx.timeZone) };
 }
 
 function instant(date: CalendarDate, seconds: number, clock: ClockSpec | undefined, tz: string): Date {
@@ -51,7 +51,7 @@ function instant(date: CalendarDate, seconds: number, clock: ClockSpec | undefin
     const utc = Date.UTC(date.year, date.month - 1, date.day + days, hour, minute, sec);
     return new Date(utc - clock.zoneOffset * 60_000);
   }
-  return new Date(fromZoned({ ...date, day: date.day + days, hour, minute }, tz).getTime() + sec * 1000);
+  return new Date(instantOf({ ...date, day: date.day + days, hour, minute }, tz).getTime() + sec * 1000);
 }
 
 const isPast = (t: Date, ctx: ResolveContext): boolean =>
