@@ -62,5 +62,6 @@ export function chronoClause(s: string, opts: { now: Date; timeZone: string }): 
   const clause: ClauseSpec = { start };
   const end = first.end ? point(first.end) : null;
   if (end) clause.end = end;
+  if (end && !start.clock && !end.clock) clause.problem = 'date_range';
   return { clause, start: at + first.index, end: at + first.index + first.text.length };
 }

@@ -2,7 +2,7 @@
  * Finds the time expression in a message and reads it into a ClauseSpec: an offset from now, or
  * a day and a time of day, optionally followed by 到/至/-/~ and the end of a range.
  */
-import { readHour, readPart } from './clock.js';
+import { ABOUT, readHour, readPart } from './clock.js';
 import { readDay } from './dates.js';
 import { readOffset } from './offsets.js';
 import { Cursor, REJECT, sticky, type ClauseSpec, type PointSpec, type Problem, type Reject } from './spec.js';
@@ -16,7 +16,7 @@ const GAP = sticky('[\\s,，的]*');
 const SPACE = sticky('\\s*');
 const RANGE = sticky('\\s*(?:到|至|[-~〜–ー]|—{1,2})\\s*');
 /** Characters a time expression can begin with; everything else is skipped without reading. */
-const START = /[\d第去几零〇一二两三四五六七八九十廿今明后昨前大上下这本当次翌同隔再过半周星凌清早午中正傍黄晚夜深白现此立马即元情妇植愚劳青儿建教国万光双平圣母父感农阴春除元端七重腊从自月约]/;
+const START = /[\d第去几之以还近未最零〇一二两三四五六七八九十廿今明后昨前大上下这本当次翌同隔再过半周星凌清早午中正傍黄晚夜深白现此立马即元情妇植愚劳青儿建教国万光双平圣母父感农阴春除元端七重腊从自月约]/;
 const NUMERAL = /[\d零〇一二两三四五六七八九十廿]/;
 const REPEAT_BEFORE = /每(?:个|隔)?(?:天|日|周|星期|月|年|晚|早)?$/;
 
@@ -37,8 +37,13 @@ function readPoint(c: Cursor): PointRead | Reject | null {
 /** The part of day and hour after a day (or alone), added to `point`. */
 function readClockInto(c: Cursor, point: PointSpec): PointRead | Reject | null {
   const hasDay = point.day !== undefined;
-  const part = c.try(() => {
+  const beforeAbout = c.pos;
+  const about = c.try(() => {
     if (hasDay) c.eat(GAP);
+    return c.eat(ABOUT);
+  });
+  const part = c.try(() => {
+    if (hasDay && !about) c.eat(GAP);
     return readPart(c, hasDay);
   });
   if (part === REJECT) return REJECT;
@@ -48,8 +53,10 @@ function readClockInto(c: Cursor, point: PointSpec): PointRead | Reject | null {
   const hour = readHour(c, part);
   if (hour === REJECT) return REJECT;
   if (!hour) c.pos = at;
+  if (about && !part && !hour) c.pos = beforeAbout;
   if (!hasDay && !part && !hour) return null;
   if (hour || known) point.clock = { ...known, ...hour, minute: hour?.minute ?? 0, second: hour?.second ?? 0 };
+  if (about && point.clock) point.clock.approx = true;
   return { point };
 }
 

@@ -24,7 +24,8 @@ const GREETING = sticky(`(?:${PART_LIST})好`);
 const LOOSE_PART = sticky('(早|晚|夜)(?![饭餐点些])');
 const LOOSE_BEFORE_HOUR = sticky(`(早|晚|夜)(?=${HOUR_AHEAD})`);
 const MIDNIGHT = sticky('午夜|半夜12点|半夜十二点');
-const ABOUT = sticky('(?:大约|大概|约)');
+/** 「大约」 before a part of day or an hour. */
+export const ABOUT = sticky('(?:大约|大概|约)');
 const COLON = sticky('(\\d{1,2}):(\\d{2})(?::(\\d{2}))?(?!\\d)');
 /** A zone offset after an ISO time; not 「17:55:23-18:33:02」, which is a range. */
 const ZONE = sticky('(Z|[+-](?:0\\d|1[0-4]):?\\d{2})(?![\\d:])');
@@ -101,7 +102,6 @@ function readDian(c: Cursor, afterPart: ClockSpec | null): ClockSpec | Reject | 
  * words are a number rather than a time, null when there is no hour here.
  */
 export function readHour(c: Cursor, part: ClockSpec | null): ClockSpec | Reject | null {
-  c.try(() => c.eat(ABOUT));
   let clock: ClockSpec | Reject | null;
   const colon = c.eat(COLON);
   if (colon) {
