@@ -26,6 +26,7 @@ export const SOURCES: Record<string, string> = {
   timenlp: 'shinyke/Time-NLP, zhanzecheng/Time_NLP, CaoMeiYouRen/chi-time-nlp-ts',
   pioneer: 'issue 16 and secretaries (our own)',
   heldout: 'held out: microsoft/Recognizers-Text DateTimeModel.json and others, and our own',
+  heldout2: 'held out, second round: our own',
 };
 
 export type Expected = { ok: true; start: string; end?: string } | { ok: false; reason: RefusalReason };
