@@ -14,6 +14,8 @@ const FROM = sticky('(?:从|自)');
 const NOW = sticky('(?:现在|此时|此刻|当前|立即|立刻|马上|即刻)');
 const GAP = sticky('[\\s,，的]*');
 const SPACE = sticky('\\s*');
+/** A day with no time to meet: 「今天晚些时候」. */
+const VAGUE_TIME = sticky('[\\s,，]*(?:晚些时候|稍晚|稍后|某个时候|找时间)');
 const RANGE = sticky('\\s*(?:到|至|[-~〜–ー]|—{1,2})\\s*');
 /** Characters a time expression can begin with; everything else is skipped without reading. */
 const START = /[\d第去几之以还近未最零〇一二两三四五六七八九十廿今明后昨前大上下这本当次翌同隔再过半周星凌清早午中正傍黄晚夜深白现此立马即元情妇植愚劳青儿建教国万光双平圣母父感农阴春除元端七重腊从自月约]/;
@@ -37,6 +39,7 @@ function readPoint(c: Cursor): PointRead | Reject | null {
 /** The part of day and hour after a day (or alone), added to `point`. */
 function readClockInto(c: Cursor, point: PointSpec): PointRead | Reject | null {
   const hasDay = point.day !== undefined;
+  if (hasDay && c.eat(VAGUE_TIME)) return { problem: 'vague' };
   const beforeAbout = c.pos;
   const about = c.try(() => {
     if (hasDay) c.eat(GAP);

@@ -21,13 +21,15 @@ const REL_YEAR: Record<string, number> = { 今: 0, 同: 0, 明: 1, 次: 1, 后: 
 const MONTH = sticky(`(?:(${NUM})月份?|(本|这个?|当|同|今)月|(下下|上上|下|上)个?月)(?:的)? ?`);
 /** 初一 … 初十 after a month are lunar days. */
 const LUNAR_DAY = sticky('初[一二三四五六七八九十]');
+/** What makes 号 a number rather than a day: 1号楼, 2号会议室, 36号文. */
+const NOT_A_DAY = '[楼栋室院门线厅层馆文房车机码位子]|会议室|会场|会客|教室';
 /** A day after a month; without 日/号 only when nothing that makes it a count or an hour follows. */
 const DAY_AFTER_MONTH = sticky(
-  `(${NUM})(?:[日号](?![楼栋室院门线厅层馆文房车机码位子])|(?![\\d点时:分秒个年月天周日号度岁倍元人次期届]))`,
+  `(${NUM})(?:[日号](?!${NOT_A_DAY})|(?![\\d点时:分秒个年月天周日号度岁倍元人次期届]))`,
 );
 const EDGE = sticky('月?(底|末|初)');
 const MONTH_EDGE = sticky('月(底|末|初)');
-const BARE_DAY = sticky(`(${NUM})([日号])(?![楼栋室院门线厅层馆文房车机码位子内之以前后])`);
+const BARE_DAY = sticky(`(${NUM})([日号])(?!${NOT_A_DAY}|[内之以前后])`);
 /** What may follow a numeral + 日 for it to be a date (一日之计 is not one). */
 const AFTER_NUMERAL_DAY = /^(?:$|[\s,，(上下中早晚傍凌清午夜白0-9零〇一二两三四五六七八九十到至~-])/;
 const REL_DAY = sticky('(大前|前|昨|今|明|后|大后)[天日]|(当天|当日|次日|翌日|隔天)');
@@ -37,6 +39,8 @@ const PART_OF_REL: Record<string, PartOfDay> = { 晚: 'evening', 早: 'early_mor
 const WEEKDAY = sticky('(上上|上|这|本|今|下下下|下下|下)?个?(?:周|星期)(?:([一二三四五六日天1-7])|(末))');
 const WEEK_ONLY = sticky('(上上|上|这|本|下下|下)个?(?:周|星期)');
 const WEEK_REL: Record<string, number> = { 上上: -2, 上: -1, 这: 0, 本: 0, 今: 0, 下: 1, 下下: 2, 下下下: 3 };
+/** 「元旦前一天」「国庆节后两天」. */
+const DAY_SHIFT = sticky(`(前|后)(${NUM})天`);
 const WEEKDAY_CHECK = sticky('[\\s,，]*\\(?(?:周|星期)([一二三四五六日天1-7])\\)?');
 
 const FIXED_HOLIDAYS: Record<string, [number, number]> = {
@@ -157,7 +161,11 @@ function readWords(c: Cursor): DayRead | null {
 export function readDay(c: Cursor): DayRead | null {
   if (c.try(() => c.eat(LUNAR))) return { problem: 'lunar' };
   const r = c.try(() => readCalendar(c)) ?? c.try(() => readWords(c)) ?? c.try(() => readBareDay(c));
-  if (!r || !('day' in r) || r.day.kind !== 'calendar') return r;
+  if (!r || !('day' in r) || (r.day.kind !== 'calendar' && r.day.kind !== 'relative')) return r;
+  const shift = r.day.kind === 'calendar' ? c.try(() => c.eat(DAY_SHIFT)) : null;
+  const days = shift ? zhNum(shift[2]!) : null;
+  if (shift && days !== null && r.day.kind === 'calendar') r.day.shift = shift[1] === '前' ? -days : days;
+  // A weekday written after a date or 明天 (「明天（周四）」) is checked against it.
   const check = c.try(() => c.eat(WEEKDAY_CHECK));
   return check ? { ...r, weekdayCheck: weekdayNumber(check[1]!) } : r;
 }

@@ -14,8 +14,8 @@ export interface DayResolved {
   date: CalendarDate;
   roll?: Roll;
   assumed: Assumption[];
-  /** The same words read in another month or year, for rolling. */
-  again?: (year: number, month: number) => CalendarDate | null;
+  /** The same words read a month or a year later, for rolling; null when there is no such day. */
+  again?: (step: 'month' | 'year') => CalendarDate | null;
 }
 
 export type DayProblem = { problem: 'no_such_date'; year?: number; month: number; day: number };
@@ -30,7 +30,8 @@ function dayIn(spec: CalendarSpec, year: number, month: number): CalendarDate | 
     const first = isoWeekday({ year, month, day: 1 });
     day = 1 + ((spec.nth.weekday - first + 7) % 7) + 7 * (spec.nth.n - 1);
   } else day = spec.day!;
-  return isValidDate(year, month, day) ? { year, month, day } : null;
+  if (!isValidDate(year, month, day)) return null;
+  return spec.shift ? addDays({ year, month, day }, spec.shift) : { year, month, day };
 }
 
 function calendar(spec: CalendarSpec, today: CalendarDate): DayResolved | DayProblem {
@@ -47,18 +48,23 @@ function calendar(spec: CalendarSpec, today: CalendarDate): DayResolved | DayPro
   } else if (spec.year === undefined && spec.yearRel === undefined) roll = 'year';
   if (month < 1 || month > 12) return { problem: 'no_such_date', month, day: spec.day ?? 0 };
   let date = dayIn(spec, year, month);
+  /** The month the words were read in, from which a roll counts on. */
+  let base = { year, month };
   if (!date && roll === 'month') {
     // 「29日」 said in a February without one, 「31号」 in November: the next month that has it.
-    const next = addMonths(year, month, 1);
-    date = dayIn(spec, next.year, next.month);
-    if (date) assumed.push({ kind: 'next_month', year: next.year, month: next.month });
+    base = addMonths(year, month, 1);
+    date = dayIn(spec, base.year, base.month);
+    if (date) assumed.push({ kind: 'next_month', year: base.year, month: base.month });
   }
   if (!date) {
     const writtenYear = spec.year ?? (spec.yearRel === undefined ? undefined : year);
     const y = writtenYear === undefined ? {} : { year: writtenYear };
     return { problem: 'no_such_date', ...y, month, day: spec.day ?? 0 };
   }
-  const again = (y: number, m: number) => dayIn(spec, y, m);
+  const again = (step: 'month' | 'year') => {
+    const next = step === 'month' ? addMonths(base.year, base.month, 1) : { year: base.year + 1, month: base.month };
+    return dayIn(spec, next.year, next.month);
+  };
   return roll ? { date, roll, assumed, again } : { date, assumed, again };
 }
 

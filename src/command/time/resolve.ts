@@ -62,8 +62,7 @@ function rolled(day: DayResolved, roll: Roll): CalendarDate | null {
   const d = day.date;
   if (roll === 'day') return addDays(d, 1);
   if (roll === 'week') return addDays(d, 7);
-  const next = roll === 'month' ? addMonths(d.year, d.month, 1) : { year: d.year + 1, month: d.month };
-  return day.again ? day.again(next.year, next.month) : null;
+  return day.again ? day.again(roll) : null;
 }
 
 const ROLL_ASSUMPTION = (roll: Roll, d: CalendarDate): Assumption =>
@@ -98,7 +97,8 @@ function resolveStart(point: PointSpec, ctx: ResolveContext, today: Today): Poin
     if (day.roll === 'year' && later > today.limit) return refuse('past', { start });
     date = next;
     start = later;
-    assumed.push(ROLL_ASSUMPTION(day.roll, next));
+    // 「元旦前一天」 rolls with 元旦 into next year but lands on this year's 12月31日: nothing to say.
+    if (day.roll !== 'year' || next.year !== today.date.year) assumed.push(ROLL_ASSUMPTION(day.roll, next));
   }
   if (point.weekdayCheck !== undefined && isoWeekday(date) !== point.weekdayCheck) {
     return refuse('ambiguous', { what: 'weekday_mismatch' });

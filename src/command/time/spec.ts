@@ -21,6 +21,8 @@ export type DaySpec =
       edge?: 'end' | 'start';
       /** The nth weekday of the month (母亲节: 5月的第2个周日). */
       nth?: { weekday: number; n: number };
+      /** Days before or after the day named (元旦前一天 -1). */
+      shift?: number;
     }
   /** Days from today: 今天 0, 明天 1, 三天后 3, 昨天 -1. `word` marks 明天 (its late-night reading). */
   | { kind: 'relative'; days: number; word?: boolean }

@@ -99,6 +99,8 @@ describe('readTime: refusals carry what the answer needs', () => {
     expect(meeting('三天内')).toMatchObject({ ok: false, reason: 'ambiguous', params: { what: 'window' } });
     expect(meeting('每周三下午3点')).toMatchObject({ ok: false, reason: 'ambiguous', params: { what: 'repeat' } });
     expect(meeting('12月18日（周四）')).toMatchObject({ reason: 'ambiguous', params: { what: 'weekday_mismatch' } });
+    expect(meeting('明天（周五）下午3点')).toMatchObject({ reason: 'ambiguous', params: { what: 'weekday_mismatch' } });
+    expect(meeting('今天晚些时候')).toMatchObject({ reason: 'ambiguous', params: { what: 'vague' } });
   });
 });
 
