@@ -18,7 +18,7 @@ const SPACE = sticky('\\s*');
 const VAGUE_TIME = sticky('[\\s,，]*(?:晚些时候|稍晚|稍后|某个时候|找时间)');
 const RANGE = sticky('\\s*(?:到|至|[-~〜–ー]|—{1,2})\\s*');
 /** Characters a time expression can begin with; everything else is skipped without reading. */
-const START = /[\d第去几之以还近未最零〇一二两三四五六七八九十廿今明后昨前大上下这本当次翌同隔再过半周星凌清早午中正傍黄晚夜深白现此立马即元情妇植愚劳青儿建教国万光双平圣母父感农阴春除元端七重腊从自月约]/;
+const START = /[\d第去几之以还近未最零〇一二两三四五六七八九十廿今明后昨前大上下这本当次翌同隔再过半周星凌清早午中正傍黄晚夜深白现此立马即元情妇植愚劳青儿建教国万光双平圣母父感农阴春除端七重腊从自月约]/;
 const NUMERAL = /[\d零〇一二两三四五六七八九十廿]/;
 const REPEAT_BEFORE = /每(?:个|隔)?(?:天|日|周|星期|月|年|晚|早)?$/;
 
@@ -73,11 +73,10 @@ export function readClause(s: string, at = 0): { clause: ClauseSpec; end: number
   if (c.eat(NOW)) return { clause: { start: { day: { kind: 'now' } } }, end: c.pos };
   const offset = readOffset(c);
   if (offset === REJECT) return REJECT;
-  let start: PointRead | Reject | null;
   if (offset && 'seconds' in offset) return { clause: { start: {}, offsetSeconds: offset.seconds }, end: c.pos };
   if (offset && 'problem' in offset) return { clause: { start: {}, problem: offset.problem }, end: c.pos };
-  if (offset) start = readClockInto(c, { day: offset.day });
-  else start = readPoint(c);
+  // 「两天后下午3点」: a day offset is a day like any other, an hour may follow.
+  const start = offset ? readClockInto(c, { day: offset.day }) : readPoint(c);
   if (start === REJECT || start === null) return start;
   if ('problem' in start) return { clause: { start: {}, problem: start.problem }, end: c.pos };
   const clause: ClauseSpec = { start: start.point };
@@ -103,7 +102,8 @@ export interface FoundClause {
 
 /**
  * The first time expression in normalised text `s`: null when there is none. `rejected` tells
- * whether something time-like was turned down on the way (「零点五」), for the refusal's wording.
+ * whether something time-like was turned down on the way (「零点五」), so that chrono is not asked
+ * to find a time in it after all.
  */
 export function findClause(s: string): { found: FoundClause | null; rejected: boolean } {
   let rejected = false;

@@ -19,6 +19,7 @@ function cut(text: string, start: number, end: number): string {
 export function readTime(text: string, opts: ReadTimeOptions): ReadResult {
   const m = normalise(text);
   const { found, rejected } = findClause(m.text);
+  // chrono only for what the readers did not recognise at all; it would read 「零点五」 as 00:05.
   const clause = found ?? (rejected ? null : chronoClause(m.text, opts));
   if (!clause) return { ok: false, reason: 'not_a_time', params: {} };
   const [from, to] = originalSpan(m, clause.start, clause.end);

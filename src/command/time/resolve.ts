@@ -145,7 +145,6 @@ function resolveEnd(point: PointSpec, start: PointResolved, startClock: ClockSpe
 /** The instants `clause` names for `ctx`, or why it cannot be scheduled. */
 export function resolveClause(clause: ClauseSpec, ctx: ResolveContext): Resolved {
   if (clause.problem === 'lunar') return refuse('unsupported', { what: 'lunar' });
-  if (clause.problem === 'not_a_time') return refuse('not_a_time', {});
   if (clause.problem) return refuse('ambiguous', { what: clause.problem });
   const today = todayOf(ctx);
   let result: Resolved;

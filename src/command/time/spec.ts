@@ -7,7 +7,7 @@ import type { PartOfDay, RefusalParams } from './types.js';
 
 /** Which day was named, as written. */
 export type DaySpec =
-  /** Fields left out are filled from today; `rollMonth` / `rollYear` say which may move forward. */
+  /** Fields left out are filled from today, and may move forward when that is past (days.ts). */
   | {
       kind: 'calendar';
       year?: number;
@@ -56,7 +56,7 @@ export interface PointSpec {
 }
 
 /** Words that name no single instant, found while reading. */
-export type Problem = RefusalParams['ambiguous']['what'] | 'lunar' | 'not_a_time';
+export type Problem = RefusalParams['ambiguous']['what'] | 'lunar';
 
 export interface ClauseSpec {
   start: PointSpec;
@@ -89,10 +89,6 @@ export class Cursor {
       return null;
     }
     return r;
-  }
-
-  get done(): boolean {
-    return this.pos >= this.s.length;
   }
 }
 
