@@ -15,6 +15,7 @@ import { larkBench } from './lark.js';
 import { outboxBench } from './outbox.js';
 import { pairingBench } from './pairing.js';
 import { schedulerBench } from './scheduler.js';
+import { timesBench } from './times.js';
 import { wechatyBench } from './wechaty.js';
 
 export const BENCHMARKS: readonly Benchmark[] = [
@@ -27,6 +28,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   fuzzBench,
   crashBench,
   wechatyBench,
+  timesBench,
 ];
 
 async function main(argv: string[]): Promise<number> {
