@@ -180,7 +180,8 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
         label: `${kind}: every answer 2xx and correct`,
         ok: s.non2xx === 0 && s.errors === 0 && s.matched === s.ok2xx && s.responses > 0,
         detail:
-          `${s.responses} responses, ${s.ok2xx} 2xx, ${s.matched} containing ${JSON.stringify(EXPECT[kind])}, ${s.non2xx} non-2xx, ${s.errors} errors/timeouts` +
+          `${s.responses} responses, ${s.ok2xx} 2xx, ${s.matched} containing ${JSON.stringify(EXPECT[kind])}, ` +
+          `${s.non2xx} non-2xx, ${s.errors} errors/timeouts` +
           (s.matched !== s.ok2xx
             ? `; first other answer: ${measured.find((m) => m.kind === kind && m.firstMismatch)?.firstMismatch}`
             : ''),
@@ -192,7 +193,9 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
         label: `${c.label}: attendance rows match 签到成功 answers`,
         // Up to one request per connection may be cut off by the end of the run yet still commit.
         ok: extra >= 0 && extra <= connections && c.built <= c.codeCount,
-        detail: `attendance +${c.membersAdded}, 签到成功 ${c.matched}, 2xx ${c.ok2xx}, members used ${c.built}/${c.codeCount}`,
+        detail:
+          `attendance +${c.membersAdded}, 签到成功 ${c.matched}, 2xx ${c.ok2xx}, ` +
+          `members used ${c.built}/${c.codeCount}`,
       });
     }
     const perRoundRatios = Array.from({ length: rounds }, (_, i) => {
@@ -200,8 +203,10 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
       return round(c!.responses / c!.seconds / (e!.responses / e!.seconds), 3);
     });
     const notes = [
-      `${connections} connections, ${rounds} interleaved rounds × ${duration} s per path after ${warmup} s warm-ups; each 签到 from a different member (${perRound} registered per round).`,
-      'server µs/req = CPU time of the server process during the run ÷ responses (autocannon runs in a child process); cpu ratio = echo µs/req ÷ 签到 µs/req.',
+      `${connections} connections, ${rounds} interleaved rounds × ${duration} s per path after ${warmup} s warm-ups; ` +
+        `each 签到 from a different member (${perRound} registered per round).`,
+      'server µs/req = CPU time of the server process during the run ÷ responses ' +
+        '(autocannon runs in a child process); cpu ratio = echo µs/req ÷ 签到 µs/req.',
       `per-round 签到/echo ratios: ${perRoundRatios.join(', ')}.`,
     ];
     const contended = contentionNote(byKind);

@@ -100,9 +100,12 @@ export const crashBench: Benchmark = {
       ],
       checks,
       notes: [
-        `crash cycles: ${r.cycles.length}; per cycle (check-ins before the kill / requests in flight / notices): ${r.cycles.map((c) => `${c.confirmed}/${c.inFlight}/${c.notices}`).join(' ')}`,
-        're-sends deduped: rows the relay had sent when it was killed, sent again after the restart with the same idempotency key and dropped by the (fake) platform, as Feishu does with uuid',
-        `restart time (spawn to /healthz 200) min ${Math.min(...boots)} ms, max ${Math.max(...boots)} ms; mostly module loading under tsx`,
+        `crash cycles: ${r.cycles.length}; per cycle (check-ins before the kill / requests in flight / notices): ` +
+          `${r.cycles.map((c) => `${c.confirmed}/${c.inFlight}/${c.notices}`).join(' ')}`,
+        're-sends deduped: rows the relay had sent when it was killed, sent again after the restart ' +
+          'with the same idempotency key and dropped by the (fake) platform, as Feishu does with uuid',
+        `restart time (spawn to /healthz 200) min ${Math.min(...boots)} ms, max ${Math.max(...boots)} ms; ` +
+          `mostly module loading under tsx`,
         `load average at the end: ${loadavg()
           .map((x) => x.toFixed(1))
           .join(' / ')} (1/5/15 min)`,

@@ -113,7 +113,9 @@ async function fuzzHttp(ctx: BenchContext, runs: number, seed: number) {
       }
       retimed.push({
         best,
-        what: `${req.kind} ${(req.message ? JSON.stringify(req.message.text) : `${req.body.length} bytes`).slice(0, 40)}`,
+        what:
+          `${req.kind} ` +
+          `${(req.message ? JSON.stringify(req.message.text) : `${req.body.length} bytes`).slice(0, 40)}`,
       });
     }
     retimed.sort((a, b) => b.best - a.best);
@@ -208,8 +210,11 @@ export const fuzzBench: Benchmark = {
       checks,
       notes: [
         `fuzz count: ${p.n + h.n} generated inputs (${p.n} parses, ${h.n} HTTP requests), seed ${seed}`,
-        'HTTP requests: valid messages from every role in g1/g2/unbound groups and direct chats (12/19), a field broken (3/19), garbage or deeply nested JSON (2/19), bodies over the limit (1/19), missing or wrong bearer token (1/19)',
-        'properties: no 500 and no apology, 200/400/401/413 as the request deserves, every direct message answered, no reply to group chatter, no household data in a group, no error logged',
+        'HTTP requests: valid messages from every role in g1/g2/unbound groups and direct chats (12/19), ' +
+          'a field broken (3/19), garbage or deeply nested JSON (2/19), bodies over the limit (1/19), ' +
+          'missing or wrong bearer token (1/19)',
+        'properties: no 500 and no apology, 200/400/401/413 as the request deserves, every direct message answered, ' +
+          'no reply to group chatter, no household data in a group, no error logged',
         `slowest requests re-timed (best of 3): ${h.retimed
           .slice(0, 3)
           .map((r) => `${round(r.best, 1)} ms (${r.what})`)

@@ -145,7 +145,10 @@ export interface BenchServer {
   dbPath: string;
   /** POST /v1/messages; returns the replies' text joined by newlines. */
   post(body: string): Promise<string>;
-  /** Pre-issues `count` invite codes `inviteCodeAt(block, i)` for 第一支部 straight into the invites table, in one batch. */
+  /**
+   * Pre-issues `count` invite codes `inviteCodeAt(block, i)` for 第一支部 straight into the invites table, in one
+   * batch.
+   */
   issueInvites(block: string, count: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -183,7 +186,8 @@ export async function startBenchServer(log: (msg: string) => void = () => {}): P
     cleanup.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const origin = `http://127.0.0.1:${port}`;
     log(
-      `server on ${origin}, database ${dbPath} (${storeDriver() === 'client' ? '@libsql/client' : 'libSQL engine, cached statements'})`,
+      `server on ${origin}, database ${dbPath} ` +
+        `(${storeDriver() === 'client' ? '@libsql/client' : 'libSQL engine, cached statements'})`,
     );
 
     let seq = 0;
@@ -357,7 +361,8 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
         label: `${kind}: every answer 2xx and correct`,
         ok: s.non2xx === 0 && s.errors === 0 && s.matched === s.ok2xx && s.responses > 0,
         detail:
-          `${s.responses} responses, ${s.ok2xx} 2xx, ${s.matched} containing ${JSON.stringify(EXPECT[kind])}, ${s.non2xx} non-2xx, ${s.errors} errors/timeouts` +
+          `${s.responses} responses, ${s.ok2xx} 2xx, ${s.matched} containing ${JSON.stringify(EXPECT[kind])}, ` +
+          `${s.non2xx} non-2xx, ${s.errors} errors/timeouts` +
           (s.matched !== s.ok2xx
             ? `; first other answer: ${measured.find((m) => m.kind === kind && m.firstMismatch)?.firstMismatch}`
             : ''),
@@ -370,7 +375,9 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
         label: `${w.label}: joins in the database match welcome answers`,
         // Up to one request per connection may be cut off by the end of the run yet still commit.
         ok: extra >= 0 && extra <= connections && w.inviteUsesAdded === w.membersAdded && w.built <= w.codeCount,
-        detail: `members +${w.membersAdded}, invite_uses +${w.inviteUsesAdded}, welcomes ${w.matched}, 2xx ${w.ok2xx}, codes used ${w.built}/${w.codeCount}`,
+        detail:
+          `members +${w.membersAdded}, invite_uses +${w.inviteUsesAdded}, welcomes ${w.matched}, 2xx ${w.ok2xx}, ` +
+          `codes used ${w.built}/${w.codeCount}`,
       });
     }
 
@@ -381,12 +388,17 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
     });
     const genBound = echo.loadGenCpuPct > 85;
     const notes = [
-      `${connections} connections, ${rounds} interleaved rounds × ${duration} s per path after ${warmup} s warm-ups; req/s = responses / wall time over the rounds, p50/p99 over all responses of the rounds.`,
-      'server µs/req = process.cpuUsage() (user+system) of the server process during the run ÷ responses: Hono, the Pioneer core, and libSQL (on the main thread, plus its checkpoint thread). autocannon runs in a child process and is not included.',
-      `cpu ratio = echo µs/req ÷ this path's µs/req: the throughput ratio the server alone would allow, independent of the load generator.`,
+      `${connections} connections, ${rounds} interleaved rounds × ${duration} s per path after ${warmup} s warm-ups; ` +
+        `req/s = responses / wall time over the rounds, p50/p99 over all responses of the rounds.`,
+      'server µs/req = process.cpuUsage() (user+system) of the server process during the run ÷ responses: ' +
+        'Hono, the Pioneer core, and libSQL (on the main thread, plus its checkpoint thread). ' +
+        'autocannon runs in a child process and is not included.',
+      `cpu ratio = echo µs/req ÷ this path's µs/req: the throughput ratio the server alone would allow, ` +
+        `independent of the load generator.`,
       `per-round ratios (read, write): ${perRoundRatios.map((r) => `#${r.round} ${r.read}, ${r.write}`).join('; ')}.`,
       genBound
-        ? `the load generator used ${echo.loadGenCpuPct.toFixed(0)}% of a core during echo: echo is probably capped by it, which flatters the read/write ratios; compare the cpu ratios.`
+        ? `the load generator used ${echo.loadGenCpuPct.toFixed(0)}% of a core during echo: ` +
+          `echo is probably capped by it, which flatters the read/write ratios; compare the cpu ratios.`
         : `the load generator used ${echo.loadGenCpuPct.toFixed(0)}% of a core during echo.`,
     ];
     const contended = contentionNote(byKind);

@@ -128,8 +128,10 @@ export function storeNote(store: SqlStore): string {
   if (!local.group) return 'database: the embedded file through @libsql/client (BENCH_DB_DRIVER=client).';
   const { transactions, grouped } = local.group.stats;
   return (
-    `database: the libSQL engine with cached statements, as npm start serves it; over the whole run ${transactions} write transactions, ` +
-    `${grouped} batches committed in a transaction shared with others (group commit); checkpoints ${local.checkpointer?.() ? 'in a background thread' : 'by SQLite inside commits'}.`
+    `database: the libSQL engine with cached statements, as npm start serves it; ` +
+    `over the whole run ${transactions} write transactions, ` +
+    `${grouped} batches committed in a transaction shared with others (group commit); ` +
+    `checkpoints ${local.checkpointer?.() ? 'in a background thread' : 'by SQLite inside commits'}.`
   );
 }
 

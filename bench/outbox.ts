@@ -126,7 +126,8 @@ async function enqueueRounds(ctx: BenchContext, chats: number, rounds: number) {
     }
     const rows = await statusCounts(store);
     ctx.log(
-      `enqueue: command ${command.map((x) => x.toFixed(0)).join(', ')} ms; bare ${bare.map((x) => x.toFixed(0)).join(', ')} ms`,
+      `enqueue: command ${command.map((x) => x.toFixed(0)).join(', ')} ms; ` +
+        `bare ${bare.map((x) => x.toFixed(0)).join(', ')} ms`,
     );
     return { command, bare, answers, pending: rows.pending ?? 0 };
   } finally {
@@ -155,7 +156,8 @@ async function fanOut(ctx: BenchContext, chats: number, rate: number) {
       await new Promise((r) => setTimeout(r, 20));
       if (fake.delivered.length - last >= 200)
         ctx.log(
-          `fan-out: ${(last = fake.delivered.length)} delivered after ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+          `fan-out: ${(last = fake.delivered.length)} delivered ` +
+            `after ${((performance.now() - t0) / 1000).toFixed(1)} s`,
         );
     }
     const seconds = (performance.now() - t0) / 1000;
@@ -211,7 +213,9 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
     {
       label: 'fan-out: every chat got the notice exactly once, every row sent',
       ok: fan.fake.perChat().size === chats && fan.fake.delivered.length === chats && fan.counts.sent === chats,
-      detail: `${fan.fake.delivered.length} delivered to ${fan.fake.perChat().size} chats; rows ${JSON.stringify(fan.counts)}; ${fan.fake.duplicatesSuppressed} duplicate keys`,
+      detail:
+        `${fan.fake.delivered.length} delivered to ${fan.fake.perChat().size} chats; ` +
+        `rows ${JSON.stringify(fan.counts)}; ${fan.fake.duplicatesSuppressed} duplicate keys`,
     },
     {
       label: 'fan-out: the platform never had to refuse (no 429)',
@@ -232,8 +236,14 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
     rows,
     checks,
     notes: [
-      `enqueue: ${rounds} rounds after one warm-up; the unit has ${chats} bound chats and ${chats} members; timed from the message to the committed batch; the rows go in one INSERT … SELECT FROM json_each(?) whose one parameter is the JSON array of all rows. "enqueue(): rows only" is that statement alone.`,
-      `fan-out: relay defaults (batch ${defaultRelaySettings().RELAY_BATCH_SIZE}, concurrency ${defaultRelaySettings().RELAY_CONCURRENCY}, rate margin ${defaultRelaySettings().RELAY_RATE_MARGIN_MS} ms per window), the fake refuses a 51st request in any 1000 ms; the minimum is ${minimum} s. Feishu's 1000/min per app is off here; with it 1000 chats take at least 60 s.`,
+      `enqueue: ${rounds} rounds after one warm-up; the unit has ${chats} bound chats and ${chats} members; ` +
+        `timed from the message to the committed batch; the rows go in one INSERT … SELECT FROM json_each(?) ` +
+        `whose one parameter is the JSON array of all rows. "enqueue(): rows only" is that statement alone.`,
+      `fan-out: relay defaults (batch ${defaultRelaySettings().RELAY_BATCH_SIZE}, ` +
+        `concurrency ${defaultRelaySettings().RELAY_CONCURRENCY}, ` +
+        `rate margin ${defaultRelaySettings().RELAY_RATE_MARGIN_MS} ms per window), ` +
+        `the fake refuses a 51st request in any 1000 ms; the minimum is ${minimum} s. ` +
+        `Feishu's 1000/min per app is off here; with it 1000 chats take at least 60 s.`,
     ],
     details: {
       commandMs: enq.command.map((x) => round(x, 2)),

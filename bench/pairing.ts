@@ -291,8 +291,10 @@ export const pairingBench: Benchmark = {
         })),
         checks,
         notes: [
-          `seeded ${VOLUNTEERS} volunteers, ${OPEN_NEEDS} open + ${PAIRED_NEEDS} paired needs, ${BRANCHES + 1} units in ${round(seedMs, 0)} ms`,
-          'suggest: needs with an area (90%); no-area: needs with neither area nor time (every volunteer ties on area, the whole pool is ranked)',
+          `seeded ${VOLUNTEERS} volunteers, ${OPEN_NEEDS} open + ${PAIRED_NEEDS} paired needs, ` +
+            `${BRANCHES + 1} units in ${round(seedMs, 0)} ms`,
+          'suggest: needs with an area (90%); no-area: needs with neither area nor time ' +
+            '(every volunteer ties on area, the whole pool is ranked)',
           "CPU ms/need is this process's CPU time per call; on a shared machine it is steadier than wall time",
           `load average at the end: ${loadavg()
             .map((x) => x.toFixed(1))

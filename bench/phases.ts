@@ -58,9 +58,12 @@ async function main(): Promise<void> {
 
     const storedSql = 'SELECT "response" FROM "processed_messages" WHERE ("platform" = ? AND "message_id" = ?) LIMIT ?';
     const senderSql =
-      'SELECT m."id", m."name", m."unit_id", m."role", m."party_status", m."is_admin", m."created_at" FROM "identities" i INNER JOIN "members" m ON m."id" = i."member_id" WHERE (i."platform" = ? AND i."user_id" = ?) LIMIT ?';
+      'SELECT m."id", m."name", m."unit_id", m."role", m."party_status", m."is_admin", m."created_at" ' +
+      'FROM "identities" i INNER JOIN "members" m ON m."id" = i."member_id" ' +
+      'WHERE (i."platform" = ? AND i."user_id" = ?) LIMIT ?';
     const bindingSql =
-      'SELECT "platform", "chat_id", "unit_id", "chat_name" FROM "chat_bindings" WHERE ("platform" = ? AND "chat_id" = ?) LIMIT ?';
+      'SELECT "platform", "chat_id", "unit_id", "chat_name" FROM "chat_bindings" ' +
+      'WHERE ("platform" = ? AND "chat_id" = ?) LIMIT ?';
     const storedPrepared = db
       .select({ response: processedMessages.response })
       .from(processedMessages)
@@ -104,7 +107,9 @@ async function main(): Promise<void> {
       const now = Date.now();
       return [
         {
-          sql: 'INSERT INTO members (id, name, unit_id, role, party_status, is_admin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          sql:
+            'INSERT INTO members (id, name, unit_id, role, party_status, is_admin, created_at) ' +
+            'VALUES (?, ?, ?, ?, ?, ?, ?)',
           args: [tag, '成员', unitId, 'member', 'formal', 0, now],
         },
         {
@@ -113,7 +118,9 @@ async function main(): Promise<void> {
         },
         { sql: 'INSERT INTO invite_uses (code, member_id, used_at) VALUES (?, ?, ?)', args: [tag, tag, now] },
         {
-          sql: "INSERT INTO audit_log (at, actor_member_id, actor, action, unit_id, platform, chat_id, target, detail) VALUES (?, NULL, ?, 'member.join', ?, 'playground', ?, ?, '{}')",
+          sql:
+            'INSERT INTO audit_log (at, actor_member_id, actor, action, unit_id, platform, chat_id, target, detail) ' +
+            "VALUES (?, NULL, ?, 'member.join', ?, 'playground', ?, ?, '{}')",
           args: [now, `playground:${tag}`, unitId, tag, tag],
         },
         {

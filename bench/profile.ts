@@ -149,13 +149,15 @@ async function main(): Promise<void> {
     const out = join(RESULTS_DIR, `http-${kind}.cpuprofile`);
     writeFileSync(out, JSON.stringify(profile));
     console.log(
-      `${kind}: ${r.responses} responses in ${r.seconds.toFixed(1)} s (${(r.responses / r.seconds).toFixed(0)} req/s under the profiler), ${r.matched} correct, ${r.non2xx} non-2xx`,
+      `${kind}: ${r.responses} responses in ${r.seconds.toFixed(1)} s ` +
+        `(${(r.responses / r.seconds).toFixed(0)} req/s under the profiler), ${r.matched} correct, ${r.non2xx} non-2xx`,
     );
     console.log(`profile: ${out}`);
     const group = (srv.store as Partial<LocalStore>).group?.stats;
     if (group)
       console.log(
-        `group commit (whole run): ${group.transactions} transactions, ${group.grouped} batches committed with others, ${group.fallbacks} fallbacks`,
+        `group commit (whole run): ${group.transactions} transactions, ` +
+          `${group.grouped} batches committed with others, ${group.fallbacks} fallbacks`,
       );
     console.log('');
     console.log(summarize(profile));

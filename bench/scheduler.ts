@@ -11,7 +11,8 @@
  *              so the tick is the reminders' work alone.
  *   idle tick  the same with nothing due: one indexed lookup per job slot and one for reminders.
  *
- * Env: BENCH_SCHED_ROUNDS (default 5), BENCH_SCHED_TICKS (default 30), BENCH_SCHED_MEETINGS (10000), BENCH_SCHED_PENDING (100000).
+ * Env: BENCH_SCHED_ROUNDS (default 5), BENCH_SCHED_TICKS (default 30), BENCH_SCHED_MEETINGS (10000),
+ * BENCH_SCHED_PENDING (100000).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,11 +57,15 @@ async function freshDb(tag: string) {
   const config = loadConfig({ DATABASE_URL: url, NODE_ENV: 'test' });
   await store.client.batch(
     [
-      "INSERT INTO units (id, name, type, parent_id, time_zone, created_at) VALUES ('c1', '某党委', 'committee', NULL, 'Asia/Shanghai', 0)",
-      "INSERT INTO units (id, name, type, parent_id, time_zone, created_at) VALUES ('b1', '第一支部', 'branch', 'c1', 'Asia/Shanghai', 0)",
-      "INSERT INTO chat_bindings (platform, chat_id, unit_id, bound_by_identity, bound_at) VALUES ('lark', 'oc_1', 'b1', 'bench:bench', 0)",
+      'INSERT INTO units (id, name, type, parent_id, time_zone, created_at) ' +
+        "VALUES ('c1', '某党委', 'committee', NULL, 'Asia/Shanghai', 0)",
+      'INSERT INTO units (id, name, type, parent_id, time_zone, created_at) ' +
+        "VALUES ('b1', '第一支部', 'branch', 'c1', 'Asia/Shanghai', 0)",
+      'INSERT INTO chat_bindings (platform, chat_id, unit_id, bound_by_identity, bound_at) ' +
+        "VALUES ('lark', 'oc_1', 'b1', 'bench:bench', 0)",
       ...Array.from({ length: 30 }, (_, i) => [
-        `INSERT INTO members (id, name, unit_id, role, party_status, is_admin, created_at) VALUES ('m${i}', '成员${i}', 'b1', 'member', 'formal', 0, 0)`,
+        `INSERT INTO members (id, name, unit_id, role, party_status, is_admin, created_at) ` +
+          `VALUES ('m${i}', '成员${i}', 'b1', 'member', 'formal', 0, 0)`,
         `INSERT INTO identities (platform, user_id, member_id, created_at) VALUES ('lark', 'ou_${i}', 'm${i}', 0)`,
       ]).flat(),
     ],
@@ -89,8 +94,11 @@ async function addMeetings(
   ]);
   for (let i = 0; i < rows.length; i += 20_000) {
     await store.client.execute({
-      sql: `INSERT INTO meetings (id, unit_id, type, title, starts_at, opens_before_min, closes_after_min, status, created_by_identity, created_at)
-            SELECT json_extract(value, '$[0]'), 'b1', 'other', '测试', json_extract(value, '$[1]'), 30, 30, 'scheduled', 'bench:bench', 0 FROM json_each(?)`,
+      sql:
+        `INSERT INTO meetings (id, unit_id, type, title, starts_at, opens_before_min, closes_after_min, status, ` +
+        `created_by_identity, created_at)
+            SELECT json_extract(value, '$[0]'), 'b1', 'other', '测试', json_extract(value, '$[1]'), 30, 30, ` +
+        `'scheduled', 'bench:bench', 0 FROM json_each(?)`,
       args: [JSON.stringify(rows.slice(i, i + 20_000))],
     });
   }
@@ -123,7 +131,8 @@ async function scheduleRounds(ctx: BenchContext, meetings: number, rounds: numbe
       moved = planned.filter((p) => p.dueAt !== start.get(p.meetingId)! - p.offsetMin * MIN).length;
     }
     ctx.log(
-      `schedule: plan ${planMs.map((x) => x.toFixed(0)).join(', ')} ms; insert ${insertMs.map((x) => x.toFixed(0)).join(', ')} ms`,
+      `schedule: plan ${planMs.map((x) => x.toFixed(0)).join(', ')} ms; ` +
+        `insert ${insertMs.map((x) => x.toFixed(0)).join(', ')} ms`,
     );
     return { planMs, insertMs, rowsWritten, moved };
   } finally {
@@ -171,7 +180,9 @@ async function tickRounds(ctx: BenchContext, pending: number, ticks: number) {
       const due = await addMeetings(db.store, nextId, 10, () => now + 20 * MIN);
       nextId += 10;
       await db.store.client.execute({
-        sql: `INSERT INTO reminders (meeting_id, offset_min, due_at, status, created_at) SELECT value, 20, ?, 'pending', 0 FROM json_each(?)`,
+        sql:
+          `INSERT INTO reminders (meeting_id, offset_min, due_at, status, created_at) ` +
+          `SELECT value, 20, ?, 'pending', 0 FROM json_each(?)`,
         args: [now, JSON.stringify(due.map((m) => m.id))],
       });
       const c0 = performance.now();
@@ -284,8 +295,14 @@ async function run(ctx: BenchContext): Promise<BenchResult> {
     rows,
     checks,
     notes: [
-      `schedule: ${rounds} rounds after one warm-up, each on an empty reminders table; "insert" is writePlanned + store.batch (one INSERT … SELECT FROM json_each(?) of all ${s.rowsWritten} rows with ON CONFLICT upsert), "planning" computes offsets and quiet hours (${s.moved} of ${s.rowsWritten} moved to 21:59) with one Intl formatter per zone.`,
-      `find + lease: claimDue alone (the UPDATE … WHERE id IN (indexed SELECT) RETURNING), then the lease is cleared for the tick. tick: ${ticks} ticks, each after inserting 10 reminders due now; timed Scheduler.tickOnce (find, lease, word with roster of 30 and 1 chat, enqueue + mark sent in one batch); idle = the next tick at the same instant.`,
+      `schedule: ${rounds} rounds after one warm-up, each on an empty reminders table; ` +
+        `"insert" is writePlanned + store.batch (one INSERT … SELECT FROM json_each(?) of all ${s.rowsWritten} rows ` +
+        `with ON CONFLICT upsert), "planning" computes offsets and quiet hours ` +
+        `(${s.moved} of ${s.rowsWritten} moved to 21:59) with one Intl formatter per zone.`,
+      `find + lease: claimDue alone (the UPDATE … WHERE id IN (indexed SELECT) RETURNING), ` +
+        `then the lease is cleared for the tick. tick: ${ticks} ticks, each after inserting 10 reminders due now; ` +
+        `timed Scheduler.tickOnce (find, lease, word with roster of 30 and 1 chat, ` +
+        `enqueue + mark sent in one batch); idle = the next tick at the same instant.`,
       `EXPLAIN QUERY PLAN find: ${k.plans.find.join(' | ')}`,
       `EXPLAIN QUERY PLAN claim: ${k.plans.claim.join(' | ')}`,
     ],

@@ -225,8 +225,10 @@ export const wechatyBench: Benchmark = {
       rows,
       checks,
       notes: [
-        'one message at a time; the mock puppet, both adapters and the core share one process, so CPU µs include all of them',
-        'relay rows: outbox rows to N different rooms with pacing off; real WeChat pacing (3 s a room, 20 a minute) bounds any real account far below these',
+        'one message at a time; the mock puppet, both adapters and the core share one process, ' +
+          'so CPU µs include all of them',
+        'relay rows: outbox rows to N different rooms with pacing off; ' +
+          'real WeChat pacing (3 s a room, 20 a minute) bounds any real account far below these',
       ],
       details: { n: N },
     };

@@ -10,7 +10,10 @@ export const WECHAT_LOGGED_OUT_RETRY_MS = 60_000;
  * and answering a 签到 from an hour ago would only confuse the group.
  */
 export const WECHAT_MAX_MESSAGE_AGE_MS = 5 * 60_000;
-/** Where the login session (Wechaty's memory card) is kept, so a restart needs no new scan: ./data/wechaty.memory-card.json */
+/**
+ * Where the login session (Wechaty's memory card) is kept, so a restart needs no new scan:
+ * ./data/wechaty.memory-card.json
+ */
 export const WECHATY_MEMORY_NAME = 'data/wechaty';
 /** Longest name passed to the core (IncomingMessage allows 128). */
 export const MAX_NAME_CHARS = 128;

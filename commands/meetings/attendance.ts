@@ -27,12 +27,16 @@ function rollText(roll: MeetingRoll, tree: UnitTree, warnings: { name: string; s
   lines.push(`应到 ${roll.expected.length} 人（正式党员 ${roll.formal}，预备党员 ${roll.probationary}）`);
   lines.push(`实到 ${roll.present.length} 人${list(roll.present.map((a) => a.name))}`);
   lines.push(
-    `迟到 ${roll.late.length} 人${list(roll.late.map((a) => `${a.name}(${Math.ceil((a.row.at - m.startsAt) / 60_000)}分钟)`))}`,
+    `迟到 ${roll.late.length} 人${list(
+      roll.late.map((a) => `${a.name}(${Math.ceil((a.row.at - m.startsAt) / 60_000)}分钟)`),
+    )}`,
   );
   lines.push(`请假 ${roll.leave.length} 人${list(roll.leave.map((a) => `${a.name}(${a.row.reason ?? ''})`))}`);
   const absentWord = roll.phase === 'closed' ? '缺席' : '未签到';
   lines.push(
-    `${absentWord} ${roll.absent.length} 人${list(roll.absent.map((a) => (a.reason ? `${a.name}(${a.reason})` : a.name)))}`,
+    `${absentWord} ${roll.absent.length} 人${list(
+      roll.absent.map((a) => (a.reason ? `${a.name}(${a.reason})` : a.name)),
+    )}`,
   );
   if (roll.proxy.length) lines.push(`代签 ${roll.proxy.length} 人${list(roll.proxy.map((a) => a.name))}`);
   if (roll.makeup.length) lines.push(`补签 ${roll.makeup.length} 人${list(roll.makeup.map((a) => a.name))}`);
@@ -118,7 +122,9 @@ export const quarterCommand = defineCommand({
     if (lines.length === 1) lines.push('（本组织及下级没有需要统计的会议）');
     lines.push(
       report.warnings.length
-        ? `连续缺席预警：${report.warnings.map((w) => `${w.person.name}(${tree.get(w.person.unitId)?.name ?? ''}，连续 ${w.streak} 次)`).join('、')}`
+        ? `连续缺席预警：${report.warnings
+            .map((w) => `${w.person.name}(${tree.get(w.person.unitId)?.name ?? ''}，连续 ${w.streak} 次)`)
+            .join('、')}`
         : '无连续缺席预警。',
     );
     ctx.reply(lines.join('\n'));

@@ -13,7 +13,10 @@ const PREVIEW_CHARS = 30;
 /** Held rows listed by 投递失败; the rest are counted. */
 export const HELD_SHOWN = 10;
 
-/** Lines about rows a platform's daily cap holds until the next day (they are not failures, but officers should know). */
+/**
+ * Lines about rows a platform's daily cap holds until the next day (they are not failures, but officers
+ * should know).
+ */
 function heldLines(held: DeadRow[], tz: string): string[] {
   if (held.length === 0) return [];
   const resume = Math.min(...held.map((d) => d.row.notBefore));
@@ -32,7 +35,8 @@ function describe(d: DeadRow, tz: string): string {
   const to = r.direct ? `私聊 ${r.chatId}` : (d.chatName ?? r.chatId);
   const preview = r.text.replace(/\s+/g, ' ').slice(0, PREVIEW_CHARS);
   return [
-    `#${r.id} ${KIND_LABEL.get(r.kind) ?? r.kind} → ${to}（${r.platform}）${formatTime(new Date(r.createdAt), tz)}，尝试 ${r.attempts} 次`,
+    `#${r.id} ${KIND_LABEL.get(r.kind) ?? r.kind} → ${to}（${r.platform}）` +
+      `${formatTime(new Date(r.createdAt), tz)}，尝试 ${r.attempts} 次`,
     `　内容：${preview}${r.text.length > PREVIEW_CHARS ? '…' : ''}`,
     `　原因：${r.lastError ?? '未知'}`,
   ].join('\n');

@@ -71,7 +71,8 @@ export function withD1ParamLimit(binding: D1Database): D1Database {
               const c = collapseInLists(sql, params);
               if (c.params.length > D1_MAX_BOUND_PARAMS) {
                 throw new Error(
-                  `statement binds ${c.params.length} parameters, D1 allows ${D1_MAX_BOUND_PARAMS}: ${sql.slice(0, 120)}`,
+                  `statement binds ${c.params.length} parameters, ` +
+                    `D1 allows ${D1_MAX_BOUND_PARAMS}: ${sql.slice(0, 120)}`,
                 );
               }
               return (binding.prepare(c.sql) as Statement).bind(...c.params);

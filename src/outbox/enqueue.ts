@@ -78,11 +78,8 @@ export function enqueue(work: Work, messages: OutboxMessage[], opts: { onlyIf?: 
   const where = opts.onlyIf
     ? opts.onlyIf(sql.raw(`json_extract(value, '$[${COLUMNS.indexOf(outbox.ref)}]')`))
     : sql`true`;
-  work.write(
-    work.db.run(
-      sql`INSERT INTO "outbox" (${names}) SELECT ${values} FROM json_each(${JSON.stringify(rows)}) WHERE ${where} ON CONFLICT DO NOTHING`,
-    ),
-  );
+  const select = sql`SELECT ${values} FROM json_each(${JSON.stringify(rows)}) WHERE ${where}`;
+  work.write(work.db.run(sql`INSERT INTO "outbox" (${names}) ${select} ON CONFLICT DO NOTHING`));
 }
 
 /**

@@ -237,7 +237,8 @@ export async function runCrashLoop(opts: CrashLoopOptions): Promise<CrashReport>
         integrity: integrity.result,
       });
       log(
-        `cycle ${cycle}: killed after ${ok} check-ins and ${notices} notices, ${unknown.length} in flight; integrity ${integrity.result}; lost ${integrity.lost}; restarted in ${child.bootMs} ms`,
+        `cycle ${cycle}: killed after ${ok} check-ins and ${notices} notices, ${unknown.length} in flight; ` +
+          `integrity ${integrity.result}; lost ${integrity.lost}; restarted in ${child.bootMs} ms`,
       );
     }
 
@@ -271,14 +272,17 @@ async function checkDb(
   const result = String(integrity.rows[0]?.[0] ?? 'no answer');
   if (result !== 'ok') report.integrityOk = false;
   const rows = await db.execute(
-    "SELECT i.user_id, a.meeting_id FROM attendance a JOIN identities i ON i.member_id = a.member_id AND i.platform = 'lark' WHERE a.status = 'present'",
+    'SELECT i.user_id, a.meeting_id FROM attendance a ' +
+      "JOIN identities i ON i.member_id = a.member_id AND i.platform = 'lark' WHERE a.status = 'present'",
   );
   const present = new Set(rows.rows.map((r) => `${String(r.user_id)} ${Number(r.meeting_id)}`));
   const lost = [...confirmed].filter((k) => !present.has(k)).length;
   report.checkinsLost = Math.max(report.checkinsLost, lost);
   // Two rows for one (notice, chat), or two rows sharing an idempotency key, would be a double send.
   const dup = await db.execute(
-    "SELECT (SELECT count(*) FROM (SELECT 1 FROM outbox WHERE kind = 'notice' GROUP BY ref, chat_id HAVING count(*) > 1)) + (SELECT count(*) FROM (SELECT 1 FROM outbox GROUP BY idem_key HAVING count(*) > 1)) AS n",
+    'SELECT (SELECT count(*) FROM ' +
+      "(SELECT 1 FROM outbox WHERE kind = 'notice' GROUP BY ref, chat_id HAVING count(*) > 1)) + " +
+      '(SELECT count(*) FROM (SELECT 1 FROM outbox GROUP BY idem_key HAVING count(*) > 1)) AS n',
   );
   report.duplicateOutboxRows = Math.max(report.duplicateOutboxRows, Number(dup.rows[0]!.n));
   return { result, lost };

@@ -6,7 +6,8 @@ export const BOOKKEEPING_TABLES = new Set(['processed_messages']);
 /** Every user table of the database (migrations' own table and SQLite's internals left out). */
 export async function userTables(client: Client): Promise<string[]> {
   const r = await client.execute(
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' ORDER BY name",
+    "SELECT name FROM sqlite_master WHERE type = 'table' " +
+      "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' ORDER BY name",
   );
   return r.rows.map((row) => String(row.name));
 }
@@ -30,7 +31,9 @@ export async function tableStates(
     const rs = results[i]!;
     out.set(
       t,
-      `${rs.rows.length}:${JSON.stringify(rs.rows.map((row) => Object.values(row).map((v) => (typeof v === 'bigint' ? String(v) : v))))}`,
+      `${rs.rows.length}:${JSON.stringify(
+        rs.rows.map((row) => Object.values(row).map((v) => (typeof v === 'bigint' ? String(v) : v))),
+      )}`,
     );
   });
   return out;

@@ -19,7 +19,9 @@ export async function addMember(
   await t.store.client.batch(
     [
       {
-        sql: 'INSERT INTO members (id, name, unit_id, role, party_status, is_admin, created_at) VALUES (?, ?, ?, ?, ?, 0, ?)',
+        sql:
+          'INSERT INTO members (id, name, unit_id, role, party_status, is_admin, created_at) ' +
+          'VALUES (?, ?, ?, ?, ?, 0, ?)',
         args: [id, opts.name, String(unitId), title.role, title.partyStatus, at],
       },
       {

@@ -106,7 +106,10 @@ export class MockWorld {
     this.mocker.login(this.botContact);
   }
 
-  /** `from` says `text` in `room` (or to the bot directly), mentioning `mentions` (ids; the bot's too). Returns the message id. */
+  /**
+   * `from` says `text` in `room` (or to the bot directly), mentioning `mentions` (ids; the bot's too).
+   * Returns the message id.
+   */
   say(from: string, text: string, opts: { room?: string; mentions?: string[] } = {}): string {
     const who = this.person(from);
     const mentions = (opts.mentions ?? []).map((id) => (id === this.spec.bot.id ? this.botContact : this.person(id)));

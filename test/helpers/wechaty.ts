@@ -26,7 +26,10 @@ export interface WechatyTest {
   say(from: string, text: string, opts?: { room?: string; mentions?: string[] }): Promise<Sent[]>;
   /** say(), the texts joined by newlines. */
   sayText(from: string, text: string, opts?: { room?: string; mentions?: string[] }): Promise<string>;
-  /** A relay over the test core's outbox with the WeChat pacing of `settings`, on the core's clock (or the system's). */
+  /**
+   * A relay over the test core's outbox with the WeChat pacing of `settings`, on the core's clock
+   * (or the system's).
+   */
   relay(opts?: { sleep?: (ms: number) => Promise<void>; clock?: 'core' | 'system' }): Relay;
   close(): Promise<void>;
 }

@@ -186,7 +186,10 @@ export async function upcomingMeetings(
   return rows.filter((m) => windowOf(m).closesAt >= now).slice(0, limit);
 }
 
-/** The most recent scheduled meeting concerning `unitId` (its own or a covering one above) whose check-in has opened. */
+/**
+ * The most recent scheduled meeting concerning `unitId` (its own or a covering one above) whose check-in
+ * has opened.
+ */
 export async function latestOpenedMeeting(db: Db, tree: UnitTree, unitId: string, now: Date): Promise<Meeting | null> {
   const rows = await db
     .select()

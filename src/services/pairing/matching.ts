@@ -66,15 +66,17 @@ export async function suggestVolunteers(
           OR substr(${a}, 1, length(${volunteers.area})) = ${volunteers.area}) THEN 1 ELSE 0 END`
     : sql<number>`${0}`; // bound, so ORDER BY does not read it as a column number
   const skillFit = sql<number>`(${volunteers.skillMask} & ${bit}) <> 0`;
+  const freeThen = sql`(${volunteers.freeMask} & ${need.timeMask}) <> 0`;
   const timeFit = need.timeMask
-    ? sql<number>`CASE WHEN ${volunteers.freeMask} = 0 THEN 1 WHEN (${volunteers.freeMask} & ${need.timeMask}) <> 0 THEN 2 ELSE 0 END`
+    ? sql<number>`CASE WHEN ${volunteers.freeMask} = 0 THEN 1 WHEN ${freeThen} THEN 2 ELSE 0 END`
     : sql<number>`${1}`;
   // Correlated, on needs(volunteer_id, status): computed only for the volunteers a stage keeps.
   const loadN = sql<number>`(SELECT count(*) FROM ${needs} WHERE ${needs.volunteerId} = ${volunteers.memberId}
     AND ${needs.status} IN ${sql.raw(`(${PAIRED_STATUSES.map((st) => `'${st}'`).join(', ')})`)})`;
   const pool = poolUnitIds(tree, need.unitId);
   // Correlated, so only the volunteers a stage keeps are looked up.
-  const inPool = sql`EXISTS (SELECT 1 FROM ${members} WHERE ${members.id} = ${volunteers.memberId} AND ${inArray(members.unitId, pool)})`;
+  const poolMember = sql`${members.id} = ${volunteers.memberId} AND ${inArray(members.unitId, pool)}`;
+  const inPool = sql`EXISTS (SELECT 1 FROM ${members} WHERE ${poolMember})`;
 
   const rank = (near?: SQL) =>
     db

@@ -40,10 +40,12 @@ export async function pairingStats(db: Db, unitIds: string[], now: Date): Promis
     .from(serviceLogs)
     .innerJoin(needs, eq(needs.id, serviceLogs.needId))
     .where(inArray(needs.unitId, unitIds));
+  const served = sql`SELECT 1 FROM ${serviceLogs} WHERE ${serviceLogs.volunteerId} = ${volunteers.memberId}`;
+  const lately = sql`${serviceLogs.at} >= ${t - ACTIVE_VOLUNTEER_DAYS * DAY_MS}`;
   const vols = await db
     .select({
       total: sql<number>`count(*)`,
-      active: sql<number>`sum(CASE WHEN EXISTS (SELECT 1 FROM ${serviceLogs} WHERE ${serviceLogs.volunteerId} = ${volunteers.memberId} AND ${serviceLogs.at} >= ${t - ACTIVE_VOLUNTEER_DAYS * DAY_MS}) THEN 1 ELSE 0 END)`,
+      active: sql<number>`sum(CASE WHEN EXISTS (${served} AND ${lately}) THEN 1 ELSE 0 END)`,
     })
     .from(volunteers)
     .innerJoin(members, eq(members.id, volunteers.memberId))

@@ -215,10 +215,10 @@ export async function fireDueReminders(opts: FireOptions, now: Date): Promise<Fi
     const work = new Work(db, now);
     const held = (ids: number[]) =>
       and(inArray(reminders.id, ids), eq(reminders.leaseOwner, owner), eq(reminders.status, 'pending'));
+    const leased = sql`"lease_owner" = ${owner} AND "status" = 'pending'`;
     // Each message goes in only while its own reminder is still held: the guard reads the row's ref.
     enqueue(work, messages, {
-      onlyIf: (ref) =>
-        sql`EXISTS (SELECT 1 FROM "reminders" WHERE "id" = CAST(${ref} AS INTEGER) AND "lease_owner" = ${owner} AND "status" = 'pending')`,
+      onlyIf: (ref) => sql`EXISTS (SELECT 1 FROM "reminders" WHERE "id" = CAST(${ref} AS INTEGER) AND ${leased})`,
     });
     const done = { doneAt: t, leaseOwner: null, leaseUntil: null };
     if (send.length)

@@ -147,11 +147,13 @@ export function planAll(
 export function writePlanned(work: Work, planned: readonly PlannedReminder[]): void {
   if (planned.length === 0) return;
   const rows = JSON.stringify(planned.map((p) => [p.meetingId, p.offsetMin, p.dueAt]));
+  const fields = sql`json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]')`;
+  const moved = sql`"due_at" = excluded."due_at", "lease_owner" = NULL, "lease_until" = NULL`;
   work.write(
     work.db.run(sql`INSERT INTO "reminders" ("meeting_id", "offset_min", "due_at", "status", "created_at")
-      SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), 'pending', ${work.now.getTime()}
+      SELECT ${fields}, 'pending', ${work.now.getTime()}
       FROM json_each(${rows}) WHERE true
-      ON CONFLICT ("meeting_id", "offset_min") DO UPDATE SET "due_at" = excluded."due_at", "lease_owner" = NULL, "lease_until" = NULL
+      ON CONFLICT ("meeting_id", "offset_min") DO UPDATE SET ${moved}
       WHERE "reminders"."status" = 'pending'`),
   );
 }

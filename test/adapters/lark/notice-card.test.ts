@@ -56,40 +56,48 @@ async function acks(): Promise<number> {
 }
 
 describe('notice cards', () => {
-  it('a notice goes out as a card with a 收到 button; pressing it confirms once per person and updates the count', async () => {
-    const card = await branchWithNoticeCard();
-    // The uuid is the key the relay hands over for the row, as in production.
-    const uuid = await platformKey('notice:1:lark:c:oc_g1');
-    expect(card).toMatchObject({ via: 'create', receiveIdType: 'chat_id', receiveId: 'oc_g1', msgType: 'interactive' });
-    expect(card.uuid).toBe(uuid);
-    const content = card.content as unknown as Card;
-    expect(content.header.title.content).toBe('学习通知');
-    const body = JSON.stringify(content.elements[0]);
-    expect(body).toContain('【通知 #1】\\n学习通知\\n请周五前完成学习。');
-    const value = { action: 'pioneer.ack', noticeId: '1' };
-    expect(button(content)).toMatchObject({ text: { content: '收到' }, value });
+  it(
+    'a notice goes out as a card with a 收到 button; ' + 'pressing it confirms once per person and updates the count',
+    async () => {
+      const card = await branchWithNoticeCard();
+      // The uuid is the key the relay hands over for the row, as in production.
+      const uuid = await platformKey('notice:1:lark:c:oc_g1');
+      expect(card).toMatchObject({
+        via: 'create',
+        receiveIdType: 'chat_id',
+        receiveId: 'oc_g1',
+        msgType: 'interactive',
+      });
+      expect(card.uuid).toBe(uuid);
+      const content = card.content as unknown as Card;
+      expect(content.header.title.content).toBe('学习通知');
+      const body = JSON.stringify(content.elements[0]);
+      expect(body).toContain('【通知 #1】\\n学习通知\\n请周五前完成学习。');
+      const value = { action: 'pioneer.ack', noticeId: '1' };
+      expect(button(content)).toMatchObject({ text: { content: '收到' }, value });
 
-    const first = await press('ou_u1', card);
-    const toast = { type: 'info', content: '张三 已确认通知 #1（第 1 位）。' };
-    expect(first).toEqual({ status: 200, body: { toast } });
-    expect(l.fake.patches).toHaveLength(1);
-    expect(l.fake.patches[0]!.messageId).toBe(card.messageId);
-    const patched = l.fake.patches[0]!.content as unknown as Card;
-    expect(cardNote(patched)).toContain('已确认 1 / 2 人');
-    expect(button(patched).value).toEqual(button(content).value);
-    expect(JSON.stringify(patched.elements[0])).toBe(JSON.stringify(content.elements[0]));
-    expect(patched.header).toEqual(content.header);
+      const first = await press('ou_u1', card);
+      const toast = { type: 'info', content: '张三 已确认通知 #1（第 1 位）。' };
+      expect(first).toEqual({ status: 200, body: { toast } });
+      expect(l.fake.patches).toHaveLength(1);
+      expect(l.fake.patches[0]!.messageId).toBe(card.messageId);
+      const patched = l.fake.patches[0]!.content as unknown as Card;
+      expect(cardNote(patched)).toContain('已确认 1 / 2 人');
+      expect(button(patched).value).toEqual(button(content).value);
+      expect(JSON.stringify(patched.elements[0])).toBe(JSON.stringify(content.elements[0]));
+      expect(patched.header).toEqual(content.header);
 
-    // Pressing again is the same action for the core: the first answer, nothing new recorded.
-    expect((await press('ou_u1', card)).body).toEqual(first.body);
-    expect(await acks()).toBe(1);
-    expect(cardNote(l.fake.patches.at(-1)!.content as unknown as Card)).toContain('已确认 1 / 2 人');
+      // Pressing again is the same action for the core: the first answer, nothing new recorded.
+      expect((await press('ou_u1', card)).body).toEqual(first.body);
+      expect(await acks()).toBe(1);
+      expect(cardNote(l.fake.patches.at(-1)!.content as unknown as Card)).toContain('已确认 1 / 2 人');
 
-    const second = await press('ou_u2', card);
-    expect(second.body).toEqual({ toast: { type: 'info', content: '李四 已确认通知 #1（第 2 位）。' } });
-    expect(await acks()).toBe(2);
-    expect(cardNote(l.fake.patches.at(-1)!.content as unknown as Card)).toContain('已确认 2 / 2 人');
-  });
+      const second = await press('ou_u2', card);
+      expect(second.body).toEqual({ toast: { type: 'info', content: '李四 已确认通知 #1（第 2 位）。' } });
+      expect(await acks()).toBe(2);
+      expect(cardNote(l.fake.patches.at(-1)!.content as unknown as Card)).toContain('已确认 2 / 2 人');
+    },
+  );
 
   it('a press is answered as 「收到 N」 would be: one confirmed by command says when', async () => {
     const card = await branchWithNoticeCard();

@@ -71,55 +71,60 @@ describe('a real notice through the relay and the Lark adapter', () => {
     const acks = await l.t.store.client.execute('SELECT count(*) AS n FROM notice_acks');
     expect(Number(acks.rows[0]!.n)).toBe(2);
   });
-  it('full scenario through the webhook: bind, meeting, check-ins, 考勤, a notice card confirmed by button, 未读 shrinks', async () => {
-    l = await createLarkTest();
-    const group = (from: string, text: string) =>
-      l.sayText({ from, chat: 'oc_g1', text: `@_user_1 ${text}`, mentions: [BOT] });
-    await l.say({ from: 'ou_admin', text: '建组织 第一支部' });
-    expect(await group('ou_admin', '绑定 第一支部')).toContain('本群已绑定到「第一支部」');
-    for (const [who, name] of [
-      ['ou_u1', '张三'],
-      ['ou_u2', '李四'],
-    ]) {
-      const code = inviteCode(await group('ou_admin', '邀请'));
-      await l.say({ from: who!, text: `加入 ${code} ${name}` });
-    }
-    // The test clock is 2026-12-01 10:00 in Shanghai.
-    const scheduled = await group('ou_admin', '会议 党员大会 今天下午3点 党员活动室 学习党章');
-    const id = /#?(\d+)/.exec(scheduled.slice(scheduled.indexOf('编号')))?.[1] ?? /会议\s*#?(\d+)/.exec(scheduled)?.[1];
-    expect(scheduled).toContain('党员大会');
-    expect(id).toBeTruthy();
-    l.t.clock.set('2026-12-01T06:50:00Z'); // 14:50, inside the check-in window
-    expect(await group('ou_u1', '签到')).toContain('签到成功');
-    expect(await group('ou_u2', '签到')).toContain('签到成功');
-    expect(await group('ou_u1', '签到')).toContain('已签到');
-    const attendance = await group('ou_admin', `考勤 ${id}`);
-    expect(attendance).toMatch(/实到[^\n]*2/);
+  it(
+    'full scenario through the webhook: bind, meeting, ' +
+      'check-ins, 考勤, a notice card confirmed by button, 未读 shrinks',
+    async () => {
+      l = await createLarkTest();
+      const group = (from: string, text: string) =>
+        l.sayText({ from, chat: 'oc_g1', text: `@_user_1 ${text}`, mentions: [BOT] });
+      await l.say({ from: 'ou_admin', text: '建组织 第一支部' });
+      expect(await group('ou_admin', '绑定 第一支部')).toContain('本群已绑定到「第一支部」');
+      for (const [who, name] of [
+        ['ou_u1', '张三'],
+        ['ou_u2', '李四'],
+      ]) {
+        const code = inviteCode(await group('ou_admin', '邀请'));
+        await l.say({ from: who!, text: `加入 ${code} ${name}` });
+      }
+      // The test clock is 2026-12-01 10:00 in Shanghai.
+      const scheduled = await group('ou_admin', '会议 党员大会 今天下午3点 党员活动室 学习党章');
+      const id =
+        /#?(\d+)/.exec(scheduled.slice(scheduled.indexOf('编号')))?.[1] ?? /会议\s*#?(\d+)/.exec(scheduled)?.[1];
+      expect(scheduled).toContain('党员大会');
+      expect(id).toBeTruthy();
+      l.t.clock.set('2026-12-01T06:50:00Z'); // 14:50, inside the check-in window
+      expect(await group('ou_u1', '签到')).toContain('签到成功');
+      expect(await group('ou_u2', '签到')).toContain('签到成功');
+      expect(await group('ou_u1', '签到')).toContain('已签到');
+      const attendance = await group('ou_admin', `考勤 ${id}`);
+      expect(attendance).toMatch(/实到[^\n]*2/);
 
-    await group('ou_admin', '通知 学习通知\n请周五前完成学习。');
-    expect(await group('ou_admin', '确认发送')).toContain('2 人需确认');
-    const settings = defaultRelaySettings();
-    const limits = new Map([['lark', l.adapter.limits]]);
-    const { deliverer } = l.adapter;
-    const { db } = l.t.store;
-    const relay = new Relay({ db, deliverers: [deliverer], clock: l.t.clock, settings, limits, log: memoryLogger() });
-    const before = l.fake.sent.length;
-    expect(await relay.runOnce()).toMatchObject({ sent: 1 });
-    const card = l.fake.sent.slice(before).find((s) => s.msgType === 'interactive') as SentMessage;
-    expect(await group('ou_admin', '未读 1')).toContain('已确认 0/2');
-    const res = await l.sender.post(
-      cardActionEvent({
-        operator: 'ou_u1',
-        value: button(card.content as unknown as Card).value,
-        cardMessageId: card.messageId,
-        chat: 'oc_g1',
-      }),
-    );
-    expect(((await res.json()) as { toast?: { content: string } }).toast?.content).toContain('张三 已确认通知 #1');
-    await l.adapter.settled();
-    const unread = await group('ou_admin', '未读 1');
-    expect(unread).toContain('已确认 1/2');
-    expect(unread).toContain('李四');
-    expect(unread).not.toContain('张三');
-  });
+      await group('ou_admin', '通知 学习通知\n请周五前完成学习。');
+      expect(await group('ou_admin', '确认发送')).toContain('2 人需确认');
+      const settings = defaultRelaySettings();
+      const limits = new Map([['lark', l.adapter.limits]]);
+      const { deliverer } = l.adapter;
+      const { db } = l.t.store;
+      const relay = new Relay({ db, deliverers: [deliverer], clock: l.t.clock, settings, limits, log: memoryLogger() });
+      const before = l.fake.sent.length;
+      expect(await relay.runOnce()).toMatchObject({ sent: 1 });
+      const card = l.fake.sent.slice(before).find((s) => s.msgType === 'interactive') as SentMessage;
+      expect(await group('ou_admin', '未读 1')).toContain('已确认 0/2');
+      const res = await l.sender.post(
+        cardActionEvent({
+          operator: 'ou_u1',
+          value: button(card.content as unknown as Card).value,
+          cardMessageId: card.messageId,
+          chat: 'oc_g1',
+        }),
+      );
+      expect(((await res.json()) as { toast?: { content: string } }).toast?.content).toContain('张三 已确认通知 #1');
+      await l.adapter.settled();
+      const unread = await group('ou_admin', '未读 1');
+      expect(unread).toContain('已确认 1/2');
+      expect(unread).toContain('李四');
+      expect(unread).not.toContain('张三');
+    },
+  );
 });

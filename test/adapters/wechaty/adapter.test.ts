@@ -19,41 +19,44 @@ const ROOM = 'r1@chatroom';
 const crowd = Array.from({ length: 12 }, (_, i) => ({ id: `wxid_p${i}`, name: `成员${i}` }));
 
 describe('login, logout and the QR code', () => {
-  it('prints the login QR code and logs login and logout; rows wait while logged out and go after the next login', async () => {
-    w = await createWechatyTest();
-    w.world.mocker.scan('https://login.weixin.qq.com/l/abc123', ScanStatus.Waiting);
-    await expect.poll(() => w.qr).toEqual(['https://login.weixin.qq.com/l/abc123']);
-    const scanLog = w.t.log.lines.find((l) => l.msg.includes('waiting for a scan'));
-    expect(scanLog?.fields?.url).toBe(
-      `https://wechaty.js.org/qrcode/${encodeURIComponent('https://login.weixin.qq.com/l/abc123')}`,
-    );
+  it(
+    'prints the login QR code and logs login and logout; ' + 'rows wait while logged out and go after the next login',
+    async () => {
+      w = await createWechatyTest();
+      w.world.mocker.scan('https://login.weixin.qq.com/l/abc123', ScanStatus.Waiting);
+      await expect.poll(() => w.qr).toEqual(['https://login.weixin.qq.com/l/abc123']);
+      const scanLog = w.t.log.lines.find((l) => l.msg.includes('waiting for a scan'));
+      expect(scanLog?.fields?.url).toBe(
+        `https://wechaty.js.org/qrcode/${encodeURIComponent('https://login.weixin.qq.com/l/abc123')}`,
+      );
 
-    // A puppet that lost its network repeats one error many times: logged once.
-    for (let i = 0; i < 5; i++) w.world.puppet.emit('error', { gerror: 'getaddrinfo ENOTFOUND login.wx.qq.com' });
-    await expect.poll(() => w.t.log.lines.filter((l) => l.msg === 'wechat: error').length).toBe(1);
+      // A puppet that lost its network repeats one error many times: logged once.
+      for (let i = 0; i < 5; i++) w.world.puppet.emit('error', { gerror: 'getaddrinfo ENOTFOUND login.wx.qq.com' });
+      await expect.poll(() => w.t.log.lines.filter((l) => l.msg === 'wechat: error').length).toBe(1);
 
-    const loggedOut = new Promise<void>((r) => w.adapter.bot.once('logout', () => r()));
-    await w.world.puppet.logout('test');
-    await loggedOut;
-    expect(w.t.log.lines.some((l) => l.level === 'warn' && l.msg.startsWith('wechat: logged out'))).toBe(true);
+      const loggedOut = new Promise<void>((r) => w.adapter.bot.once('logout', () => r()));
+      await w.world.puppet.logout('test');
+      await loggedOut;
+      expect(w.t.log.lines.some((l) => l.level === 'warn' && l.msg.startsWith('wechat: logged out'))).toBe(true);
 
-    await enqueueRows(w.t, [{ platform: 'wechat', chatId: ROOM, kind: 'notice', ref: '1', text: '【通知 #1】测试' }]);
-    expect(await w.relay().runOnce()).toMatchObject({ sent: 0, retried: 1 });
-    const [row] = await rows(w.t, 'SELECT status, attempts, not_before FROM outbox');
-    // A logout is not the message failing: no attempt counted, tried again after a wait.
-    expect(row).toEqual({
-      status: 'pending',
-      attempts: 0,
-      not_before: w.t.clock.now().getTime() + WECHAT_LOGGED_OUT_RETRY_MS,
-    });
+      await enqueueRows(w.t, [{ platform: 'wechat', chatId: ROOM, kind: 'notice', ref: '1', text: '【通知 #1】测试' }]);
+      expect(await w.relay().runOnce()).toMatchObject({ sent: 0, retried: 1 });
+      const [row] = await rows(w.t, 'SELECT status, attempts, not_before FROM outbox');
+      // A logout is not the message failing: no attempt counted, tried again after a wait.
+      expect(row).toEqual({
+        status: 'pending',
+        attempts: 0,
+        not_before: w.t.clock.now().getTime() + WECHAT_LOGGED_OUT_RETRY_MS,
+      });
 
-    const loggedIn = new Promise<void>((r) => w.adapter.bot.once('login', () => r()));
-    w.world.login();
-    await loggedIn;
-    w.t.clock.advance(WECHAT_LOGGED_OUT_RETRY_MS);
-    expect(await w.relay().runOnce()).toMatchObject({ sent: 1 });
-    expect(w.world.sent.items.map((s) => [s.roomId, s.text])).toEqual([[ROOM, '【通知 #1】测试']]);
-  });
+      const loggedIn = new Promise<void>((r) => w.adapter.bot.once('login', () => r()));
+      w.world.login();
+      await loggedIn;
+      w.t.clock.advance(WECHAT_LOGGED_OUT_RETRY_MS);
+      expect(await w.relay().runOnce()).toMatchObject({ sent: 1 });
+      expect(w.world.sent.items.map((s) => [s.roomId, s.text])).toEqual([[ROOM, '【通知 #1】测试']]);
+    },
+  );
 });
 
 describe('the terminal QR code', () => {
@@ -73,26 +76,30 @@ describe('the terminal QR code', () => {
 });
 
 describe('what the adapter hands the core', () => {
-  it('room messages carry the people mentioned (not the bot), text without the mentions; direct messages are direct', async () => {
-    w = await createWechatyTest();
-    await w.say('wxid_admin', '@先锋助手\u2005代签 @李四\u2005', { room: ROOM, mentions: ['wxid_bot', 'wxid_li'] });
-    expect(w.seen.at(-1)).toMatchObject({
-      chatType: 'group',
-      text: '代签',
-      mentionsBot: true,
-      mentions: [{ id: 'wxid_li', name: '李四' }],
-    });
-    await w.say('wxid_zhang', '帮助');
-    expect(w.seen.at(-1)).toMatchObject({
-      chatType: 'direct',
-      chatId: 'wxid_zhang',
-      senderId: 'wxid_zhang',
-      senderName: '张三',
-      text: '帮助',
-      mentions: [],
-    });
-    expect(w.seen.at(-1)!.chatName).toBeUndefined();
-  });
+  it(
+    'room messages carry the people mentioned (not the bot), ' +
+      'text without the mentions; direct messages are direct',
+    async () => {
+      w = await createWechatyTest();
+      await w.say('wxid_admin', '@先锋助手\u2005代签 @李四\u2005', { room: ROOM, mentions: ['wxid_bot', 'wxid_li'] });
+      expect(w.seen.at(-1)).toMatchObject({
+        chatType: 'group',
+        text: '代签',
+        mentionsBot: true,
+        mentions: [{ id: 'wxid_li', name: '李四' }],
+      });
+      await w.say('wxid_zhang', '帮助');
+      expect(w.seen.at(-1)).toMatchObject({
+        chatType: 'direct',
+        chatId: 'wxid_zhang',
+        senderId: 'wxid_zhang',
+        senderName: '张三',
+        text: '帮助',
+        mentions: [],
+      });
+      expect(w.seen.at(-1)!.chatName).toBeUndefined();
+    },
+  );
 
   it('ignores the bot itself, images, official accounts and messages older than five minutes', async () => {
     w = await createWechatyTest({
@@ -199,7 +206,8 @@ describe('loading the puppet named by WECHATY_PUPPET', () => {
     expect(await loadPuppet('wechaty-puppet-mock')).toBeInstanceOf(PuppetMock);
     await expect(loadPuppet('wechaty-puppet-not-installed')).rejects.toThrow(
       new PuppetLoadError(
-        'WECHATY_PUPPET=wechaty-puppet-not-installed: the package is not installed. Install it with: npm install wechaty-puppet-not-installed',
+        'WECHATY_PUPPET=wechaty-puppet-not-installed: the package is not installed. ' +
+          'Install it with: npm install wechaty-puppet-not-installed',
       ),
     );
     await expect(loadPuppet('../../etc/passwd')).rejects.toThrow(PuppetLoadError);

@@ -30,85 +30,88 @@ const g1 = (from: string, text: string, mentions?: { id: string; name: string }[
   t.say({ from, chat: 'g1', text, mentions });
 
 describe('a meeting through every state', () => {
-  it('before the window, in it, late, after it; leave before and after the start; 代签, guests, 补签 approved', async () => {
-    const created = await g1('sec', '会议 党员大会 今天下午3点 党员活动室 学习党章 主持人:@王书记 记录人:@李四');
-    expect(created).toContain('已安排会议 #1：第一支部 党员大会「学习党章」');
-    expect(created).toContain('时间：12月1日(周二) 15:00　地点：党员活动室');
-    expect(created).toContain('签到：14:30 至 15:30（15:00 后签到记为迟到）');
-    expect(created).toContain('主持人：王书记　记录人：李四');
+  it(
+    'before the window, in it, late, after it; ' + 'leave before and after the start; 代签, guests, 补签 approved',
+    async () => {
+      const created = await g1('sec', '会议 党员大会 今天下午3点 党员活动室 学习党章 主持人:@王书记 记录人:@李四');
+      expect(created).toContain('已安排会议 #1：第一支部 党员大会「学习党章」');
+      expect(created).toContain('时间：12月1日(周二) 15:00　地点：党员活动室');
+      expect(created).toContain('签到：14:30 至 15:30（15:00 后签到记为迟到）');
+      expect(created).toContain('主持人：王书记　记录人：李四');
 
-    at(t, '2026-12-01 14:00');
-    expect(await g1('u1', '签到')).toContain(
-      '#1 党员大会「学习党章」 12月1日(周二) 15:00 的签到 12月1日(周二) 14:30 开始',
-    );
-    expect(await g1('u3', '请假 1 出差')).toBe(
-      '王五 已请假：#1 党员大会「学习党章」 12月1日(周二) 15:00（原因：出差）',
-    );
-    expect(await g1('u3', '请假 1 出差')).toContain('你已请过假');
+      at(t, '2026-12-01 14:00');
+      expect(await g1('u1', '签到')).toContain(
+        '#1 党员大会「学习党章」 12月1日(周二) 15:00 的签到 12月1日(周二) 14:30 开始',
+      );
+      expect(await g1('u3', '请假 1 出差')).toBe(
+        '王五 已请假：#1 党员大会「学习党章」 12月1日(周二) 15:00（原因：出差）',
+      );
+      expect(await g1('u3', '请假 1 出差')).toContain('你已请过假');
 
-    at(t, '2026-12-01 14:45');
-    expect(await g1('u1', '签到')).toBe('张三 签到成功（会议 #1）');
-    expect(await g1('u1', '签到')).toBe('张三 已签到（14:45），无需重复签到。');
-    expect(await g1('sec', '/签到')).toBe('王书记 签到成功（会议 #1）');
+      at(t, '2026-12-01 14:45');
+      expect(await g1('u1', '签到')).toBe('张三 签到成功（会议 #1）');
+      expect(await g1('u1', '签到')).toBe('张三 已签到（14:45），无需重复签到。');
+      expect(await g1('sec', '/签到')).toBe('王书记 签到成功（会议 #1）');
 
-    at(t, '2026-12-01 15:05');
-    expect(await g1('u2', '签到 1')).toBe('李四 签到成功（会议 #1，迟到 5 分钟）');
-    expect(await g1('u4', '请假 1 临时有事')).toContain('已于 12月1日(周二) 15:00 开始，不能再请假');
-    expect(await g1('sec', '代签 @李大爷', [{ id: 'old', name: '李大爷' }])).toBe('已为 李大爷 代签（会议 #1）。');
-    expect(await g1('sec', '代签 @李大爷')).toContain('李大爷 已签到');
-    expect(await g1('guest', '签到')).toBe('孙七 签到成功（会议 #1，迟到 5 分钟，列席，不计入应到人数）');
-    expect(await g1('act', 'checkin')).toBe('周八 签到成功（会议 #1，迟到 5 分钟，列席，不计入应到人数）');
+      at(t, '2026-12-01 15:05');
+      expect(await g1('u2', '签到 1')).toBe('李四 签到成功（会议 #1，迟到 5 分钟）');
+      expect(await g1('u4', '请假 1 临时有事')).toContain('已于 12月1日(周二) 15:00 开始，不能再请假');
+      expect(await g1('sec', '代签 @李大爷', [{ id: 'old', name: '李大爷' }])).toBe('已为 李大爷 代签（会议 #1）。');
+      expect(await g1('sec', '代签 @李大爷')).toContain('李大爷 已签到');
+      expect(await g1('guest', '签到')).toBe('孙七 签到成功（会议 #1，迟到 5 分钟，列席，不计入应到人数）');
+      expect(await g1('act', 'checkin')).toBe('周八 签到成功（会议 #1，迟到 5 分钟，列席，不计入应到人数）');
 
-    at(t, '2026-12-01 15:31');
-    expect(await g1('u4', '签到')).toContain('签到已于 12月1日(周二) 15:30 结束。如确实参会，请发送：补签 1 <原因>');
-    expect(await g1('u4', '签到 1')).toContain('签到已于 12月1日(周二) 15:30 结束');
+      at(t, '2026-12-01 15:31');
+      expect(await g1('u4', '签到')).toContain('签到已于 12月1日(周二) 15:30 结束。如确实参会，请发送：补签 1 <原因>');
+      expect(await g1('u4', '签到 1')).toContain('签到已于 12月1日(周二) 15:30 结束');
 
-    const roll = await g1('sec', '考勤 1');
-    expect(roll).toContain('应到 6 人（正式党员 5，预备党员 1）');
-    expect(roll).toContain('实到 4 人：王书记、张三、李大爷、李四');
-    expect(roll).toContain('迟到 1 人：李四(5分钟)');
-    expect(roll).toContain('请假 1 人：王五(出差)');
-    expect(roll).toContain('缺席 1 人：赵六');
-    expect(roll).toContain('代签 1 人：李大爷');
-    expect(roll).toContain('列席（不计入应到）2 人：孙七、周八');
-    expect(roll).toContain('到会正式党员 4 人，超过应到正式党员 5 人的半数，符合党员大会表决人数要求。');
+      const roll = await g1('sec', '考勤 1');
+      expect(roll).toContain('应到 6 人（正式党员 5，预备党员 1）');
+      expect(roll).toContain('实到 4 人：王书记、张三、李大爷、李四');
+      expect(roll).toContain('迟到 1 人：李四(5分钟)');
+      expect(roll).toContain('请假 1 人：王五(出差)');
+      expect(roll).toContain('缺席 1 人：赵六');
+      expect(roll).toContain('代签 1 人：李大爷');
+      expect(roll).toContain('列席（不计入应到）2 人：孙七、周八');
+      expect(roll).toContain('到会正式党员 4 人，超过应到正式党员 5 人的半数，符合党员大会表决人数要求。');
 
-    expect(await g1('u4', '补签 1 手机没电了')).toBe(
-      '赵六 的补签申请已提交，申请号 1（会议 #1），请等待书记或委员审批。',
-    );
-    expect(await g1('u4', '补签 1 再来一次')).toContain('已提交过会议 #1 的补签申请（申请号 1，待审批）');
-    expect(await g1('sec', '考勤')).toContain('补签申请：1号 赵六(手机没电了，待审批)');
-    expect(await g1('u1', '批准 1')).toContain('仅限管理员、书记、委员使用');
-    expect(await g1('sec', '批准 1')).toBe('赵六 的补签申请 1（会议 #1）已批准。已通知本人。');
-    expect(await g1('sec', '批准 1')).toContain('已批准，不能重复处理');
-    const told = await rows(t, "SELECT chat_id, direct, text FROM outbox WHERE kind = 'makeup.decision'");
-    expect(told).toEqual([
-      {
-        chat_id: 'u4',
-        direct: 1,
-        text: '你对 #1 党员大会「学习党章」 12月1日(周二) 15:00 的补签申请（申请号 1）已批准，记为实到（补签）。',
-      },
-    ]);
+      expect(await g1('u4', '补签 1 手机没电了')).toBe(
+        '赵六 的补签申请已提交，申请号 1（会议 #1），请等待书记或委员审批。',
+      );
+      expect(await g1('u4', '补签 1 再来一次')).toContain('已提交过会议 #1 的补签申请（申请号 1，待审批）');
+      expect(await g1('sec', '考勤')).toContain('补签申请：1号 赵六(手机没电了，待审批)');
+      expect(await g1('u1', '批准 1')).toContain('仅限管理员、书记、委员使用');
+      expect(await g1('sec', '批准 1')).toBe('赵六 的补签申请 1（会议 #1）已批准。已通知本人。');
+      expect(await g1('sec', '批准 1')).toContain('已批准，不能重复处理');
+      const told = await rows(t, "SELECT chat_id, direct, text FROM outbox WHERE kind = 'makeup.decision'");
+      expect(told).toEqual([
+        {
+          chat_id: 'u4',
+          direct: 1,
+          text: '你对 #1 党员大会「学习党章」 12月1日(周二) 15:00 的补签申请（申请号 1）已批准，记为实到（补签）。',
+        },
+      ]);
 
-    const after = await g1('sec', '考勤 1');
-    expect(after).toContain('实到 5 人');
-    expect(after).toContain('补签 1 人：赵六');
-    expect(after).toContain('缺席 0 人');
-    const rec = await rows(
-      t,
-      'SELECT member_id, status, method, late FROM attendance WHERE meeting_id = 1 ORDER BY member_id',
-    );
-    expect(rec).toEqual([
-      { member_id: 'm-act', status: 'present', method: 'self', late: 1 },
-      { member_id: 'm-guest', status: 'present', method: 'self', late: 1 },
-      { member_id: 'm-old', status: 'present', method: 'proxy', late: 0 },
-      { member_id: 'm-sec', status: 'present', method: 'self', late: 0 },
-      { member_id: 'm-u1', status: 'present', method: 'self', late: 0 },
-      { member_id: 'm-u2', status: 'present', method: 'self', late: 1 },
-      { member_id: 'm-u3', status: 'leave', method: null, late: 0 },
-      { member_id: 'm-u4', status: 'present', method: 'makeup', late: 0 },
-    ]);
-  });
+      const after = await g1('sec', '考勤 1');
+      expect(after).toContain('实到 5 人');
+      expect(after).toContain('补签 1 人：赵六');
+      expect(after).toContain('缺席 0 人');
+      const rec = await rows(
+        t,
+        'SELECT member_id, status, method, late FROM attendance WHERE meeting_id = 1 ORDER BY member_id',
+      );
+      expect(rec).toEqual([
+        { member_id: 'm-act', status: 'present', method: 'self', late: 1 },
+        { member_id: 'm-guest', status: 'present', method: 'self', late: 1 },
+        { member_id: 'm-old', status: 'present', method: 'proxy', late: 0 },
+        { member_id: 'm-sec', status: 'present', method: 'self', late: 0 },
+        { member_id: 'm-u1', status: 'present', method: 'self', late: 0 },
+        { member_id: 'm-u2', status: 'present', method: 'self', late: 1 },
+        { member_id: 'm-u3', status: 'leave', method: null, late: 0 },
+        { member_id: 'm-u4', status: 'present', method: 'makeup', late: 0 },
+      ]);
+    },
+  );
 
   it('补签 rejected: the member is told, stays absent; 补签 refused during the window and after the deadline', async () => {
     await g1('sec', '会议 党课 今天下午3点');

@@ -29,55 +29,59 @@ const g1 = (from: string, text: string) => t.say({ from, chat: 'g1', text });
 const sorted = (xs: string[]) => [...xs].sort();
 
 describe('reminders of a scheduled meeting', () => {
-  it('are stored at the default offsets and sent once each, naming who has neither checked in nor asked for leave at that moment', async () => {
-    const created = await g1('sec', '会议 党员大会 12月3日下午3点 党员活动室 学习党章');
-    expect(created).toContain('提醒：提前 1天、1小时、15分钟（12月2日(周三) 15:00 起）发到绑定的群。');
-    expect(await remindersOf(t, 1)).toEqual([
-      '1440@2026-12-02 15:00 pending',
-      '60@2026-12-03 14:00 pending',
-      '15@2026-12-03 14:45 pending',
-    ]);
+  it(
+    'are stored at the default offsets and sent once each, ' +
+      'naming who has neither checked in nor asked for leave at that moment',
+    async () => {
+      const created = await g1('sec', '会议 党员大会 12月3日下午3点 党员活动室 学习党章');
+      expect(created).toContain('提醒：提前 1天、1小时、15分钟（12月2日(周三) 15:00 起）发到绑定的群。');
+      expect(await remindersOf(t, 1)).toEqual([
+        '1440@2026-12-02 15:00 pending',
+        '60@2026-12-03 14:00 pending',
+        '15@2026-12-03 14:45 pending',
+      ]);
 
-    expect((await tickAt(t, '2026-12-02 14:59')).reminders.claimed).toBe(0);
-    expect(await sentReminders(t)).toEqual([]);
+      expect((await tickAt(t, '2026-12-02 14:59')).reminders.claimed).toBe(0);
+      expect(await sentReminders(t)).toEqual([]);
 
-    expect((await tickAt(t, '2026-12-02 15:00')).reminders).toMatchObject({ claimed: 1, sent: 1, messages: 1 });
-    const [first] = await sentReminders(t);
-    expect(first!.chat).toBe('g1');
-    expect(first!.text).toBe(
-      [
-        '【会议提醒】第一支部 #1 党员大会「学习党章」',
-        '时间：12月3日(周四) 15:00（还有 1天）',
-        '地点：党员活动室',
-        '签到：12月3日(周四) 14:30 起发送「签到」；不能参加请提前发送「请假 1 原因」。',
-        `尚未签到或请假（4 人）：${first!.mentions.map((n) => `@${n}`).join(' ')}`,
-      ].join('\n'),
-    );
-    expect(sorted(first!.mentions)).toEqual(sorted(['王书记', '张三', '李四', '王五']));
-    // The same minute again, and a later tick: nothing more.
-    await tickAt(t, '2026-12-02 15:00');
-    await tickAt(t, '2026-12-02 18:00');
-    expect(await sentReminders(t)).toHaveLength(1);
+      expect((await tickAt(t, '2026-12-02 15:00')).reminders).toMatchObject({ claimed: 1, sent: 1, messages: 1 });
+      const [first] = await sentReminders(t);
+      expect(first!.chat).toBe('g1');
+      expect(first!.text).toBe(
+        [
+          '【会议提醒】第一支部 #1 党员大会「学习党章」',
+          '时间：12月3日(周四) 15:00（还有 1天）',
+          '地点：党员活动室',
+          '签到：12月3日(周四) 14:30 起发送「签到」；不能参加请提前发送「请假 1 原因」。',
+          `尚未签到或请假（4 人）：${first!.mentions.map((n) => `@${n}`).join(' ')}`,
+        ].join('\n'),
+      );
+      expect(sorted(first!.mentions)).toEqual(sorted(['王书记', '张三', '李四', '王五']));
+      // The same minute again, and a later tick: nothing more.
+      await tickAt(t, '2026-12-02 15:00');
+      await tickAt(t, '2026-12-02 18:00');
+      expect(await sentReminders(t)).toHaveLength(1);
 
-    at(t, '2026-12-03 10:00');
-    expect(await g1('u3', '请假 1 出差')).toContain('王五 已请假');
-    await tickAt(t, '2026-12-03 14:00');
-    at(t, '2026-12-03 14:40');
-    expect(await g1('u1', '签到')).toBe('张三 签到成功（会议 #1）');
-    await tickAt(t, '2026-12-03 14:45');
+      at(t, '2026-12-03 10:00');
+      expect(await g1('u3', '请假 1 出差')).toContain('王五 已请假');
+      await tickAt(t, '2026-12-03 14:00');
+      at(t, '2026-12-03 14:40');
+      expect(await g1('u1', '签到')).toBe('张三 签到成功（会议 #1）');
+      await tickAt(t, '2026-12-03 14:45');
 
-    const all = await sentReminders(t);
-    expect(all.map((r) => r.ref)).toEqual(['1', '2', '3']);
-    expect(all[1]!.text).toContain('（还有 1小时）');
-    expect(sorted(all[1]!.mentions)).toEqual(sorted(['王书记', '张三', '李四']));
-    expect(all[2]!.text).toContain('签到：现在即可发送「签到」');
-    expect(sorted(all[2]!.mentions)).toEqual(sorted(['王书记', '李四']));
-    expect(await remindersOf(t, 1)).toEqual([
-      '1440@2026-12-02 15:00 sent',
-      '60@2026-12-03 14:00 sent',
-      '15@2026-12-03 14:45 sent',
-    ]);
-  });
+      const all = await sentReminders(t);
+      expect(all.map((r) => r.ref)).toEqual(['1', '2', '3']);
+      expect(all[1]!.text).toContain('（还有 1小时）');
+      expect(sorted(all[1]!.mentions)).toEqual(sorted(['王书记', '张三', '李四']));
+      expect(all[2]!.text).toContain('签到：现在即可发送「签到」');
+      expect(sorted(all[2]!.mentions)).toEqual(sorted(['王书记', '李四']));
+      expect(await remindersOf(t, 1)).toEqual([
+        '1440@2026-12-02 15:00 sent',
+        '60@2026-12-03 14:00 sent',
+        '15@2026-12-03 14:45 sent',
+      ]);
+    },
+  );
 
   it('are not created for offsets already past when the meeting is scheduled', async () => {
     expect(await g1('sec', '会议 支委会 今天上午10点40分')).toContain('提醒：提前 15分钟（12月1日(周二) 10:25 起）');
@@ -144,7 +148,9 @@ describe('reminders of a scheduled meeting', () => {
       await addMember(t, { userId: `p${i}`, name: `成员${String(i).padStart(2, '0')}`, unit: '第一支部' });
     await addMember(t, { userId: 'ou_x', name: '飞书用户', unit: '第一支部', platform: 'lark' });
     await t.store.client.execute({
-      sql: "INSERT INTO chat_bindings (platform, chat_id, unit_id, bound_by_identity, bound_at) SELECT 'wechat', 'room@chatroom', id, 'test:test', 0 FROM units WHERE name = '第一支部'",
+      sql:
+        'INSERT INTO chat_bindings (platform, chat_id, unit_id, bound_by_identity, bound_at) ' +
+        "SELECT 'wechat', 'room@chatroom', id, 'test:test', 0 FROM units WHERE name = '第一支部'",
       args: [],
     });
     await g1('sec', '会议 党员大会 12月3日下午3点');
@@ -164,45 +170,49 @@ describe('reminders of a scheduled meeting', () => {
 });
 
 describe('提醒设置', () => {
-  it('shows the settings in force, changes offsets and quiet hours, re-plans pending reminders only, and goes back to the defaults', async () => {
-    expect(await g1('u1', '提醒设置')).toContain('仅限');
-    expect(await g1('sec', '提醒设置')).toBe(
-      [
-        '「第一支部」会议提醒设置',
-        '提前提醒：1天、1小时、15分钟（默认）',
-        '免打扰：22:00-07:00（默认）。落在免打扰时段的提醒改在时段开始前一分钟发出；会议在 1小时 内开始的照常发送。',
-        '修改示例：提醒设置 1天,2小时,10分钟 ／ 提醒设置 免打扰 22:00-07:00 ／ 提醒设置 免打扰 关 ／ 提醒设置 恢复默认',
-      ].join('\n'),
-    );
-    await g1('sec', '会议 党员大会 12月3日下午3点');
-    await tickAt(t, '2026-12-02 15:00');
-    at(t, '2026-12-02 15:10');
-    const changed = await g1('sec', '提醒设置 1天，2小时、10分钟');
-    expect(changed).toContain('提前提醒：1天、2小时、10分钟\n');
-    expect(changed).toContain('已按新设置调整 1 场待开会议的提醒（已发出的不再重发）。');
-    expect(await remindersOf(t, 1)).toEqual([
-      '1440@2026-12-02 15:00 sent',
-      '120@2026-12-03 13:00 pending',
-      '10@2026-12-03 14:50 pending',
-    ]);
+  it(
+    'shows the settings in force, changes offsets and quiet hours, ' +
+      're-plans pending reminders only, and goes back to the defaults',
+    async () => {
+      expect(await g1('u1', '提醒设置')).toContain('仅限');
+      expect(await g1('sec', '提醒设置')).toBe(
+        [
+          '「第一支部」会议提醒设置',
+          '提前提醒：1天、1小时、15分钟（默认）',
+          '免打扰：22:00-07:00（默认）。落在免打扰时段的提醒改在时段开始前一分钟发出；会议在 1小时 内开始的照常发送。',
+          '修改示例：提醒设置 1天,2小时,10分钟 ／ 提醒设置 免打扰 22:00-07:00 ／ 提醒设置 免打扰 关 ／ 提醒设置 恢复默认',
+        ].join('\n'),
+      );
+      await g1('sec', '会议 党员大会 12月3日下午3点');
+      await tickAt(t, '2026-12-02 15:00');
+      at(t, '2026-12-02 15:10');
+      const changed = await g1('sec', '提醒设置 1天，2小时、10分钟');
+      expect(changed).toContain('提前提醒：1天、2小时、10分钟\n');
+      expect(changed).toContain('已按新设置调整 1 场待开会议的提醒（已发出的不再重发）。');
+      expect(await remindersOf(t, 1)).toEqual([
+        '1440@2026-12-02 15:00 sent',
+        '120@2026-12-03 13:00 pending',
+        '10@2026-12-03 14:50 pending',
+      ]);
 
-    expect(await g1('sec', '提醒设置 3周')).toContain('没看懂「3周」');
-    expect(await g1('sec', '提醒设置 1天,2天,3天,4天,5天,6天')).toContain('请设置 1 到 5 个提前量');
-    expect(await g1('sec', '提醒设置 8天')).toContain('提前量最多 7天');
-    expect(await g1('sec', '提醒设置 免打扰 晚上')).toContain('没看懂免打扰时段「晚上」');
+      expect(await g1('sec', '提醒设置 3周')).toContain('没看懂「3周」');
+      expect(await g1('sec', '提醒设置 1天,2天,3天,4天,5天,6天')).toContain('请设置 1 到 5 个提前量');
+      expect(await g1('sec', '提醒设置 8天')).toContain('提前量最多 7天');
+      expect(await g1('sec', '提醒设置 免打扰 晚上')).toContain('没看懂免打扰时段「晚上」');
 
-    expect(await g1('sec', '提醒设置 免打扰 23:00-6:00')).toContain('免打扰：23:00-06:00。');
-    expect(await g1('sec', '提醒设置 免打扰 关')).toContain('免打扰：不设。');
-    expect(await g1('sec', '提醒设置 恢复默认')).toContain(
-      '提前提醒：1天、1小时、15分钟（默认）\n免打扰：22:00-07:00（默认）',
-    );
-    expect(await remindersOf(t, 1)).toEqual([
-      '1440@2026-12-02 15:00 sent',
-      '60@2026-12-03 14:00 pending',
-      '15@2026-12-03 14:45 pending',
-    ]);
-    expect(await rows(t, 'SELECT count(*) AS n FROM reminder_settings')).toEqual([{ n: 0 }]);
-  });
+      expect(await g1('sec', '提醒设置 免打扰 23:00-6:00')).toContain('免打扰：23:00-06:00。');
+      expect(await g1('sec', '提醒设置 免打扰 关')).toContain('免打扰：不设。');
+      expect(await g1('sec', '提醒设置 恢复默认')).toContain(
+        '提前提醒：1天、1小时、15分钟（默认）\n免打扰：22:00-07:00（默认）',
+      );
+      expect(await remindersOf(t, 1)).toEqual([
+        '1440@2026-12-02 15:00 sent',
+        '60@2026-12-03 14:00 pending',
+        '15@2026-12-03 14:45 pending',
+      ]);
+      expect(await rows(t, 'SELECT count(*) AS n FROM reminder_settings')).toEqual([{ n: 0 }]);
+    },
+  );
 
   it('a unit without its own settings follows the nearest unit above that has them', async () => {
     const set = await t.say({ from: 'admin', text: '提醒设置 30分钟 组织:泰山区某社区党委' });
@@ -237,34 +247,38 @@ describe('提醒设置 records who changed it', () => {
 });
 
 describe('错过提醒', () => {
-  it('reminders that came due beyond the grace window while nothing ran are marked missed, listed to officers, never sent late', async () => {
-    await g1('sec', '会议 党员大会 12月3日下午3点 党员活动室 学习党章');
-    // Down from before 12-02 15:00 until 15:20: within the 30-minute grace, sent on restart.
-    expect((await tickAt(t, '2026-12-02 15:20')).reminders).toMatchObject({ sent: 1, missed: 0 });
-    expect((await sentReminders(t))[0]!.text).toContain('（还有 23小时40分钟）');
-    // Down again from 13:55 to 14:50 on the day: the 1-hour reminder is 50 minutes late, the 15-minute one 5.
-    expect((await tickAt(t, '2026-12-03 14:50')).reminders).toMatchObject({ claimed: 2, sent: 1, missed: 1 });
-    expect((await sentReminders(t)).map((r) => r.ref)).toEqual(['1', '3']);
-    expect(await remindersOf(t, 1)).toEqual([
-      '1440@2026-12-02 15:00 sent',
-      '60@2026-12-03 14:00 missed',
-      '15@2026-12-03 14:45 sent',
-    ]);
+  it(
+    'reminders that came due beyond the grace window while nothing ran are marked missed, ' +
+      'listed to officers, never sent late',
+    async () => {
+      await g1('sec', '会议 党员大会 12月3日下午3点 党员活动室 学习党章');
+      // Down from before 12-02 15:00 until 15:20: within the 30-minute grace, sent on restart.
+      expect((await tickAt(t, '2026-12-02 15:20')).reminders).toMatchObject({ sent: 1, missed: 0 });
+      expect((await sentReminders(t))[0]!.text).toContain('（还有 23小时40分钟）');
+      // Down again from 13:55 to 14:50 on the day: the 1-hour reminder is 50 minutes late, the 15-minute one 5.
+      expect((await tickAt(t, '2026-12-03 14:50')).reminders).toMatchObject({ claimed: 2, sent: 1, missed: 1 });
+      expect((await sentReminders(t)).map((r) => r.ref)).toEqual(['1', '3']);
+      expect(await remindersOf(t, 1)).toEqual([
+        '1440@2026-12-02 15:00 sent',
+        '60@2026-12-03 14:00 missed',
+        '15@2026-12-03 14:45 sent',
+      ]);
 
-    expect(await g1('u1', '错过提醒')).toContain('仅限');
-    expect(await g1('sec', '错过提醒')).toBe(
-      [
-        '「第一支部」近 14 天未能按时发出的会议提醒 1 条（系统停机所致，已不再补发）：',
-        '· #1 党员大会「学习党章」 12月3日(周四) 15:00：提前 1小时 的提醒，原定 12月3日(周四) 14:00 发出',
-        '如会议仍将举行，请在群里另行通知。',
-      ].join('\n'),
-    );
-    expect(await g1('sec', '会议列表')).toContain('另有 1 条会议提醒因系统停机未能按时发出，发送「错过提醒」查看。');
-    expect(await g1('u1', '会议列表')).not.toContain('错过提醒');
-    expect(await t.say({ from: 'admin', chat: 'g2', text: '错过提醒' })).toBe(
-      '「第二支部」近 14 天没有错过的会议提醒。',
-    );
-  });
+      expect(await g1('u1', '错过提醒')).toContain('仅限');
+      expect(await g1('sec', '错过提醒')).toBe(
+        [
+          '「第一支部」近 14 天未能按时发出的会议提醒 1 条（系统停机所致，已不再补发）：',
+          '· #1 党员大会「学习党章」 12月3日(周四) 15:00：提前 1小时 的提醒，原定 12月3日(周四) 14:00 发出',
+          '如会议仍将举行，请在群里另行通知。',
+        ].join('\n'),
+      );
+      expect(await g1('sec', '会议列表')).toContain('另有 1 条会议提醒因系统停机未能按时发出，发送「错过提醒」查看。');
+      expect(await g1('u1', '会议列表')).not.toContain('错过提醒');
+      expect(await t.say({ from: 'admin', chat: 'g2', text: '错过提醒' })).toBe(
+        '「第二支部」近 14 天没有错过的会议提醒。',
+      );
+    },
+  );
 
   it('a reminder that would arrive after the meeting started is missed even within the grace window', async () => {
     await g1('sec', '会议 支委会 12月1日上午11点');

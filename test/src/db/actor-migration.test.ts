@@ -33,17 +33,25 @@ beforeAll(async () => {
   client = createClient({ url: `file:${join(dir, 'old.db')}` });
   await migrate(drizzle(client), { migrationsFolder: firstMigrations(BEFORE) });
   const now = Date.UTC(2026, 10, 1);
-  await client.executeMultiple(`
-    INSERT INTO units (id, name, type, parent_id, time_zone, created_at) VALUES ('u1', '第一支部', 'branch', NULL, 'Asia/Shanghai', ${now});
-    INSERT INTO members (id, name, unit_id, role, party_status, is_admin, created_at) VALUES ('m1', '王书记', 'u1', 'secretary', 'formal', 0, ${now});
-    INSERT INTO identities (platform, user_id, member_id, display_name, created_at) VALUES ('lark', 'ou_w', 'm1', NULL, ${now});
-    INSERT INTO chat_bindings (platform, chat_id, unit_id, chat_name, bound_by, bound_at) VALUES ('lark', 'oc_1', 'u1', NULL, 'lark:ou_w', ${now});
-    INSERT INTO invites (code, unit_id, role, party_status, created_by, created_at, expires_at) VALUES ('K7P2QXMA', 'u1', 'member', 'formal', 'playground:admin', ${now}, ${now + 1});
-    INSERT INTO needs (id, unit_id, type, description, area, urgency, time_mask, created_by, status, version, created_at, status_at)
+  await client.executeMultiple(
+    `
+    INSERT INTO units (id, name, type, parent_id, time_zone, created_at) ` +
+      `VALUES ('u1', '第一支部', 'branch', NULL, 'Asia/Shanghai', ${now});
+    INSERT INTO members (id, name, unit_id, role, party_status, is_admin, created_at) ` +
+      `VALUES ('m1', '王书记', 'u1', 'secretary', 'formal', 0, ${now});
+    INSERT INTO identities (platform, user_id, member_id, display_name, created_at) ` +
+      `VALUES ('lark', 'ou_w', 'm1', NULL, ${now});
+    INSERT INTO chat_bindings (platform, chat_id, unit_id, chat_name, bound_by, bound_at) ` +
+      `VALUES ('lark', 'oc_1', 'u1', NULL, 'lark:ou_w', ${now});
+    INSERT INTO invites (code, unit_id, role, party_status, created_by, created_at, expires_at) ` +
+      `VALUES ('K7P2QXMA', 'u1', 'member', 'formal', 'playground:admin', ${now}, ${now + 1});
+    INSERT INTO needs (id, unit_id, type, description, area, urgency, time_mask, created_by, status, version, ` +
+      `created_at, status_at)
       VALUES (1, 'u1', '助老', '陪同买菜', '', 'normal', 0, 'm1', 'open', 0, ${now}, ${now}),
              (2, 'u1', '助老', '陪同就医', '', 'normal', 0, 'playground:admin', 'open', 0, ${now}, ${now});
     INSERT INTO lark_events (event_id, received_at) VALUES ('ev-1', ${now});
-  `);
+  `,
+  );
   await migrate(drizzle(client), { migrationsFolder: MIGRATIONS_DIR });
 });
 

@@ -14,7 +14,8 @@ describe('collapseInLists', () => {
       10,
     ]);
     expect(r.sql).toBe(
-      'select * from t where a = ? and b in (SELECT value FROM json_each(?)) and c in (SELECT value FROM json_each(?)) limit ?',
+      'select * from t where a = ? and b in (SELECT value FROM json_each(?)) ' +
+        'and c in (SELECT value FROM json_each(?)) limit ?',
     );
     expect(r.params).toEqual([1, '["x","y","z"]', '[5,6]', 10]);
   });
@@ -31,7 +32,8 @@ describe('collapseInLists', () => {
     const db = createClient({ url: 'file::memory:' });
     await db.execute('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, score REAL)');
     await db.execute(
-      "INSERT INTO t (id, name, score) SELECT value, 'n' || value, value / 2.0 FROM json_each('[1,2,3,4,5,6,7,8,9,10,11,12]')",
+      "INSERT INTO t (id, name, score) SELECT value, 'n' || value, value / 2.0 " +
+        "FROM json_each('[1,2,3,4,5,6,7,8,9,10,11,12]')",
     );
     const sql = 'select id from t where id in (?, ?, ?, ?, ?) or name in (?, ?) or score in (?, ?) order by id';
     const params = [1, 3, 5, 99, 7, 'n10', 'nope', 5.5, 6];

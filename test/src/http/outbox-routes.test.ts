@@ -76,35 +76,38 @@ describe('outbox routes for a gateway', () => {
     expect((await post('/v1/outbox/ack', { id: claimed[1]!.id, owner: 'gw-a', ok: true })).status).toBe(409);
   });
 
-  it('failures are settled by the core: backoff, throttling without an attempt, dead after a permanent failure', async () => {
-    t = await createTestCore({ env: { CORE_TOKEN: TOKEN, RELAY_BACKOFF_BASE_MS: '1000' } });
-    await enqueueRows(t, wechatRows(3));
-    const ids = (
-      (await post('/v1/outbox/claim', { platform: 'wechat', owner: 'g', max: 3 })).json.rows as { id: number }[]
-    ).map((r) => r.id);
-    const now = t.clock.now().getTime();
-    const failed = await post('/v1/outbox/ack', { id: ids[0], owner: 'g', ok: false, error: 'DeliveryError: boom' });
-    expect(failed.json).toMatchObject({ status: 'pending', attempts: 1, throttled: false });
-    expect(failed.json.retryAt as number).toBeGreaterThanOrEqual(now + 500);
-    expect(
-      (await post('/v1/outbox/ack', { id: ids[1], owner: 'g', ok: false, error: 'logged out', retryAfterMs: 60_000 }))
-        .json,
-    ).toEqual({
-      status: 'pending',
-      attempts: 0,
-      retryAt: now + 60_000,
-      throttled: true,
-    });
-    expect(
-      (await post('/v1/outbox/ack', { id: ids[2], owner: 'g', ok: false, error: 'no such room', permanent: true }))
-        .json,
-    ).toMatchObject({ status: 'dead' });
-    expect(await rows(t, 'SELECT status, attempts, last_error FROM outbox ORDER BY id')).toEqual([
-      { status: 'pending', attempts: 1, last_error: 'DeliveryError: boom' },
-      { status: 'pending', attempts: 0, last_error: 'logged out' },
-      { status: 'dead', attempts: 1, last_error: 'no such room' },
-    ]);
-  });
+  it(
+    'failures are settled by the core: backoff, ' + 'throttling without an attempt, dead after a permanent failure',
+    async () => {
+      t = await createTestCore({ env: { CORE_TOKEN: TOKEN, RELAY_BACKOFF_BASE_MS: '1000' } });
+      await enqueueRows(t, wechatRows(3));
+      const ids = (
+        (await post('/v1/outbox/claim', { platform: 'wechat', owner: 'g', max: 3 })).json.rows as { id: number }[]
+      ).map((r) => r.id);
+      const now = t.clock.now().getTime();
+      const failed = await post('/v1/outbox/ack', { id: ids[0], owner: 'g', ok: false, error: 'DeliveryError: boom' });
+      expect(failed.json).toMatchObject({ status: 'pending', attempts: 1, throttled: false });
+      expect(failed.json.retryAt as number).toBeGreaterThanOrEqual(now + 500);
+      expect(
+        (await post('/v1/outbox/ack', { id: ids[1], owner: 'g', ok: false, error: 'logged out', retryAfterMs: 60_000 }))
+          .json,
+      ).toEqual({
+        status: 'pending',
+        attempts: 0,
+        retryAt: now + 60_000,
+        throttled: true,
+      });
+      expect(
+        (await post('/v1/outbox/ack', { id: ids[2], owner: 'g', ok: false, error: 'no such room', permanent: true }))
+          .json,
+      ).toMatchObject({ status: 'dead' });
+      expect(await rows(t, 'SELECT status, attempts, last_error FROM outbox ORDER BY id')).toEqual([
+        { status: 'pending', attempts: 1, last_error: 'DeliveryError: boom' },
+        { status: 'pending', attempts: 0, last_error: 'logged out' },
+        { status: 'dead', attempts: 1, last_error: 'no such room' },
+      ]);
+    },
+  );
 
   it('release gives rows back; a daily-cap release tells the officers; sends counts what went out', async () => {
     t = await createTestCore({ env: { CORE_TOKEN: TOKEN } });

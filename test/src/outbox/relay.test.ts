@@ -115,7 +115,8 @@ describe('Relay.runOnce', () => {
     clock.advance(1500);
     expect(await r.runOnce()).toMatchObject({ retried: 1 });
     [row] = await rows();
-    expect(row).toMatchObject({ attempts: 2, not_before: START + 1500 + 3000 }); // 4000 halved plus half of it at random 0.5
+    // 4000 halved plus half of it at random 0.5
+    expect(row).toMatchObject({ attempts: 2, not_before: START + 1500 + 3000 });
     clock.advance(3000);
     expect(await r.runOnce()).toMatchObject({ sent: 1 });
     expect((await rows())[0]).toMatchObject({ status: 'sent', last_error: null });

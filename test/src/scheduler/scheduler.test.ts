@@ -25,39 +25,43 @@ const digests = async () =>
   rows(t, "SELECT chat_id, direct, ref, text FROM outbox WHERE kind = 'quarter.digest' ORDER BY id");
 
 describe('weekly 本季度 digest', () => {
-  it('officers get the meetings still owed this quarter by direct message on Monday 09:00 in the unit zone, once a week', async () => {
-    await g1('sec', '会议 党课 12月10日下午3点');
-    // Deployed on a Tuesday: last Monday's digest is more than a day late, so it waits for next week.
-    await tickAt(t, '2026-12-01 10:00');
-    await tickAt(t, '2026-12-07 08:59');
-    expect(await digests()).toEqual([]);
+  it(
+    'officers get the meetings still owed this quarter by direct message ' +
+      'on Monday 09:00 in the unit zone, once a week',
+    async () => {
+      await g1('sec', '会议 党课 12月10日下午3点');
+      // Deployed on a Tuesday: last Monday's digest is more than a day late, so it waits for next week.
+      await tickAt(t, '2026-12-01 10:00');
+      await tickAt(t, '2026-12-07 08:59');
+      expect(await digests()).toEqual([]);
 
-    const r = await tickAt(t, '2026-12-07 09:00');
-    expect(r.digests).toEqual({ units: 1, messages: 2 });
-    const sent = await digests();
-    expect(sent.map((d) => [d.chat_id, d.direct, d.ref])).toEqual([
-      ['sec', 1, expect.stringMatching(/:2026-12-07$/)],
-      ['com', 1, expect.stringMatching(/:2026-12-07$/)],
-    ]);
-    expect(String(sent[0]!.text)).toBe(
-      [
-        '【本季度提醒】「第一支部」2026年第4季度 三会一课还差：',
-        '· 第一支部：党员大会 已开 0/1，还差 1；支委会 已开 0/3，还差 3；党课 已开 0/1，还差 1（已安排 1）；主题党日 已开 0/3，还差 3',
-        '（截至 12月7日(周一) 09:00，季度末 12月31日(周四) 23:59）发送「本季度」查看详情和连续缺席预警。',
-      ].join('\n'),
-    );
-    // Later ticks that week send nothing more; the next Monday sends again (downtime until 15:00 is within a day).
-    await tickAt(t, '2026-12-07 09:10');
-    await tickAt(t, '2026-12-09 09:00');
-    expect(await digests()).toHaveLength(2);
-    await tickAt(t, '2026-12-14 15:00');
-    expect((await digests()).map((d) => String(d.ref).split(':')[1])).toEqual([
-      '2026-12-07',
-      '2026-12-07',
-      '2026-12-14',
-      '2026-12-14',
-    ]);
-  });
+      const r = await tickAt(t, '2026-12-07 09:00');
+      expect(r.digests).toEqual({ units: 1, messages: 2 });
+      const sent = await digests();
+      expect(sent.map((d) => [d.chat_id, d.direct, d.ref])).toEqual([
+        ['sec', 1, expect.stringMatching(/:2026-12-07$/)],
+        ['com', 1, expect.stringMatching(/:2026-12-07$/)],
+      ]);
+      expect(String(sent[0]!.text)).toBe(
+        [
+          '【本季度提醒】「第一支部」2026年第4季度 三会一课还差：',
+          '· 第一支部：党员大会 已开 0/1，还差 1；支委会 已开 0/3，还差 3；党课 已开 0/1，还差 1（已安排 1）；主题党日 已开 0/3，还差 3',
+          '（截至 12月7日(周一) 09:00，季度末 12月31日(周四) 23:59）发送「本季度」查看详情和连续缺席预警。',
+        ].join('\n'),
+      );
+      // Later ticks that week send nothing more; the next Monday sends again (downtime until 15:00 is within a day).
+      await tickAt(t, '2026-12-07 09:10');
+      await tickAt(t, '2026-12-09 09:00');
+      expect(await digests()).toHaveLength(2);
+      await tickAt(t, '2026-12-14 15:00');
+      expect((await digests()).map((d) => String(d.ref).split(':')[1])).toEqual([
+        '2026-12-07',
+        '2026-12-07',
+        '2026-12-14',
+        '2026-12-14',
+      ]);
+    },
+  );
 
   it('nothing owed, nothing sent; the digest time is read in the unit zone', async () => {
     const sh = latestDigestMoment(new Date('2026-12-07T01:00:00Z'), 'Asia/Shanghai', 1, '09:00');

@@ -43,16 +43,22 @@ beforeEach(async () => {
   await c.batch(
     [
       {
-        sql: "INSERT INTO units (id, name, type, parent_id, time_zone, created_at) VALUES ('b1', '第一支部', 'branch', NULL, 'Asia/Shanghai', 0)",
+        sql:
+          'INSERT INTO units (id, name, type, parent_id, time_zone, created_at) ' +
+          "VALUES ('b1', '第一支部', 'branch', NULL, 'Asia/Shanghai', 0)",
         args: [],
       },
       ...CHATS.map(([p, id]) => ({
-        sql: "INSERT INTO chat_bindings (platform, chat_id, unit_id, bound_by_identity, bound_at) VALUES (?, ?, 'b1', 'test:test', 0)",
+        sql:
+          'INSERT INTO chat_bindings (platform, chat_id, unit_id, bound_by_identity, bound_at) ' +
+          "VALUES (?, ?, 'b1', 'test:test', 0)",
         args: [p, id],
       })),
       ...Array.from({ length: 10 }, (_, i) => [
         {
-          sql: "INSERT INTO members (id, name, unit_id, role, party_status, is_admin, created_at) VALUES (?, ?, 'b1', 'member', 'formal', 0, 0)",
+          sql:
+            'INSERT INTO members (id, name, unit_id, role, party_status, is_admin, created_at) ' +
+            "VALUES (?, ?, 'b1', 'member', 'formal', 0, 0)",
           args: [`m${i}`, `成员${i}`],
         },
         {
@@ -61,13 +67,17 @@ beforeEach(async () => {
         },
       ]).flat(),
       {
-        sql: `INSERT INTO meetings (id, unit_id, type, title, starts_at, opens_before_min, closes_after_min, status, created_by_identity, created_at)
+        sql:
+          `INSERT INTO meetings (id, unit_id, type, title, starts_at, opens_before_min, closes_after_min, status, ` +
+          `created_by_identity, created_at)
               SELECT value, 'b1', 'other', '测试', ?, 30, 30, 'scheduled', 'test:test', 0 FROM json_each(?)`,
         args: [t + 2 * 3_600_000, JSON.stringify(Array.from({ length: MEETINGS }, (_, i) => i + 1))],
       },
       {
-        sql: `INSERT INTO reminders (meeting_id, offset_min, due_at, status, created_at)
-              SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), 'pending', 0 FROM json_each(?)`,
+        sql:
+          `INSERT INTO reminders (meeting_id, offset_min, due_at, status, created_at)
+              SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), ` +
+          `'pending', 0 FROM json_each(?)`,
         args: [
           JSON.stringify(
             Array.from({ length: REMINDERS }, (_, i) => [
@@ -133,63 +143,72 @@ async function deliveries() {
 }
 
 describe('two schedulers on one database', () => {
-  it('a child process and this one tick concurrently over 1000 due reminders: each claimed once, 0 duplicates, 0 missing', async () => {
-    const other = spawnScheduler({ SCHED_OWNER: 'child' });
-    const clock = new ManualClock(NOW);
-    const { own, scheduler } = await localScheduler(clock);
-    try {
-      await other.ready;
-      other.go();
-      let claimed = 0;
-      while (await anyDue(own.db, NOW.getTime())) {
-        const r = await scheduler.tickOnce();
-        expect(r.errors).toEqual([]);
-        claimed += r.reminders.claimed;
+  it(
+    'a child process and this one tick concurrently over 1000 due reminders: ' +
+      'each claimed once, 0 duplicates, 0 missing',
+    async () => {
+      const other = spawnScheduler({ SCHED_OWNER: 'child' });
+      const clock = new ManualClock(NOW);
+      const { own, scheduler } = await localScheduler(clock);
+      try {
+        await other.ready;
+        other.go();
+        let claimed = 0;
+        while (await anyDue(own.db, NOW.getTime())) {
+          const r = await scheduler.tickOnce();
+          expect(r.errors).toEqual([]);
+          claimed += r.reminders.claimed;
+        }
+        const theirs = await other.stats;
+        expect((await other.exited).code).toBe(0);
+        // Both took part, and no reminder was claimed by both (no lease expired: nothing was redone).
+        expect(claimed).toBeGreaterThan(0);
+        expect(theirs.claimed).toBeGreaterThan(0);
+        expect(claimed + theirs.claimed).toBe(REMINDERS);
+        expect(await deliveries()).toEqual({
+          pairs: REMINDERS * CHATS.length,
+          duplicates: 0,
+          missingReminders: 0,
+          status: { sent: REMINDERS },
+        });
+      } finally {
+        other.child.kill('SIGKILL');
+        await own.close();
       }
-      const theirs = await other.stats;
-      expect((await other.exited).code).toBe(0);
-      // Both took part, and no reminder was claimed by both (no lease expired: nothing was redone).
-      expect(claimed).toBeGreaterThan(0);
-      expect(theirs.claimed).toBeGreaterThan(0);
-      expect(claimed + theirs.claimed).toBe(REMINDERS);
-      expect(await deliveries()).toEqual({
-        pairs: REMINDERS * CHATS.length,
-        duplicates: 0,
-        missingReminders: 0,
-        status: { sent: REMINDERS },
-      });
-    } finally {
-      other.child.kill('SIGKILL');
-      await own.close();
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 
-  it('a scheduler SIGKILLed right after claiming: its reminders wait out the lease, then another sends each once', async () => {
-    const crashing = spawnScheduler({ SCHED_OWNER: 'doomed', SCHED_CRASH_AFTER_CLAIM: '1' });
-    await crashing.ready;
-    crashing.go();
-    expect((await crashing.exited).signal).toBe('SIGKILL');
-    const held = await store.client.execute(
-      "SELECT count(*) AS n FROM reminders WHERE lease_owner = 'doomed' AND status = 'pending'",
-    );
-    expect(Number(held.rows[0]!.n)).toBe(Number(BATCH));
+  it(
+    'a scheduler SIGKILLed right after claiming: ' + 'its reminders wait out the lease, then another sends each once',
+    async () => {
+      const crashing = spawnScheduler({ SCHED_OWNER: 'doomed', SCHED_CRASH_AFTER_CLAIM: '1' });
+      await crashing.ready;
+      crashing.go();
+      expect((await crashing.exited).signal).toBe('SIGKILL');
+      const held = await store.client.execute(
+        "SELECT count(*) AS n FROM reminders WHERE lease_owner = 'doomed' AND status = 'pending'",
+      );
+      expect(Number(held.rows[0]!.n)).toBe(Number(BATCH));
 
-    const clock = new ManualClock(NOW);
-    const { own, scheduler } = await localScheduler(clock);
-    try {
-      const first = await scheduler.tickOnce();
-      expect(first.reminders.claimed).toBe(REMINDERS - Number(BATCH));
-      expect((await deliveries()).status).toEqual({ sent: REMINDERS - Number(BATCH), pending: Number(BATCH) });
-      clock.advance(loadConfig({ NODE_ENV: 'test' }).REMINDER_LEASE_MS + 1);
-      expect((await scheduler.tickOnce()).reminders).toMatchObject({ claimed: Number(BATCH), sent: Number(BATCH) });
-      expect(await deliveries()).toEqual({
-        pairs: REMINDERS * CHATS.length,
-        duplicates: 0,
-        missingReminders: 0,
-        status: { sent: REMINDERS },
-      });
-    } finally {
-      await own.close();
-    }
-  }, 60_000);
+      const clock = new ManualClock(NOW);
+      const { own, scheduler } = await localScheduler(clock);
+      try {
+        const first = await scheduler.tickOnce();
+        expect(first.reminders.claimed).toBe(REMINDERS - Number(BATCH));
+        expect((await deliveries()).status).toEqual({ sent: REMINDERS - Number(BATCH), pending: Number(BATCH) });
+        clock.advance(loadConfig({ NODE_ENV: 'test' }).REMINDER_LEASE_MS + 1);
+        expect((await scheduler.tickOnce()).reminders).toMatchObject({ claimed: Number(BATCH), sent: Number(BATCH) });
+        expect(await deliveries()).toEqual({
+          pairs: REMINDERS * CHATS.length,
+          duplicates: 0,
+          missingReminders: 0,
+          status: { sent: REMINDERS },
+        });
+      } finally {
+        await own.close();
+      }
+    },
+    60_000,
+  );
 });

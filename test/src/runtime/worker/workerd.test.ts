@@ -148,33 +148,38 @@ describe('the worker in workerd over a local D1 with the real migrations', () =>
     expect(JSON.stringify(toG2()[1]!.content)).toContain('下周学习安排');
   });
 
-  it('sends a meeting reminder from the cron trigger once, at its time (the scheduler job runs before the relay)', async () => {
-    // 15:00 in Shanghai three days on: the 1-day reminder is outside quiet hours whatever the hour now.
-    const day = zonedParts(new Date(Date.now() + 3 * 86_400_000), 'Asia/Shanghai');
-    const start = fromZoned({ year: day.year, month: day.month, day: day.day, hour: 15, minute: 0 }, 'Asia/Shanghai');
-    expect(await say('sec', `会议 党课 ${formatDateTimeISO(start, 'Asia/Shanghai')}`, 'g1')).toContain(
-      '提醒：提前 1天、1小时、15分钟',
-    );
-    const reminders = () =>
-      fake.sent.filter((m) => m.via === 'create' && JSON.stringify(m.content).includes('【会议提醒】'));
-    expect((await w.scheduled()).status).toBe(200);
-    expect(reminders()).toHaveLength(0);
-    const dueAt = new Date(start.getTime() - 86_400_000 + 30_000);
-    expect((await w.scheduled(dueAt)).status).toBe(200);
-    expect(reminders().map((m) => m.receiveId)).toEqual(['oc_g2']);
-    expect(JSON.stringify(reminders()[0]!.content)).toContain('（还有 1天）');
-    expect((await w.scheduled(new Date(dueAt.getTime() + 60_000))).status).toBe(200);
-    expect(reminders()).toHaveLength(1);
-    expect(fake.duplicateSends).toBe(0);
-  });
+  it(
+    'sends a meeting reminder from the cron trigger once, ' + 'at its time (the scheduler job runs before the relay)',
+    async () => {
+      // 15:00 in Shanghai three days on: the 1-day reminder is outside quiet hours whatever the hour now.
+      const day = zonedParts(new Date(Date.now() + 3 * 86_400_000), 'Asia/Shanghai');
+      const start = fromZoned({ year: day.year, month: day.month, day: day.day, hour: 15, minute: 0 }, 'Asia/Shanghai');
+      expect(await say('sec', `会议 党课 ${formatDateTimeISO(start, 'Asia/Shanghai')}`, 'g1')).toContain(
+        '提醒：提前 1天、1小时、15分钟',
+      );
+      const reminders = () =>
+        fake.sent.filter((m) => m.via === 'create' && JSON.stringify(m.content).includes('【会议提醒】'));
+      expect((await w.scheduled()).status).toBe(200);
+      expect(reminders()).toHaveLength(0);
+      const dueAt = new Date(start.getTime() - 86_400_000 + 30_000);
+      expect((await w.scheduled(dueAt)).status).toBe(200);
+      expect(reminders().map((m) => m.receiveId)).toEqual(['oc_g2']);
+      expect(JSON.stringify(reminders()[0]!.content)).toContain('（还有 1天）');
+      expect((await w.scheduled(new Date(dueAt.getTime() + 60_000))).status).toBe(200);
+      expect(reminders()).toHaveLength(1);
+      expect(fake.duplicateSends).toBe(0);
+    },
+  );
 
   it('keeps every statement within the 100 bound parameters D1 allows: 催办 over 120 unconfirmed members', async () => {
     const unit = "(SELECT id FROM units WHERE name = '第一支部')";
     await w.d1Exec(
       `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 120) ` +
-        `INSERT INTO members (id, name, unit_id, role, party_status, is_admin, created_at) SELECT 'm-bulk-' || i, '党员' || i, ${unit}, 'member', 'formal', 0, 0 FROM n;\n` +
+        `INSERT INTO members (id, name, unit_id, role, party_status, is_admin, created_at) ` +
+        `SELECT 'm-bulk-' || i, '党员' || i, ${unit}, 'member', 'formal', 0, 0 FROM n;\n` +
         `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 120) ` +
-        `INSERT INTO identities (platform, user_id, member_id, display_name, created_at) SELECT 'playground', 'bulk' || i, 'm-bulk-' || i, '党员' || i, 0 FROM n;`,
+        `INSERT INTO identities (platform, user_id, member_id, display_name, created_at) ` +
+        `SELECT 'playground', 'bulk' || i, 'm-bulk-' || i, '党员' || i, 0 FROM n;`,
     );
     expect(await say('admin', '通知 全体党员周六义务劳动 到 第一支部')).toContain('通知草稿 #3');
     expect(await say('admin', '确认发送')).toMatch(/已发往 2 个群（12\d 人需确认）/);
