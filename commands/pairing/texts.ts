@@ -41,7 +41,7 @@ const PERSONAL_DATA_TEXT: Readonly<Record<PersonalDataKind, string>> = {
   id_number: '像是身份证号',
   phone: '像是电话号码',
   long_digits: '含有一长串数字（像是电话或证件号）',
-  room: '像是具体门牌号（单元、室）',
+  room: '像是具体门牌号（楼栋以下的单元、楼层、房间号）',
   household_name: `写了住户的${FIELD_LABEL.name}`,
   household_phone: `写了住户的${FIELD_LABEL.phone}`,
   household_address: `写了住户的${FIELD_LABEL.address}`,
