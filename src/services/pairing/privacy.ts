@@ -14,6 +14,12 @@ export type HouseholdField = keyof Household;
 
 export const HOUSEHOLD_FIELDS: readonly HouseholdField[] = ['name', 'phone', 'address'];
 
+/**
+ * Conversation kind of the guided intake of a household's data. Its state holds the answers not yet
+ * confirmed, sealed (never plaintext); erasing a need's household deletes them too.
+ */
+export const HOUSEHOLD_CONVERSATION = 'pairing.household';
+
 /** What a piece of free text looks like when it is refused as personal data. */
 export type PersonalDataKind = ScannedKind | `household_${HouseholdField}`;
 
@@ -61,6 +67,11 @@ export function mask(field: HouseholdField, value: string): string {
 /** Additional authenticated data binding a sealed field to its need and column. */
 export function householdAad(needId: number, field: HouseholdField): string {
   return `need:${needId}:${field}`;
+}
+
+/** The same for an answer of an intake not yet confirmed (it cannot pass for a stored field). */
+export function draftAad(needId: number, field: HouseholdField): string {
+  return `need:${needId}:${field}:draft`;
 }
 
 /** The keyring for personal data, or a refusal when PIONEER_DATA_KEY is missing. */
