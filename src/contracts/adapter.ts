@@ -1,5 +1,6 @@
 import type { Context, Hono } from 'hono';
 import type { z } from 'zod';
+import type { AttachmentSource } from './files.js';
 import type { Logger } from './log.js';
 import { incomingMessageSchema, type IncomingMessage, type Mention, type MessageResult } from './message.js';
 import type { Clock } from './time.js';
@@ -55,8 +56,14 @@ export interface CorePort {
   readonly log: Logger;
   /** Largest request body the core accepts, in bytes (webhooks read raw bodies themselves). */
   readonly maxBodyBytes: number;
-  /** Handles one normalized message, once per platform + messageId from the same sender and chat. */
-  handle(msg: IncomingMessage): Promise<MessageResult>;
+  /** Largest file (a meeting photo) the core takes, in bytes: upload routes allow this much. */
+  readonly maxFileBytes: number;
+  /**
+   * Handles one normalized message, once per platform + messageId from the same sender and chat.
+   * `files` fetches the message's attachments through the adapter that received it; the core asks
+   * only for those it keeps (a photo in a meeting's group during its window), never a platform.
+   */
+  handle(msg: IncomingMessage, files?: AttachmentSource): Promise<MessageResult>;
   /** Handles a button press, once per platform + actionId (a repeat gets the first answer). */
   act(action: IncomingAction): Promise<ActionResult>;
   /** The name the member registry knows for a platform account (events often carry ids only). */
@@ -183,6 +190,11 @@ export interface Adapter {
   limits?: PlatformLimits;
   /** Adds the adapter's HTTP routes (webhooks, pages). */
   routes?(app: Hono, port: CorePort): void;
+  /**
+   * Paths of its routes that take a file as the body (the playground's photo upload): the app lets
+   * them carry up to CorePort.maxFileBytes instead of MAX_BODY_BYTES.
+   */
+  uploadPaths?: readonly string[];
   /** Starts long-lived work (connections, timers); Node and gateway processes only. */
   start?(port: CorePort): Promise<void>;
   /**
