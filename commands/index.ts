@@ -6,6 +6,7 @@ import { noticesFeature } from './notices/index.js';
 import { orgFeature } from './org/index.js';
 import { outboxAdminFeature } from './outbox-admin/index.js';
 import { pairingFeature } from './pairing/index.js';
+import { recordsFeature } from './records/index.js';
 import { remindersFeature } from './reminders/index.js';
 import type { SchedulerTexts } from '../src/scheduler/scheduler.js';
 import { pairingAlertTexts } from './pairing/texts.js';
@@ -16,6 +17,7 @@ export const FEATURES: readonly Feature[] = [
   helpFeature,
   orgFeature,
   meetingsFeature,
+  recordsFeature,
   remindersFeature,
   noticesFeature,
   outboxAdminFeature,

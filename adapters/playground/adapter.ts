@@ -2,7 +2,8 @@ import type { Adapter, AdapterRuntime } from '../../src/contracts/adapter.js';
 import type { Logger } from '../../src/contracts/log.js';
 import { PLAYGROUND_PLATFORM } from './config.js';
 import { PlaygroundFeed } from './feed.js';
-import { playgroundRoutes } from './routes.js';
+import { playgroundRoutes, UPLOAD_PATH } from './routes.js';
+import { PlaygroundUploads } from './uploads.js';
 
 /** Hosts that only this machine can reach. */
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
@@ -28,9 +29,11 @@ export function playgroundAdapter(
     const warning = 'the playground is on and listening beyond this machine; set NODE_ENV=production or HOST=127.0.0.1';
     opts.log?.warn(warning, { host: opts.host });
   }
+  const uploads = new PlaygroundUploads();
   return {
     platform: PLAYGROUND_PLATFORM,
     deliverer: feed,
-    routes: (app, port) => playgroundRoutes(app, port, feed, opts.runtime ?? 'node'),
+    uploadPaths: [UPLOAD_PATH],
+    routes: (app, port) => playgroundRoutes(app, port, feed, opts.runtime ?? 'node', uploads),
   };
 }

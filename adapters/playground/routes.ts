@@ -2,6 +2,10 @@ import type { Context, Hono } from 'hono';
 import { readIncoming, type AdapterRuntime, type CorePort } from '../../src/contracts/adapter.js';
 import { loadPageAssets, PAGE_FILES, type PageAssets } from './assets.js';
 import type { PlaygroundFeed } from './feed.js';
+import type { PlaygroundUploads } from './uploads.js';
+
+/** Where the page uploads a photo (the app lets this path carry CorePort.maxFileBytes). */
+export const UPLOAD_PATH = '/playground/upload';
 
 /** The page loads its own files only; nothing inline, so no script a message could smuggle in runs. */
 export const PLAYGROUND_CSP = [
@@ -29,9 +33,16 @@ function pageHeaders(c: Context, type: string): void {
 /**
  * `/` (the page), `/playground/<file>` (its CSS and scripts), `POST /playground/send` (a message,
  * checked as /v1/messages checks it, handed to the core: the page never needs CORE_TOKEN) and
- * `GET /playground/events` (outbox deliveries to the simulated chats, polled by the page).
+ * `GET /playground/events` (outbox deliveries to the simulated chats, polled by the page), and
+ * `POST /playground/upload` (a photo's bytes, kept for the message that names it).
  */
-export function playgroundRoutes(app: Hono, port: CorePort, feed: PlaygroundFeed, runtime: AdapterRuntime): void {
+export function playgroundRoutes(
+  app: Hono,
+  port: CorePort,
+  feed: PlaygroundFeed,
+  runtime: AdapterRuntime,
+  uploads: PlaygroundUploads,
+): void {
   let assets: Promise<PageAssets> | undefined;
   const file = async (c: Context, name: string) => {
     const type = PAGE_FILES.get(name);
@@ -50,7 +61,13 @@ export function playgroundRoutes(app: Hono, port: CorePort, feed: PlaygroundFeed
   app.post('/playground/send', async (c) => {
     const read = readIncoming(await c.req.text());
     if (!read.ok) return c.json(read.field ? { error: read.error, field: read.field } : { error: read.error }, 400);
-    return c.json(await port.handle(read.msg));
+    return c.json(await port.handle(read.msg, uploads));
+  });
+  // The file's bytes as the body; the answer names it for the message that follows (attachments).
+  app.post(UPLOAD_PATH, async (c) => {
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    if (bytes.byteLength === 0) return c.json({ error: 'empty file' }, 400);
+    return c.json({ ref: uploads.add(bytes), size: bytes.byteLength });
   });
   app.get('/playground/events', (c) => {
     c.header('Cache-Control', 'no-store');

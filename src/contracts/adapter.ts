@@ -11,7 +11,10 @@ import type { Clock } from './time.js';
 // (src/runtime/assemble.ts) lists the AdapterModules; each one is a folder under adapters/.
 
 /** What a person can do by pressing something the bot sent; one entry per kind of button. */
-export type Action = { type: 'notice.ack'; noticeId: number };
+export type Action =
+  | { type: 'notice.ack'; noticeId: number }
+  /** The 主持人's 确认 of version `version` of a meeting's minutes. */
+  | { type: 'minutes.confirm'; meetingId: number; version: number };
 
 /**
  * A person pressed a button on something the bot sent (a notice card's 收到). The answer is shown

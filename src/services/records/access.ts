@@ -25,3 +25,9 @@ export function requireRecordable(tree: UnitTree, m: Meeting, now: Date): void {
     throw recordsError('records.not_started', { id: m.id, opensAt, zone: zoneOf(tree, m.unitId) });
   }
 }
+
+/** Photos may be added and listed by whoever writes the record, and by the 主持人. */
+export function requirePhotoKeeper(tree: UnitTree, sender: Sender, m: Meeting): void {
+  const host = !!sender.member && sender.member.id === m.hostMemberId;
+  if (!host && !canRecord(tree, sender, m)) throw recordsError('records.not_recorder', { id: m.id });
+}

@@ -14,6 +14,8 @@ export interface RecordsErrors {
   /** 完成 with nothing written since 纪要. */
   'records.draft_empty': { id: number };
   'records.no_minutes': { id: number };
+  /** A 确认 button of an older version was pressed: the minutes changed since. */
+  'records.version_changed': { id: number; version: number };
   'records.no_host': { id: number };
   /** Only the 主持人 confirms; `host` is their name. */
   'records.not_host': { id: number; host: string };
