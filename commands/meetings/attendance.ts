@@ -143,7 +143,7 @@ export const exportCommand = defineCommand({
   name: '导出',
   aliases: ['export'],
   group: '会议',
-  summary: '导出会议或季度考勤（CSV 和 XLSX 下载链接，私信发给你）',
+  summary: '导出会议或季度考勤（CSV、XLSX）和会议记录（DOCX，季度为 ZIP），下载链接私信发给你',
   example: '导出 本季度',
   roles: OFFICERS,
   args: [word('what', '编号或季度'), optional(rest('unit', '组织名称'))],
@@ -175,11 +175,13 @@ export const exportCommand = defineCommand({
     const links = await exportLinks(ctx.deps.config, target, by, ctx.now);
     ctx.audit('export.link', { unitId, target: JSON.stringify(target) });
     if (ctx.msg.chatType === 'group') ctx.reply('导出链接已私信发给你。');
-    ctx.replyDirect(
+    // The links grant the files: sent once, never stored with the answer.
+    ctx.replySensitive(
       [
         `${label} 导出（含成员姓名，仅限书记、委员使用，请勿转发）：`,
         `CSV：${links.csv}`,
         `XLSX：${links.xlsx}`,
+        `${target.kind === 'meeting' ? '会议记录（DOCX）' : '本季度会议记录（ZIP）'}：${links.records}`,
         `链接 ${formatTime(links.expiresAt, tzOf(tree, unitId))} 前有效。`,
       ].join('\n'),
     );
