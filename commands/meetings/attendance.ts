@@ -13,7 +13,8 @@ import { previousQuarter, quarterBounds, quarterReport } from '../../src/service
 import type { UnitTree } from '../../src/services/org/units.js';
 import { MEETING_ID_DIGITS } from './args.js';
 import { chatUnit, placeOf, tzOf } from '../shared/chat.js';
-import { MAKEUP_STATUS_NAME, meetingLabel, typeName } from './texts.js';
+import { unfinishedRecords } from '../../src/services/records/unfinished.js';
+import { MAKEUP_STATUS_NAME, meetingLabel, typeName, unfinishedRecordsLine } from './texts.js';
 
 const list = (xs: string[]) => (xs.length ? `：${xs.join('、')}` : '');
 
@@ -104,7 +105,8 @@ export const quarterCommand = defineCommand({
     const tree = await ctx.tree();
     const unit = unitToReport(tree, ctx.sender, placeOf(ctx), args.unit);
     const q = quarterOf(ctx.now, unit.timeZone);
-    const report = await quarterReport(ctx.db, tree, unit, quarterBounds(q.year, q.quarter, unit.timeZone), ctx.now);
+    const bounds = quarterBounds(q.year, q.quarter, unit.timeZone);
+    const report = await quarterReport(ctx.db, tree, unit, bounds, ctx.now);
     const lines = [
       `「${unit.name}」${q.year}年第${q.quarter}季度 三会一课（截至 ${formatTime(ctx.now, unit.timeZone)}）`,
     ];
@@ -120,6 +122,7 @@ export const quarterCommand = defineCommand({
       }
     }
     if (lines.length === 1) lines.push('（本组织及下级没有需要统计的会议）');
+    lines.push(...unfinishedRecordsLine(await unfinishedRecords(ctx.db, tree, unit.id, bounds, ctx.now), unit.timeZone));
     lines.push(
       report.warnings.length
         ? `连续缺席预警：${report.warnings
