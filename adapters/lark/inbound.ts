@@ -2,6 +2,7 @@ import type { IncomingMessage, Mention } from '../../src/contracts/message.js';
 import { LARK_PLATFORM } from './constants.js';
 import { messageText } from './content.js';
 import { messageEventSchema, type LarkEnvelope, type LarkMention } from './payloads.js';
+import { messageAttachments } from './resources.js';
 
 /** What is known about the bot when reading a message. */
 export interface BotSelf {
@@ -51,7 +52,9 @@ export function mapMentions(
 /**
  * Turns an `im.message.receive_v1` event into the core's message, or null for what the bot
  * ignores: other events, messages from bots (itself included), chat types other than group and
- * p2p, and message types other than text and post. The sender's name is filled in later.
+ * p2p, and message types other than text, post, image and file. Images and files travel as
+ * attachments (their keys; the bytes are fetched only if the core keeps them). The sender's name
+ * is filled in later.
  */
 export function toIncoming(env: LarkEnvelope, self: BotSelf): IncomingMessage | null {
   if (env.header.event_type !== 'im.message.receive_v1') return null;
@@ -64,8 +67,9 @@ export function toIncoming(env: LarkEnvelope, self: BotSelf): IncomingMessage | 
   const chatType = message.chat_type === 'p2p' ? 'direct' : message.chat_type === 'group' ? 'group' : null;
   if (!chatType) return null;
   const raw = messageText(message.message_type, message.content);
-  if (raw === null) return null;
-  const { text, mentions, mentionsBot } = mapMentions(raw, message.mentions ?? [], self);
+  const attachments = messageAttachments(message.message_type, message.content);
+  if (raw === null && attachments.length === 0) return null;
+  const { text, mentions, mentionsBot } = mapMentions(raw ?? '', message.mentions ?? [], self);
   const sent = Number(message.create_time);
   return {
     platform: LARK_PLATFORM,
@@ -76,6 +80,7 @@ export function toIncoming(env: LarkEnvelope, self: BotSelf): IncomingMessage | 
     text,
     mentions,
     mentionsBot,
+    ...(attachments.length ? { attachments } : {}),
     ...(Number.isFinite(sent) && sent > 0 ? { sentAt: new Date(sent).toISOString() } : {}),
   };
 }

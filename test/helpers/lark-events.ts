@@ -50,6 +50,8 @@ export interface MessageInput {
   messageType?: string;
   appId?: string;
   token?: string;
+  /** The message's create_time, epoch ms (default 2026-12-01T02:00:00Z). */
+  createTime?: number;
 }
 
 /** An `im.message.receive_v1` event. */
@@ -77,7 +79,7 @@ export function messageEvent(m: MessageInput): Record<string, unknown> {
         chat_type: m.chat ? 'group' : 'p2p',
         message_type: m.messageType ?? (m.post ? 'post' : 'text'),
         content: JSON.stringify(m.post ?? { text: m.text ?? '' }),
-        create_time: '1796090400000',
+        create_time: String(m.createTime ?? 1796090400000),
         mentions: (m.mentions ?? []).map((x, i) => ({
           key: `@_user_${i + 1}`,
           id: { open_id: x.openId, union_id: '', user_id: '' },
