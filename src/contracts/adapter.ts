@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { AttachmentSource } from './files.js';
 import type { Logger } from './log.js';
 import { incomingMessageSchema, type IncomingMessage, type Mention, type MessageResult } from './message.js';
@@ -15,6 +15,20 @@ export type Action =
   | { type: 'notice.ack'; noticeId: number }
   /** The 主持人's 确认 of version `version` of a meeting's minutes. */
   | { type: 'minutes.confirm'; meetingId: number; version: number };
+
+const positive = z.number().int().positive().max(1e15);
+
+/** An Action as it travels in an outbox row's payload or a button's value (checked, never trusted). */
+export const actionSchema: z.ZodType<Action> = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('notice.ack'), noticeId: positive }),
+  z.object({ type: z.literal('minutes.confirm'), meetingId: positive, version: positive }),
+]);
+
+/** A button on a message the bot sends: its label, and what pressing it means. */
+export interface OutboundButton {
+  label: string;
+  action: Action;
+}
 
 /**
  * A person pressed a button on something the bot sent (a notice card's 收到). The answer is shown
@@ -111,6 +125,8 @@ export interface Outbound {
   mentions: Mention[];
   /** Set for a notice and for its chases. */
   notice?: NoticeRef;
+  /** A button to show where the platform has them (a Feishu card); elsewhere the text says what to type. */
+  button?: OutboundButton;
   /**
    * Stable per (message, chat); give it to the platform as its dedupe key (Lark's uuid). At most
    * the platform's `idempotencyKeyChars` long; empty for a platform that takes none.

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLarkTest, type LarkTest } from '../../helpers/lark.js';
+import { cardActionEvent } from '../../helpers/lark-events.js';
 import { addMember, at, rows } from '../../helpers/meetings.js';
 import { jpegBytes, textBytes } from '../../helpers/records.js';
 
@@ -83,5 +84,36 @@ describe('Feishu image and file messages', () => {
     // A post with a caption and a picture.
     const post = { title: '', content: [[{ tag: 'text', text: '会场' }], [{ tag: 'img', image_key: 'img_v2_p1' }]] };
     expect(await l.sayText({ from: 'ou_u1', messageId: 'om_p1', post })).toBe('已存入会议 #1 的记录：1 个。');
+  });
+});
+
+describe('the 主持人 confirms on Feishu', () => {
+  it('gets the minutes as a card with a 确认 button; only the 主持人 pressing it confirms', async () => {
+    at(l.t, '2026-12-01 16:30');
+    await l.sayText({ from: 'ou_u1', text: '纪要 1' });
+    await l.sayText({ from: 'ou_u1', text: '议题：学习党章\n决议：每月集中学习' });
+    expect(await l.sayText({ from: 'ou_u1', text: '完成' })).toContain('已私信主持人 王书记 确认');
+    expect(await l.t.relay.runOnce()).toMatchObject({ sent: 1 });
+    const card = l.fake.sent.at(-1)!;
+    expect(card).toMatchObject({ msgType: 'interactive', receiveIdType: 'open_id', receiveId: 'ou_sec' });
+    const json = JSON.stringify(card.content);
+    expect(json).toContain('【纪要待确认】#1 党员大会');
+    type Button = { text: { content: string }; value: unknown };
+    const actions = (card.content.elements as { tag: string; actions?: Button[] }[]).find((e) => e.tag === 'action')!;
+    const button = actions.actions![0]!;
+    expect(button.text.content).toBe('确认');
+    const press = async (operator: string) => {
+      const res = await l.sender.post(
+        cardActionEvent({ operator, value: button.value, cardMessageId: card.messageId, chat: 'oc_p2p_ou_sec' }),
+      );
+      await l.adapter.settled();
+      return ((await res.json()) as { toast: { content: string } }).toast.content;
+    };
+    expect(await press('ou_u1')).toBe('只有会议 #1 的主持人 王书记可以确认纪要。');
+    at(l.t, '2026-12-02 09:00');
+    expect(await press('ou_sec')).toBe('已确认会议 #1 的纪要（第 1 版）。记录显示：主持人 王书记 于 12月2日 确认。');
+    expect(await rows(l.t, 'SELECT version, member_id, identity FROM minutes_confirmations')).toEqual([
+      { version: 1, member_id: 'm-ou_sec', identity: 'lark:ou_sec' },
+    ]);
   });
 });
