@@ -14,6 +14,7 @@ import { httpBench } from './http.js';
 import { larkBench } from './lark.js';
 import { outboxBench } from './outbox.js';
 import { pairingBench } from './pairing.js';
+import { recordsBench } from './records.js';
 import { schedulerBench } from './scheduler.js';
 import { timesBench } from './times.js';
 import { wechatyBench } from './wechaty.js';
@@ -29,6 +30,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   crashBench,
   wechatyBench,
   timesBench,
+  recordsBench,
 ];
 
 async function main(argv: string[]): Promise<number> {

@@ -39,7 +39,8 @@ export async function handleCardAction(env: LarkEnvelope, deps: CardActionDeps):
   const parsed = cardActionEventSchema.safeParse(env.event);
   if (!parsed.success) return {};
   const noticeId = ackNoticeId(parsed.data.action.value);
-  const action = noticeId !== null ? { type: 'notice.ack' as const, noticeId } : pressedAction(parsed.data.action.value);
+  const action =
+    noticeId !== null ? { type: 'notice.ack' as const, noticeId } : pressedAction(parsed.data.action.value);
   if (action === null) return {};
   const { open_message_id: cardMessageId, open_chat_id: chatId } = parsed.data.context;
   const operator = parsed.data.operator.open_id;

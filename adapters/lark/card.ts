@@ -68,7 +68,11 @@ export function pressedAction(value: unknown): Action | null {
 }
 
 /** A card with the row's text and one button (the 主持人's 确认 of minutes), sent to one person. */
-export function buttonCard(text: string, button: OutboundButton, mentions: readonly Mention[] = []): Record<string, unknown> {
+export function buttonCard(
+  text: string,
+  button: OutboundButton,
+  mentions: readonly Mention[] = [],
+): Record<string, unknown> {
   const body = text.length > LARK_CARD_TEXT_MAX_CHARS ? `${text.slice(0, LARK_CARD_TEXT_MAX_CHARS)}…` : text;
   const title = body.split('\n', 1)[0]!.slice(0, 60);
   return {

@@ -15,7 +15,8 @@ export function outboundBody(m: Outbound): SendBody {
     const card = noticeCard({ noticeId: m.notice.id, title: m.notice.title, text: m.text, mentions: m.mentions });
     return { msgType: 'interactive', content: JSON.stringify(card), uuid };
   }
-  if (m.button) return { msgType: 'interactive', content: JSON.stringify(buttonCard(m.text, m.button, m.mentions)), uuid };
+  if (m.button)
+    return { msgType: 'interactive', content: JSON.stringify(buttonCard(m.text, m.button, m.mentions)), uuid };
   return { msgType: 'text', content: textContent(m.text, m.mentions), uuid };
 }
 

@@ -18,7 +18,9 @@ const refOf = (type: 'image' | 'file', key: string): string => `${type}:${key}`;
 function postImages(post: Json): Attachment[] {
   const bodies = Array.isArray(post.content)
     ? [post]
-    : Object.values(post).filter((v): v is Json => v !== null && typeof v === 'object' && Array.isArray((v as Json).content));
+    : Object.values(post).filter(
+        (v): v is Json => v !== null && typeof v === 'object' && Array.isArray((v as Json).content),
+      );
   const out: Attachment[] = [];
   for (const body of bodies.slice(0, 1)) {
     for (const para of body.content as unknown[]) {
@@ -42,7 +44,8 @@ export function messageAttachments(messageType: string, content: string): Attach
   } catch {
     return [];
   }
-  if (messageType === 'image' && str(json.image_key)) return [{ kind: 'image', ref: refOf('image', str(json.image_key)) }];
+  if (messageType === 'image' && str(json.image_key))
+    return [{ kind: 'image', ref: refOf('image', str(json.image_key)) }];
   if (messageType === 'file' && str(json.file_key)) {
     const name = str(json.file_name).slice(0, 256);
     return [{ kind: 'file', ref: refOf('file', str(json.file_key)), ...(name ? { name } : {}) }];

@@ -122,7 +122,9 @@ export const quarterCommand = defineCommand({
       }
     }
     if (lines.length === 1) lines.push('（本组织及下级没有需要统计的会议）');
-    lines.push(...unfinishedRecordsLine(await unfinishedRecords(ctx.db, tree, unit.id, bounds, ctx.now), unit.timeZone));
+    lines.push(
+      ...unfinishedRecordsLine(await unfinishedRecords(ctx.db, tree, unit.id, bounds, ctx.now), unit.timeZone),
+    );
     lines.push(
       report.warnings.length
         ? `连续缺席预警：${report.warnings

@@ -167,5 +167,7 @@ export function unfinishedRecordsLine(list: readonly UnfinishedRecord[], zone: s
   if (list.length === 0) return [];
   const what = (r: UnfinishedRecord) => (r.missing === 'minutes' ? '缺纪要' : '纪要待主持人确认');
   const items = list.map((r) => `${meetingLabel(r.meeting, zone)} ${what(r)}`);
-  return [`会议记录未完成 ${list.length} 场：${items.join('；')}（记录人发送「纪要 <编号>」，主持人发送「确认 <编号>」）`];
+  return [
+    `会议记录未完成 ${list.length} 场：${items.join('；')}（记录人发送「纪要 <编号>」，主持人发送「确认 <编号>」）`,
+  ];
 }

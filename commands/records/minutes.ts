@@ -48,7 +48,8 @@ export const minutesCommand = defineCommand({
     const state = await loadMinutes(ctx.db, m.id);
     const zone = tzOf(tree, m.unitId);
     const lines = [MINUTES_TEXT.opened(m, zone, mode === 'rewrite')];
-    if (state.current) lines.push(MINUTES_TEXT.current(state.current.version, sectionsText(parseSections(state.current.body))));
+    if (state.current)
+      lines.push(MINUTES_TEXT.current(state.current.version, sectionsText(parseSections(state.current.body))));
     if (mode === 'rewrite' && state.draft) dropDraft(ctx.work, m.id);
     else if (state.draft) lines.push(MINUTES_TEXT.draft(state.draft.body));
     startConversation(ctx.work, who(ctx), MINUTES_CONVERSATION, {
@@ -76,7 +77,9 @@ async function finish(ctx: CommandContext, s: MinutesConversation): Promise<void
   else {
     const text = MINUTES_TEXT.toHost(meetingRef(m), zone, version.version, ctx.sender.name, sectionsText(sections));
     const ref = `${m.id}:${version.version}`;
-    const payload = { button: { label: '确认', action: { type: 'minutes.confirm', meetingId: m.id, version: version.version } } };
+    const payload = {
+      button: { label: '确认', action: { type: 'minutes.confirm', meetingId: m.id, version: version.version } },
+    };
     const sent = await enqueueToMember(
       ctx.work,
       m.hostMemberId,

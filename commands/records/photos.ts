@@ -9,7 +9,13 @@ import { actorOf } from '../../src/services/meetings/access.js';
 import { requireMeeting, type Meeting } from '../../src/services/meetings/meetings.js';
 import { requirePhotoKeeper, requireRecordable } from '../../src/services/records/access.js';
 import { recordsError } from '../../src/services/records/errors.js';
-import { filesOf, keepFiles, meetingForGroupPhoto, sentMoment, type FileOutcome } from '../../src/services/records/photos.js';
+import {
+  filesOf,
+  keepFiles,
+  meetingForGroupPhoto,
+  sentMoment,
+  type FileOutcome,
+} from '../../src/services/records/photos.js';
 import { namesOf } from '../../src/services/records/record.js';
 import { meetingId } from '../meetings/args.js';
 import { tzOf } from '../shared/chat.js';
@@ -48,7 +54,8 @@ async function keepAndSay(ctx: CommandContext, m: Meeting, list: readonly Attach
   const outcomes = await keep(ctx, m, list);
   const kept = outcomes.filter((o) => o.ok);
   const again = kept.filter((o) => o.ok && o.again).length;
-  if (kept.length) ctx.audit('records.files', { unitId: m.unitId, target: `meeting:${m.id}`, detail: { n: kept.length } });
+  if (kept.length)
+    ctx.audit('records.files', { unitId: m.unitId, target: `meeting:${m.id}`, detail: { n: kept.length } });
   ctx.reply([PHOTO_TEXT.kept(m.id, kept.length, again), ...refusals(ctx, outcomes)].join('\n'));
 }
 

@@ -78,7 +78,8 @@ export const MINUTES_TEXT = {
 };
 
 export const CONFIRM_TEXT = {
-  done: (id: number, version: number, line: string) => `已确认会议 #${id} 的纪要（第 ${version} 版）。记录显示：${line}。`,
+  done: (id: number, version: number, line: string) =>
+    `已确认会议 #${id} 的纪要（第 ${version} 版）。记录显示：${line}。`,
 };
 
 /** One kept file in a list: "1. 照片 张三 12月9日(周三) 15:10 1.2 MB" */

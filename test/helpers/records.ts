@@ -22,7 +22,8 @@ export async function pngBytes(width = 64, height = 64): Promise<Uint8Array> {
 }
 
 /** Text bytes: what a renamed non-image ("photo.jpg" that is a text file) holds. */
-export const textBytes = (text = '这不是照片，只是一段文字。\n'.repeat(20)): Uint8Array => new TextEncoder().encode(text);
+export const textBytes = (text = '这不是照片，只是一段文字。\n'.repeat(20)): Uint8Array =>
+  new TextEncoder().encode(text);
 
 export interface PhotoInput {
   from: string;

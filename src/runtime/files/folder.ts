@@ -25,7 +25,13 @@ export function folderStore(dir: string): FileStore {
     async put(key, bytes) {
       const path = pathOf(key);
       // Content-addressed: a file already there holds these very bytes.
-      if (await stat(path).then((s) => s.size === bytes.byteLength, () => false)) return;
+      if (
+        await stat(path).then(
+          (s) => s.size === bytes.byteLength,
+          () => false,
+        )
+      )
+        return;
       await mkdir(dirname(path), { recursive: true });
       const tmp = `${path}.${randomUUID()}.tmp`;
       const fh = await open(tmp, 'w', 0o600);

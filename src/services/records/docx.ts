@@ -51,7 +51,10 @@ const WORD_TYPE: ReadonlyMap<string, Embedded['type']> = new Map([
 ]);
 
 /** The thumbnail of each photo, or the original when it has none and is small enough. */
-async function photosOf(files: readonly MeetingFile[], store: FileStore | undefined): Promise<(Embedded | MeetingFile)[]> {
+async function photosOf(
+  files: readonly MeetingFile[],
+  store: FileStore | undefined,
+): Promise<(Embedded | MeetingFile)[]> {
   const out: (Embedded | MeetingFile)[] = [];
   for (const f of files) {
     if (f.kind !== 'image' || !store) {
@@ -126,7 +129,8 @@ function photoParagraphs(r: MeetingRecord, photos: (Embedded | MeetingFile)[], w
   photos.forEach((p, i) => {
     const f = 'data' in p ? p.file : p;
     const by = (f.byMemberId && who.get(f.byMemberId)) || f.byIdentity.split(':').slice(1).join(':');
-    const caption = `${f.kind === 'image' ? '照片' : '附件'} ${i + 1}：${f.name ? `${f.name}，` : ''}${by} ${formatDateTimeISO(new Date(f.sentAt), r.zone)}`;
+    const when = formatDateTimeISO(new Date(f.sentAt), r.zone);
+    const caption = `${f.kind === 'image' ? '照片' : '附件'} ${i + 1}：${f.name ? `${f.name}，` : ''}${by} ${when}`;
     if ('data' in p) {
       const image = new ImageRun({ type: p.type, data: p.data, transformation: fit(f) });
       out.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [image] }));
@@ -140,7 +144,10 @@ function photoParagraphs(r: MeetingRecord, photos: (Embedded | MeetingFile)[], w
 function signatureParagraphs(r: MeetingRecord): Paragraph[] {
   const c = r.minutes.confirmation;
   const v = r.minutes.current;
-  const host = c && r.confirmedBy ? `主持人：${r.confirmedBy} 于 ${short(c.at, r.zone)} 确认` : `主持人（签字）：________（纪要未经主持人确认）`;
+  const host =
+    c && r.confirmedBy
+      ? `主持人：${r.confirmedBy} 于 ${short(c.at, r.zone)} 确认`
+      : `主持人（签字）：________（纪要未经主持人确认）`;
   const recorder = v
     ? `记录人：${r.author ?? r.recorder ?? ''} 于 ${short(v.createdAt, r.zone)} 记录（纪要第 ${v.version} 版）`
     : '记录人（签字）：________';
@@ -167,8 +174,15 @@ export async function recordDocx(
     sections: [
       {
         children: [
-          new Paragraph({ text: `${r.unitName} 会议记录`, heading: HeadingLevel.HEADING_1, alignment: AlignmentType.CENTER }),
-          new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: `编号 #${r.meeting.id}　${day(r.meeting.startsAt, r.zone)}`, size: 18 })] }),
+          new Paragraph({
+            text: `${r.unitName} 会议记录`,
+            heading: HeadingLevel.HEADING_1,
+            alignment: AlignmentType.CENTER,
+          }),
+          new Paragraph({
+            alignment: AlignmentType.RIGHT,
+            children: [new TextRun({ text: `编号 #${r.meeting.id}　${day(r.meeting.startsAt, r.zone)}`, size: 18 })],
+          }),
           headerTable(r),
           ...contentParagraphs(r),
           ...photoParagraphs(r, photos, who),

@@ -58,7 +58,11 @@ export async function checkFileType(
   const type = read ? KEPT_TYPES.get(read.mime) : undefined;
   const named = extensionOf(announced.name);
   const refuse = () =>
-    recordsError('records.file_type', { name: announced.name, detected: read?.ext ?? null, image: announced.kind === 'image' });
+    recordsError('records.file_type', {
+      name: announced.name,
+      detected: read?.ext ?? null,
+      image: announced.kind === 'image',
+    });
   if (!type) throw refuse();
   if (announced.kind === 'image' && type.kind !== 'image') throw refuse();
   if (named !== null && named !== type.ext) throw refuse();

@@ -36,7 +36,11 @@ export async function namesOf(db: Db, ids: readonly (string | null | undefined)[
 }
 
 export async function loadRecord(db: Db, tree: UnitTree, m: Meeting, now: Date): Promise<MeetingRecord> {
-  const [roll, state, files] = await Promise.all([meetingRoll(db, tree, m, now), loadMinutes(db, m.id), filesOf(db, m.id)]);
+  const [roll, state, files] = await Promise.all([
+    meetingRoll(db, tree, m, now),
+    loadMinutes(db, m.id),
+    filesOf(db, m.id),
+  ]);
   const names = await namesOf(db, [
     m.hostMemberId,
     m.recorderMemberId,

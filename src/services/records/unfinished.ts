@@ -32,7 +32,11 @@ export async function unfinishedRecords(
   for (const m of held) {
     const s = status.get(m.id);
     if (s?.confirmed) continue;
-    out.push({ meeting: meetingRef(m), unitName: tree.get(m.unitId)?.name ?? '', missing: s ? 'confirmation' : 'minutes' });
+    out.push({
+      meeting: meetingRef(m),
+      unitName: tree.get(m.unitId)?.name ?? '',
+      missing: s ? 'confirmation' : 'minutes',
+    });
   }
   return out;
 }

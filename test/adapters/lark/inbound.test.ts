@@ -87,7 +87,15 @@ describe('toIncoming', () => {
       self,
     );
     expect(file?.attachments).toEqual([{ kind: 'file', ref: 'file:file_v2_b', name: '签到表.pdf' }]);
-    const post = { title: '', content: [[{ tag: 'text', text: '会场' }, { tag: 'img', image_key: 'img_v2_c' }]] };
+    const post = {
+      title: '',
+      content: [
+        [
+          { tag: 'text', text: '会场' },
+          { tag: 'img', image_key: 'img_v2_c' },
+        ],
+      ],
+    };
     expect(toIncoming(env({ from: 'ou_u1', post }), self)).toMatchObject({
       text: '会场',
       attachments: [{ kind: 'image', ref: 'image:img_v2_c' }],

@@ -73,7 +73,9 @@ describe('Feishu image and file messages', () => {
       post: { file_key: 'file_v2_k1', file_name: '签到表.pdf' },
       createTime: l.t.clock.now().getTime(),
     });
-    expect(sent).toBe('文件「签到表.pdf」无法识别格式，不是照片或 PDF（只收 JPEG、PNG、GIF 照片和 PDF，扩展名须与内容一致），没有保存。');
+    expect(sent).toBe(
+      '文件「签到表.pdf」无法识别格式，不是照片或 PDF（只收 JPEG、PNG、GIF 照片和 PDF，扩展名须与内容一致），没有保存。',
+    );
     expect(await rows(l.t, 'SELECT count(*) AS n FROM meeting_files')).toEqual([{ n: 0 }]);
   });
 

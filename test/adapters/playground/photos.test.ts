@@ -41,7 +41,7 @@ describe('photos from the playground page (headless Chromium)', () => {
     await t?.close();
   });
 
-  it('a photo picked with the 照片 button in the group during the meeting is kept; a renamed text file is refused', async () => {
+  it('keeps a photo picked with the 照片 button in the group during the meeting, refuses a renamed file', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     context.setDefaultTimeout(10_000);
     const pg = await Playground.open(context, `${base}/`);

@@ -10,7 +10,11 @@ beforeEach(async () => {
   await addMember(t, { userId: 'sec', name: '王书记', unit: '第一支部', title: '书记' });
   await addMember(t, { userId: 'u1', name: '张三', unit: '第一支部' });
   await addMember(t, { userId: 'u2', name: '李四', unit: '第一支部' });
-  await t.say({ from: 'sec', chat: 'g1', text: '会议 党员大会 今天下午3点 党员活动室 学习党章 主持人:@王书记 记录人:@张三' });
+  await t.say({
+    from: 'sec',
+    chat: 'g1',
+    text: '会议 党员大会 今天下午3点 党员活动室 学习党章 主持人:@王书记 记录人:@张三',
+  });
 });
 afterEach(async () => {
   await t.close();
@@ -24,7 +28,9 @@ describe('纪要: minutes in several messages', () => {
     at(t, '2026-12-01 16:30');
     expect(await dm('u1', '纪要 1')).toContain('开始记录 #1 党员大会「学习党章」');
     expect(await dm('u1', '议题：学习新修订的党章\n传达上级精神')).toContain('议题 1 段');
-    expect(await dm('u1', '发言：\n王书记：要把学习落到实处。\n李四：结合岗位谈体会。')).toContain('议题 1 段、发言 1 段');
+    expect(await dm('u1', '发言：\n王书记：要把学习落到实处。\n李四：结合岗位谈体会。')).toContain(
+      '议题 1 段、发言 1 段',
+    );
     expect(await dm('u1', '【决议】\n每月开展一次集中学习')).toContain('议题 1 段、发言 1 段、决议 1 段');
     // The draft is stored as each message arrives (nothing is lost before 完成).
     expect(await rows(t, 'SELECT count(*) AS n FROM minutes')).toEqual([{ n: 0 }]);
@@ -88,7 +94,9 @@ describe('确认: the 主持人 confirms', () => {
     expect(await dm('u1', '确认 1')).toBe('只有会议 #1 的主持人 王书记可以确认纪要。');
     expect(await dm('u2', '确认 1')).toBe('只有会议 #1 的主持人 王书记可以确认纪要。');
     expect(await rows(t, 'SELECT count(*) AS n FROM minutes_confirmations')).toEqual([{ n: 0 }]);
-    expect(await dm('sec', '确认 1')).toBe('已确认会议 #1 的纪要（第 1 版）。记录显示：主持人 王书记 于 12月9日 确认。');
+    expect(await dm('sec', '确认 1')).toBe(
+      '已确认会议 #1 的纪要（第 1 版）。记录显示：主持人 王书记 于 12月9日 确认。',
+    );
     expect(await dm('sec', '确认 1')).toBe('会议 #1 的纪要（第 1 版）已于 12月9日 确认，无需重复确认。');
     await dm('u1', '纪要 1');
     await dm('u1', '决议：补充一条');

@@ -13,7 +13,11 @@ async function world(opts: { noFiles?: boolean } = {}): Promise<void> {
   await addMember(t, { userId: 'sec', name: '王书记', unit: '第一支部', title: '书记' });
   await addMember(t, { userId: 'u1', name: '张三', unit: '第一支部' });
   await addMember(t, { userId: 'u2', name: '李四', unit: '第一支部' });
-  await t.say({ from: 'sec', chat: 'g1', text: '会议 党员大会 今天下午3点 党员活动室 学习党章 主持人:@王书记 记录人:@张三' });
+  await t.say({
+    from: 'sec',
+    chat: 'g1',
+    text: '会议 党员大会 今天下午3点 党员活动室 学习党章 主持人:@王书记 记录人:@张三',
+  });
 }
 
 afterEach(async () => {
@@ -34,7 +38,14 @@ describe('photos posted in the bound group', () => {
     at(t, '2026-12-01 19:00');
     expect((await sendFiles(t, { from: 'u1', chat: 'g1', files: [{ bytes: photo }] })).replies).toEqual([]);
     expect(await kept()).toEqual([
-      { meeting_id: 1, kind: 'image', mime: 'image/jpeg', name: null, by_member_id: 'm-u2', thumb_key: expect.any(String) },
+      {
+        meeting_id: 1,
+        kind: 'image',
+        mime: 'image/jpeg',
+        name: null,
+        by_member_id: 'm-u2',
+        thumb_key: expect.any(String),
+      },
     ]);
     // The bytes and an 800-pixel thumbnail are in the folder beside the database.
     const [file] = await rows(t, 'SELECT file_key, thumb_key, bytes, width, height FROM meeting_files');
@@ -47,7 +58,13 @@ describe('photos posted in the bound group', () => {
     at(t, '2026-12-01 19:00');
     const photo = await jpegBytes();
     // Sent at 15:30, delivered late: it belongs to the meeting.
-    const sent = { from: 'u1', chat: 'g1', files: [{ bytes: photo }], sentAt: '2026-12-01T07:30:00Z', messageId: 'm-1' };
+    const sent = {
+      from: 'u1',
+      chat: 'g1',
+      files: [{ bytes: photo }],
+      sentAt: '2026-12-01T07:30:00Z',
+      messageId: 'm-1',
+    };
     await sendFiles(t, sent);
     await sendFiles(t, sent);
     expect(await rows(t, 'SELECT count(*) AS n FROM meeting_files')).toEqual([{ n: 1 }]);
@@ -69,7 +86,11 @@ describe('photos posted in the bound group', () => {
     expect(await kept()).toEqual([expect.objectContaining({ mime: 'image/png', name: 'sign.png' })]);
     // A PDF renamed to .jpg is refused as well: the bytes decide, then the name must agree.
     const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
-    const renamed = await sendFiles(t, { from: 'u1', chat: 'g1', files: [{ bytes: pdf, name: 'photo.jpg', kind: 'file' }] });
+    const renamed = await sendFiles(t, {
+      from: 'u1',
+      chat: 'g1',
+      files: [{ bytes: pdf, name: 'photo.jpg', kind: 'file' }],
+    });
     expect(textOf(renamed)).toContain('实际是 pdf 格式');
     expect(await rows(t, 'SELECT count(*) AS n FROM meeting_files')).toEqual([{ n: 1 }]);
   });

@@ -52,7 +52,7 @@ async function exportLinks(text: string): Promise<Record<string, string>> {
 const get = (url: string) => t.app.request(new URL(url).pathname);
 
 describe('导出 <编号>: the record book as a .docx', () => {
-  it('holds the header fields, attendance with names and reasons, the sections, the photo and both signature lines', async () => {
+  it('holds the header, attendance with names and reasons, the sections, the photo and both signatures', async () => {
     at(t, '2026-12-09 10:00');
     await dm('sec', '确认 1');
     const links = await exportLinks('导出 1');
@@ -62,10 +62,15 @@ describe('导出 <编号>: the record book as a .docx', () => {
     expect(res.headers.get('content-type')).toBe(
       'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     );
-    expect(res.headers.get('content-disposition')).toContain(encodeURIComponent('会议1-党员大会-2026-12-01-记录') + '.docx');
+    expect(res.headers.get('content-disposition')).toContain(
+      encodeURIComponent('会议1-党员大会-2026-12-01-记录') + '.docx',
+    );
     const buffer = Buffer.from(await res.arrayBuffer());
     const { value: text } = await mammoth.extractRawText({ buffer });
-    const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+    const lines = text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
     const after = (label: string) => lines[lines.indexOf(label) + 1];
     expect(lines[0]).toBe('第一支部 会议记录');
     expect(after('会议名称')).toBe('党员大会：学习党章');
