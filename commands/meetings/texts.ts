@@ -168,6 +168,6 @@ export function unfinishedRecordsLine(list: readonly UnfinishedRecord[], zone: s
   const what = (r: UnfinishedRecord) => (r.missing === 'minutes' ? '缺纪要' : '纪要待主持人确认');
   const items = list.map((r) => `${meetingLabel(r.meeting, zone)} ${what(r)}`);
   return [
-    `会议记录未完成 ${list.length} 场：${items.join('；')}（记录人发送「纪要 <编号>」，主持人发送「确认 <编号>」）`,
+    `会议记录未完成 ${list.length} 场：${items.join('；')}（记录人发送「纪要 <编号>」，主持人发送「确认纪要 <编号>」）`,
   ];
 }

@@ -24,11 +24,11 @@ async function confirm(ctx: CommandContext, id: number, version?: number): Promi
 }
 
 export const confirmCommand = defineCommand({
-  name: '确认',
+  name: '确认纪要',
   aliases: ['confirm'],
   group: '会议记录',
   summary: '主持人确认会议纪要（记录中显示「主持人 某某 于 某日 确认」）',
-  example: '确认 12',
+  example: '确认纪要 12',
   roles: REGISTERED,
   args: [meetingId('id', '编号')],
   async run(ctx, { id }) {
@@ -36,7 +36,7 @@ export const confirmCommand = defineCommand({
   },
 });
 
-/** The 确认 button of the card the 主持人 receives (Feishu): the same as sending 确认 <编号>. */
+/** The 确认 button of the card the 主持人 receives (Feishu): the same as sending 确认纪要 <编号>. */
 export const confirmAction: ActionHandler<'minutes.confirm'> = {
   run: (ctx, action) => confirm(ctx, action.meetingId, action.version),
 };

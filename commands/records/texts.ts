@@ -30,7 +30,7 @@ export const recordsErrorTexts: ErrorTexts<RecordsErrors> = {
   'records.draft_empty': ({ id }) => `还没有写纪要内容。请先发送会议 #${id} 的纪要，再发送「完成」。`,
   'records.no_minutes': ({ id }) => `会议 #${id} 还没有纪要。记录人发送「纪要 ${id}」记录后才能确认。`,
   'records.version_changed': ({ id, version }) =>
-    `会议 #${id} 的纪要已更新为第 ${version} 版，请查看新的私信后再确认（或发送「确认 ${id}」）。`,
+    `会议 #${id} 的纪要已更新为第 ${version} 版，请查看新的私信后再确认（或发送「确认纪要 ${id}」）。`,
   'records.no_host': ({ id }) => `会议 #${id} 还没有主持人。请先设置：会议设置 ${id} 主持人 @某人`,
   'records.not_host': ({ id, host }) => `只有会议 #${id} 的主持人${host ? ` ${host}` : ''}可以确认纪要。`,
   'records.already_confirmed': ({ id, version, at: when, zone }) =>
@@ -69,12 +69,12 @@ export const MINUTES_TEXT = {
   added: (id: number, counts: string) => `已记下（会议 #${id} 草稿：${counts}）。继续发送，或发送「完成」。`,
   saved: (id: number, version: number, counts: string) => `会议 #${id} 的纪要第 ${version} 版已保存（${counts}）。`,
   sentToHost: (host: string) => `已私信主持人 ${host} 确认。`,
-  noHost: (id: number) => `会议还没有主持人，设置后（会议设置 ${id} 主持人 @某人）由主持人发送「确认 ${id}」。`,
-  hostUnreachable: (host: string, id: number) => `主持人 ${host} 还没有可私信的账号，请转告其发送「确认 ${id}」。`,
+  noHost: (id: number) => `会议还没有主持人，设置后（会议设置 ${id} 主持人 @某人）由主持人发送「确认纪要 ${id}」。`,
+  hostUnreachable: (host: string, id: number) => `主持人 ${host} 还没有可私信的账号，请转告其发送「确认纪要 ${id}」。`,
   cancelled: (id: number) => `已退出纪要记录，草稿已保存。发送「纪要 ${id}」继续。`,
   toHost: (m: MeetingRef, zone: string, version: number, author: string, text: string) =>
     `【纪要待确认】${meetingLabel(m, zone)}\n${author} 记录的纪要（第 ${version} 版）：\n${text}\n\n` +
-    `核对无误请回复「确认 ${m.id}」。`,
+    `核对无误请回复「确认纪要 ${m.id}」。`,
 };
 
 export const CONFIRM_TEXT = {

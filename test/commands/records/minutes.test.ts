@@ -41,7 +41,7 @@ describe('纪要: minutes in several messages', () => {
     const [toHost] = await rows(t, "SELECT chat_id AS chatId, direct, text FROM outbox WHERE kind = 'minutes.confirm'");
     expect(toHost).toMatchObject({ chatId: 'sec', direct: 1 });
     expect(String(toHost!.text)).toContain('【议题】\n学习新修订的党章');
-    expect(String(toHost!.text)).toContain('核对无误请回复「确认 1」');
+    expect(String(toHost!.text)).toContain('核对无误请回复「确认纪要 1」');
     // After 完成 plain messages are plain again.
     expect(await dm('u1', '随便说一句')).toContain('没有「随便说一句」这个命令');
   });
@@ -88,20 +88,20 @@ describe('确认: the 主持人 confirms', () => {
     at(t, '2026-12-01 16:30');
     await dm('u1', '纪要 1');
     await dm('u1', '议题：学习党章');
-    expect(await dm('sec', '确认 1')).toContain('会议 #1 还没有纪要');
+    expect(await dm('sec', '确认纪要 1')).toContain('会议 #1 还没有纪要');
     await dm('u1', '完成');
     at(t, '2026-12-09 10:00');
-    expect(await dm('u1', '确认 1')).toBe('只有会议 #1 的主持人 王书记可以确认纪要。');
-    expect(await dm('u2', '确认 1')).toBe('只有会议 #1 的主持人 王书记可以确认纪要。');
+    expect(await dm('u1', '确认纪要 1')).toBe('只有会议 #1 的主持人 王书记可以确认纪要。');
+    expect(await dm('u2', '确认纪要 1')).toBe('只有会议 #1 的主持人 王书记可以确认纪要。');
     expect(await rows(t, 'SELECT count(*) AS n FROM minutes_confirmations')).toEqual([{ n: 0 }]);
-    expect(await dm('sec', '确认 1')).toBe(
+    expect(await dm('sec', '确认纪要 1')).toBe(
       '已确认会议 #1 的纪要（第 1 版）。记录显示：主持人 王书记 于 12月9日 确认。',
     );
-    expect(await dm('sec', '确认 1')).toBe('会议 #1 的纪要（第 1 版）已于 12月9日 确认，无需重复确认。');
+    expect(await dm('sec', '确认纪要 1')).toBe('会议 #1 的纪要（第 1 版）已于 12月9日 确认，无需重复确认。');
     await dm('u1', '纪要 1');
     await dm('u1', '决议：补充一条');
     await dm('u1', '完成');
-    expect(await dm('sec', '确认 1')).toContain('第 2 版');
+    expect(await dm('sec', '确认纪要 1')).toContain('第 2 版');
     expect(await rows(t, 'SELECT version, member_id FROM minutes_confirmations ORDER BY version')).toEqual([
       { version: 1, member_id: 'm-sec' },
       { version: 2, member_id: 'm-sec' },

@@ -54,7 +54,7 @@ const get = (url: string) => t.app.request(new URL(url).pathname);
 describe('导出 <编号>: the record book as a .docx', () => {
   it('holds the header, attendance with names and reasons, the sections, the photo and both signatures', async () => {
     at(t, '2026-12-09 10:00');
-    await dm('sec', '确认 1');
+    await dm('sec', '确认纪要 1');
     const links = await exportLinks('导出 1');
     expect(Object.keys(links).sort()).toEqual(['CSV', 'DOCX', 'XLSX']);
     const res = await get(links.DOCX!);

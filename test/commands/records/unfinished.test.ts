@@ -21,7 +21,7 @@ beforeEach(async () => {
     await dm('u1', '议题：学习');
     await dm('u1', '完成');
   }
-  await dm('sec', '确认 3');
+  await dm('sec', '确认纪要 3');
 });
 afterEach(async () => {
   await t.close();
@@ -29,13 +29,13 @@ afterEach(async () => {
 
 const UNFINISHED =
   '会议记录未完成 2 场：#1 党课 12月1日(周二) 15:00 缺纪要；#2 支委会 12月3日(周四) 15:00 纪要待主持人确认' +
-  '（记录人发送「纪要 <编号>」，主持人发送「确认 <编号>」）';
+  '（记录人发送「纪要 <编号>」，主持人发送「确认纪要 <编号>」）';
 
 describe('unfinished record books', () => {
   it('are listed by 本季度: no minutes, or minutes the 主持人 has not confirmed', async () => {
     const text = await dm('sec', '本季度');
     expect(text.split('\n')).toContain(UNFINISHED);
-    await dm('sec', '确认 2');
+    await dm('sec', '确认纪要 2');
     expect(await dm('sec', '本季度')).toContain('会议记录未完成 1 场：#1 党课');
   });
 
