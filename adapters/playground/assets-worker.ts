@@ -6,6 +6,7 @@ import html from './page/index.html';
 import main from './page/main.js';
 import render from './page/render.js';
 import store from './page/store.js';
+import token from './page/token.js';
 import type { PageAssets } from './page-files.js';
 
 export const PAGE_ASSETS: PageAssets = new Map([
@@ -15,4 +16,5 @@ export const PAGE_ASSETS: PageAssets = new Map([
   ['store.js', store],
   ['render.js', render],
   ['files.js', files],
+  ['token.js', token],
 ]);

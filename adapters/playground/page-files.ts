@@ -6,6 +6,7 @@ export const PAGE_FILES: ReadonlyMap<string, string> = new Map([
   ['store.js', 'text/javascript; charset=utf-8'],
   ['render.js', 'text/javascript; charset=utf-8'],
   ['files.js', 'text/javascript; charset=utf-8'],
+  ['token.js', 'text/javascript; charset=utf-8'],
 ]);
 
 /** Each page file's text, by name. */

@@ -1,7 +1,9 @@
 import type { Context, Hono } from 'hono';
 import { readIncoming, type AdapterRuntime, type CorePort } from '../../src/contracts/adapter.js';
+import type { PlaygroundAccess } from './access.js';
 import { loadPageAssets, PAGE_FILES, type PageAssets } from './assets.js';
 import type { PlaygroundFeed } from './feed.js';
+import { crossSite, foreignHost, missingToken, notJson, notPersona, type Refusal } from './guard.js';
 import type { PlaygroundUploads } from './uploads.js';
 
 /** Where the page uploads a photo (the app lets this path carry CorePort.maxFileBytes). */
@@ -30,21 +32,28 @@ function pageHeaders(c: Context, type: string): void {
   c.header('Content-Type', type);
 }
 
+const refuse = (c: Context, r: Refusal) =>
+  c.json(r.field ? { error: r.error, field: r.field } : { error: r.error }, r.status);
+
 /**
- * `/` (the page), `/playground/<file>` (its CSS and scripts), `POST /playground/send` (a message,
- * checked as /v1/messages checks it, handed to the core: the page never needs CORE_TOKEN) and
- * `GET /playground/events` (outbox deliveries to the simulated chats, polled by the page), and
- * `POST /playground/upload` (a photo's bytes, kept for the message that names it).
+ * `/` (the page), `/playground/<file>` (its CSS and scripts), `POST /playground/send` (a message
+ * of a persona, checked as /v1/messages checks it, handed to the core), `GET /playground/events`
+ * (outbox deliveries to the simulated chats, polled by the page) and `POST /playground/upload` (a
+ * photo's bytes, kept for the message that names it). Every route answers only a loopback Host or
+ * PUBLIC_URL's; send, events and upload only same-origin requests, and, when the playground has a
+ * token (PLAYGROUND=on), only those that carry it: the proxy never adds it.
  */
 export function playgroundRoutes(
   app: Hono,
   port: CorePort,
   feed: PlaygroundFeed,
-  runtime: AdapterRuntime,
-  uploads: PlaygroundUploads,
+  o: { runtime: AdapterRuntime; access: PlaygroundAccess; uploads: PlaygroundUploads },
 ): void {
+  const { runtime, access, uploads } = o;
   let assets: Promise<PageAssets> | undefined;
   const file = async (c: Context, name: string) => {
+    const host = foreignHost(c, access);
+    if (host) return refuse(c, host);
     const type = PAGE_FILES.get(name);
     if (type === undefined) return c.json({ error: 'not found' }, 404);
     // Read once, on first use; a failed read is tried again by the next request.
@@ -59,18 +68,26 @@ export function playgroundRoutes(
 
   app.get('/', (c) => file(c, PAGE));
   app.post('/playground/send', async (c) => {
+    const refused =
+      foreignHost(c, access) ?? crossSite(c, access, true) ?? (await missingToken(c, access)) ?? notJson(c);
+    if (refused) return refuse(c, refused);
     const read = readIncoming(await c.req.text());
-    if (!read.ok) return c.json(read.field ? { error: read.error, field: read.field } : { error: read.error }, 400);
+    const stranger = notPersona(read);
+    if (stranger || !read.ok) return refuse(c, stranger!);
     return c.json(await port.handle(read.msg, uploads));
   });
-  // The file's bytes as the body; the answer names it for the message that follows (attachments).
+  // The file's bytes as the body (not JSON); the answer names it for the message that follows.
   app.post(UPLOAD_PATH, async (c) => {
+    const refused = foreignHost(c, access) ?? crossSite(c, access, true) ?? (await missingToken(c, access));
+    if (refused) return refuse(c, refused);
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     if (bytes.byteLength === 0) return c.json({ error: 'empty file' }, 400);
     return c.json({ ref: uploads.add(bytes), size: bytes.byteLength });
   });
-  app.get('/playground/events', (c) => {
+  app.get('/playground/events', async (c) => {
     c.header('Cache-Control', 'no-store');
+    const refused = foreignHost(c, access) ?? crossSite(c, access, false) ?? (await missingToken(c, access));
+    if (refused) return refuse(c, refused);
     return c.json(feed.after(c.req.query('after')));
   });
   // After the events route, which this pattern would also match.

@@ -23,3 +23,7 @@ declare module '*/page/files.js' {
   const text: string;
   export default text;
 }
+declare module '*/page/token.js' {
+  const text: string;
+  export default text;
+}

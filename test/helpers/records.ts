@@ -38,6 +38,9 @@ export interface PhotoInput {
 
 let seq = 0;
 
+/** What a browser adds to the page's own requests (the playground refuses others). */
+export const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin' };
+
 /**
  * Sends files as the playground page does: each file's bytes to POST /playground/upload, then one
  * message naming them to POST /playground/send (the core fetches them through the playground).
@@ -45,7 +48,11 @@ let seq = 0;
 export async function sendFiles(t: TestCore, input: PhotoInput): Promise<MessageResult> {
   const attachments = [];
   for (const f of input.files) {
-    const res = await t.app.request('/playground/upload', { method: 'POST', body: f.bytes as Uint8Array<ArrayBuffer> });
+    const res = await t.app.request('/playground/upload', {
+      method: 'POST',
+      headers: SAME_ORIGIN,
+      body: f.bytes as Uint8Array<ArrayBuffer>,
+    });
     if (res.status !== 200) throw new Error(`upload: HTTP ${res.status} ${await res.text()}`);
     const { ref, size } = (await res.json()) as { ref: string; size: number };
     attachments.push({ kind: f.kind ?? 'image', ref, size, ...(f.name ? { name: f.name } : {}) });
@@ -64,7 +71,7 @@ export async function sendFiles(t: TestCore, input: PhotoInput): Promise<Message
   };
   const res = await t.app.request('/playground/send', {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { ...SAME_ORIGIN, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
   if (res.status !== 200) throw new Error(`send: HTTP ${res.status} ${await res.text()}`);

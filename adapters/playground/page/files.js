@@ -1,6 +1,7 @@
 // Photos and files from the playground page, sent as a platform sends them: each file's bytes to
 // POST /playground/upload (which answers a ref), then one message naming them as attachments; the
 // core fetches the bytes through the playground only if it keeps them (a meeting's photo).
+import { askToken, withToken } from './token.js';
 
 /** What the log shows for the files sent. */
 export function filesLabel(files) {
@@ -15,7 +16,8 @@ export function filesLabel(files) {
 }
 
 function upload(file) {
-  return fetch('/playground/upload', { method: 'POST', body: file }).then(function (res) {
+  return fetch('/playground/upload', { method: 'POST', headers: withToken({}), body: file }).then(function (res) {
+    if (res.status === 401) askToken();
     return res.json().then(function (data) {
       var ok = res.ok && data !== null && typeof data === 'object' && typeof data.ref === 'string';
       if (!ok) throw new Error('HTTP ' + res.status + ' ' + JSON.stringify(data));

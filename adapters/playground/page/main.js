@@ -39,6 +39,7 @@ import {
   selectPersona,
 } from './render.js';
 import { filesLabel, filesMessage } from './files.js';
+import { askToken, withToken } from './token.js';
 
 var POLL_MS = 2000;
 var MAX_POLL_MS = 60000;
@@ -176,7 +177,7 @@ function sendFiles(files) {
 function post(body, chatId, entry) {
   return fetch('/playground/send', {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: withToken({ 'content-type': 'application/json' }),
     body: JSON.stringify(body),
   })
     .then(function (res) {
@@ -188,6 +189,7 @@ function post(body, chatId, entry) {
           data = null;
         }
         if (!res.ok) {
+          if (res.status === 401) askToken();
           addEntry(chatId, {
             k: 'sys',
             err: true,
@@ -219,8 +221,9 @@ function poll() {
   var url =
     '/playground/events' +
     (cursor !== null && cursor !== undefined ? '?after=' + encodeURIComponent(String(cursor)) : '');
-  fetch(url, { headers: { accept: 'application/json' }, cache: 'no-store' })
+  fetch(url, { headers: withToken({ accept: 'application/json' }), cache: 'no-store' })
     .then(function (res) {
+      if (res.status === 401) askToken();
       if (res.status !== 200) throw new Error('HTTP ' + res.status);
       return res.json();
     })

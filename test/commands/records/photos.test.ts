@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestCore, setupBranch, type TestCore } from '../../helpers/core.js';
 import { addMember, at, rows } from '../../helpers/meetings.js';
-import { jpegBytes, pngBytes, sendFiles, textBytes, textOf } from '../../helpers/records.js';
+import { jpegBytes, pngBytes, SAME_ORIGIN, sendFiles, textBytes, textOf } from '../../helpers/records.js';
 
 let t: TestCore;
 
@@ -104,7 +104,11 @@ describe('photos posted in the bound group', () => {
     at(t, '2026-12-01 15:20');
     const big = await jpegBytes(2000, 1500);
     expect(big.byteLength).toBeGreaterThan(64 * 1024);
-    const res = await t.app.request('/playground/upload', { method: 'POST', body: big as Uint8Array<ArrayBuffer> });
+    const res = await t.app.request('/playground/upload', {
+      method: 'POST',
+      headers: SAME_ORIGIN,
+      body: big as Uint8Array<ArrayBuffer>,
+    });
     expect(res.status).toBe(413);
   });
 });
