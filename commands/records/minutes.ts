@@ -78,7 +78,10 @@ async function finish(ctx: CommandContext, s: MinutesConversation): Promise<void
     const text = MINUTES_TEXT.toHost(meetingRef(m), zone, version.version, ctx.sender.name, sectionsText(sections));
     const ref = `${m.id}:${version.version}`;
     const payload = {
-      button: { label: '确认', action: { type: 'minutes.confirm', meetingId: m.id, version: version.version } },
+      button: {
+        label: MINUTES_TEXT.confirmButton,
+        action: { type: 'minutes.confirm', meetingId: m.id, version: version.version },
+      },
     };
     const sent = await enqueueToMember(
       ctx.work,

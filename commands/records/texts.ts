@@ -6,7 +6,7 @@ import type { MinutesSection } from '../../src/services/records/sections.js';
 import type { MeetingRef } from '../../src/services/meetings/types.js';
 import { meetingLabel } from '../meetings/texts.js';
 
-// Every word of the record book's commands (纪要, 照片, 确认) that people read.
+// Every word of the record book's commands (纪要, 照片, 确认纪要) that people read.
 
 const at = (ms: number, zone: string) => formatTime(new Date(ms), zone);
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 1)} MB`;
@@ -75,6 +75,8 @@ export const MINUTES_TEXT = {
   toHost: (m: MeetingRef, zone: string, version: number, author: string, text: string) =>
     `【纪要待确认】${meetingLabel(m, zone)}\n${author} 记录的纪要（第 ${version} 版）：\n${text}\n\n` +
     `核对无误请回复「确认纪要 ${m.id}」。`,
+  /** The button of the card the 主持人 receives (Feishu). */
+  confirmButton: '确认',
 };
 
 export const CONFIRM_TEXT = {
