@@ -15,10 +15,18 @@ export interface MinutesSection {
 /** Words that start a section, longest first so "会议议题" is not read as "议题" with "会议" left over. */
 const HEADING_WORDS: ReadonlyMap<string, SectionHeading> = new Map<string, SectionHeading>([
   ['会议议题', '议题'],
+  ['主要议题', '议题'],
   ['讨论发言', '发言'],
+  ['交流发言', '发言'],
   ['发言摘要', '发言'],
+  ['发言记录', '发言'],
+  ['发言情况', '发言'],
+  ['讨论情况', '发言'],
   ['会议决议', '决议'],
+  ['会议决定', '决议'],
   ['决议事项', '决议'],
+  ['决议情况', '决议'],
+  ['形成决议', '决议'],
   ['议题', '议题'],
   ['发言', '发言'],
   ['决议', '决议'],
@@ -26,12 +34,19 @@ const HEADING_WORDS: ReadonlyMap<string, SectionHeading> = new Map<string, Secti
 ]);
 
 const WORDS = [...HEADING_WORDS.keys()].join('|');
-// An optional list number (一、 2. ３．), an optional bracket, the word, a closing bracket or a
+const NUM = '[一二三四五六七八九十\\d]{1,3}';
+/** "议题一", "议题2", "议题（三）": a numbered heading of the same section. */
+const ORDINAL = `(?:${NUM}|[(（]${NUM}[)）])?`;
+// Markdown marks a pasted draft may carry ("## 议题", "- 发言：", "**决议**："), an optional list
+// number (一、 2. ３． （一）), an optional bracket, the word and its ordinal, a closing bracket or a
 // colon, then the rest of the line. Without a colon or bracket the word must end the line, so a
 // sentence that starts with 发言 ("发言人认为…") is not a heading.
 const HEADING = new RegExp(
-  `^\\s*(?:[一二三四五六七八九十\\d]{1,3}\\s*[、.．)）]\\s*)?(?:` +
-    `[【\\[(（]\\s*(${WORDS})\\s*[】\\])）]\\s*[:：]?|(${WORDS})\\s*[:：]|(${WORDS})\\s*$)\\s*(.*)$`,
+  `^\\s*(?:#{1,6}\\s*|[*>•·-]\\s*)?(?:\\*\\*)?\\s*` +
+    `(?:${NUM}\\s*[、.．)）]\\s*|[(（]${NUM}[)）]\\s*)?(?:` +
+    `[【\\[(（]\\s*(${WORDS})\\s*${ORDINAL}\\s*[】\\])）]\\s*[:：]?|` +
+    `(${WORDS})\\s*${ORDINAL}\\s*(?:\\*\\*)?\\s*[:：]|` +
+    `(${WORDS})\\s*${ORDINAL}\\s*(?:\\*\\*)?\\s*$)(?:\\s*\\*\\*)?\\s*(.*)$`,
 );
 
 /** Splits minutes into sections by their heading lines; empty sections are dropped. */
