@@ -1,5 +1,6 @@
 import type { CommandDef } from '../../src/command/define.js';
 import { usageLine } from '../../src/command/dispatch.js';
+import { sayingExamples } from '../../src/command/phrasing.js';
 import type { Role } from '../../src/contracts/roles.js';
 import { ROLE_LABEL } from '../org/texts.js';
 
@@ -23,8 +24,32 @@ export function commandHelpText(def: CommandDef, allowed: boolean): string {
     `用法：${usageLine(def)}`,
     `可用角色：${whoMay(def)}`,
   ];
+  lines.push(...phrasingLines(def));
   if (!allowed) lines.push('（你目前无权使用此命令）');
   return lines.join('\n');
+}
+
+/**
+ * Which other ways of writing the command count (src/command/phrasing.ts): its sayings with their
+ * filler, a bare reply such as 「1」, and the word glued to what follows it.
+ */
+function phrasingLines(def: CommandDef): string[] {
+  const lines: string[] = [];
+  const sayings = sayingExamples(def);
+  if (sayings.length) {
+    lines.push(
+      `也可以直接发：${sayings.join('、')}` +
+        '（前面可加「好的」「我」「我已」，后面可加「了」「啦」「谢谢」；末尾的「。」「！」不影响）',
+    );
+  }
+  for (const t of def.phrasings?.tentative ?? []) {
+    lines.push(`在群里回复「${t}」也算，但只在群里有你还没确认的事时（如刚发的通知）；否则不回复。`);
+  }
+  if (def.usage.includes(' ')) {
+    const number = def.usage.includes('编号') ? `，编号可以紧跟命令（如「${def.name}12」）` : '';
+    lines.push(`命令后的内容也可以用「，」或「：」隔开${number}。`);
+  }
+  return lines;
 }
 
 /** 帮助: the commands this role may use, by help section. */

@@ -114,6 +114,17 @@ describe("a post whose at element carries the bot's own open_id, without a menti
     });
     expect(roster).toContain('「第一支部」成员');
   });
+
+  it('counts as addressing the bot, so something it does not understand gets a hint', async () => {
+    await branch();
+    const reply = await l.sayText({
+      from: 'ou_u1',
+      chat: GROUP,
+      post: post(atId('ou_bot', ''), text(' 今天天气不错')),
+      mentions: null,
+    });
+    expect(reply).toContain('帮助');
+  });
 });
 
 describe('@_all', () => {
