@@ -30,6 +30,19 @@ export function commandHelpText(def: CommandDef, allowed: boolean): string {
 }
 
 /**
+ * The example with its number or code glued to the word (「请假12 外出就医」「加入K7P2QXMA张三」), or
+ * 「签到12」 for a command whose example has no number but whose usage takes one; null otherwise.
+ */
+export function gluedExample(def: CommandDef): string | null {
+  const m = /^(\S+) (#?\d+|[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*)(?: (.*))?$/.exec(def.example);
+  if (!m) return def.usage.startsWith(`${def.name} [编号]`) ? `${def.name}12` : null;
+  const [, word, first, rest] = m as unknown as [string, string, string, string | undefined];
+  // A number keeps the space before what follows; a code takes the name glued too (加入K7P2QXMA张三).
+  if (/^#?\d+$/.test(first)) return `${word}${first}${rest ? ` ${rest}` : ''}`;
+  return `${word}${first}${rest ?? ''}`;
+}
+
+/**
  * Which other ways of writing the command count (src/command/phrasing.ts): its sayings with their
  * filler, a bare reply such as 「1」, and the word glued to what follows it.
  */
@@ -46,8 +59,10 @@ function phrasingLines(def: CommandDef): string[] {
     lines.push(`在群里回复「${t}」也算，但只在群里有你还没确认的事时（如刚发的通知）；否则不回复。`);
   }
   if (def.usage.includes(' ')) {
-    const number = def.usage.includes('编号') ? `，编号可以紧跟命令（如「${def.name}12」）` : '';
-    lines.push(`命令后的内容也可以用「，」或「：」隔开${number}。`);
+    const glued = gluedExample(def);
+    lines.push(
+      `命令后的内容也可以用「，」或「：」隔开${glued ? `，编号或邀请码可以紧跟命令（如「${glued}」）` : ''}。`,
+    );
   }
   return lines;
 }
