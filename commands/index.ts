@@ -7,6 +7,7 @@ import { orgFeature } from './org/index.js';
 import { outboxAdminFeature } from './outbox-admin/index.js';
 import { pairingFeature } from './pairing/index.js';
 import { remindersFeature } from './reminders/index.js';
+import { timesFeature } from './times/index.js';
 import type { SchedulerTexts } from '../src/scheduler/scheduler.js';
 import { pairingAlertTexts } from './pairing/texts.js';
 import { reminderTexts } from './reminders/texts.js';
@@ -17,6 +18,7 @@ export const FEATURES: readonly Feature[] = [
   orgFeature,
   meetingsFeature,
   remindersFeature,
+  timesFeature,
   noticesFeature,
   outboxAdminFeature,
   pairingFeature,
