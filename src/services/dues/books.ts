@@ -62,7 +62,9 @@ export function monthStates(d: MemberDues, months: readonly Month[]): (MonthStat
 }
 
 /** Per month: how many owed, how many paid in full, what was asked and what came in. */
-export function monthTotals(data: PeriodData): { month: Month; owing: number; paid: number; due: number; in: number }[] {
+export function monthTotals(
+  data: PeriodData,
+): { month: Month; owing: number; paid: number; due: number; in: number }[] {
   return data.months.map((month) => {
     const lines = data.people.flatMap((d) => d.lines.filter((l) => l.month === month));
     return {

@@ -38,8 +38,7 @@ export async function signDuesLink(config: Pick<Config, 'PIONEER_DATA_KEY'>, cla
 }
 
 export type DuesLinkCheck<U extends Use> =
-  | { ok: true; claims: Extract<DuesLinkClaims, { use: U }> }
-  | { ok: false; reason: 'invalid' | 'expired' };
+  { ok: true; claims: Extract<DuesLinkClaims, { use: U }> } | { ok: false; reason: 'invalid' | 'expired' };
 
 /** Checks the signature and the audience first (a forged expiry is 'invalid'), then the expiry. */
 export async function verifyDuesLink<U extends Use>(

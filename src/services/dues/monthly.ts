@@ -11,12 +11,7 @@ import { duesUnitOf } from './access.js';
 import { addMonths, daysIn, monthNumber, monthOf, yearOf, type Month } from './months.js';
 import { behindFacts, monthFacts, reminderFacts } from './report.js';
 import { unitDues } from './roll.js';
-import {
-  DUES_LOOKBACK_MONTHS,
-  DUES_OFFICER_DELAY_DAYS,
-  DUES_REMINDER_TIME,
-  reminderDays,
-} from './settings.js';
+import { DUES_LOOKBACK_MONTHS, DUES_OFFICER_DELAY_DAYS, DUES_REMINDER_TIME, reminderDays } from './settings.js';
 import type { DuesTexts } from './texts.js';
 
 /** Outbox kinds of the monthly job: a member's reminder, the officers' unpaid list, the 书记's flags. */

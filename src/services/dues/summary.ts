@@ -46,7 +46,10 @@ export async function duesSummary(db: Db, unitIds: readonly string[], month: str
           .orderBy(duesBases.fromMonth, duesBases.id)
       : [];
     const anyBasis = ids.length
-      ? await db.selectDistinct({ memberId: duesBases.memberId }).from(duesBases).where(inArray(duesBases.memberId, ids))
+      ? await db
+          .selectDistinct({ memberId: duesBases.memberId })
+          .from(duesBases)
+          .where(inArray(duesBases.memberId, ids))
       : [];
     const applies = new Map<string, { kind: string; fixed: number | null }>();
     for (const b of bases) applies.set(b.memberId, b);

@@ -18,9 +18,7 @@ export const DUES_KINDS: readonly DuesKind[] = ['salary', 'retiree', 'low_income
 
 /** What a member's monthly amount follows: a base for salary and retiree, an amount for fixed. */
 export type DuesBasis =
-  | { kind: 'salary' | 'retiree'; baseCents: number }
-  | { kind: 'low_income' }
-  | { kind: 'fixed'; fixedCents: number };
+  { kind: 'salary' | 'retiree'; baseCents: number } | { kind: 'low_income' } | { kind: 'fixed'; fixedCents: number };
 
 /** One tier: bases up to `upToCents` (inclusive; null = no upper bound) pay `rateBp` basis points. */
 export interface Tier {

@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../../src/contracts/errors.js';
-import {
-  monthsBehind,
-  planPayment,
-  statement,
-  type BasisVersion,
-  type MonthState,
-} from '../../../../src/services/dues/statement.js';
+import { monthsBehind, planPayment, statement, type BasisVersion } from '../../../../src/services/dues/statement.js';
 
 const salary = (yuan: number, fromMonth: number): BasisVersion => ({
   fromMonth,
   basis: { kind: 'salary', baseCents: yuan * 100 },
 });
 const paidMap = (entries: [number, number][]) => new Map(entries);
-const states = (lines: { month: number; state: MonthState }[]) => lines.map((l) => `${l.month} ${l.state}`);
 
 function refusal(fn: () => unknown): { code: string; params: object } {
   try {
@@ -42,7 +35,15 @@ describe('what a member owes, month by month', () => {
 
   it('a raise applies from the month it is recorded for; a retroactive one leaves old months short', () => {
     const history = [salary(6000, 202607), salary(11000, 202611)];
-    const lines = statement(history, paidMap([[202610, 9000], [202611, 15000]]), 202609, 202612);
+    const lines = statement(
+      history,
+      paidMap([
+        [202610, 9000],
+        [202611, 15000],
+      ]),
+      202609,
+      202612,
+    );
     expect(lines.map((l) => [l.month, l.dueCents, l.paidCents, l.state])).toEqual([
       [202609, 9000, 0, 'unpaid'],
       [202610, 9000, 9000, 'paid'],
@@ -111,7 +112,13 @@ describe('splitting a payment over months (交党费)', () => {
     expect(refusal(() => planPayment('李四', [], new Map(), [202612], null)).code).toBe('dues.no_basis');
     expect(
       refusal(() =>
-        planPayment('王五', [{ fromMonth: 202601, basis: { kind: 'fixed', fixedCents: 0 } }], new Map(), [202612], null),
+        planPayment(
+          '王五',
+          [{ fromMonth: 202601, basis: { kind: 'fixed', fixedCents: 0 } }],
+          new Map(),
+          [202612],
+          null,
+        ),
       ).code,
     ).toBe('dues.already_paid');
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { applyRate, LOW_INCOME_CENTS, monthlyDueCents, yuan, type DuesBasis } from '../../../../src/services/dues/tiers.js';
+import {
+  applyRate,
+  LOW_INCOME_CENTS,
+  monthlyDueCents,
+  yuan,
+  type DuesBasis,
+} from '../../../../src/services/dues/tiers.js';
 
 const salary = (yuanBase: number): DuesBasis => ({ kind: 'salary', baseCents: Math.round(yuanBase * 100) });
 const retiree = (yuanBase: number): DuesBasis => ({ kind: 'retiree', baseCents: Math.round(yuanBase * 100) });
