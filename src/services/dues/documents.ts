@@ -45,7 +45,10 @@ function para(d: Docx, text: string, opts: { size?: number; bold?: boolean; cent
 /** Rows of names and per-month words, two members side by side when the unit is large. */
 function noticeRows(data: PeriodData): string[][] {
   const head = ['姓名', ...data.months.map((m) => `${monthNumber(m)}月`)];
-  const body = data.people.map((p) => [p.member.name, ...monthStates(p, data.months).map((s) => STATE_WORD[s])]);
+  // Members without a base recorded owe nothing the ledger knows of: the officers' list names them.
+  const body = data.people
+    .filter((p) => p.history.length > 0)
+    .map((p) => [p.member.name, ...monthStates(p, data.months).map((s) => STATE_WORD[s])]);
   if (body.length <= NOTICE_ONE_COLUMN_MAX) return [head, ...body];
   const half = Math.ceil(body.length / 2);
   const rows = [[...head, ...head]];
