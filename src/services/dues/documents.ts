@@ -42,18 +42,26 @@ function para(d: Docx, text: string, opts: { size?: number; bold?: boolean; cent
   });
 }
 
-/** Rows of names and per-month words, two members side by side when the unit is large. */
-function noticeRows(data: PeriodData): string[][] {
-  const head = ['姓名', ...data.months.map((m) => `${monthNumber(m)}月`)];
-  // Members without a base recorded owe nothing the ledger knows of: the officers' list names them.
-  const body = data.people
-    .filter((p) => p.history.length > 0)
-    .map((p) => [p.member.name, ...monthStates(p, data.months).map((s) => STATE_WORD[s])]);
+/** A header and rows, two rows side by side when there are many (to stay on one page). */
+function halves(head: string[], body: string[][]): string[][] {
   if (body.length <= NOTICE_ONE_COLUMN_MAX) return [head, ...body];
   const half = Math.ceil(body.length / 2);
   const rows = [[...head, ...head]];
   for (let i = 0; i < half; i++) rows.push([...body[i]!, ...(body[i + half] ?? head.map(() => ''))]);
   return rows;
+}
+
+/**
+ * Names and per-month words. Members without a base recorded owe nothing the ledger knows of: the
+ * officers' list names them instead.
+ */
+function noticeRows(data: PeriodData): string[][] {
+  const head = ['姓名', ...data.months.map((m) => `${monthNumber(m)}月`)];
+  const people = data.people.filter((p) => p.history.length > 0);
+  return halves(
+    head,
+    people.map((p) => [p.member.name, ...monthStates(p, data.months).map((s) => STATE_WORD[s])]),
+  );
 }
 
 function dateLine(now: Date, tz: string): string {
@@ -91,16 +99,25 @@ function yearChildren(d: Docx, data: PeriodData) {
     .map((p) => ({ name: p.member.name, months: monthsBehind(p.lines) }))
     .filter((p) => p.months > 0)
     .map((p) => `${p.name}（连续 ${p.months} 个月）`);
-  const owed = data.people
-    .map((p) => ({ name: p.member.name, n: p.lines.filter((l) => l.state === 'unpaid' || l.state === 'short').length }))
-    .filter((p) => p.n > 0)
-    .map((p) => `${p.name} ${p.n} 个月`);
+  const owed = (p: PeriodData['people'][number]) =>
+    p.lines.filter((l) => l.state === 'unpaid' || l.state === 'short').length;
+  const people = data.people.filter((p) => p.history.length > 0);
+  const members = halves(
+    ['姓名', '应交月数', '已交月数', '欠交月数'],
+    people.map((p) => [
+      p.member.name,
+      String(p.lines.filter((l) => l.state !== 'exempt').length),
+      String(p.lines.filter((l) => l.state === 'paid').length),
+      String(owed(p)),
+    ]),
+  );
   return [
     para(d, `${periodTitle(data.unit, data.period)}收缴情况`, { size: TITLE_SIZE, bold: true, center: true }),
     para(d, `（向支部党员大会报告）本年度共收缴党费 ${yuan(collected)} 元，党员 ${data.people.length} 人。`),
     table(d, rows),
-    para(d, `欠交情况：${owed.length ? owed.join('、') : '无'}。`),
-    para(d, `截至年末仍连续未交：${behind.length ? behind.join('、') : '无'}。`),
+    para(d, '党员交纳情况：'),
+    table(d, members),
+    para(d, `连续未交：${behind.length ? behind.join('、') : '无'}。`),
     para(d, data.unit.name, { right: true }),
     para(d, dateLine(data.now, data.unit.timeZone), { right: true }),
   ];
