@@ -46,11 +46,10 @@ export function parseMonthSpec(raw: string): MonthSpec | null {
   if (text === '上季度') return { quarter: 'last' };
   const q = /^(\d{4})(?:年)?(?:[Qq]|第)([1-4])(?:季度)?$/.exec(text);
   if (q) return { year: Number(q[1]), quarter: Number(q[2]) };
+  // A single month first: "2026-11" is a month, not a span from 2026 to November.
+  const one = end(text, true);
+  if (one) return { from: one, to: one };
   const parts = text.split(/至|到|~|—|–|-(?=\d{1,2}月?$)|-(?=\d{4}年)/);
-  if (parts.length === 1) {
-    const one = end(text, true);
-    return one ? { from: one, to: one } : null;
-  }
   if (parts.length !== 2) return null;
   const to = end(parts[1]!, true);
   // "10-12月": the 月 of the end covers the start; "2026年10-12月": so does its year.

@@ -28,7 +28,7 @@ export const duesSettingsCommand = defineCommand({
   aliases: ['dues-settings'],
   group: '党费',
   summary: `查看或设置每月党费提醒日（默认 5 号，1–${MAX_DUES_REMINDER_DAY} 号）`,
-  example: '党费设置 提醒日 10',
+  example: '党费设置 提醒日 10号',
   roles: OFFICERS,
   args: [
     optional(word('what', '提醒日', z.literal('提醒日'))),

@@ -42,7 +42,8 @@ export const duesErrorTexts: ErrorTexts<DuesErrors> = {
   'dues.cannot_manage': ({ unitName }) => `你不能管理「${unitName}」的党费。`,
   'dues.member_without_unit': ({ name }) => `${name} 还不属于任何组织。`,
   'dues.not_party_member': ({ name }) => `${name} 不是党员，不交纳党费。`,
-  'dues.base_forbidden': ({ name }) => `只有 ${name} 本人和所在支部的书记、委员能设置或查看党费基数。`,
+  // Without the name: whoever is refused may not learn who is in another unit.
+  'dues.base_forbidden': () => '党费基数只有党员本人和所在支部的书记、委员能设置或查看。',
   'dues.no_basis': ({ name }) => `${name} 还没有党费基数，请先私聊发送「党费基数 @${name} <基数>」。`,
   'dues.unreadable': ({ name }) => `${name} 的党费基数无法读取（数据密钥可能已更换），请重新设置。`,
   'dues.before_start': ({ name, start, months }) =>

@@ -46,8 +46,11 @@ describe('党费 through the real app', () => {
     expect(to.get('u2')!.text).toContain('你还有 2026年11月 未交清，共 14.38 元');
     expect(to.get('u4')!.text).toContain('你还有 2026年10月—11月 未交清，共 0.40 元');
     // Once: later ticks, and another scheduler (a restarted process), send nothing more this month.
-    await tickAt(t, '2026-12-08 09:10');
-    await tickAt(t, '2026-12-10 12:00', schedulerOf(t, { owner: 'other' }));
+    expect((await tickAt(t, '2026-12-08 09:10')).dues).toEqual({ units: 0, messages: 0 });
+    expect((await tickAt(t, '2026-12-10 12:00', schedulerOf(t, { owner: 'other' }))).dues).toEqual({
+      units: 0,
+      messages: 0,
+    });
     expect(await outbox('dues.remind')).toHaveLength(4);
 
     // Payments: one month in a group (no amount there), a 补交 span, a 代交.

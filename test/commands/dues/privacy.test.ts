@@ -50,7 +50,7 @@ describe('党费 bases are private', () => {
       await send({ from: 'nobody', text: '我的党费' }),
     ];
     expect(refusals[0]).toContain('仅限管理员、书记、委员使用');
-    expect(refusals[1]).toBe('只有 张三 本人和所在支部的书记、委员能设置或查看党费基数。');
+    expect(refusals[1]).toBe('党费基数只有党员本人和所在支部的书记、委员能设置或查看。');
     expect(refusals[2]).toContain('你还没有加入组织');
 
     // 1. No group reply, and no reply to anyone but the member and the unit's officers, holds a base.
