@@ -1,3 +1,4 @@
+import { duesExportWords } from '../dues/export.js';
 import { idOf, optional, rest, word } from '../../src/command/args.js';
 import { defineCommand } from '../../src/command/define.js';
 import { CommandError } from '../../src/command/errors.js';
@@ -148,6 +149,8 @@ export const exportCommand = defineCommand({
   roles: OFFICERS,
   args: [word('what', '编号或季度'), optional(rest('unit', '组织名称'))],
   async run(ctx, args) {
+    // 导出 党费 本季度: the 党费 files (commands/dues/export.ts).
+    if (args.what === '党费') return duesExportWords(ctx, args.unit);
     const tree = await ctx.tree();
     let target: ExportTarget;
     let label: string;
