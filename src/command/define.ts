@@ -3,9 +3,11 @@ import type { Action, ActionResult } from '../contracts/adapter.js';
 import type { DomainError, ErrorCodes } from '../contracts/errors.js';
 import type { Attachment } from '../contracts/message.js';
 import type { Role } from '../contracts/roles.js';
-import { checkArgs, usageOf, type AnyArg, type ArgsOf } from './args.js';
+import { bindArgs, checkArgs, usageOf, type AnyArg, type ArgsOf } from './args.js';
 import type { CommandContext } from './context.js';
 import type { ConversationHandler } from './conversation.js';
+import type { ParsedCommand } from './parse.js';
+import { PhraseBook, type Phrasings, type Recognised } from './phrasing.js';
 
 /** Where a command may be used. */
 export type ChatScope = 'any' | 'group' | 'direct';
@@ -35,6 +37,8 @@ export interface CommandDef<S extends z.ZodType = z.ZodType> {
   schema: S;
   /** The typed argument list (commands declared with `args`); usage, binding and validation follow from it. */
   args?: readonly AnyArg[];
+  /** Other ways people write it in chats (src/command/phrasing.ts). */
+  phrasings?: Phrasings;
   run(ctx: CommandContext, args: z.infer<S>): Promise<void>;
 }
 
@@ -49,6 +53,7 @@ export interface CommandSpec<A extends readonly AnyArg[]> {
   chat?: ChatScope;
   readonly?: boolean;
   args: A;
+  phrasings?: Phrasings;
   run(ctx: CommandContext, args: ArgsOf<A>): Promise<void>;
 }
 
@@ -65,6 +70,7 @@ export interface CommandInput<S extends z.ZodType> {
   /** e.g. ['code:邀请码', 'name...:姓名', 'role?:角色'] */
   params?: readonly string[];
   schema: S;
+  phrasings?: Phrasings;
   run(ctx: CommandContext, args: z.infer<S>): Promise<void>;
 }
 
@@ -120,6 +126,12 @@ export function bindParams(
     out[p.key] = p.rest ? args.slice(i).join(' ') || undefined : args[i];
   });
   return out;
+}
+
+/** Whether a command's words bind to its arguments (as dispatch's parseArgs would bind them). */
+function binds(def: CommandDef, c: ParsedCommand): boolean {
+  if (def.args) return bindArgs(def.args, c.args, c.mentions).ok;
+  return def.schema.safeParse(bindParams(def.params, c.args)).success;
 }
 
 /** How one feature's domain error codes read in Chinese: a text for every code of its map. */
@@ -179,6 +191,7 @@ export class Registry {
   private readonly byAction = new Map<string, ActionHandler>();
   /** The feature that answers files sent without a command, if any. */
   readonly attachments: AttachmentHandler | undefined;
+  private readonly phrases: PhraseBook<CommandDef>;
 
   constructor(
     commands: readonly CommandDef[],
@@ -217,6 +230,7 @@ export class Registry {
       if (!c.usage.startsWith(c.name)) throw new Error(`${c.name}: usage must start with the name`);
       if (!c.example.startsWith(c.name)) throw new Error(`${c.name}: example must start with the name`);
     }
+    this.phrases = new PhraseBook(commands, (w) => this.find(w), binds);
   }
 
   /** Builds the registry from features; duplicate words, kinds or error codes throw here, at start-up. */
@@ -243,6 +257,12 @@ export class Registry {
 
   find(word: string): CommandDef | undefined {
     return this.byWord.get(word.toLowerCase());
+  }
+
+  /** The command a parsed message means: by its word, else by one of the phrasings (src/command/phrasing.ts). */
+  recognise(parsed: ParsedCommand, chat: 'group' | 'direct'): Recognised<CommandDef> | undefined {
+    const def = this.find(parsed.word);
+    return def ? { def, command: parsed } : this.phrases.recognise(parsed, chat);
   }
 
   /** The handler of an open guided exchange, by kind. */

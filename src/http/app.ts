@@ -7,6 +7,7 @@ import type { OnHeld } from '../outbox/row-store.js';
 import { outboxRoutes } from './outbox-routes.js';
 import { newErrorId } from '../contracts/errors.js';
 import { exportRoutes } from './exports.js';
+import { duesRoutes } from './dues.js';
 
 export interface AppOptions {
   deps: CoreDeps;
@@ -73,6 +74,7 @@ export function createApp({ deps, port, adapters = [], localPlatforms = [], onHe
   });
 
   exportRoutes(app, deps);
+  duesRoutes(app, deps);
   outboxRoutes(app, deps, { localPlatforms, onHeld });
   for (const a of adapters) a.routes?.(app, port);
 
