@@ -1,5 +1,6 @@
 import type { CommandDef, Feature } from '../src/command/define.js';
 import { Registry } from '../src/command/define.js';
+import { dashboardFeature } from './dashboard/index.js';
 import { helpFeature } from './help/index.js';
 import { meetingsFeature } from './meetings/index.js';
 import { noticesFeature } from './notices/index.js';
@@ -20,6 +21,7 @@ export const FEATURES: readonly Feature[] = [
   noticesFeature,
   outboxAdminFeature,
   pairingFeature,
+  dashboardFeature,
 ];
 
 /** Every command, in the order help lists them. */

@@ -8,3 +8,4 @@ export * from './tables/pairing.js';
 export * from './tables/conversations.js';
 export * from './tables/notices.js';
 export * from './tables/reminders.js';
+export * from './tables/dashboard.js';
