@@ -1,11 +1,11 @@
 // Attendance figures of one unit's members over a period: a rate per meeting and who is often absent.
 import { and, inArray } from 'drizzle-orm';
-import { attendance } from '../../db/schema.js';
+import { attendance, members } from '../../db/schema.js';
 import type { Db } from '../../contracts/store.js';
 import {
   ABSENCE_WARNING_STREAK,
   absenceStreaks,
-  peopleOf,
+  personColumns,
   tallies,
   type History,
   type Person,
@@ -63,39 +63,78 @@ export interface UnitAttendance {
   present: number;
 }
 
+/** Sorts names as Chinese readers expect; one collator (localeCompare builds one per call). */
+export const byName = new Intl.Collator('zh').compare;
+
+/** Members of the units, unsorted (sorting thousands by localeCompare costs more than reading them). */
+async function membersOf(db: Db, unitIds: readonly string[]): Promise<Person[]> {
+  const out: Person[] = [];
+  for (let i = 0; i < unitIds.length; i += CHUNK) {
+    out.push(...(await db.select(personColumns).from(members).where(inArray(members.unitId, unitIds.slice(i, i + CHUNK)))));
+  }
+  return out;
+}
+
+/** Meetings, members and rows loaded once for several units (see loadAttendance). */
+export interface AttendanceData {
+  people: Person[];
+  /** Closed, not cancelled meetings of the units, their groups and the units above them. */
+  meetings: Meeting[];
+  rows: Map<number, Map<string, AttendanceRow>>;
+}
+
 /**
- * The closed meetings in [from, now) that concern the members of `unit`'s subtree (its own and its
- * groups', and those of units above whose 应到 covers it), with only those members' rows.
+ * The closed meetings in [from, now) that may concern the members of `units`' subtrees (their own
+ * and their groups', and those of units above), the members, and their attendance rows: all the
+ * rows of the units' own meetings, and only these members' rows of the meetings above (a 区委's
+ * 党课 has the whole district's).
  */
-async function historyOf(db: Db, tree: UnitTree, unit: Unit, people: Person[], from: number, now: Date) {
-  const subtree = tree.subtree(unit.id).map((u) => u.id);
-  const above = unitAndAncestors(tree, unit.id).slice(1);
-  const all = await meetingsBetween(db, [...subtree, ...above], new Date(from), now);
-  const closed = all.filter(
+export async function loadAttendance(
+  db: Db,
+  tree: UnitTree,
+  units: readonly Unit[],
+  from: number,
+  now: Date,
+): Promise<AttendanceData> {
+  const own = new Set(units.flatMap((u) => tree.subtree(u.id).map((x) => x.id)));
+  const above = new Set(units.flatMap((u) => unitAndAncestors(tree, u.id).slice(1)).filter((id) => !own.has(id)));
+  const people = await membersOf(db, [...own]);
+  const all = await meetingsBetween(db, [...own, ...above], new Date(from), now);
+  const meetings = all.filter(
     (m) =>
       m.status === 'scheduled' &&
       windowOf(m).closesAt < now &&
-      (subtree.includes(m.unitId) || meetingCoversUnit(tree, m, unit.id)),
+      (own.has(m.unitId) || units.some((u) => meetingCoversUnit(tree, m, u.id))),
   );
   const rows = new Map<number, Map<string, AttendanceRow>>();
-  const ids = closed.map((m) => m.id);
+  const add = (part: AttendanceRow[]) => {
+    for (const r of part) {
+      const map = rows.get(r.meetingId) ?? new Map<string, AttendanceRow>();
+      map.set(r.memberId, r);
+      rows.set(r.meetingId, map);
+    }
+  };
+  const mine = meetings.filter((m) => own.has(m.unitId)).map((m) => m.id);
+  for (let i = 0; i < mine.length; i += CHUNK) {
+    add(await db.select().from(attendance).where(inArray(attendance.meetingId, mine.slice(i, i + CHUNK))));
+  }
+  const wide = meetings.filter((m) => !own.has(m.unitId)).map((m) => m.id);
   const who = people.map((p) => p.id);
-  for (let i = 0; i < ids.length && who.length; i += CHUNK) {
+  for (let i = 0; i < wide.length && who.length; i += CHUNK) {
     for (let j = 0; j < who.length; j += CHUNK) {
-      const part = await db
-        .select()
-        .from(attendance)
-        .where(
-          and(inArray(attendance.meetingId, ids.slice(i, i + CHUNK)), inArray(attendance.memberId, who.slice(j, j + CHUNK))),
-        );
-      for (const r of part) {
-        const map = rows.get(r.meetingId) ?? new Map<string, AttendanceRow>();
-        map.set(r.memberId, r);
-        rows.set(r.meetingId, map);
-      }
+      const ids = and(inArray(attendance.meetingId, wide.slice(i, i + CHUNK)), inArray(attendance.memberId, who.slice(j, j + CHUNK)));
+      add(await db.select().from(attendance).where(ids));
     }
   }
-  return { meetings: closed, rows } satisfies History;
+  return { people, meetings, rows };
+}
+
+/** The part of `data` about `unit`: its subtree's members and the meetings that concern them. */
+function historyOf(tree: UnitTree, unit: Unit, data: AttendanceData): { people: Person[]; history: History } {
+  const subtree = new Set(tree.subtree(unit.id).map((u) => u.id));
+  const people = data.people.filter((p) => p.unitId && subtree.has(p.unitId));
+  const meetings = data.meetings.filter((m) => subtree.has(m.unitId) || meetingCoversUnit(tree, m, unit.id));
+  return { people, history: { meetings, rows: data.rows } };
 }
 
 function rateOf(tree: UnitTree, people: Person[], history: History, m: Meeting): MeetingRate {
@@ -120,11 +159,12 @@ function rateOf(tree: UnitTree, people: Person[], history: History, m: Meeting):
 
 /** Attendance of `unit`'s members at the meetings since `from`, per meeting and per member. */
 export async function unitAttendance(db: Db, tree: UnitTree, unit: Unit, from: number, now: Date): Promise<UnitAttendance> {
-  const people = await peopleOf(
-    db,
-    tree.subtree(unit.id).map((u) => u.id),
-  );
-  const history = await historyOf(db, tree, unit, people, from, now);
+  return attendanceOf(tree, unit, await loadAttendance(db, tree, [unit], from, now));
+}
+
+/** One unit's attendance figures from data loaded for it (and maybe others). */
+export function attendanceOf(tree: UnitTree, unit: Unit, data: AttendanceData): UnitAttendance {
+  const { people, history } = historyOf(tree, unit, data);
   const meetings = history.meetings.map((m) => rateOf(tree, people, history, m));
   const counts = tallies(tree, people, history);
   const streaks = absenceStreaks(tree, people, history);
@@ -144,7 +184,7 @@ export async function unitAttendance(db: Db, tree: UnitTree, unit: Unit, from: n
     const { id, name, unitId } = p;
     oftenAbsent.push({ id, name, unitId, expected: t.expected, present: t.present, leave: t.leave, absent: t.absent, streak, reasons });
   }
-  oftenAbsent.sort((a, b) => b.absent - a.absent || b.streak - a.streak || a.name.localeCompare(b.name, 'zh'));
+  oftenAbsent.sort((a, b) => b.absent - a.absent || b.streak - a.streak || byName(a.name, b.name));
   return {
     people,
     meetings,

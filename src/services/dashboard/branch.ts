@@ -1,14 +1,13 @@
 // The figures of one unit's page (a 支部, or a 党小组): everything computed live, at branch scale.
-import { quarterOf } from '../../contracts/time.js';
 import type { Db } from '../../contracts/store.js';
-import { meetingsBetween } from '../meetings/meetings.js';
-import { quarterBounds, quarterCounts, type TypeCount } from '../meetings/quarter.js';
+import { meetingsBetween, type Meeting } from '../meetings/meetings.js';
+import { quarterCounts, type QuarterBounds, type TypeCount } from '../meetings/quarter.js';
 import type { NeedStatus } from '../pairing/lifecycle.js';
 import type { Unit, UnitTree, UnitType } from '../org/units.js';
 import { unitAttendance, type MeetingRate, type OftenAbsent } from './attendance.js';
 import { duesFigures, type DuesFigures } from './dues.js';
 import { unitNotices, type Confirmer, type NoticeRate } from './notices.js';
-import { lastMonths } from './period.js';
+import { lastMonths, quarterIn } from './period.js';
 import { hoursByMonth, needsByState, type MonthHours } from './volunteering.js';
 
 export interface UnitRef {
@@ -53,21 +52,29 @@ export function unitRef(tree: UnitTree, unit: Unit): UnitRef {
   return { id: unit.id, name: unit.name, type: unit.type, path: tree.path(unit.id) };
 }
 
+/** This quarter's bounds in `unit`'s zone. */
+export function quarterOfUnit(unit: Unit, now: Date): QuarterBounds {
+  return quarterIn(now, unit.timeZone);
+}
+
 /** This quarter's 三会一课 of `unit` and the units below it (quarter.ts's counts). */
 export async function quarterFigures(db: Db, tree: UnitTree, unit: Unit, now: Date): Promise<QuarterFigures> {
-  const q = quarterOf(now, unit.timeZone);
-  const bounds = quarterBounds(q.year, q.quarter, unit.timeZone);
+  const bounds = quarterOfUnit(unit, now);
+  const ids = tree.subtree(unit.id).map((u) => u.id);
+  return quarterFrom(tree, unit, await meetingsBetween(db, ids, bounds.start, bounds.end), now);
+}
+
+/** The same from meetings already loaded (any units, any period: those of the quarter are picked). */
+export function quarterFrom(tree: UnitTree, unit: Unit, meetings: readonly Meeting[], now: Date): QuarterFigures {
+  const bounds = quarterOfUnit(unit, now);
   const subtree = tree.subtree(unit.id);
-  const meetings = await meetingsBetween(
-    db,
-    subtree.map((u) => u.id),
-    bounds.start,
-    bounds.end,
-  );
-  const units = quarterCounts(subtree, meetings, now)
+  const start = bounds.start.getTime();
+  const end = bounds.end.getTime();
+  const inQuarter = meetings.filter((m) => m.startsAt >= start && m.startsAt < end);
+  const units = quarterCounts(subtree, inQuarter, now)
     .filter((u) => u.counts.length > 0)
     .map((u) => ({ unitId: u.unit.id, name: u.unit.name, counts: u.counts }));
-  const gone = Math.min(1, (now.getTime() - bounds.start.getTime()) / (bounds.end.getTime() - bounds.start.getTime()));
+  const gone = Math.min(1, (now.getTime() - start) / (end - start));
   let owed = 0;
   let planned = 0;
   let behind = 0;
@@ -79,7 +86,7 @@ export async function quarterFigures(db: Db, tree: UnitTree, unit: Unit, now: Da
       behind += Math.max(0, Math.ceil(c.required * gone - 0.5) - c.held);
     }
   }
-  return { year: q.year, quarter: q.quarter, units, owed, planned, behind };
+  return { year: bounds.year, quarter: bounds.quarter, units, owed, planned, behind };
 }
 
 /** Everything the page of `unit` shows, as of `now`. */

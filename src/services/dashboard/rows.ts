@@ -6,12 +6,13 @@ import { inArray, sql } from 'drizzle-orm';
 import { dashboardRows } from '../../db/schema.js';
 import type { Db, Write } from '../../contracts/store.js';
 import type { Unit, UnitTree } from '../org/units.js';
-import { unitAttendance } from './attendance.js';
-import { quarterFigures, unitRef, type UnitRef } from './branch.js';
+import { meetingsBetween } from '../meetings/meetings.js';
+import { attendanceOf, loadAttendance } from './attendance.js';
+import { quarterFrom, quarterOfUnit, unitRef, type UnitRef } from './branch.js';
 import { duesFigures } from './dues.js';
-import { unitNotices } from './notices.js';
+import { loadNotices, noticesOf } from './notices.js';
 import { lastMonths } from './period.js';
-import { needsByState } from './volunteering.js';
+import { needsByUnit } from './volunteering.js';
 
 /** A row younger than this is shown as it is; an older one is recomputed when there is time. */
 export const ROW_FRESH_MS = 5 * 60_000;
@@ -21,6 +22,10 @@ export const ROW_REFRESH_BUDGET_MS = 40;
 export const ROW_NOTICE_DAYS = 30;
 /** Bumped when the figures' meaning changes: rows of another version are recomputed. */
 const ROW_VERSION = 2;
+/** Rows computed together at most (their queries bind ids of every one). */
+const ROWS_PER_BATCH_MAX = 50;
+/** What a row is guessed to cost before one was measured, in milliseconds. */
+export const ROW_FIRST_GUESS_MS = 4;
 const DAY = 86_400_000;
 
 export interface RowFigures {
@@ -56,24 +61,37 @@ export interface CommitteeRows {
   pending: number;
 }
 
-/** The figures of one branch's row, computed now. */
-export async function rowFigures(db: Db, tree: UnitTree, branch: Unit, now: Date): Promise<RowFigures> {
-  const ids = tree.subtree(branch.id).map((u) => u.id);
-  const from = lastMonths(now, branch.timeZone)[0]!.start;
-  const quarter = await quarterFigures(db, tree, branch, now);
-  const att = await unitAttendance(db, tree, branch, from, now);
-  const notes = await unitNotices(db, ids, att.people, now.getTime() - ROW_NOTICE_DAYS * DAY, now);
-  const needs = await needsByState(db, ids);
-  const dues = await duesFigures(db, ids, now);
-  return {
-    owed: quarter.owed,
-    planned: quarter.planned,
-    behind: quarter.behind,
-    attendanceRate: att.expected ? att.present / att.expected : null,
-    unconfirmed: notes.expected - notes.confirmed,
-    openNeeds: needs.open,
-    duesUnpaid: dues ? dues.unpaid : null,
-  };
+/** The rows of `branches`, computed now, from one set of queries for all of them. */
+export async function rowFigures(db: Db, tree: UnitTree, branches: readonly Unit[], now: Date): Promise<Map<string, RowFigures>> {
+  const out = new Map<string, RowFigures>();
+  if (branches.length === 0) return out;
+  const subtrees = new Map(branches.map((b) => [b.id, tree.subtree(b.id).map((u) => u.id)]));
+  const ids = [...subtrees.values()].flat();
+  const quarters = branches.map((b) => quarterOfUnit(b, now));
+  const qStart = new Date(Math.min(...quarters.map((q) => q.start.getTime())));
+  const qEnd = new Date(Math.max(...quarters.map((q) => q.end.getTime())));
+  const quarterMeetings = await meetingsBetween(db, ids, qStart, qEnd);
+  const from = Math.min(...branches.map((b) => lastMonths(now, b.timeZone)[0]!.start));
+  const att = await loadAttendance(db, tree, branches, from, now);
+  const notes = await loadNotices(db, ids, att.people, now.getTime() - ROW_NOTICE_DAYS * DAY, now);
+  const needs = await needsByUnit(db, ids);
+  for (const b of branches) {
+    const mine = subtrees.get(b.id)!;
+    const quarter = quarterFrom(tree, b, quarterMeetings, now);
+    const a = attendanceOf(tree, b, att);
+    const n = noticesOf(notes, mine, a.people);
+    const dues = await duesFigures(db, mine, now);
+    out.set(b.id, {
+      owed: quarter.owed,
+      planned: quarter.planned,
+      behind: quarter.behind,
+      attendanceRate: a.expected ? a.present / a.expected : null,
+      unconfirmed: n.expected - n.confirmed,
+      openNeeds: mine.reduce((sum, id) => sum + (needs.get(id)?.open ?? 0), 0),
+      duesUnpaid: dues ? dues.unpaid : null,
+    });
+  }
+  return out;
 }
 
 export interface RowOptions {
@@ -81,6 +99,8 @@ export interface RowOptions {
   elapsed?: () => number;
   budgetMs?: number;
   freshMs?: number;
+  /** What a row cost last time, kept by the caller between requests (sizes the first batch). */
+  estimate?: { perRowMs: number };
 }
 
 /** The rows of every branch below `root` (the 党委 or 总支 page), recomputing what time allows. */
@@ -117,20 +137,30 @@ export async function committeeRows(
   const due = branches.filter((b) => age(b) <= t - fresh).sort((a, b) => age(a) - age(b));
   const writes: Write[] = [];
   let done = 0;
-  for (const b of due) {
-    if (clock() - started >= budget) break;
-    const figures = await rowFigures(store.db, tree, b, now);
-    cached.set(b.id, { computedAt: t, figures });
-    writes.push(
-      store.db
-        .insert(dashboardRows)
-        .values({ unitId: b.id, computedAt: t, figures: JSON.stringify({ ...figures, v: ROW_VERSION }) })
-        .onConflictDoUpdate({
-          target: dashboardRows.unitId,
-          set: { computedAt: sql`excluded.computed_at`, figures: sql`excluded.figures` },
-        }),
-    );
-    done++;
+  // Batches sized to what is left of the budget, from the time per row measured so far.
+  const estimate = opts.estimate ?? { perRowMs: ROW_FIRST_GUESS_MS };
+  while (done < due.length) {
+    const left = budget - (clock() - started);
+    if (left <= 0) break;
+    const size = Math.max(1, Math.min(ROWS_PER_BATCH_MAX, Math.floor(left / estimate.perRowMs)));
+    const batch = due.slice(done, done + size);
+    const t0 = clock();
+    const computed = await rowFigures(store.db, tree, batch, now);
+    estimate.perRowMs = Math.max(0.1, (clock() - t0) / batch.length);
+    for (const b of batch) {
+      const figures = computed.get(b.id)!;
+      cached.set(b.id, { computedAt: t, figures });
+      writes.push(
+        store.db
+          .insert(dashboardRows)
+          .values({ unitId: b.id, computedAt: t, figures: JSON.stringify({ ...figures, v: ROW_VERSION }) })
+          .onConflictDoUpdate({
+            target: dashboardRows.unitId,
+            set: { computedAt: sql`excluded.computed_at`, figures: sql`excluded.figures` },
+          }),
+      );
+    }
+    done += batch.length;
   }
   if (writes.length) await store.batch(writes);
   const rows = branches.map((b): BranchRow => {

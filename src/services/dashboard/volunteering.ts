@@ -43,3 +43,20 @@ export async function needsByState(db: Db, unitIds: readonly string[]): Promise<
   for (const r of rows) out[r.status] = Number(r.n);
   return out;
 }
+
+/** Needs per unit and state, for several units at once (units without needs are left out). */
+export async function needsByUnit(db: Db, unitIds: readonly string[]): Promise<Map<string, Record<NeedStatus, number>>> {
+  const out = new Map<string, Record<NeedStatus, number>>();
+  if (unitIds.length === 0) return out;
+  const rows = await db
+    .select({ unitId: needs.unitId, status: needs.status, n: sql<number>`count(*)` })
+    .from(needs)
+    .where(inArray(needs.unitId, [...unitIds]))
+    .groupBy(needs.unitId, needs.status);
+  for (const r of rows) {
+    let m = out.get(r.unitId);
+    if (!m) out.set(r.unitId, (m = Object.fromEntries(NEED_STATUSES.map((s) => [s, 0])) as Record<NeedStatus, number>));
+    m[r.status] = Number(r.n);
+  }
+  return out;
+}
