@@ -121,7 +121,11 @@ function stats(name: string, ms: number[], bytes: number, withTarget: boolean): 
     max: round(sorted.at(-1)!, 2),
     kib: round(bytes / 1024, 1),
   };
-  return { name, figures, targets: withTarget ? [target(figures, 'p95', '<=', TARGET_MS, `p95 <= ${TARGET_MS} ms`)] : [] };
+  return {
+    name,
+    figures,
+    targets: withTarget ? [target(figures, 'p95', '<=', TARGET_MS, `p95 <= ${TARGET_MS} ms`)] : [],
+  };
 }
 
 export const dashboardBench: Benchmark = {
@@ -153,8 +157,19 @@ export const dashboardBench: Benchmark = {
           coldMs.push(performance.now() - t0);
         }
         const coldTotal = coldMs.reduce((a, b) => a + b, 0);
-        rows.push(stats(`${name}: 区委 data, cold start (${coldMs.length} requests, ${Math.round(coldTotal)} ms)`, coldMs, 0, false));
-        checks.push({ label: `${name}: the cold start completes`, ok: pending === 0, detail: `${coldMs.length} requests` });
+        rows.push(
+          stats(
+            `${name}: 区委 data, cold start (${coldMs.length} requests, ${Math.round(coldTotal)} ms)`,
+            coldMs,
+            0,
+            false,
+          ),
+        );
+        checks.push({
+          label: `${name}: the cold start completes`,
+          ok: pending === 0,
+          detail: `${coldMs.length} requests`,
+        });
 
         const branches = s.seeded.branchIds.slice(0, 50);
         const committee = await session(s, s.seeded.branchCommittee.get(branches[0]!)!);
@@ -169,7 +184,11 @@ export const dashboardBench: Benchmark = {
             const r = await timed(s, branchCookies.get(b)!, [paths(b)]);
             all.push(...r.ms.slice(0, Math.ceil(REQUESTS / own.length)));
             bytes = r.bytes;
-            checks.push({ label: `${name}: ${label} ${b} answers 200`, ok: [...r.statuses].every((x) => x === 200), detail: [...r.statuses].join(',') });
+            checks.push({
+              label: `${name}: ${label} ${b} answers 200`,
+              ok: [...r.statuses].every((x) => x === 200),
+              detail: [...r.statuses].join(','),
+            });
           }
           const row = stats(`${name}: ${label}`, all, bytes, name === 'district');
           p50s.set(`${name}/${key}`, row.figures.p50 as number);
@@ -181,7 +200,11 @@ export const dashboardBench: Benchmark = {
 
         const fresh = async (label: string, path: string, key: string, before?: () => Promise<void>) => {
           const r = await timed(s, rootCookie, [path], before);
-          checks.push({ label: `${name}: ${label} answers 200`, ok: [...r.statuses].every((x) => x === 200), detail: [...r.statuses].join(',') });
+          checks.push({
+            label: `${name}: ${label} answers 200`,
+            ok: [...r.statuses].every((x) => x === 200),
+            detail: [...r.statuses].join(','),
+          });
           const row = stats(`${name}: ${label}`, r.ms, r.bytes, name === 'district');
           p50s.set(`${name}/${key}`, row.figures.p50 as number);
           rows.push(row);
@@ -196,7 +219,15 @@ export const dashboardBench: Benchmark = {
       }
     }
     const ratios: Record<string, number> = {};
-    for (const key of ['branch-page', 'branch-data', 'branch-xlsx', 'root-page', 'root-data', 'general-page', 'root-page-stale']) {
+    for (const key of [
+      'branch-page',
+      'branch-data',
+      'branch-xlsx',
+      'root-page',
+      'root-data',
+      'general-page',
+      'root-page-stale',
+    ]) {
       const a = p50s.get(`district/${key}`);
       const b = p50s.get(`one branch/${key}`);
       if (a && b) ratios[key] = round(a / b, 2);

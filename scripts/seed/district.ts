@@ -137,7 +137,8 @@ interface Person {
 function branchRoster(unitId: string, size: number, nextId: () => string, r: () => number): Person[] {
   const out: Person[] = [];
   for (let i = 0; i < size; i++) {
-    const role = i === 0 ? 'secretary' : i <= 2 ? 'committee' : i >= size - 1 ? 'masses' : i >= size - 3 ? 'activist' : 'member';
+    const role =
+      i === 0 ? 'secretary' : i <= 2 ? 'committee' : i >= size - 1 ? 'masses' : i >= size - 3 ? 'activist' : 'member';
     const party = role === 'activist' || role === 'masses' ? null : i >= size - 7 ? 'probationary' : 'formal';
     const kind = r();
     out.push({

@@ -13,7 +13,10 @@ import { TEST_DATA_KEY, needWithHousehold } from './pairing.js';
  * The clock ends at 2026-12-01 10:00 (Shanghai).
  */
 export async function createDashboardWorld(opts: { env?: Record<string, string> } = {}): Promise<TestCore> {
-  const t = await createTestCore({ env: { PIONEER_DATA_KEY: TEST_DATA_KEY, ...opts.env }, now: '2026-10-08T02:00:00Z' });
+  const t = await createTestCore({
+    env: { PIONEER_DATA_KEY: TEST_DATA_KEY, ...opts.env },
+    now: '2026-10-08T02:00:00Z',
+  });
   at(t, '2026-10-08 10:00');
   const code = await setupBranch(t, { title: '书记' });
   await t.say({ from: 'sec', text: `加入 ${code} 王书记` });
@@ -55,7 +58,11 @@ export async function createDashboardWorld(opts: { env?: Record<string, string> 
   }
   at(t, '2026-11-16 10:00');
   const li = [{ id: 'li', name: '李四' }];
-  await expectReply(t, { from: 'sec', chat: 'g1', text: '会议设置 4 缺席原因 @李四 外出务工', mentions: li }, /外出务工/);
+  await expectReply(
+    t,
+    { from: 'sec', chat: 'g1', text: '会议设置 4 缺席原因 @李四 外出务工', mentions: li },
+    /外出务工/,
+  );
   at(t, '2026-11-20 14:55');
   await expectReply(t, { from: 'qian', chat: 'g2', text: '签到 3' }, /签到成功/);
   at(t, '2026-12-01 10:00');
@@ -68,7 +75,10 @@ async function expectReply(t: TestCore, input: Parameters<TestCore['say']>[0], r
 }
 
 /** The sign-in link the bot sends to `from` in a direct chat (看板), and the whole answer. */
-export async function askForLink(t: TestCore, from: string): Promise<{ url: string; secret: string; result: MessageResult }> {
+export async function askForLink(
+  t: TestCore,
+  from: string,
+): Promise<{ url: string; secret: string; result: MessageResult }> {
   const result = await t.send({ from, chatType: 'direct', text: '看板' });
   const text = result.replies.map((r) => r.text).join('\n');
   const m = /(https?:\/\/\S+\/dashboard\/login#t=([A-Za-z0-9_-]{43}))/.exec(text);

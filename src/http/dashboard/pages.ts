@@ -35,15 +35,14 @@ function cellHtml(v: Cell, numeric: boolean, extra = ''): string {
   return `<td${numeric ? ' class="num' + extra + '"' : extra ? ` class="${extra.trim()}"` : ''}${value}>${esc(v)}</td>`;
 }
 
-function tableHtml(t: Table, xlsx: string, cells?: (row: Cell[], i: number) => string[]): string {
+function tableHtml(t: Table, xlsx: string): string {
   const head = t.headers
     .map((h, i) => `<th scope="col"${t.numeric.includes(i) ? ' class="num"' : ''}>${esc(h)}</th>`)
     .join('');
-  const body = t.rows
-    .map((r) => `<tr>${(cells ? cells(r, 0) : r.map((v, i) => cellHtml(v, t.numeric.includes(i)))).join('')}</tr>`)
-    .join('');
+  const body = t.rows.map((r) => `<tr>${r.map((v, i) => cellHtml(v, t.numeric.includes(i))).join('')}</tr>`).join('');
   const table = t.rows.length
-    ? `<div class="scroll"><table data-table="${esc(t.key)}"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`
+    ? `<div class="scroll"><table data-table="${esc(t.key)}"><thead><tr>${head}</tr></thead>` +
+      `<tbody>${body}</tbody></table></div>`
     : `<p class="empty">${esc(t.empty)}</p>`;
   return `${table}<p class="download"><a href="${xlsx}" download>下载 XLSX</a></p>`;
 }
@@ -74,7 +73,8 @@ export function branchPage(f: BranchFigures, crumbs: Crumb[]): string {
   const body = [
     header(f.unit, crumbs, asOf),
     `<main data-api="/dashboard/api/unit/${encodeURIComponent(f.unit.id)}">`,
-    `<ul class="cards">${cards.map(([k, v]) => `<li><span>${esc(k)}</span><strong>${esc(v)}</strong></li>`).join('')}</ul>`,
+    `<ul class="cards">${cards.map(([k, v]) => `<li><span>${esc(k)}</span><strong>${esc(v)}</strong></li>`).join('')}` +
+      '</ul>',
     '<p class="note">经常缺席名单及原因仅供书记、委员了解情况，请勿外传。</p>',
     ...sections,
     '</main>',
@@ -102,7 +102,8 @@ export function committeePage(r: CommitteeRows, crumbs: Crumb[], tz: string, now
   const head = t.headers
     .map((h, i) => {
       const kind = t.numeric.includes(i) ? 'num' : 'text';
-      return `<th scope="col" class="${kind}"><button type="button" data-sort="${i}" data-kind="${kind}">${esc(h)}</button></th>`;
+      const button = `<button type="button" data-sort="${i}" data-kind="${kind}">${esc(h)}</button>`;
+      return `<th scope="col" class="${kind}">${button}</th>`;
     })
     .join('');
   const body = r.rows
@@ -126,7 +127,8 @@ export function committeePage(r: CommitteeRows, crumbs: Crumb[], tz: string, now
     ? `<p class="status" data-pending="${r.pending}">${r.pending} 个支部的数据正在更新，页面会自动刷新。</p>`
     : '';
   const table = r.rows.length
-    ? `<div class="scroll"><table class="heat" data-table="branches"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`
+    ? `<div class="scroll"><table class="heat" data-table="branches"><thead><tr>${head}</tr></thead>` +
+      `<tbody>${body}</tbody></table></div>`
     : `<p class="empty">${esc(t.empty)}</p>`;
   const legend =
     '<p class="legend">颜色越深，落后越多：<span class="heat-0">正常</span><span class="heat-1">稍落后</span>' +

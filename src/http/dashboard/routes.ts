@@ -17,7 +17,10 @@ import { xlsxResponse } from './xlsx.js';
 
 const loginBody = z.object({ token: z.string().max(200) });
 
-const SIGNED_OUT = ['看板的登录链接只能使用一次，登录 8 小时后需要重新登录。', '请在私聊中向机器人发送「看板」获取新的链接。'];
+const SIGNED_OUT = [
+  '看板的登录链接只能使用一次，登录 8 小时后需要重新登录。',
+  '请在私聊中向机器人发送「看板」获取新的链接。',
+];
 const ENDED = ['你已不是书记、委员或管理员，看板会话已结束。'];
 
 type Kind = 'html' | 'json';
@@ -37,7 +40,8 @@ export function dashboardRoutes(app: Hono, deps: CommandDeps, runtime: AssetRunt
   let assets: Promise<Assets> | undefined;
   // The cost of a 党委 row as last measured here: how many rows a request can refresh in its budget.
   const rowCost = { perRowMs: ROW_FIRST_GUESS_MS };
-  const rowsOf = (tree: UnitTree, unit: Unit, now: Date) => committeeRows(deps.store, tree, unit, now, { estimate: rowCost });
+  const rowsOf = (tree: UnitTree, unit: Unit, now: Date) =>
+    committeeRows(deps.store, tree, unit, now, { estimate: rowCost });
   app.get('/dashboard/assets/:file', async (c) => {
     const name = c.req.param('file');
     const type = ASSET_FILES.get(name);
@@ -65,7 +69,10 @@ export function dashboardRoutes(app: Hono, deps: CommandDeps, runtime: AssetRunt
     dashboardHeaders(c);
     // Only the sign-in page itself posts here; a form on another site may not.
     const origin = c.req.header('origin');
-    if (c.req.header('sec-fetch-site') === 'cross-site' || (origin && new URL(origin).host !== new URL(c.req.url).host)) {
+    if (
+      c.req.header('sec-fetch-site') === 'cross-site' ||
+      (origin && new URL(origin).host !== new URL(c.req.url).host)
+    ) {
       return c.json({ error: 'cross_site' }, 403);
     }
     const parsed = loginBody.safeParse(await c.req.json().catch(() => null));
@@ -91,7 +98,10 @@ export function dashboardRoutes(app: Hono, deps: CommandDeps, runtime: AssetRunt
     if (v.ok) {
       const now = deps.clock.now();
       const s = v.viewer.session;
-      await deps.store.batch([endSession(deps.store.db, s.hash, 'signed_out', now), audit(deps, s, 'dashboard.signout', null)]);
+      await deps.store.batch([
+        endSession(deps.store.db, s.hash, 'signed_out', now),
+        audit(deps, s, 'dashboard.signout', null),
+      ]);
     }
     clearSessionCookie(c);
     dashboardHeaders(c);
@@ -107,7 +117,11 @@ export function dashboardRoutes(app: Hono, deps: CommandDeps, runtime: AssetRunt
   };
 
   /** The unit named in the path, if it exists and the viewer may open it. */
-  const unitFor = async (c: Context, viewer: Viewer, kind: Kind): Promise<{ unit: Unit; tree: UnitTree } | Response> => {
+  const unitFor = async (
+    c: Context,
+    viewer: Viewer,
+    kind: Kind,
+  ): Promise<{ unit: Unit; tree: UnitTree } | Response> => {
     const tree = await deps.cache.tree(deps.store.db);
     const unit = tree.get(c.req.param('id'));
     if (!unit) return refuse(c, kind, 404, 'not_found', '找不到这个组织', ['链接中的组织不存在或已删除。']);

@@ -70,7 +70,12 @@ export const byName = new Intl.Collator('zh').compare;
 async function membersOf(db: Db, unitIds: readonly string[]): Promise<Person[]> {
   const out: Person[] = [];
   for (let i = 0; i < unitIds.length; i += CHUNK) {
-    out.push(...(await db.select(personColumns).from(members).where(inArray(members.unitId, unitIds.slice(i, i + CHUNK)))));
+    out.push(
+      ...(await db
+        .select(personColumns)
+        .from(members)
+        .where(inArray(members.unitId, unitIds.slice(i, i + CHUNK)))),
+    );
   }
   return out;
 }
@@ -116,13 +121,21 @@ export async function loadAttendance(
   };
   const mine = meetings.filter((m) => own.has(m.unitId)).map((m) => m.id);
   for (let i = 0; i < mine.length; i += CHUNK) {
-    add(await db.select().from(attendance).where(inArray(attendance.meetingId, mine.slice(i, i + CHUNK))));
+    add(
+      await db
+        .select()
+        .from(attendance)
+        .where(inArray(attendance.meetingId, mine.slice(i, i + CHUNK))),
+    );
   }
   const wide = meetings.filter((m) => !own.has(m.unitId)).map((m) => m.id);
   const who = people.map((p) => p.id);
   for (let i = 0; i < wide.length && who.length; i += CHUNK) {
     for (let j = 0; j < who.length; j += CHUNK) {
-      const ids = and(inArray(attendance.meetingId, wide.slice(i, i + CHUNK)), inArray(attendance.memberId, who.slice(j, j + CHUNK)));
+      const ids = and(
+        inArray(attendance.meetingId, wide.slice(i, i + CHUNK)),
+        inArray(attendance.memberId, who.slice(j, j + CHUNK)),
+      );
       add(await db.select().from(attendance).where(ids));
     }
   }
@@ -154,11 +167,28 @@ function rateOf(tree: UnitTree, people: Person[], history: History, m: Meeting):
     } else if (row?.status === 'leave') leave++;
   }
   const { id, unitId, type, title, startsAt } = m;
-  return { id, unitId, type, title, startsAt, expected, present, leave, late, rate: expected ? present / expected : null };
+  return {
+    id,
+    unitId,
+    type,
+    title,
+    startsAt,
+    expected,
+    present,
+    leave,
+    late,
+    rate: expected ? present / expected : null,
+  };
 }
 
 /** Attendance of `unit`'s members at the meetings since `from`, per meeting and per member. */
-export async function unitAttendance(db: Db, tree: UnitTree, unit: Unit, from: number, now: Date): Promise<UnitAttendance> {
+export async function unitAttendance(
+  db: Db,
+  tree: UnitTree,
+  unit: Unit,
+  from: number,
+  now: Date,
+): Promise<UnitAttendance> {
   return attendanceOf(tree, unit, await loadAttendance(db, tree, [unit], from, now));
 }
 
@@ -182,7 +212,17 @@ export function attendanceOf(tree: UnitTree, unit: Unit, data: AttendanceData): 
     }
     reasons.sort((a, b) => b.at - a.at);
     const { id, name, unitId } = p;
-    oftenAbsent.push({ id, name, unitId, expected: t.expected, present: t.present, leave: t.leave, absent: t.absent, streak, reasons });
+    oftenAbsent.push({
+      id,
+      name,
+      unitId,
+      expected: t.expected,
+      present: t.present,
+      leave: t.leave,
+      absent: t.absent,
+      streak,
+      reasons,
+    });
   }
   oftenAbsent.sort((a, b) => b.absent - a.absent || b.streak - a.streak || byName(a.name, b.name));
   return {

@@ -96,7 +96,10 @@ export async function loadNotices(
     for (const n of part) {
       const at = n.publishAt;
       if (n.status !== 'sent' || at === null || at < from || at > now.getTime()) continue;
-      list.push({ row: { id: n.id, body: n.body, title: n.title, publishAt: at, by: n.by }, targets: targetsOf.get(n.id)! });
+      list.push({
+        row: { id: n.id, body: n.body, title: n.title, publishAt: at, by: n.by },
+        targets: targetsOf.get(n.id)!,
+      });
     }
   }
   const ids = list.map((n) => n.row.id);
@@ -119,13 +122,21 @@ export async function loadNotices(
   const columns = { noticeId: noticeAcks.noticeId, memberId: noticeAcks.memberId, at: noticeAcks.at };
   const narrow = ids.filter((id) => !wide.has(id));
   for (let i = 0; i < narrow.length; i += CHUNK) {
-    add(await db.select(columns).from(noticeAcks).where(inArray(noticeAcks.noticeId, narrow.slice(i, i + CHUNK))));
+    add(
+      await db
+        .select(columns)
+        .from(noticeAcks)
+        .where(inArray(noticeAcks.noticeId, narrow.slice(i, i + CHUNK))),
+    );
   }
   const broad = [...wide];
   const who = people.map((p) => p.id);
   for (let i = 0; i < broad.length && who.length; i += CHUNK) {
     for (let j = 0; j < who.length; j += CHUNK) {
-      const where = and(inArray(noticeAcks.noticeId, broad.slice(i, i + CHUNK)), inArray(noticeAcks.memberId, who.slice(j, j + CHUNK)));
+      const where = and(
+        inArray(noticeAcks.noticeId, broad.slice(i, i + CHUNK)),
+        inArray(noticeAcks.memberId, who.slice(j, j + CHUNK)),
+      );
       add(await db.select(columns).from(noticeAcks).where(where));
     }
   }
@@ -187,11 +198,18 @@ export function noticesOf(data: NoticeData, unitIds: readonly string[], people: 
       const s = perPerson.get(p.id)!;
       const confirmed = s.delays.length;
       const { id, name, unitId } = p;
-      return { id, name, unitId, expected: s.expected, confirmed, unconfirmed: s.expected - confirmed, medianHours: median(s.delays) };
+      return {
+        id,
+        name,
+        unitId,
+        expected: s.expected,
+        confirmed,
+        unconfirmed: s.expected - confirmed,
+        medianHours: median(s.delays),
+      };
     })
     .sort(
-      (a, b) =>
-        b.unconfirmed - a.unconfirmed || (b.medianHours ?? 0) - (a.medianHours ?? 0) || byName(a.name, b.name),
+      (a, b) => b.unconfirmed - a.unconfirmed || (b.medianHours ?? 0) - (a.medianHours ?? 0) || byName(a.name, b.name),
     )
     .slice(0, SLOWEST_SHOWN);
   return {

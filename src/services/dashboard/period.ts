@@ -23,7 +23,8 @@ const quarterMemo = new Map<string, QuarterBounds>();
 
 function yearMonth(now: Date, tz: string): { year: number; month: number } {
   let f = formatters.get(tz);
-  if (!f) formatters.set(tz, (f = new Intl.DateTimeFormat('en-US', { timeZone: tz, year: 'numeric', month: 'numeric' })));
+  if (!f)
+    formatters.set(tz, (f = new Intl.DateTimeFormat('en-US', { timeZone: tz, year: 'numeric', month: 'numeric' })));
   const p: Record<string, string> = {};
   for (const part of f.formatToParts(now)) p[part.type] = part.value;
   return { year: Number(p.year), month: Number(p.month) };

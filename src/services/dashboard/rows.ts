@@ -62,7 +62,12 @@ export interface CommitteeRows {
 }
 
 /** The rows of `branches`, computed now, from one set of queries for all of them. */
-export async function rowFigures(db: Db, tree: UnitTree, branches: readonly Unit[], now: Date): Promise<Map<string, RowFigures>> {
+export async function rowFigures(
+  db: Db,
+  tree: UnitTree,
+  branches: readonly Unit[],
+  now: Date,
+): Promise<Map<string, RowFigures>> {
   const out = new Map<string, RowFigures>();
   if (branches.length === 0) return out;
   const subtrees = new Map(branches.map((b) => [b.id, tree.subtree(b.id).map((u) => u.id)]));

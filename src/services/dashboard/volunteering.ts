@@ -13,7 +13,11 @@ export interface MonthHours {
 }
 
 /** Hours and visits logged per month against the needs of `unitIds`. */
-export async function hoursByMonth(db: Db, unitIds: readonly string[], months: readonly Month[]): Promise<MonthHours[]> {
+export async function hoursByMonth(
+  db: Db,
+  unitIds: readonly string[],
+  months: readonly Month[],
+): Promise<MonthHours[]> {
   const out = months.map((m) => ({ key: m.key, hours: 0, visits: 0 }));
   if (unitIds.length === 0 || months.length === 0) return out;
   const rows = await db
@@ -45,7 +49,10 @@ export async function needsByState(db: Db, unitIds: readonly string[]): Promise<
 }
 
 /** Needs per unit and state, for several units at once (units without needs are left out). */
-export async function needsByUnit(db: Db, unitIds: readonly string[]): Promise<Map<string, Record<NeedStatus, number>>> {
+export async function needsByUnit(
+  db: Db,
+  unitIds: readonly string[],
+): Promise<Map<string, Record<NeedStatus, number>>> {
   const out = new Map<string, Record<NeedStatus, number>>();
   if (unitIds.length === 0) return out;
   const rows = await db

@@ -36,9 +36,17 @@
       const color = COLORS[i % COLORS.length];
       const one = { label: s.label, stroke: color, value: (u, v) => (v == null ? '—' : v + spec.unit) };
       if (s.kind === 'bars') {
-        Object.assign(one, { fill: color + '99', width: 1, paths: uPlot.paths.bars({ size: [0.6, 48] }), points: { show: false } });
+        Object.assign(one, {
+          fill: color + '99',
+          width: 1,
+          paths: uPlot.paths.bars({ size: [0.6, 48] }),
+          points: { show: false },
+        });
       } else if (s.kind === 'points') {
-        Object.assign(one, { paths: () => null, points: { show: true, size: 10, width: 2, stroke: color, fill: '#fff' } });
+        Object.assign(one, {
+          paths: () => null,
+          points: { show: true, size: 10, width: 2, stroke: color, fill: '#fff' },
+        });
       } else {
         Object.assign(one, { width: 2, spanGaps: true, points: { show: spec.xs.length <= 40, size: 6 } });
       }
@@ -47,7 +55,8 @@
     const xAxis = category
       ? {
           splits: () => spec.xs,
-          values: (u, splits) => splits.map((i, k) => (narrow && spec.xs.length > 6 && k % 2 ? '' : spec.labels[i] || '')),
+          values: (u, splits) =>
+            splits.map((i, k) => (narrow && spec.xs.length > 6 && k % 2 ? '' : spec.labels[i] || '')),
         }
       : { values: (u, splits) => splits.map(monthFormat(tz)), space: narrow ? 60 : 50 };
     const opts = {
