@@ -25,6 +25,18 @@ const ENDED = ['你已不是书记、委员或管理员，看板会话已结束�
 
 type Kind = 'html' | 'json';
 
+/** False for a request another site's page made (by the browser's Sec-Fetch-Site, else its Origin). */
+function sameSite(c: Context): boolean {
+  if (c.req.header('sec-fetch-site') === 'cross-site') return false;
+  const origin = c.req.header('origin');
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === new URL(c.req.url).host;
+  } catch {
+    return false; // "null" (a sandboxed frame) and anything unreadable
+  }
+}
+
 function refuse(c: Context, kind: Kind, status: 401 | 403 | 404, error: string, title: string, lines: string[]) {
   dashboardHeaders(c);
   return kind === 'json' ? c.json({ error }, status) : c.html(messagePage(title, lines), status);
@@ -68,13 +80,7 @@ export function dashboardRoutes(app: Hono, deps: CommandDeps, runtime: AssetRunt
   app.post('/dashboard/login', async (c) => {
     dashboardHeaders(c);
     // Only the sign-in page itself posts here; a form on another site may not.
-    const origin = c.req.header('origin');
-    if (
-      c.req.header('sec-fetch-site') === 'cross-site' ||
-      (origin && new URL(origin).host !== new URL(c.req.url).host)
-    ) {
-      return c.json({ error: 'cross_site' }, 403);
-    }
+    if (!sameSite(c)) return c.json({ error: 'cross_site' }, 403);
     const parsed = loginBody.safeParse(await c.req.json().catch(() => null));
     if (!parsed.success) return c.json({ error: 'token: expected a string' }, 400);
     const now = deps.clock.now();

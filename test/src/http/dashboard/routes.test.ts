@@ -91,6 +91,7 @@ describe('看板: the sign-in link', () => {
     const fresh = await askForLink(t, 'sec');
     expect((await post(fresh.secret, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
     expect((await post(fresh.secret, { origin: 'https://evil.example' })).status).toBe(403);
+    expect((await post(fresh.secret, { origin: 'null' })).status).toBe(403);
     // Refused before spending it: it still works from the sign-in page.
     expect((await post(fresh.secret, { 'sec-fetch-site': 'same-origin' })).status).toBe(200);
   });
