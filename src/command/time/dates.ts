@@ -20,7 +20,7 @@ const YEAR = sticky(
   '(?:(\\d{4}|\\d{2}|[零〇一二三四五六七八九]{4}|[零〇一二三四五六七八九]{2})|(今|明|去|前|后|大前|大后|次|同))年(?:的)?[\\s,，]*',
 );
 const REL_YEAR: Record<string, number> = { 今: 0, 同: 0, 明: 1, 次: 1, 后: 2, 大后: 3, 去: -1, 前: -2, 大前: -3 };
-const MONTH = sticky(`(?:(${NUM})月份?|(本|这个?|当|同|今)月|(下下|上上|下|上)个?月)(?:的)? ?`);
+const MONTH = sticky(`(?:(${NUM}|元)月份?|(本|这个?|当|同|今)月|(下下|上上|下|上)个?月)(?:的)? ?`);
 /** 初一 … 初十 after a month are lunar days. */
 const LUNAR_DAY = sticky('初[一二三四五六七八九十]');
 /** What makes 号 a number rather than a day: 1号楼, 2号会议室, 36号文. */
@@ -67,6 +67,9 @@ const FIXED_HOLIDAYS: Record<string, [number, number]> = {
   光棍节: [11, 11],
   双十一: [11, 11],
   平安夜: [12, 24],
+  圣诞夜: [12, 24],
+  圣诞前夜: [12, 24],
+  国庆日: [10, 1],
   圣诞节: [12, 25],
   圣诞: [12, 25],
 };
@@ -106,7 +109,8 @@ function readMonth(c: Cursor, year: Pick<DaySpec & { kind: 'calendar' }, 'year' 
   if (!g) return null;
   const spec: DaySpec & { kind: 'calendar' } = { kind: 'calendar', ...year };
   if (g[1] !== undefined) {
-    const month = zhNum(g[1]);
+    // 元月 is January (正月, the lunar first month, is refused with the lunar words).
+    const month = g[1] === '元' ? 1 : zhNum(g[1]);
     if (month === null || month < 1) return null;
     spec.month = month; // 13月 stays, to be refused as no such date
   } else
