@@ -61,7 +61,7 @@ function readClockInto(c: Cursor, point: PointSpec): PointRead | Reject | null {
   const known = part ?? point.clock ?? null;
   const at = c.pos;
   if (hasDay || part) c.eat(hasDay && !part ? GAP : SPACE);
-  const hour = readHour(c, part);
+  const hour = readHour(c, part, !hasDay && !part && !point.clock);
   if (hour === REJECT) return REJECT;
   if (!hour) c.pos = at;
   if (about && !part && !hour) c.pos = beforeAbout;
@@ -126,8 +126,8 @@ export function findClause(s: string): { found: FoundClause | null; rejected: bo
     // Never start inside a number (the 3 of 「23点」, the 5 of 「1.5」, the 00 of 「15:00」).
     if (NUMERAL.test(ch) && (NUMERAL.test(prev) || /[:./-]/.test(prev))) continue;
     if (/[a-z]/i.test(prev) && /\d/.test(ch)) continue;
-    // One character before the window is context for the readers (「快一点」 is not 1 o'clock).
-    const from = Math.max(0, i - 1);
+    // Two characters before the window are context for the readers (「快一点」「以下三点」 are not hours).
+    const from = Math.max(0, i - 2);
     const r = readClause(s.slice(from, i + CLAUSE_WINDOW), i - from);
     if (r === REJECT) {
       rejected = true;
