@@ -39,6 +39,7 @@ function readPoint(c: Cursor): PointRead | Reject | null {
   if (dayRead) {
     point.day = dayRead.day;
     if (dayRead.weekdayCheck !== undefined) point.weekdayCheck = dayRead.weekdayCheck;
+    if (dayRead.sameDay) point.sameDay = dayRead.sameDay;
     if (dayRead.part) point.clock = { part: dayRead.part, minute: 0, second: 0 };
   }
   return readClockInto(c, point);

@@ -57,6 +57,8 @@ const QUARTER = sticky('([一三13])刻(?!钟)');
 const SHARP = sticky('[整正]');
 const MINUTE = sticky(`过?(${NUM})\\s*(分钟|分)?`);
 const SECOND = sticky(`\\s*(${NUM})\\s*秒钟?`);
+/** An hour written with only am/pm after it: 3pm, 10 a.m. */
+const HOUR_MERIDIEM = sticky('(\\d{1,2})(?=\\s*[ap]\\.?m\\.?(?![a-z]))', 'i');
 const MERIDIEM = sticky('\\s*(a\\.?m\\.?|p\\.?m\\.?)(?![a-z])', 'i');
 const APPROX = sticky('(左右|前后|许|多钟|多)');
 const CLOCK_WORD = sticky('钟');
@@ -123,7 +125,11 @@ function readDian(c: Cursor, afterPart: ClockSpec | null, bare: boolean): ClockS
   // 「有一点」「快一点」「晚一点」 mean "a little"; so does a loose 早/晚 before 一点.
   const before = c.s.slice(Math.max(0, start - 1), start);
   if (!minutes && g[1] === '一' && (LITTLE_BEFORE.test(before) || afterPart?.loosePart)) return REJECT;
-  if (bare && (POINTS_BEFORE.test(c.s.slice(Math.max(0, start - 2), start)) || (!minutes && POINTS_AFTER.test(c.s.slice(c.pos, c.pos + 4))))) {
+  if (
+    bare &&
+    (POINTS_BEFORE.test(c.s.slice(Math.max(0, start - 2), start)) ||
+      (!minutes && POINTS_AFTER.test(c.s.slice(c.pos, c.pos + 4))))
+  ) {
     return REJECT;
   }
   return { hour, minute: minutes?.minute ?? 0, second: minutes?.second ?? 0 };
@@ -142,7 +148,10 @@ export function readHour(c: Cursor, part: ClockSpec | null, bare = false): Clock
     if (/^0\d/.test(colon[1]!)) clock.padded = true;
     const zone = colon[3] !== undefined ? c.try(() => c.eat(ZONE)) : null;
     if (zone) clock.zoneOffset = zoneMinutes(zone[1]!);
-  } else clock = readDian(c, part, bare);
+  } else {
+    const pm = c.eat(HOUR_MERIDIEM);
+    clock = pm ? { hour: Number(pm[1]), minute: 0, second: 0 } : readDian(c, part, bare);
+  }
   if (clock === null || clock === REJECT) return clock;
   c.try(() => c.eat(CLOCK_WORD));
   const mer = c.try(() => c.eat(MERIDIEM));
