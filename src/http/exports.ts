@@ -5,6 +5,7 @@ import { meetingBook, quarterBook, toCsv, toXlsx, type ExportBook } from '../ser
 import { verifyExportToken, type ExportClaims } from '../services/meetings/exports.js';
 import { loadMeeting } from '../services/meetings/meetings.js';
 import { UnitTree } from '../services/org/units.js';
+import { recordDownload } from './record-files.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -32,7 +33,7 @@ async function build(
 export function exportRoutes(app: Hono, deps: CoreDeps): void {
   app.get('/exports/:file', async (c) => {
     const file = c.req.param('file');
-    const m = /^([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)\.(csv|xlsx)$/.exec(file);
+    const m = /^([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)\.(csv|xlsx|docx|zip)$/.exec(file);
     // The token is in the URL: never cached, never sent on as a referrer, never framed or run.
     c.header('Cache-Control', 'no-store');
     c.header('X-Content-Type-Options', 'nosniff');
@@ -46,6 +47,7 @@ export function exportRoutes(app: Hono, deps: CoreDeps): void {
       return verified.reason === 'expired'
         ? c.json({ error: 'link expired' }, 410)
         : c.json({ error: 'invalid link' }, 403);
+    if (m[2] === 'docx' || m[2] === 'zip') return recordDownload(c, deps, verified.claims, m[2], now);
     const built = await build(deps, verified.claims, now);
     if (!built) return c.json({ error: 'not found' }, 404);
     const ext = m[2] as 'csv' | 'xlsx';
