@@ -11,3 +11,4 @@ export * from './tables/reminders.js';
 export * from './tables/records.js';
 export * from './tables/times.js';
 export * from './tables/dues.js';
+export * from './tables/dashboard.js';
