@@ -22,6 +22,7 @@ import { buildAdapters, parseModuleConfigs, relayOptions, type ModuleConfigs } f
 import { createDeps } from './deps.js';
 import { loadGatewayConfig, type GatewayConfig } from './gateway/config.js';
 import { remotePort } from './gateway/remote-port.js';
+import type { Inbox } from './inbox.js';
 import { createPort } from './port.js';
 
 /** Every platform Pioneer knows, one line each; a new adapter is one more line here. */
@@ -50,6 +51,8 @@ export interface Assembly {
   store: Store;
   deps: CommandDeps;
   port: CorePort;
+  /** Platform events stored before they were answered: drained at start and on a timer (docs/inbox.md). */
+  inbox: Inbox;
   app: Hono;
   adapters: readonly Adapter[];
   /** Sends the outbox rows of the adapters that can send; `deliverers` is empty when none can. */
@@ -98,7 +101,7 @@ interface Parsed {
 async function build(o: AssembleOptions, { modules, log, config, configs, store }: Parsed): Promise<Assembly> {
   const platforms = new Map(modules.map((m) => [m.platform, m.capabilities(configs.get(m))]));
   const deps = createDeps({ config, store, clock: o.clock, log, platforms });
-  const port = createPort(deps);
+  const { port, inbox } = createPort(deps);
   const ctx: AdapterContext = {
     runtime: o.runtime,
     log,
@@ -110,6 +113,7 @@ async function build(o: AssembleOptions, { modules, log, config, configs, store 
     ...(o.defer ? { defer: o.defer } : {}),
   };
   const adapters = o.adapters ?? (await buildAdapters(modules, configs, ctx));
+  for (const a of adapters) if (a.inbox) inbox.register(a.platform, a.inbox);
   const onHeld = heldNotices(deps);
   const shared = relayOptions(adapters, platforms, config, deps.clock, log);
   const relay = new Relay({ db: store.db, ...shared, onHeld, ...(o.relayOwner ? { owner: o.relayOwner } : {}) });
@@ -120,6 +124,7 @@ async function build(o: AssembleOptions, { modules, log, config, configs, store 
     store,
     deps,
     port,
+    inbox,
     app,
     adapters,
     relay,

@@ -12,12 +12,15 @@ import type { MessageResult, Reply } from '../../src/contracts/message.js';
 import { ManualClock } from '../../src/contracts/time.js';
 import type { Relay } from '../../src/outbox/relay.js';
 import { assemble } from '../../src/runtime/assemble.js';
+import type { Inbox } from '../../src/runtime/inbox.js';
 
 export interface TestCore {
   app: Hono;
   /** The core's deps (registry, cache, config…) and its port, as the assembly built them. */
   core: { deps: CommandDeps; port: CorePort };
   port: CorePort;
+  /** The core's inbox (src/runtime/inbox.ts): adapters' responders registered, not draining on a timer. */
+  inbox: Inbox;
   /** The assembly's relay over the adapters' deliverers (not started: tests run rounds themselves). */
   relay: Relay;
   adapters: readonly Adapter[];
@@ -61,7 +64,7 @@ export async function createTestCore(
   let store: SqlStore | undefined;
   const clock = new ManualClock(opts.now ?? '2026-12-01T02:00:00Z');
   const log = memoryLogger();
-  const { app, deps, port, relay, adapters, config } = await assemble({
+  const { app, deps, port, inbox, relay, adapters, config } = await assemble({
     env,
     runtime: 'node',
     store: async (c) => (store = await openStore({ url: c.DATABASE_URL, driver })),
@@ -94,6 +97,7 @@ export async function createTestCore(
     app,
     core: { deps, port },
     port,
+    inbox,
     relay,
     adapters,
     store: store!,

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { configError, ConfigError, configIssues, optionalString } from './env.js';
+import { inboxEnvShape } from './inbox.js';
 import { relayEnvShape } from './relay.js';
+import { retentionEnvShape } from './retention.js';
 import { schedulerEnvShape } from './scheduler.js';
 
 export { ConfigError };
@@ -77,6 +79,10 @@ const envSchema = z.object({
   ...relayEnvShape,
   /** Reminders and the scheduler (./scheduler.ts). */
   ...schedulerEnvShape,
+  /** Platform events stored before they are answered (./inbox.ts). */
+  ...inboxEnvShape,
+  /** How long bookkeeping rows are kept (./retention.ts). */
+  ...retentionEnvShape,
 });
 
 /** The core's settings; each adapter parses its own variables (adapters/<name>/config.ts). */
