@@ -175,13 +175,14 @@ export const exportCommand = defineCommand({
     const links = await exportLinks(ctx.deps.config, target, by, ctx.now);
     ctx.audit('export.link', { unitId, target: JSON.stringify(target) });
     if (ctx.msg.chatType === 'group') ctx.reply('导出链接已私信发给你。');
-    ctx.replyDirect(
+    ctx.replySensitive(
       [
         `${label} 导出（含成员姓名，仅限书记、委员使用，请勿转发）：`,
         `CSV：${links.csv}`,
         `XLSX：${links.xlsx}`,
         `链接 ${formatTime(links.expiresAt, tzOf(tree, unitId))} 前有效。`,
       ].join('\n'),
+      'export-link',
     );
   },
 });

@@ -74,7 +74,7 @@ export async function sendHouseholdCard(
   else if (card.state === 'empty') ctx.replyDirect(HOUSEHOLD_TEXT.emptyCard(need.id));
   else {
     ctx.audit('pairing.household.view', { unitId: need.unitId, target: `need:${need.id}`, detail: { reason } });
-    ctx.replySensitive(householdCardText(need.id, card.household));
+    ctx.replySensitive(householdCardText(need.id, card.household), 'household');
   }
 }
 
@@ -121,7 +121,8 @@ export const householdConversation: ConversationHandler = {
     endConversation(ctx.work, who(ctx));
     ctx.audit('pairing.household.record', { ...target, detail: { fields: ['name', 'phone', 'address'] } });
     const stored = await openHousehold(ring, needId, need);
-    ctx.reply(HOUSEHOLD_TEXT.saved(needId, maskedSummary({ ...stored, address: text })));
+    // Masked, still household data: never stored with the answer.
+    ctx.replySensitive(HOUSEHOLD_TEXT.saved(needId, maskedSummary({ ...stored, address: text })), 'household');
     const volunteer = volunteerToTell(need);
     if (volunteer) {
       await enqueueToMember(ctx.work, volunteer, {

@@ -1,5 +1,5 @@
 import { Rest } from '../contracts/time.js';
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { CoreDeps } from '../contracts/deps.js';
 import { schedulerRuns } from '../db/schema.js';
 import { isConstraintViolation, type Store } from '../contracts/store.js';
@@ -13,6 +13,7 @@ import { scheduleReminders } from '../services/reminders/plan.js';
 import type { ReminderTexts } from '../services/reminders/texts.js';
 import { UnitTree } from '../services/org/units.js';
 import { Work } from '../contracts/work.js';
+import { pruneExpired, type RetentionResult } from './retention.js';
 
 /**
  * What a scheduler needs: the core's store, config, log, clock and what each platform allows (and
@@ -32,6 +33,8 @@ export interface TickResult {
   repeats: { meetings: number; reminders: number } | null;
   digests: { units: number; messages: number } | null;
   pairing: PairingAlertResult | null;
+  /** Bookkeeping rows pruned, per rule (every RETENTION_EVERY_MIN; src/scheduler/retention.ts). */
+  retention: RetentionResult | null;
   /** Parts that failed (logged); the others still ran. */
   errors: string[];
 }
@@ -47,14 +50,14 @@ export interface SchedulerOptions {
   afterClaim?: FireOptions['afterClaim'];
 }
 
-/** Job slots are kept this long, then pruned (they only stop a slot from running twice). */
-const RUNS_KEPT_MS = 7 * 86_400_000;
 const JOBS = 'jobs';
 const PAIRING = 'pairing.alerts';
+const RETENTION = 'retention';
 
 /**
  * Takes the slot of a periodic job: true for exactly one of the schedulers that ask. An indexed
- * read first, so a tick that finds the slot taken writes nothing.
+ * read first, so a tick that finds the slot taken writes nothing. Old slots are pruned with the
+ * other bookkeeping rows (SCHEDULER_RUNS_KEEP_DAYS).
  */
 async function takeSlot(store: Store, job: string, slot: string, now: number): Promise<boolean> {
   const db = store.db;
@@ -65,8 +68,6 @@ async function takeSlot(store: Store, job: string, slot: string, now: number): P
     .values({ job, slot, at: now })
     .onConflictDoNothing()
     .returning({ at: schedulerRuns.at });
-  if (got.length)
-    await db.delete(schedulerRuns).where(and(eq(schedulerRuns.job, job), lt(schedulerRuns.at, now - RUNS_KEPT_MS)));
   return got.length > 0;
 }
 
@@ -78,7 +79,7 @@ async function freeSlot(store: Store, job: string, slot: string): Promise<void> 
 /**
  * Everything time-driven: meeting reminders (every tick), the next occurrence of monthly meetings
  * and the weekly 本季度 digest (every SCHEDULER_JOBS_EVERY_MIN), pairing alerts (every
- * PAIRING_ALERTS_EVERY_MIN). State lives in the database only, so ticks may come from a Node timer,
+ * PAIRING_ALERTS_EVERY_MIN), pruning of bookkeeping rows (every RETENTION_EVERY_MIN). State lives in the database only, so ticks may come from a Node timer,
  * a Workers cron trigger, several processes at once, or a restarted process.
  */
 export class Scheduler {
@@ -108,6 +109,7 @@ export class Scheduler {
       repeats: null,
       digests: null,
       pairing: null,
+      retention: null,
       errors: [],
     };
     const part = async <T>(name: string, job: string | null, slot: string, fn: () => Promise<T>): Promise<T | null> => {
@@ -162,6 +164,8 @@ export class Scheduler {
     }
     const pairingSlot = String(Math.floor(t / (config.PAIRING_ALERTS_EVERY_MIN * 60_000)));
     result.pairing = await part('pairing', PAIRING, pairingSlot, () => runPairingAlerts({ store }, texts.pairing, now));
+    const retentionSlot = String(Math.floor(t / (config.RETENTION_EVERY_MIN * 60_000)));
+    result.retention = await part('retention', RETENTION, retentionSlot, () => pruneExpired(store, config, now));
     if (result.reminders.messages || result.digests?.messages || result.pairing?.messages) this.opts.onEnqueued?.();
     return result;
   }

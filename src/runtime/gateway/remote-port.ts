@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CorePort } from '../../contracts/adapter.js';
 import type { Logger } from '../../contracts/log.js';
+import { SENSITIVE_KINDS } from '../../contracts/message.js';
 import type { Clock } from '../../contracts/time.js';
 import { postCore, type CoreEndpoint } from '../../outbox/core-http.js';
 
@@ -11,7 +12,7 @@ const answerSchema = z.object({
       direct: z.boolean().optional(),
       text: z.string(),
       mentions: z.array(z.object({ id: z.string(), name: z.string() })).default([]),
-      sensitive: z.boolean().optional(),
+      sensitive: z.enum(SENSITIVE_KINDS).optional(),
     }),
   ),
 });

@@ -129,12 +129,16 @@ describe.each(DRIVERS)('store over %s', (driver) => {
 
   it('rolls a failing batch back whole and reports a UNIQUE/PK violation as one', async () => {
     await store.batch([
-      store.db.insert(processedMessages).values({ platform: 'p', messageId: 'm', response: '{}', createdAt: 1 }),
+      store.db
+        .insert(processedMessages)
+        .values({ platform: 'p', messageId: 'm', senderId: 's', chatId: 'c', response: '{}', createdAt: 1 }),
     ]);
     const err = await store
       .batch([
         store.db.insert(auditLog).values({ at: 1, actor: 'x', action: 'should.vanish' }),
-        store.db.insert(processedMessages).values({ platform: 'p', messageId: 'm', response: '{}', createdAt: 2 }),
+        store.db
+          .insert(processedMessages)
+          .values({ platform: 'p', messageId: 'm', senderId: 's', chatId: 'c', response: '{}', createdAt: 2 }),
       ])
       .then(
         () => null,
