@@ -79,8 +79,9 @@ async function freeSlot(store: Store, job: string, slot: string): Promise<void> 
 /**
  * Everything time-driven: meeting reminders (every tick), the next occurrence of monthly meetings
  * and the weekly 本季度 digest (every SCHEDULER_JOBS_EVERY_MIN), pairing alerts (every
- * PAIRING_ALERTS_EVERY_MIN), pruning of bookkeeping rows (every RETENTION_EVERY_MIN). State lives in the database only, so ticks may come from a Node timer,
- * a Workers cron trigger, several processes at once, or a restarted process.
+ * PAIRING_ALERTS_EVERY_MIN), pruning of bookkeeping rows (every RETENTION_EVERY_MIN). State lives
+ * in the database only, so ticks may come from a Node timer, a Workers cron trigger, several
+ * processes at once, or a restarted process.
  */
 export class Scheduler {
   readonly owner: string;

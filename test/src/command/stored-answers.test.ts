@@ -17,7 +17,7 @@ const storedTexts = async () =>
   (await t.store.client.execute('SELECT response FROM processed_messages')).rows.map((r) => String(r.response));
 
 describe('a stored answer', () => {
-  it('is replayed only to the same sender in the same chat; anyone else with that id is handled as themselves', async () => {
+  it('is replayed only to the same sender in the same chat; others with the id are handled as themselves', async () => {
     t = await createWorld();
     const first = await t.say({ from: 'mem', chat: 'g1', text: '签到 2', messageId: 'same-id' });
     expect(first).toContain('陈红');
