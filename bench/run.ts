@@ -11,6 +11,7 @@ import { checkinBench } from './checkin.js';
 import { crashBench } from './crash.js';
 import { fuzzBench } from './fuzz.js';
 import { httpBench } from './http.js';
+import { inputsBench } from './inputs.js';
 import { larkBench } from './lark.js';
 import { outboxBench } from './outbox.js';
 import { pairingBench } from './pairing.js';
@@ -29,6 +30,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   crashBench,
   wechatyBench,
   timesBench,
+  inputsBench,
 ];
 
 async function main(argv: string[]): Promise<number> {
