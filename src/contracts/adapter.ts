@@ -215,7 +215,15 @@ export interface PlatformCapabilities {
   mentionsInBroadcasts: boolean;
   /** Longest idempotency key the platform accepts with a send (0: none; the outbox lease protects). */
   idempotencyKeyChars: number;
+  /**
+   * Longest text the core hands over for one message, in characters, leaving room for the
+   * adapter's own markup of maxMentions mentions; longer lists are split. Unset: DEFAULT_MAX_TEXT_CHARS.
+   */
+  maxTextChars?: number;
 }
+
+/** Message size for a platform that does not say (a screenful of names, well under every known limit). */
+export const DEFAULT_MAX_TEXT_CHARS = 4000;
 
 /** Where an adapter runs: Node (long connections allowed), a Worker isolate, or a gateway process. */
 export type AdapterRuntime = 'node' | 'worker' | 'gateway';
