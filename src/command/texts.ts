@@ -48,4 +48,5 @@ export const NOT_STORED: Readonly<Record<SensitiveKind, string>> = {
   'export-link': '（导出链接没有保存。需要时请重新发送导出命令获取新的链接。）',
   file: '（文件内容没有保存。需要时请重新发送命令获取。）',
   grant: '（这条回复含授权码或链接，没有保存。需要时请重新发送命令获取。）',
+  'dues-base': '（这条回复含党费基数，没有保存。需要时请重新发送命令查看。）',
 };
