@@ -2,7 +2,15 @@ import { and, asc, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { RetentionSettings } from '../contracts/config/retention.js';
 import type { Store } from '../contracts/store.js';
-import { claimedEvents, conversations, outbox, processedMessages, reminders, schedulerRuns } from '../db/schema.js';
+import {
+  checkinWrongCodes,
+  claimedEvents,
+  conversations,
+  outbox,
+  processedMessages,
+  reminders,
+  schedulerRuns,
+} from '../db/schema.js';
 
 // What the bot keeps only for its own bookkeeping, and for how long (README: "What is kept, for
 // how long"). Every other table holds records people made (units, members, meetings, attendance,
@@ -66,6 +74,12 @@ export const RETENTION_RULES: readonly Rule[] = [
     expired: (now, s) =>
       and(inArray(reminders.status, ['sent', 'missed']), lt(reminders.dueAt, now - s.REMINDERS_DONE_KEEP_DAYS * DAY))!,
     order: asc(reminders.id),
+  },
+  {
+    name: 'checkin_wrong_codes',
+    table: checkinWrongCodes,
+    expired: (now, s) => lt(checkinWrongCodes.at, now - s.CHECKIN_WRONG_CODES_KEEP_DAYS * DAY),
+    order: asc(checkinWrongCodes.id),
   },
 ];
 

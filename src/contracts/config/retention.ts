@@ -21,6 +21,11 @@ export const CONVERSATIONS_KEEP_HOURS = 24;
 export const SCHEDULER_RUNS_KEEP_DAYS = 7;
 /** Meeting reminders sent or missed: past 错过提醒's 14 days. */
 export const REMINDERS_DONE_KEEP_DAYS = 30;
+/**
+ * Wrong 签到码 (checkin_wrong_codes): they lock a member out of code check-in only while the
+ * meeting's window is open (hours); each is also in the audit log (attendance.code_wrong).
+ */
+export const CHECKIN_WRONG_CODES_KEEP_DAYS = 7;
 /** Rows deleted per statement: short statements, so messages never wait long for the database. */
 export const RETENTION_BATCH_SIZE = 500;
 /** Most statements per table and pass; what is left goes in the next pass. */
@@ -36,6 +41,7 @@ export const retentionEnvShape = {
   CONVERSATIONS_KEEP_HOURS: intVar(0, CONVERSATIONS_KEEP_HOURS),
   SCHEDULER_RUNS_KEEP_DAYS: intVar(1, SCHEDULER_RUNS_KEEP_DAYS),
   REMINDERS_DONE_KEEP_DAYS: intVar(14, REMINDERS_DONE_KEEP_DAYS),
+  CHECKIN_WRONG_CODES_KEEP_DAYS: intVar(1, CHECKIN_WRONG_CODES_KEEP_DAYS),
   RETENTION_BATCH_SIZE: intVar(1, RETENTION_BATCH_SIZE),
   RETENTION_MAX_BATCHES: intVar(1, RETENTION_MAX_BATCHES),
   RETENTION_EVERY_MIN: intVar(1, RETENTION_EVERY_MIN),

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Write } from '../../../src/contracts/store.js';
 import {
   auditLog,
+  checkinWrongCodes,
   claimedEvents,
   conversations,
   outbox,
@@ -63,6 +64,8 @@ async function seed(n: number): Promise<void> {
   const reminder = (meetingId: number, status: 'sent' | 'missed' | 'pending', dueAt: number) =>
     db.insert(reminders).values({ meetingId, offsetMin: 15, dueAt, status, createdAt: old });
   writes.push(reminder(1, 'sent', old), reminder(2, 'missed', old), reminder(3, 'pending', now + DAY));
+  const wrong = (meetingId: number, at: number) => db.insert(checkinWrongCodes).values({ meetingId, memberId: 'm', at });
+  writes.push(wrong(1, old), wrong(2, now - HOUR));
   await t.store.batch(writes);
 }
 
@@ -85,6 +88,7 @@ describe('the retention pass', () => {
       conversations: 1,
       scheduler_runs: 1,
       reminders: 2,
+      checkin_wrong_codes: 1,
     });
     // Not again within RETENTION_EVERY_MIN (another process may share the database).
     expect((await s.tickOnce()).retention).toBeNull();
@@ -101,6 +105,8 @@ describe('the retention pass', () => {
     expect(await count("SELECT count(*) AS n FROM conversations WHERE user_id = 'open'")).toBe(1);
     expect(await count("SELECT count(*) AS n FROM reminders WHERE status = 'pending'")).toBe(1);
     expect(await count('SELECT count(*) AS n FROM reminders')).toBe(1);
+    expect(await count('SELECT count(*) AS n FROM checkin_wrong_codes WHERE meeting_id = 2')).toBe(1);
+    expect(await count('SELECT count(*) AS n FROM checkin_wrong_codes')).toBe(1);
     // The audit log is kept whole (every tick's own rows aside, there are none).
     expect(await count('SELECT count(*) AS n FROM audit_log')).toBe(audit);
   });
