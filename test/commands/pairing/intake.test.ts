@@ -52,7 +52,10 @@ describe('private intake of the household’s data', () => {
     expect(bad).toContain('电话格式不对');
     expect(bad).not.toContain('98765');
     const phone = await answer('139.1234.5678');
-    expect(phone[0]).toMatchObject({ sensitive: 'household', text: expect.stringContaining('已记下电话：13912345678。') });
+    expect(phone[0]).toMatchObject({
+      sensitive: 'household',
+      text: expect.stringContaining('已记下电话：13912345678。'),
+    });
 
     expect((await answer('13912345678'))[0]!.text).toContain('这像是电话号码，不是住址');
     expect((await answer('好'))[0]!.text).toContain('不是住户的住址');

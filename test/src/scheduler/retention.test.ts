@@ -64,7 +64,8 @@ async function seed(n: number): Promise<void> {
   const reminder = (meetingId: number, status: 'sent' | 'missed' | 'pending', dueAt: number) =>
     db.insert(reminders).values({ meetingId, offsetMin: 15, dueAt, status, createdAt: old });
   writes.push(reminder(1, 'sent', old), reminder(2, 'missed', old), reminder(3, 'pending', now + DAY));
-  const wrong = (meetingId: number, at: number) => db.insert(checkinWrongCodes).values({ meetingId, memberId: 'm', at });
+  const wrong = (meetingId: number, at: number) =>
+    db.insert(checkinWrongCodes).values({ meetingId, memberId: 'm', at });
   writes.push(wrong(1, old), wrong(2, now - HOUR));
   await t.store.batch(writes);
 }
