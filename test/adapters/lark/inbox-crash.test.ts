@@ -132,10 +132,11 @@ describe('a Lark event answered and then the process SIGKILLed', () => {
     fake.holdSends = false;
     await start();
     await until("SELECT count(*) AS n FROM claimed_events WHERE status = 'pending'", (rows) => rows[0]!.n === 0);
-    // Finished again from the stored answer: the reply went out with the same uuid, so Feishu
-    // dropped it, and the command did not run a second time.
+    // Finished again from the stored answer: the reply went out with the same uuid (how many times the
+    // held request was retried depends on the SDK's timeout), so Feishu dropped the repeats, and the
+    // command did not run a second time.
     expect(created('第二社区党委')).toHaveLength(1);
-    expect(fake.duplicateSends).toBe(1);
+    expect(fake.duplicateSends).toBeGreaterThanOrEqual(1);
     await kill();
     expect(await query("SELECT count(*) AS n FROM units WHERE name = '第二社区党委'")).toEqual([{ n: 1 }]);
     expect(await query("SELECT count(*) AS n FROM audit_log WHERE action = 'unit.create'")).toEqual([{ n: 2 }]);
