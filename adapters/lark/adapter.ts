@@ -103,6 +103,7 @@ export function larkAdapter(opts: LarkAdapterOptions): LarkAdapter {
     deliverer: larkDeliverer(client),
     inbox: {
       prepare: (event) => attached().prepare(event),
+      files: (message) => attached().files(message),
       respond: (event, outcome) => attached().respond(event, outcome),
     },
     limits: opts.limits ?? larkLimits(),
