@@ -56,7 +56,9 @@ async function main(): Promise<void> {
     };
     const readMsg = incomingMessageSchema.parse(JSON.parse(readBody('x')));
 
-    const storedSql = 'SELECT "response" FROM "processed_messages" WHERE ("platform" = ? AND "message_id" = ?) LIMIT ?';
+    const storedSql =
+      'SELECT "response" FROM "processed_messages" ' +
+      'WHERE ("platform" = ? AND "message_id" = ? AND "sender_id" = ? AND "chat_id" = ?) LIMIT ?';
     const senderSql =
       'SELECT m."id", m."name", m."unit_id", m."role", m."party_status", m."is_admin", m."created_at" ' +
       'FROM "identities" i INNER JOIN "members" m ON m."id" = i."member_id" ' +
@@ -98,9 +100,14 @@ async function main(): Promise<void> {
           target: tag,
           detail: '{}',
         }),
-        db
-          .insert(processedMessages)
-          .values({ platform: 'playground', messageId: tag, response: '{"replies":[]}', createdAt: now }),
+        db.insert(processedMessages).values({
+          platform: 'playground',
+          messageId: tag,
+          senderId: tag,
+          chatId: tag,
+          response: '{"replies":[]}',
+          createdAt: now,
+        }),
       ];
     };
     const fiveRaw = (tag: string) => {
@@ -124,8 +131,10 @@ async function main(): Promise<void> {
           args: [now, `playground:${tag}`, unitId, tag, tag],
         },
         {
-          sql: 'INSERT INTO processed_messages (platform, message_id, response, created_at) VALUES (?, ?, ?, ?)',
-          args: ['playground', tag, '{"replies":[]}', now],
+          sql:
+            'INSERT INTO processed_messages (platform, message_id, sender_id, chat_id, response, created_at) ' +
+            'VALUES (?, ?, ?, ?, ?, ?)',
+          args: ['playground', tag, tag, tag, '{"replies":[]}', now],
         },
       ];
     };
@@ -154,7 +163,7 @@ async function main(): Promise<void> {
       { name: 'stored(): drizzle prepared', run: () => storedPrepared.all() },
       {
         name: 'stored(): raw client.execute',
-        run: (i) => client.execute({ sql: storedSql, args: ['playground', `s${i}`, 1] }),
+        run: (i) => client.execute({ sql: storedSql, args: ['playground', `s${i}`, `s${i}`, `s${i}`, 1] }),
       },
       {
         name: 'loadSender(): drizzle join',

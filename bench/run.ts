@@ -12,6 +12,7 @@ import { crashBench } from './crash.js';
 import { dashboardBench } from './dashboard.js';
 import { fuzzBench } from './fuzz.js';
 import { httpBench } from './http.js';
+import { inputsBench } from './inputs.js';
 import { larkBench } from './lark.js';
 import { outboxBench } from './outbox.js';
 import { pairingBench } from './pairing.js';
@@ -33,6 +34,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   timesBench,
   dashboardBench,
   recordsBench,
+  inputsBench,
 ];
 
 async function main(argv: string[]): Promise<number> {

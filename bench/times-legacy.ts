@@ -16,14 +16,28 @@ interface Mapped {
   spans: Array<[number, number]>;
 }
 
-function nfkc(text: string): Mapped {
+/**
+ * NFKC, every run of whitespace as one space, and only the first `keep` characters of that: one
+ * pass that stops there, so the length of what follows costs next to nothing.
+ */
+function nfkc(text: string, keep: number): Mapped {
   const out: Mapped = { text: '', spans: [] };
   let offset = 0;
   for (const ch of text) {
-    const norm = ch.normalize('NFKC');
-    out.text += norm;
-    for (let i = 0; i < norm.length; i++) out.spans.push([offset, offset + ch.length]);
+    const norm = ch.charCodeAt(0) < 0x80 ? ch : ch.normalize('NFKC');
+    const start = offset;
     offset += ch.length;
+    if (/^\s+$/.test(norm)) {
+      if (out.text.endsWith(' ')) out.spans[out.spans.length - 1]![1] = offset;
+      else if (out.text.length < keep) {
+        out.text += ' ';
+        out.spans.push([start, offset]);
+      } else break;
+      continue;
+    }
+    if (out.text.length + norm.length > keep) break;
+    out.text += norm;
+    for (let i = 0; i < norm.length; i++) out.spans.push([start, offset]);
   }
   return out;
 }
@@ -87,13 +101,51 @@ function hourIn(period: string, hour: number): number | null {
 const PERIOD_DEFAULT: Record<string, number> = { 早上: 8, 早晨: 8, 上午: 9, 中午: 12, 下午: 14, 傍晚: 18, 晚上: 19 };
 
 /**
+ * The longest time expression read, in characters of whitespace-collapsed text ("2026年12月1日
+ * 下午3点30分" is 16): chrono is read in windows of twice this, stepping by it, so whatever follows
+ * cannot make it slower (it is cubic in long runs of whitespace: 「明天」, 3,000 spaces and 「下午」
+ * took 5.7 s).
+ */
+export const TIME_CLAUSE_MAX_CHARS = 40;
+/**
+ * How far into the text a time is looked for: past 会议's place and title (60 characters each)
+ * before its time. Text beyond this is not read at all.
+ */
+export const TIME_SEARCH_MAX_CHARS = 160;
+
+/**
+ * chrono's results for the first window of `text` that holds the start of one: windows of
+ * 2 × TIME_CLAUSE_MAX_CHARS starting every TIME_CLAUSE_MAX_CHARS up to TIME_SEARCH_MAX_CHARS. A
+ * window's result counts only if it starts in the window's first half (a later one may be cut
+ * off; the next window holds it whole), or if the window reaches the end of the text. Indexes
+ * are those of `text`.
+ */
+function parseWindows(text: string, ref: Date): Found[] {
+  const step = TIME_CLAUSE_MAX_CHARS;
+  for (let at = 0; at < Math.min(text.length, TIME_SEARCH_MAX_CHARS); at += step) {
+    const end = at + 2 * step;
+    const found = chrono.zh.hans.casual.parse(text.slice(at, end), ref, { forwardDate: true });
+    const first = found.findIndex((r) => r.index < step || end >= text.length);
+    if (first >= 0) return found.slice(first).map((r) => ({ index: r.index + at, text: r.text, start: r.start }));
+  }
+  return [];
+}
+
+/** One of chrono's results, its index in the whole text. */
+interface Found {
+  index: number;
+  text: string;
+  start: chrono.ParsedComponents;
+}
+
+/**
  * Rewrites what chrono mis-reads into forms it handles: full-width → ASCII (NFKC), 'YYYY/M/D' → ISO,
  * 'M/D' or 'M-D' before a time → 'M月D日', '一刻'/'三刻' → 15/45 minutes, '今晚' → '今天晚上',
  * part of day + hour → 24-hour hour ('晚7点' → '19点'), a bare part of day → its default hour
  * ('上午' → '9点'); greetings such as '下午好' are blanked out.
  */
 function normalise(text: string): Mapped {
-  let m = nfkc(text);
+  let m = nfkc(text, TIME_SEARCH_MAX_CHARS + 2 * TIME_CLAUSE_MAX_CHARS);
   m = rewrite(m, /(\d{4})[/.](\d{1,2})[/.](\d{1,2})/g, (g) => `${g[1]}-${pad(Number(g[2]))}-${pad(Number(g[3]))}`);
   m = rewrite(m, /(?<![\d./-])(\d{1,2})[/.-](\d{1,2})(?=\s*(?:\d{1,2}\s*[:点]|[上下中早晚傍凌]))/g, (g) =>
     Number(g[1]) >= 1 && Number(g[1]) <= 12 && Number(g[2]) >= 1 && Number(g[2]) <= 31
@@ -142,7 +194,7 @@ export function parseChineseTime(text: string, opts: { now: Date; timeZone: stri
     opts.now.getUTCSeconds(),
     opts.now.getUTCMilliseconds(),
   );
-  const results = chrono.zh.hans.casual.parse(src.text, ref, { forwardDate: true });
+  const results = parseWindows(src.text, ref);
   const first = results[0];
   if (!first) return null;
   if (/^(现在|立刻|立即|即刻)$/.test(first.text.trim())) {

@@ -91,9 +91,21 @@ export function larkAdapter(opts: LarkAdapterOptions): LarkAdapter {
     return events;
   };
 
+  // Inbox events are finished by the events handler, attached once the core's port is known
+  // (routes() or start(), both before the runtime drains the inbox).
+  const attached = (): LarkEvents => {
+    if (!events) throw new Error('lark adapter not attached to the core yet');
+    return events;
+  };
+
   return {
     platform: LARK_PLATFORM,
     deliverer: larkDeliverer(client),
+    inbox: {
+      prepare: (event) => attached().prepare(event),
+      files: (message) => attached().files(message),
+      respond: (event, outcome) => attached().respond(event, outcome),
+    },
     limits: opts.limits ?? larkLimits(),
     routes(app, port) {
       if (opts.mode === 'ws') return;

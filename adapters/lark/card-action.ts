@@ -1,7 +1,7 @@
 import type * as lark from '@larksuiteoapi/node-sdk';
-import type { CorePort, NoticeView } from '../../src/contracts/adapter.js';
+import type { CorePort, IncomingAction, InboxEvent, NoticeView } from '../../src/contracts/adapter.js';
 import { ackNoticeId, noticeCard, pressedAction } from './card.js';
-import { LARK_PLATFORM } from './constants.js';
+import { LARK_EVENT_RETENTION_MS, LARK_PLATFORM } from './constants.js';
 import type { NameResolver } from './names.js';
 import { cardActionEventSchema, type LarkEnvelope } from './payloads.js';
 
@@ -14,12 +14,12 @@ export interface CardActionDeps {
   port: CorePort;
   client: lark.Client;
   names: NameResolver;
-  /** Runs the card update after the answer. */
-  later(what: string, work: () => Promise<unknown>): void;
+  /** Processes the stored press after the answer (the inbox then patches the card). */
+  later(event: InboxEvent): void;
 }
 
 /** Replaces the card everyone in the chat sees with the notice as it stands (its count). */
-async function patchCard(client: lark.Client, cardMessageId: string, view: NoticeView): Promise<void> {
+export async function patchCard(client: lark.Client, cardMessageId: string, view: NoticeView): Promise<void> {
   const { id: noticeId, title, text, confirmations } = view;
   const card = noticeCard({ noticeId, title, text, confirmations });
   const content = JSON.stringify(card);
@@ -31,28 +31,38 @@ async function patchCard(client: lark.Client, cardMessageId: string, view: Notic
 
 /**
  * A button of a card the bot sent: a notice's 收到, or a core Action (a 主持人's 确认 of minutes).
- * 收到: the core confirms the notice for the person who pressed it (the action id is
- * per card and person, so pressing again changes nothing), the answer goes back as a toast, and
- * afterwards the card is patched from the notice the core returned.
+ * The press is stored in the inbox with the claim of its event id, the core answers for the person
+ * who pressed it (the action id is per card and person, so pressing again changes nothing), the
+ * answer goes back as a toast, and afterwards the inbox processes the stored press (its stored
+ * answer) and a notice's card is patched as it stands (LarkEvents.respond), also after a crash.
  */
 export async function handleCardAction(env: LarkEnvelope, deps: CardActionDeps): Promise<CardAnswer> {
   const parsed = cardActionEventSchema.safeParse(env.event);
   if (!parsed.success) return {};
   const noticeId = ackNoticeId(parsed.data.action.value);
-  const action =
+  const pressed =
     noticeId !== null ? { type: 'notice.ack' as const, noticeId } : pressedAction(parsed.data.action.value);
-  if (action === null) return {};
+  if (pressed === null) return {};
   const { open_message_id: cardMessageId, open_chat_id: chatId } = parsed.data.context;
   const operator = parsed.data.operator.open_id;
-  const result = await deps.port.act({
+  const userName = await deps.names.resolve(operator, { remote: false });
+  const action: IncomingAction = {
     platform: LARK_PLATFORM,
     chatId,
     userId: operator,
-    userName: await deps.names.resolve(operator, { remote: false }),
+    ...(userName ? { userName } : {}),
     actionId: `card:${cardMessageId}:${operator}`,
-    action,
-  });
-  const view = result.notice;
-  if (view) deps.later('card.patch', () => patchCard(deps.client, cardMessageId, view));
+    action: pressed,
+  };
+  const event: InboxEvent = {
+    platform: LARK_PLATFORM,
+    eventId: env.header.event_id,
+    work: { kind: 'action', action },
+    context: { cardMessageId },
+    retentionMs: LARK_EVENT_RETENTION_MS,
+  };
+  if (!(await deps.port.inbox.receive(event))) return {};
+  const result = await deps.port.act(action);
+  deps.later(event);
   return { toast: { type: 'info', content: result.text || '已收到' } };
 }

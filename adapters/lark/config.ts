@@ -52,4 +52,7 @@ export const LARK_CAPABILITIES: PlatformCapabilities = {
   maxMentions: 100,
   mentionsInBroadcasts: true,
   idempotencyKeyChars: LARK_UUID_MAX_CHARS,
+  // A text message's request body may be 150 KB: 30,000 characters are 90 KB of UTF-8, which
+  // leaves room for 100 `<at user_id="…">` tags and the JSON around them.
+  maxTextChars: 30_000,
 };

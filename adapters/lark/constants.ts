@@ -48,6 +48,13 @@ export const LARK_NAME_MISS_TTL_MS = 60 * 1000;
 /** Most names kept in memory; the oldest are dropped first. */
 export const LARK_NAME_CACHE_MAX = 10_000;
 
+/**
+ * How long an event waits for the bot's own identity (`bot/v3/info`, fetched once) before it is
+ * read without it (the bot's mention then recognised by name). Only the first events wait; the
+ * callback must be answered within 3 s.
+ */
+export const LARK_BOT_INFO_WAIT_MS = 1000;
+
 /** After a failed `bot/v3/info` call, wait this long before asking again. */
 export const LARK_BOT_INFO_RETRY_MS = 60 * 1000;
 

@@ -50,14 +50,16 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * Sends the core's answer to a message: chat replies as Feishu replies to it, direct answers as
  * new messages to the sender. Each send's uuid comes from the message id and the reply's index,
  * so handling the same message twice cannot post twice. Rate limits and 5xx are retried a few
- * times; a reply that still fails is logged and the next one is tried.
+ * times; a reply that still fails is logged and the next one is tried. Returns how many failed
+ * for a reason that may pass (the caller may send them all again later: the uuids make it safe).
  */
 export async function sendReplies(
   client: lark.Client,
   msg: IncomingMessage,
   replies: readonly Reply[],
   log: Logger,
-): Promise<void> {
+): Promise<number> {
+  let transient = 0;
   for (const [i, r] of replies.entries()) {
     const to: SendTarget = r.direct
       ? { kind: 'create', receiveIdType: 'open_id', receiveId: r.chatId }
@@ -77,10 +79,12 @@ export async function sendReplies(
         const e = err instanceof DeliveryError ? err : toDeliveryError(err);
         if (e.opts.permanent || attempt >= LARK_REPLY_SEND_ATTEMPTS) {
           log.error('lark reply failed', { messageId: msg.messageId, reply: i, attempt, err: e });
+          if (!e.opts.permanent) transient++;
           break;
         }
         await sleep(Math.min(e.opts.retryAfterMs ?? 1000, LARK_REPLY_RETRY_MAX_WAIT_MS));
       }
     }
   }
+  return transient;
 }

@@ -60,5 +60,7 @@ export function wechatyCapabilities(c: Pick<WechatyConfig, 'WECHAT_MAX_MENTIONS'
     mentionsInBroadcasts: false,
     // WeChat takes no key: a crash between a send and its acknowledgement can send a row twice.
     idempotencyKeyChars: 0,
+    // No documented limit; clients fold long texts, and a room's list of names stays readable.
+    maxTextChars: 2_000,
   };
 }

@@ -21,12 +21,11 @@ export const dashboardCommand = defineCommand({
     ctx.audit('dashboard.link', { unitId: link.units[0]?.id ?? null, detail: { expiresAt: link.expiresAt.getTime() } });
     const zone = link.units[0]?.timeZone ?? ctx.deps.config.PIONEER_TZ;
     const url = signInUrl(ctx.deps.config.PUBLIC_URL, link.secret);
-    ctx.replySensitive(
-      linkText(
-        url,
-        link.units.map((u) => u.name),
-        formatTime(link.expiresAt, zone),
-      ),
+    const text = linkText(
+      url,
+      link.units.map((u) => u.name),
+      formatTime(link.expiresAt, zone),
     );
+    ctx.replySensitive(text, 'grant');
   },
 });

@@ -78,7 +78,7 @@ export const baseCommand = defineCommand({
     if (member.partyStatus === 'probationary' && !from)
       lines.push('预备党员从支部大会通过之月起交纳党费；不是本月的，请加「从 <月份>」重新记录。');
     lines.push('（基数只有本人和本支部书记、委员能看到；这条回复不保存。）');
-    ctx.replySensitive(lines.join('\n'));
+    ctx.replySensitive(lines.join('\n'), 'dues-base');
   },
 });
 
@@ -110,6 +110,7 @@ export const importCommand = defineCommand({
         '类别：在职（默认）、退休、学生、失业、低保、农民、固定；起始月份如 2026-12（不填为本月）。',
         '有一行不对就全部不导入，并列出要改的行（改好后用同一链接重传）。导入成功后链接失效，请勿转发。',
       ].join('\n'),
+      'grant',
     );
   },
 });

@@ -47,6 +47,7 @@ export async function duesExport(ctx: CommandContext, what: string, unitName: st
       `${period.kind === 'quarter' ? '公示 DOCX（只有姓名和月份，可张贴）' : '年度汇总 DOCX'}：${links.docx}`,
       `链接 ${formatTime(links.expiresAt, unit.timeZone)} 前有效。`,
     ].join('\n'),
+    'export-link',
   );
 }
 

@@ -63,7 +63,7 @@ export const myDuesCommand = defineCommand({
     const ahead = d.lines.filter((l) => l.month > now && l.state === 'paid').map((l) => l.month);
     if (ahead.length) lines.push(`已预交：${monthsLabel(ahead)}。`);
     lines.push('（基数只有你本人和本支部书记、委员能看到。）');
-    ctx.replySensitive(lines.join('\n'));
+    ctx.replySensitive(lines.join('\n'), 'dues-base');
   },
 });
 

@@ -183,7 +183,6 @@ export const exportCommand = defineCommand({
     const links = await exportLinks(ctx.deps.config, target, by, ctx.now);
     ctx.audit('export.link', { unitId, target: JSON.stringify(target) });
     if (ctx.msg.chatType === 'group') ctx.reply('导出链接已私信发给你。');
-    // The links grant the files: sent once, never stored with the answer.
     ctx.replySensitive(
       [
         `${label} 导出（含成员姓名，仅限书记、委员使用，请勿转发）：`,
@@ -192,6 +191,7 @@ export const exportCommand = defineCommand({
         `${target.kind === 'meeting' ? '会议记录（DOCX）' : '本季度会议记录（ZIP）'}：${links.records}`,
         `链接 ${formatTime(links.expiresAt, tzOf(tree, unitId))} 前有效。`,
       ].join('\n'),
+      'export-link',
     );
   },
 });

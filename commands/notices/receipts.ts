@@ -85,7 +85,14 @@ export const chaseCommand = defineCommand({
   args: [noticeNumber],
   async run(ctx, args) {
     const tree = await ctx.tree();
-    const { report, chats } = await chaseNotice(ctx.work, tree, ctx.sender, args.id ?? undefined, noticeTexts);
+    const { report, chats } = await chaseNotice(
+      ctx.work,
+      tree,
+      ctx.sender,
+      args.id ?? undefined,
+      noticeTexts,
+      ctx.deps.platforms,
+    );
     const pending = report.expected - report.confirmed;
     if (pending === 0) {
       ctx.reply(`通知 #${report.notice.id} 已全部确认（${report.confirmed}/${report.expected}），无需催办。`);

@@ -53,4 +53,5 @@ export const noticeTexts: NoticeTexts = {
     if (named.length) lines.push(`${mentioned ? '另有' : ''}未确认：${named.join('、')}`);
     return lines.join('\n');
   },
+  chaseMore: ({ id, part, named }) => `【催办】通知 #${id} 未确认（续 ${part}）：${named.join('、')}`,
 };

@@ -34,6 +34,6 @@ export async function sendHouseholdCard(
   else if (card.state === 'empty') ctx.replyDirect(HOUSEHOLD_TEXT.emptyCard(need.id));
   else {
     ctx.audit('pairing.household.view', { unitId: need.unitId, target: `need:${need.id}`, detail: { reason } });
-    ctx.replySensitive(householdCardText(need.id, card.household));
+    ctx.replySensitive(householdCardText(need.id, card.household), 'household');
   }
 }

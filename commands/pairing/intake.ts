@@ -42,8 +42,9 @@ const save = (ctx: CommandContext, draft: HouseholdDraft) =>
 /** The next question of a draft; the confirmation shows the full values, so it is a sensitive reply. */
 async function ask(ctx: CommandContext, ring: Keyring, draft: HouseholdDraft, before = ''): Promise<void> {
   const step = stepOf(draft);
-  if (step === 'confirm') ctx.replySensitive(`${before}${confirmText(draft.needId, await openDraft(ring, draft))}`);
-  else if (before) ctx.replySensitive(`${before}${promptFor(draft.needId, step)}`);
+  if (step === 'confirm')
+    ctx.replySensitive(`${before}${confirmText(draft.needId, await openDraft(ring, draft))}`, 'household');
+  else if (before) ctx.replySensitive(`${before}${promptFor(draft.needId, step)}`, 'household');
   else ctx.replyDirect(promptFor(draft.needId, step));
 }
 

@@ -145,6 +145,6 @@ export const serviceExportCommand = defineCommand({
       detail: { rows, truncated },
     });
     if (ctx.msg.chatType === 'group') ctx.reply(REPLY.exportSent(ctx.sender.name));
-    ctx.replyDirect(REPLY.export(name, period.label, rows, truncated, csv));
+    ctx.replySensitive(REPLY.export(name, period.label, rows, truncated, csv), 'file');
   },
 });

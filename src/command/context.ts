@@ -2,7 +2,7 @@ import { placeholders, preparedWrite } from '../db/prepared.js';
 import { auditLog } from '../db/schema.js';
 import type { CoreDeps } from '../contracts/deps.js';
 import type { AttachmentSource } from '../contracts/files.js';
-import type { IncomingMessage, Mention, Reply } from '../contracts/message.js';
+import type { IncomingMessage, Mention, Reply, SensitiveKind } from '../contracts/message.js';
 import type { ChatBinding, Sender } from '../services/org/identity.js';
 import type { OrgCache } from '../services/org/cache.js';
 import type { UnitTree } from '../services/org/units.js';
@@ -78,17 +78,18 @@ export class CommandContext {
   }
 
   /**
-   * Answers the sender privately with personal data: never in a group, and never stored with the
-   * message's answer (a repeat of the message gets a placeholder instead of the data).
+   * Answers the sender privately with what must never be stored (household data, an export link,
+   * a file, a code that grants power: `kind`): never in a group, and never stored with the
+   * message's answer (a repeat of the message gets a short note of that kind instead).
    */
-  replySensitive(text: string): void {
+  replySensitive(text: string, kind: SensitiveKind): void {
     const direct = this.msg.chatType === 'direct';
     this.replies.push({
       chatId: direct ? this.msg.chatId : this.msg.senderId,
       ...(direct ? {} : { direct: true }),
       text,
       mentions: [],
-      sensitive: true,
+      sensitive: kind,
     });
   }
 

@@ -17,7 +17,7 @@ import { bindParams, type CommandDef } from './define.js';
 import { normalizeText, parseCommand, type ParsedCommand } from './parse.js';
 import { SingleFlight } from './single-flight.js';
 import { closest } from './suggest.js';
-import { APOLOGY, HELP_HINT, JOIN_FIRST, unknownCommandText } from './texts.js';
+import { APOLOGY, HELP_HINT, JOIN_FIRST, NOT_STORED, unknownCommandText } from './texts.js';
 import { directOnlyText, groupOnlyText, onlyForText, rolesText } from './texts.js';
 
 /** How often a message is re-run when its writes lose a race on a unique constraint. */
@@ -25,12 +25,49 @@ export const MAX_COMMIT_ATTEMPTS = 3;
 
 /** The stored answer's insert, built once per database: every message that writes makes one. */
 const insertAnswer = preparedWrite<Required<typeof processedMessages.$inferInsert>>((db) =>
-  db.insert(processedMessages).values(placeholders(['platform', 'messageId', 'response', 'createdAt'])),
+  db
+    .insert(processedMessages)
+    .values(placeholders(['platform', 'messageId', 'senderId', 'chatId', 'response', 'createdAt'])),
 );
 
 /**
- * Turns one incoming message into replies, exactly once per platform + messageId: the answer is
- * stored in the same atomic batch as the message's effects, and a repeat gets the stored answer.
+ * What identifies a message for replaying its answer: the platform's message id, from this
+ * sender in this chat. A message with the same id from someone else, or in another chat, is not
+ * a repeat of this one: it is handled as a message of its own (platform ids are unique, so that
+ * happens only with clients that choose their ids; refusing it would lose their message, and
+ * replaying would hand them another person's answer).
+ */
+export interface AnswerKey {
+  platform: string;
+  messageId: string;
+  senderId: string;
+  chatId: string;
+}
+
+/** The answer stored for `key`, parsed, or null. */
+export async function storedAnswer(db: CoreDeps['store']['db'], key: AnswerKey): Promise<string | null> {
+  const rows = await db
+    .select({ response: processedMessages.response })
+    .from(processedMessages)
+    .where(
+      and(
+        eq(processedMessages.platform, key.platform),
+        eq(processedMessages.messageId, key.messageId),
+        eq(processedMessages.senderId, key.senderId),
+        eq(processedMessages.chatId, key.chatId),
+      ),
+    )
+    .limit(1);
+  return rows[0]?.response ?? null;
+}
+
+/** The single-flight key of a message: its answer key. */
+export const flightKey = (k: AnswerKey) => [k.platform, k.messageId, k.senderId, k.chatId].join('\u0000');
+
+/**
+ * Turns one incoming message into replies, exactly once per platform + messageId from the same
+ * sender in the same chat: the answer is stored in the same atomic batch as the message's
+ * effects, and a repeat gets the stored answer.
  */
 export class Dispatcher {
   private readonly flights = new SingleFlight<MessageResult>();
@@ -38,16 +75,12 @@ export class Dispatcher {
   constructor(private readonly deps: CoreDeps) {}
 
   handle(msg: IncomingMessage, files?: AttachmentSource): Promise<MessageResult> {
-    return this.flights.run(`${msg.platform}\u0000${msg.messageId}`, () => this.handleOnce(msg, files));
+    return this.flights.run(flightKey(msg), () => this.handleOnce(msg, files));
   }
 
   private async stored(msg: IncomingMessage): Promise<MessageResult | null> {
-    const rows = await this.deps.store.db
-      .select({ response: processedMessages.response })
-      .from(processedMessages)
-      .where(and(eq(processedMessages.platform, msg.platform), eq(processedMessages.messageId, msg.messageId)))
-      .limit(1);
-    return rows[0] ? (JSON.parse(rows[0].response) as MessageResult) : null;
+    const response = await storedAnswer(this.deps.store.db, msg);
+    return response === null ? null : (JSON.parse(response) as MessageResult);
   }
 
   private async handleOnce(msg: IncomingMessage, files?: AttachmentSource): Promise<MessageResult> {
@@ -80,6 +113,8 @@ export class Dispatcher {
         const record = insertAnswer(store.db, {
           platform: msg.platform,
           messageId: msg.messageId,
+          senderId: msg.senderId,
+          chatId: msg.chatId,
           response: JSON.stringify(forStorage(result)),
           createdAt: work.now.getTime(),
         });
@@ -241,13 +276,20 @@ export class Dispatcher {
   }
 }
 
-/** Text stored (and replayed) instead of a reply that held personal data. */
-export const SENSITIVE_PLACEHOLDER = '（这条回复含个人信息，没有保存，请重新发送命令查看。）';
-
-/** The answer as stored for idempotent replay: personal data is never written to the database. */
-function forStorage(result: MessageResult): MessageResult {
+/**
+ * The answer as stored for idempotent replay: a reply marked sensitive (household data, an export
+ * link, a file, a code that grants power) is never written to the database; the note of its kind
+ * (NOT_STORED) takes its place, without its mentions.
+ */
+export function forStorage(result: MessageResult): MessageResult {
   if (!result.replies.some((r) => r.sensitive)) return result;
-  return { replies: result.replies.map((r) => (r.sensitive ? { ...r, text: SENSITIVE_PLACEHOLDER } : r)) };
+  return {
+    replies: result.replies.map((r) => {
+      if (!r.sensitive) return r;
+      const { sensitive, ...rest } = r;
+      return { ...rest, text: NOT_STORED[sensitive], mentions: [] };
+    }),
+  };
 }
 
 function checkAllowed(def: CommandDef, sender: Sender, group: boolean): void {

@@ -1,3 +1,4 @@
+import type { SensitiveKind } from '../contracts/message.js';
 import type { Role } from '../contracts/roles.js';
 
 // Every sentence the engine itself answers with: the dispatcher's refusals, its apology and its
@@ -37,3 +38,15 @@ export function unknownCommandText(word: string, near: readonly string[]): strin
   const hint = near.length ? `你是不是想用：${near.map((w) => `「${w}」`).join('、')}？` : '';
   return `没有「${word.slice(0, 20)}」这个命令。${hint}${HELP_HINT}`;
 }
+
+/**
+ * What a repeat of a message is answered with in place of a reply that was never stored
+ * (Reply.sensitive): the data is not kept, so the person asks again.
+ */
+export const NOT_STORED: Readonly<Record<SensitiveKind, string>> = {
+  household: '（这条回复含住户信息，没有保存。需要时请重新发送命令查看。）',
+  'export-link': '（导出链接没有保存。需要时请重新发送导出命令获取新的链接。）',
+  file: '（文件内容没有保存。需要时请重新发送命令获取。）',
+  grant: '（这条回复含授权码或链接，没有保存。需要时请重新发送命令获取。）',
+  'dues-base': '（这条回复含党费基数，没有保存。需要时请重新发送命令查看。）',
+};

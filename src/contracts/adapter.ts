@@ -67,7 +67,73 @@ export interface ActionResult {
   notice?: NoticeView;
 }
 
-/** The core as adapters see it: messages and actions in, names and event claims out. */
+/**
+ * A platform event that must be answered before the work behind it runs (a Feishu callback gets
+ * 3 s; a DingTalk stream frame is re-sent until acknowledged), as the adapter hands it to the
+ * core's inbox: the claim of its id and what the core will process, stored in one transaction
+ * before the platform is answered (docs/inbox.md).
+ */
+export interface InboxEvent {
+  platform: string;
+  /** The platform's id of the delivery (Lark `header.event_id`); a re-delivery carries the same. */
+  eventId: string;
+  /** What the core processes: a normalized message or a button press. */
+  work: InboxWork;
+  /**
+   * What the adapter needs to answer later, beyond the work itself (the card message to patch, a
+   * reply URL…): short strings, stored with the event and handed back to `InboxResponder.respond`.
+   */
+  context: Readonly<Record<string, string>>;
+  /** How long the claim of `eventId` is kept: past the platform's last re-delivery. */
+  retentionMs: number;
+}
+
+export type InboxWork = { kind: 'message'; message: IncomingMessage } | { kind: 'action'; action: IncomingAction };
+
+/** What the core made of a stored event, handed to the adapter that received it. */
+export type InboxOutcome = { kind: 'message'; result: MessageResult } | { kind: 'action'; result: ActionResult };
+
+/**
+ * The adapter's half of the inbox: how to finish an event the core processed. The core calls it
+ * for events this process received and, after a crash, for events a process received and did not
+ * finish (at start, then on a timer; on Workers from the cron job).
+ */
+export interface InboxResponder {
+  /**
+   * Fills in what was too slow to look up before answering (a sender's name from the platform's
+   * contact API); called before every processing attempt. Absent: the stored work as it is.
+   */
+  prepare?(event: InboxEvent): Promise<InboxWork>;
+  /** Where the core fetches a stored message's attachments from (the platform's resource API). */
+  files?(message: IncomingMessage): AttachmentSource | undefined;
+  /**
+   * Sends the core's outcome: replies to a message, a re-rendered card. A crash after it sent and
+   * before the event is marked done makes the core call it again with the same outcome (the
+   * stored answer), so each send must carry a platform idempotency key derived from the event
+   * (Lark's uuid from the message id and the reply's index). Throwing leaves the event pending: it
+   * is tried again after INBOX_LEASE_MS, up to INBOX_MAX_ATTEMPTS times.
+   */
+  respond(event: InboxEvent, outcome: InboxOutcome): Promise<void>;
+}
+
+/** The core's inbox as adapters see it (CorePort.inbox). */
+export interface CoreInbox {
+  /**
+   * Claims `event.eventId` and stores the event, in one transaction: true the first time, false
+   * for a re-delivery (answer the platform and do nothing). Resolves only once durably stored, so
+   * the adapter answers the platform after it; a rejection means nothing was stored (answer with
+   * an error so that the platform delivers again).
+   */
+  receive(event: InboxEvent): Promise<boolean>;
+  /**
+   * Processes an event this process just received (after answering the platform): the core's
+   * work (once: a repeat gets the stored answer), then the adapter's `respond`, then the event is
+   * marked done. Never throws; a failure leaves the event to the inbox's retries.
+   */
+  process(event: InboxEvent): Promise<void>;
+}
+
+/** The core as adapters see it: messages and actions in, names out, and the inbox for events. */
 export interface CorePort {
   readonly clock: Clock;
   readonly log: Logger;
@@ -85,8 +151,8 @@ export interface CorePort {
   act(action: IncomingAction): Promise<ActionResult>;
   /** The name the member registry knows for a platform account (events often carry ids only). */
   displayName(platform: string, userId: string): Promise<string | undefined>;
-  /** True the first time (platform, eventId) is seen; the id is kept for at least `retentionMs`. */
-  claimEvent(platform: string, eventId: string, retentionMs: number): Promise<boolean>;
+  /** Events that must be answered before they are worked on: stored first, processed once. */
+  readonly inbox: CoreInbox;
 }
 
 /**
@@ -186,7 +252,15 @@ export interface PlatformCapabilities {
   mentionsInBroadcasts: boolean;
   /** Longest idempotency key the platform accepts with a send (0: none; the outbox lease protects). */
   idempotencyKeyChars: number;
+  /**
+   * Longest text the core hands over for one message, in characters, leaving room for the
+   * adapter's own markup of maxMentions mentions; longer lists are split. Unset: DEFAULT_MAX_TEXT_CHARS.
+   */
+  maxTextChars?: number;
 }
+
+/** Message size for a platform that does not say (a screenful of names, well under every known limit). */
+export const DEFAULT_MAX_TEXT_CHARS = 4000;
 
 /** Where an adapter runs: Node (long connections allowed), a Worker isolate, or a gateway process. */
 export type AdapterRuntime = 'node' | 'worker' | 'gateway';
@@ -238,6 +312,8 @@ export interface Adapter {
   stop?(): Promise<void>;
   /** Sends this platform's outbox rows, when the adapter can send. */
   deliverer?: Deliverer;
+  /** Finishes this platform's inbox events (an adapter that answers before working). */
+  inbox?: InboxResponder;
 }
 
 /**

@@ -49,14 +49,26 @@ export type IncomingMessage = z.infer<typeof incomingMessageSchema>;
 export type Mention = z.infer<typeof mentionSchema>;
 export type Attachment = z.infer<typeof attachmentSchema>;
 
+/**
+ * What a private reply carries that must never be written to the database (the answers stored
+ * for replaying a repeated message): household data, even masked (住户, intake summaries); a link
+ * that downloads records (导出); a file's contents sent as text (服务导出's CSV); a code or link
+ * that grants power (邀请码, 签到码, an upload link); a member's 党费 base (dues-base).
+ */
+export const SENSITIVE_KINDS = ['household', 'export-link', 'file', 'grant', 'dues-base'] as const;
+export type SensitiveKind = (typeof SENSITIVE_KINDS)[number];
+
 /** One message the bot sends back: to the chat it was asked in, or directly to a person. */
 export interface Reply {
   chatId: string;
   direct?: boolean;
   text: string;
   mentions: Mention[];
-  /** Holds personal data: sent once, never stored (a repeat of the message gets a placeholder). */
-  sensitive?: boolean;
+  /**
+   * Set where the reply is made (CommandContext.replySensitive): sent once, never stored; a repeat
+   * of the message gets a short note of this kind instead (src/command/texts.ts).
+   */
+  sensitive?: SensitiveKind;
 }
 
 /** What the core answers to one incoming message. */

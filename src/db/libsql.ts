@@ -5,7 +5,7 @@ import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import * as schema from './schema.js';
 import { libsqlStore } from './libsql-store.js';
-import { MIGRATIONS_DIR, SQLITE_BUSY_TIMEOUT_MS } from './settings.js';
+import { MIGRATIONS_DIR, SQLITE_BUSY_TIMEOUT_MS, SQLITE_SYNCHRONOUS } from './settings.js';
 import type { SqlClient, SqlStore } from '../contracts/store.js';
 
 export { MIGRATIONS_DIR, SQLITE_BUSY_TIMEOUT_MS };
@@ -18,8 +18,8 @@ export interface LibsqlOptions {
 /**
  * Opens a libSQL database through @libsql/client and applies the migrations: what serves libSQL
  * servers; embedded files normally open on the engine directly (openStore, src/db/local.ts).
- * Embedded files get WAL with synchronous=NORMAL: a crashed process loses nothing committed
- * (PERFORMANCE.md), at ~4x the write rate of FULL.
+ * Embedded files get WAL with synchronous=FULL (SQLITE_SYNCHRONOUS, src/db/settings.ts), like
+ * the engine's store: nothing committed is lost to a crash or a power cut.
  */
 export async function openLibsqlStore(opts: LibsqlOptions): Promise<SqlStore> {
   const local = opts.url.startsWith('file:') || opts.url === ':memory:';
@@ -38,7 +38,7 @@ export async function openLibsqlStore(opts: LibsqlOptions): Promise<SqlStore> {
     await client.execute('PRAGMA secure_delete = ON'); // as in src/db/local.ts
     if (opts.url !== ':memory:' && !opts.url.includes(':memory:')) {
       await client.execute('PRAGMA journal_mode = WAL');
-      await client.execute('PRAGMA synchronous = NORMAL');
+      await client.execute(`PRAGMA synchronous = ${SQLITE_SYNCHRONOUS}`);
     }
   }
   const db = drizzle(client, { schema });

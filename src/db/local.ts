@@ -9,7 +9,7 @@ import Database from 'libsql';
 import * as schema from './schema.js';
 import { Checkpointer } from './checkpointer.js';
 import { GroupCommit } from './group-commit.js';
-import { MIGRATIONS_DIR, SQLITE_BUSY_TIMEOUT_MS } from './settings.js';
+import { MIGRATIONS_DIR, SQLITE_BUSY_TIMEOUT_MS, SQLITE_SYNCHRONOUS } from './settings.js';
 import { bindable, StatementCache } from './statements.js';
 import type { Db, SqlClient, SqlResult, SqlStatement, SqlStore, Write } from '../contracts/store.js';
 
@@ -46,7 +46,8 @@ const AUTO_CHECKPOINT_PAGES = 1000;
  * migrations. Compared with @libsql/client's local driver this skips preparing every statement
  * on every call (statements are cached per connection) and the client's async and row-conversion
  * layers; the SQL, the file format and the guarantees are the same:
- * - WAL with synchronous=NORMAL and a busy timeout: a crashed process loses nothing committed;
+ * - WAL with synchronous=FULL (SQLITE_SYNCHRONOUS) and a busy timeout: nothing committed is lost
+ *   to a crashed process, an OS crash or a power cut;
  * - `batch` commits in `BEGIN IMMEDIATE … COMMIT`, run synchronously so no other statement can
  *   interleave on this connection, together with the other batches submitted meanwhile (group
  *   commit, src/db/group-commit.ts: each still atomic, resolved only once committed); a failing
@@ -64,7 +65,7 @@ export async function openLocalStore(url: string, opts: LocalStoreOptions = {}):
     database.exec('PRAGMA secure_delete = ON'); // erased values are zeroed (src/services/pairing/erase.ts)
     if (!memory) {
       database.exec('PRAGMA journal_mode = WAL');
-      database.exec('PRAGMA synchronous = NORMAL');
+      database.exec(`PRAGMA synchronous = ${SQLITE_SYNCHRONOUS}`);
     }
     migrate(database);
   } catch (err) {

@@ -1,6 +1,15 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/**
+ * How embedded files sync (WAL mode). FULL: every commit syncs the WAL to the disk before it
+ * returns, so a write the bot answered "成功" survives an OS crash or a power cut, not only a killed
+ * process (NORMAL syncs only at checkpoints and can lose the last commits then). The cost is one
+ * sync per transaction; concurrent messages share a transaction (group commit,
+ * src/db/group-commit.ts), so it is one sync per batch of messages, not per message.
+ */
+export const SQLITE_SYNCHRONOUS = 'FULL';
+
 /** How long a writer waits for another process's lock before failing, in milliseconds. */
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 

@@ -1,5 +1,4 @@
 import { SingleFlight } from '../command/single-flight.js';
-import { and, eq } from 'drizzle-orm';
 import type { ActionResult, IncomingAction } from '../contracts/adapter.js';
 import { DomainError, newErrorId } from '../contracts/errors.js';
 import type { IncomingMessage } from '../contracts/message.js';
@@ -7,7 +6,7 @@ import { isConstraintViolation } from '../contracts/store.js';
 import { Work } from '../contracts/work.js';
 import { CommandContext, type CommandDeps } from '../command/context.js';
 import type { ActionHandler } from '../command/define.js';
-import { MAX_COMMIT_ATTEMPTS } from '../command/dispatch.js';
+import { flightKey, MAX_COMMIT_ATTEMPTS, storedAnswer, type AnswerKey } from '../command/dispatch.js';
 import { APOLOGY } from '../command/texts.js';
 import { CommandError } from '../command/errors.js';
 import type { ParsedCommand } from '../command/parse.js';
@@ -33,6 +32,14 @@ function pressMessage(a: IncomingAction): IncomingMessage {
   };
 }
 
+/** A press's stored answer is keyed like a message's: the presser is its sender. */
+const answerKey = (a: IncomingAction): AnswerKey => ({
+  platform: a.platform,
+  messageId: a.actionId,
+  senderId: a.userId,
+  chatId: a.chatId,
+});
+
 /**
  * Runs button presses through the feature that answers them (Feature.actions), exactly once per
  * platform + actionId: the answer is stored with the press's effects in one batch, like a
@@ -45,7 +52,7 @@ export class ActionRunner {
   constructor(private readonly deps: CommandDeps) {}
 
   act(a: IncomingAction): Promise<ActionResult> {
-    return this.flights.run(`${a.platform}\u0000${a.actionId}`, () => this.once(a));
+    return this.flights.run(flightKey(answerKey(a)), () => this.once(a));
   }
 
   private async once(a: IncomingAction): Promise<ActionResult> {
@@ -63,8 +70,7 @@ export class ActionRunner {
         const text = await this.run(handler, ctx, a);
         if (work.writes.length === 0) return { text, ...(await this.view(handler, ctx, a)) };
         const record = store.db.insert(processedMessages).values({
-          platform: a.platform,
-          messageId: a.actionId,
+          ...answerKey(a),
           response: JSON.stringify({ text }),
           createdAt: work.now.getTime(),
         });
@@ -114,13 +120,9 @@ export class ActionRunner {
 
   /** The text a first press of this action was answered with (older answers were message results). */
   private async stored(a: IncomingAction): Promise<string | null> {
-    const rows = await this.deps.store.db
-      .select({ response: processedMessages.response })
-      .from(processedMessages)
-      .where(and(eq(processedMessages.platform, a.platform), eq(processedMessages.messageId, a.actionId)))
-      .limit(1);
-    if (!rows[0]) return null;
-    const answer = JSON.parse(rows[0].response) as { text?: string; replies?: { text: string }[] };
+    const response = await storedAnswer(this.deps.store.db, answerKey(a));
+    if (response === null) return null;
+    const answer = JSON.parse(response) as { text?: string; replies?: { text: string }[] };
     return (
       answer.text ??
       (answer.replies ?? [])

@@ -25,6 +25,7 @@ import { relayOptions, type ModuleConfigs } from './adapters.js';
 import { createDeps } from './deps.js';
 import { loadGatewayConfig, type GatewayConfig } from './gateway/config.js';
 import { remotePort } from './gateway/remote-port.js';
+import type { Inbox } from './inbox.js';
 import { createPort } from './port.js';
 
 /** Every platform Pioneer knows, one line each; a new adapter is one more line here. */
@@ -57,6 +58,8 @@ export interface Assembly {
   store: Store;
   deps: CommandDeps;
   port: CorePort;
+  /** Platform events stored before they were answered: drained at start and on a timer (docs/inbox.md). */
+  inbox: Inbox;
   app: Hono;
   adapters: readonly Adapter[];
   /** Sends the outbox rows of the adapters that can send; `deliverers` is empty when none can. */
@@ -162,8 +165,9 @@ async function build(o: AssembleOptions, parsed: Parsed): Promise<Assembly> {
   const platforms = new Map(modules.map((m) => [m.platform, m.capabilities(configs.get(m))]));
   const files = o.files?.(config);
   const deps = createDeps({ config, store, clock: o.clock, log, platforms, files, thumbnails: o.thumbnails });
-  const port = createPort(deps);
+  const { port, inbox } = createPort(deps);
   const adapters = o.adapters ?? (await createAdapters(enabled, configs));
+  for (const a of adapters) if (a.inbox) inbox.register(a.platform, a.inbox);
   const onHeld = heldNotices(deps);
   const shared = relayOptions(adapters, platforms, config, deps.clock, log);
   const relay = new Relay({ db: store.db, ...shared, onHeld, ...(o.relayOwner ? { owner: o.relayOwner } : {}) });
@@ -174,6 +178,7 @@ async function build(o: AssembleOptions, parsed: Parsed): Promise<Assembly> {
     store,
     deps,
     port,
+    inbox,
     app,
     adapters,
     relay,

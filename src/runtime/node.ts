@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     store,
     app,
     port,
+    inbox,
     adapters,
     relay,
     deliverers,
@@ -45,6 +46,9 @@ async function main(): Promise<void> {
     log,
   });
   for (const a of adapters) await a.start?.(port);
+  // Events a previous process stored and did not finish (killed between answering the platform
+  // and the work): finished now, and then on a timer for those whose lease runs out later.
+  inbox.start();
   // The outbox relay sends through every adapter that can send (the playground's feed in development).
   if (deliverers.length) relay.start();
   // Reminders, monthly repeats, weekly digests and pairing alerts; state is in the database only,
@@ -66,6 +70,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     log.info('shutting down');
     await scheduler.stop();
+    await inbox.stop();
     await relay.stop();
     for (const a of adapters) await a.stop?.().catch(() => undefined);
     server.close();

@@ -1,27 +1,43 @@
 import type { CorePort } from '../contracts/adapter.js';
 import type { CommandDeps } from '../command/context.js';
 import { Dispatcher } from '../command/dispatch.js';
+import { createKeyring } from '../services/crypto.js';
 import { displayName } from '../services/org/names.js';
 import { ActionRunner } from './actions.js';
-import { EventClaims } from './claims.js';
+import { Inbox } from './inbox.js';
 
 /**
  * The core as adapters see it, over this process's deps: messages to the Dispatcher, button
- * presses to the features' action handlers, names from the member registry, event ids claimed in
- * the database. One per process (or Worker isolate): the dispatcher collapses concurrent copies.
+ * presses to the features' action handlers, names from the member registry, platform events to
+ * the inbox (src/runtime/inbox.ts). One per process (or Worker isolate): the dispatcher collapses
+ * concurrent copies. The inbox is returned beside the port: the runtime registers the adapters'
+ * responders with it and drains it.
  */
-export function createPort(deps: CommandDeps): CorePort {
+export function createPort(deps: CommandDeps): { port: CorePort; inbox: Inbox } {
   const dispatcher = new Dispatcher(deps);
   const actions = new ActionRunner(deps);
-  const claims = new EventClaims(deps.store.db, deps.log);
-  return {
+  const handle: CorePort['handle'] = (msg, files) => dispatcher.handle(msg, files);
+  const act = (action: Parameters<CorePort['act']>[0]) => actions.act(action);
+  const keyring = createKeyring(deps.config.PIONEER_DATA_KEY);
+  // A bad key is refused by the config; a failure here would only surface when an event is stored.
+  keyring.catch(() => undefined);
+  const inbox = new Inbox({
+    db: deps.store.db,
+    clock: deps.clock,
+    log: deps.log,
+    settings: deps.config,
+    keyring,
+    core: { handle, act },
+  });
+  const port: CorePort = {
     clock: deps.clock,
     log: deps.log,
     maxBodyBytes: deps.config.MAX_BODY_BYTES,
     maxFileBytes: deps.config.RECORD_FILE_MAX_BYTES,
-    handle: (msg, files) => dispatcher.handle(msg, files),
-    act: (action) => actions.act(action),
+    handle,
+    act,
     displayName: (platform, userId) => displayName(deps.store.db, platform, userId),
-    claimEvent: (platform, eventId, retentionMs) => claims.claim(platform, eventId, retentionMs, deps.clock.now()),
+    inbox,
   };
+  return { port, inbox };
 }

@@ -1,5 +1,5 @@
 import { Rest } from '../contracts/time.js';
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { CoreDeps } from '../contracts/deps.js';
 import { schedulerRuns } from '../db/schema.js';
 import { isConstraintViolation, type Store } from '../contracts/store.js';
@@ -15,6 +15,7 @@ import { scheduleReminders } from '../services/reminders/plan.js';
 import type { ReminderTexts } from '../services/reminders/texts.js';
 import { UnitTree } from '../services/org/units.js';
 import { Work } from '../contracts/work.js';
+import { pruneExpired, type RetentionResult } from './retention.js';
 
 /**
  * What a scheduler needs: the core's store, config, log, clock and what each platform allows (and
@@ -36,6 +37,8 @@ export interface TickResult {
   pairing: PairingJobResult | null;
   /** The monthly 党费 reminders and officers' lists (services/dues/monthly.ts). */
   dues: { units: number; messages: number } | null;
+  /** Bookkeeping rows pruned, per rule (every RETENTION_EVERY_MIN; src/scheduler/retention.ts). */
+  retention: RetentionResult | null;
   /** Parts that failed (logged); the others still ran. */
   errors: string[];
 }
@@ -51,14 +54,14 @@ export interface SchedulerOptions {
   afterClaim?: FireOptions['afterClaim'];
 }
 
-/** Job slots are kept this long, then pruned (they only stop a slot from running twice). */
-const RUNS_KEPT_MS = 7 * 86_400_000;
 const JOBS = 'jobs';
 const PAIRING = 'pairing.alerts';
+const RETENTION = 'retention';
 
 /**
  * Takes the slot of a periodic job: true for exactly one of the schedulers that ask. An indexed
- * read first, so a tick that finds the slot taken writes nothing.
+ * read first, so a tick that finds the slot taken writes nothing. Old slots are pruned with the
+ * other bookkeeping rows (SCHEDULER_RUNS_KEEP_DAYS).
  */
 async function takeSlot(store: Store, job: string, slot: string, now: number): Promise<boolean> {
   const db = store.db;
@@ -69,8 +72,6 @@ async function takeSlot(store: Store, job: string, slot: string, now: number): P
     .values({ job, slot, at: now })
     .onConflictDoNothing()
     .returning({ at: schedulerRuns.at });
-  if (got.length)
-    await db.delete(schedulerRuns).where(and(eq(schedulerRuns.job, job), lt(schedulerRuns.at, now - RUNS_KEPT_MS)));
   return got.length > 0;
 }
 
@@ -82,8 +83,9 @@ async function freeSlot(store: Store, job: string, slot: string): Promise<void> 
 /**
  * Everything time-driven: meeting reminders (every tick), the next occurrence of monthly meetings,
  * the weekly 本季度 digest and the monthly 党费 job (every SCHEDULER_JOBS_EVERY_MIN), pairing alerts
- * (every PAIRING_ALERTS_EVERY_MIN). State lives in the database only, so ticks may come from a Node timer,
- * a Workers cron trigger, several processes at once, or a restarted process.
+ * (every PAIRING_ALERTS_EVERY_MIN), pruning of bookkeeping rows (every RETENTION_EVERY_MIN). State
+ * lives in the database only, so ticks may come from a Node timer, a Workers cron trigger, several
+ * processes at once, or a restarted process.
  */
 export class Scheduler {
   readonly owner: string;
@@ -113,6 +115,7 @@ export class Scheduler {
       digests: null,
       pairing: null,
       dues: null,
+      retention: null,
       errors: [],
     };
     const part = async <T>(name: string, job: string | null, slot: string, fn: () => Promise<T>): Promise<T | null> => {
@@ -172,6 +175,8 @@ export class Scheduler {
     result.pairing = await part('pairing', PAIRING, pairingSlot, () =>
       runPairingJob({ store }, texts.pairing, now, config),
     );
+    const retentionSlot = String(Math.floor(t / (config.RETENTION_EVERY_MIN * 60_000)));
+    result.retention = await part('retention', RETENTION, retentionSlot, () => pruneExpired(store, config, now));
     const enqueued = [result.digests, result.pairing, result.dues].some((r) => !!r?.messages);
     if (result.reminders.messages || enqueued) this.opts.onEnqueued?.();
     return result;

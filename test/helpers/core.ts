@@ -14,12 +14,15 @@ import type { Relay } from '../../src/outbox/relay.js';
 import { assemble } from '../../src/runtime/assemble.js';
 import { folderStore } from '../../src/runtime/files/folder.js';
 import { WorkerThumbnailer } from '../../src/runtime/files/thumbnailer.js';
+import type { Inbox } from '../../src/runtime/inbox.js';
 
 export interface TestCore {
   app: Hono;
   /** The core's deps (registry, cache, config…) and its port, as the assembly built them. */
   core: { deps: CommandDeps; port: CorePort };
   port: CorePort;
+  /** The core's inbox (src/runtime/inbox.ts): adapters' responders registered, not draining on a timer. */
+  inbox: Inbox;
   /** The assembly's relay over the adapters' deliverers (not started: tests run rounds themselves). */
   relay: Relay;
   adapters: readonly Adapter[];
@@ -73,7 +76,7 @@ export async function createTestCore(
   const clock = new ManualClock(opts.now ?? '2026-12-01T02:00:00Z');
   const log = memoryLogger();
   const thumbnails = new WorkerThumbnailer();
-  const { app, deps, port, relay, adapters, config } = await assemble({
+  const { app, deps, port, inbox, relay, adapters, config } = await assemble({
     env,
     runtime: 'node',
     store: async (c) => (store = await openStore({ url: c.DATABASE_URL, driver })),
@@ -107,6 +110,7 @@ export async function createTestCore(
     app,
     core: { deps, port },
     port,
+    inbox,
     relay,
     adapters,
     store: store!,

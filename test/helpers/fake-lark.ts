@@ -40,6 +40,16 @@ export class FakeLark {
   duplicateSends = 0;
   /** Milliseconds every message send or reply waits before answering. */
   sendDelayMs = 0;
+  /**
+   * While set, contact API calls are recorded (in `calls`) and left unanswered: a process that
+   * asks for a name is then stuck there (the inbox SIGKILL test kills it at that point).
+   */
+  holdContacts = false;
+  /**
+   * While set, message sends are recorded (in `sent`, with Feishu's uuid dedupe) and left
+   * unanswered: the message "went out" but the sender never learns it.
+   */
+  holdSends = false;
   /** Chats (or users) the bot may not post to: sends answer code 230002. */
   readonly refusedChats = new Set<string>();
   readonly users: Map<string, string>;
@@ -117,6 +127,7 @@ export class FakeLark {
       });
     }
     const user = /^\/open-apis\/contact\/v3\/users\/([^/]+)$/.exec(path);
+    if (req.method === 'GET' && user && this.holdContacts) return;
     if (req.method === 'GET' && user) {
       const name = this.users.get(decodeURIComponent(user[1]!));
       return name
@@ -172,6 +183,7 @@ export class FakeLark {
         messageId,
         token,
       });
+      if (this.holdSends) return;
       return send(200, { code: 0, msg: 'success', data: { message_id: messageId } });
     }
     send(404, { code: 404, msg: `fake lark: no route ${req.method} ${path}` });

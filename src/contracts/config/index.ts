@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { configError, ConfigError, configIssues, optionalString } from './env.js';
 import { recordsEnvShape } from './records.js';
+import { inboxEnvShape } from './inbox.js';
 import { relayEnvShape } from './relay.js';
+import { retentionEnvShape } from './retention.js';
 import { schedulerEnvShape } from './scheduler.js';
 
 export { ConfigError };
@@ -80,6 +82,10 @@ const envSchema = z.object({
   ...schedulerEnvShape,
   /** Meeting photos and files (./records.ts). */
   ...recordsEnvShape,
+  /** Platform events stored before they are answered (./inbox.ts). */
+  ...inboxEnvShape,
+  /** How long bookkeeping rows are kept (./retention.ts). */
+  ...retentionEnvShape,
 });
 
 /** The core's settings; each adapter parses its own variables (adapters/<name>/config.ts). */

@@ -106,16 +106,26 @@ export const auditLog = sqliteTable(
   (t) => [index('audit_unit_at_idx').on(t.unitId, t.at)],
 );
 
-/** Answers already given, for idempotency on platform + messageId. */
+/**
+ * Answers already given, replayed to a repeat of the same message: the same platform and message
+ * id from the same sender in the same chat (another sender's message with that id is their own).
+ * Replies that carry an export link, a file or household data are never stored (Reply.sensitive);
+ * rows are pruned after ANSWERS_KEEP_HOURS.
+ */
 export const processedMessages = sqliteTable(
   'processed_messages',
   {
     platform: text('platform').notNull(),
     messageId: text('message_id').notNull(),
+    senderId: text('sender_id').notNull(),
+    chatId: text('chat_id').notNull(),
     response: text('response').notNull(),
     createdAt: ms('created_at')
       .notNull()
       .default(sql`(unixepoch() * 1000)`),
   },
-  (t) => [primaryKey({ columns: [t.platform, t.messageId] }), index('processed_created_idx').on(t.createdAt)],
+  (t) => [
+    primaryKey({ columns: [t.platform, t.messageId, t.senderId, t.chatId] }),
+    index('processed_created_idx').on(t.createdAt),
+  ],
 );

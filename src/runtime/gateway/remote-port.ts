@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CorePort } from '../../contracts/adapter.js';
 import type { Logger } from '../../contracts/log.js';
+import { SENSITIVE_KINDS } from '../../contracts/message.js';
 import type { Clock } from '../../contracts/time.js';
 import { postCore, type CoreEndpoint } from '../../outbox/core-http.js';
 
@@ -11,7 +12,7 @@ const answerSchema = z.object({
       direct: z.boolean().optional(),
       text: z.string(),
       mentions: z.array(z.object({ id: z.string(), name: z.string() })).default([]),
-      sensitive: z.boolean().optional(),
+      sensitive: z.enum(SENSITIVE_KINDS).optional(),
     }),
   ),
 });
@@ -32,7 +33,7 @@ export interface RemotePortOptions {
 /**
  * A core that runs elsewhere, as a CorePort: messages go to POST /v1/messages with CORE_TOKEN.
  * Repeats after a network failure are safe: the core answers the same platform + messageId only
- * once. Button presses, names and event claims stay in the core (their adapters run there).
+ * once. Button presses, names and the inbox stay in the core (their adapters run there).
  */
 export function remotePort(core: CoreEndpoint, opts: RemotePortOptions): CorePort {
   return {
@@ -49,6 +50,9 @@ export function remotePort(core: CoreEndpoint, opts: RemotePortOptions): CorePor
     },
     act: async () => notServed('CorePort.act'),
     displayName: async () => notServed('CorePort.displayName'),
-    claimEvent: async () => notServed('CorePort.claimEvent'),
+    inbox: {
+      receive: async () => notServed('CorePort.inbox'),
+      process: async () => notServed('CorePort.inbox'),
+    },
   };
 }

@@ -18,11 +18,12 @@ export interface WorkerRuntime {
 
 /**
  * Builds the core for one Worker env with the same assembly as on Node, over D1 or a libSQL
- * server. The Lark webhook answers at once and hands the rest to `waitUntil`, so the isolate
- * stays alive until the command has run and the replies are sent.
+ * server. The Lark webhook stores the event, answers and hands the rest to `waitUntil`, so the
+ * isolate stays alive until the command has run and the replies are sent; what an isolate did
+ * not finish is finished by the cron trigger's inbox job.
  */
 export async function buildRuntime(env: WorkerEnv): Promise<WorkerRuntime> {
-  const { app, deps, relay, deliverers } = await assemble({
+  const { app, deps, relay, deliverers, inbox } = await assemble({
     env: varsFromEnv(env),
     runtime: 'worker',
     store: () => storeFromEnv(env),
@@ -33,7 +34,9 @@ export async function buildRuntime(env: WorkerEnv): Promise<WorkerRuntime> {
     // One relay per isolate: its pacing windows carry over between invocations.
     relayOwner: `worker-${crypto.randomUUID().slice(0, 8)}`,
   });
-  // The cron jobs, in order: what enqueues messages runs before the relay that sends them.
-  const jobs = [schedulerJob(deps), deliverers.length ? relayJob(relay, deps.clock) : null];
+  // The cron jobs, in order: what enqueues messages runs before the relay that sends them. The
+  // inbox first: events whose waitUntil died with its isolate (docs/inbox.md).
+  const drain: ScheduledJob = { name: 'inbox', run: () => inbox.drain() };
+  const jobs = [drain, schedulerJob(deps), deliverers.length ? relayJob(relay, deps.clock) : null];
   return { app, deps, jobs: jobs.filter((j): j is ScheduledJob => j !== null) };
 }

@@ -11,4 +11,6 @@ export interface NoticeTexts {
    * `named` (no account on the chat's platform) are listed by name.
    */
   chase(c: { id: number; title: string | null; pending: number; mentioned: number; named: readonly string[] }): string;
+  /** A follow-up message of a 催办 whose names did not fit in one message: part `part` (2, 3, …) of them. */
+  chaseMore(c: { id: number; part: number; named: readonly string[] }): string;
 }

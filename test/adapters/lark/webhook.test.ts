@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLarkTest, type LarkTest } from '../../helpers/lark.js';
+import { schedulerOf } from '../../helpers/reminders.js';
 import {
   APP_ID,
   encryptBody,
@@ -138,11 +139,13 @@ describe('accepted once', () => {
     expect(l.fake.sent).toHaveLength(1);
   });
 
-  it('prunes event ids older than the retention period', async () => {
+  it('the scheduler prunes event ids older than the retention period', async () => {
     l = await createLarkTest();
     await l.say({ from: 'ou_admin', text: '帮助' });
     l.t.clock.advance(25 * 3600_000);
     await l.say({ from: 'ou_admin', text: '帮助' });
+    const tick = await schedulerOf(l.t).tickOnce();
+    expect(tick.retention).toMatchObject({ claimed_events: 1 });
     const r = await l.t.store.client.execute("SELECT count(*) AS n FROM claimed_events WHERE platform = 'lark'");
     expect(Number(r.rows[0]!.n)).toBe(1);
   });

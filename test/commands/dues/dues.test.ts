@@ -110,7 +110,7 @@ describe('党费 through the real app', () => {
     // The member's own view, privately.
     const mine = await t.send({ from: 'u2', chat: 'g1', text: '我的党费' });
     expect(mine.replies[0]!.text).toBe('党费信息已私信发给你。');
-    expect(mine.replies[1]).toMatchObject({ chatId: 'u2', direct: true, sensitive: true });
+    expect(mine.replies[1]).toMatchObject({ chatId: 'u2', direct: true, sensitive: 'dues-base' });
     expect(mine.replies[1]!.text).toContain('基数 2876.54 元');
     expect(mine.replies[1]!.text).toContain('近一年已交：2026年11月—12月。');
 
@@ -119,7 +119,7 @@ describe('党费 through the real app', () => {
     const exp = await t.send({ from: 'sec', chat: 'g1', text: '导出 党费 本季度' });
     expect(exp.replies[0]!.text).toBe('导出链接已私信发给你。');
     const links = exp.replies[1]!;
-    expect(links).toMatchObject({ chatId: 'sec', direct: true, sensitive: true });
+    expect(links).toMatchObject({ chatId: 'sec', direct: true, sensitive: 'export-link' });
     const res = await t.app.request(linkPath(links.text, 'docx'));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('wordprocessingml');

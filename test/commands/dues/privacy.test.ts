@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Reply } from '../../../src/contracts/message.js';
-import { SENSITIVE_PLACEHOLDER } from '../../../src/command/dispatch.js';
+import { NOT_STORED } from '../../../src/command/texts.js';
 import { createTestCore, type SendInput, type TestCore } from '../../helpers/core.js';
 import { at as wallAt, rows } from '../../helpers/meetings.js';
 import { TEST_DATA_KEY } from '../../helpers/pairing.js';
@@ -60,7 +60,7 @@ describe('党费 bases are private', () => {
     const withBase = seen.filter(({ reply }) => BASE_FORMS.some((b) => reply.text.includes(b)));
     expect(withBase.map(({ input }) => input.from)).toEqual(['com', 'sec', 'com', 'u1', 'u1']);
     for (const { input, reply } of withBase) {
-      expect(reply.sensitive).toBe(true);
+      expect(reply.sensitive).toBe('dues-base');
       expect(reply.chatId).toBe(input.from);
     }
 
@@ -68,7 +68,7 @@ describe('党费 bases are private', () => {
     const first = await t.send({ ...at('com', `党费基数 @张三 ${BASES.张三}`, 'u1'), messageId: 'base-again' });
     expect(first.replies[0]!.text).toContain(BASES.张三);
     const again = await t.send({ ...at('com', `党费基数 @张三 ${BASES.张三}`, 'u1'), messageId: 'base-again' });
-    expect(again.replies[0]!.text).toBe(SENSITIVE_PLACEHOLDER);
+    expect(again.replies[0]!.text).toBe(NOT_STORED['dues-base']);
 
     // 3. The outbox (reminders, lists) and the audit log hold amounts, never a base.
     const outbox = await rows(t, "SELECT kind, text FROM outbox WHERE kind LIKE 'dues.%'");

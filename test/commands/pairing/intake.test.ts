@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SENSITIVE_PLACEHOLDER } from '../../../src/command/dispatch.js';
+import { NOT_STORED } from '../../../src/command/texts.js';
 import { createTestCore, type TestCore } from '../../helpers/core.js';
 import { HOUSEHOLD, needWithHousehold, setupPairing, TEST_DATA_KEY } from '../../helpers/pairing.js';
 
@@ -39,7 +39,7 @@ describe('private intake of the household’s data', () => {
     expect((await answer('阳光小区'))[0]!.text).toContain('像是地址，不像姓名');
     const name = await answer(HOUSEHOLD.name);
     expect(name[0]).toMatchObject({
-      sensitive: true,
+      sensitive: 'household',
       text: expect.stringContaining(`已记下姓名：${HOUSEHOLD.name}。`),
     });
     expect(name[0]!.text).toContain('第3步');
@@ -52,13 +52,16 @@ describe('private intake of the household’s data', () => {
     expect(bad).toContain('电话格式不对');
     expect(bad).not.toContain('98765');
     const phone = await answer('139.1234.5678');
-    expect(phone[0]).toMatchObject({ sensitive: true, text: expect.stringContaining('已记下电话：13912345678。') });
+    expect(phone[0]).toMatchObject({
+      sensitive: 'household',
+      text: expect.stringContaining('已记下电话：13912345678。'),
+    });
 
     expect((await answer('13912345678'))[0]!.text).toContain('这像是电话号码，不是住址');
     expect((await answer('好'))[0]!.text).toContain('不是住户的住址');
     const confirm = await answer(HOUSEHOLD.address);
     expect(confirm).toHaveLength(1);
-    expect(confirm[0]).toMatchObject({ chatId: 'sec', sensitive: true });
+    expect(confirm[0]).toMatchObject({ chatId: 'sec', sensitive: 'household' });
     expect(confirm[0]!.text).toContain(
       `已记下住址：${HOUSEHOLD.address}。\n【需求 #1 住户信息 · 请核对】\n住户同意：是\n` +
         `姓名：${HOUSEHOLD.name}\n电话：13912345678\n住址：${HOUSEHOLD.address}\n无误请回复「确认」`,
@@ -73,7 +76,7 @@ describe('private intake of the household’s data', () => {
     expect((await answer('随便'))[0]!.text).toContain('请回复「确认」保存，或「重填 姓名」');
     expect((await answer('重填 电话'))[0]!.text).toContain('第3步');
     const fixed = await answer('0538-8231234');
-    expect(fixed[0]!.sensitive).toBe(true);
+    expect(fixed[0]!.sensitive).toBe('household');
     expect(fixed[0]!.text).toContain('电话：0538-8231234\n住址：');
     const saved = await answer('「确认」');
     expect(saved[0]!.text).toBe(
@@ -144,7 +147,7 @@ describe('private intake of the household’s data', () => {
     await answer('同意');
     const first = await answer(HOUSEHOLD.name, 'answer-name');
     expect(first[0]!.text).toContain('第3步');
-    expect((await answer(HOUSEHOLD.name, 'answer-name'))[0]!.text).toBe(SENSITIVE_PLACEHOLDER);
+    expect((await answer(HOUSEHOLD.name, 'answer-name'))[0]!.text).toBe(NOT_STORED.household);
     expect((await answer(HOUSEHOLD.phone))[0]!.text).toContain('第4步');
     await answer(HOUSEHOLD.address);
     await answer('确认');

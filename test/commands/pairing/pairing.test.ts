@@ -48,7 +48,7 @@ describe('volunteer pairing lifecycle through chat', () => {
     const accepted = await t.send({ from: 'v1', chat: 'g1', text: '接单 1' });
     expect(accepted.replies[0]).toMatchObject({ chatId: 'g1', text: expect.stringContaining('李四 已接单需求 #1') });
     // The household card goes to the volunteer privately, marked as personal data.
-    expect(accepted.replies[1]).toMatchObject({ chatId: 'v1', direct: true, sensitive: true });
+    expect(accepted.replies[1]).toMatchObject({ chatId: 'v1', direct: true, sensitive: 'household' });
     expect(accepted.replies[1]!.text).toContain(`电话：${HOUSEHOLD.phone}`);
     expect(accepted.replies[0]!.text).not.toContain(HOUSEHOLD.name);
     expect(await rows(`SELECT chat_id FROM outbox WHERE kind = 'pairing.accepted'`)).toEqual([

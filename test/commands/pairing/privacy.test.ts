@@ -1,7 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Reply } from '../../../src/contracts/message.js';
-import { SENSITIVE_PLACEHOLDER } from '../../../src/command/dispatch.js';
+import { NOT_STORED } from '../../../src/command/texts.js';
 import { runPairingAlerts } from '../../../src/services/pairing/alerts.js';
 import { pairingAlertTexts } from '../../../commands/pairing/texts.js';
 import { createTestCore, type SendInput, type TestCore } from '../../helpers/core.js';
@@ -86,7 +86,7 @@ describe('household privacy, end to end', () => {
       const withData = seen.filter(({ reply }) => SECRETS.some((s) => reply.text.includes(s)));
       // The intake's own echoes to the officer typing it (name, phone, the confirmation) come first.
       expect(withData.map(({ input }) => input.from)).toEqual(['sec', 'sec', 'sec', 'v1', 'v1', 'sec', 'admin']);
-      for (const { reply } of withData) expect(reply.sensitive).toBe(true);
+      for (const { reply } of withData) expect(reply.sensitive).toBe('household');
       for (const { input, reply } of withData) expect(reply.chatId).toBe(input.from);
       const v2Saw = seen.filter(({ input, reply }) => input.from === 'v2' && reply.text.includes(OTHER.phone));
       expect(v2Saw).toHaveLength(1); // v2 sees only their own household's card, on 接单 2
@@ -118,7 +118,7 @@ describe('household privacy, end to end', () => {
       const first = await t.send({ from: 'v1', text: '住户 1', messageId: 'view-again' });
       expect(first.replies[0]!.text).toContain(HOUSEHOLD.phone);
       const again = await t.send({ from: 'v1', text: '住户 1', messageId: 'view-again' });
-      expect(again.replies[0]!.text).toBe(SENSITIVE_PLACEHOLDER);
+      expect(again.replies[0]!.text).toBe(NOT_STORED.household);
 
       // 6. The logs hold none of it.
       expect(JSON.stringify(t.log.lines)).not.toMatch(new RegExp(SECRETS.join('|')));

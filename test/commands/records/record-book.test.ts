@@ -43,7 +43,7 @@ async function exportLinks(text: string): Promise<Record<string, string>> {
   expect(res.replies.find((r) => !r.direct)?.text).toBe('导出链接已私信发给你。');
   const direct = res.replies.find((r) => r.direct)!;
   // The links grant the files: the reply is sent once and never stored.
-  expect(direct.sensitive).toBe(true);
+  expect(direct.sensitive).toBe('export-link');
   const out: Record<string, string> = {};
   for (const m of direct.text.matchAll(/(CSV|XLSX|DOCX|ZIP)）?：(\S+)/g)) out[m[1]!] = m[2]!;
   return out;

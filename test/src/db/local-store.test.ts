@@ -122,12 +122,16 @@ describe('statement cache', () => {
 
   it('runs the hot statements from the cache', async () => {
     await store.batch([
-      store.db.insert(processedMessages).values({ platform: 'p', messageId: 'a', response: '{}', createdAt: 1 }),
+      store.db
+        .insert(processedMessages)
+        .values({ platform: 'p', messageId: 'a', senderId: 's', chatId: 'c', response: '{}', createdAt: 1 }),
     ]);
     const size = store.statements.size;
     for (let i = 0; i < 20; i++) {
       await store.batch([
-        store.db.insert(processedMessages).values({ platform: 'p', messageId: `m${i}`, response: '{}', createdAt: 1 }),
+        store.db
+          .insert(processedMessages)
+          .values({ platform: 'p', messageId: `m${i}`, senderId: 's', chatId: 'c', response: '{}', createdAt: 1 }),
       ]);
       await store.db
         .select()

@@ -44,6 +44,13 @@ describe.each(DRIVERS)('store over %s', (driver) => {
   });
   afterEach(() => store.close());
 
+  it('opens files in WAL mode with synchronous=FULL: a commit is on the disk before it returns', async () => {
+    const pragma = async (name: string) => Object.values((await store.client.execute(`PRAGMA ${name}`)).rows[0]!)[0];
+    expect(await pragma('journal_mode')).toBe('wal');
+    // 2 = FULL (1 = NORMAL, which syncs only at checkpoints: an OS crash could lose answered writes).
+    expect(Number(await pragma('synchronous'))).toBe(2);
+  });
+
   it('runs selects, prepared selects, joins, aggregates and raw SQL through drizzle', async () => {
     await store.batch([store.db.insert(units).values([unit('a'), unit('b')])]);
     expect(await store.db.select({ id: units.id }).from(units).orderBy(units.id)).toEqual([{ id: 'a' }, { id: 'b' }]);
@@ -122,12 +129,16 @@ describe.each(DRIVERS)('store over %s', (driver) => {
 
   it('rolls a failing batch back whole and reports a UNIQUE/PK violation as one', async () => {
     await store.batch([
-      store.db.insert(processedMessages).values({ platform: 'p', messageId: 'm', response: '{}', createdAt: 1 }),
+      store.db
+        .insert(processedMessages)
+        .values({ platform: 'p', messageId: 'm', senderId: 's', chatId: 'c', response: '{}', createdAt: 1 }),
     ]);
     const err = await store
       .batch([
         store.db.insert(auditLog).values({ at: 1, actor: 'x', action: 'should.vanish' }),
-        store.db.insert(processedMessages).values({ platform: 'p', messageId: 'm', response: '{}', createdAt: 2 }),
+        store.db
+          .insert(processedMessages)
+          .values({ platform: 'p', messageId: 'm', senderId: 's', chatId: 'c', response: '{}', createdAt: 2 }),
       ])
       .then(
         () => null,

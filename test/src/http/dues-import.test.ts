@@ -20,7 +20,7 @@ const post = (path: string, body: Uint8Array) =>
 async function uploadLink(from = 'com'): Promise<string> {
   const r = await t.send({ from, chat: 'g1', text: '党费导入' });
   expect(r.replies[0]!.text).toBe('链接已私信发给你。');
-  expect(r.replies[1]).toMatchObject({ chatId: from, direct: true, sensitive: true });
+  expect(r.replies[1]).toMatchObject({ chatId: from, direct: true, sensitive: 'grant' });
   return linkPath(r.replies[1]!.text);
 }
 

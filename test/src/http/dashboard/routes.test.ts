@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SENSITIVE_PLACEHOLDER } from '../../../../src/command/dispatch.js';
+import { NOT_STORED } from '../../../../src/command/texts.js';
 import { DASHBOARD_CSP } from '../../../../src/http/dashboard/html.js';
 import type { TestCore } from '../../../helpers/core.js';
 import { askForLink, createDashboardWorld, signIn } from '../../../helpers/dashboard.js';
@@ -33,12 +33,12 @@ describe('看板: the sign-in link', () => {
     const first = await t.send({ from: 'com', chatType: 'direct', text: '看板', messageId: 'dash-1' });
     const text = first.replies[0]!.text;
     const secret = /#t=([A-Za-z0-9_-]{43})/.exec(text)![1]!;
-    expect(first.replies[0]!.sensitive).toBe(true);
+    expect(first.replies[0]!.sensitive).toBe('grant');
     expect(text).toContain('10 分钟');
     expect(text).toContain('第一支部');
     // The same message again gets the placeholder: the link is in no stored answer.
     const again = await t.send({ from: 'com', chatType: 'direct', text: '看板', messageId: 'dash-1' });
-    expect(again.replies.map((r) => r.text)).toEqual([SENSITIVE_PLACEHOLDER]);
+    expect(again.replies.map((r) => r.text)).toEqual([NOT_STORED.grant]);
     // Nowhere in the database (only its hash), nor in anything logged.
     const tables = await rows(t, "SELECT name FROM sqlite_master WHERE type = 'table'");
     for (const { name } of tables) {

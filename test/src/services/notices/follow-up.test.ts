@@ -77,7 +77,7 @@ describe('chaseNotice', () => {
     const id = await publish('sec1', ['第一支部']);
     await ack('u1');
     const { tree, sender, work } = await as(t, 'sec1');
-    const { chats, report } = await chaseNotice(work, tree, sender, undefined, echoTexts);
+    const { chats, report } = await chaseNotice(work, tree, sender, undefined, echoTexts, t.core.deps.platforms);
     await commit(t, work);
     expect(chats).toBe(2);
     expect(report.confirmed).toBe(1);

@@ -66,4 +66,5 @@ export async function refusal(p: Promise<unknown>): Promise<{ code: string; para
 export const echoTexts: NoticeTexts = {
   notice: (n) => JSON.stringify(['notice', n]),
   chase: (c) => JSON.stringify(['chase', c]),
+  chaseMore: (c) => JSON.stringify(['chaseMore', c]),
 };
