@@ -103,7 +103,10 @@ export const minutesConversation: ConversationHandler = {
     const m = await requireMeeting(ctx.db, s.meetingId);
     requireRecorder(tree, ctx.sender, m);
     const current = await loadMinutes(ctx.db, m.id);
-    const body = addToDraft(ctx.work, current, m, actorOf(ctx.sender), text, s.mode);
+    // The record keeps the minutes as written: `text` went through the command normaliser, which
+    // turns full-width punctuation (：，（）「」) into ASCII and joins spaces.
+    const written = ctx.msg.text.replace(/\r\n?/g, '\n').trim();
+    const body = addToDraft(ctx.work, current, m, actorOf(ctx.sender), written, s.mode);
     // Keeps the exchange open another day from now.
     startConversation(ctx.work, who(ctx), MINUTES_CONVERSATION, s);
     ctx.reply(MINUTES_TEXT.added(m.id, countsText(parseSections(body))));

@@ -93,8 +93,12 @@ export class Dispatcher {
       // Only a command that may write can have a stored answer; chatter, unknown words and
       // read-only commands are answered afresh. A plain direct message may answer an open guided
       // exchange (a write), so it counts as one that may write.
+      // A phrasing in a direct chat may answer an open exchange instead of running its command (run).
+      const loose = def !== undefined && parsed?.via !== undefined && msg.chatType === 'direct';
       const mayWrite =
-        (def ? !def.readonly : parsed !== null && msg.chatType === 'direct') || (!def && !!msg.attachments?.length);
+        loose ||
+        (def ? !def.readonly : parsed !== null && msg.chatType === 'direct') ||
+        (!def && !!msg.attachments?.length);
       for (let attempt = 1; attempt <= MAX_COMMIT_ATTEMPTS; attempt++) {
         const work = new Work(store.db, clock.now());
         const result = await this.run(msg, parsed, def, work, files);
@@ -105,7 +109,7 @@ export class Dispatcher {
           const first = mayWrite ? await this.stored(msg) : null;
           return first ?? result;
         }
-        if (def?.readonly) throw new Error(`read-only command ${def.name} tried to write`);
+        if (def?.readonly && !loose) throw new Error(`read-only command ${def.name} tried to write`);
         const record = insertAnswer(store.db, {
           platform: msg.platform,
           messageId: msg.messageId,
@@ -168,9 +172,13 @@ export class Dispatcher {
     if (!def && group && !addressed) return { replies: [] };
 
     const sender = await cache.sender(work.db, msg.platform, msg.senderId, msg.senderName);
-    if (!def) {
+    // An open exchange (纪要's minutes, an intake) takes everything but a command word as typed:
+    // a line that only reads like a command (「请假：李四因病」「收到」) is part of what it collects.
+    if (!def || (parsed.via && !group)) {
       const answered = group ? null : await this.resumeConversation(msg, parsed, sender, work);
       if (answered) return answered;
+    }
+    if (!def) {
       const allowed = registry.commands
         .filter((c) => c.roles.includes(sender.role))
         .flatMap((c) => [c.name, ...c.aliases]);

@@ -46,6 +46,18 @@ describe('纪要: minutes in several messages', () => {
     expect(await dm('u1', '随便说一句')).toContain('没有「随便说一句」这个命令');
   });
 
+  it('takes lines that read like a command glued to its words (请假：…, 考勤：…) as minutes', async () => {
+    at(t, '2026-12-01 16:30');
+    await dm('u1', '纪要 1');
+    expect(await dm('u1', '请假：李四因病请假')).toContain('已记下');
+    // 考勤 is read-only: its glued form must not turn the exchange's write into an error.
+    expect(await dm('u1', '考勤：实到3人')).toContain('已记下');
+    expect(await rows(t, "SELECT count(*) AS n FROM attendance WHERE status = 'leave'")).toEqual([{ n: 0 }]);
+    expect((await rows(t, 'SELECT body FROM minutes_drafts'))[0]!.body).toBe('请假：李四因病请假\n考勤：实到3人');
+    // A command word with its arguments still runs as the command.
+    expect(await dm('u1', '纪要 1')).toContain('开始记录');
+  });
+
   it('keeps earlier versions when minutes are added to, and audits each version', async () => {
     at(t, '2026-12-01 16:30');
     await dm('u1', '纪要 1');
@@ -58,8 +70,8 @@ describe('纪要: minutes in several messages', () => {
     expect(await dm('u1', '完成')).toContain('第 2 版已保存（议题 1 段、决议 1 段）');
     const versions = await rows(t, 'SELECT version, body FROM minutes ORDER BY version');
     expect(versions).toEqual([
-      { version: 1, body: '议题:学习党章' },
-      { version: 2, body: '议题:学习党章\n决议:下月交心得' },
+      { version: 1, body: '议题：学习党章' },
+      { version: 2, body: '议题：学习党章\n决议：下月交心得' },
     ]);
     const audit = await rows(t, "SELECT action, detail FROM audit_log WHERE action = 'minutes.version'");
     expect(audit.map((a) => a.detail)).toEqual(['{"version":1}', '{"version":2}']);

@@ -90,8 +90,9 @@ describe('导出 <编号>: the record book as a .docx', () => {
       '议题',
       '学习新修订的党章',
       '发言',
-      '王书记:要把学习落到实处。',
-      '李四:结合岗位谈体会。',
+      // As written: full-width punctuation is kept.
+      '王书记：要把学习落到实处。',
+      '李四：结合岗位谈体会。',
       '决议',
       '每月开展一次集中学习',
     ]);
