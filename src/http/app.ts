@@ -1,12 +1,12 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { timingSafeEqual } from 'hono/utils/buffer';
 import { readIncoming, type Adapter, type CorePort } from '../contracts/adapter.js';
 import type { CommandDeps as CoreDeps } from '../command/context.js';
 import type { OnHeld } from '../outbox/row-store.js';
 import { outboxRoutes } from './outbox-routes.js';
 import { newErrorId } from '../contracts/errors.js';
 import { exportRoutes } from './exports.js';
+import { bearerAuth, callerFrom, mayPostAs, platformRefused } from './auth.js';
 
 export interface AppOptions {
   deps: CoreDeps;
@@ -48,18 +48,13 @@ export function createApp({ deps, port, adapters = [], localPlatforms = [], onHe
     return c.json({ ok }, ok ? 200 : 503);
   });
 
-  app.use('/v1/*', async (c, next) => {
-    const token = deps.config.CORE_TOKEN;
-    if (!token) return next();
-    const header = c.req.header('authorization') ?? '';
-    const given = header.startsWith('Bearer ') ? header.slice(7) : '';
-    if (!given || !(await timingSafeEqual(given, token))) return jsonError(c, 401, 'missing or wrong bearer token');
-    return next();
-  });
+  // CORE_TOKEN or a gateway's own token (GATEWAY_TOKENS), each allowed what ./auth.ts says.
+  app.use('/v1/*', bearerAuth(deps.config));
 
   app.post('/v1/messages', async (c) => {
     const read = readIncoming(await c.req.text());
     if (!read.ok) return jsonError(c, 400, read.error, read.field);
+    if (!mayPostAs(deps.config, callerFrom(c), read.msg.platform)) return platformRefused(c, read.msg.platform);
     return c.json(await port.handle(read.msg));
   });
 
