@@ -5,7 +5,7 @@ import type { CommandDeps as CoreDeps } from '../command/context.js';
 import type { OnHeld } from '../outbox/row-store.js';
 import { outboxRoutes } from './outbox-routes.js';
 import { newErrorId } from '../contracts/errors.js';
-import { exportRoutes } from './exports.js';
+import { exportRoutes, loggablePath } from './exports.js';
 import { bearerAuth, callerFrom, mayPostAs, platformRefused } from './auth.js';
 
 export interface AppOptions {
@@ -65,7 +65,7 @@ export function createApp({ deps, port, adapters = [], localPlatforms = [], onHe
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((err, c) => {
     const errorId = newErrorId();
-    deps.log.error('request failed', { errorId, path: c.req.path, err });
+    deps.log.error('request failed', { errorId, path: loggablePath(c.req.path), err });
     return c.json({ error: 'internal error', errorId }, 500);
   });
   return app;
