@@ -115,7 +115,7 @@ export const pairingErrorTexts: ErrorTexts<PairingErrors> = {
   'pairing.not_volunteer': ({ name }) => `${name} 还没有登记志愿者，请对方先发送：志愿者 <专长> [片区] [空闲时间]`,
   'pairing.not_assigned': ({ id }) => `需求 #${id} 还没有派单，不能记录服务。`,
   'pairing.household_forbidden': ({ id }) =>
-    `你无权查看需求 #${id} 的住户信息：只有接单的志愿者和本组织书记、委员可以查看。`,
+    `你无权查看需求 #${id} 的住户信息：只有接单的志愿者、需求所属组织的书记和委员、管理员可以查看。`,
   'pairing.accept_first': ({ id }) => `请先发送「接单 ${id}」，接单后可以查看住户信息。`,
   'pairing.no_data_key': () =>
     '未配置数据加密密钥（PIONEER_DATA_KEY），不能保存住户的个人信息（不会以明文保存）。请管理员配置后再登记。',

@@ -72,10 +72,10 @@ export function appoint(
 }
 
 /**
- * Resolves a mention (by platform id) or a plain name to a member. A lookup by name sees only the
- * members within `scopeUnitId` (null: everyone; see lookupScope). The platform-id lookup is the
- * one every message's sender goes through (memberByIdentity), and is not bounded by the scope yet
- * (issue 14).
+ * Resolves a mention (by platform id) or a plain name to a member, seeing only the members within
+ * `scopeUnitId` (null: everyone; see lookupScope) either way: a platform id outside the scope is
+ * "not found", exactly like a name outside it, so an officer cannot reach (or learn about) another
+ * unit's people by mentioning them. A mention whose id is no member's falls back to its name.
  */
 export async function findMember(
   db: Db,
@@ -84,11 +84,12 @@ export async function findMember(
   mention: { id: string; name: string },
   scopeUnitId: string | null,
 ): Promise<MemberRecord> {
+  const name = mention.name.replace(/^@/, '');
   if (mention.id) {
     const byId = await memberByIdentity(db, platform, mention.id);
-    if (byId) return byId;
+    if (byId && withinScope(tree, byId, scopeUnitId)) return byId;
+    if (byId) throw orgError('org.member_not_found', { name });
   }
-  const name = mention.name.replace(/^@/, '');
   const candidates = await db.select().from(members).where(eq(members.name, name));
   const visible = candidates.filter((m) => withinScope(tree, m, scopeUnitId));
   if (visible.length === 1) return visible[0]!;
