@@ -65,9 +65,29 @@ export const unboundText = (unit: Unit | undefined): string =>
 
 export const inviteSummary = (days: number): string => `生成一次性邀请码（默认角色党员，${days}天有效）`;
 
-export const inviteText = (unit: Unit, code: string, titleWord: string, expiresAt: Date): string =>
-  `「${unit.name}」邀请码：${code}（角色：${titleWord}，一次有效，${formatTime(expiresAt, unit.timeZone)} 前可用）\n` +
-  `请对方私聊或在群里发送：加入 ${code} 姓名`;
+/** 邀请 in a group: the code itself went by direct message. */
+export const INVITE_SENT_PRIVATELY = '邀请码已私信发给你。';
+
+/** 邀请: the code, sent to the issuer by direct message only. */
+export const inviteText = (unit: Unit, code: string, titleWord: string, expiresAt: Date, forName?: string): string =>
+  `「${unit.name}」邀请码：${code}（角色：${titleWord}，一次有效，${formatTime(expiresAt, unit.timeZone)} 前可用` +
+  `${forName ? `，只限 ${forName} 本人的账号使用` : ''}）\n` +
+  `请私下转交对方，不要发到群里；对方私聊我发送：加入 ${code} 姓名\n有人使用后我会私信告诉你是谁。`;
+
+/** Who used a code, for its issuer (by direct message): the name they gave and their platform account. */
+export const inviteUsedText = (
+  unit: Unit,
+  code: string,
+  title: string,
+  name: string,
+  account: { platform: string; userId: string; displayName?: string },
+): string => {
+  const shown = account.displayName && account.displayName !== name ? `，昵称 ${account.displayName}` : '';
+  return (
+    `你发放的「${unit.name}」邀请码 ${code}（${title}）已被使用：${name}（${account.platform}账号 ${account.userId}${shown}）` +
+    `已加入「${unit.name}」。\n如果不是你要邀请的人，请发送「任命 @${name} 群众」并联系管理员。`
+  );
+};
 
 export const welcomeText = (name: string, unit: Unit, role: MemberRole, partyStatus: PartyStatus | null): string =>
   `欢迎 ${name} 加入「${unit.name}」，角色：${titleOf(role, partyStatus)}。发送「帮助」查看可用命令。`;
@@ -129,6 +149,10 @@ export const orgErrorTexts: ErrorTexts<OrgErrors> = {
   'org.invite_expired': ({ code }) => `邀请码「${code}」已过期，请向书记索取新的邀请码。`,
   'org.invite_used': ({ code }) => `邀请码「${code}」已被使用，请向书记索取新的邀请码。`,
   'org.invite_unit_gone': () => '该邀请码对应的组织已不存在。',
+  'org.invite_for_other': ({ code }) => `邀请码「${code}」是发给指定的人的，你的账号不能使用，请向书记索取你自己的邀请码。`,
+  'org.invite_mention_needs_account': ({ name }) =>
+    `没有找到「${name}」的账号：请在群里用 @ 选中对方（不要手打名字），邀请码只给对方本人的账号使用。`,
+  'org.invite_for_member': ({ name }) => `${name} 已是成员，不需要邀请码；要改角色请用「任命」。`,
   'org.roster_forbidden': ({ unitName }) => `你无权查看「${unitName}」的成员。`,
   'org.member_without_unit': ({ memberName }) => `${memberName} 还没有所属组织，请先邀请其加入。`,
   'org.appoint_secretary_admin_only': () => '任命书记需要管理员。',

@@ -76,6 +76,14 @@ export const invites = sqliteTable('invites', {
   createdByIdentity: text('created_by_identity'),
   createdAt: ms('created_at').notNull(),
   expiresAt: ms('expires_at').notNull(),
+  /**
+   * A code bound to one person (邀请 委员 @某人): only this platform account may use it. Null for a
+   * code anyone holding it may use.
+   */
+  forPlatform: text('for_platform'),
+  forUserId: text('for_user_id'),
+  /** The name the person was mentioned by, for the issuer's replies. */
+  forName: text('for_name'),
 });
 
 /**

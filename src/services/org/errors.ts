@@ -38,6 +38,12 @@ export interface OrgErrors {
   'org.invite_expired': { code: string };
   'org.invite_used': { code: string };
   'org.invite_unit_gone': { code: string };
+  /** 加入 with a code bound to someone else's account (邀请 … @某人). */
+  'org.invite_for_other': { code: string };
+  /** 邀请 … @某人 where the mention carries no platform account (a name typed after @). */
+  'org.invite_mention_needs_account': { name: string };
+  /** 邀请 … @某人 for someone who already belongs to a unit. */
+  'org.invite_for_member': { name: string };
   /** 成员 of a unit outside the sender's own unit and below. */
   'org.roster_forbidden': { unitName: string };
   /** 任命 of a member without a unit. */
