@@ -48,8 +48,9 @@ export const joinCommand = defineCommand({
     const detail = { name: member.name, role: member.role, code };
     ctx.audit('member.join', { unitId: unit.id, target: member.id, detail });
     const account = { platform: ctx.deps.platforms.get(platform)?.label ?? platform, userId, displayName };
-    const text = inviteUsedText(unit, code, titleOf(member.role, member.partyStatus), member.name, account);
+    const title = titleOf(member.role, member.partyStatus, member.deputy);
+    const text = inviteUsedText(unit, code, title, member.name, account);
     await tellIssuer(ctx.work, issuer, { kind: 'invite.used', ref: code, text, unitId: unit.id });
-    ctx.reply(welcomeText(member.name, unit, member.role, member.partyStatus));
+    ctx.reply(welcomeText(member.name, unit, title));
   },
 });

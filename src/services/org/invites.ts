@@ -8,6 +8,7 @@ import { newId, type Work } from '../../contracts/work.js';
 import { enqueue, enqueueToMember, type OutboxMessage } from '../../outbox/enqueue.js';
 import { actorOf, memberByIdentity, type MemberRecord, type Sender } from './identity.js';
 import { orgError } from './errors.js';
+import { unitSecretary } from './appoint.js';
 import { requireManage } from './scope.js';
 import type { Unit, UnitTree } from './units.js';
 
@@ -48,6 +49,12 @@ export async function createInvite(
   if ((title.role === 'secretary' || title.role === 'committee') && actor.role !== 'admin') {
     throw orgError('org.officer_invite_admin_only', {});
   }
+  const deputy = title.role === 'secretary' && title.deputy === true;
+  if (title.role === 'secretary' && !deputy) {
+    // One 书记 per unit: a second is invited as 副书记, or replaces the first by 任命 and 确认任命.
+    const current = await unitSecretary(work.db, unit.id);
+    if (current) throw orgError('org.invite_second_secretary', { unitName: unit.name, current: current.name });
+  }
   if (forWhom) {
     if (!forWhom.userId) throw orgError('org.invite_mention_needs_account', { name: forWhom.name });
     const already = await memberByIdentity(work.db, forWhom.platform, forWhom.userId);
@@ -62,6 +69,7 @@ export async function createInvite(
       unitId: unit.id,
       role: title.role,
       partyStatus: title.partyStatus,
+      deputy,
       createdByMemberId: by.memberId,
       createdByIdentity: actorIdentity(by),
       createdAt: work.now.getTime(),
@@ -94,7 +102,7 @@ function inviteLookup(db: Db) {
 }
 
 const insertMember = preparedWrite<Required<typeof members.$inferInsert>>((db) =>
-  db.insert(members).values(placeholders(['id', 'name', 'unitId', 'role', 'partyStatus', 'isAdmin', 'createdAt'])),
+  db.insert(members).values(placeholders(['id', 'name', 'unitId', 'role', 'partyStatus', 'isAdmin', 'deputy', 'createdAt'])),
 );
 const insertIdentity = preparedWrite<Required<typeof identities.$inferInsert>>((db) =>
   db.insert(identities).values(placeholders(['platform', 'userId', 'memberId', 'displayName', 'createdAt'])),
@@ -145,19 +153,22 @@ export async function joinWithInvite(
   if (!unit) throw orgError('org.invite_unit_gone', { code });
 
   const now = work.now.getTime();
-  const member: MemberRecord = {
+  // A 书记's code used after the unit got a 书记 another way makes a 副书记: never two 书记.
+  const deputy = invite.role === 'secretary' && (invite.deputy || !!(await unitSecretary(work.db, unit.id)));
+  const member: MemberRecord & { deputy: boolean } = {
     id: who.existing?.id ?? newId(),
     name: input.name,
     unitId: unit.id,
     role: invite.role,
     partyStatus: invite.partyStatus,
     isAdmin: who.existing?.isAdmin ?? false,
+    deputy,
   };
   if (who.existing) {
     work.write(
       work.db
         .update(members)
-        .set({ name: member.name, unitId: member.unitId, role: member.role, partyStatus: member.partyStatus })
+        .set({ name: member.name, unitId: member.unitId, role: member.role, partyStatus: member.partyStatus, deputy })
         .where(eq(members.id, member.id)),
     );
   } else {

@@ -1,11 +1,10 @@
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { members } from '../../db/schema.js';
 import type { Db } from '../../contracts/store.js';
-import type { MemberRole, RoleAndStatus } from '../../contracts/roles.js';
-import type { Work } from '../../contracts/work.js';
+import type { MemberRole } from '../../contracts/roles.js';
 import { memberByIdentity, type MemberRecord, type Sender } from './identity.js';
 import { orgError } from './errors.js';
-import { canSeeRoster, requireManage, withinScope } from './scope.js';
+import { canSeeRoster, withinScope } from './scope.js';
 import type { Unit, UnitTree } from './units.js';
 
 /** Longest member name accepted, in characters. */
@@ -46,29 +45,11 @@ export async function roster(db: Db, tree: UnitTree, actor: Sender, unit: Unit):
       .sort(
         (a, b) =>
           rank(a.role) - rank(b.role) ||
+          Number(a.deputy) - Number(b.deputy) ||
           (a.partyStatus ?? '').localeCompare(b.partyStatus ?? '') ||
           a.name.localeCompare(b.name, 'zh'),
       ),
   }));
-}
-
-/** Sets a member's role; only admins appoint 书记, officers act within their units and not on themselves. */
-export function appoint(
-  work: Work,
-  tree: UnitTree,
-  actor: Sender,
-  target: MemberRecord,
-  title: RoleAndStatus,
-): RoleAndStatus {
-  const unit = tree.get(target.unitId);
-  if (!unit) throw orgError('org.member_without_unit', { memberName: target.name });
-  requireManage(actor, tree, unit);
-  if (title.role === 'secretary' && actor.role !== 'admin') throw orgError('org.appoint_secretary_admin_only', {});
-  if (target.id === actor.member?.id && actor.role !== 'admin') throw orgError('org.appoint_self', {});
-  const set = { role: title.role, partyStatus: title.partyStatus };
-  work.write(work.db.update(members).set(set).where(eq(members.id, target.id)));
-  work.touchOrg();
-  return { role: title.role, partyStatus: title.partyStatus };
 }
 
 /**

@@ -30,7 +30,7 @@ describe('invites and joining', () => {
     await setupBranch(t);
     for (const word of ['constructor', '__proto__', 'toString']) {
       const reply = await t.say({ from: 'admin', chat: 'g1', text: `邀请 ${word}` });
-      expect(reply).toContain(`角色「${word}」不对：应为 书记、委员、党员、正式党员、预备党员、积极分子、群众 之一`);
+      expect(reply).toContain(`角色「${word}」不对：应为 书记、副书记、委员、党员、正式党员、预备党员、积极分子、群众 之一`);
     }
     expect(await count('invites')).toBe(1);
   });

@@ -52,7 +52,9 @@ describe('who may issue an invite', () => {
       const officer = { role, partyStatus: 'formal' } as const;
       const refused = await refusal(() => createInvite(f.work(), tree, sec1, branch1, officer));
       expect(refused.code).toBe('org.officer_invite_admin_only');
-      await expect(createInvite(f.work(), tree, ADMIN, branch1, officer)).resolves.toBeDefined();
+      // 第一支部 has its 书记 (sec1): a second one is invited as 副书记, so the admin's 书记 code is for 第二支部.
+      const unit = role === 'secretary' ? branch2 : branch1;
+      await expect(createInvite(f.work(), tree, ADMIN, unit, officer)).resolves.toBeDefined();
     }
     const probationary = { role: 'member', partyStatus: 'probationary' } as const;
     await expect(createInvite(f.work(), tree, sec1, branch1, probationary)).resolves.toBeDefined();
