@@ -56,7 +56,11 @@ export const appointCommand = defineCommand({
       return;
     }
     const before = titleOf(out.before.role, out.before.partyStatus, out.before.deputy);
-    ctx.audit('member.appoint', { unitId: member.unitId, target: member.id, detail: { from: before, to: args.title.word } });
+    ctx.audit('member.appoint', {
+      unitId: member.unitId,
+      target: member.id,
+      detail: { from: before, to: args.title.word },
+    });
     ctx.reply(appointedText(member.name, args.title.word, before));
   },
 });

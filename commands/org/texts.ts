@@ -155,7 +155,8 @@ export const orgErrorTexts: ErrorTexts<OrgErrors> = {
   'org.invite_expired': ({ code }) => `邀请码「${code}」已过期，请向书记索取新的邀请码。`,
   'org.invite_used': ({ code }) => `邀请码「${code}」已被使用，请向书记索取新的邀请码。`,
   'org.invite_unit_gone': () => '该邀请码对应的组织已不存在。',
-  'org.invite_for_other': ({ code }) => `邀请码「${code}」是发给指定的人的，你的账号不能使用，请向书记索取你自己的邀请码。`,
+  'org.invite_for_other': ({ code }) =>
+    `邀请码「${code}」是发给指定的人的，你的账号不能使用，请向书记索取你自己的邀请码。`,
   'org.invite_mention_needs_account': ({ name }) =>
     `没有找到「${name}」的账号：请在群里用 @ 选中对方（不要手打名字），邀请码只给对方本人的账号使用。`,
   'org.invite_second_secretary': ({ unitName, current }) =>

@@ -11,7 +11,7 @@ import {
 } from './pairing.js';
 import { needsCommand, pairingStatsCommand, serviceExportCommand } from './report.js';
 import { pairingErrorTexts } from './texts.js';
-import { acceptCommand, householdCommand, logCommand, volunteerCommand } from './volunteer.js';
+import { acceptCommand, confirmServiceCommand, householdCommand, logCommand, volunteerCommand } from './volunteer.js';
 
 export const pairingFeature: Feature = {
   name: 'pairing',
@@ -25,6 +25,7 @@ export const pairingFeature: Feature = {
     acceptCommand,
     householdCommand,
     logCommand,
+    confirmServiceCommand,
     rateCommand,
     releaseCommand,
     closeCommand,

@@ -102,7 +102,9 @@ function inviteLookup(db: Db) {
 }
 
 const insertMember = preparedWrite<Required<typeof members.$inferInsert>>((db) =>
-  db.insert(members).values(placeholders(['id', 'name', 'unitId', 'role', 'partyStatus', 'isAdmin', 'deputy', 'createdAt'])),
+  db
+    .insert(members)
+    .values(placeholders(['id', 'name', 'unitId', 'role', 'partyStatus', 'isAdmin', 'deputy', 'createdAt'])),
 );
 const insertIdentity = preparedWrite<Required<typeof identities.$inferInsert>>((db) =>
   db.insert(identities).values(placeholders(['platform', 'userId', 'memberId', 'displayName', 'createdAt'])),

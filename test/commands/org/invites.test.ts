@@ -30,7 +30,9 @@ describe('invites and joining', () => {
     await setupBranch(t);
     for (const word of ['constructor', '__proto__', 'toString']) {
       const reply = await t.say({ from: 'admin', chat: 'g1', text: `邀请 ${word}` });
-      expect(reply).toContain(`角色「${word}」不对：应为 书记、副书记、委员、党员、正式党员、预备党员、积极分子、群众 之一`);
+      expect(reply).toContain(
+        `角色「${word}」不对：应为 书记、副书记、委员、党员、正式党员、预备党员、积极分子、群众 之一`,
+      );
     }
     expect(await count('invites')).toBe(1);
   });
@@ -90,7 +92,9 @@ describe('invites and joining', () => {
     const code = inviteCode(direct.text);
     expect(await t.say({ from: 'u8', text: `加入 ${code} 周委员` })).toContain('是发给指定的人的，你的账号不能使用');
     expect(await rows(t, 'SELECT name FROM members')).toEqual([]);
-    expect(await t.say({ from: 'u9', text: `加入 ${code} 周委员` })).toContain('欢迎 周委员 加入「第一支部」，角色：委员');
+    expect(await t.say({ from: 'u9', text: `加入 ${code} 周委员` })).toContain(
+      '欢迎 周委员 加入「第一支部」，角色：委员',
+    );
     const audit = await rows(t, "SELECT detail FROM audit_log WHERE action = 'invite.create' AND target = ?", [code]);
     expect(JSON.parse(String(audit[0]!.detail))).toEqual({ title: '委员', for: 'playground:u9' });
   });
@@ -100,7 +104,12 @@ describe('invites and joining', () => {
     await t.say({ from: 'u1', text: `加入 ${code} 张三` });
     const typed = await t.say({ from: 'admin', chat: 'g1', text: '邀请 党员 @李四' });
     expect(typed).toContain('没有找到「李四」的账号');
-    const member = await t.say({ from: 'admin', chat: 'g1', text: '邀请 @张三', mentions: [{ id: 'u1', name: '张三' }] });
+    const member = await t.say({
+      from: 'admin',
+      chat: 'g1',
+      text: '邀请 @张三',
+      mentions: [{ id: 'u1', name: '张三' }],
+    });
     expect(member).toContain('张三 已是成员，不需要邀请码');
     expect(await count('invites')).toBe(1);
   });

@@ -62,7 +62,9 @@ describe('书记, 副书记 and 委员 are 正式党员', () => {
 describe('a second 书记', () => {
   it('replaces the first only after 确认任命, which names both and audits both', async () => {
     const asked = await g1('admin', '任命 @张三 书记');
-    expect(asked).toContain('「第一支部」已有书记 王书记。要由 张三 接替书记（王书记 改为党员），请在 10 分钟内发送「确认任命」');
+    expect(asked).toContain(
+      '「第一支部」已有书记 王书记。要由 张三 接替书记（王书记 改为党员），请在 10 分钟内发送「确认任命」',
+    );
     expect(asked).toContain('任命 @张三 副书记');
     expect(await roleOf('张三')).toEqual({ role: 'member', status: 'formal', deputy: 0 });
     // Someone else cannot confirm the administrator's draft.

@@ -35,7 +35,9 @@ describe('a lookup by platform id respects unit scope', () => {
     expect(byId).toContain('找不到成员「李四」');
     expect(await rows(t, 'SELECT member_id FROM attendance')).toEqual([]);
     // An administrator sees everyone, by id as by name.
-    expect(await t.say({ from: 'admin', chat: 'g2', text: `代签 @李四 ${id}`, mentions: LI })).toContain('已为 李四 代签');
+    expect(await t.say({ from: 'admin', chat: 'g2', text: `代签 @李四 ${id}`, mentions: LI })).toContain(
+      '已为 李四 代签',
+    );
   });
 
   it('会议设置 by mention is bounded the same way (派单 takes volunteers from the whole pool, by design)', async () => {

@@ -16,7 +16,7 @@ afterEach(async () => {
 
 const warnings = () => t.log.lines.filter((l) => l.msg === 'write conflict, retrying');
 
-describe("write races", () => {
+describe('write races', () => {
   it('a NOT NULL failure in a message is not retried as a race', async () => {
     // A write that breaks a NOT NULL column, as a buggy command would: every new unit also
     // inserts a member without a name (the real engine's own constraint check fails).
@@ -32,5 +32,4 @@ describe("write races", () => {
     expect(String((failed[0]!.fields!.err as Error).message)).toMatch(/NOT NULL constraint failed: members\.name/);
     expect(await rows(t, 'SELECT name FROM units')).toEqual([]);
   });
-
 });

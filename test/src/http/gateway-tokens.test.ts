@@ -54,11 +54,13 @@ describe('gateway tokens bound to a platform', () => {
 
   it('CORE_TOKEN alone works as before; beside GATEWAY_TOKENS it posts only playground messages', async () => {
     t = await createTestCore({ env: { CORE_TOKEN: CORE } });
-    for (const p of ['wechat', 'lark', 'playground']) expect((await post('/v1/messages', message(p), CORE)).status).toBe(200);
+    for (const p of ['wechat', 'lark', 'playground'])
+      expect((await post('/v1/messages', message(p), CORE)).status).toBe(200);
     await t.close();
     t = await createTestCore({ env: { CORE_TOKEN: CORE, GATEWAY_TOKENS: `wechat:${WECHAT},dingtalk:${LARKISH}` } });
     expect((await post('/v1/messages', message('playground'), CORE)).status).toBe(200);
-    for (const p of ['wechat', 'lark', 'dingtalk']) expect((await post('/v1/messages', message(p), CORE)).status).toBe(403);
+    for (const p of ['wechat', 'lark', 'dingtalk'])
+      expect((await post('/v1/messages', message(p), CORE)).status).toBe(403);
     expect((await post('/v1/messages', message('dingtalk'), LARKISH)).status).toBe(200);
     expect((await post('/v1/messages', message('wechat'), LARKISH)).status).toBe(403);
   });

@@ -143,7 +143,11 @@ describe('response headers', () => {
 });
 
 describe('signed export links', () => {
-  const claims = (exp: number): ExportClaims => ({ target: { kind: 'meeting', meetingId: 1 }, exp, by: 'playground:admin' });
+  const claims = (exp: number): ExportClaims => ({
+    target: { kind: 'meeting', meetingId: 1 },
+    exp,
+    by: 'playground:admin',
+  });
 
   it('a valid link works until it expires, then is 410', async () => {
     const now = t.clock.now().getTime();

@@ -62,7 +62,12 @@ describe('the worker entry', () => {
   });
 
   it('builds the core once per env object and serves requests and cron invocations from it', async () => {
-    const env = { NODE_ENV: 'production', CORE_TOKEN: LONG_TOKEN, PIONEER_DATA_KEY: DATA_KEY, DATABASE_URL: server.url };
+    const env = {
+      NODE_ENV: 'production',
+      CORE_TOKEN: LONG_TOKEN,
+      PIONEER_DATA_KEY: DATA_KEY,
+      DATABASE_URL: server.url,
+    };
     const rt = runtimeFor(env);
     expect(runtimeFor(env)).toBe(rt);
     expect(runtimeFor({ ...env })).not.toBe(rt);
