@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { readIncoming, type Adapter, type CorePort } from '../contracts/adapter.js';
+import { isJsonContentType, readIncoming, type Adapter, type CorePort } from '../contracts/adapter.js';
 import type { CommandDeps as CoreDeps } from '../command/context.js';
 import type { OnHeld } from '../outbox/row-store.js';
 import { outboxRoutes } from './outbox-routes.js';
@@ -52,6 +52,9 @@ export function createApp({ deps, port, adapters = [], localPlatforms = [], onHe
   app.use('/v1/*', bearerAuth(deps.config));
 
   app.post('/v1/messages', async (c) => {
+    // Only JSON: a cross-site form or text/plain post from a page elsewhere never gets this far.
+    if (!isJsonContentType(c.req.header('content-type')))
+      return jsonError(c, 415, 'content-type must be application/json');
     const read = readIncoming(await c.req.text());
     if (!read.ok) return jsonError(c, 400, read.error, read.field);
     if (!mayPostAs(deps.config, callerFrom(c), read.msg.platform)) return platformRefused(c, read.msg.platform);

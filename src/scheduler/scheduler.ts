@@ -5,7 +5,7 @@ import { schedulerRuns } from '../db/schema.js';
 import { isConstraintViolation, type Store } from '../contracts/store.js';
 import { rollRepeats } from '../services/meetings/meetings.js';
 import type { OrgCache } from '../services/org/cache.js';
-import { runPairingAlerts, type PairingAlertResult } from '../services/pairing/alerts.js';
+import { runPairingJob, type PairingJobResult } from '../services/pairing/job.js';
 import type { PairingAlertTexts } from '../services/pairing/texts.js';
 import { runQuarterDigests } from '../services/reminders/digest.js';
 import { fireDueReminders, type FireOptions, type FireStats } from '../services/reminders/fire.js';
@@ -31,7 +31,7 @@ export interface TickResult {
   reminders: FireStats;
   repeats: { meetings: number; reminders: number } | null;
   digests: { units: number; messages: number } | null;
-  pairing: PairingAlertResult | null;
+  pairing: PairingJobResult | null;
   /** Parts that failed (logged); the others still ran. */
   errors: string[];
 }
@@ -161,7 +161,9 @@ export class Scheduler {
       result.digests = await part('digests', null, '', digests);
     }
     const pairingSlot = String(Math.floor(t / (config.PAIRING_ALERTS_EVERY_MIN * 60_000)));
-    result.pairing = await part('pairing', PAIRING, pairingSlot, () => runPairingAlerts({ store }, texts.pairing, now));
+    result.pairing = await part('pairing', PAIRING, pairingSlot, () =>
+      runPairingJob({ store }, texts.pairing, now, config),
+    );
     if (result.reminders.messages || result.digests?.messages || result.pairing?.messages) this.opts.onEnqueued?.();
     return result;
   }

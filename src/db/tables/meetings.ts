@@ -52,6 +52,11 @@ export const meetings = sqliteTable(
     closesAfterMin: integer('closes_after_min').notNull(),
     /** Base64 secret of the rotating check-in code; null when no code is required. */
     codeSecret: text('code_secret'),
+    /**
+     * Mixed into the code's HMAC input: raised when a code was typed into a group, which retires
+     * every code shown so far at once (src/services/meetings/checkin-code.ts).
+     */
+    codeGeneration: integer('code_generation').notNull().default(0),
     seriesId: text('series_id'),
     hostMemberId: text('host_member_id'),
     recorderMemberId: text('recorder_member_id'),
@@ -94,6 +99,21 @@ export const attendance = sqliteTable(
     byMemberId: text('by_member_id'),
   },
   (t) => [primaryKey({ columns: [t.meetingId, t.memberId] }), index('attendance_member_idx').on(t.memberId)],
+);
+
+/**
+ * Each wrong 签到码 a member typed for a meeting (in a direct chat): CHECKIN_CODE_MAX_WRONG of
+ * them lock the member out of code check-in for that meeting (src/services/meetings/checkin.ts).
+ */
+export const checkinWrongCodes = sqliteTable(
+  'checkin_wrong_codes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    meetingId: integer('meeting_id').notNull(),
+    memberId: text('member_id').notNull(),
+    at: ms('at').notNull(),
+  },
+  (t) => [index('checkin_wrong_codes_meeting_member_idx').on(t.meetingId, t.memberId)],
 );
 
 /** A 补签 request; `id` is the 申请号 an officer approves or rejects. */

@@ -18,6 +18,7 @@ afterEach(async () => {
 });
 
 const g1 = (from: string, text: string) => t.say({ from, chat: 'g1', text });
+const dm = (from: string, text: string) => t.say({ from, text });
 
 describe('rotating check-in code', () => {
   it('is sent to officers privately, required, rotates each minute and accepts the previous one', async () => {
@@ -34,17 +35,18 @@ describe('rotating check-in code', () => {
     expect(direct.replies[0]!.text).toContain(`签到码：${code}`);
     expect(await g1('u1', '签到码 1')).toContain('仅限管理员、书记、委员使用');
 
-    expect(await g1('u1', '签到')).toContain('会议 #1 需要签到码');
+    // The code is asked for, and typed, in a direct chat.
+    expect(await dm('u1', '签到 1')).toContain('会议 #1 需要签到码');
     const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
-    expect(await g1('u1', `签到 ${wrong}`)).toContain('签到码不对或已过期');
-    expect(await g1('u1', `签到 ${code}`)).toBe('张三 签到成功（会议 #1）');
+    expect(await dm('u1', `签到 1 ${wrong}`)).toContain('签到码不对或已过期');
+    expect(await dm('u1', `签到 1 ${code}`)).toBe('张三 签到成功（会议 #1）');
     t.clock.advance(60_000);
     const next = /签到码：(\d{6})/.exec(await t.say({ from: 'sec', text: '签到码 1' }))![1]!;
     expect(next).not.toBe(code);
-    expect(await g1('u2', `签到 1 ${code}`)).toBe('李四 签到成功（会议 #1）');
+    expect(await dm('u2', `签到 1 ${code}`)).toBe('李四 签到成功（会议 #1）');
     t.clock.advance(60_000);
-    expect(await g1('u3', `签到 ${code}`)).toContain('签到码不对或已过期');
-    expect(await g1('u3', `签到 ${next}`)).toBe('王五 签到成功（会议 #1）');
+    expect(await dm('u3', `签到 ${code} 1`)).toContain('签到码不对或已过期');
+    expect(await dm('u3', `签到 ${next}`)).toBe('王五 签到成功（会议 #1）');
     // 代签 needs no code.
     expect(await g1('sec', '代签 @赵六')).toBe('已为 赵六 代签（会议 #1）。');
     expect(await rows(t, 'SELECT count(*) AS n FROM attendance')).toEqual([{ n: 4 }]);
@@ -55,7 +57,7 @@ describe('rotating check-in code', () => {
     expect(await t.say({ from: 'sec', text: '签到码 1' })).toContain('不需要签到码');
     expect(await g1('sec', '会议设置 1 签到码 开')).toBe('已更新会议 #1　签到需要签到码');
     at(t, '2026-12-01 14:40');
-    expect(await g1('u1', '签到')).toContain('需要签到码');
+    expect(await dm('u1', '签到')).toContain('需要签到码');
   });
 });
 
