@@ -41,10 +41,10 @@ function reply(sent: Sent[], where: { room?: string; to?: string }, part: string
 
 /**
  * A branch run entirely from WeChat: set up by the administrator, who gets invite codes privately
- * when asking in the room; a member joins with one in the room and another in a direct chat, a meeting is scheduled and checked in to, an
- * officer asks for 考勤, a notice goes out through the outbox into the room and is confirmed with
- * 收到, a chase mentions exactly the one who has not confirmed, and chatter, images and the bot's
- * own messages get no answer.
+ * when asking in the room; a member joins with one in the room and another in a direct chat, a
+ * meeting is scheduled and checked in to, an officer asks for 考勤, a notice goes out through the
+ * outbox into the room and is confirmed with 收到, a chase mentions exactly the one who has not
+ * confirmed, and chatter, images and the bot's own messages get no answer.
  */
 export async function runScenario(d: ScenarioDriver): Promise<void> {
   const inRoom = { room: ROOM };

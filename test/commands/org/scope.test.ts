@@ -49,7 +49,7 @@ describe('a lookup by platform id respects unit scope', () => {
 });
 
 describe('who sees a household', () => {
-  it('the accepted volunteer, the officers of the need’s own unit and administrators; not the units above', async () => {
+  it('the accepted volunteer, the officers of the need’s own unit and admins; not the units above', async () => {
     await addMember(t, { userId: 'top', name: '钱书记', unit: '泰山区某社区党委', title: '书记' });
     await addMember(t, { userId: 'com', name: '周委员', unit: '第一支部', title: '委员' });
     await t.say({ from: 'v1', text: '志愿者 护理,买菜 阳光小区 周末' });
