@@ -65,6 +65,8 @@ export const checkinCommand = defineCommand({
   summary: '签到正在进行的会议（开始后签到记为迟到）',
   example: '签到',
   roles: REGISTERED,
+  // With the filler src/command/phrasing.ts allows: 「签到了」「我签到」「已签到」「签个到」.
+  phrasings: { sayings: ['签个到', '来签到', '签到一下'] },
   // One digit fewer than a code, so a bare code is never read as a number; "#" still names any meeting.
   args: [optional(id('id', '编号', { maxDigits: CHECKIN_CODE_DIGITS - 1 })), optional(rest('code', '签到码'))],
   async run(ctx, args) {

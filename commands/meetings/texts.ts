@@ -60,6 +60,18 @@ export function meetingLabel(m: MeetingRef, timeZone: string): string {
   return `#${m.id} ${type}${title} ${at(m.startsAt, timeZone)}`;
 }
 
+/** "–17:00" after the start, or " 至 12月16日(周三) 09:00" when it ends on another day; nothing without an end. */
+export function endText(m: Pick<Meeting, 'startsAt' | 'endsAt'>, tz: string): string {
+  if (m.endsAt === null) return '';
+  const sameDay = at(m.startsAt, tz).split(' ')[0] === at(m.endsAt, tz).split(' ')[0];
+  return sameDay ? `–${hhmm(m.endsAt, tz)}` : ` 至 ${at(m.endsAt, tz)}`;
+}
+
+/** meetingLabel with the end when one was given: "#12 主题党日 12月15日(周二) 15:00–17:00". */
+export function meetingSpanLabel(m: MeetingRef & Pick<Meeting, 'endsAt'>, timeZone: string): string {
+  return `${meetingLabel(m, timeZone)}${endText(m, timeZone)}`;
+}
+
 /** "签到：14:30 至 15:30（15:00 后签到记为迟到）" */
 export function windowLine(m: Pick<Meeting, 'startsAt' | 'opensBeforeMin' | 'closesAfterMin'>, tz: string): string {
   const w = windowOf(m);

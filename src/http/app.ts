@@ -6,6 +6,7 @@ import type { OnHeld } from '../outbox/row-store.js';
 import { outboxRoutes } from './outbox-routes.js';
 import { newErrorId } from '../contracts/errors.js';
 import { exportRoutes, loggablePath } from './exports.js';
+import { duesRoutes } from './dues.js';
 import { bearerAuth, callerFrom, mayPostAs, platformRefused } from './auth.js';
 
 export interface AppOptions {
@@ -62,6 +63,7 @@ export function createApp({ deps, port, adapters = [], localPlatforms = [], onHe
   });
 
   exportRoutes(app, deps);
+  duesRoutes(app, deps);
   outboxRoutes(app, deps, { localPlatforms, onHeld });
   for (const a of adapters) a.routes?.(app, port);
 

@@ -24,6 +24,8 @@ export const meetingSeries = sqliteTable('meeting_series', {
   day: integer('day').notNull(),
   hour: integer('hour').notNull(),
   minute: integer('minute').notNull(),
+  /** How long each occurrence lasts when a range was written (「每月15日 15:00-17:00」), else null. */
+  durationMin: integer('duration_min'),
   requireCode: integer('require_code', { mode: 'boolean' }).notNull().default(false),
   opensBeforeMin: integer('opens_before_min').notNull(),
   closesAfterMin: integer('closes_after_min').notNull(),
@@ -47,7 +49,9 @@ export const meetings = sqliteTable(
     title: text('title').notNull(),
     place: text('place'),
     startsAt: ms('starts_at').notNull(),
-    /** The check-in window, fixed when the meeting is scheduled. */
+    /** When it ends, when a range was written (「下午3点到5点」); null when only a start was given. */
+    endsAt: ms('ends_at'),
+    /** The check-in window, fixed when the meeting is scheduled (from the start, whatever the end). */
     opensBeforeMin: integer('opens_before_min').notNull(),
     closesAfterMin: integer('closes_after_min').notNull(),
     /** Base64 secret of the rotating check-in code; null when no code is required. */

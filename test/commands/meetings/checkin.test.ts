@@ -65,7 +65,7 @@ describe('monthly repeat', () => {
   it('creates the next occurrence once the current one has started, until the series is cancelled', async () => {
     const created = await g1('sec', '会议 主题党日 每月15日 15:00 党员活动室');
     expect(created).toContain('已安排会议 #1：第一支部 主题党日');
-    expect(created).toContain('时间：12月15日(周二) 15:00');
+    expect(created).toContain('时间：12月15日（周二）15:00，14 天后');
     expect(created).toContain('每月15日 15:00 重复');
     expect(await g1('u1', '会议列表')).toContain('#1 主题党日 12月15日(周二) 15:00 · 党员活动室 · 每月');
     at(t, '2026-12-15 15:02');
@@ -87,7 +87,11 @@ describe('monthly repeat', () => {
 
   it('refuses a monthly rule on days 29-31 or without a time', async () => {
     expect(await g1('sec', '会议 主题党日 每月31日 15:00')).toContain('每月例会请写成「每月15日 15:00」');
-    expect(await g1('sec', '会议 主题党日 每月15日')).toContain('须写明几点');
+    expect(await g1('sec', '会议 主题党日 每月')).toContain('每月例会请写成「每月15日 15:00」');
+    // A day without an hour takes the unit's default, and the answer says so.
+    expect(await g1('sec', '会议 主题党日 每月15日')).toContain(
+      '12月15日（周二）09:00，14 天后（没写几点，按 09:00 计）',
+    );
   });
 });
 
