@@ -2,6 +2,7 @@ import type { CommandDef, Feature } from '../src/command/define.js';
 import { Registry } from '../src/command/define.js';
 import { duesFeature } from './dues/index.js';
 import { duesTexts } from './dues/texts.js';
+import { dashboardFeature } from './dashboard/index.js';
 import { helpFeature } from './help/index.js';
 import { meetingsFeature } from './meetings/index.js';
 import { noticesFeature } from './notices/index.js';
@@ -25,6 +26,7 @@ export const FEATURES: readonly Feature[] = [
   outboxAdminFeature,
   pairingFeature,
   duesFeature,
+  dashboardFeature,
 ];
 
 /** Every command, in the order help lists them. */

@@ -10,3 +10,4 @@ export * from './tables/notices.js';
 export * from './tables/reminders.js';
 export * from './tables/times.js';
 export * from './tables/dues.js';
+export * from './tables/dashboard.js';

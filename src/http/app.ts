@@ -8,6 +8,7 @@ import { newErrorId } from '../contracts/errors.js';
 import { exportRoutes, loggablePath } from './exports.js';
 import { duesRoutes } from './dues.js';
 import { bearerAuth, callerFrom, mayPostAs, platformRefused } from './auth.js';
+import { dashboardRoutes } from './dashboard/routes.js';
 
 export interface AppOptions {
   deps: CoreDeps;
@@ -19,6 +20,8 @@ export interface AppOptions {
   localPlatforms?: readonly string[];
   /** Told when rows a gateway gives back are held past a daily cap. */
   onHeld?: OnHeld;
+  /** Where the dashboard's files come from: disk on Node, the bundle on Workers. */
+  runtime?: 'node' | 'worker';
 }
 
 /** A JSON error body: `{ error, field? }`, never a stack trace. */
@@ -27,7 +30,7 @@ function jsonError(c: Context, status: 400 | 401 | 404 | 413 | 415, error: strin
 }
 
 /** Builds the core's Hono app; adapters add their own routes. */
-export function createApp({ deps, port, adapters = [], localPlatforms = [], onHeld }: AppOptions): Hono {
+export function createApp({ deps, port, adapters = [], localPlatforms = [], onHeld, runtime }: AppOptions): Hono {
   const app = new Hono();
   const limit = bodyLimit({
     maxSize: deps.config.MAX_BODY_BYTES,
@@ -64,6 +67,7 @@ export function createApp({ deps, port, adapters = [], localPlatforms = [], onHe
 
   exportRoutes(app, deps);
   duesRoutes(app, deps);
+  dashboardRoutes(app, deps, runtime ?? 'node');
   outboxRoutes(app, deps, { localPlatforms, onHeld });
   for (const a of adapters) a.routes?.(app, port);
 

@@ -162,7 +162,7 @@ async function build(o: AssembleOptions, parsed: Parsed): Promise<Assembly> {
   const shared = relayOptions(adapters, platforms, config, deps.clock, log);
   const relay = new Relay({ db: store.db, ...shared, onHeld, ...(o.relayOwner ? { owner: o.relayOwner } : {}) });
   const deliverers = adapters.flatMap((a) => (a.deliverer ? [a.deliverer.platform] : []));
-  const app = createApp({ deps, port, adapters, localPlatforms: deliverers, onHeld });
+  const app = createApp({ deps, port, adapters, localPlatforms: deliverers, onHeld, runtime: o.runtime });
   return {
     config,
     store,
