@@ -15,6 +15,7 @@ import { httpBench } from './http.js';
 import { larkBench } from './lark.js';
 import { outboxBench } from './outbox.js';
 import { pairingBench } from './pairing.js';
+import { recordsBench } from './records.js';
 import { schedulerBench } from './scheduler.js';
 import { timesBench } from './times.js';
 import { wechatyBench } from './wechaty.js';
@@ -31,6 +32,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   wechatyBench,
   timesBench,
   dashboardBench,
+  recordsBench,
 ];
 
 async function main(argv: string[]): Promise<number> {

@@ -9,6 +9,7 @@ import { noticesFeature } from './notices/index.js';
 import { orgFeature } from './org/index.js';
 import { outboxAdminFeature } from './outbox-admin/index.js';
 import { pairingFeature } from './pairing/index.js';
+import { recordsFeature } from './records/index.js';
 import { remindersFeature } from './reminders/index.js';
 import { timesFeature } from './times/index.js';
 import type { SchedulerTexts } from '../src/scheduler/scheduler.js';
@@ -20,6 +21,7 @@ export const FEATURES: readonly Feature[] = [
   helpFeature,
   orgFeature,
   meetingsFeature,
+  recordsFeature,
   remindersFeature,
   timesFeature,
   noticesFeature,

@@ -1,6 +1,6 @@
 import type * as lark from '@larksuiteoapi/node-sdk';
 import type { CorePort, NoticeView } from '../../src/contracts/adapter.js';
-import { ackNoticeId, noticeCard } from './card.js';
+import { ackNoticeId, noticeCard, pressedAction } from './card.js';
 import { LARK_PLATFORM } from './constants.js';
 import type { NameResolver } from './names.js';
 import { cardActionEventSchema, type LarkEnvelope } from './payloads.js';
@@ -30,7 +30,8 @@ async function patchCard(client: lark.Client, cardMessageId: string, view: Notic
 }
 
 /**
- * A 收到 button: the core confirms the notice for the person who pressed it (the action id is
+ * A button of a card the bot sent: a notice's 收到, or a core Action (a 主持人's 确认 of minutes).
+ * 收到: the core confirms the notice for the person who pressed it (the action id is
  * per card and person, so pressing again changes nothing), the answer goes back as a toast, and
  * afterwards the card is patched from the notice the core returned.
  */
@@ -38,7 +39,9 @@ export async function handleCardAction(env: LarkEnvelope, deps: CardActionDeps):
   const parsed = cardActionEventSchema.safeParse(env.event);
   if (!parsed.success) return {};
   const noticeId = ackNoticeId(parsed.data.action.value);
-  if (noticeId === null) return {};
+  const action =
+    noticeId !== null ? { type: 'notice.ack' as const, noticeId } : pressedAction(parsed.data.action.value);
+  if (action === null) return {};
   const { open_message_id: cardMessageId, open_chat_id: chatId } = parsed.data.context;
   const operator = parsed.data.operator.open_id;
   const result = await deps.port.act({
@@ -47,7 +50,7 @@ export async function handleCardAction(env: LarkEnvelope, deps: CardActionDeps):
     userId: operator,
     userName: await deps.names.resolve(operator, { remote: false }),
     actionId: `card:${cardMessageId}:${operator}`,
-    action: { type: 'notice.ack', noticeId },
+    action,
   });
   const view = result.notice;
   if (view) deps.later('card.patch', () => patchCard(deps.client, cardMessageId, view));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Confirmations } from '../../src/contracts/adapter.js';
+import { actionSchema, type Action, type Confirmations, type OutboundButton } from '../../src/contracts/adapter.js';
 import type { Mention } from '../../src/contracts/message.js';
 import { LARK_CARD_TEXT_MAX_CHARS } from './constants.js';
 import { cardMarkdown } from './render.js';
@@ -50,6 +50,44 @@ export function noticeCard(n: NoticeCardInput): Record<string, unknown> {
             text: { tag: 'plain_text', content: '收到' },
             type: 'primary',
             value: { action: ACK_ACTION, noticeId: String(n.noticeId) },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** The `action` a button for any core Action carries in its value, beside the Action itself. */
+export const CORE_ACTION = 'pioneer.action';
+
+const coreValueSchema = z.object({ action: z.literal(CORE_ACTION), act: actionSchema });
+
+/** The core Action of a pressed button (a 确认 on minutes), or null for any other value. */
+export function pressedAction(value: unknown): Action | null {
+  return coreValueSchema.safeParse(value).data?.act ?? null;
+}
+
+/** A card with the row's text and one button (the 主持人's 确认 of minutes), sent to one person. */
+export function buttonCard(
+  text: string,
+  button: OutboundButton,
+  mentions: readonly Mention[] = [],
+): Record<string, unknown> {
+  const body = text.length > LARK_CARD_TEXT_MAX_CHARS ? `${text.slice(0, LARK_CARD_TEXT_MAX_CHARS)}…` : text;
+  const title = body.split('\n', 1)[0]!.slice(0, 60);
+  return {
+    config: { wide_screen_mode: true },
+    header: { template: 'red', title: { tag: 'plain_text', content: title } },
+    elements: [
+      { tag: 'div', text: { tag: 'lark_md', content: cardMarkdown(body.slice(title.length).trim(), mentions) } },
+      {
+        tag: 'action',
+        actions: [
+          {
+            tag: 'button',
+            text: { tag: 'plain_text', content: button.label },
+            type: 'primary',
+            value: { action: CORE_ACTION, act: button.action },
           },
         ],
       },

@@ -1,17 +1,22 @@
 import type * as lark from '@larksuiteoapi/node-sdk';
 import type { Deliverer, Outbound } from '../../src/contracts/adapter.js';
-import { noticeCard } from './card.js';
+import { buttonCard, noticeCard } from './card.js';
 import { LARK_PLATFORM } from './constants.js';
 import { textContent } from './render.js';
 import { larkUuid, sendMessage, type SendBody } from './send.js';
 
-/** The message an outbox row becomes: a notice (not its chases) as a card with a 收到 button, else text. */
+/**
+ * The message an outbox row becomes: a notice (not its chases) as a card with a 收到 button, a row
+ * with a button (the minutes a 主持人 confirms) as a card with that button, else text.
+ */
 export function outboundBody(m: Outbound): SendBody {
   const uuid = larkUuid(m.idempotencyKey);
   if (m.kind === 'notice' && m.notice) {
     const card = noticeCard({ noticeId: m.notice.id, title: m.notice.title, text: m.text, mentions: m.mentions });
     return { msgType: 'interactive', content: JSON.stringify(card), uuid };
   }
+  if (m.button)
+    return { msgType: 'interactive', content: JSON.stringify(buttonCard(m.text, m.button, m.mentions)), uuid };
   return { msgType: 'text', content: textContent(m.text, m.mentions), uuid };
 }
 

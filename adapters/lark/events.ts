@@ -8,6 +8,7 @@ import { claimEvent } from './dedupe.js';
 import { toIncoming } from './inbound.js';
 import type { NameResolver } from './names.js';
 import { envelopeSchema, type LarkEnvelope } from './payloads.js';
+import { messageResources } from './resources.js';
 import { sendReplies } from './send.js';
 import type { BackgroundTasks } from './tasks.js';
 
@@ -61,7 +62,7 @@ export class LarkEvents {
       port.log.warn('lark message not accepted', { messageId: msg.messageId, issue: checked.error.issues[0]?.message });
       return;
     }
-    const result = await port.handle(checked.data);
+    const result = await port.handle(checked.data, messageResources(client, checked.data.messageId));
     await sendReplies(client, checked.data, result.replies, port.log);
   }
 }

@@ -2,6 +2,7 @@ import type { IncomingMessage, Mention } from '../../src/contracts/message.js';
 import { LARK_PLATFORM } from './constants.js';
 import { messageContent } from './content.js';
 import { messageEventSchema, type LarkEnvelope, type LarkMention } from './payloads.js';
+import { messageAttachments } from './resources.js';
 
 /** What is known about the bot when reading a message. */
 export interface BotSelf {
@@ -58,7 +59,9 @@ export function mapMentions(
 /**
  * Turns an `im.message.receive_v1` event into the core's message, or null for what the bot
  * ignores: other events, messages from bots (itself included), chat types other than group and
- * p2p, and message types other than text and post. The sender's name is filled in later.
+ * p2p, and message types other than text, post, image and file. Images and files travel as
+ * attachments (their keys; the bytes are fetched only if the core keeps them). The sender's name
+ * is filled in later.
  */
 export function toIncoming(env: LarkEnvelope, self: BotSelf): IncomingMessage | null {
   if (env.header.event_type !== 'im.message.receive_v1') return null;
@@ -72,9 +75,14 @@ export function toIncoming(env: LarkEnvelope, self: BotSelf): IncomingMessage | 
   if (!chatType) return null;
   const listed = message.mentions ?? [];
   const content = messageContent(message.message_type, message.content, listed);
-  if (content === null) return null;
+  const attachments = messageAttachments(message.message_type, message.content);
+  if (content === null && attachments.length === 0) return null;
   // A post's `at` elements may name people (the bot too) by id, without a `mentions` entry.
-  const { text, mentions, mentionsBot } = mapMentions(content.text, [...listed, ...content.mentions], self);
+  const { text, mentions, mentionsBot } = mapMentions(
+    content?.text ?? '',
+    [...listed, ...(content?.mentions ?? [])],
+    self,
+  );
   const sent = Number(message.create_time);
   return {
     platform: LARK_PLATFORM,
@@ -85,6 +93,7 @@ export function toIncoming(env: LarkEnvelope, self: BotSelf): IncomingMessage | 
     text,
     mentions,
     mentionsBot,
+    ...(attachments.length ? { attachments } : {}),
     ...(Number.isFinite(sent) && sent > 0 ? { sentAt: new Date(sent).toISOString() } : {}),
   };
 }

@@ -2,7 +2,8 @@ import type { Adapter, AdapterRuntime } from '../../src/contracts/adapter.js';
 import { localAccess, type PlaygroundAccess } from './access.js';
 import { PLAYGROUND_PLATFORM } from './config.js';
 import { PlaygroundFeed } from './feed.js';
-import { playgroundRoutes } from './routes.js';
+import { playgroundRoutes, UPLOAD_PATH } from './routes.js';
+import { PlaygroundUploads } from './uploads.js';
 
 export interface PlaygroundOptions {
   runtime?: AdapterRuntime;
@@ -20,9 +21,11 @@ export function playgroundAdapter(
   opts: PlaygroundOptions = {},
 ): Adapter {
   const access = opts.access ?? localAccess();
+  const uploads = new PlaygroundUploads();
   return {
     platform: PLAYGROUND_PLATFORM,
     deliverer: feed,
-    routes: (app, port) => playgroundRoutes(app, port, feed, { runtime: opts.runtime ?? 'node', access }),
+    uploadPaths: [UPLOAD_PATH],
+    routes: (app, port) => playgroundRoutes(app, port, feed, { runtime: opts.runtime ?? 'node', access, uploads }),
   };
 }

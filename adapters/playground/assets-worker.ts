@@ -1,6 +1,7 @@
 // The page files as Text modules: wrangler.toml's [[rules]] make each import a string in the
 // bundle (declared for tsc in ./text-modules.d.ts). Only the Worker loads this module.
 import css from './page/page.css';
+import files from './page/files.js';
 import html from './page/index.html';
 import main from './page/main.js';
 import render from './page/render.js';
@@ -14,5 +15,6 @@ export const PAGE_ASSETS: PageAssets = new Map([
   ['main.js', main],
   ['store.js', store],
   ['render.js', render],
+  ['files.js', files],
   ['token.js', token],
 ]);

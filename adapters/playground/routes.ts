@@ -4,6 +4,10 @@ import type { PlaygroundAccess } from './access.js';
 import { loadPageAssets, PAGE_FILES, type PageAssets } from './assets.js';
 import type { PlaygroundFeed } from './feed.js';
 import { crossSite, foreignHost, missingToken, notJson, notPersona, type Refusal } from './guard.js';
+import type { PlaygroundUploads } from './uploads.js';
+
+/** Where the page uploads a photo (the app lets this path carry CorePort.maxFileBytes). */
+export const UPLOAD_PATH = '/playground/upload';
 
 /** The page loads its own files only; nothing inline, so no script a message could smuggle in runs. */
 export const PLAYGROUND_CSP = [
@@ -33,18 +37,19 @@ const refuse = (c: Context, r: Refusal) =>
 
 /**
  * `/` (the page), `/playground/<file>` (its CSS and scripts), `POST /playground/send` (a message
- * of a persona, checked as /v1/messages checks it, handed to the core) and `GET /playground/events`
- * (outbox deliveries to the simulated chats, polled by the page). Every route answers only a
- * loopback Host or PUBLIC_URL's; send and events only same-origin requests, and, when the
- * playground has a token (PLAYGROUND=on), only those that carry it: the proxy never adds it.
+ * of a persona, checked as /v1/messages checks it, handed to the core), `GET /playground/events`
+ * (outbox deliveries to the simulated chats, polled by the page) and `POST /playground/upload` (a
+ * photo's bytes, kept for the message that names it). Every route answers only a loopback Host or
+ * PUBLIC_URL's; send, events and upload only same-origin requests, and, when the playground has a
+ * token (PLAYGROUND=on), only those that carry it: the proxy never adds it.
  */
 export function playgroundRoutes(
   app: Hono,
   port: CorePort,
   feed: PlaygroundFeed,
-  o: { runtime: AdapterRuntime; access: PlaygroundAccess },
+  o: { runtime: AdapterRuntime; access: PlaygroundAccess; uploads: PlaygroundUploads },
 ): void {
-  const { runtime, access } = o;
+  const { runtime, access, uploads } = o;
   let assets: Promise<PageAssets> | undefined;
   const file = async (c: Context, name: string) => {
     const host = foreignHost(c, access);
@@ -69,7 +74,15 @@ export function playgroundRoutes(
     const read = readIncoming(await c.req.text());
     const stranger = notPersona(read);
     if (stranger || !read.ok) return refuse(c, stranger!);
-    return c.json(await port.handle(read.msg));
+    return c.json(await port.handle(read.msg, uploads));
+  });
+  // The file's bytes as the body (not JSON); the answer names it for the message that follows.
+  app.post(UPLOAD_PATH, async (c) => {
+    const refused = foreignHost(c, access) ?? crossSite(c, access, true) ?? (await missingToken(c, access));
+    if (refused) return refuse(c, refused);
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    if (bytes.byteLength === 0) return c.json({ error: 'empty file' }, 400);
+    return c.json({ ref: uploads.add(bytes), size: bytes.byteLength });
   });
   app.get('/playground/events', async (c) => {
     c.header('Cache-Control', 'no-store');

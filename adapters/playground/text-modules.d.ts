@@ -19,6 +19,10 @@ declare module '*/page/store.js' {
   const text: string;
   export default text;
 }
+declare module '*/page/files.js' {
+  const text: string;
+  export default text;
+}
 declare module '*/page/token.js' {
   const text: string;
   export default text;

@@ -8,7 +8,7 @@ import { systemClock, type Clock } from '../../src/contracts/time.js';
 import { wechatyConfig, wechatyLimits, type WechatyConfig } from './config.js';
 import { WECHAT_MAX_MESSAGE_AGE_MS, WECHAT_PLATFORM } from './constants.js';
 import { wechatyDeliverer } from './deliverer.js';
-import { toIncoming } from './inbound.js';
+import { messageFiles, toIncoming } from './inbound.js';
 import { terminalQr, watchLifecycle, type QrPrinter } from './lifecycle.js';
 import { loadPuppet, type WechatyPuppet } from './puppet.js';
 import { ReplyQueue } from './reply-queue.js';
@@ -93,7 +93,7 @@ export async function createWechatyAdapter(opts: WechatyAdapterOptions): Promise
     const age = { now: clock.now().getTime(), maxAgeMs: WECHAT_MAX_MESSAGE_AGE_MS };
     const incoming = core ? await toIncoming(msg, age) : null;
     if (!incoming || !core) return { messageId: msg.id, outcome: 'ignored', replies: 0 };
-    const result = await core.handle(incoming);
+    const result = await core.handle(incoming, messageFiles(msg));
     for (const r of result.replies) {
       // One reply that cannot go (a direct message to someone who is not the account's friend)
       // must not stop the others.

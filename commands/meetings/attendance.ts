@@ -14,7 +14,8 @@ import { previousQuarter, quarterBounds, quarterReport } from '../../src/service
 import type { UnitTree } from '../../src/services/org/units.js';
 import { MEETING_ID_DIGITS } from './args.js';
 import { chatUnit, placeOf, tzOf } from '../shared/chat.js';
-import { MAKEUP_STATUS_NAME, meetingLabel, meetingSpanLabel, typeName } from './texts.js';
+import { unfinishedRecords } from '../../src/services/records/unfinished.js';
+import { MAKEUP_STATUS_NAME, meetingLabel, meetingSpanLabel, typeName, unfinishedRecordsLine } from './texts.js';
 
 const list = (xs: string[]) => (xs.length ? `：${xs.join('、')}` : '');
 
@@ -105,7 +106,8 @@ export const quarterCommand = defineCommand({
     const tree = await ctx.tree();
     const unit = unitToReport(tree, ctx.sender, placeOf(ctx), args.unit);
     const q = quarterOf(ctx.now, unit.timeZone);
-    const report = await quarterReport(ctx.db, tree, unit, quarterBounds(q.year, q.quarter, unit.timeZone), ctx.now);
+    const bounds = quarterBounds(q.year, q.quarter, unit.timeZone);
+    const report = await quarterReport(ctx.db, tree, unit, bounds, ctx.now);
     const lines = [
       `「${unit.name}」${q.year}年第${q.quarter}季度 三会一课（截至 ${formatTime(ctx.now, unit.timeZone)}）`,
     ];
@@ -121,6 +123,9 @@ export const quarterCommand = defineCommand({
       }
     }
     if (lines.length === 1) lines.push('（本组织及下级没有需要统计的会议）');
+    lines.push(
+      ...unfinishedRecordsLine(await unfinishedRecords(ctx.db, tree, unit.id, bounds, ctx.now), unit.timeZone),
+    );
     lines.push(
       report.warnings.length
         ? `连续缺席预警：${report.warnings
@@ -144,7 +149,7 @@ export const exportCommand = defineCommand({
   name: '导出',
   aliases: ['export'],
   group: '会议',
-  summary: '导出会议或季度考勤（CSV 和 XLSX 下载链接，私信发给你）',
+  summary: '导出会议或季度考勤（CSV、XLSX）和会议记录（DOCX，季度为 ZIP），下载链接私信发给你',
   example: '导出 本季度',
   roles: OFFICERS,
   args: [word('what', '编号或季度'), optional(rest('unit', '组织名称'))],
@@ -178,11 +183,13 @@ export const exportCommand = defineCommand({
     const links = await exportLinks(ctx.deps.config, target, by, ctx.now);
     ctx.audit('export.link', { unitId, target: JSON.stringify(target) });
     if (ctx.msg.chatType === 'group') ctx.reply('导出链接已私信发给你。');
-    ctx.replyDirect(
+    // The links grant the files: sent once, never stored with the answer.
+    ctx.replySensitive(
       [
         `${label} 导出（含成员姓名，仅限书记、委员使用，请勿转发）：`,
         `CSV：${links.csv}`,
         `XLSX：${links.xlsx}`,
+        `${target.kind === 'meeting' ? '会议记录（DOCX）' : '本季度会议记录（ZIP）'}：${links.records}`,
         `链接 ${formatTime(links.expiresAt, tzOf(tree, unitId))} 前有效。`,
       ].join('\n'),
     );

@@ -6,6 +6,7 @@ import type { MeetingNoticeTexts } from '../../src/services/meetings/texts.js';
 import type { PlannedReminder } from '../../src/services/reminders/plan.js';
 import { formatOffset } from '../shared/offsets.js';
 import type { MakeupStatus, Meeting, MeetingRef, MeetingType } from '../../src/services/meetings/types.js';
+import type { UnfinishedRecord } from '../../src/services/records/unfinished.js';
 
 // Every word of the meeting and check-in commands that people read, and the words they type for
 // a meeting type.
@@ -195,4 +196,14 @@ export function makeupDecisionText(p: {
 }): string {
   const verdict = p.approve ? '已批准，记为实到（补签）' : `被驳回${p.note ? `，原因：${p.note}` : ''}`;
   return `你对 ${meetingLabel(p.meeting, p.zone)} 的补签申请（申请号 ${p.requestId}）${verdict}。`;
+}
+
+/** "会议记录未完成：#1 党员大会「学习党章」12月1日(周二) 15:00 缺纪要；…" or nothing (本季度, the digest). */
+export function unfinishedRecordsLine(list: readonly UnfinishedRecord[], zone: string): string[] {
+  if (list.length === 0) return [];
+  const what = (r: UnfinishedRecord) => (r.missing === 'minutes' ? '缺纪要' : '纪要待主持人确认');
+  const items = list.map((r) => `${meetingLabel(r.meeting, zone)} ${what(r)}`);
+  return [
+    `会议记录未完成 ${list.length} 场：${items.join('；')}（记录人发送「纪要 <编号>」，主持人发送「确认纪要 <编号>」）`,
+  ];
 }

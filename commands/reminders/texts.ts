@@ -1,7 +1,7 @@
 import type { ErrorTexts } from '../../src/command/define.js';
 import { formatQuietHours } from '../../src/contracts/config/scheduler.js';
 import { DEFAULT_TIME_ZONE, formatTime } from '../../src/contracts/time.js';
-import { meetingLabel, typeName } from '../meetings/texts.js';
+import { meetingLabel, typeName, unfinishedRecordsLine } from '../meetings/texts.js';
 import { formatOffset } from '../shared/offsets.js';
 export { formatOffset };
 import type { Unit, UnitTree } from '../../src/services/org/units.js';
@@ -53,9 +53,11 @@ export const reminderTexts: ReminderTexts = {
       return `· ${u.unitName}：${parts.join('；')}`;
     });
     const lastMinute = new Date(f.quarterEnd.getTime() - 60_000);
+    const owed = lines.length ? `三会一课还差：` : '三会一课已开齐。';
     return [
-      `【本季度提醒】「${f.unitName}」${f.year}年第${f.quarter}季度 三会一课还差：`,
+      `【本季度提醒】「${f.unitName}」${f.year}年第${f.quarter}季度 ${owed}`,
       ...lines,
+      ...unfinishedRecordsLine(f.unfinished, f.timeZone),
       `（截至 ${formatTime(f.now, f.timeZone)}，季度末 ${formatTime(lastMinute, f.timeZone)}）发送「本季度」查看详情和连续缺席预警。`,
     ].join('\n');
   },

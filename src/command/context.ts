@@ -1,6 +1,7 @@
 import { placeholders, preparedWrite } from '../db/prepared.js';
 import { auditLog } from '../db/schema.js';
 import type { CoreDeps } from '../contracts/deps.js';
+import type { AttachmentSource } from '../contracts/files.js';
 import type { IncomingMessage, Mention, Reply } from '../contracts/message.js';
 import type { ChatBinding, Sender } from '../services/org/identity.js';
 import type { OrgCache } from '../services/org/cache.js';
@@ -48,6 +49,8 @@ export class CommandContext {
     readonly sender: Sender,
     readonly binding: ChatBinding | null,
     readonly work: Work,
+    /** Fetches the message's attachments through the adapter that received it (none: it cannot). */
+    readonly files?: AttachmentSource,
   ) {}
 
   get now(): Date {

@@ -1,3 +1,4 @@
+import type { Attachment } from '../contracts/message.js';
 import type { CommandContext } from './context.js';
 
 /** Words that end an open guided exchange (checked before commands of the same name). */
@@ -11,6 +12,8 @@ export interface ConversationHandler {
   kind: string;
   /** Handles one answer; `text` is the whole message, normalised. Throw CommandError to re-ask. */
   answer(ctx: CommandContext, state: unknown, text: string): Promise<void>;
+  /** Handles files sent while it is open (照片 12, then the photos); absent: files are not its business. */
+  attachments?(ctx: CommandContext, state: unknown, files: readonly Attachment[]): Promise<void>;
   /** Replies after 取消 (the exchange is already ended). */
   cancel(ctx: CommandContext, state: unknown): Promise<void>;
 }

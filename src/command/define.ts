@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Action, ActionResult } from '../contracts/adapter.js';
 import type { DomainError, ErrorCodes } from '../contracts/errors.js';
+import type { Attachment } from '../contracts/message.js';
 import type { Role } from '../contracts/roles.js';
 import { bindArgs, checkArgs, usageOf, type AnyArg, type ArgsOf } from './args.js';
 import type { CommandContext } from './context.js';
@@ -155,6 +156,18 @@ export interface ActionHandler<T extends ActionType = ActionType> {
 export type FeatureActions = { readonly [T in ActionType]?: ActionHandler<T> };
 
 /**
+ * What a feature does with files people send without a command word (photos): at most one
+ * feature answers them. An open guided exchange that takes files answers them first
+ * (ConversationHandler.attachments).
+ */
+export interface AttachmentHandler {
+  /** Files posted in a group chat; quiet unless it has something brief to say. */
+  group(ctx: CommandContext, files: readonly Attachment[]): Promise<void>;
+  /** Files sent in a direct chat with no open exchange that takes them. */
+  direct(ctx: CommandContext, files: readonly Attachment[]): Promise<void>;
+}
+
+/**
  * What one feature contributes to the registry (commands/<feature>/index.ts): its commands, the
  * guided exchanges it answers, the button presses it answers, and the Chinese text of each of
  * its services' error codes.
@@ -164,6 +177,7 @@ export interface Feature {
   commands: readonly CommandDef[];
   conversations?: readonly ConversationHandler[];
   actions?: FeatureActions;
+  attachments?: AttachmentHandler;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   errors?: ErrorTexts<any>;
 }
@@ -175,6 +189,8 @@ export class Registry {
   private readonly byKind = new Map<string, ConversationHandler>();
   private readonly errorTexts = new Map<string, (params: never) => string>();
   private readonly byAction = new Map<string, ActionHandler>();
+  /** The feature that answers files sent without a command, if any. */
+  readonly attachments: AttachmentHandler | undefined;
   private readonly phrases: PhraseBook<CommandDef>;
 
   constructor(
@@ -182,8 +198,11 @@ export class Registry {
     conversations: readonly ConversationHandler[] = [],
     errors: readonly ErrorTexts<Record<string, object>>[] = [],
     actions: readonly FeatureActions[] = [],
+    attachments: readonly AttachmentHandler[] = [],
   ) {
     this.commands = commands;
+    if (attachments.length > 1) throw new Error('two features answer files sent without a command');
+    this.attachments = attachments[0];
     for (const handlers of actions) {
       for (const [type, handler] of Object.entries(handlers)) {
         if (this.byAction.has(type)) throw new Error(`action "${type}" has two handlers`);
@@ -221,6 +240,7 @@ export class Registry {
       features.flatMap((f) => f.conversations ?? []),
       features.flatMap((f) => (f.errors ? [f.errors] : [])),
       features.flatMap((f) => (f.actions ? [f.actions] : [])),
+      features.flatMap((f) => (f.attachments ? [f.attachments] : [])),
     );
   }
 

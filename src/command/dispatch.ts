@@ -6,7 +6,8 @@ import { isConstraintViolation } from '../contracts/store.js';
 import { DomainError, newErrorId } from '../contracts/errors.js';
 import { CommandError } from './errors.js';
 import { bindArgs, failureText } from './args.js';
-import type { IncomingMessage, Mention, MessageResult } from '../contracts/message.js';
+import type { Attachment, IncomingMessage, Mention, MessageResult } from '../contracts/message.js';
+import type { AttachmentSource } from '../contracts/files.js';
 import { endConversation, loadConversation } from './conversation-store.js';
 import type { Sender } from '../services/org/identity.js';
 import { Work } from '../contracts/work.js';
@@ -36,8 +37,8 @@ export class Dispatcher {
 
   constructor(private readonly deps: CoreDeps) {}
 
-  handle(msg: IncomingMessage): Promise<MessageResult> {
-    return this.flights.run(`${msg.platform}\u0000${msg.messageId}`, () => this.handleOnce(msg));
+  handle(msg: IncomingMessage, files?: AttachmentSource): Promise<MessageResult> {
+    return this.flights.run(`${msg.platform}\u0000${msg.messageId}`, () => this.handleOnce(msg, files));
   }
 
   private async stored(msg: IncomingMessage): Promise<MessageResult | null> {
@@ -49,7 +50,7 @@ export class Dispatcher {
     return rows[0] ? (JSON.parse(rows[0].response) as MessageResult) : null;
   }
 
-  private async handleOnce(msg: IncomingMessage): Promise<MessageResult> {
+  private async handleOnce(msg: IncomingMessage, files?: AttachmentSource): Promise<MessageResult> {
     const { store, clock, log, registry } = this.deps;
     try {
       const typed = parseCommand(msg.text, msg.mentions, msg.mentionsBot);
@@ -59,10 +60,11 @@ export class Dispatcher {
       // Only a command that may write can have a stored answer; chatter, unknown words and
       // read-only commands are answered afresh. A plain direct message may answer an open guided
       // exchange (a write), so it counts as one that may write.
-      const mayWrite = def ? !def.readonly : parsed !== null && msg.chatType === 'direct';
+      const mayWrite =
+        (def ? !def.readonly : parsed !== null && msg.chatType === 'direct') || (!def && !!msg.attachments?.length);
       for (let attempt = 1; attempt <= MAX_COMMIT_ATTEMPTS; attempt++) {
         const work = new Work(store.db, clock.now());
-        const result = await this.run(msg, parsed, def, work);
+        const result = await this.run(msg, parsed, def, work, files);
         if (work.writes.length === 0) {
           // A repeat of a message that did write now finds nothing to do ("已签到"): answer with
           // what the first one was told. A repeat that writes again is caught by the primary key of
@@ -115,10 +117,15 @@ export class Dispatcher {
     parsed: ParsedCommand | null,
     def: CommandDef | undefined,
     work: Work,
+    files?: AttachmentSource,
   ): Promise<MessageResult> {
     const { registry, cache } = this.deps;
     const group = msg.chatType === 'group';
     const say = (text: string): MessageResult => ({ replies: [{ chatId: msg.chatId, text, mentions: [] }] });
+    // Files without a command word (a photo) go to the feature that takes files, in groups too.
+    if (!def && msg.attachments?.length && registry.attachments) {
+      return this.attachments(msg, parsed, msg.attachments, work, files);
+    }
     // In a group, anything that is not a command gets no reply at all (and costs no query),
     // unless it was addressed to the bot: that is answered with a hint, as in a direct chat.
     const addressed = msg.mentionsBot || parsed?.addressed === true;
@@ -138,7 +145,7 @@ export class Dispatcher {
     // A phrasing (「签到了」「1」) from someone the command is not for is chatter in a group.
     if (group && parsed.via && !addressed && !def.roles.includes(sender.role)) return { replies: [] };
     const binding = group ? await cache.binding(work.db, msg.platform, msg.chatId) : null;
-    const ctx = new CommandContext(this.deps, msg, parsed, sender, binding, work);
+    const ctx = new CommandContext(this.deps, msg, parsed, sender, binding, work, files);
     try {
       checkAllowed(def, sender, group);
       const args = parseArgs(def, parsed.args, parsed.mentions);
@@ -147,6 +154,37 @@ export class Dispatcher {
       const text = this.refusal(err);
       work.writes.length = 0;
       return say(text);
+    }
+    return { replies: ctx.replies };
+  }
+
+  /**
+   * Files sent without a command: in a group to the feature that takes files; in a direct chat to
+   * the open exchange when it takes files (照片 12), else to that feature too.
+   */
+  private async attachments(
+    msg: IncomingMessage,
+    parsed: ParsedCommand | null,
+    list: readonly Attachment[],
+    work: Work,
+    files: AttachmentSource | undefined,
+  ): Promise<MessageResult> {
+    const { registry, cache } = this.deps;
+    const group = msg.chatType === 'group';
+    const sender = await cache.sender(work.db, msg.platform, msg.senderId, msg.senderName);
+    const binding = group ? await cache.binding(work.db, msg.platform, msg.chatId) : null;
+    const command = parsed ?? { word: '', args: [], rest: '', mentions: [] };
+    const ctx = new CommandContext(this.deps, msg, command, sender, binding, work, files);
+    try {
+      const open = group ? null : await loadConversation(work.db, msg.platform, msg.senderId, work.now);
+      const handler = open ? registry.conversation(open.kind) : undefined;
+      if (open && handler?.attachments) await handler.attachments(ctx, open.state, list);
+      else if (group) await registry.attachments!.group(ctx, list);
+      else await registry.attachments!.direct(ctx, list);
+    } catch (err) {
+      const text = this.refusal(err);
+      work.writes.length = 0;
+      return { replies: [{ chatId: msg.chatId, text, mentions: [] }] };
     }
     return { replies: ctx.replies };
   }

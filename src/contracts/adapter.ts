@@ -1,5 +1,6 @@
 import type { Context, Hono } from 'hono';
-import type { z } from 'zod';
+import { z } from 'zod';
+import type { AttachmentSource } from './files.js';
 import type { Logger } from './log.js';
 import { incomingMessageSchema, type IncomingMessage, type Mention, type MessageResult } from './message.js';
 import type { Clock } from './time.js';
@@ -10,7 +11,24 @@ import type { Clock } from './time.js';
 // (src/runtime/assemble.ts) lists the AdapterModules; each one is a folder under adapters/.
 
 /** What a person can do by pressing something the bot sent; one entry per kind of button. */
-export type Action = { type: 'notice.ack'; noticeId: number };
+export type Action =
+  | { type: 'notice.ack'; noticeId: number }
+  /** The 主持人's 确认 of version `version` of a meeting's minutes. */
+  | { type: 'minutes.confirm'; meetingId: number; version: number };
+
+const positive = z.number().int().positive().max(1e15);
+
+/** An Action as it travels in an outbox row's payload or a button's value (checked, never trusted). */
+export const actionSchema: z.ZodType<Action> = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('notice.ack'), noticeId: positive }),
+  z.object({ type: z.literal('minutes.confirm'), meetingId: positive, version: positive }),
+]);
+
+/** A button on a message the bot sends: its label, and what pressing it means. */
+export interface OutboundButton {
+  label: string;
+  action: Action;
+}
 
 /**
  * A person pressed a button on something the bot sent (a notice card's 收到). The answer is shown
@@ -55,8 +73,14 @@ export interface CorePort {
   readonly log: Logger;
   /** Largest request body the core accepts, in bytes (webhooks read raw bodies themselves). */
   readonly maxBodyBytes: number;
-  /** Handles one normalized message, once per platform + messageId from the same sender and chat. */
-  handle(msg: IncomingMessage): Promise<MessageResult>;
+  /** Largest file (a meeting photo) the core takes, in bytes: upload routes allow this much. */
+  readonly maxFileBytes: number;
+  /**
+   * Handles one normalized message, once per platform + messageId from the same sender and chat.
+   * `files` fetches the message's attachments through the adapter that received it; the core asks
+   * only for those it keeps (a photo in a meeting's group during its window), never a platform.
+   */
+  handle(msg: IncomingMessage, files?: AttachmentSource): Promise<MessageResult>;
   /** Handles a button press, once per platform + actionId (a repeat gets the first answer). */
   act(action: IncomingAction): Promise<ActionResult>;
   /** The name the member registry knows for a platform account (events often carry ids only). */
@@ -110,6 +134,8 @@ export interface Outbound {
   mentions: Mention[];
   /** Set for a notice and for its chases. */
   notice?: NoticeRef;
+  /** A button to show where the platform has them (a Feishu card); elsewhere the text says what to type. */
+  button?: OutboundButton;
   /**
    * Stable per (message, chat); give it to the platform as its dedupe key (Lark's uuid). At most
    * the platform's `idempotencyKeyChars` long; empty for a platform that takes none.
@@ -197,6 +223,11 @@ export interface Adapter {
   limits?: PlatformLimits;
   /** Adds the adapter's HTTP routes (webhooks, pages). */
   routes?(app: Hono, port: CorePort): void;
+  /**
+   * Paths of its routes that take a file as the body (the playground's photo upload): the app lets
+   * them carry up to CorePort.maxFileBytes instead of MAX_BODY_BYTES.
+   */
+  uploadPaths?: readonly string[];
   /** Starts long-lived work (connections, timers); Node and gateway processes only. */
   start?(port: CorePort): Promise<void>;
   /**

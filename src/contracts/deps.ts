@@ -1,5 +1,6 @@
 import type { PlatformCapabilities } from './adapter.js';
 import type { Config } from './config/index.js';
+import type { FileStore, Thumbnailer } from './files.js';
 import type { Logger } from './log.js';
 import type { Store } from './store.js';
 import type { Clock } from './time.js';
@@ -14,4 +15,8 @@ export interface CoreDeps {
   admins: ReadonlySet<string>;
   /** What each known platform allows (mentions, key length, its name), from the adapter modules. */
   platforms: ReadonlyMap<string, PlatformCapabilities>;
+  /** Where meeting photos are kept; absent where none can be (Workers without an R2 binding). */
+  files?: FileStore;
+  /** Makes photo thumbnails; absent where the runtime cannot afford it (Workers). */
+  thumbnails?: Thumbnailer;
 }

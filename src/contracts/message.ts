@@ -8,6 +8,22 @@ export const mentionSchema = z.object({
   name: z.string().max(128).default(''),
 });
 
+/** Most files one message may carry (a Feishu post with several images). */
+export const MAX_ATTACHMENTS = 20;
+
+/**
+ * A file that came with a message: what the platform says of it, and `ref`, the adapter's own
+ * note of how to fetch it (a Feishu file_key, a WeChat message id). The core never reads `ref`:
+ * it asks the adapter that received the message for the bytes (AttachmentSource in ./files.ts).
+ */
+export const attachmentSchema = z.object({
+  kind: z.enum(['image', 'file']),
+  name: z.string().max(256).optional(),
+  /** Size as the platform announced it, in bytes (the bytes themselves are what counts). */
+  size: z.number().int().min(0).optional(),
+  ref: z.string().min(1).max(1024),
+});
+
 /** One normalized incoming chat message: what every adapter hands the core. */
 export const incomingMessageSchema = z.object({
   platform: z
@@ -25,10 +41,13 @@ export const incomingMessageSchema = z.object({
   mentions: z.array(mentionSchema).max(100).default([]),
   mentionsBot: z.boolean().default(false),
   sentAt: z.iso.datetime({ offset: true }).optional(),
+  /** Images and files sent with the message (an image message has no text). */
+  attachments: z.array(attachmentSchema).max(MAX_ATTACHMENTS).optional(),
 });
 
 export type IncomingMessage = z.infer<typeof incomingMessageSchema>;
 export type Mention = z.infer<typeof mentionSchema>;
+export type Attachment = z.infer<typeof attachmentSchema>;
 
 /** One message the bot sends back: to the chat it was asked in, or directly to a person. */
 export interface Reply {

@@ -15,7 +15,7 @@ export interface AppOptions {
   /** Where /v1/messages goes: the core's port (src/runtime/port.ts). */
   port: CorePort;
   /** Adapters whose routes the app serves (webhooks, pages); nothing else of them is read here. */
-  adapters?: readonly Pick<Adapter, 'routes'>[];
+  adapters?: readonly Pick<Adapter, 'routes' | 'uploadPaths'>[];
   /** Platforms this process relays itself: a gateway may not claim their rows. */
   localPlatforms?: readonly string[];
   /** Told when rows a gateway gives back are held past a daily cap. */
@@ -44,8 +44,14 @@ export function createApp({ deps, port, adapters = [], localPlatforms = [], onHe
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
     c.header('X-Content-Type-Options', 'nosniff');
   });
+  // A file upload route an adapter declares may carry one file (RECORD_FILE_MAX_BYTES) instead.
+  const uploads = new Set(adapters.flatMap((a) => a.uploadPaths ?? []));
+  const uploadLimit = bodyLimit({
+    maxSize: port.maxFileBytes,
+    onError: (c) => jsonError(c, 413, `file larger than ${port.maxFileBytes} bytes`),
+  });
   // One limit for every route with a body, adapters' included, before anything reads it.
-  app.use('*', limit);
+  app.use('*', (c, next) => (uploads.has(c.req.path) ? uploadLimit(c, next) : limit(c, next)));
 
   app.get('/healthz', async (c) => {
     const ok = await deps.store.ping().catch(() => false);

@@ -6,6 +6,7 @@ import { holderMayDownload } from '../services/meetings/export-holder.js';
 import { verifyExportToken, type ExportTarget } from '../services/meetings/exports.js';
 import { loadMeeting } from '../services/meetings/meetings.js';
 import { UnitTree } from '../services/org/units.js';
+import { recordDownload } from './record-files.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -29,19 +30,19 @@ const EXPORTS_PREFIX = '/exports/';
 /** A request path fit for the logs: an export link's token replaced (its format kept). */
 export function loggablePath(path: string): string {
   if (!path.startsWith(EXPORTS_PREFIX)) return path;
-  const ext = /\.(csv|xlsx)$/.exec(path)?.[0] ?? '';
+  const ext = /\.(csv|xlsx|docx|zip)$/.exec(path)?.[0] ?? '';
   return `${EXPORTS_PREFIX}[redacted]${ext}`;
 }
 
 /**
- * GET /exports/<token>.csv|.xlsx: the attendance files behind 导出's signed links. A bad signature
- * is 403, an expired link 410, a link whose holder no longer manages the unit 403; files are never
- * cached, and every download (and every refused holder) is audited.
+ * GET /exports/<token>.csv|.xlsx|.docx|.zip: the attendance files and records behind 导出's signed
+ * links. A bad signature is 403, an expired link 410, a link whose holder no longer manages the
+ * unit 403; files are never cached, and every download (and every refused holder) is audited.
  */
 export function exportRoutes(app: Hono, deps: CoreDeps): void {
   app.get('/exports/:file', async (c) => {
     const file = c.req.param('file');
-    const m = /^([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)\.(csv|xlsx)$/.exec(file);
+    const m = /^([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)\.(csv|xlsx|docx|zip)$/.exec(file);
     // The token is in the URL: never cached, never sent on as a referrer, never framed or run.
     c.header('Cache-Control', 'no-store');
     c.header('X-Content-Type-Options', 'nosniff');
@@ -59,7 +60,7 @@ export function exportRoutes(app: Hono, deps: CoreDeps): void {
     const tree = await UnitTree.load(deps.store.db);
     const unitId = await unitOf(deps, tree, target);
     if (!unitId) return c.json({ error: 'not found' }, 404);
-    const ext = m[2] as 'csv' | 'xlsx';
+    const ext = m[2] as 'csv' | 'xlsx' | 'docx' | 'zip';
     const audit = (action: string) =>
       deps.store.batch([
         deps.store.db.insert(auditLog).values({
@@ -77,6 +78,8 @@ export function exportRoutes(app: Hono, deps: CoreDeps): void {
       await audit('export.download_refused');
       return c.json({ error: 'the link was issued to someone who no longer manages this unit' }, 403);
     }
+    // Records (.docx, the quarter's .zip) audit their own download, once built.
+    if (ext === 'docx' || ext === 'zip') return recordDownload(c, deps, verified.claims, ext, now);
     const book = await build(deps, tree, target, now);
     if (!book) return c.json({ error: 'not found' }, 404);
     await audit('export.download');

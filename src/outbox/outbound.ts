@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { NoticeRef, Outbound } from '../contracts/adapter.js';
+import { actionSchema, type NoticeRef, type Outbound, type OutboundButton } from '../contracts/adapter.js';
 import { mentionSchema, type Mention } from '../contracts/message.js';
 import { platformKey, PLATFORM_KEY_CHARS } from './keys.js';
 import type { OutboxRow } from './rows.js';
@@ -38,6 +38,12 @@ function noticeOf(row: Pick<OutboxRow, 'kind' | 'payload'>): NoticeRef | undefin
   return parsed.success ? { id: parsed.data.noticeId, title: parsed.data.title ?? null } : undefined;
 }
 
+/** A button the row's payload asks for (`{ button: { label, action } }`), or undefined. */
+const buttonSchema = z.object({ button: z.object({ label: z.string().min(1).max(20), action: actionSchema }) });
+function buttonOf(row: Pick<OutboxRow, 'payload'>): OutboundButton | undefined {
+  return buttonSchema.safeParse(parseJson(row.payload)).data?.button;
+}
+
 function mentionsOf(text: string): Mention[] {
   return z.array(mentionSchema).safeParse(parseJson(text)).data ?? [];
 }
@@ -49,6 +55,7 @@ function mentionsOf(text: string): Mention[] {
  */
 export async function toOutbound(row: OutboxRow, keyChars = PLATFORM_KEY_CHARS): Promise<Outbound> {
   const notice = noticeOf(row);
+  const button = buttonOf(row);
   return {
     id: row.id,
     chatId: row.chatId,
@@ -58,6 +65,7 @@ export async function toOutbound(row: OutboxRow, keyChars = PLATFORM_KEY_CHARS):
     text: row.text,
     mentions: mentionsOf(row.mentions),
     ...(notice ? { notice } : {}),
+    ...(button ? { button } : {}),
     idempotencyKey: await platformKey(row.idemKey, keyChars),
   };
 }

@@ -18,6 +18,7 @@ import { notifyHeld } from '../services/outbox-admin/held.js';
 import { heldTexts } from '../../commands/outbox-admin/texts.js';
 import { schedulerTexts } from '../../commands/index.js';
 import type { CoreDeps } from '../contracts/deps.js';
+import type { FileStore, Thumbnailer } from '../contracts/files.js';
 import { BOT_NAMES } from '../command/parse.js';
 import { buildAdapters, createAdapters, enabledModules, moduleRefusals, parseModuleConfigs } from './adapters.js';
 import { relayOptions, type ModuleConfigs } from './adapters.js';
@@ -44,6 +45,10 @@ export interface AssembleOptions {
   adapters?: readonly Adapter[];
   /** Lease owner of the relay (default relay-<random>). */
   relayOwner?: string;
+  /** Where meeting photos are kept, chosen by the entry (Node: a folder; Workers: R2); none: photos refused. */
+  files?: (config: Config) => FileStore | undefined;
+  /** Makes photo thumbnails (Node); none: the record shows the photos as they came. */
+  thumbnails?: Thumbnailer;
 }
 
 /** A core, built: what node.ts and the Worker serve and run. */
@@ -155,7 +160,8 @@ function readEnvironment(
 async function build(o: AssembleOptions, parsed: Parsed): Promise<Assembly> {
   const { modules, log, config, configs, enabled, store } = parsed;
   const platforms = new Map(modules.map((m) => [m.platform, m.capabilities(configs.get(m))]));
-  const deps = createDeps({ config, store, clock: o.clock, log, platforms });
+  const files = o.files?.(config);
+  const deps = createDeps({ config, store, clock: o.clock, log, platforms, files, thumbnails: o.thumbnails });
   const port = createPort(deps);
   const adapters = o.adapters ?? (await createAdapters(enabled, configs));
   const onHeld = heldNotices(deps);

@@ -14,6 +14,8 @@ export function createDeps(opts: {
   clock?: Clock;
   log?: Logger;
   platforms?: CoreDeps['platforms'];
+  files?: CoreDeps['files'];
+  thumbnails?: CoreDeps['thumbnails'];
 }): CoreDeps {
   const admins = new Set(opts.config.PIONEER_ADMINS.map((a) => identityKey(a.platform, a.userId)));
   return {
@@ -25,5 +27,7 @@ export function createDeps(opts: {
     admins,
     platforms: opts.platforms ?? new Map(),
     cache: new OrgCache(admins),
+    ...(opts.files ? { files: opts.files } : {}),
+    ...(opts.thumbnails ? { thumbnails: opts.thumbnails } : {}),
   };
 }

@@ -5,6 +5,8 @@ import { ConfigError } from '../contracts/config/index.js';
 import { openStore } from '../db/open.js';
 import { createLogger } from '../contracts/log.js';
 import { assemble } from './assemble.js';
+import { folderStore } from './files/folder.js';
+import { WorkerThumbnailer } from './files/thumbnailer.js';
 
 const DEV_DATA_KEY_FILE = './data/data-key';
 
@@ -38,6 +40,8 @@ async function main(): Promise<void> {
     env: process.env,
     runtime: 'node',
     store: (c) => openStore({ url: c.DATABASE_URL, authToken: c.DATABASE_AUTH_TOKEN }),
+    files: (c) => folderStore(c.RECORDS_DIR),
+    thumbnails: new WorkerThumbnailer(),
     log,
   });
   for (const a of adapters) await a.start?.(port);

@@ -12,6 +12,8 @@ import type { MessageResult, Reply } from '../../src/contracts/message.js';
 import { ManualClock } from '../../src/contracts/time.js';
 import type { Relay } from '../../src/outbox/relay.js';
 import { assemble } from '../../src/runtime/assemble.js';
+import { folderStore } from '../../src/runtime/files/folder.js';
+import { WorkerThumbnailer } from '../../src/runtime/files/thumbnailer.js';
 
 export interface TestCore {
   app: Hono;
@@ -26,6 +28,8 @@ export interface TestCore {
   config: Config;
   log: ReturnType<typeof memoryLogger>;
   dbPath: string;
+  /** Where the folder file store keeps meeting photos. */
+  filesDir: string;
   /** Sends one message through POST /v1/messages and returns the parsed answer. */
   send(input: SendInput): Promise<MessageResult>;
   /** Sends and returns the text of the replies joined by newlines. */
@@ -51,7 +55,14 @@ export interface SendInput {
  * playground, in NODE_ENV=test); with them, exactly those.
  */
 export async function createTestCore(
-  opts: { env?: Record<string, string>; now?: string; adapters?: Adapter[]; driver?: EmbeddedDriver } = {},
+  opts: {
+    env?: Record<string, string>;
+    now?: string;
+    adapters?: Adapter[];
+    driver?: EmbeddedDriver;
+    /** Keep no files (a Worker without R2). */
+    noFiles?: boolean;
+  } = {},
 ): Promise<TestCore> {
   const dir = mkdtempSync(join(tmpdir(), 'pioneer-test-'));
   const dbPath = join(dir, 'test.db');
@@ -61,12 +72,14 @@ export async function createTestCore(
   let store: SqlStore | undefined;
   const clock = new ManualClock(opts.now ?? '2026-12-01T02:00:00Z');
   const log = memoryLogger();
+  const thumbnails = new WorkerThumbnailer();
   const { app, deps, port, relay, adapters, config } = await assemble({
     env,
     runtime: 'node',
     store: async (c) => (store = await openStore({ url: c.DATABASE_URL, driver })),
     clock,
     log,
+    ...(opts.noFiles ? {} : { files: () => folderStore(join(dir, 'files')), thumbnails }),
     ...(opts.adapters ? { adapters: opts.adapters } : {}),
   });
   let seq = 0;
@@ -103,7 +116,9 @@ export async function createTestCore(
     dbPath,
     send,
     say: async (input) => (await send(input)).replies.map((r: Reply) => r.text).join('\n'),
+    filesDir: join(dir, 'files'),
     close: async () => {
+      await thumbnails.close();
       await store!.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -28,7 +28,8 @@ const TOKEN_PREFIX = 't-fake-';
 
 /**
  * A loopback stand-in for the Feishu Open API: tenant tokens, bot info, message create / reply /
- * patch (with Feishu's uuid dedupe), contact user get, and the long-connection endpoint. Knobs
+ * patch (with Feishu's uuid dedupe), contact user get, message resources (the files of received
+ * messages), and the long-connection endpoint. Knobs
  * make it slow or rate limited; everything it receives is recorded for assertions.
  */
 export class FakeLark {
@@ -42,6 +43,8 @@ export class FakeLark {
   /** Chats (or users) the bot may not post to: sends answer code 230002. */
   readonly refusedChats = new Set<string>();
   readonly users: Map<string, string>;
+  /** Files of received messages, by `<message_id>/<file_key>`, served by the message resource API. */
+  readonly resources = new Map<string, { type: 'image' | 'file'; bytes: Uint8Array }>();
   url = '';
   ws!: FakeWs;
   private server!: Server;
@@ -119,6 +122,16 @@ export class FakeLark {
       return name
         ? send(200, { code: 0, msg: 'success', data: { user: { open_id: user[1], name } } })
         : send(400, { code: 41050, msg: 'no user authority error' });
+    }
+    const resource = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/.exec(path);
+    if (req.method === 'GET' && resource) {
+      // As Feishu: the bytes of a file of that message, asked for with its own type (234002 otherwise).
+      const hit = this.resources.get(`${decodeURIComponent(resource[1]!)}/${decodeURIComponent(resource[2]!)}`);
+      if (!hit) return send(400, { code: 234003, msg: 'File not in msg.' });
+      if (url.searchParams.get('type') !== hit.type) return send(400, { code: 234002, msg: 'Type mismatch.' });
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(hit.bytes.length) });
+      res.end(hit.bytes);
+      return;
     }
     const patch = /^\/open-apis\/im\/v1\/messages\/([^/]+)$/.exec(path);
     if (req.method === 'PATCH' && patch) {

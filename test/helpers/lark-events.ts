@@ -53,6 +53,8 @@ export interface MessageInput {
   messageType?: string;
   appId?: string;
   token?: string;
+  /** The message's create_time, epoch ms (default 2026-12-01T02:00:00Z). */
+  createTime?: number;
 }
 
 /** An `im.message.receive_v1` event. */
@@ -80,7 +82,7 @@ export function messageEvent(m: MessageInput): Record<string, unknown> {
         chat_type: m.chat ? 'group' : 'p2p',
         message_type: m.messageType ?? (m.post ? 'post' : 'text'),
         content: JSON.stringify(m.post ?? { text: m.text ?? '' }),
-        create_time: '1796090400000',
+        create_time: String(m.createTime ?? 1796090400000),
         ...(m.mentions === null
           ? {}
           : {

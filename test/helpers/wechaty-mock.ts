@@ -1,5 +1,6 @@
 import { types } from 'wechaty';
 import { PuppetMock, mock } from 'wechaty-puppet-mock';
+import type { FileBox } from 'file-box';
 import type { HandledEvent } from '../../adapters/wechaty/index.js';
 
 /** People and rooms of a mock WeChat account. Room ids must contain '@' for the mock to route sends. */
@@ -115,6 +116,20 @@ export class MockWorld {
     const mentions = (opts.mentions ?? []).map((id) => (id === this.spec.bot.id ? this.botContact : this.person(id)));
     const before = this.mocker.cacheMessagePayload.size;
     who.say(text, mentions).to(opts.room ? this.room(opts.room) : this.botContact);
+    const ids = [...this.mocker.cacheMessagePayload.keys()];
+    if (ids.length !== before + 1) throw new Error('mock did not record exactly one message');
+    return ids.at(-1)!;
+  }
+
+  /**
+   * `from` sends a file in `room` (or to the bot directly) the way WeChat does: the mock makes it an
+   * image message for a JPEG or PNG, a file message for a PDF, and serves its bytes to toFileBox().
+   */
+  sendFile(from: string, box: FileBox, opts: { room?: string } = {}): string {
+    const before = this.mocker.cacheMessagePayload.size;
+    this.person(from)
+      .say(box)
+      .to(opts.room ? this.room(opts.room) : this.botContact);
     const ids = [...this.mocker.cacheMessagePayload.keys()];
     if (ids.length !== before + 1) throw new Error('mock did not record exactly one message');
     return ids.at(-1)!;

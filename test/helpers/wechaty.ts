@@ -60,9 +60,9 @@ export async function createWechatyTest(
   // The port the core gives adapters, recording what the adapter handed it.
   await adapter.start({
     ...t.port,
-    handle: (m) => {
+    handle: (m, files) => {
       seen.push(m);
-      return t.port.handle(m);
+      return t.port.handle(m, files);
     },
   });
   const loggedIn = new Promise<void>((resolve) => adapter.bot.once('login', () => resolve()));

@@ -38,6 +38,7 @@ import {
   selectChat,
   selectPersona,
 } from './render.js';
+import { filesLabel, filesMessage } from './files.js';
 import { askToken, withToken } from './token.js';
 
 var POLL_MS = 2000;
@@ -155,6 +156,24 @@ function send() {
   });
 }
 
+// Files: uploaded first, then one message naming them (./files.js).
+function sendFiles(files) {
+  var c = chatInfo(state.chat);
+  if (!c || files.length === 0) return;
+  var p = me();
+  var entry = addEntry(c.id, { k: 'user', from: { id: p.id, name: p.name }, text: filesLabel(files), st: 'pending' });
+  queue = queue.then(function () {
+    return filesMessage(files, { c: c, p: p, chatName: chatName(c), messageId: newMessageId() })
+      .then(function (body) {
+        return post(body, c.id, entry);
+      })
+      .catch(function (err) {
+        addEntry(c.id, { k: 'sys', err: true, text: '上传失败：' + String((err && err.message) || err) });
+        setStatus(c.id, entry, 'error');
+      });
+  });
+}
+
 function post(body, chatId, entry) {
   return fetch('/playground/send', {
     method: 'POST',
@@ -266,6 +285,11 @@ function addPersona(ev) {
 // ---------- wiring ----------
 personaSel.addEventListener('change', function () {
   selectPersona(personaSel.value);
+});
+$('file').addEventListener('change', function (ev) {
+  var files = Array.prototype.slice.call(ev.target.files || []);
+  ev.target.value = '';
+  sendFiles(files);
 });
 $('composer').addEventListener('submit', function (ev) {
   ev.preventDefault();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { configError, ConfigError, configIssues, optionalString } from './env.js';
+import { recordsEnvShape } from './records.js';
 import { relayEnvShape } from './relay.js';
 import { schedulerEnvShape } from './scheduler.js';
 import { gatewayTokensVar, tokenIssues } from './tokens.js';
@@ -84,6 +85,8 @@ const envSchema = z.object({
   ...relayEnvShape,
   /** Reminders and the scheduler (./scheduler.ts). */
   ...schedulerEnvShape,
+  /** Meeting photos and files (./records.ts). */
+  ...recordsEnvShape,
 });
 
 /** The core's settings; each adapter parses its own variables (adapters/<name>/config.ts). */

@@ -39,6 +39,8 @@ export function remotePort(core: CoreEndpoint, opts: RemotePortOptions): CorePor
     clock: opts.clock,
     log: opts.log,
     maxBodyBytes: opts.maxBodyBytes,
+    // Files are not carried to a core elsewhere: it is told of them and answers that it cannot fetch them.
+    maxFileBytes: 0,
     async handle(msg) {
       const r = await postCore(core, '/v1/messages', msg, answerSchema);
       const result = r.data ?? { replies: [] };

@@ -9,6 +9,7 @@ export const D1_BINDING = 'DB';
 
 /** What a Worker receives as `env`: vars and secrets (strings) and bindings (objects). */
 export type WorkerEnv = Record<string, unknown> & { [D1_BINDING]?: D1Database };
+// The optional R2 binding of meeting photos is read by ./r2.ts (filesFromEnv).
 
 /** The string-valued part of env (vars and secrets): what the config schemas read, as on Node. */
 export function varsFromEnv(env: WorkerEnv): Record<string, string> {

@@ -4,6 +4,7 @@ import { createLogger } from '../../contracts/log.js';
 import { assemble } from '../assemble.js';
 import type { ScheduledJob } from './jobs.js';
 import { storeFromEnv, varsFromEnv, type WorkerEnv } from './env.js';
+import { filesFromEnv } from './r2.js';
 import { relayJob } from './relay-job.js';
 import { schedulerJob } from './scheduler-job.js';
 
@@ -25,6 +26,8 @@ export async function buildRuntime(env: WorkerEnv): Promise<WorkerRuntime> {
     env: varsFromEnv(env),
     runtime: 'worker',
     store: () => storeFromEnv(env),
+    // Photos in R2 when the binding exists; no thumbnails here (pure-JS decoding costs seconds of CPU).
+    files: () => filesFromEnv(env),
     log: createLogger(),
     defer: (task, c) => c?.executionCtx.waitUntil(task),
     // One relay per isolate: its pacing windows carry over between invocations.

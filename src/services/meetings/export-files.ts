@@ -26,7 +26,7 @@ export interface ExportBook {
 }
 
 // The record book's words for a meeting type and a 补签 status (a document, so they live where it is built).
-const TYPE_HEADING: Readonly<Record<MeetingType, string>> = {
+export const TYPE_HEADING: Readonly<Record<MeetingType, string>> = {
   general_assembly: '党员大会',
   committee_meeting: '支委会',
   group_meeting: '党小组会',

@@ -73,15 +73,19 @@ export async function verifyExportToken(config: Config, token: string, now: Date
   return { ok: true, claims };
 }
 
-/** The two download links (CSV and XLSX) for a target, valid for EXPORT_LINK_TTL_HOURS. */
+/**
+ * The download links for a target, valid for EXPORT_LINK_TTL_HOURS: CSV and XLSX, and the record
+ * book (`records`: a meeting's .docx, or a quarter's .zip of them; src/http/record-files.ts).
+ */
 export async function exportLinks(
   config: Config,
   target: ExportTarget,
   by: string,
   now: Date,
-): Promise<{ csv: string; xlsx: string; expiresAt: Date }> {
+): Promise<{ csv: string; xlsx: string; records: string; expiresAt: Date }> {
   const expiresAt = new Date(now.getTime() + config.EXPORT_LINK_TTL_HOURS * 3_600_000);
   const token = await signExportToken(config, { target, exp: expiresAt.getTime(), by });
   const base = `${config.PUBLIC_URL.replace(/\/+$/, '')}/exports/${token}`;
-  return { csv: `${base}.csv`, xlsx: `${base}.xlsx`, expiresAt };
+  const records = `${base}.${target.kind === 'meeting' ? 'docx' : 'zip'}`;
+  return { csv: `${base}.csv`, xlsx: `${base}.xlsx`, records, expiresAt };
 }

@@ -9,6 +9,7 @@ import type { Unit, UnitTree } from '../org/units.js';
 import { Work } from '../../contracts/work.js';
 import type { SchedulerSettings } from '../../contracts/config/scheduler.js';
 import type { QuarterDigestFacts, ReminderTexts } from './texts.js';
+import { unfinishedRecords, type UnfinishedRecord } from '../records/unfinished.js';
 
 /** Outbox kind and scheduler job of the weekly 本季度 digest; the ref is "<unit id>:<date of the week's digest day>". */
 export const QUARTER_DIGEST_KIND = 'quarter.digest';
@@ -26,14 +27,22 @@ export function latestDigestMoment(now: Date, tz: string, weekday: number, time:
   return at <= now ? at : fromZoned({ year: p.year, month: p.month, day: p.day - back - 7, hour, minute }, tz);
 }
 
-/** What a unit and the units below still owe this quarter, or null when nothing is owed. */
-export function digestFacts(unit: Unit, report: QuarterReport, now: Date): QuarterDigestFacts | null {
+/**
+ * What a unit and the units below still owe this quarter (meetings, and records unfinished), or
+ * null when nothing is owed.
+ */
+export function digestFacts(
+  unit: Unit,
+  report: QuarterReport,
+  now: Date,
+  unfinished: readonly UnfinishedRecord[] = [],
+): QuarterDigestFacts | null {
   const owed = report.units
     .map((u) => ({ unitName: u.unit.name, counts: u.counts.filter((c) => c.required > c.held) }))
     .filter((u) => u.counts.length > 0);
-  if (owed.length === 0) return null;
+  if (owed.length === 0 && unfinished.length === 0) return null;
   const { year, quarter, end } = report.bounds;
-  return { unitName: unit.name, timeZone: unit.timeZone, year, quarter, now, quarterEnd: end, owed };
+  return { unitName: unit.name, timeZone: unit.timeZone, year, quarter, now, quarterEnd: end, owed, unfinished };
 }
 
 export type DigestSettings = Pick<SchedulerSettings, 'QUARTER_DIGEST_WEEKDAY' | 'QUARTER_DIGEST_TIME'>;
@@ -79,8 +88,9 @@ export async function runQuarterDigests(
   for (const { unit, slot } of due) {
     if (skip.has(slot)) continue;
     const q = quarterOf(now, unit.timeZone);
-    const report = await quarterReport(db, tree, unit, quarterBounds(q.year, q.quarter, unit.timeZone), now);
-    const facts = digestFacts(unit, report, now);
+    const bounds = quarterBounds(q.year, q.quarter, unit.timeZone);
+    const report = await quarterReport(db, tree, unit, bounds, now);
+    const facts = digestFacts(unit, report, now, await unfinishedRecords(db, tree, unit.id, bounds, now));
     const text = facts && opts.texts.quarterDigest(facts);
     const work = new Work(db, now);
     work.write(

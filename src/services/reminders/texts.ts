@@ -2,6 +2,7 @@ import type { Mention } from '../../contracts/message.js';
 import type { ZonedParts } from '../../contracts/time.js';
 import type { TypeCount } from '../meetings/quarter.js';
 import type { Meeting } from '../meetings/meetings.js';
+import type { UnfinishedRecord } from '../records/unfinished.js';
 
 // What the messages the scheduler sends without a command say is chat text: the runtime injects
 // an implementation (commands/reminders/texts.ts). The services decide who is reminded and
@@ -38,6 +39,8 @@ export interface QuarterDigestFacts {
   quarterEnd: Date;
   /** Units with at least one meeting type held fewer times than required; only those types. */
   owed: readonly { unitName: string; counts: readonly TypeCount[] }[];
+  /** Meetings held this quarter without minutes or without the 主持人's confirmation. */
+  unfinished: readonly UnfinishedRecord[];
 }
 
 /** The texts of reminders and digests. */

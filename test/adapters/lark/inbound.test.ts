@@ -79,6 +79,30 @@ describe('toIncoming', () => {
     expect(msg?.mentionsBot).toBe(true);
   });
 
+  it('reads images, files and the pictures of a post as attachments, by their keys', () => {
+    const image = toIncoming(env({ from: 'ou_u1', messageType: 'image', post: { image_key: 'img_v2_a' } }), self);
+    expect(image).toMatchObject({ text: '', attachments: [{ kind: 'image', ref: 'image:img_v2_a' }] });
+    const file = toIncoming(
+      env({ from: 'ou_u1', messageType: 'file', post: { file_key: 'file_v2_b', file_name: '签到表.pdf' } }),
+      self,
+    );
+    expect(file?.attachments).toEqual([{ kind: 'file', ref: 'file:file_v2_b', name: '签到表.pdf' }]);
+    const post = {
+      title: '',
+      content: [
+        [
+          { tag: 'text', text: '会场' },
+          { tag: 'img', image_key: 'img_v2_c' },
+        ],
+      ],
+    };
+    expect(toIncoming(env({ from: 'ou_u1', post }), self)).toMatchObject({
+      text: '会场',
+      attachments: [{ kind: 'image', ref: 'image:img_v2_c' }],
+    });
+    expect(toIncoming(env({ from: 'ou_u1', messageType: 'audio', post: { file_key: 'x' } }), self)).toBeNull();
+  });
+
   it('ignores what the bot does not read', () => {
     expect(toIncoming(env({ from: 'ou_u1', text: 'x', messageType: 'image' }), self)).toBeNull();
     expect(toIncoming(env({ from: 'ou_u1', text: 'x', senderType: 'app' }), self)).toBeNull();

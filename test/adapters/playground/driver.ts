@@ -60,6 +60,26 @@ export class Playground {
     return (await this.botTexts()).slice(before);
   }
 
+  /**
+   * Picks a file with the page's 照片 button (as a person choosing one in the file dialog) and
+   * waits until the page has the answer; returns the bot messages that appeared meanwhile.
+   */
+  async sendFile(file: { name: string; mimeType: string; buffer: Buffer }): Promise<string[]> {
+    const users = this.log.getByTestId('user-msg');
+    const n = await users.count();
+    const before = (await this.botTexts()).length;
+    await this.page.getByTestId('file').setInputFiles(file);
+    await this.page.waitForFunction((i) => {
+      const s = document
+        .querySelectorAll('[data-testid="log"] [data-testid="user-msg"]')
+        [i]?.getAttribute('data-status');
+      return s === 'done' || s === 'error';
+    }, n);
+    expect(await users.nth(n).getAttribute('data-status')).toBe('done');
+    expect(await users.nth(n).locator('[data-role="text"]').textContent()).toBe(`[文件] ${file.name}`);
+    return (await this.botTexts()).slice(before);
+  }
+
   /** Sends and expects exactly one bot reply in the open chat. */
   async ask(text: string): Promise<string> {
     const replies = await this.send(text);

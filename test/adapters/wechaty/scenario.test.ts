@@ -33,8 +33,11 @@ describe('a branch run from a WeChat room (Wechaty + wechaty-puppet-mock, core i
         waitHandled: (id) => w.world.waitHandled(id),
         sent: () => w.world.sent.items,
       });
-      // The core never saw the bot's own messages nor the image; it saw the chatter (and answered nothing).
+      // The core never saw the bot's own messages; it saw the chatter and the image (and answered nothing).
       expect(w.seen.some((m) => m.senderId === 'wxid_bot')).toBe(false);
+      expect(w.seen.filter((m) => m.attachments?.length)).toMatchObject([
+        { text: '', attachments: [{ kind: 'image' }] },
+      ]);
       expect(w.seen.filter((m) => m.text.includes('天气'))).toHaveLength(1);
       // Messages arrived as the contract says: room, topic, names, mention of the bot stripped from the text.
       const join = w.seen.find((m) => m.text.startsWith('加入') && m.chatType === 'group')!;

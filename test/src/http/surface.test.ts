@@ -34,6 +34,15 @@ function postRoutes(): string[] {
   return [...new Set(t.app.routes.filter((r) => r.method === 'POST').map((r) => r.path))];
 }
 
+/**
+ * The body limit of a POST route: MAX_BODY_BYTES, or CorePort.maxFileBytes on the paths an
+ * adapter declares for file uploads (the playground's photo upload).
+ */
+function limitOf(path: string): number {
+  const uploads = t.adapters.flatMap((a) => a.uploadPaths ?? []);
+  return uploads.includes(path) ? t.port.maxFileBytes : t.config.MAX_BODY_BYTES;
+}
+
 /** A body that yields `chunk`-sized pieces up to `total` bytes, counting how much was pulled. */
 function countingStream(total: number, chunk = 16 * 1024) {
   const state = { pulled: 0 };
@@ -53,8 +62,9 @@ describe('request body limits', () => {
   });
 
   it('every POST route refuses a declared oversized body with 413', async () => {
+    expect(postRoutes().filter((p) => limitOf(p) !== t.config.MAX_BODY_BYTES)).toEqual(['/playground/upload']);
     for (const path of postRoutes()) {
-      const body = JSON.stringify({ text: 'x'.repeat(t.config.MAX_BODY_BYTES) });
+      const body = JSON.stringify({ text: 'x'.repeat(limitOf(path)) });
       const res = await t.app.request(path, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
@@ -79,7 +89,7 @@ describe('request body limits', () => {
       } as RequestInit);
       expect(res.status, path).toBe(413);
       // Before the global limit, /playground/send read all 50 MB into memory before refusing.
-      expect(state.pulled, path).toBeLessThan(t.config.MAX_BODY_BYTES + 4 * 16 * 1024);
+      expect(state.pulled, path).toBeLessThan(limitOf(path) + 4 * 16 * 1024);
     }
   });
 });
