@@ -7,9 +7,11 @@ import { checkManager, findInScope, requireMemberRecord } from '../../src/servic
 import { CHECKIN_CODE_DIGITS, CHECKIN_CODE_MAX_WRONG } from '../../src/services/meetings/checkin-code.js';
 import { CHECKIN_CODE_PERIOD_SEC } from '../../src/services/meetings/checkin-code.js';
 import type { RetiredCode } from '../../src/services/meetings/checkin-attempts.js';
-import { checkIn, currentCode, selfCheckIn, type CheckinMeeting } from '../../src/services/meetings/checkin.js';
+import { currentCode, selfCheckIn, type CheckinMeeting } from '../../src/services/meetings/checkin.js';
 import { enqueueToMember } from '../../src/outbox/enqueue.js';
 import type { CommandContext } from '../../src/command/context.js';
+import { MAKEUP_DEADLINE_DAYS } from '../../src/services/meetings/makeup.js';
+import { proxyCheckIn } from '../../src/services/meetings/proxy.js';
 import { meetingNeedingCode, numberedMeeting, pickOpenMeeting } from '../../src/services/meetings/find.js';
 import { requireMeeting } from '../../src/services/meetings/meetings.js';
 import { MEETING_ID_DIGITS, meetingId, orNull } from './args.js';
@@ -144,7 +146,7 @@ export const proxyCommand = defineCommand({
   name: '代签',
   aliases: ['proxy'],
   group: '会议',
-  summary: '为没有手机的成员代为签到（记为代签）',
+  summary: `为没有手机的成员代为签到（记为代签；不能为自己代签，会后 ${MAKEUP_DEADLINE_DAYS} 天内有效）`,
   example: '代签 @李大爷 12',
   roles: OFFICERS,
   args: [mention('target'), orNull(meetingId('id', '编号'))],
@@ -157,7 +159,7 @@ export const proxyCommand = defineCommand({
         : await pickOpenMeeting(ctx.db, tree, chatUnit(ctx, tree), member.id, ctx.now);
     checkManager(tree, ctx.sender, placeOf(ctx), r.meeting);
     const tz = tzOf(tree, r.meeting.unitId);
-    const out = checkIn(ctx.work, tree, r, member, { method: 'proxy', byMemberId: ctx.sender.member?.id ?? null });
+    const out = proxyCheckIn(ctx.work, tree, r, member, ctx.sender);
     if (out.already) {
       ctx.reply(`${member.name} 已签到（${hhmm(out.at, tz)}），无需代签。`);
       return;

@@ -169,6 +169,11 @@ export const meetingsErrorTexts: ErrorTexts<MeetingsErrors> = {
   'makeup.not_found': ({ id }) => `没有申请号为 ${id} 的补签申请。`,
   'makeup.own_request': () => '不能审批自己的补签申请，请由其他书记、委员或管理员处理。',
   'makeup.decided': ({ id, status }) => `补签申请 ${id} ${statusName(status)}，不能重复处理。`,
+
+  'proxy.self': ({ id }) =>
+    `不能为自己代签。请发送「签到 ${id}」，签到结束后可「补签 ${id} 原因」由其他书记、委员批准。`,
+  'proxy.too_late': ({ id, days, deadline, zone }) =>
+    `代签和补签一样须在会后 ${days} 天内，会议 #${id} 已超过期限（${at(deadline, zone)}）。`,
 };
 
 /** What the bound chats are told when a meeting is cancelled or moved. */

@@ -1,6 +1,6 @@
 import type { Feature } from '../../src/command/define.js';
 import { inviteCommand, joinCommand } from './invites.js';
-import { appointCommand, meCommand, membersCommand } from './members.js';
+import { appointCommand, confirmAppointCommand, meCommand, membersCommand } from './members.js';
 import { orgErrorTexts } from './texts.js';
 import { bindCommand, orgCommand, unbindCommand } from './units.js';
 
@@ -15,6 +15,7 @@ export const orgFeature: Feature = {
     inviteCommand,
     membersCommand,
     appointCommand,
+    confirmAppointCommand,
   ],
   errors: orgErrorTexts,
 };

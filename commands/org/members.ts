@@ -2,7 +2,8 @@ import { mention, optional } from '../../src/command/args.js';
 import { defineCommand } from '../../src/command/define.js';
 import { EVERYONE, OFFICERS, SECRETARIES } from '../../src/contracts/roles.js';
 import { actorIdentity } from '../../src/contracts/identity.js';
-import { appoint, findMember, roster } from '../../src/services/org/members.js';
+import { findMember, roster } from '../../src/services/org/members.js';
+import { appoint, APPOINTMENT_CONFIRM_MINUTES, confirmAppointment } from '../../src/services/org/appoint.js';
 import { lookupScope } from '../../src/services/org/scope.js';
 import { resolveUnit } from '../../src/services/org/unit-admin.js';
 import { pairingMeLines } from '../pairing/texts.js';
@@ -10,6 +11,7 @@ import { memberQuarter } from '../../src/services/meetings/quarter.js';
 import { titleArg, unitNameRest } from './args.js';
 import {
   adminWithoutUnitText,
+  appointConfirmText,
   appointedText,
   meHeadLines,
   meQuarterLine,
@@ -40,18 +42,46 @@ export const appointCommand = defineCommand({
   name: '任命',
   aliases: ['appoint'],
   group: '组织',
-  summary: '设置成员角色：书记、委员、党员、预备党员、积极分子、群众',
+  summary: '设置成员角色：书记、副书记、委员、党员、预备党员、积极分子、群众（接替书记需「确认任命」）',
   example: '任命 @张三 委员',
   roles: SECRETARIES,
   args: [mention('target'), titleArg('title')],
   async run(ctx, args) {
     const tree = await ctx.tree();
     const member = await findMember(ctx.db, tree, ctx.msg.platform, args.target, lookupScope(ctx.sender));
-    const before = titleOf(member.role, member.partyStatus);
-    appoint(ctx.work, tree, ctx.sender, member, args.title);
-    const detail = { from: before, to: args.title.word };
-    ctx.audit('member.appoint', { unitId: member.unitId, target: member.id, detail });
+    const out = await appoint(ctx.work, tree, ctx.sender, member, args.title);
+    if (out.kind === 'needs_confirmation') {
+      const unit = tree.get(member.unitId)?.name ?? '';
+      ctx.reply(appointConfirmText(unit, member.name, out.current.name, APPOINTMENT_CONFIRM_MINUTES));
+      return;
+    }
+    const before = titleOf(out.before.role, out.before.partyStatus, out.before.deputy);
+    ctx.audit('member.appoint', {
+      unitId: member.unitId,
+      target: member.id,
+      detail: { from: before, to: args.title.word },
+    });
     ctx.reply(appointedText(member.name, args.title.word, before));
+  },
+});
+
+export const confirmAppointCommand = defineCommand({
+  name: '确认任命',
+  aliases: ['confirm-appoint'],
+  group: '组织',
+  summary: `确认由新书记接替原书记（「任命 @某人 书记」后 ${APPOINTMENT_CONFIRM_MINUTES} 分钟内）`,
+  example: '确认任命',
+  roles: SECRETARIES,
+  args: [],
+  async run(ctx) {
+    const { target, before, replaced } = await confirmAppointment(ctx.work, await ctx.tree(), ctx.sender);
+    const from = titleOf(before.role, before.partyStatus, before.deputy);
+    ctx.audit('member.appoint', { unitId: target.unitId, target: target.id, detail: { from, to: '书记' } });
+    if (replaced) {
+      const detail = { from: '书记', to: '党员', replacedBy: target.id };
+      ctx.audit('member.appoint', { unitId: replaced.unitId, target: replaced.id, detail });
+    }
+    ctx.reply(appointedText(target.name, '书记', from, replaced?.name));
   },
 });
 
@@ -73,7 +103,7 @@ export const meCommand = defineCommand({
     const tree = await ctx.tree();
     const m = sender.member;
     const path = m.unitId ? tree.path(m.unitId) : null;
-    const lines = meHeadLines(m.name, path, titleOf(m.role, m.partyStatus), sender.role === 'admin');
+    const lines = meHeadLines(m.name, path, titleOf(m.role, m.partyStatus, m.deputy), sender.role === 'admin');
     if (m.unitId) {
       const { bounds, tally } = await memberQuarter(ctx.db, tree, m.id, ctx.now);
       lines.push(meQuarterLine(bounds, tally));

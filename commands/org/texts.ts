@@ -21,14 +21,15 @@ export interface Title extends RoleAndStatus {
   word: string;
 }
 
-const title = (word: string, role: MemberRole, partyStatus: PartyStatus | null): [string, Title] => [
+const title = (word: string, role: MemberRole, partyStatus: PartyStatus | null, deputy = false): [string, Title] => [
   word,
-  { word, role, partyStatus },
+  { word, role, partyStatus, deputy },
 ];
 
 /** The titles 任命 and 邀请 accept, in the order refusals list them. */
 export const TITLES: ReadonlyMap<string, Title> = new Map([
   title('书记', 'secretary', 'formal'),
+  title('副书记', 'secretary', 'formal', true),
   title('委员', 'committee', 'formal'),
   title('党员', 'member', 'formal'),
   title('正式党员', 'member', 'formal'),
@@ -65,12 +66,32 @@ export const unboundText = (unit: Unit | undefined): string =>
 
 export const inviteSummary = (days: number): string => `生成一次性邀请码（默认角色党员，${days}天有效）`;
 
-export const inviteText = (unit: Unit, code: string, titleWord: string, expiresAt: Date): string =>
-  `「${unit.name}」邀请码：${code}（角色：${titleWord}，一次有效，${formatTime(expiresAt, unit.timeZone)} 前可用）\n` +
-  `请对方私聊或在群里发送：加入 ${code} 姓名`;
+/** 邀请 in a group: the code itself went by direct message. */
+export const INVITE_SENT_PRIVATELY = '邀请码已私信发给你。';
 
-export const welcomeText = (name: string, unit: Unit, role: MemberRole, partyStatus: PartyStatus | null): string =>
-  `欢迎 ${name} 加入「${unit.name}」，角色：${titleOf(role, partyStatus)}。发送「帮助」查看可用命令。`;
+/** 邀请: the code, sent to the issuer by direct message only. */
+export const inviteText = (unit: Unit, code: string, titleWord: string, expiresAt: Date, forName?: string): string =>
+  `「${unit.name}」邀请码：${code}（角色：${titleWord}，一次有效，${formatTime(expiresAt, unit.timeZone)} 前可用` +
+  `${forName ? `，只限 ${forName} 本人的账号使用` : ''}）\n` +
+  `请私下转交对方，不要发到群里；对方私聊我发送：加入 ${code} 姓名\n有人使用后我会私信告诉你是谁。`;
+
+/** Who used a code, for its issuer (by direct message): the name they gave and their platform account. */
+export const inviteUsedText = (
+  unit: Unit,
+  code: string,
+  title: string,
+  name: string,
+  account: { platform: string; userId: string; displayName?: string },
+): string => {
+  const shown = account.displayName && account.displayName !== name ? `，昵称 ${account.displayName}` : '';
+  return (
+    `你发放的「${unit.name}」邀请码 ${code}（${title}）已被使用：${name}（${account.platform}账号 ${account.userId}${shown}）` +
+    `已加入「${unit.name}」。\n如果不是你要邀请的人，请发送「任命 @${name} 群众」并联系管理员。`
+  );
+};
+
+export const welcomeText = (name: string, unit: Unit, title: string): string =>
+  `欢迎 ${name} 加入「${unit.name}」，角色：${title}。发送「帮助」查看可用命令。`;
 
 /** 成员: the roster of a unit and of the units below it. */
 export function rosterText(unit: Unit, entries: readonly RosterEntry[]): string {
@@ -78,14 +99,19 @@ export function rosterText(unit: Unit, entries: readonly RosterEntry[]): string 
   const lines = [`「${unit.name}」成员 ${total} 人`];
   for (const e of entries) {
     if (entries.length > 1) lines.push(`【${e.unit.name}】${e.members.length} 人`);
-    for (const m of e.members) lines.push(`· ${m.name}　${titleOf(m.role, m.partyStatus)}`);
+    for (const m of e.members) lines.push(`· ${m.name}　${titleOf(m.role, m.partyStatus, m.deputy)}`);
   }
   if (total === 0) lines.push('（暂无成员，可用「邀请」生成邀请码）');
   return lines.join('\n');
 }
 
-export const appointedText = (name: string, titleWord: string, before: string): string =>
-  `已任命 ${name} 为${titleWord}（原为${before}）。`;
+export const appointedText = (name: string, titleWord: string, before: string, replaced?: string): string =>
+  `已任命 ${name} 为${titleWord}（原为${before}）。` + (replaced ? `原书记 ${replaced} 改为党员。` : '');
+
+/** 任命 … 书记 in a unit that has one: what to send to confirm, or how to keep both. */
+export const appointConfirmText = (unit: string, name: string, current: string, minutes: number): string =>
+  `「${unit}」已有书记 ${current}。要由 ${name} 接替书记（${current} 改为党员），请在 ${minutes} 分钟内发送「确认任命」；` +
+  `要两位都任书记，请改为「任命 @${name} 副书记」。`;
 
 /** 我的, for an administrator without a member record. */
 export const adminWithoutUnitText = (identity: string): string => `你是管理员（${identity}），尚未加入具体组织。`;
@@ -129,9 +155,23 @@ export const orgErrorTexts: ErrorTexts<OrgErrors> = {
   'org.invite_expired': ({ code }) => `邀请码「${code}」已过期，请向书记索取新的邀请码。`,
   'org.invite_used': ({ code }) => `邀请码「${code}」已被使用，请向书记索取新的邀请码。`,
   'org.invite_unit_gone': () => '该邀请码对应的组织已不存在。',
+  'org.invite_for_other': ({ code }) =>
+    `邀请码「${code}」是发给指定的人的，你的账号不能使用，请向书记索取你自己的邀请码。`,
+  'org.invite_mention_needs_account': ({ name }) =>
+    `没有找到「${name}」的账号：请在群里用 @ 选中对方（不要手打名字），邀请码只给对方本人的账号使用。`,
+  'org.invite_second_secretary': ({ unitName, current }) =>
+    `「${unitName}」已有书记 ${current}：第二位请邀请为副书记（邀请 副书记），或加入后用「任命 @某人 书记」接替。`,
+  'org.invite_for_member': ({ name }) => `${name} 已是成员，不需要邀请码；要改角色请用「任命」。`,
   'org.roster_forbidden': ({ unitName }) => `你无权查看「${unitName}」的成员。`,
   'org.member_without_unit': ({ memberName }) => `${memberName} 还没有所属组织，请先邀请其加入。`,
-  'org.appoint_secretary_admin_only': () => '任命书记需要管理员。',
+  'org.secretary_superior_only': ({ memberName, unitName }) =>
+    `${memberName}：「${unitName}」书记的任免只能由管理员或上级组织的书记、委员办理。`,
+  'org.officer_must_be_formal': ({ memberName, role, partyStatus }) =>
+    `${memberName} 目前是${titleOf(role, partyStatus)}，书记、副书记、委员须为正式党员；请先任命为正式党员。`,
+  'org.no_appointment_draft': () => '没有待确认的任命。接替书记请先发送「任命 @某人 书记」。',
+  'org.appointment_draft_expired': ({ minutes }) =>
+    `待确认的任命已超过 ${minutes} 分钟，已作废；请重新发送「任命 @某人 书记」。`,
+  'org.appointment_draft_stale': () => '待确认的任命所涉及的人员已有变动，请重新发送「任命 @某人 书记」。',
   'org.appoint_self': () => '不能更改自己的角色。',
   'org.member_ambiguous': ({ name, count }) => `有 ${count} 位名叫「${name}」的成员，请用 @ 指明是哪一位。`,
   'org.member_not_found': ({ name }) => `找不到成员「${name}」，对方需要先用邀请码加入。`,

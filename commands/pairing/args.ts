@@ -16,6 +16,18 @@ export function needId(): Arg<'id', number, false> {
   return word('id', '需求编号', NEED_ID);
 }
 
+/** `<记录编号>` of a service entry (确认服务): "3" or "#3". */
+export function serviceId(): Arg<'id', number, false> {
+  return word(
+    'id',
+    '记录编号',
+    z
+      .string()
+      .regex(/^#?\d{1,9}$/, '应为服务记录编号（数字）')
+      .transform((s) => Number(s.replace('#', ''))),
+  );
+}
+
 /**
  * The words after the required ones, in any order and each read by what it looks like (片区, 紧急程度,
  * 空闲时间…), joined by single spaces. The usage shows one `[label]` per kind of word it may hold.

@@ -12,7 +12,7 @@ import {
 } from './pairing.js';
 import { needDetailCommand, needsCommand, pairingStatsCommand, serviceExportCommand } from './report.js';
 import { pairingErrorTexts } from './texts.js';
-import { acceptCommand, householdCommand, logCommand, volunteerCommand } from './volunteer.js';
+import { acceptCommand, confirmServiceCommand, householdCommand, logCommand, volunteerCommand } from './volunteer.js';
 
 export const pairingFeature: Feature = {
   name: 'pairing',
@@ -27,6 +27,7 @@ export const pairingFeature: Feature = {
     acceptCommand,
     householdCommand,
     logCommand,
+    confirmServiceCommand,
     rateCommand,
     releaseCommand,
     closeCommand,

@@ -1,6 +1,11 @@
 import type { Suggestion } from '../../src/services/pairing/matching.js';
 import type { NeedRow } from '../../src/services/pairing/needs.js';
-import { MAX_SERVICE_HOURS, type LoggedService } from '../../src/services/pairing/service-log.js';
+import {
+  CONFIRM_ABOVE_HOURS,
+  MAX_DAILY_SERVICE_HOURS,
+  MAX_SERVICE_HOURS,
+  type LoggedService,
+} from '../../src/services/pairing/service-log.js';
 import { ACTIVE_VOLUNTEER_DAYS, type PairingStats } from '../../src/services/pairing/stats.js';
 import { UNVISITED_ALERT_DAYS } from '../../src/services/pairing/alerts.js';
 import type { NeedTitleFields } from '../../src/services/pairing/texts.js';
@@ -27,6 +32,11 @@ export const PARSE_TEXT = {
 
 /** How a report names its scope: the unit, or every unit for an admin without one. */
 export const scopeName = (name: string | null) => name ?? '全部组织';
+
+/** The rule of 服务 (帮助 服务 shows it in the summary). */
+export const SERVICE_RULE =
+  `每人每天最多 ${MAX_DAILY_SERVICE_HOURS} 小时；单次超过 ${CONFIRM_ABOVE_HOURS} 小时，` +
+  '须书记或委员「确认服务」后才计入';
 
 export const REPLY = {
   volunteer: (name: string, p: VolunteerProfile, fits: readonly string[]) =>
@@ -56,8 +66,21 @@ export const REPLY = {
     `${volunteer} 已接单需求 ${needTitle(need, false)}。服务后请发送：服务 ${need.id} <时长> <内容>`,
   acceptedMessage: (volunteer: string, need: NeedTitleFields) =>
     `志愿者 ${volunteer} 已接单需求 ${needTitle(need, false)}。`,
-  logged: (id: number, s: LoggedService) =>
-    `已记录需求 #${id} 的服务：${formatHours(s.hours)}，${s.content}。本结对累计 ${s.visits} 次、${formatHours(s.totalHours)}。`,
+  logged: (id: number, s: LoggedService & { notified: boolean }) =>
+    `已记录需求 #${id} 的服务${s.pending ? `（记录 #${s.id}）` : ''}：${formatHours(s.hours)}，${s.content}。` +
+    (s.pending
+      ? `单次超过 ${CONFIRM_ABOVE_HOURS} 小时，书记或委员「确认服务 ${s.id}」后才计入` +
+        `${s.notified ? '，已私信通知他们' : '，请联系他们确认'}。`
+      : '') +
+    `本结对累计 ${s.visits} 次、${formatHours(s.totalHours)}。`,
+  /** To the officers of the need's unit: a long entry waits for them. */
+  confirmNeeded: (volunteer: string, need: NeedTitleFields, s: LoggedService) =>
+    `志愿者 ${volunteer} 为需求 ${needTitle(need, false)} 记录了 ${formatHours(s.hours)} 服务（记录 #${s.id}）：${s.content}。\n` +
+    `单次超过 ${CONFIRM_ABOVE_HOURS} 小时需确认后才计入，核实后请发送：确认服务 ${s.id}`,
+  serviceConfirmed: (id: number, hours: number, need: NeedTitleFields) =>
+    `已确认服务记录 #${id}（需求 ${needTitle(need, false)}，${formatHours(hours)}），已计入服务时长。`,
+  serviceConfirmedMessage: (id: number, hours: number, need: NeedTitleFields, by: string) =>
+    `你在需求 ${needTitle(need, false)} 的服务记录 #${id}（${formatHours(hours)}）已由 ${by} 确认，计入服务时长。`,
   rated: (need: NeedTitleFields, score: number, comment: string | undefined) =>
     `已记录需求 ${needTitle(need, false)} 的评价：${score} 分${comment ? `，${comment}` : ''}。可发送「结案 ${need.id}」结案。`,
   releaseMessage: (need: NeedTitleFields, by: string, reason: string | undefined) =>

@@ -7,6 +7,7 @@ import { erasureOf } from '../../src/services/pairing/erase.js';
 import { zonedParts } from '../../src/contracts/time.js';
 import type { NoteField, PersonalDataKind } from '../../src/services/pairing/privacy.js';
 import type { Urgency } from '../../src/services/pairing/skills.js';
+import { CONFIRM_ABOVE_HOURS } from '../../src/services/pairing/service-log.js';
 import { pairingMe } from '../../src/services/pairing/stats.js';
 import type { NeedTitleFields, PairingAlertTexts } from '../../src/services/pairing/texts.js';
 import { answerProblemText, ERASURE_CAUSE_SHORT, FIELD_LABEL } from './household-texts.js';
@@ -124,8 +125,15 @@ export const pairingErrorTexts: ErrorTexts<PairingErrors> = {
   'pairing.not_in_pool': ({ name }) => `${name} 不在本组织体系内，不能派单。`,
   'pairing.not_volunteer': ({ name }) => `${name} 还没有登记志愿者，请对方先发送：志愿者 <专长> [片区] [空闲时间]`,
   'pairing.not_assigned': ({ id }) => `需求 #${id} 还没有派单，不能记录服务。`,
+  'pairing.daily_hours': ({ max, logged, hours }) =>
+    `每位志愿者每天最多记录 ${max} 小时服务：今天已记录 ${formatHours(logged)}，` +
+    `再记 ${formatHours(hours)} 就超过了。请核对时长。`,
+  'pairing.service_not_found': ({ id }) => `没有编号为 ${id} 的服务记录。`,
+  'pairing.service_own': ({ id }) => `服务记录 #${id} 是你本人的服务，请由其他书记、委员或管理员确认。`,
+  'pairing.service_not_pending': ({ id }) =>
+    `服务记录 #${id} 不需要确认（不超过 ${CONFIRM_ABOVE_HOURS} 小时，或已确认）。`,
   'pairing.household_forbidden': ({ id }) =>
-    `你无权查看需求 #${id} 的住户信息：只有接单的志愿者和本组织书记、委员可以查看。`,
+    `你无权查看需求 #${id} 的住户信息：只有接单的志愿者、需求所属组织的书记和委员、管理员可以查看。`,
   'pairing.accept_first': ({ id }) => `请先发送「接单 ${id}」，接单后可以查看住户信息。`,
   'pairing.no_data_key': () =>
     '未配置数据加密密钥（PIONEER_DATA_KEY），不能保存住户的个人信息（不会以明文保存）。请管理员配置后再登记。',

@@ -2,18 +2,24 @@ import { z } from 'zod';
 import { rest, word } from '../../src/command/args.js';
 import { defineCommand } from '../../src/command/define.js';
 import { CommandError } from '../../src/command/errors.js';
-import { REGISTERED } from '../../src/contracts/roles.js';
+import { OFFICERS, REGISTERED } from '../../src/contracts/roles.js';
 import { householdIfReadable, householdViewer } from '../../src/services/pairing/access.js';
 import { enqueueToActor } from '../../src/services/pairing/actors.js';
 import { loadNeed } from '../../src/services/pairing/needs.js';
 import { acceptNeed } from '../../src/services/pairing/pairings.js';
-import { logService, MAX_SERVICE_CONTENT_CHARS } from '../../src/services/pairing/service-log.js';
+import {
+  CONFIRM_ABOVE_HOURS,
+  confirmersOf,
+  confirmService,
+  logService,
+  MAX_SERVICE_CONTENT_CHARS,
+} from '../../src/services/pairing/service-log.js';
 import { skillMask, typesOf } from '../../src/services/pairing/skills.js';
 import { saveVolunteer, volunteerMemberId } from '../../src/services/pairing/volunteers.js';
-import { needId, tail } from './args.js';
+import { needId, serviceId, tail } from './args.js';
 import { sendHouseholdCard } from './household.js';
 import { parseHours, parseProfile, tailWords } from './parse.js';
-import { PARSE_TEXT, REPLY } from './replies.js';
+import { PARSE_TEXT, REPLY, SERVICE_RULE } from './replies.js';
 
 const GROUP = '结对帮扶';
 
@@ -75,7 +81,7 @@ export const logCommand = defineCommand({
   name: '服务',
   aliases: ['log'],
   group: GROUP,
-  summary: '记录一次走访或服务：时长和内容',
+  summary: `记录一次走访或服务：时长和内容（${SERVICE_RULE}）`,
   example: '服务 12 1.5小时 陪同就医',
   roles: REGISTERED,
   args: [
@@ -94,6 +100,44 @@ export const logCommand = defineCommand({
     const household = need.volunteerId ? await householdIfReadable(ctx.deps.config, need) : undefined;
     const entry = { hours, content: args.content };
     const logged = await logService(ctx.work, await ctx.tree(), ctx.sender, need, entry, household);
-    ctx.reply(REPLY.logged(need.id, logged));
+    let notified = 0;
+    if (logged.pending) {
+      for (const memberId of await confirmersOf(ctx.db, need, need.volunteerId!)) {
+        const sent = await enqueueToActor(
+          ctx.work,
+          { memberId, identity: null },
+          {
+            kind: 'pairing.confirm_service',
+            ref: String(logged.id),
+            text: REPLY.confirmNeeded(ctx.sender.name, need, logged),
+          },
+        );
+        if (sent) notified++;
+      }
+    }
+    ctx.reply(REPLY.logged(need.id, { ...logged, notified: notified > 0 }));
+  },
+});
+
+export const confirmServiceCommand = defineCommand({
+  name: '确认服务',
+  aliases: ['confirm-service'],
+  group: GROUP,
+  summary: `确认一条超过 ${CONFIRM_ABOVE_HOURS} 小时的服务记录，确认后才计入服务时长`,
+  example: '确认服务 3',
+  roles: OFFICERS,
+  args: [serviceId()],
+  async run(ctx, args) {
+    const done = await confirmService(ctx.work, await ctx.tree(), ctx.sender, args.id);
+    ctx.reply(REPLY.serviceConfirmed(done.id, done.hours, done.need));
+    await enqueueToActor(
+      ctx.work,
+      { memberId: done.volunteerId, identity: null },
+      {
+        kind: 'pairing.service_confirmed',
+        ref: String(done.id),
+        text: REPLY.serviceConfirmedMessage(done.id, done.hours, done.need, ctx.sender.name),
+      },
+    );
   },
 });

@@ -16,4 +16,6 @@ export const SECRETARIES: readonly Role[] = ['admin', 'secretary'];
 export interface RoleAndStatus {
   role: MemberRole;
   partyStatus: PartyStatus | null;
+  /** A 副书记: role secretary beside the unit's one 书记 (absent: false). */
+  deputy?: boolean;
 }

@@ -48,12 +48,21 @@ export interface SqlClient {
 /** A libSQL store (embedded or remote) with raw SQL access beside drizzle. */
 export type SqlStore = Store & { client: SqlClient };
 
-/** True when an error (or its cause chain) is a UNIQUE or PRIMARY KEY violation. */
+/** Extended result codes of a conflict between two writers: a UNIQUE index or a PRIMARY KEY. */
+const RACE_CODES: ReadonlySet<string> = new Set(['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY']);
+
+/**
+ * True when an error (or its cause chain) is a UNIQUE or PRIMARY KEY violation: what two writers
+ * racing for one row cause, and what a re-run against the new state can resolve. Other constraint
+ * failures (NOT NULL, CHECK, FOREIGN KEY) are bugs that a re-run repeats, so they are not races.
+ * The embedded engine sets `code` to the extended code, @libsql/client sets `extendedCode` (its
+ * `code` is the bare SQLITE_CONSTRAINT of every constraint), D1 says it only in the message.
+ */
 export function isConstraintViolation(err: unknown): boolean {
   for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const msg = String((e as { message?: unknown }).message ?? '');
-    const code = String((e as { code?: unknown }).code ?? '');
-    if (/UNIQUE constraint failed|PRIMARY KEY/i.test(msg) || /SQLITE_CONSTRAINT/.test(code)) return true;
+    const { message, code, extendedCode } = e as { message?: unknown; code?: unknown; extendedCode?: unknown };
+    if (RACE_CODES.has(String(code)) || RACE_CODES.has(String(extendedCode))) return true;
+    if (/UNIQUE constraint failed|PRIMARY KEY constraint failed/.test(String(message ?? ''))) return true;
   }
   return false;
 }

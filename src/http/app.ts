@@ -1,13 +1,13 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { timingSafeEqual } from 'hono/utils/buffer';
 import { isJsonContentType, readIncoming, type Adapter, type CorePort } from '../contracts/adapter.js';
 import type { CommandDeps as CoreDeps } from '../command/context.js';
 import type { OnHeld } from '../outbox/row-store.js';
 import { outboxRoutes } from './outbox-routes.js';
 import { newErrorId } from '../contracts/errors.js';
-import { exportRoutes } from './exports.js';
+import { exportRoutes, loggablePath } from './exports.js';
 import { duesRoutes } from './dues.js';
+import { bearerAuth, callerFrom, mayPostAs, platformRefused } from './auth.js';
 import { dashboardRoutes } from './dashboard/routes.js';
 
 export interface AppOptions {
@@ -58,14 +58,8 @@ export function createApp({ deps, port, adapters = [], localPlatforms = [], onHe
     return c.json({ ok }, ok ? 200 : 503);
   });
 
-  app.use('/v1/*', async (c, next) => {
-    const token = deps.config.CORE_TOKEN;
-    if (!token) return next();
-    const header = c.req.header('authorization') ?? '';
-    const given = header.startsWith('Bearer ') ? header.slice(7) : '';
-    if (!given || !(await timingSafeEqual(given, token))) return jsonError(c, 401, 'missing or wrong bearer token');
-    return next();
-  });
+  // CORE_TOKEN or a gateway's own token (GATEWAY_TOKENS), each allowed what ./auth.ts says.
+  app.use('/v1/*', bearerAuth(deps.config));
 
   app.post('/v1/messages', async (c) => {
     // Only JSON: a cross-site form or text/plain post from a page elsewhere never gets this far.
@@ -73,6 +67,7 @@ export function createApp({ deps, port, adapters = [], localPlatforms = [], onHe
       return jsonError(c, 415, 'content-type must be application/json');
     const read = readIncoming(await c.req.text());
     if (!read.ok) return jsonError(c, 400, read.error, read.field);
+    if (!mayPostAs(deps.config, callerFrom(c), read.msg.platform)) return platformRefused(c, read.msg.platform);
     return c.json(await port.handle(read.msg));
   });
 
@@ -85,7 +80,7 @@ export function createApp({ deps, port, adapters = [], localPlatforms = [], onHe
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((err, c) => {
     const errorId = newErrorId();
-    deps.log.error('request failed', { errorId, path: c.req.path, err });
+    deps.log.error('request failed', { errorId, path: loggablePath(c.req.path), err });
     return c.json({ error: 'internal error', errorId }, 500);
   });
   return app;

@@ -2,33 +2,42 @@ import type { Hono } from 'hono';
 import type { CommandDeps as CoreDeps } from '../command/context.js';
 import { auditLog } from '../db/schema.js';
 import { meetingBook, quarterBook, toCsv, toXlsx, type ExportBook } from '../services/meetings/export-files.js';
-import { verifyExportToken, type ExportClaims } from '../services/meetings/exports.js';
+import { holderMayDownload } from '../services/meetings/export-holder.js';
+import { verifyExportToken, type ExportTarget } from '../services/meetings/exports.js';
 import { loadMeeting } from '../services/meetings/meetings.js';
 import { UnitTree } from '../services/org/units.js';
 import { recordDownload } from './record-files.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** Builds the file a verified link names, or null when what it names is gone. */
-async function build(
-  deps: CoreDeps,
-  claims: ExportClaims,
-  now: Date,
-): Promise<{ book: ExportBook; unitId: string } | null> {
+/** The unit a verified link's file belongs to, or null when what it names is gone. */
+async function unitOf(deps: CoreDeps, tree: UnitTree, target: ExportTarget): Promise<string | null> {
+  if (target.kind === 'quarter') return tree.get(target.unitId) ? target.unitId : null;
+  return (await loadMeeting(deps.store.db, target.meetingId))?.unitId ?? null;
+}
+
+/** Builds the file a link names (its unit checked to exist by unitOf). */
+async function build(deps: CoreDeps, tree: UnitTree, target: ExportTarget, now: Date): Promise<ExportBook | null> {
   const db = deps.store.db;
-  const tree = await UnitTree.load(db);
-  const t = claims.target;
-  if (t.kind === 'meeting') {
-    const m = await loadMeeting(db, t.meetingId);
-    return m ? { book: await meetingBook(db, tree, m, now), unitId: m.unitId } : null;
-  }
-  if (!tree.get(t.unitId)) return null;
-  return { book: await quarterBook(db, tree, t.unitId, t.year, t.quarter, now), unitId: t.unitId };
+  if (target.kind === 'quarter') return quarterBook(db, tree, target.unitId, target.year, target.quarter, now);
+  const m = await loadMeeting(db, target.meetingId);
+  return m ? meetingBook(db, tree, m, now) : null;
+}
+
+/** Where an export link lives: its token is a credential, so the path is never logged as is. */
+const EXPORTS_PREFIX = '/exports/';
+
+/** A request path fit for the logs: an export link's token replaced (its format kept). */
+export function loggablePath(path: string): string {
+  if (!path.startsWith(EXPORTS_PREFIX)) return path;
+  const ext = /\.(csv|xlsx|docx|zip)$/.exec(path)?.[0] ?? '';
+  return `${EXPORTS_PREFIX}[redacted]${ext}`;
 }
 
 /**
- * GET /exports/<token>.csv|.xlsx: the attendance files behind 导出's signed links. A bad signature
- * is 403, an expired link 410; files are never cached and every download is audited.
+ * GET /exports/<token>.csv|.xlsx|.docx|.zip: the attendance files and records behind 导出's signed
+ * links. A bad signature is 403, an expired link 410, a link whose holder no longer manages the
+ * unit 403; files are never cached, and every download (and every refused holder) is audited.
  */
 export function exportRoutes(app: Hono, deps: CoreDeps): void {
   app.get('/exports/:file', async (c) => {
@@ -47,31 +56,43 @@ export function exportRoutes(app: Hono, deps: CoreDeps): void {
       return verified.reason === 'expired'
         ? c.json({ error: 'link expired' }, 410)
         : c.json({ error: 'invalid link' }, 403);
-    if (m[2] === 'docx' || m[2] === 'zip') return recordDownload(c, deps, verified.claims, m[2], now);
-    const built = await build(deps, verified.claims, now);
-    if (!built) return c.json({ error: 'not found' }, 404);
-    const ext = m[2] as 'csv' | 'xlsx';
-    await deps.store.batch([
-      deps.store.db.insert(auditLog).values({
-        at: now.getTime(),
-        actorMemberId: verified.claims.by.includes(':') ? null : verified.claims.by,
-        actor: `link:${verified.claims.by}`,
-        action: 'export.download',
-        unitId: built.unitId,
-        target: JSON.stringify(verified.claims.target),
-        detail: JSON.stringify({ format: ext }),
-      }),
-    ]);
-    const ascii = built.book.title.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '') || 'export';
+    const { target, by } = verified.claims;
+    const tree = await UnitTree.load(deps.store.db);
+    const unitId = await unitOf(deps, tree, target);
+    if (!unitId) return c.json({ error: 'not found' }, 404);
+    const ext = m[2] as 'csv' | 'xlsx' | 'docx' | 'zip';
+    const audit = (action: string) =>
+      deps.store.batch([
+        deps.store.db.insert(auditLog).values({
+          at: now.getTime(),
+          actorMemberId: by.includes(':') ? null : by,
+          actor: `link:${by}`,
+          action,
+          unitId,
+          target: JSON.stringify(target),
+          detail: JSON.stringify({ format: ext }),
+        }),
+      ]);
+    // The link was issued to an officer of the unit; it works only while they still are one.
+    if (!(await holderMayDownload(deps.store.db, tree, deps.admins, by, unitId))) {
+      await audit('export.download_refused');
+      return c.json({ error: 'the link was issued to someone who no longer manages this unit' }, 403);
+    }
+    // Records (.docx, the quarter's .zip) audit their own download, once built.
+    if (ext === 'docx' || ext === 'zip') return recordDownload(c, deps, verified.claims, ext, now);
+    const book = await build(deps, tree, target, now);
+    if (!book) return c.json({ error: 'not found' }, 404);
+    await audit('export.download');
+    const ascii = book.title.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '') || 'export';
     c.header(
       'Content-Disposition',
-      `attachment; filename="${ascii}.${ext}"; filename*=UTF-8''${encodeURIComponent(built.book.title)}.${ext}`,
+      `attachment; filename="${ascii}.${ext}"; filename*=UTF-8''${encodeURIComponent(book.title)}.${ext}`,
     );
     if (ext === 'csv') {
       c.header('Content-Type', 'text/csv; charset=utf-8');
-      return c.body(toCsv(built.book));
+      return c.body(toCsv(book));
     }
     c.header('Content-Type', XLSX_TYPE);
-    return c.body((await toXlsx(built.book)) as Uint8Array<ArrayBuffer>);
+    return c.body((await toXlsx(book)) as Uint8Array<ArrayBuffer>);
   });
 }

@@ -3,6 +3,8 @@ import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import type { CommandDeps as CoreDeps } from '../command/context.js';
 import { dbRowStore, failById, type OnHeld } from '../outbox/row-store.js';
+import { platformsOf } from '../outbox/rows.js';
+import { callerFrom, mayRelay, platformRefused, tokensConfigured } from './auth.js';
 import { ackRequestSchema, claimRequestSchema, releaseRequestSchema, sendsRequestSchema } from '../outbox/wire.js';
 
 /** Largest body the outbox routes read. */
@@ -37,7 +39,8 @@ export interface OutboxRouteOptions {
  * (the WeChat gateway beside a core on Workers) takes that platform's outbox rows. Leases and
  * state changes are the relay's own (rows.ts); a gateway that dies leaves leases that expire, and
  * its rows are claimed again. Bearer auth is the /v1/* middleware; these routes also refuse to
- * work at all unless CORE_TOKEN is set, since rows can carry personal data.
+ * work at all unless a token is set (rows can carry personal data), and a gateway's token reaches
+ * only its own platform's rows (./auth.ts mayRelay).
  */
 export function outboxRoutes(app: Hono, deps: CoreDeps, opts: OutboxRouteOptions): void {
   const db = deps.store.db;
@@ -45,10 +48,15 @@ export function outboxRoutes(app: Hono, deps: CoreDeps, opts: OutboxRouteOptions
   const rows = dbRowStore(db, { settings: deps.config, clock: deps.clock, log: deps.log, onHeld: opts.onHeld });
 
   app.use('/v1/outbox/*', async (c, next) => {
-    if (!deps.config.CORE_TOKEN)
-      return c.json({ error: 'the outbox routes need CORE_TOKEN to be set on the core' }, 403);
+    if (!tokensConfigured(deps.config))
+      return c.json({ error: 'the outbox routes need CORE_TOKEN or GATEWAY_TOKENS to be set on the core' }, 403);
     return next();
   });
+  /** A 403 unless the caller may relay every platform named (directly, or by the rows' ids). */
+  const refused = (c: Context, platforms: Iterable<string>) => {
+    for (const p of platforms) if (!mayRelay(deps.config, callerFrom(c), p)) return platformRefused(c, p);
+    return null;
+  };
   app.use(
     '/v1/outbox/*',
     bodyLimit({
@@ -61,6 +69,8 @@ export function outboxRoutes(app: Hono, deps: CoreDeps, opts: OutboxRouteOptions
     const b = await body(c, claimRequestSchema);
     if (!b.ok) return b.res;
     const { platform, owner, max, leaseMs } = b.data;
+    const no = refused(c, [platform]);
+    if (no) return no;
     if (opts.localPlatforms.includes(platform))
       return c.json({ error: `platform ${platform} is relayed by the core itself` }, 409);
     const t = now();
@@ -71,6 +81,8 @@ export function outboxRoutes(app: Hono, deps: CoreDeps, opts: OutboxRouteOptions
     const b = await body(c, ackRequestSchema);
     if (!b.ok) return b.res;
     const a = b.data;
+    const no = refused(c, await platformsOf(db, [a.id]));
+    if (no) return no;
     if (a.ok) {
       if (await rows.sent(a.id, a.owner, now())) return c.json({ status: 'sent' });
       return c.json({ error: 'lease lost: the row is not leased to this owner' }, 409);
@@ -90,6 +102,8 @@ export function outboxRoutes(app: Hono, deps: CoreDeps, opts: OutboxRouteOptions
     const b = await body(c, releaseRequestSchema);
     if (!b.ok) return b.res;
     const { ids, owner, notBefore, reason } = b.data;
+    const no = refused(c, await platformsOf(db, ids));
+    if (no) return no;
     await rows.release(ids, owner, notBefore, reason);
     return c.json({ ok: true });
   });
@@ -98,6 +112,8 @@ export function outboxRoutes(app: Hono, deps: CoreDeps, opts: OutboxRouteOptions
     const b = await body(c, sendsRequestSchema);
     if (!b.ok) return b.res;
     const { platform, since, list } = b.data;
+    const no = refused(c, [platform]);
+    if (no) return no;
     if (!list) return c.json({ count: await rows.countSentSince(platform, since) });
     const sends = await rows.recentSends(platform, since);
     return c.json({ count: sends.length, sends });

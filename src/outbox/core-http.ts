@@ -21,7 +21,7 @@ export class CoreRequestError extends Error {
 export interface CoreEndpoint {
   /** Base URL of the core, e.g. https://pioneer.example.workers.dev */
   url: string;
-  /** CORE_TOKEN of the core. */
+  /** The bearer token: this gateway's GATEWAY_TOKEN, or the core's CORE_TOKEN. */
   token: string;
   fetch?: typeof fetch;
   timeoutMs?: number;

@@ -111,6 +111,16 @@ export async function loadRow(db: Db, id: number): Promise<OutboxRow | undefined
   return row;
 }
 
+/** The platforms of the rows `ids` (each once); ids of no row add nothing. */
+export async function platformsOf(db: Db, ids: readonly number[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const found = await db
+    .selectDistinct({ platform: outbox.platform })
+    .from(outbox)
+    .where(inArray(outbox.id, [...ids]));
+  return new Set(found.map((r) => r.platform));
+}
+
 /** Sends of `platform` since `since`, oldest first: to re-seed rate windows after a restart. */
 export async function recentSends(
   db: Db,

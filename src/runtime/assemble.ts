@@ -226,7 +226,7 @@ export async function assembleGateway(o: GatewayOptions): Promise<GatewayAssembl
     botNames: BOT_NAMES,
   };
   const adapters = o.adapters ?? (await buildAdapters(modules, configs, ctx));
-  const endpoint = { url: config.CORE_URL, token: config.CORE_TOKEN };
+  const endpoint = { url: config.CORE_URL, token: config.token };
   const owner = `${adapters.map((a) => a.platform).join('-') || 'none'}-gateway-${crypto.randomUUID().slice(0, 8)}`;
   const shared = relayOptions(adapters, platforms, config, systemClock, log);
   const relay = new Relay({ rows: remoteRowStore(endpoint), ...shared, owner });

@@ -1,7 +1,7 @@
 /**
  * `npm run wechat-gateway`: only the WeChat adapter, for a core that runs elsewhere (Workers).
- * Messages go to CORE_URL/v1/messages with CORE_TOKEN; the core's 'wechat' outbox rows are
- * leased through /v1/outbox/* and sent from here, paced by this process (WECHAT_* settings).
+ * Messages go to CORE_URL/v1/messages with GATEWAY_TOKEN (or CORE_TOKEN); the core's 'wechat'
+ * outbox rows are leased through /v1/outbox/* and sent from here, paced by this process (WECHAT_*).
  */
 import { existsSync } from 'node:fs';
 import { ConfigError } from '../contracts/config/index.js';

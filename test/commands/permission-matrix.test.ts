@@ -90,7 +90,9 @@ async function cell(
     const toGroup = chat === 'group' && !r.direct;
     if (toGroup && Object.values(HOUSEHOLD).some((v) => r.text.includes(v)))
       problems.push(`${label}: household data in the group: ${r.text}`);
-    if ((persona === 'outsider' || persona === 'stranger') && UNIT1_PRIVATE_NAMES.some((n) => r.text.includes(n))) {
+    // A name the sender typed and the bot repeats ("找不到成员「陈红」") shows them nothing new.
+    const shown = UNIT1_PRIVATE_NAMES.filter((n) => r.text.includes(n) && !input.text.includes(n));
+    if ((persona === 'outsider' || persona === 'stranger') && shown.length) {
       problems.push(`${label}: 第一支部's people shown to ${persona}: ${r.text}`);
     }
   }

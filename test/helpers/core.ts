@@ -143,3 +143,11 @@ export function inviteCode(reply: string): string {
   if (!m) throw new Error(`no invite code in: ${reply}`);
   return m[1]!;
 }
+
+/**
+ * Deletes the direct messages that tell issuers who used their invite codes (kind invite.used,
+ * commands/org/invites.ts): for tests that count or deliver the other rows of the outbox.
+ */
+export async function dropInviteNotices(t: TestCore): Promise<void> {
+  await t.store.client.execute("DELETE FROM outbox WHERE kind = 'invite.used'");
+}

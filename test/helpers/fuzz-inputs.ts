@@ -90,11 +90,26 @@ const INJECTION = [
   '%00',
   '\\u0000',
   '{"$gt":""}',
-  '__proto__',
-  'constructor',
-  'toString',
   '[object Object]',
   '\u202Egnp.exe',
+];
+/**
+ * Names every JavaScript object answers to: a word looked up as an object's property instead of in
+ * a Map (or with Object.hasOwn) finds a function there, and the command crashes. Given in every
+ * argument position, as mention ids and as names, so the whole class stays fixed.
+ */
+export const JS_WORDS = [
+  'constructor',
+  '__proto__',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  'prototype',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  'toLocaleString',
+  '__defineGetter__',
+  '__lookupGetter__',
 ];
 const PEOPLE = [
   '@张三',
@@ -106,6 +121,8 @@ const PEOPLE = [
   '@ ',
   '@王书记',
   '@陈红',
+  '@constructor',
+  '@__proto__',
   `@${'名'.repeat(200)}`,
 ];
 const PHRASES = [
@@ -141,6 +158,7 @@ export const token: fc.Arbitrary<string> = fc.oneof(
   { weight: 3, arbitrary: pick(PHRASES) },
   { weight: 3, arbitrary: pick(NUMBERS) },
   { weight: 2, arbitrary: pick(INJECTION) },
+  { weight: 2, arbitrary: pick(JS_WORDS) },
   { weight: 2, arbitrary: pick(PEOPLE) },
   { weight: 1, arbitrary: pick(EMOJI) },
   { weight: 1, arbitrary: pick(COMMAND_WORDS) },
@@ -231,11 +249,13 @@ export const mentions: fc.Arbitrary<{ id: string; name: string }[]> = fc.oneof(
         id: fc.oneof(
           pick(Object.values(PERSONAS).map((p) => p.userId)),
           pick(['ghost', 'ou_nobody', 'all', '@_all']),
+          pick(JS_WORDS),
           fc.string({ minLength: 1, maxLength: 40 }),
         ),
         name: fc.oneof(
           pick(PEOPLE.map((p) => p.slice(1, 129))),
           pick(Object.values(PERSONAS).map((p) => p.name)),
+          pick(JS_WORDS),
           fc.string({ maxLength: 128 }),
         ),
       }),

@@ -40,11 +40,11 @@ function reply(sent: Sent[], where: { room?: string; to?: string }, part: string
 }
 
 /**
- * A branch run entirely from WeChat: set up by the administrator, a member joins with an invite
- * code in the room and another in a direct chat, a meeting is scheduled and checked in to, an
- * officer asks for 考勤, a notice goes out through the outbox into the room and is confirmed with
- * 收到, a chase mentions exactly the one who has not confirmed, and chatter, images and the bot's
- * own messages get no answer.
+ * A branch run entirely from WeChat: set up by the administrator, who gets invite codes privately
+ * when asking in the room; a member joins with one in the room and another in a direct chat, a
+ * meeting is scheduled and checked in to, an officer asks for 考勤, a notice goes out through the
+ * outbox into the room and is confirmed with 收到, a chase mentions exactly the one who has not
+ * confirmed, and chatter, images and the bot's own messages get no answer.
  */
 export async function runScenario(d: ScenarioDriver): Promise<void> {
   const inRoom = { room: ROOM };
@@ -56,9 +56,13 @@ export async function runScenario(d: ScenarioDriver): Promise<void> {
 
   // In the room the bot is @-mentioned; the mention is not part of the command.
   reply(await d.say(ADMIN, `${AT_BOT}绑定 第一支部`, toBot), inRoom, '本群已绑定到「第一支部」');
-  const code = inviteCode(reply(await d.say(ADMIN, `${AT_BOT}邀请`, toBot), inRoom, '邀请码'));
+  // The code goes to the administrator privately; the room only hears that it did.
+  const issued = await d.say(ADMIN, `${AT_BOT}邀请`, toBot);
+  reply(issued, inRoom, '邀请码已私信发给你');
+  const code = inviteCode(reply(issued, { to: ADMIN }, '邀请码：'));
+  expect(issued.filter((s) => s.roomId === ROOM && s.text.includes(code))).toEqual([]);
   reply(await d.say(ZHANG, `${AT_BOT}加入 ${code} 张三`, toBot), inRoom, '欢迎 张三 加入「第一支部」，角色：党员');
-  const code2 = inviteCode(reply(await d.say(ADMIN, '邀请', inRoom), inRoom, '邀请码'));
+  const code2 = inviteCode(reply(await d.say(ADMIN, '邀请', inRoom), { to: ADMIN }, '邀请码：'));
   reply(await d.say(LI, `加入 ${code2} 李四`), { to: LI }, '欢迎 李四 加入「第一支部」');
 
   // A meeting, a check-in inside its window, and the officer's attendance record.

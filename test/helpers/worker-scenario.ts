@@ -6,12 +6,15 @@ import type { LocalWorker } from './worker.js';
 /** Sends one playground message to the worker; the replies' text joined by newlines. */
 export type Say = (from: string, text: string, chat?: string) => Promise<string>;
 
-/** A `say` over POST /v1/messages of a local worker, with fresh message ids. */
-export function workerSay(w: LocalWorker, prefix: string): Say {
+/**
+ * A `say` over POST /v1/messages of a local worker, with fresh message ids, as people of `platform`
+ * (in production not the playground's: its people are nobody's administrators there).
+ */
+export function workerSay(w: LocalWorker, prefix: string, platform = 'playground'): Say {
   let seq = 0;
   return async (from, text, chat) => {
     const r = await w.send({
-      platform: 'playground',
+      platform,
       chatId: chat ?? from,
       chatType: chat ? 'group' : 'direct',
       senderId: from,
@@ -53,9 +56,9 @@ export async function branchMeetingScenario(say: Say): Promise<void> {
  * A repeated message id gets the first answer; four concurrent creations of one unit end with
  * one created and three told it exists (the storage's UNIQUE violation re-runs the losers).
  */
-export async function repeatAndRaceScenario(w: LocalWorker, say: Say): Promise<void> {
+export async function repeatAndRaceScenario(w: LocalWorker, say: Say, platform = 'playground'): Promise<void> {
   const msg = {
-    platform: 'playground',
+    platform,
     chatId: 'admin',
     chatType: 'direct',
     senderId: 'admin',

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { MessageResult } from '../../src/contracts/message.js';
 import { applyLocalD1Migrations, makeProcessOffline, ROOT } from './wrangler.js';
 
-export const WORKER_CORE_TOKEN = 'worker-test-core-token';
+export const WORKER_CORE_TOKEN = 'worker-test-core-token-0123456789abcdef';
 /** base64 of 32 bytes, as production requires. */
 export const WORKER_DATA_KEY = Buffer.alloc(32, 7).toString('base64');
 

@@ -5,8 +5,13 @@ import { inboxEnvShape } from './inbox.js';
 import { relayEnvShape } from './relay.js';
 import { retentionEnvShape } from './retention.js';
 import { schedulerEnvShape } from './scheduler.js';
+import { gatewayTokensVar, tokenIssues } from './tokens.js';
 
 export { ConfigError };
+export { MIN_TOKEN_CHARS, type GatewayToken } from './tokens.js';
+
+/** The web playground's platform name: its personas are administrators only outside production. */
+export const PLAYGROUND_PLATFORM = 'playground';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8787),
@@ -15,6 +20,8 @@ const envSchema = z.object({
   DATABASE_AUTH_TOKEN: optionalString,
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   CORE_TOKEN: optionalString,
+  /** `platform:token,…`: each gateway's own token, bound to its platform (./tokens.ts). */
+  GATEWAY_TOKENS: gatewayTokensVar,
   PIONEER_ADMINS: z
     .string()
     .default('')
@@ -97,12 +104,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (!parsed.success) throw configError(configIssues(parsed.error));
   const cfg = parsed.data;
   if (cfg.NODE_ENV === 'production') {
-    const missing = (['CORE_TOKEN', 'PIONEER_DATA_KEY'] as const).filter((k) => !cfg[k]);
-    if (missing.length) throw configError(missing.map((k) => `${k}: required in production`));
+    const issues = tokenIssues(cfg);
+    if (!cfg.PIONEER_DATA_KEY) issues.push('PIONEER_DATA_KEY: required in production');
+    // The playground's people are whoever opens the page: none of them administers a real organisation.
+    const playgroundAdmins = cfg.PIONEER_ADMINS.filter((a) => a.platform === PLAYGROUND_PLATFORM);
+    if (playgroundAdmins.length) issues.push(`PIONEER_ADMINS: ${PLAYGROUND_PLATFORM}:* is refused in production`);
+    if (issues.length) throw configError(issues);
   }
   if (cfg.NODE_ENV !== 'production' && cfg.PIONEER_ADMINS.length === 0) {
     // The playground's admin persona is an administrator out of the box in development.
-    cfg.PIONEER_ADMINS = [{ platform: 'playground', userId: 'admin' }];
+    cfg.PIONEER_ADMINS = [{ platform: PLAYGROUND_PLATFORM, userId: 'admin' }];
   }
   return cfg;
 }

@@ -29,9 +29,30 @@ export const members = sqliteTable(
     /** 正式 / 预备 for party members, null for activists and masses. */
     partyStatus: text('party_status', { enum: ['formal', 'probationary'] }),
     isAdmin: integer('is_admin', { mode: 'boolean' }).notNull().default(false),
+    /** A 副书记: role secretary, beside the one 书记 a unit has (src/services/org/members.ts appoint). */
+    deputy: integer('deputy', { mode: 'boolean' }).notNull().default(false),
     createdAt: ms('created_at').notNull(),
   },
   (t) => [index('members_unit_idx').on(t.unitId)],
+);
+
+/**
+ * A 任命 that replaces a unit's 书记, waiting for its 确认任命 (one per appointer: a new one
+ * replaces it). Kept until confirmed or replaced; older than APPOINTMENT_CONFIRM_MINUTES it is void.
+ */
+export const appointmentDrafts = sqliteTable(
+  'appointment_drafts',
+  {
+    /** The appointer's account: only they can confirm. */
+    platform: text('platform').notNull(),
+    userId: text('user_id').notNull(),
+    targetMemberId: text('target_member_id').notNull(),
+    unitId: text('unit_id').notNull(),
+    /** The 书记 being replaced, as the draft saw them; the confirmation checks they still are. */
+    replacesMemberId: text('replaces_member_id').notNull(),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.userId] })],
 );
 
 /** A platform account of a member; one member may have several. */
@@ -70,12 +91,22 @@ export const invites = sqliteTable('invites', {
   unitId: text('unit_id').notNull(),
   role: text('role', { enum: ['secretary', 'committee', 'member', 'activist', 'masses'] }).notNull(),
   partyStatus: text('party_status', { enum: ['formal', 'probationary'] }),
+  /** A 副书记's code (邀请 副书记). */
+  deputy: integer('deputy', { mode: 'boolean' }).notNull().default(false),
   /** Who issued the code (ActorRef): their member record, null for an administrator without one. */
   createdByMemberId: text('created_by_member_id'),
   /** Who issued the code: "platform:userId". Null only on rows older than migrations/0008_actor_data.sql. */
   createdByIdentity: text('created_by_identity'),
   createdAt: ms('created_at').notNull(),
   expiresAt: ms('expires_at').notNull(),
+  /**
+   * A code bound to one person (邀请 委员 @某人): only this platform account may use it. Null for a
+   * code anyone holding it may use.
+   */
+  forPlatform: text('for_platform'),
+  forUserId: text('for_user_id'),
+  /** The name the person was mentioned by, for the issuer's replies. */
+  forName: text('for_name'),
 });
 
 /**

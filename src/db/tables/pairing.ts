@@ -93,6 +93,12 @@ export const serviceLogs = sqliteTable(
     /** Who logged the visit (ActorRef): the volunteer, or an officer logging on their behalf (代录). */
     loggedByMemberId: text('logged_by_member_id'),
     loggedByIdentity: text('logged_by_identity'),
+    /** A long entry waiting for an officer's 确认服务: it counts in no total until then. */
+    pending: integer('pending', { mode: 'boolean' }).notNull().default(false),
+    /** Who confirmed a long entry (ActorRef), and when. */
+    confirmedByMemberId: text('confirmed_by_member_id'),
+    confirmedByIdentity: text('confirmed_by_identity'),
+    confirmedAt: ms('confirmed_at'),
   },
   (t) => [
     index('service_logs_need_idx').on(t.needId, t.at),

@@ -31,7 +31,7 @@ export interface RemotePortOptions {
 }
 
 /**
- * A core that runs elsewhere, as a CorePort: messages go to POST /v1/messages with CORE_TOKEN.
+ * A core that runs elsewhere, as a CorePort: messages go to POST /v1/messages with its token.
  * Repeats after a network failure are safe: the core answers the same platform + messageId only
  * once. Button presses, names and the inbox stay in the core (their adapters run there).
  */

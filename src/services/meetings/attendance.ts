@@ -26,6 +26,8 @@ export interface Person {
   unitId: string | null;
   role: MemberRole;
   partyStatus: PartyStatus | null;
+  /** A 副书记 (the record book's 职务 column says so). */
+  deputy?: boolean;
   createdAt: number;
 }
 
@@ -36,6 +38,7 @@ export const personColumns = {
   unitId: members.unitId,
   role: members.role,
   partyStatus: members.partyStatus,
+  deputy: members.deputy,
   createdAt: members.createdAt,
 };
 

@@ -55,6 +55,11 @@ export interface MeetingsErrors {
   'makeup.not_found': { id: number };
   'makeup.own_request': Record<string, never>;
   'makeup.decided': { id: number; status: MakeupStatus };
+
+  /** 代签 of oneself: an officer's own presence is 签到 or an approved 补签. */
+  'proxy.self': { id: number };
+  /** 代签 later than 补签 may be asked for (MAKEUP_DEADLINE_DAYS after the window closed). */
+  'proxy.too_late': { id: number; days: number; deadline: number; zone: string };
 }
 
 export const meetingsError = errorFactory<MeetingsErrors>();

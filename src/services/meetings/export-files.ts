@@ -126,7 +126,7 @@ export async function meetingBook(db: Db, tree: UnitTree, m: Meeting, now: Date)
     detail.push([
       p.name,
       tree.get(p.unitId)?.name ?? '',
-      titleOf(p.role, p.partyStatus),
+      titleOf(p.role, p.partyStatus, p.deputy),
       p.expected ? '是' : '否',
       status(a, p.expected),
       a && a.row.status === 'present' ? formatDateTimeISO(new Date(a.row.at), tz) : '',
@@ -200,7 +200,7 @@ export async function quarterBook(
     memberRows.push([
       tree.get(p.unitId)?.name ?? '',
       p.name,
-      titleOf(p.role, p.partyStatus),
+      titleOf(p.role, p.partyStatus, p.deputy),
       t.expected,
       t.present,
       t.late,

@@ -1,4 +1,5 @@
 import { errorFactory } from '../../contracts/errors.js';
+import type { MemberRole, PartyStatus } from '../../contracts/roles.js';
 import type { UnitType } from './units.js';
 
 /**
@@ -38,11 +39,27 @@ export interface OrgErrors {
   'org.invite_expired': { code: string };
   'org.invite_used': { code: string };
   'org.invite_unit_gone': { code: string };
+  /** 加入 with a code bound to someone else's account (邀请 … @某人). */
+  'org.invite_for_other': { code: string };
+  /** 邀请 … @某人 where the mention carries no platform account (a name typed after @). */
+  'org.invite_mention_needs_account': { name: string };
+  /** 邀请 书记 for a unit that has one (a second is a 副书记, or replaces the first by 任命). */
+  'org.invite_second_secretary': { unitName: string; current: string };
+  /** 邀请 … @某人 for someone who already belongs to a unit. */
+  'org.invite_for_member': { name: string };
   /** 成员 of a unit outside the sender's own unit and below. */
   'org.roster_forbidden': { unitName: string };
   /** 任命 of a member without a unit. */
   'org.member_without_unit': { memberName: string };
-  'org.appoint_secretary_admin_only': Record<string, never>;
+  /** 任命 that makes, unmakes or replaces a 书记, by someone other than an admin or an officer above. */
+  'org.secretary_superior_only': { memberName: string; unitName: string };
+  /** 任命 as 书记, 副书记 or 委员 of someone who is not a 正式党员 (their role and status now). */
+  'org.officer_must_be_formal': { memberName: string; role: MemberRole; partyStatus: PartyStatus | null };
+  /** 确认任命 without a pending replacement of a 书记. */
+  'org.no_appointment_draft': Record<string, never>;
+  'org.appointment_draft_expired': { minutes: number };
+  /** 确认任命 after the people it named changed (another 书记, the member moved or gone). */
+  'org.appointment_draft_stale': Record<string, never>;
   'org.appoint_self': Record<string, never>;
   /** A name shared by several visible members: they must be @-mentioned. */
   'org.member_ambiguous': { name: string; count: number };

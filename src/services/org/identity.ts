@@ -10,6 +10,8 @@ export interface MemberRecord {
   role: MemberRole;
   partyStatus: PartyStatus | null;
   isAdmin: boolean;
+  /** A 副书记 (role secretary beside the unit's 书记); absent on records built before the column. */
+  deputy?: boolean;
 }
 
 /** The person behind a message, as far as permissions are concerned. */

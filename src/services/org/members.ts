@@ -1,11 +1,10 @@
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { members } from '../../db/schema.js';
 import type { Db } from '../../contracts/store.js';
-import type { MemberRole, RoleAndStatus } from '../../contracts/roles.js';
-import type { Work } from '../../contracts/work.js';
+import type { MemberRole } from '../../contracts/roles.js';
 import { memberByIdentity, type MemberRecord, type Sender } from './identity.js';
 import { orgError } from './errors.js';
-import { canSeeRoster, requireManage, withinScope } from './scope.js';
+import { canSeeRoster, withinScope } from './scope.js';
 import type { Unit, UnitTree } from './units.js';
 
 /** Longest member name accepted, in characters. */
@@ -46,36 +45,18 @@ export async function roster(db: Db, tree: UnitTree, actor: Sender, unit: Unit):
       .sort(
         (a, b) =>
           rank(a.role) - rank(b.role) ||
+          Number(a.deputy) - Number(b.deputy) ||
           (a.partyStatus ?? '').localeCompare(b.partyStatus ?? '') ||
           a.name.localeCompare(b.name, 'zh'),
       ),
   }));
 }
 
-/** Sets a member's role; only admins appoint 书记, officers act within their units and not on themselves. */
-export function appoint(
-  work: Work,
-  tree: UnitTree,
-  actor: Sender,
-  target: MemberRecord,
-  title: RoleAndStatus,
-): RoleAndStatus {
-  const unit = tree.get(target.unitId);
-  if (!unit) throw orgError('org.member_without_unit', { memberName: target.name });
-  requireManage(actor, tree, unit);
-  if (title.role === 'secretary' && actor.role !== 'admin') throw orgError('org.appoint_secretary_admin_only', {});
-  if (target.id === actor.member?.id && actor.role !== 'admin') throw orgError('org.appoint_self', {});
-  const set = { role: title.role, partyStatus: title.partyStatus };
-  work.write(work.db.update(members).set(set).where(eq(members.id, target.id)));
-  work.touchOrg();
-  return { role: title.role, partyStatus: title.partyStatus };
-}
-
 /**
- * Resolves a mention (by platform id) or a plain name to a member. A lookup by name sees only the
- * members within `scopeUnitId` (null: everyone; see lookupScope). The platform-id lookup is the
- * one every message's sender goes through (memberByIdentity), and is not bounded by the scope yet
- * (issue 14).
+ * Resolves a mention (by platform id) or a plain name to a member, seeing only the members within
+ * `scopeUnitId` (null: everyone; see lookupScope) either way: a platform id outside the scope is
+ * "not found", exactly like a name outside it, so an officer cannot reach (or learn about) another
+ * unit's people by mentioning them. A mention whose id is no member's falls back to its name.
  */
 export async function findMember(
   db: Db,
@@ -84,11 +65,12 @@ export async function findMember(
   mention: { id: string; name: string },
   scopeUnitId: string | null,
 ): Promise<MemberRecord> {
+  const name = mention.name.replace(/^@/, '');
   if (mention.id) {
     const byId = await memberByIdentity(db, platform, mention.id);
-    if (byId) return byId;
+    if (byId && withinScope(tree, byId, scopeUnitId)) return byId;
+    if (byId) throw orgError('org.member_not_found', { name });
   }
-  const name = mention.name.replace(/^@/, '');
   const candidates = await db.select().from(members).where(eq(members.name, name));
   const visible = candidates.filter((m) => withinScope(tree, m, scopeUnitId));
   if (visible.length === 1) return visible[0]!;

@@ -17,8 +17,9 @@ export const ROLE_LABEL: ReadonlyMap<Role, string> = new Map<Role, string>([
   ['stranger', '未注册'],
 ]);
 
-/** "党员", "预备党员", "书记": how a member record's role reads. */
-export function titleOf(role: MemberRole, partyStatus: PartyStatus | null): string {
+/** "党员", "预备党员", "书记", "副书记": how a member record's role reads. */
+export function titleOf(role: MemberRole, partyStatus: PartyStatus | null, deputy = false): string {
   if (role === 'member') return partyStatus === 'probationary' ? '预备党员' : '党员';
+  if (role === 'secretary' && deputy) return '副书记';
   return ROLE_LABEL.get(role) ?? role;
 }

@@ -17,12 +17,23 @@ const VOLUNTEER_VIEWS: ReadonlySet<NeedStatus> = new Set<NeedStatus>(['accepted'
 export type HouseholdViewer = 'officer' | 'volunteer';
 
 /**
- * The one rule for who may see a need's household data: an officer over its unit, or its assigned
- * volunteer once they have accepted. Anyone else is refused.
+ * The officers who may see a need's household: administrators, and the 书记 and 委员 of the need's
+ * own unit. Officers of the units above manage the need (派单, 结案…) but never see the household:
+ * the fewer people who can read it, the fewer who can leak it (DOMAIN.md "Privacy").
+ */
+export function householdOfficer(sender: Sender, need: Pick<NeedRow, 'unitId'>): boolean {
+  if (sender.role === 'admin') return true;
+  const officer = sender.role === 'secretary' || sender.role === 'committee';
+  return officer && sender.member?.unitId === need.unitId;
+}
+
+/**
+ * The one rule for who may see a need's household data: an officer of its own unit (or an
+ * administrator), or its assigned volunteer once they have accepted. Anyone else is refused.
  */
 export function householdViewer(sender: Sender, tree: UnitTree, need: NeedRow): HouseholdViewer {
+  if (householdOfficer(sender, need)) return 'officer';
   const actors = actorsFor(sender, tree, need);
-  if (actors.includes('officer')) return 'officer';
   if (!actors.includes('volunteer')) throw pairingError('pairing.household_forbidden', { id: need.id });
   if (!VOLUNTEER_VIEWS.has(need.status)) throw pairingError('pairing.accept_first', { id: need.id });
   return 'volunteer';

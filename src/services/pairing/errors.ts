@@ -30,6 +30,13 @@ export interface PairingErrors {
   'pairing.not_in_pool': { name: string };
   'pairing.not_volunteer': { name: string };
   'pairing.not_assigned': { id: number };
+  /** 服务 beyond a volunteer's daily cap: hours already logged that day, and this entry's. */
+  'pairing.daily_hours': { max: number; logged: number; hours: number };
+  'pairing.service_not_found': { id: number };
+  /** 确认服务 of one's own entry. */
+  'pairing.service_own': { id: number };
+  /** 确认服务 of an entry that needs none, or is already confirmed. */
+  'pairing.service_not_pending': { id: number };
   'pairing.household_forbidden': { id: number };
   'pairing.accept_first': { id: number };
   'pairing.no_data_key': Record<string, never>;

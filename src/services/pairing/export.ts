@@ -46,7 +46,8 @@ export async function serviceRecordsCsv(
   period: Period,
   tz: string,
 ): Promise<{ csv: string; rows: number; truncated: boolean }> {
-  const conditions = [inArray(needs.unitId, unitIds)];
+  // Only entries that count: a long one waiting for 确认服务 is no service record yet.
+  const conditions = [inArray(needs.unitId, unitIds), eq(serviceLogs.pending, false)];
   if (period.start) conditions.push(gte(serviceLogs.at, period.start.getTime()));
   if (period.end) conditions.push(lt(serviceLogs.at, period.end.getTime()));
   const rows = await db

@@ -39,7 +39,7 @@ export async function pairingStats(db: Db, unitIds: string[], now: Date): Promis
     .select({ hours: sql<number | null>`sum(${serviceLogs.hours})`, visits: sql<number>`count(*)` })
     .from(serviceLogs)
     .innerJoin(needs, eq(needs.id, serviceLogs.needId))
-    .where(inArray(needs.unitId, unitIds));
+    .where(and(inArray(needs.unitId, unitIds), eq(serviceLogs.pending, false)));
   const served = sql`SELECT 1 FROM ${serviceLogs} WHERE ${serviceLogs.volunteerId} = ${volunteers.memberId}`;
   const lately = sql`${serviceLogs.at} >= ${t - ACTIVE_VOLUNTEER_DAYS * DAY_MS}`;
   const vols = await db
@@ -93,7 +93,7 @@ export async function pairingMe(db: Db, memberId: string): Promise<PairingMe | n
   const [served] = await db
     .select({ hours: sql<number | null>`sum(${serviceLogs.hours})` })
     .from(serviceLogs)
-    .where(eq(serviceLogs.volunteerId, memberId));
+    .where(and(eq(serviceLogs.volunteerId, memberId), eq(serviceLogs.pending, false)));
   const hours = Number(served?.hours ?? 0);
   const openPairings = Number(open?.n ?? 0);
   if (!profile && !openPairings && !hours) return null;

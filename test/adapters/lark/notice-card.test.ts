@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { platformKey } from '../../../src/outbox/keys.js';
 import { createLarkTest, type LarkTest } from '../../helpers/lark.js';
 import { cardActionEvent } from '../../helpers/lark-events.js';
-import { inviteCode } from '../../helpers/core.js';
+import { dropInviteNotices, inviteCode } from '../../helpers/core.js';
 import type { SentMessage } from '../../helpers/fake-lark.js';
 
 let l: LarkTest;
@@ -26,6 +26,7 @@ async function branchWithNoticeCard(): Promise<SentMessage> {
     );
     await l.say({ from: who!, text: `加入 ${code} ${name}` });
   }
+  await dropInviteNotices(l.t);
   const notice = '@_user_1 通知 学习通知\n请周五前完成学习。';
   await l.say({ from: 'ou_admin', chat: 'oc_g1', text: notice, mentions: [BOT] });
   await l.say({ from: 'ou_admin', chat: 'oc_g1', text: '@_user_1 确认发送', mentions: [BOT] });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Relay } from '../../../src/outbox/relay.js';
 import { defaultRelaySettings } from '../../../src/contracts/config/relay.js';
 import { memoryLogger } from '../../../src/contracts/log.js';
-import { inviteCode } from '../../helpers/core.js';
+import { dropInviteNotices, inviteCode } from '../../helpers/core.js';
 import type { SentMessage } from '../../helpers/fake-lark.js';
 import { createLarkTest, type LarkTest } from '../../helpers/lark.js';
 import { cardActionEvent } from '../../helpers/lark-events.js';
@@ -32,6 +32,7 @@ describe('a real notice through the relay and the Lark adapter', () => {
       );
       await l.say({ from: who!, text: `加入 ${code} ${name}` });
     }
+    await dropInviteNotices(l.t);
     await l.say({
       from: 'ou_admin',
       chat: 'oc_g1',
@@ -87,6 +88,7 @@ describe('a real notice through the relay and the Lark adapter', () => {
         const code = inviteCode(await group('ou_admin', '邀请'));
         await l.say({ from: who!, text: `加入 ${code} ${name}` });
       }
+      await dropInviteNotices(l.t);
       // The test clock is 2026-12-01 10:00 in Shanghai.
       const scheduled = await group('ou_admin', '会议 党员大会 今天下午3点 党员活动室 学习党章');
       const id =

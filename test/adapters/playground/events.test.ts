@@ -4,7 +4,7 @@ import { playgroundAdapter } from '../../../adapters/playground/index.js';
 import { Relay } from '../../../src/outbox/relay.js';
 import { defaultRelaySettings } from '../../../src/contracts/config/relay.js';
 import { memoryLogger } from '../../../src/contracts/log.js';
-import { createTestCore, setupBranch, type TestCore } from '../../helpers/core.js';
+import { createTestCore, dropInviteNotices, setupBranch, type TestCore } from '../../helpers/core.js';
 
 let t: TestCore;
 let feed: PlaygroundFeed;
@@ -33,6 +33,7 @@ describe('GET /playground/events', () => {
     expect(empty.events).toEqual([]);
     const code = await setupBranch(t);
     await t.say({ from: 'u1', text: `加入 ${code} 张三` });
+    await dropInviteNotices(t);
     await t.say({ from: 'admin', chat: 'g1', text: '通知 今晚7点学习' });
     await t.say({ from: 'admin', chat: 'g1', text: '确认发送' });
     const relay = new Relay({

@@ -108,14 +108,18 @@ describe('playground page in headless Chromium', () => {
     expect(Number.isNaN(Date.parse(String(body.sentAt)))).toBe(false);
     expect(await pg.ask('建组织 第一支部 泰山区某社区党委')).toBe('已创建支部「第一支部」，上级：泰山区某社区党委。');
 
-    // Group g1: bind it and issue an invite.
+    // Group g1: bind it and issue an invite (by direct message).
     await pg.chat('g1');
     const bindSent = page.waitForRequest((r) => r.url() === `${base}/playground/send`);
     expect(await pg.ask('绑定 第一支部')).toContain('本群已绑定到「第一支部」');
     const bindBody = (await bindSent).postDataJSON() as Record<string, unknown>;
     expect(bindBody).toMatchObject({ chatId: 'g1', chatType: 'group', chatName: '第一支部群', senderId: 'admin' });
     expect(bindBody.messageId).not.toBe(body.messageId);
-    const code = inviteCode(await pg.ask('邀请'));
+    // The code itself goes to the administrator's direct chat, never into the group.
+    expect(await pg.ask('邀请')).toBe('邀请码已私信发给你。');
+    await pg.chat('admin');
+    const code = inviteCode((await pg.botTexts()).at(-1)!);
+    await pg.chat('g1');
 
     // 张三 joins in the group with the code; the welcome shows in g1.
     await pg.persona('m1');

@@ -6,7 +6,7 @@ import { Relay } from '../../../src/outbox/relay.js';
 import { defaultRelaySettings } from '../../../src/contracts/config/relay.js';
 import { memoryLogger } from '../../../src/contracts/log.js';
 import { formatTime } from '../../../src/contracts/time.js';
-import { createTestCore, inviteCode, type SendInput, type TestCore } from '../../helpers/core.js';
+import { createTestCore, dropInviteNotices, inviteCode, type SendInput, type TestCore } from '../../helpers/core.js';
 
 let t: TestCore;
 let feed: PlaygroundFeed;
@@ -58,6 +58,7 @@ async function setup() {
   await join('第二支部', 'u3', '王五');
   await join('第三支部', 'u4', '赵六');
   await join('第三支部', 'u5', '钱七');
+  await dropInviteNotices(t);
 }
 
 async function count(sql: string): Promise<number> {

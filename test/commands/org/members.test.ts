@@ -20,7 +20,9 @@ describe('members and appointment', () => {
     ).toContain('已任命 张三 为书记（原为党员）');
     // The new secretary appoints by plain name (platforms that cannot mention).
     expect(await t.say({ from: 'u1', chat: 'g1', text: '任命 @李四 委员' })).toContain('已任命 李四 为委员');
-    expect(await t.say({ from: 'u1', chat: 'g1', text: '任命 @李四 书记' })).toContain('任命书记需要管理员');
+    expect(await t.say({ from: 'u1', chat: 'g1', text: '任命 @李四 书记' })).toContain(
+      '书记的任免只能由管理员或上级组织的书记、委员办理',
+    );
     // A plain member may not appoint.
     const code3 = inviteCode(await t.say({ from: 'admin', chat: 'g1', text: '邀请' }));
     await t.say({ from: 'u3', text: `加入 ${code3} 王五` });

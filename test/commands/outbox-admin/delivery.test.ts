@@ -6,7 +6,7 @@ import { Relay } from '../../../src/outbox/relay.js';
 import { defaultRelaySettings } from '../../../src/contracts/config/relay.js';
 import { DeliveryError } from '../../../src/contracts/errors.js';
 import { memoryLogger } from '../../../src/contracts/log.js';
-import { createTestCore, inviteCode, type TestCore } from '../../helpers/core.js';
+import { createTestCore, dropInviteNotices, inviteCode, type TestCore } from '../../helpers/core.js';
 
 let t: TestCore;
 let broken: boolean;
@@ -52,6 +52,7 @@ describe('dead rows: 投递失败 and 重发', () => {
     await t.say({ from: 'admin', chat: 'g2', chatName: '第二支部群', text: '绑定 第二支部' });
     await secretaryOf('第一支部', 'sec1', '王书记');
     await secretaryOf('第二支部', 'sec2', '李书记');
+    await dropInviteNotices(t);
     await t.say({ from: 'admin', text: '通知 年度总结会 到 第一支部,第二支部' });
     await t.say({ from: 'admin', text: '确认发送' });
     expect(await relay.runOnce()).toMatchObject({ sent: 1, dead: 1 });

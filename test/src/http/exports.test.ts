@@ -216,3 +216,48 @@ describe('导出 of a quarter', () => {
     expect((required.getRow(2).values as unknown[]).slice(1)).toEqual(['第一支部', '党员大会', 1, 0, 1]);
   });
 });
+
+describe('a link outliving its holder’s office', () => {
+  it('answers 403 once the officer it was issued to is demoted, and audits the refused download', async () => {
+    const l = await links('导出 1');
+    const quarter = await links('导出 本季度');
+    expect((await get(l.csv)).status).toBe(200);
+    expect(await t.say({ from: 'admin', text: '任命 @王书记 党员' })).toContain('已任命 王书记 为党员');
+    for (const url of [l.csv, l.xlsx, quarter.csv]) {
+      const res = await get(url);
+      expect(res.status, url).toBe(403);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(await res.json()).toEqual({ error: 'the link was issued to someone who no longer manages this unit' });
+    }
+    const audit = "SELECT action, actor FROM audit_log WHERE action LIKE 'export.download%' ORDER BY id";
+    expect(await rows(t, audit)).toEqual([
+      { action: 'export.download', actor: 'link:m-sec' },
+      { action: 'export.download_refused', actor: 'link:m-sec' },
+      { action: 'export.download_refused', actor: 'link:m-sec' },
+      { action: 'export.download_refused', actor: 'link:m-sec' },
+    ]);
+    // An officer again: the same link works again (it is checked at each download, not revoked).
+    await t.say({ from: 'admin', text: '任命 @王书记 书记' });
+    expect((await get(l.csv)).status).toBe(200);
+  });
+
+  it('an administrator’s link stops working when they are no longer an administrator', async () => {
+    const res = await t.send({ from: 'admin', text: '导出 1' });
+    const url = /CSV：(\S+)/.exec(res.replies[0]!.text)![1]!;
+    expect((await get(url)).status).toBe(200);
+    t.core.deps.admins = new Set();
+    expect((await get(url)).status).toBe(403);
+  });
+
+  it('never logs the signed path: a failing download logs the path with the token redacted', async () => {
+    const l = await links('导出 1');
+    const token = new URL(l.csv).pathname.slice('/exports/'.length, -'.csv'.length);
+    await t.store.client.execute('DROP TABLE attendance');
+    const res = await get(l.csv);
+    expect(res.status).toBe(500);
+    const failed = t.log.lines.filter((x) => x.msg === 'request failed');
+    expect(failed.map((x) => x.fields?.path)).toEqual(['/exports/[redacted].csv']);
+    expect(JSON.stringify(t.log.lines)).not.toContain(token.split('.')[1]!);
+    expect(JSON.stringify(t.log.lines)).not.toContain(token.split('.')[0]!);
+  });
+});

@@ -138,7 +138,7 @@ describe('response headers', () => {
     const claims: ExportClaims = {
       target: { kind: 'meeting', meetingId: 1 },
       exp: t.clock.now().getTime() + 3_600_000,
-      by: 'm-admin',
+      by: 'playground:admin',
     };
     const token = await signExportToken(t.config, claims);
     for (const path of [`/exports/${token}.csv`, `/exports/${token}.xlsx`, '/exports/nope.csv']) {
@@ -153,7 +153,11 @@ describe('response headers', () => {
 });
 
 describe('signed export links', () => {
-  const claims = (exp: number): ExportClaims => ({ target: { kind: 'meeting', meetingId: 1 }, exp, by: 'm-admin' });
+  const claims = (exp: number): ExportClaims => ({
+    target: { kind: 'meeting', meetingId: 1 },
+    exp,
+    by: 'playground:admin',
+  });
 
   it('a valid link works until it expires, then is 410', async () => {
     const now = t.clock.now().getTime();

@@ -13,6 +13,8 @@ import { runDbMigrate } from '../../../helpers/wrangler.js';
 
 // The Workers entry's own logic, run in Node (test/src/runtime/worker/workerd.test.ts runs the same code in workerd).
 const DATA_KEY = Buffer.alloc(32, 3).toString('base64');
+/** A CORE_TOKEN as production accepts it (at least 32 characters). */
+const LONG_TOKEN = 'worker-entry-test-token-0123456789abcdef';
 const ctx = { waitUntil: () => undefined, passThroughOnException: () => undefined, props: {} };
 const dir = mkdtempSync(join(tmpdir(), 'pioneer-entry-'));
 let server: FakeLibsqlServer;
@@ -28,11 +30,11 @@ afterAll(async () => {
 
 describe('configuration from the Worker env', () => {
   it('reads vars and secrets, ignores bindings, and refuses what cannot work on Workers by name', async () => {
-    const secrets = { CORE_TOKEN: 't', PIONEER_DATA_KEY: DATA_KEY };
+    const secrets = { CORE_TOKEN: LONG_TOKEN, PIONEER_DATA_KEY: DATA_KEY };
     const binding = { binding: 'an object' };
     const env = { NODE_ENV: 'production', ...secrets, OTHER_BINDING: binding, DATABASE_URL: server.url };
     const rt = await buildRuntime(env);
-    expect(rt.deps.config).toMatchObject({ NODE_ENV: 'production', CORE_TOKEN: 't' });
+    expect(rt.deps.config).toMatchObject({ NODE_ENV: 'production', CORE_TOKEN: LONG_TOKEN });
     // Every platform's capabilities are known, whether or not its adapter runs here.
     expect([...rt.deps.platforms.keys()]).toEqual(['playground', 'lark', 'wechat']);
     expect(rt.jobs.map((j) => j.name)).toEqual(['inbox', 'scheduler']);
@@ -60,7 +62,12 @@ describe('the worker entry', () => {
   });
 
   it('builds the core once per env object and serves requests and cron invocations from it', async () => {
-    const env = { NODE_ENV: 'production', CORE_TOKEN: 't', PIONEER_DATA_KEY: DATA_KEY, DATABASE_URL: server.url };
+    const env = {
+      NODE_ENV: 'production',
+      CORE_TOKEN: LONG_TOKEN,
+      PIONEER_DATA_KEY: DATA_KEY,
+      DATABASE_URL: server.url,
+    };
     const rt = runtimeFor(env);
     expect(runtimeFor(env)).toBe(rt);
     expect(runtimeFor({ ...env })).not.toBe(rt);

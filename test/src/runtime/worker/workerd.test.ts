@@ -24,14 +24,15 @@ let lark: LarkSender;
 beforeAll(async () => {
   fake = await startFakeLark({ botOpenId: BOT_OPEN_ID });
   w = await startLocalWorker({
-    PIONEER_ADMINS: 'playground:admin,lark:ou_admin',
+    PIONEER_ADMINS: 'wechat:admin,lark:ou_admin',
     LARK_APP_ID: APP_ID,
     LARK_APP_SECRET: APP_SECRET,
     LARK_ENCRYPT_KEY: ENCRYPT_KEY,
     LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
     LARK_DOMAIN: fake.url,
   });
-  say = workerSay(w, 'w');
+  // Messages come as a WeChat gateway's would: in production the playground's people administer nothing.
+  say = workerSay(w, 'w', 'wechat');
   lark = new LarkSender({ request: (path: string, init: RequestInit) => w.fetch(path, init) }, systemClock);
   console.log('local worker started', w.timings);
 }, 120_000);
@@ -81,7 +82,7 @@ describe('the worker in workerd over a local D1 with the real migrations', () =>
   });
 
   it('answers a repeated message id with the first answer, and settles a race on D1 by retrying', async () => {
-    await repeatAndRaceScenario(w, say);
+    await repeatAndRaceScenario(w, say, 'wechat');
   });
 
   it('acknowledges a Lark callback at once and answers through the fake Open API on 127.0.0.1 afterwards', async () => {
@@ -180,7 +181,7 @@ describe('the worker in workerd over a local D1 with the real migrations', () =>
         `SELECT 'm-bulk-' || i, '党员' || i, ${unit}, 'member', 'formal', 0, 0 FROM n;\n` +
         `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 120) ` +
         `INSERT INTO identities (platform, user_id, member_id, display_name, created_at) ` +
-        `SELECT 'playground', 'bulk' || i, 'm-bulk-' || i, '党员' || i, 0 FROM n;`,
+        `SELECT 'wechat', 'bulk' || i, 'm-bulk-' || i, '党员' || i, 0 FROM n;`,
     );
     expect(await say('admin', '通知 全体党员周六义务劳动 到 第一支部')).toContain('通知草稿 #3');
     expect(await say('admin', '确认发送')).toMatch(/已发往 2 个群（12\d 人需确认）/);

@@ -3,7 +3,7 @@ import { Work } from '../../../../src/contracts/work.js';
 import { loadSender, type Sender } from '../../../../src/services/org/identity.js';
 import { UnitTree, type Unit } from '../../../../src/services/org/units.js';
 import type { NoticeTexts } from '../../../../src/services/notices/texts.js';
-import { createTestCore, inviteCode, type TestCore } from '../../../helpers/core.js';
+import { createTestCore, dropInviteNotices, inviteCode, type TestCore } from '../../../helpers/core.js';
 
 /**
  * A 党委 with two branches, built through the chat commands: 第一支部 has two bound chats, a
@@ -28,6 +28,7 @@ export async function noticeWorld(): Promise<TestCore> {
     const code = inviteCode(await say('admin', `邀请 ${title} ${unit}`));
     await say(from, `加入 ${code} ${name}`);
   }
+  await dropInviteNotices(t);
   return t;
 }
 

@@ -40,7 +40,7 @@ export async function orgFixture(): Promise<OrgFixture> {
     async person(userId, name, unit, role, partyStatus = role === 'activist' || role === 'masses' ? null : 'formal') {
       const tree = await f.tree();
       let work = f.work();
-      const { code } = createInvite(work, tree, ADMIN, unit, { role, partyStatus });
+      const { code } = await createInvite(work, tree, ADMIN, unit, { role, partyStatus });
       await f.commit(work);
       work = f.work();
       await joinWithInvite(work, tree, { platform: 'playground', userId, existing: null }, { code, name });

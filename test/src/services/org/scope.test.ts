@@ -71,7 +71,7 @@ describe('roster and lookup scope', () => {
     expect(withinScope(tree, recordOf(sec2), null)).toBe(true);
   });
 
-  it('findMember by name sees only the scope; by platform id not yet (issue 14)', async () => {
+  it('findMember sees only the scope, by name and by platform id alike', async () => {
     const tree = await f.tree();
     const db = f.t.store.db;
     const scope = lookupScope(sec1);
@@ -80,9 +80,11 @@ describe('roster and lookup scope', () => {
       code: 'org.member_not_found',
       params: { name: '孙书记' },
     });
-    expect((await findMember(db, tree, 'playground', { id: 'sec2', name: '孙书记' }, scope)).id).toBe(
-      recordOf(sec2).id,
-    );
+    expect(await refusal(() => findMember(db, tree, 'playground', { id: 'sec2', name: '孙书记' }, scope))).toEqual({
+      code: 'org.member_not_found',
+      params: { name: '孙书记' },
+    });
+    expect((await findMember(db, tree, 'playground', { id: 'sec2', name: '孙书记' }, null)).id).toBe(recordOf(sec2).id);
     await f.person('mem1b', '陈红', group1, 'member');
     expect(await refusal(() => findMember(db, tree, 'playground', { id: '', name: '陈红' }, scope))).toEqual({
       code: 'org.member_ambiguous',
