@@ -5,6 +5,7 @@ import {
   WECOM_DEFAULT_API_BASE,
   WECOM_DEFAULT_WS_URL,
   WECOM_PLATFORM,
+  WECOM_HEARTBEAT_MS,
   WECOM_RECONNECT_BASE_MS,
   WECOM_REQUEST_MAX_SKEW_MS,
   WECOM_ROBOT_RATE_PER_MIN,
@@ -29,6 +30,7 @@ export interface WecomAdapterOptions {
   wsUrl?: string;
   apiBase?: string;
   reconnectBaseMs?: number;
+  heartbeatMs?: number;
   maxRequestSkewMs?: number;
   limits?: PlatformLimits;
   botNames?: readonly string[];
@@ -71,6 +73,7 @@ export function wecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
         secret: opts.botSecret,
         wsUrl: opts.wsUrl ?? WECOM_DEFAULT_WS_URL,
         reconnectBaseMs: opts.reconnectBaseMs ?? WECOM_RECONNECT_BASE_MS,
+        heartbeatMs: opts.heartbeatMs ?? WECOM_HEARTBEAT_MS,
         log: () => log,
       };
       link = new AibotLink(linkOpts, (body, frame) => {

@@ -58,5 +58,8 @@ export const WECOM_MAX_MENTIONS = 50;
 /** The long connection's first reconnect delay; the SDK doubles it up to 30 s. */
 export const WECOM_RECONNECT_BASE_MS = 1000;
 
+/** Gap between two pings of the long connection: WeCom closes sockets idle for about 30 s. */
+export const WECOM_HEARTBEAT_MS = 25_000;
+
 /** The prefix of chat ids of group robots (followed by a hash of the key, never the key). */
 export const WECOM_ROBOT_CHAT_PREFIX = 'robot:';

@@ -9,6 +9,8 @@ export interface LinkOptions {
   wsUrl: string;
   /** First reconnect delay; the SDK doubles it up to 30 s. */
   reconnectBaseMs: number;
+  /** Gap between two `ping`s (WeCom closes a socket idle for about 30 s). */
+  heartbeatMs: number;
   /** Where the SDK's warnings go (its debug lines hold whole frames: dropped). */
   log: () => Logger;
 }
@@ -35,6 +37,7 @@ export class AibotLink {
       secret: opts.secret,
       wsUrl: opts.wsUrl,
       reconnectInterval: opts.reconnectBaseMs,
+      heartbeatInterval: opts.heartbeatMs,
       maxReconnectAttempts: -1,
       logger: { debug: drop, info: drop, warn, error: warn },
     });
