@@ -57,9 +57,11 @@ export class WecomEvents implements InboxResponder {
     const pressed = toAction(cb);
     if (pressed) {
       const event = this.event(cb.msgid, { kind: 'action', action: pressed.action }, {});
-      if (!(await port.inbox.receive(event))) return { kind: 'none' };
+      // A press delivered again (its answer was lost) gets the card again: the action id is per
+      // card and person, so act() returns the stored answer and confirms nothing twice.
+      const fresh = await port.inbox.receive(event);
       const result = await port.act(pressed.action);
-      later('template_card_event', event);
+      if (fresh) later('template_card_event', event);
       if (!result.notice) return { kind: 'none' };
       const card = noticeCard({ noticeId: result.notice.id, ...result.notice, taskId: pressed.taskId });
       if (via.kind === 'ws') await this.d.link?.updateCard(via.frame, card).catch((err: unknown) => {
