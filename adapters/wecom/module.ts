@@ -24,6 +24,21 @@ function missing(c: WecomConfig, mode: 'ws' | 'webhook', production: boolean): s
 }
 
 /**
+ * In production the bot's secret (the subscribe frame) and robot keys (in the URL) must not go
+ * in clear: a loopback fake's ws:// or http:// is for tests and development only.
+ */
+function plainTransport(c: WecomConfig, mode: 'ws' | 'webhook'): string[] {
+  const out: string[] = [];
+  if (mode === 'ws' && c.WECOM_BOT_ID && !c.WECOM_WS_URL.startsWith('wss://')) {
+    out.push('WECOM_WS_URL: must be wss:// in production (the subscribe frame carries the secret)');
+  }
+  if (!c.WECOM_API_BASE.startsWith('https://')) {
+    out.push('WECOM_API_BASE: must be https:// in production (group robot keys travel in the URL)');
+  }
+  return out;
+}
+
+/**
  * WeCom as the runtime assembly lists it: on with a bot id and secret (long connection), a
  * callback token and key (URL mode), or group robots alone (WECOM_GROUP_WEBHOOKS).
  */
@@ -40,7 +55,8 @@ export const wecomModule: AdapterModule<WecomConfig> = {
       return ['WECOM_MODE: the long connection (ws) needs the Node entry; use webhook on Workers'];
     }
     const on = !!(c.WECOM_BOT_ID || c.WECOM_BOT_SECRET || c.WECOM_TOKEN || c.WECOM_AES_KEY);
-    return on ? missing(c, mode, ctx.production) : [];
+    const refusals = on ? missing(c, mode, ctx.production) : [];
+    return ctx.production ? [...refusals, ...plainTransport(c, mode)] : refusals;
   },
   create: (c, ctx) =>
     wecomAdapter({
