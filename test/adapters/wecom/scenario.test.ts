@@ -28,7 +28,9 @@ describe('a branch run from a WeCom group through the 智能机器人 (long conn
 
       expect(await dm('admin', '建组织 泰山区某社区党委')).toContain('已创建党委');
       expect(await dm('admin', '建组织 第一支部 泰山区某社区党委')).toContain('已创建支部「第一支部」');
-      expect(await group('admin', '绑定 第一支部')).toBe('本群已绑定到「第一支部」，该组织的通知和会议提醒将发到这里。');
+      expect(await group('admin', '绑定 第一支部')).toBe(
+        '本群已绑定到「第一支部」，该组织的通知和会议提醒将发到这里。',
+      );
 
       // Invite codes as the core answers them (it decides where a code goes); 李四 joins in a direct chat.
       for (const [who, name] of [
@@ -54,7 +56,9 @@ describe('a branch run from a WeCom group through the 智能机器人 (long conn
       // A group robot for a chat the bot is not in, bound by the officer in a direct chat (the key sealed).
       const url = `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${ROBOT_KEY}`;
       expect(await dm('admin', `绑定 第一支部 群机器人 ${url}`)).toContain('已把群机器人绑定到「第一支部」');
-      const stored = await w.t.store.client.execute("SELECT chat_id, secret_sealed FROM chat_bindings WHERE chat_id LIKE 'robot:%'");
+      const stored = await w.t.store.client.execute(
+        "SELECT chat_id, secret_sealed FROM chat_bindings WHERE chat_id LIKE 'robot:%'",
+      );
       expect(stored.rows[0]!.chat_id).toBe(robotChatId(ROBOT_KEY));
       expect(String(stored.rows[0]!.secret_sealed)).toMatch(/^enc1\./);
       expect(JSON.stringify(stored.rows)).not.toContain(ROBOT_KEY);
@@ -110,8 +114,14 @@ describe('a branch run from a WeCom group through the 智能机器人 (long conn
       '群机器人的 key 不对',
     );
     expect(await w.sayText({ from: 'admin', text: '绑定 第一支部' })).toContain('用法：绑定 <组织> 群机器人 <key>');
+    // Only those who manage the unit bind a robot to it.
+    expect(await w.sayText({ from: 'stranger', text: `绑定 第一支部 群机器人 ${ROBOT_KEY}` })).not.toContain(
+      '已把群机器人',
+    );
     const sealed = await w.t.store.client.execute('SELECT count(*) AS n FROM chat_bindings');
     expect(Number(sealed.rows[0]!.n)).toBe(0);
-    expect(await w.t.say({ from: 'admin', text: `绑定 第一支部 群机器人 ${ROBOT_KEY}` })).toContain('没有可绑定的群机器人');
+    expect(await w.t.say({ from: 'admin', text: `绑定 第一支部 群机器人 ${ROBOT_KEY}` })).toContain(
+      '没有可绑定的群机器人',
+    );
   });
 });
