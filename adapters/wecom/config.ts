@@ -20,7 +20,10 @@ export interface ConfiguredRobot {
 /** `unit name=key,…` (a key or the whole webhook URL after the first "="), each entry checked. */
 const groupWebhooks = optionalString.transform((v, ctx): ConfiguredRobot[] => {
   const out: ConfiguredRobot[] = [];
-  for (const entry of (v ?? '').split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of (v ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const at = entry.indexOf('=');
     const unitName = at > 0 ? entry.slice(0, at).trim() : '';
     const robot = at > 0 ? readRobot(entry.slice(at + 1)) : null;

@@ -64,9 +64,10 @@ export class WecomEvents implements InboxResponder {
       if (fresh) later('template_card_event', event);
       if (!result.notice) return { kind: 'none' };
       const card = noticeCard({ noticeId: result.notice.id, ...result.notice, taskId: pressed.taskId });
-      if (via.kind === 'ws') await this.d.link?.updateCard(via.frame, card).catch((err: unknown) => {
-        port.log.warn('wecom card update failed', { msgid: cb.msgid, err });
-      });
+      if (via.kind === 'ws')
+        await this.d.link?.updateCard(via.frame, card).catch((err: unknown) => {
+          port.log.warn('wecom card update failed', { msgid: cb.msgid, err });
+        });
       return { kind: 'card', card };
     }
     const message = await this.normalize(toIncoming(cb, this.d.botNames));

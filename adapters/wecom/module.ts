@@ -48,7 +48,9 @@ export const wecomModule: AdapterModule<WecomConfig> = {
   capabilities: () => WECOM_CAPABILITIES,
   configSchema: wecomConfigSchema,
   enabled: (c) =>
-    !!(c.WECOM_BOT_ID && c.WECOM_BOT_SECRET) || !!(c.WECOM_TOKEN && c.WECOM_AES_KEY) || c.WECOM_GROUP_WEBHOOKS.length > 0,
+    !!(c.WECOM_BOT_ID && c.WECOM_BOT_SECRET) ||
+    !!(c.WECOM_TOKEN && c.WECOM_AES_KEY) ||
+    c.WECOM_GROUP_WEBHOOKS.length > 0,
   check(c, ctx) {
     const mode = wecomMode(c, ctx);
     if (ctx.runtime === 'worker' && mode === 'ws') {

@@ -36,7 +36,12 @@ export function messageBody(m: MessageInput): Record<string, unknown> {
 }
 
 /** The body of a template card button press. */
-export function cardPressBody(p: { from: string; chat?: string; key: string; taskId: string }): Record<string, unknown> {
+export function cardPressBody(p: {
+  from: string;
+  chat?: string;
+  key: string;
+  taskId: string;
+}): Record<string, unknown> {
   return {
     msgid: `evt_${++seq}`,
     create_time: Math.floor(Date.now() / 1000),
@@ -57,7 +62,11 @@ export interface SignOptions {
 }
 
 /** `?msg_signature&timestamp&nonce` and the `{"encrypt": …}` body of `plain`. */
-export function sealed(plain: string, clock: Clock, o: SignOptions = {}): { query: URLSearchParams; encrypted: string } {
+export function sealed(
+  plain: string,
+  clock: Clock,
+  o: SignOptions = {},
+): { query: URLSearchParams; encrypted: string } {
   const encrypted = encrypt(AES_KEY, plain, o.receiveId ?? '');
   const timestamp = String(o.timestamp ?? Math.floor(clock.now().getTime() / 1000));
   const nonce = o.nonce ?? `n${++seq}`;

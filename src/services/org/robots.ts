@@ -62,7 +62,7 @@ export async function bindRobot(
   work.touchOrg();
 }
 
-/** The key of a robot bound by command; undefined for other chats, or a key that will not open (logged by the caller). */
+/** The key of a robot bound by command; undefined for other chats or a key that will not open (the caller logs). */
 export async function robotSecret(
   db: Db,
   ring: Keyring | null,

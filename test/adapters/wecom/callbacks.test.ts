@@ -23,7 +23,7 @@ describe('the 智能机器人 by URL callbacks (signed and encrypted by @wecom/c
     expect(await bad.text()).not.toContain('echo-1234567890');
   });
 
-  it('refuses a wrong signature, a changed body, a wrong receive id and a stale timestamp, with no effect', async () => {
+  it('refuses a wrong signature, a changed body, a wrong receive id, a stale timestamp: no effect', async () => {
     w = await createWecomTest({ mode: 'webhook' });
     const body = (msgid: string) =>
       messageBody({ from: 'admin', text: '建组织 第一支部', msgid, responseUrl: w.api.responseUrl() });
@@ -39,7 +39,9 @@ describe('the 智能机器人 by URL callbacks (signed and encrypted by @wecom/c
       await w.sender.post(body('m_stale'), { timestamp: stale }),
       await w.sender.post(body('m_future'), { timestamp: stale + 4 * 3600 }),
     ];
-    const reasons = await Promise.all(refused.map(async (r) => [r.status, ((await r.json()) as { error: string }).error]));
+    const reasons = await Promise.all(
+      refused.map(async (r) => [r.status, ((await r.json()) as { error: string }).error]),
+    );
     expect(reasons).toEqual([
       [401, 'wrong signature'],
       [401, 'wrong signature'],
@@ -55,11 +57,20 @@ describe('the 智能机器人 by URL callbacks (signed and encrypted by @wecom/c
 
   it('accepts the same callback delivered 5 times once: one effect, one answer by its response_url', async () => {
     w = await createWecomTest({ mode: 'webhook' });
-    const body = messageBody({ from: 'admin', text: '建组织 第一支部', msgid: 'm_5x', responseUrl: w.api.responseUrl() });
+    const body = messageBody({
+      from: 'admin',
+      text: '建组织 第一支部',
+      msgid: 'm_5x',
+      responseUrl: w.api.responseUrl(),
+    });
     const { query, encrypted } = sealed(JSON.stringify(body), w.t.clock);
     const raw = JSON.stringify({ encrypt: encrypted });
     const post = () =>
-      w.t.app.request(`/webhooks/wecom?${query}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw });
+      w.t.app.request(`/webhooks/wecom?${query}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: raw,
+      });
     for (let i = 0; i < 5; i++) expect((await post()).status).toBe(200);
     await w.processed('m_5x');
     for (let i = 0; i < 2; i++) expect((await post()).status).toBe(200); // after it was done, too

@@ -58,7 +58,7 @@ describe('WeCom start-up checks', () => {
     );
   });
 
-  it('refuses plain ws:// and http:// in production, where the secret and robot keys would travel in clear', async () => {
+  it('refuses plain ws:// and http:// in production: the secret and robot keys would travel in clear', async () => {
     const lc = { WECOM_BOT_ID: BOT_ID, WECOM_BOT_SECRET: BOT_SECRET };
     expect(await refusal({ ...PROD, ...lc, WECOM_WS_URL: 'ws://127.0.0.1:9' })).toContain('WECOM_WS_URL');
     expect(await refusal({ ...PROD, ...lc, WECOM_API_BASE: 'http://127.0.0.1:9' })).toContain('WECOM_API_BASE');
