@@ -11,8 +11,8 @@ import { Inbox } from './inbox.js';
  * The core as adapters see it, over this process's deps: messages to the Dispatcher, button
  * presses to the features' action handlers, names from the member registry, platform events to
  * the inbox (src/runtime/inbox.ts), group robots' keys (src/services/org/robots.ts). One per
- * process (or Worker isolate): the dispatcher collapses concurrent copies. The inbox is returned beside the port: the runtime registers the adapters'
- * responders with it and drains it.
+ * process (or Worker isolate): the dispatcher collapses concurrent copies. The inbox is returned
+ * beside the port: the runtime registers the adapters' responders with it and drains it.
  */
 export function createPort(deps: CommandDeps): { port: CorePort; inbox: Inbox } {
   const dispatcher = new Dispatcher(deps);
