@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { messageBody } from '../../helpers/wecom-callbacks.js';
 import { createWecomTest, frameText, type WecomTest } from '../../helpers/wecom.js';
 
 let w: WecomTest;
@@ -34,7 +35,7 @@ describe('the 智能机器人 over the long connection (the real SDK against a l
     const body = { from: 'admin', text: '建组织 第二支部' };
     const before = w.ws.frames.length;
     const msgid = 'msg_refused_once';
-    w.ws.push({ ...(await import('../../helpers/wecom-callbacks.js')).messageBody({ ...body, msgid }) });
+    w.ws.push(messageBody({ ...body, msgid }));
     await w.ws.waitFor(() => w.ws.frames.slice(before).find((f) => f.cmd === 'aibot_respond_msg'), 'the refused reply');
     await w.adapter.settled();
     expect((await w.t.inbox.drain()).finished).toBe(0); // still leased by this process
@@ -45,6 +46,20 @@ describe('the 智能机器人 over the long connection (the real SDK against a l
     expect(replies.map((f) => f.cmd)).toEqual(['aibot_respond_msg', 'aibot_respond_msg']);
     expect(frameText(replies[1]!)).toContain('已创建支部「第二支部」');
     const n = await w.t.store.client.execute("SELECT count(*) AS n FROM units WHERE name = '第二支部'");
+    expect(Number(n.rows[0]!.n)).toBe(1);
+  });
+
+  it('the same callback pushed 5 times is processed once and answered once', async () => {
+    w = await createWecomTest();
+    const before = w.ws.frames.length;
+    const body = messageBody({ from: 'admin', text: '建组织 第三支部', msgid: 'msg_5x' });
+    for (let i = 0; i < 5; i++) w.ws.push(body);
+    await w.processed('msg_5x');
+    await w.adapter.settled();
+    const replies = w.ws.frames.slice(before).filter((f) => f.cmd === 'aibot_respond_msg');
+    expect(replies).toHaveLength(1);
+    expect(frameText(replies[0]!)).toContain('已创建支部「第三支部」');
+    const n = await w.t.store.client.execute("SELECT count(*) AS n FROM units WHERE name = '第三支部'");
     expect(Number(n.rows[0]!.n)).toBe(1);
   });
 });

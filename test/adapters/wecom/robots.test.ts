@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { wecomLimits } from '../../../adapters/wecom/config.js';
 import { createWecomTest, type WecomTest } from '../../helpers/wecom.js';
 
 let w: WecomTest;
@@ -43,5 +44,34 @@ describe('notices through group robots (the fake send API refuses a 21st message
     }
     expect(deferred).toBeGreaterThan(0); // the limits held rows back
     expect(rounds * 5_000).toBeGreaterThan(60_000); // and made the relay take more than a minute
+  });
+});
+
+describe('a group robot that refuses with 45009 (the relay allowed more than WeCom does)', () => {
+  it('waits a minute after the refusal and sends every notice once', async () => {
+    const limits = wecomLimits({ WECOM_CHAT_RATE_PER_MIN: 100, WECOM_RATE_PER_MIN: 600 });
+    w = await createWecomTest({ adapter: { limits } });
+    const dm = (text: string) => w.sayText({ from: 'admin', text });
+    await dm('建组织 第一支部');
+    expect(await dm(`绑定 第一支部 群机器人 ${keyOf(0)}`)).toContain('已把群机器人绑定');
+    const count = 25;
+    for (let n = 1; n <= count; n++) {
+      await dm(`通知 第${n}号通知\n内容 ${n} 到 第一支部`);
+      expect(await dm('确认发送')).toContain('已发往 1 个群');
+    }
+    let rounds = 0;
+    for (let sent = 0; sent < count && rounds < 100; rounds++) {
+      const r = await w.t.relay.runOnce();
+      expect(r.dead).toBe(0);
+      sent += r.sent;
+      w.t.clock.advance(5_000);
+    }
+    // One refusal: after it the robot waited the minute out instead of being tried again and again.
+    expect(w.api.refused).toHaveLength(1);
+    const refusedAt = w.api.refused[0]!.at;
+    const next = w.api.robotSends.find((s) => s.at > refusedAt)!;
+    expect(next.at - refusedAt).toBeGreaterThanOrEqual(60_000);
+    const numbers = w.api.robotSends.map((s) => Number(/第(\d+)号通知/.exec(s.body.markdown!.content)![1]));
+    expect(numbers.sort((a, b) => a - b)).toEqual(Array.from({ length: count }, (_, k) => k + 1));
   });
 });
