@@ -63,6 +63,9 @@ export const boundText = (unit: Unit): string => `本群已绑定到「${unit.na
 /** The word that names a send-only group robot in 绑定 <组织> 群机器人 <key>. */
 export const ROBOT_WORD = '群机器人';
 export const ROBOT_USAGE = `绑定 <组织> ${ROBOT_WORD} <key>（私聊我；key 是群机器人 Webhook 地址中 key= 后的部分）`;
+/** 绑定 <组织> in a direct chat: a group is bound in that group; on a platform with robots, a robot here. */
+export const bindInDirectText = (robots: boolean): string =>
+  '要绑定群聊，请在该群里 @我 发送「绑定 <组织>」。' + (robots ? '私聊里可以绑定群机器人。' : '');
 export const BAD_ROBOT_KEY = '群机器人的 key 不对：请粘贴群机器人的 Webhook 地址，或其中 key= 后面的部分。';
 export const NO_ROBOT_DATA_KEY = '无法保存群机器人的 key：服务器未配置 PIONEER_DATA_KEY，请联系管理员。';
 export const robotsUnsupported = (label: string): string =>

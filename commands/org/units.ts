@@ -1,7 +1,6 @@
 import { optional, word } from '../../src/command/args.js';
 import type { CommandContext } from '../../src/command/context.js';
 import { defineCommand, type CommandDef } from '../../src/command/define.js';
-import { groupOnlyText } from '../../src/command/texts.js';
 import { CommandError } from '../../src/command/errors.js';
 import { SECRETARIES } from '../../src/contracts/roles.js';
 import { createKeyring } from '../../src/services/crypto.js';
@@ -11,6 +10,7 @@ import { createUnit, requireUnit } from '../../src/services/org/unit-admin.js';
 import { bindTextArg, checkUnitName, optionalUnitName, unitName } from './args.js';
 import {
   BAD_ROBOT_KEY,
+  bindInDirectText,
   boundText,
   NO_ROBOT_DATA_KEY,
   ROBOT_USAGE,
@@ -59,8 +59,12 @@ const ROBOT_FORM = new RegExp(`^(.+?)\\s+${ROBOT_WORD}\\s+(\\S+)$`);
  */
 async function bindRobotChat(ctx: CommandContext, typed: string): Promise<void> {
   const form = ROBOT_FORM.exec(typed);
-  if (!form) throw new CommandError(groupOnlyText('绑定'), ROBOT_USAGE);
   const platform = ctx.deps.platforms.get(ctx.msg.platform);
+  // Not the robot form: the command is allowed here, so this is a usage answer, not a chat-type refusal.
+  if (!form) {
+    const robots = !!platform?.groupRobot;
+    throw new CommandError(bindInDirectText(robots), robots ? ROBOT_USAGE : undefined);
+  }
   if (!platform?.groupRobot) throw new CommandError(robotsUnsupported(platform?.label ?? ctx.msg.platform));
   const robot = platform.groupRobot.read(form[2]!);
   if (!robot) throw new CommandError(BAD_ROBOT_KEY, ROBOT_USAGE);
