@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { machineInfo, renderTable, writeResultFile, type Benchmark } from './lib.js';
 import { checkinBench } from './checkin.js';
 import { crashBench } from './crash.js';
+import { dashboardBench } from './dashboard.js';
 import { fuzzBench } from './fuzz.js';
 import { httpBench } from './http.js';
 import { larkBench } from './lark.js';
@@ -29,6 +30,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   crashBench,
   wechatyBench,
   timesBench,
+  dashboardBench,
 ];
 
 async function main(argv: string[]): Promise<number> {

@@ -1,12 +1,14 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { timingSafeEqual } from 'hono/utils/buffer';
-import { readIncoming, type Adapter, type CorePort } from '../contracts/adapter.js';
+import { isJsonContentType, readIncoming, type Adapter, type CorePort } from '../contracts/adapter.js';
 import type { CommandDeps as CoreDeps } from '../command/context.js';
 import type { OnHeld } from '../outbox/row-store.js';
 import { outboxRoutes } from './outbox-routes.js';
 import { newErrorId } from '../contracts/errors.js';
 import { exportRoutes } from './exports.js';
+import { duesRoutes } from './dues.js';
+import { dashboardRoutes } from './dashboard/routes.js';
 
 export interface AppOptions {
   deps: CoreDeps;
@@ -18,6 +20,8 @@ export interface AppOptions {
   localPlatforms?: readonly string[];
   /** Told when rows a gateway gives back are held past a daily cap. */
   onHeld?: OnHeld;
+  /** Where the dashboard's files come from: disk on Node, the bundle on Workers. */
+  runtime?: 'node' | 'worker';
 }
 
 /** A JSON error body: `{ error, field? }`, never a stack trace. */
@@ -26,7 +30,7 @@ function jsonError(c: Context, status: 400 | 401 | 404 | 413 | 415, error: strin
 }
 
 /** Builds the core's Hono app; adapters add their own routes. */
-export function createApp({ deps, port, adapters = [], localPlatforms = [], onHeld }: AppOptions): Hono {
+export function createApp({ deps, port, adapters = [], localPlatforms = [], onHeld, runtime }: AppOptions): Hono {
   const app = new Hono();
   const limit = bodyLimit({
     maxSize: deps.config.MAX_BODY_BYTES,
@@ -58,12 +62,17 @@ export function createApp({ deps, port, adapters = [], localPlatforms = [], onHe
   });
 
   app.post('/v1/messages', async (c) => {
+    // Only JSON: a cross-site form or text/plain post from a page elsewhere never gets this far.
+    if (!isJsonContentType(c.req.header('content-type')))
+      return jsonError(c, 415, 'content-type must be application/json');
     const read = readIncoming(await c.req.text());
     if (!read.ok) return jsonError(c, 400, read.error, read.field);
     return c.json(await port.handle(read.msg));
   });
 
   exportRoutes(app, deps);
+  duesRoutes(app, deps);
+  dashboardRoutes(app, deps, runtime ?? 'node');
   outboxRoutes(app, deps, { localPlatforms, onHeld });
   for (const a of adapters) a.routes?.(app, port);
 

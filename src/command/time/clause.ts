@@ -16,6 +16,13 @@ const GAP = sticky('[\\s,，的]*');
 const SPACE = sticky('\\s*');
 /** A day with no time to meet: 「今天晚些时候」. */
 const VAGUE_TIME = sticky('[\\s,，]*(?:晚些时候|稍晚|稍后|某个时候|找时间)');
+/**
+ * What makes a day without an hour a window, not a moment: 「周五前」「月底以前」 (by then),
+ * 「周五下班后」「明天午饭后」 (after something whose time the words do not give).
+ */
+const DEADLINE_OR_AFTER = sticky(
+  '[\\s的]*(?:(?:下班|上班|放学|午饭|晚饭|早饭|吃饭|饭|午休|散会|会议|开会|会)(?:以|之)?[前后]|(?:以|之)?前(?![\\d零〇一二两三四五六七八九十几]))',
+);
 const RANGE = sticky('\\s*(?:到|至|[-~〜–ー]|—{1,2})\\s*');
 /** Characters a time expression can begin with; everything else is skipped without reading. */
 const START =
@@ -32,6 +39,7 @@ function readPoint(c: Cursor): PointRead | Reject | null {
   if (dayRead) {
     point.day = dayRead.day;
     if (dayRead.weekdayCheck !== undefined) point.weekdayCheck = dayRead.weekdayCheck;
+    if (dayRead.sameDay) point.sameDay = dayRead.sameDay;
     if (dayRead.part) point.clock = { part: dayRead.part, minute: 0, second: 0 };
   }
   return readClockInto(c, point);
@@ -54,7 +62,7 @@ function readClockInto(c: Cursor, point: PointSpec): PointRead | Reject | null {
   const known = part ?? point.clock ?? null;
   const at = c.pos;
   if (hasDay || part) c.eat(hasDay && !part ? GAP : SPACE);
-  const hour = readHour(c, part);
+  const hour = readHour(c, part, !hasDay && !part && !point.clock);
   if (hour === REJECT) return REJECT;
   if (!hour) c.pos = at;
   if (about && !part && !hour) c.pos = beforeAbout;
@@ -81,6 +89,9 @@ export function readClause(s: string, at = 0): { clause: ClauseSpec; end: number
   if (start === REJECT || start === null) return start;
   if ('problem' in start) return { clause: { start: {}, problem: start.problem }, end: c.pos };
   const clause: ClauseSpec = { start: start.point };
+  if (start.point.clock?.hour === undefined && c.try(() => c.eat(DEADLINE_OR_AFTER))) {
+    return { clause: { start: {}, problem: 'vague' }, end: c.pos };
+  }
   const end = c.pos;
   const range = c.try(() => {
     if (!c.eat(RANGE)) return null;
@@ -89,8 +100,9 @@ export function readClause(s: string, at = 0): { clause: ClauseSpec; end: number
   });
   if (!range) return { clause, end };
   clause.end = range;
-  // Two days with no hour (「1月3日至2月10日」, 「今天 - 下周五」) span days; a meeting needs a time.
-  if (range.day && !clause.start.clock && !range.clock) clause.problem = 'date_range';
+  // Two days (「1月3日至2月10日」, 「周一至周五上午9点」) span days, even with an hour for each: a
+  // meeting needs one day. 「今天下午3点到明天上午10点」 names its start's hour and stays a range.
+  if (range.day && !clause.start.clock) clause.problem = 'date_range';
   return { clause, end: c.pos };
 }
 
@@ -115,8 +127,8 @@ export function findClause(s: string): { found: FoundClause | null; rejected: bo
     // Never start inside a number (the 3 of 「23点」, the 5 of 「1.5」, the 00 of 「15:00」).
     if (NUMERAL.test(ch) && (NUMERAL.test(prev) || /[:./-]/.test(prev))) continue;
     if (/[a-z]/i.test(prev) && /\d/.test(ch)) continue;
-    // One character before the window is context for the readers (「快一点」 is not 1 o'clock).
-    const from = Math.max(0, i - 1);
+    // Two characters before the window are context for the readers (「快一点」「以下三点」 are not hours).
+    const from = Math.max(0, i - 2);
     const r = readClause(s.slice(from, i + CLAUSE_WINDOW), i - from);
     if (r === REJECT) {
       rejected = true;

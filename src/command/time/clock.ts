@@ -57,13 +57,25 @@ const QUARTER = sticky('([一三13])刻(?!钟)');
 const SHARP = sticky('[整正]');
 const MINUTE = sticky(`过?(${NUM})\\s*(分钟|分)?`);
 const SECOND = sticky(`\\s*(${NUM})\\s*秒钟?`);
+/** An hour written with only am/pm after it: 3pm, 10 a.m. */
+const HOUR_MERIDIEM = sticky('(\\d{1,2})(?=\\s*[ap]\\.?m\\.?(?![a-z]))', 'i');
 const MERIDIEM = sticky('\\s*(a\\.?m\\.?|p\\.?m\\.?)(?![a-z])', 'i');
 const APPROX = sticky('(左右|前后|许|多钟|多)');
 const CLOCK_WORD = sticky('钟');
 /** What follows a decimal, not a minute: 升高10点五度, 24点5元. */
 const UNIT_AFTER = /^[度米元倍%万千百亿克斤个岁]/;
-/** What follows 一点 meaning "a little": 一点都不好, 一点儿. */
-const LITTLE_AFTER = /^[都也儿些]/;
+/** What follows 一点 meaning "a little": 一点都不好, 一点儿, 一点点. */
+const LITTLE_AFTER = /^[都也儿些点]/;
+/** Before 一点 meaning "a little": 有一点, 快一点, 大一点, 这一点, 最后一点. */
+const LITTLE_BEFORE = /[有差快慢好这那多少早晚大小高低长短近远轻重强弱后]/;
+/**
+ * What follows N点 counting points of a speech or a list (提三点意见, 两点要求, 三点水, 八点档),
+ * when no day or part of day makes it an hour.
+ */
+const POINTS_AFTER =
+  /^(?:意见|要求|建议|体会|看法|想法|做法|经验|措施|原则|理由|内容|意义|收获|启示|希望|不足|问题|事项|注意事项|认识|好处|感受|感想|共识|承诺|水|一线|式|档)/;
+/** Before N点 counting points: 第一点, 以下三点, 如下两点. */
+const POINTS_BEFORE = /(?:第|以下|如下|以上|上述|下列|下面|上面)$/;
 
 /** A part of day at the cursor; one-character parts only when `loose` (after a date). */
 export function readPart(c: Cursor, loose: boolean): ClockSpec | Reject | null {
@@ -96,7 +108,7 @@ function readMinutes(c: Cursor): { minute: number; second: number } | Reject | n
   return { minute, second: s ? (zhNum(s[1]!) ?? 0) : 0 };
 }
 
-function readDian(c: Cursor, afterPart: ClockSpec | null): ClockSpec | Reject | null {
+function readDian(c: Cursor, afterPart: ClockSpec | null, bare: boolean): ClockSpec | Reject | null {
   const start = c.pos;
   const g = c.eat(DIAN);
   if (!g) {
@@ -112,15 +124,23 @@ function readDian(c: Cursor, afterPart: ClockSpec | null): ClockSpec | Reject | 
   if (!minutes && (UNIT_AFTER.test(rest) || (hour === 1 && LITTLE_AFTER.test(rest)))) return REJECT;
   // 「有一点」「快一点」「晚一点」 mean "a little"; so does a loose 早/晚 before 一点.
   const before = c.s.slice(Math.max(0, start - 1), start);
-  if (!minutes && g[1] === '一' && (/[有差快慢好这那多少早晚]/.test(before) || afterPart?.loosePart)) return REJECT;
+  if (!minutes && g[1] === '一' && (LITTLE_BEFORE.test(before) || afterPart?.loosePart)) return REJECT;
+  if (
+    bare &&
+    (POINTS_BEFORE.test(c.s.slice(Math.max(0, start - 2), start)) ||
+      (!minutes && POINTS_AFTER.test(c.s.slice(c.pos, c.pos + 4))))
+  ) {
+    return REJECT;
+  }
   return { hour, minute: minutes?.minute ?? 0, second: minutes?.second ?? 0 };
 }
 
 /**
  * An hour and minutes at the cursor (given the part of day already read, if any); REJECT when the
- * words are a number rather than a time, null when there is no hour here.
+ * words are a number rather than a time, null when there is no hour here. `bare`: no day and no
+ * part of day came before, so 「三点意见」 counts points rather than naming 15:00.
  */
-export function readHour(c: Cursor, part: ClockSpec | null): ClockSpec | Reject | null {
+export function readHour(c: Cursor, part: ClockSpec | null, bare = false): ClockSpec | Reject | null {
   let clock: ClockSpec | Reject | null;
   const colon = c.eat(COLON);
   if (colon) {
@@ -128,7 +148,10 @@ export function readHour(c: Cursor, part: ClockSpec | null): ClockSpec | Reject 
     if (/^0\d/.test(colon[1]!)) clock.padded = true;
     const zone = colon[3] !== undefined ? c.try(() => c.eat(ZONE)) : null;
     if (zone) clock.zoneOffset = zoneMinutes(zone[1]!);
-  } else clock = readDian(c, part);
+  } else {
+    const pm = c.eat(HOUR_MERIDIEM);
+    clock = pm ? { hour: Number(pm[1]), minute: 0, second: 0 } : readDian(c, part, bare);
+  }
   if (clock === null || clock === REJECT) return clock;
   c.try(() => c.eat(CLOCK_WORD));
   const mer = c.try(() => c.eat(MERIDIEM));

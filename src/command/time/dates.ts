@@ -7,20 +7,22 @@ import { NUM, zhNum, zhYear } from './numbers.js';
 import { Cursor, sticky, type DaySpec, type Problem } from './spec.js';
 import type { PartOfDay } from './types.js';
 
-export type DayRead = { day: DaySpec; part?: PartOfDay; weekdayCheck?: number } | { problem: Problem };
+export type DayRead =
+  { day: DaySpec; part?: PartOfDay; weekdayCheck?: number; sameDay?: DaySpec } | { problem: Problem };
 
 const ISO = sticky('(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})(?:(?!\\d)|(?=\\d{1,2}:\\d))T?');
 const SPACED = sticky('(\\d{4}) (\\d{1,2}) (\\d{1,2})(?![\\d:])');
 const COMPACT = sticky('((?:19|20)\\d{2})(\\d{2})(\\d{2})(?!\\d)');
-/** 12/1, 12-1 anywhere; 12.1 only before a time, since '1.5小时' is a number. */
+/** 12/1, 12-1 anywhere; 12.1 only before a time or a bracketed weekday, since '1.5小时' is a number. */
 const MONTH_DAY = sticky(
-  '(\\d{1,2})(?:[/-](\\d{1,2})(?![\\d/.:-])|\\.(\\d{1,2})(?=\\s*(?:\\d{1,2}\\s*[:点时]|[上下中早晚傍凌])))',
+  '(\\d{1,2})(?:[/-](\\d{1,2})(?![\\d/.:-])|\\.(\\d{1,2})' +
+    '(?=\\s*(?:\\d{1,2}\\s*[:点时]|[上下中早晚傍凌]|\\((?:[本这下]个?)?(?:周|星期))))',
 );
 const YEAR = sticky(
   '(?:(\\d{4}|\\d{2}|[零〇一二三四五六七八九]{4}|[零〇一二三四五六七八九]{2})|(今|明|去|前|后|大前|大后|次|同))年(?:的)?[\\s,，]*',
 );
 const REL_YEAR: Record<string, number> = { 今: 0, 同: 0, 明: 1, 次: 1, 后: 2, 大后: 3, 去: -1, 前: -2, 大前: -3 };
-const MONTH = sticky(`(?:(${NUM})月份?|(本|这个?|当|同|今)月|(下下|上上|下|上)个?月)(?:的)? ?`);
+const MONTH = sticky(`(?:(${NUM}|元)月份?|(本|这个?|当|同|今)月|(下下|上上|下|上)个?月)(?:的)? ?`);
 /** 初一 … 初十 after a month are lunar days. */
 const LUNAR_DAY = sticky('初[一二三四五六七八九十]');
 /** What makes 号 a number rather than a day: 1号楼, 2号会议室, 36号文. */
@@ -36,11 +38,16 @@ const REL_DAY = sticky('(大前|前|昨|今|明|后|大后)[天日]|(当天|当�
 const REL_DAY_VALUE: Record<string, number> = { 大前: -3, 前: -2, 昨: -1, 今: 0, 当: 0, 明: 1, 后: 2, 大后: 3 };
 const REL_PART = sticky('(大前|前|昨|今|明|后|大后|当)(晚上?|早上?|晨|夜里?)');
 const PART_OF_REL: Record<string, PartOfDay> = { 晚: 'evening', 早: 'early_morning', 晨: 'early_morning', 夜: 'night' };
-const WEEKDAY = sticky('(上上|上|这|本|今|下下下|下下|下)?个?(?:周|星期)(?:([一二三四五六日天1-7])|(末))');
+/** 「下周 周三」「下周的周五」: the week named, then the day in it. */
+const WEEKDAY = sticky(
+  '(上上|上|这|本|今|下下下|下下|下)?个?(?:(?<=[上这本今下个])(?:周|星期)[\\s的,，]*(?=周|星期))?(?:周|星期)(?:([一二三四五六日天1-7])|(末))',
+);
 const WEEK_ONLY = sticky('(上上|上|这|本|下下|下)个?(?:周|星期)');
 const WEEK_REL: Record<string, number> = { 上上: -2, 上: -1, 这: 0, 本: 0, 今: 0, 下: 1, 下下: 2, 下下下: 3 };
 /** 「元旦前一天」「国庆节后两天」. */
 const DAY_SHIFT = sticky(`(前|后)(${NUM})天`);
+const OPEN = sticky('\\s*\\(\\s*');
+const CLOSE = sticky('\\s*\\)');
 const WEEKDAY_CHECK = sticky('[\\s,，]*\\(?(?:周|星期)([一二三四五六日天1-7])\\)?');
 
 const FIXED_HOLIDAYS: Record<string, [number, number]> = {
@@ -67,6 +74,9 @@ const FIXED_HOLIDAYS: Record<string, [number, number]> = {
   光棍节: [11, 11],
   双十一: [11, 11],
   平安夜: [12, 24],
+  圣诞夜: [12, 24],
+  圣诞前夜: [12, 24],
+  国庆日: [10, 1],
   圣诞节: [12, 25],
   圣诞: [12, 25],
 };
@@ -106,7 +116,8 @@ function readMonth(c: Cursor, year: Pick<DaySpec & { kind: 'calendar' }, 'year' 
   if (!g) return null;
   const spec: DaySpec & { kind: 'calendar' } = { kind: 'calendar', ...year };
   if (g[1] !== undefined) {
-    const month = zhNum(g[1]);
+    // 元月 is January (正月, the lunar first month, is refused with the lunar words).
+    const month = g[1] === '元' ? 1 : zhNum(g[1]);
     if (month === null || month < 1) return null;
     spec.month = month; // 13月 stays, to be refused as no such date
   } else
@@ -183,11 +194,36 @@ function readWords(c: Cursor): DayRead | null {
   return null;
 }
 
+const readOneDay = (c: Cursor): DayRead | null =>
+  c.try(() => readCalendar(c)) ?? c.try(() => readWords(c)) ?? c.try(() => readBareDay(c));
+
+/**
+ * The same day named twice, once in brackets: 「本周五（12月11日）」「12月11日（本周五）」「明天（12月10日）」.
+ * The date is what is read; the other naming is kept to be checked against it (resolve.ts), so
+ * that 「下周一（15号）」, where they disagree, is refused rather than one of them taken.
+ */
+function readBracketed(c: Cursor, r: DayRead & { day: DaySpec }): DayRead | null {
+  if (!c.eat(OPEN)) return null;
+  const inner = readOneDay(c);
+  if (!inner || !('day' in inner) || !c.eat(CLOSE)) return null;
+  const isDate = (d: DaySpec) => d.kind === 'calendar';
+  const isWord = (d: DaySpec) => d.kind === 'weekday' || d.kind === 'relative';
+  const [date, other] =
+    isDate(r.day) && isWord(inner.day) ? [r, inner] : isWord(r.day) && isDate(inner.day) ? [inner, r] : [];
+  if (!date || !other) return null;
+  const o = other.day;
+  // A bare weekday (「12月18日（周五）」) only says which day of the week it is.
+  if (o.kind === 'weekday' && o.weeks === undefined && !o.weekend) return { day: date.day, weekdayCheck: o.weekday };
+  return { day: date.day, sameDay: o };
+}
+
 /** The day part at the cursor (with a weekday written after a date), a problem with it, or null. */
 export function readDay(c: Cursor): DayRead | null {
   if (c.try(() => c.eat(LUNAR))) return { problem: 'lunar' };
-  const r = c.try(() => readCalendar(c)) ?? c.try(() => readWords(c)) ?? c.try(() => readBareDay(c));
+  const first = readOneDay(c);
+  const r = first && 'day' in first ? (c.try(() => readBracketed(c, first)) ?? first) : first;
   if (!r || !('day' in r) || (r.day.kind !== 'calendar' && r.day.kind !== 'relative')) return r;
+  if (r.sameDay || r.weekdayCheck !== undefined) return r;
   const shift = r.day.kind === 'calendar' ? c.try(() => c.eat(DAY_SHIFT)) : null;
   const days = shift ? zhNum(shift[2]!) : null;
   if (shift && days !== null && r.day.kind === 'calendar') r.day.shift = shift[1] === '前' ? -days : days;

@@ -53,6 +53,9 @@ const HANT: Record<string, string> = {
   聽: '听',
   尋: '寻',
   萬: '万',
+  // 淩 is the usual traditional spelling of 凌 in 淩晨; 鍾 is written for 鐘 in 三點鍾.
+  淩: '凌',
+  鍾: '钟',
 };
 
 /** Cantonese and written-register day words, after HANT, with the Mandarin words the readers know. */
@@ -65,6 +68,7 @@ const WORDS: Array<[RegExp, string]> = [
   [/今朝/g, '今早'],
   [/朝早/g, '早上'],
   [/[晏下]昼/g, '下午'],
+  [/上昼/g, '上午'],
   [/(?:而|宜|依)家/g, '现在'],
   [/今个/g, '这个'],
   [/后日/g, '后天'],

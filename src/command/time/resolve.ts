@@ -4,7 +4,7 @@
  * past, more than six months ahead, or not on the calendar is refused with the reason.
  */
 import { instantOf, wallOf } from './zone.js';
-import { addDays, addMonths, daysInMonth, isoWeekday } from './calendar.js';
+import { addDays, addMonths, compareDates, daysInMonth, isoWeekday } from './calendar.js';
 import { resolveDay, type DayResolved, type Roll } from './days.js';
 import { readClock } from './hours.js';
 import type { ClauseSpec, ClockSpec, PointSpec } from './spec.js';
@@ -113,6 +113,11 @@ function resolveStart(point: PointSpec, ctx: ResolveContext, today: Today): Poin
   }
   if (point.weekdayCheck !== undefined && isoWeekday(date) !== point.weekdayCheck) {
     return refuse('ambiguous', { what: 'weekday_mismatch' });
+  }
+  if (point.sameDay) {
+    const other = resolveDay(point.sameDay, today.date, today.hour);
+    if ('problem' in other || compareDates(other.date, date) !== 0)
+      return refuse('ambiguous', { what: 'weekday_mismatch' });
   }
   return { start, date, assumed };
 }

@@ -52,6 +52,8 @@ export interface PointSpec {
   day?: DaySpec;
   /** A weekday written next to a date (12月18日（周四）), checked against it. */
   weekdayCheck?: number;
+  /** The same day named another way in brackets (本周五（12月11日）), checked against it. */
+  sameDay?: DaySpec;
   clock?: ClockSpec;
 }
 

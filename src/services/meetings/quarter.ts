@@ -15,7 +15,7 @@ import {
   type Person,
   type Tally,
 } from './attendance.js';
-import { meetingsBetween, type MeetingType } from './meetings.js';
+import { meetingsBetween, type Meeting, type MeetingType } from './meetings.js';
 import { zoneOf } from './scope.js';
 import type { Unit, UnitTree, UnitType } from '../org/units.js';
 
@@ -75,6 +75,32 @@ export interface QuarterReport {
 }
 
 /**
+ * Per unit: meetings of a quarter (`meetings`, any order) held (started, not cancelled) and still
+ * scheduled, by type, against the required counts. Also what the dashboard's 党委 page counts.
+ */
+export function quarterCounts(units: readonly Unit[], meetings: readonly Meeting[], now: Date): UnitQuarter[] {
+  const byUnit = new Map<string, Meeting[]>();
+  for (const m of meetings) {
+    if (m.status !== 'scheduled') continue;
+    const list = byUnit.get(m.unitId);
+    if (list) list.push(m);
+    else byUnit.set(m.unitId, [m]);
+  }
+  return units.map((unit) => {
+    const required = REQUIRED_PER_QUARTER[unit.type];
+    const mine = byUnit.get(unit.id) ?? [];
+    const types = new Set<MeetingType>([...(Object.keys(required) as MeetingType[]), ...mine.map((m) => m.type)]);
+    const counts = [...types].map((type) => ({
+      type,
+      held: mine.filter((m) => m.type === type && m.startsAt <= now.getTime()).length,
+      scheduled: mine.filter((m) => m.type === type && m.startsAt > now.getTime()).length,
+      required: required[type] ?? 0,
+    }));
+    return { unit, counts };
+  });
+}
+
+/**
  * Per unit of `root`'s subtree: meetings held (started, not cancelled) and still scheduled this
  * quarter against the required counts; per member: attendance counts and absence streaks.
  */
@@ -92,18 +118,7 @@ export async function quarterReport(
     bounds.start,
     bounds.end,
   );
-  const units = subtree.map((unit) => {
-    const required = REQUIRED_PER_QUARTER[unit.type];
-    const mine = held.filter((m) => m.unitId === unit.id && m.status === 'scheduled');
-    const types = new Set<MeetingType>([...(Object.keys(required) as MeetingType[]), ...mine.map((m) => m.type)]);
-    const counts = [...types].map((type) => ({
-      type,
-      held: mine.filter((m) => m.type === type && m.startsAt <= now.getTime()).length,
-      scheduled: mine.filter((m) => m.type === type && m.startsAt > now.getTime()).length,
-      required: required[type] ?? 0,
-    }));
-    return { unit, counts };
-  });
+  const units = quarterCounts(subtree, held, now);
   const people = await peopleOf(
     db,
     subtree.map((u) => u.id),

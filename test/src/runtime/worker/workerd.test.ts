@@ -185,4 +185,34 @@ describe('the worker in workerd over a local D1 with the real migrations', () =>
     expect(await say('admin', '确认发送')).toMatch(/已发往 2 个群（12\d 人需确认）/);
     expect(await say('admin', '催办 3')).toMatch(/已向 2 个群发出催办，提醒 12\d 人确认通知 #3/);
   });
+
+  it('serves the dashboard (看板) from D1 and the bundle: sign-in, a branch of 120+ members, uPlot', async () => {
+    const secret = /#t=([A-Za-z0-9_-]{43})/.exec(await say('admin', '看板'))?.[1];
+    expect(secret).toBeDefined();
+    const login = await w.fetch('/dashboard/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: secret }),
+    });
+    expect(login.status).toBe(200);
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const home = await w.fetch('/dashboard/', { headers: { cookie }, redirect: 'manual' });
+    const html =
+      home.status === 302
+        ? await (await w.fetch(home.headers.get('location')!, { headers: { cookie } })).text()
+        : await home.text();
+    const branch = /href="(\/dashboard\/unit\/[^"]+)">第一支部</.exec(html)?.[1];
+    expect(branch, html.slice(0, 400)).toBeDefined();
+    // 第一支部 now has more members than D1 binds parameters: the IN lists are collapsed.
+    const data = await w.fetch(branch!.replace('/dashboard/unit/', '/dashboard/api/unit/'), { headers: { cookie } });
+    expect(data.status).toBe(200);
+    const body = (await data.json()) as { figures: { notices: { notices: { expected: number }[] } } };
+    expect(Math.max(...body.figures.notices.notices.map((n) => n.expected))).toBeGreaterThan(120);
+    expect((await w.fetch(branch!, { headers: { cookie } })).status).toBe(200);
+    const lib = await w.fetch('/dashboard/assets/uPlot.iife.min.js');
+    expect(lib.status).toBe(200);
+    expect(await lib.text()).toContain('uPlot');
+    expect(await (await w.fetch('/dashboard/assets/uPlot.min.css')).text()).toContain('.u-legend');
+    expect((await w.fetch('/dashboard/assets/charts.js')).status).toBe(200);
+  });
 });

@@ -1,0 +1,179 @@
+// The 党委 page: one row per branch below a unit. A row is computed at branch scale (branch.ts's
+// pieces) and kept in dashboard_rows; a request recomputes the missing and stale rows it has time
+// for (ROW_REFRESH_BUDGET_MS) and shows the others as last computed, so the page answers quickly
+// at district scale (bench/dashboard.ts) and fills in over a few requests after a cold start.
+import { inArray, sql } from 'drizzle-orm';
+import { dashboardRows } from '../../db/schema.js';
+import type { Db, Write } from '../../contracts/store.js';
+import type { Unit, UnitTree } from '../org/units.js';
+import { meetingsBetween } from '../meetings/meetings.js';
+import { attendanceOf, loadAttendance } from './attendance.js';
+import { quarterFrom, quarterOfUnit, unitRef, type UnitRef } from './branch.js';
+import { duesFigures } from './dues.js';
+import { loadNotices, noticesOf } from './notices.js';
+import { lastMonths } from './period.js';
+import { needsByUnit } from './volunteering.js';
+
+/** A row younger than this is shown as it is; an older one is recomputed when there is time. */
+export const ROW_FRESH_MS = 5 * 60_000;
+/** Time one request may spend recomputing rows, in milliseconds. */
+export const ROW_REFRESH_BUDGET_MS = 40;
+/** Notices of the last this many days count for "unconfirmed". */
+export const ROW_NOTICE_DAYS = 30;
+/** Bumped when the figures' meaning changes: rows of another version are recomputed. */
+const ROW_VERSION = 2;
+/** Rows computed together at most (their queries bind ids of every one). */
+const ROWS_PER_BATCH_MAX = 50;
+/** What a row is guessed to cost before one was measured, in milliseconds. */
+export const ROW_FIRST_GUESS_MS = 4;
+const DAY = 86_400_000;
+
+export interface RowFigures {
+  /** 三会一课 this quarter still owed (required, not yet held). */
+  owed: number;
+  planned: number;
+  /** Of those, how many are behind the quarter's pace (QuarterFigures.behind). */
+  behind: number;
+  /** Attendance over the last 12 months, null without closed meetings. */
+  attendanceRate: number | null;
+  /** Confirmations still missing of the notices of the last ROW_NOTICE_DAYS days. */
+  unconfirmed: number;
+  /** Needs waiting for a volunteer (待派单). */
+  openNeeds: number;
+  /** Members who have not paid this month's dues; null until the dues ledger exists. */
+  duesUnpaid: number | null;
+}
+
+export interface BranchRow {
+  unitId: string;
+  name: string;
+  /** The unit right above the branch (a 总支), when it is not the page's own unit. */
+  parentName: string | null;
+  /** Null for a row not computed yet. */
+  figures: RowFigures | null;
+  computedAt: number | null;
+}
+
+export interface CommitteeRows {
+  unit: UnitRef;
+  rows: BranchRow[];
+  /** Rows missing or stale after this request: the page asks again. */
+  pending: number;
+}
+
+/** The rows of `branches`, computed now, from one set of queries for all of them. */
+export async function rowFigures(
+  db: Db,
+  tree: UnitTree,
+  branches: readonly Unit[],
+  now: Date,
+): Promise<Map<string, RowFigures>> {
+  const out = new Map<string, RowFigures>();
+  if (branches.length === 0) return out;
+  const subtrees = new Map(branches.map((b) => [b.id, tree.subtree(b.id).map((u) => u.id)]));
+  const ids = [...subtrees.values()].flat();
+  const quarters = branches.map((b) => quarterOfUnit(b, now));
+  const qStart = new Date(Math.min(...quarters.map((q) => q.start.getTime())));
+  const qEnd = new Date(Math.max(...quarters.map((q) => q.end.getTime())));
+  const quarterMeetings = await meetingsBetween(db, ids, qStart, qEnd);
+  const from = Math.min(...branches.map((b) => lastMonths(now, b.timeZone)[0]!.start));
+  const att = await loadAttendance(db, tree, branches, from, now);
+  const notes = await loadNotices(db, ids, att.people, now.getTime() - ROW_NOTICE_DAYS * DAY, now);
+  const needs = await needsByUnit(db, ids);
+  for (const b of branches) {
+    const mine = subtrees.get(b.id)!;
+    const quarter = quarterFrom(tree, b, quarterMeetings, now);
+    const a = attendanceOf(tree, b, att);
+    const n = noticesOf(notes, mine, a.people);
+    const dues = await duesFigures(db, mine, now);
+    out.set(b.id, {
+      owed: quarter.owed,
+      planned: quarter.planned,
+      behind: quarter.behind,
+      attendanceRate: a.expected ? a.present / a.expected : null,
+      unconfirmed: n.expected - n.confirmed,
+      openNeeds: mine.reduce((sum, id) => sum + (needs.get(id)?.open ?? 0), 0),
+      duesUnpaid: dues ? dues.unpaid : null,
+    });
+  }
+  return out;
+}
+
+export interface RowOptions {
+  /** Milliseconds on a monotonic clock (performance.now), for the budget. */
+  elapsed?: () => number;
+  budgetMs?: number;
+  freshMs?: number;
+  /** What a row cost last time, kept by the caller between requests (sizes the first batch). */
+  estimate?: { perRowMs: number };
+}
+
+/** The rows of every branch below `root` (the 党委 or 总支 page), recomputing what time allows. */
+export async function committeeRows(
+  store: { db: Db; batch(w: Write[]): Promise<void> },
+  tree: UnitTree,
+  root: Unit,
+  now: Date,
+  opts: RowOptions = {},
+): Promise<CommitteeRows> {
+  const clock = opts.elapsed ?? (() => performance.now());
+  const started = clock();
+  const budget = opts.budgetMs ?? ROW_REFRESH_BUDGET_MS;
+  const fresh = opts.freshMs ?? ROW_FRESH_MS;
+  const branches = tree.subtree(root.id).filter((u) => u.type === 'branch');
+  const cached = new Map<string, { computedAt: number; figures: RowFigures }>();
+  if (branches.length) {
+    const got = await store.db
+      .select()
+      .from(dashboardRows)
+      .where(
+        inArray(
+          dashboardRows.unitId,
+          branches.map((b) => b.id),
+        ),
+      );
+    for (const r of got) {
+      const parsed = JSON.parse(r.figures) as RowFigures & { v?: number };
+      if (parsed.v === ROW_VERSION) cached.set(r.unitId, { computedAt: r.computedAt, figures: parsed });
+    }
+  }
+  const t = now.getTime();
+  const age = (b: Unit) => cached.get(b.id)?.computedAt ?? -Infinity;
+  const due = branches.filter((b) => age(b) <= t - fresh).sort((a, b) => age(a) - age(b));
+  const writes: Write[] = [];
+  let done = 0;
+  // Batches sized to what is left of the budget, from the time per row measured so far.
+  const estimate = opts.estimate ?? { perRowMs: ROW_FIRST_GUESS_MS };
+  while (done < due.length) {
+    const left = budget - (clock() - started);
+    if (left <= 0) break;
+    const size = Math.max(1, Math.min(ROWS_PER_BATCH_MAX, Math.floor(left / estimate.perRowMs)));
+    const batch = due.slice(done, done + size);
+    const t0 = clock();
+    const computed = await rowFigures(store.db, tree, batch, now);
+    estimate.perRowMs = Math.max(0.1, (clock() - t0) / batch.length);
+    for (const b of batch) {
+      const figures = computed.get(b.id)!;
+      cached.set(b.id, { computedAt: t, figures });
+      writes.push(
+        store.db
+          .insert(dashboardRows)
+          .values({ unitId: b.id, computedAt: t, figures: JSON.stringify({ ...figures, v: ROW_VERSION }) })
+          .onConflictDoUpdate({
+            target: dashboardRows.unitId,
+            set: { computedAt: sql`excluded.computed_at`, figures: sql`excluded.figures` },
+          }),
+      );
+    }
+    done += batch.length;
+  }
+  if (writes.length) await store.batch(writes);
+  const rows = branches.map((b): BranchRow => {
+    const c = cached.get(b.id);
+    const parent = b.parentId && b.parentId !== root.id ? (tree.get(b.parentId)?.name ?? null) : null;
+    const figures = c ? { ...c.figures } : null;
+    if (figures) delete (figures as { v?: number }).v;
+    return { unitId: b.id, name: b.name, parentName: parent, figures, computedAt: c?.computedAt ?? null };
+  });
+  return { unit: unitRef(tree, root), rows, pending: due.length - done };
+}
