@@ -136,7 +136,7 @@ describe('the inbox', () => {
     ]);
   });
 
-  it("leaves other platforms' events to a process where their adapter runs, and uses the adapter's prepare", async () => {
+  it("leaves other platforms' events to where their adapter runs, and uses the adapter's prepare", async () => {
     t = await createTestCore();
     const r = recorder();
     t.inbox.register('playground', {
