@@ -60,8 +60,9 @@ describe('WeCom start-up checks', () => {
 
   it('refuses plain ws:// and http:// in production: the secret and robot keys would travel in clear', async () => {
     const lc = { WECOM_BOT_ID: BOT_ID, WECOM_BOT_SECRET: BOT_SECRET };
-    expect(await refusal({ ...PROD, ...lc, WECOM_WS_URL: 'ws://127.0.0.1:9' })).toContain('WECOM_WS_URL');
-    expect(await refusal({ ...PROD, ...lc, WECOM_API_BASE: 'http://127.0.0.1:9' })).toContain('WECOM_API_BASE');
+    expect(await refusal({ ...PROD, ...lc, WECOM_WS_URL: 'ws://10.0.0.9:9' })).toContain('WECOM_WS_URL');
+    expect(await refusal({ ...PROD, ...lc, WECOM_API_BASE: 'http://10.0.0.9:9' })).toContain('WECOM_API_BASE');
+    expect(await refusal({ ...PROD, ...lc, WECOM_WS_URL: 'ws://127.0.0.1:9' })).toBe(''); // loopback
     expect(await refusal({ NODE_ENV: 'test', ...lc, WECOM_WS_URL: 'ws://127.0.0.1:9' })).toBe('');
   });
 });
