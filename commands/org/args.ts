@@ -24,6 +24,16 @@ export const unitName = <K extends string>(key: K, label: string) => word(key, l
 /** A unit name made of every remaining word (绑定 第一 支部 → "第一 支部"). */
 export const unitNameRest = <K extends string>(key: K, label: string) => rest(key, label, UNIT_NAME);
 
+/** Longest text after 绑定: a unit name, 群机器人 and a whole webhook URL pasted in a direct chat. */
+const BIND_TEXT_MAX_CHARS = 300;
+
+/**
+ * Everything after 绑定: a unit name in a group, `<组织> 群机器人 <key>` in a direct chat. The
+ * unit name is checked by `checkUnitName` once the form is known.
+ */
+export const bindTextArg = <K extends string>(key: K, label: string) =>
+  rest(key, label, z.string().min(1).max(BIND_TEXT_MAX_CHARS, nameTooLong(BIND_TEXT_MAX_CHARS)));
+
 /**
  * An optional unit name, one word. The engine skips an optional word its schema refuses and hands
  * the word to the next argument; an over-long name must be refused instead, as these commands

@@ -61,6 +61,20 @@ export const unitCreatedText = (unit: Unit, parent: Unit | undefined): string =>
 
 export const boundText = (unit: Unit): string => `本群已绑定到「${unit.name}」，该组织的通知和会议提醒将发到这里。`;
 
+/** The word that names a send-only group robot in 绑定 <组织> 群机器人 <key>. */
+export const ROBOT_WORD = '群机器人';
+export const ROBOT_USAGE = `绑定 <组织> ${ROBOT_WORD} <key>（私聊我；key 是群机器人 Webhook 地址中 key= 后的部分）`;
+/** 绑定 <组织> in a direct chat: a group is bound in that group; on a platform with robots, a robot here. */
+export const bindInDirectText = (robots: boolean): string =>
+  '要绑定群聊，请在该群里 @我 发送「绑定 <组织>」。' + (robots ? '私聊里可以绑定群机器人。' : '');
+export const BAD_ROBOT_KEY = '群机器人的 key 不对：请粘贴群机器人的 Webhook 地址，或其中 key= 后面的部分。';
+export const NO_ROBOT_DATA_KEY = '无法保存群机器人的 key：服务器未配置 PIONEER_DATA_KEY，请联系管理员。';
+export const robotsUnsupported = (label: string): string =>
+  `${label}没有可绑定的群机器人；请在群里 @我 发送「绑定 <组织>」。`;
+export const robotBoundText = (unit: Unit): string =>
+  `已把群机器人绑定到「${unit.name}」，该组织的通知和会议提醒也将由它发到群里。` +
+  '群机器人只能发送：成员请私聊我回复「收到」确认通知。';
+
 export const unboundText = (unit: Unit | undefined): string =>
   `本群已与「${unit?.name ?? '(已删除的组织)'}」解除绑定。`;
 

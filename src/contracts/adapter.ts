@@ -133,6 +133,29 @@ export interface CoreInbox {
   process(event: InboxEvent): Promise<void>;
 }
 
+/** A send-only chat bound to a unit: the platform's chat id, the unit by name, a name to show. */
+export interface RobotChat {
+  chatId: string;
+  unitName: string;
+  chatName: string;
+}
+
+/**
+ * Send-only group robots (WeCom's 群机器人): chats the bot cannot read and reaches only with a
+ * secret key, bound to a unit so that its notices and reminders go there. An officer binds one
+ * with `绑定 <组织> 群机器人 <key>` in a direct chat (the key is sealed with PIONEER_DATA_KEY); a
+ * deployment may also name them in the adapter's own variables.
+ */
+export interface CoreRobots {
+  /** The key of a robot chat bound by command, opened from its sealed copy; undefined when none. */
+  secret(platform: string, chatId: string): Promise<string | undefined>;
+  /**
+   * Binds robot chats named in the adapter's configuration to their units (the key stays in the
+   * environment); a chat already bound is left as it is. Resolves with the unit names not found.
+   */
+  bindConfigured(platform: string, chats: readonly RobotChat[]): Promise<string[]>;
+}
+
 /** The core as adapters see it: messages and actions in, names out, and the inbox for events. */
 export interface CorePort {
   readonly clock: Clock;
@@ -153,6 +176,8 @@ export interface CorePort {
   displayName(platform: string, userId: string): Promise<string | undefined>;
   /** Events that must be answered before they are worked on: stored first, processed once. */
   readonly inbox: CoreInbox;
+  /** Send-only group robots bound to units, and their keys. */
+  readonly robots: CoreRobots;
 }
 
 /**
@@ -257,6 +282,17 @@ export interface PlatformCapabilities {
    * adapter's own markup of maxMentions mentions; longer lists are split. Unset: DEFAULT_MAX_TEXT_CHARS.
    */
   maxTextChars?: number;
+  /** Send-only group robots an officer may bind (`绑定 <组织> 群机器人 <key>`); absent: none. */
+  groupRobot?: GroupRobotCapability;
+}
+
+/** How a platform's group robots are bound: what an officer pastes, read without any I/O. */
+export interface GroupRobotCapability {
+  /**
+   * The chat id to bind and the key to seal, from what was pasted (the key or the whole webhook
+   * URL); null when it is neither. The chat id must not reveal the key (it is shown and logged).
+   */
+  read(input: string): { chatId: string; secret: string } | null;
 }
 
 /** Message size for a platform that does not say (a screenful of names, well under every known limit). */

@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import { larkModule } from '../../adapters/lark/index.js';
 import { playgroundModule } from '../../adapters/playground/index.js';
 import { wechatyModule } from '../../adapters/wechaty/index.js';
+import { wecomModule } from '../../adapters/wecom/index.js';
 import type { Adapter, AdapterContext, AdapterModule, AdapterRuntime, CorePort, Defer } from '../contracts/adapter.js';
 import type { CommandDeps } from '../command/context.js';
 import { ConfigError, loadConfig, type Config } from '../contracts/config/index.js';
@@ -29,7 +30,7 @@ import type { Inbox } from './inbox.js';
 import { createPort } from './port.js';
 
 /** Every platform Pioneer knows, one line each; a new adapter is one more line here. */
-export const ADAPTER_MODULES: readonly AdapterModule[] = [playgroundModule, larkModule, wechatyModule];
+export const ADAPTER_MODULES: readonly AdapterModule[] = [playgroundModule, larkModule, wechatyModule, wecomModule];
 
 export interface AssembleOptions {
   /** The environment: process.env on Node, the Worker's vars and secrets. */

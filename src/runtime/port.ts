@@ -3,15 +3,16 @@ import type { CommandDeps } from '../command/context.js';
 import { Dispatcher } from '../command/dispatch.js';
 import { createKeyring } from '../services/crypto.js';
 import { displayName } from '../services/org/names.js';
+import { bindConfiguredRobots, robotSecret } from '../services/org/robots.js';
 import { ActionRunner } from './actions.js';
 import { Inbox } from './inbox.js';
 
 /**
  * The core as adapters see it, over this process's deps: messages to the Dispatcher, button
  * presses to the features' action handlers, names from the member registry, platform events to
- * the inbox (src/runtime/inbox.ts). One per process (or Worker isolate): the dispatcher collapses
- * concurrent copies. The inbox is returned beside the port: the runtime registers the adapters'
- * responders with it and drains it.
+ * the inbox (src/runtime/inbox.ts), group robots' keys (src/services/org/robots.ts). One per
+ * process (or Worker isolate): the dispatcher collapses concurrent copies. The inbox is returned
+ * beside the port: the runtime registers the adapters' responders with it and drains it.
  */
 export function createPort(deps: CommandDeps): { port: CorePort; inbox: Inbox } {
   const dispatcher = new Dispatcher(deps);
@@ -38,6 +39,10 @@ export function createPort(deps: CommandDeps): { port: CorePort; inbox: Inbox } 
     act,
     displayName: (platform, userId) => displayName(deps.store.db, platform, userId),
     inbox,
+    robots: {
+      secret: async (platform, chatId) => robotSecret(deps.store.db, await keyring, platform, chatId),
+      bindConfigured: (platform, chats) => bindConfiguredRobots(deps.store.db, platform, chats, deps.clock.now()),
+    },
   };
   return { port, inbox };
 }

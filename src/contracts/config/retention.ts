@@ -1,7 +1,7 @@
 import { intVar } from './env.js';
 
 // How long what the bot keeps only for its own bookkeeping is kept (README: "What is kept, for how
-// long"). The scheduler prunes it (src/scheduler/retention.ts) in small batches; records people
+// long"). Each row carries its own end (the inbox sets keep_until in src/runtime/inbox.ts); records people
 // made (meetings, attendance, notices, pairings) and the audit log are not pruned. Each can be
 // changed by the environment variable of the same name.
 

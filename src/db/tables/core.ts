@@ -81,6 +81,12 @@ export const chatBindings = sqliteTable(
     /** Who bound the chat: "platform:userId". Null only on rows older than migrations/0008_actor_data.sql. */
     boundByIdentity: text('bound_by_identity'),
     boundAt: ms('bound_at').notNull(),
+    /**
+     * The key of a send-only group robot bound by `绑定 <组织> 群机器人 <key>`, sealed with
+     * PIONEER_DATA_KEY (bound to this row: see src/services/org/robots.ts); null for chats the bot
+     * is in and for robots whose key is in the environment.
+     */
+    secretSealed: text('secret_sealed'),
   },
   (t) => [primaryKey({ columns: [t.platform, t.chatId] }), index('chat_bindings_unit_idx').on(t.unitId)],
 );

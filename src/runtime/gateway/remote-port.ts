@@ -33,7 +33,7 @@ export interface RemotePortOptions {
 /**
  * A core that runs elsewhere, as a CorePort: messages go to POST /v1/messages with its token.
  * Repeats after a network failure are safe: the core answers the same platform + messageId only
- * once. Button presses, names and the inbox stay in the core (their adapters run there).
+ * once. Button presses, names, the inbox and group robots stay in the core (their adapters run there).
  */
 export function remotePort(core: CoreEndpoint, opts: RemotePortOptions): CorePort {
   return {
@@ -53,6 +53,10 @@ export function remotePort(core: CoreEndpoint, opts: RemotePortOptions): CorePor
     inbox: {
       receive: async () => notServed('CorePort.inbox'),
       process: async () => notServed('CorePort.inbox'),
+    },
+    robots: {
+      secret: async () => notServed('CorePort.robots'),
+      bindConfigured: async () => notServed('CorePort.robots'),
     },
   };
 }

@@ -61,6 +61,8 @@ describe('units and chat bindings', () => {
     expect(await t.say({ from: 'admin', chat: 'g1', text: '解绑' })).toContain('解除绑定');
     expect(await t.say({ from: 'admin', chat: 'g1', text: '解绑' })).toContain('尚未绑定');
     expect(await count('chat_bindings')).toBe(0);
-    expect(await t.say({ from: 'admin', text: '绑定 第一支部' })).toContain('请在群聊中使用');
+    expect(await t.say({ from: 'admin', text: '绑定 第一支部' })).toBe(
+      '要绑定群聊，请在该群里 @我 发送「绑定 <组织>」。',
+    );
   });
 });

@@ -1,0 +1,1 @@
+ALTER TABLE `chat_bindings` ADD `secret_sealed` text;
