@@ -7,7 +7,7 @@ import {
 } from '../../adapters/dingtalk/index.js';
 import { BOT_NAMES } from '../../src/command/parse.js';
 import { memoryLogger } from '../../src/contracts/log.js';
-import { systemClock } from '../../src/contracts/time.js';
+import type { Clock } from '../../src/contracts/time.js';
 import { createTestCore, type TestCore } from './core.js';
 import { startFakeDingTalk, type DingSent, type FakeDingTalk, type FakeDingTalkOptions } from './fake-dingtalk.js';
 
@@ -34,7 +34,7 @@ export interface RobotMessageInput {
 let seq = 0;
 
 /** A robot message as DingTalk sends it (Stream callback data, HTTP callback body). */
-export function robotMessage(fakeUrl: string, m: RobotMessageInput): Record<string, unknown> {
+export function robotMessage(fakeUrl: string, m: RobotMessageInput, now = Date.now()): Record<string, unknown> {
   const msgId = m.msgId ?? `msg-${++seq}`;
   const at = [...(m.at ?? []).map((s) => ({ dingtalkId: `$:dt:${s}`, staffId: s }))];
   if (m.atBot ?? !!m.group) at.push({ dingtalkId: BOT_USER_ID } as never);
@@ -52,9 +52,9 @@ export function robotMessage(fakeUrl: string, m: RobotMessageInput): Record<stri
     robotCode: CLIENT_ID,
     isInAtList: m.atBot ?? !!m.group,
     atUsers: at,
-    createAt: Date.now(),
+    createAt: now,
     sessionWebhook: `${fakeUrl}/robot/sendBySession?session=s-${m.group ?? m.from}`,
-    sessionWebhookExpiredTime: Date.now() + (m.sessionMs ?? 90 * 60_000),
+    sessionWebhookExpiredTime: now + (m.sessionMs ?? 90 * 60_000),
   };
 }
 
@@ -87,6 +87,9 @@ export async function createDingTalkTest(
     robots: { [ROBOT_TOKEN]: ROBOT_SECRET },
     ...o.fake,
   });
+  // The adapter reads the core's test clock (加签 timestamps, sessionWebhook validity), made below.
+  let t: TestCore | undefined;
+  const clock: Clock = { now: () => t?.clock.now() ?? new Date() };
   const adapter = dingtalkAdapter({
     clientId: CLIENT_ID,
     clientSecret: CLIENT_SECRET,
@@ -95,21 +98,22 @@ export async function createDingTalkTest(
     oapiBase: fake.url,
     log: memoryLogger(),
     botNames: BOT_NAMES,
-    clock: systemClock,
+    clock,
     reconnectMinMs: 50,
     ...o.adapter,
   });
-  const t = await createTestCore({ env: { PIONEER_ADMINS: 'dingtalk:admin' }, adapters: [adapter] });
+  const core = await createTestCore({ env: { PIONEER_ADMINS: 'dingtalk:admin' }, adapters: [adapter] });
+  t = core;
   const say = async (m: RobotMessageInput) => {
     const before = fake.sent.length;
-    await fake.callback(TOPIC_ROBOT, robotMessage(fake.url, m));
+    await fake.callback(TOPIC_ROBOT, robotMessage(fake.url, m, core.clock.now().getTime()));
     await adapter.settled();
     return fake.sent.slice(before);
   };
   const post = (body: unknown, p: { timestamp?: number; sign?: string } = {}) => {
-    const timestamp = String(p.timestamp ?? t.clock.now().getTime());
+    const timestamp = String(p.timestamp ?? core.clock.now().getTime());
     return Promise.resolve(
-      t.app.request('/webhooks/dingtalk', {
+      core.app.request('/webhooks/dingtalk', {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -121,7 +125,7 @@ export async function createDingTalkTest(
     );
   };
   return {
-    t,
+    t: core,
     fake,
     adapter,
     say,
@@ -129,7 +133,7 @@ export async function createDingTalkTest(
     post,
     close: async () => {
       await adapter.stop?.();
-      await t.close();
+      await core.close();
       await fake.close();
     },
   };

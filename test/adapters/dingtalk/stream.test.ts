@@ -31,7 +31,11 @@ describe('DingTalk Stream mode against the fake gateway', () => {
     await started({ fake: { redeliverMs: 200 } });
     // The first acknowledgement is lost on the way: the gateway sends the callback again.
     d.fake.dropAcks = 1;
-    const msg = robotMessage(d.fake.url, { from: 'admin', text: '建组织 泰山区某社区党委', msgId: 'm-redeliver' });
+    const msg = robotMessage(
+      d.fake.url,
+      { from: 'admin', text: '建组织 泰山区某社区党委', msgId: 'm-redeliver' },
+      d.t.clock.now().getTime(),
+    );
     const ack = await d.fake.callback(TOPIC_ROBOT, msg, 'cb-redeliver');
     expect(ack.deliveries).toBe(2);
     await d.adapter.settled();
@@ -55,7 +59,11 @@ describe('DingTalk Stream mode against the fake gateway', () => {
     const bound = await d.sayText({ from: 'admin', group: 'cidGroup1', text: '绑定 第一支部' });
     expect(bound).toContain('第一支部');
     expect(await d.say({ from: 'u2', group: 'cidGroup1', atBot: false, text: '大家好' })).toEqual([]);
-    const payload = robotMessage(d.fake.url, { from: 'admin', group: 'cidGroup1', at: ['u7'], text: '@先锋助手 帮助' });
+    const payload = robotMessage(
+      d.fake.url,
+      { from: 'admin', group: 'cidGroup1', at: ['u7'], text: '@先锋助手 帮助' },
+      d.t.clock.now().getTime(),
+    );
     const parsed = robotMessageSchema.parse(payload);
     expect(toIncoming(parsed, { botNames: BOT_NAMES, names: new Map([['u7', '李四']]) })).toMatchObject({
       platform: 'dingtalk',
