@@ -52,6 +52,13 @@ export class FakeDingTalk {
   readonly acks: { messageId: string; data: unknown }[] = [];
   /** Acknowledgements to ignore, as if lost on the way: the callback is then sent again. */
   dropAcks = 0;
+  /** Access-token requests received so far. */
+  tokenRequests = 0;
+  /**
+   * While set, access-token requests are counted and left unanswered: a process sending by the
+   * robot API is stuck there (the SIGKILL test kills it at that point).
+   */
+  holdToken = false;
   /** Connections opened on the gateway so far. */
   connections = 0;
   /** Sends refused by a custom robot for going over 20 a minute (the real one then blocks 10 min). */
@@ -85,7 +92,9 @@ export class FakeDingTalk {
     for (const p of this.pending.values()) clearTimeout(p.timer);
     for (const c of this.wss.clients) c.terminate();
     this.wss.close();
-    await new Promise<void>((r) => this.server.close(() => r()));
+    const closed = new Promise<void>((r) => this.server.close(() => r()));
+    this.server.closeAllConnections();
+    await closed;
   }
 
   /** Resolves once a client is connected (now, or when the next one connects). */
@@ -126,6 +135,12 @@ export class FakeDingTalk {
       this.pending.set(messageId, p);
       this.deliver(messageId);
     });
+  }
+
+  /** Polls until `check` holds (within `ms`). */
+  async waitFor(check: () => boolean, ms = 20_000): Promise<void> {
+    for (const until = Date.now() + ms; !check(); await new Promise((r) => setTimeout(r, 25)))
+      if (Date.now() > until) throw new Error('fake dingtalk: condition not reached');
   }
 
   /** How many times the callback `messageId` was sent. */
@@ -174,6 +189,8 @@ export class FakeDingTalk {
     };
     const path = url.pathname;
     if (path === '/v1.0/oauth2/accessToken') {
+      this.tokenRequests++;
+      if (this.holdToken) return;
       if (body.appKey !== this.o.clientId || body.appSecret !== this.o.clientSecret)
         return json(400, { code: 'invalidClientIdOrSecret' });
       return json(200, { accessToken: `at-${++this.seq}`, expireIn: 7200 });
