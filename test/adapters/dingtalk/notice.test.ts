@@ -113,4 +113,25 @@ describe('outbox rows to DingTalk', () => {
     expect(robotSends).toHaveLength(50);
     expect(d.fake.robotBlocks).toBe(0);
   });
+
+  it('a secretary binds a custom robot’s group by direct message (群机器人 <名称> …); answers come to them', async () => {
+    const robots = [{ name: '二支部群', accessToken: ROBOT_TOKEN, secret: ROBOT_SECRET }];
+    d = await createDingTalkTest({ adapter: { robots } });
+    await d.adapter.start!(d.t.port);
+    await d.fake.waitConnected();
+    await d.say({ from: 'admin', text: '建组织 第二支部' });
+    const sent = await d.say({ from: 'admin', text: '群机器人 二支部群 绑定 第二支部' });
+    expect(sent.map((s) => [s.via, s.to])).toEqual([['session', 's-admin']]);
+    expect(sentText(sent[0]!)).toContain('第二支部');
+    const bound = await d.t.store.client.execute(
+      "SELECT count(*) AS n FROM chat_bindings WHERE chat_id = 'robot:二支部群'",
+    );
+    expect(Number(bound.rows[0]!.n)).toBe(1);
+    // An unknown robot name is an ordinary (unknown) command, not a relay.
+    await d.say({ from: 'admin', text: '群机器人 三支部群 绑定 第二支部' });
+    const none = await d.t.store.client.execute(
+      "SELECT count(*) AS n FROM chat_bindings WHERE chat_id LIKE 'robot:三%'",
+    );
+    expect(Number(none.rows[0]!.n)).toBe(0);
+  });
 });
