@@ -3,7 +3,9 @@
  * (test/helpers/fuzz-inputs.ts, fuzz-http.ts).
  *
  * Rows:
- *   parseCommand        generated chat text + mentions, each parse timed; properties of fuzz-parse.ts
+ *   parseCommand        generated chat text + mentions, each parse timed with the registry's lookup
+ *                       of what it means (word, saying or glued form: src/command/phrasing.ts), as
+ *                       the dispatcher does; properties of fuzz-parse.ts
  *   POST /v1/messages   generated requests against a populated organisation (every role), in-process
  * Targets: parsing p99 and the slowest input (re-timed, best of 5) under 1 ms; zero violations.
  * The raw maximum includes garbage-collection pauses and the scheduler of a shared machine, so
@@ -15,6 +17,7 @@
 import fc from 'fast-check';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { createRegistry } from '../commands/index.js';
 import { parseCommand } from '../src/command/parse.js';
 import { FUZZ_TOKEN, fuzzRequest, runFuzzRequest, type FuzzRequest } from '../test/helpers/fuzz-http.js';
 import { parseInput, type FuzzParseInput } from '../test/helpers/fuzz-inputs.js';
@@ -37,6 +40,14 @@ function* chunks<T>(arb: fc.Arbitrary<T>, total: number, seed: number): Generato
     yield fc.sample(arb, { numRuns: Math.min(CHUNK, total - done), seed: seed + i });
 }
 
+const registry = createRegistry();
+
+/** What the dispatcher does before it runs anything: parse, then find what the words mean. */
+function parseAndRecognise(input: FuzzParseInput): void {
+  const parsed = parseCommand(input.text, input.mentions, input.mentionsBot);
+  if (parsed) registry.recognise(parsed, 'group');
+}
+
 async function fuzzParser(ctx: BenchContext, runs: number, seed: number) {
   const times = new Float64Array(runs);
   const slowest: { ms: number; input: FuzzParseInput }[] = [];
@@ -46,7 +57,7 @@ async function fuzzParser(ctx: BenchContext, runs: number, seed: number) {
     for (const input of batch) {
       const t0 = performance.now();
       try {
-        parseCommand(input.text, input.mentions, input.mentionsBot);
+        parseAndRecognise(input);
       } catch {
         // counted by parseProblems below
       }
@@ -66,7 +77,7 @@ async function fuzzParser(ctx: BenchContext, runs: number, seed: number) {
     let best = Infinity;
     for (let i = 0; i < 5; i++) {
       const t0 = performance.now();
-      parseCommand(input.text, input.mentions, input.mentionsBot);
+      parseAndRecognise(input);
       best = Math.min(best, performance.now() - t0);
     }
     return { best, chars: input.text.length, mentions: input.mentions.length };

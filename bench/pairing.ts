@@ -144,6 +144,10 @@ export async function seed(store: SqlStore): Promise<Seeded> {
     nameEnc: null,
     phoneEnc: null,
     addressEnc: null,
+    householdErasedAt: null,
+    householdErasedCause: null,
+    householdErasedByMemberId: null,
+    householdErasedByIdentity: null,
   };
   for (let i = 0; i < OPEN_NEEDS + PAIRED_NEEDS; i++) {
     const isOpen = i < OPEN_NEEDS;

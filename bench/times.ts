@@ -3,7 +3,8 @@
  *
  * Accuracy: every expression of the corpus (test/src/command/time/corpus/*.tsv, from the Chinese
  * tests of chrono, JioNLP, Recognizers-Text, duckling, Time-NLP and our own) read by `readTime`,
- * by bare chrono-node (zh.hans casual, forwardDate) and by the legacy `parseChineseTime`, judged
+ * by bare chrono-node (zh.hans casual, forwardDate) and by the legacy `parseChineseTime` (a frozen
+ * copy in ./times-legacy.ts), judged
  * by corpus.ts's `judge`; one row per kind and a total. "silently wrong": a wrong time given as
  * certain, the failure the reader must never have.
  * Speed: every corpus input timed over several rounds, judged on each input's median (p99 over
@@ -16,7 +17,7 @@ import * as chrono from 'chrono-node';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { instantOf, wallOf } from '../src/command/time/zone.js';
-import { parseChineseTime } from '../src/command/time/legacy.js';
+import { parseChineseTime } from './times-legacy.js';
 import { readTime } from '../src/command/time/read.js';
 import {
   judge,

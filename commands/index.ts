@@ -1,5 +1,7 @@
 import type { CommandDef, Feature } from '../src/command/define.js';
 import { Registry } from '../src/command/define.js';
+import { duesFeature } from './dues/index.js';
+import { duesTexts } from './dues/texts.js';
 import { helpFeature } from './help/index.js';
 import { meetingsFeature } from './meetings/index.js';
 import { noticesFeature } from './notices/index.js';
@@ -7,6 +9,7 @@ import { orgFeature } from './org/index.js';
 import { outboxAdminFeature } from './outbox-admin/index.js';
 import { pairingFeature } from './pairing/index.js';
 import { remindersFeature } from './reminders/index.js';
+import { timesFeature } from './times/index.js';
 import type { SchedulerTexts } from '../src/scheduler/scheduler.js';
 import { pairingAlertTexts } from './pairing/texts.js';
 import { reminderTexts } from './reminders/texts.js';
@@ -17,9 +20,11 @@ export const FEATURES: readonly Feature[] = [
   orgFeature,
   meetingsFeature,
   remindersFeature,
+  timesFeature,
   noticesFeature,
   outboxAdminFeature,
   pairingFeature,
+  duesFeature,
 ];
 
 /** Every command, in the order help lists them. */
@@ -31,5 +36,5 @@ export function createRegistry(commands?: readonly CommandDef[]): Registry {
   return Registry.of([...FEATURES.map((f) => ({ ...f, commands: [] })), { name: 'extra', commands }]);
 }
 
-/** What the scheduler's messages say (reminders, digests, pairing alerts), for the runtime to inject. */
-export const schedulerTexts: SchedulerTexts = { ...reminderTexts, pairing: pairingAlertTexts };
+/** What the scheduler's messages say (reminders, digests, pairing alerts, 党费), for the runtime to inject. */
+export const schedulerTexts: SchedulerTexts = { ...reminderTexts, pairing: pairingAlertTexts, dues: duesTexts };

@@ -16,7 +16,7 @@ export const LARK_WEBHOOK_PATH = '/webhooks/lark';
  * requests to it ("timestamp is not within one hour from current time", code 19021, seen in
  * apache/dolphinscheduler#16569 and feiyu563/PrometheusAlert#422). The window only has to absorb
  * transit time and clock skew; a replay inside it is stopped by the event-id dedupe, whose rows
- * live far longer (LARK_EVENT_RETENTION_MS), so the two checks together leave no gap.
+ * live at least twice as long (larkAdmittedSkewMs), so the two checks together leave no gap.
  */
 export const LARK_REQUEST_MAX_SKEW_MS = 60 * 60 * 1000;
 
@@ -25,6 +25,16 @@ export const LARK_REQUEST_MAX_SKEW_MS = 60 * 60 * 1000;
  * the first attempt; the issue asks for at least 8 h. A day costs a few kilobytes.
  */
 export const LARK_EVENT_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The timestamp window actually admitted for a configured one: at most half the event-id
+ * retention. A request signed at T is admitted from T - skew until T + skew, so its id must be
+ * remembered for 2 x skew after it was first taken in; with a longer window a captured request
+ * could be replayed once the dedupe had forgotten its id.
+ */
+export function larkAdmittedSkewMs(configuredMs: number, retentionMs = LARK_EVENT_RETENTION_MS): number {
+  return Math.min(configuredMs, Math.floor(retentionMs / 2));
+}
 
 /** Longest `uuid` Feishu accepts on a send; longer idempotency keys are hashed down to this. */
 export const LARK_UUID_MAX_CHARS = 50;

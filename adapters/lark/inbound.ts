@@ -1,6 +1,6 @@
 import type { IncomingMessage, Mention } from '../../src/contracts/message.js';
 import { LARK_PLATFORM } from './constants.js';
-import { messageText } from './content.js';
+import { messageContent } from './content.js';
 import { messageEventSchema, type LarkEnvelope, type LarkMention } from './payloads.js';
 
 /** What is known about the bot when reading a message. */
@@ -21,8 +21,15 @@ function isBot(m: LarkMention, self: BotSelf): boolean {
 }
 
 /**
+ * A mention key as it stands in the text: `@_` and a run of letters, digits and underscores, read
+ * whole, so that `@_all` inside `@_allies` and `@_user_1` inside `@_user_10` are not keys.
+ */
+const MENTION_KEY = /@_[A-Za-z0-9_]+/g;
+
+/**
  * Replaces `@_user_N` keys with `@name`, drops the bot's own mention, and lists the people
- * mentioned (by open_id). `@_all` becomes "@所有人" and is not a person.
+ * mentioned (by open_id). `@_all` becomes "@所有人" and is not a person; a token that is no key
+ * of `mentions` stays as written.
  */
 export function mapMentions(
   text: string,
@@ -32,7 +39,7 @@ export function mapMentions(
   const byKey = new Map(mentions.map((m) => [m.key, m]));
   const people: Mention[] = [];
   let mentionsBot = false;
-  const out = text.replace(/@_user_\d+|@_all/g, (key) => {
+  const out = text.replace(MENTION_KEY, (key) => {
     if (key === '@_all') return '@所有人';
     const m = byKey.get(key);
     if (!m) return key;
@@ -63,9 +70,11 @@ export function toIncoming(env: LarkEnvelope, self: BotSelf): IncomingMessage | 
   if (self.openId && senderId === self.openId) return null;
   const chatType = message.chat_type === 'p2p' ? 'direct' : message.chat_type === 'group' ? 'group' : null;
   if (!chatType) return null;
-  const raw = messageText(message.message_type, message.content);
-  if (raw === null) return null;
-  const { text, mentions, mentionsBot } = mapMentions(raw, message.mentions ?? [], self);
+  const listed = message.mentions ?? [];
+  const content = messageContent(message.message_type, message.content, listed);
+  if (content === null) return null;
+  // A post's `at` elements may name people (the bot too) by id, without a `mentions` entry.
+  const { text, mentions, mentionsBot } = mapMentions(content.text, [...listed, ...content.mentions], self);
   const sent = Number(message.create_time);
   return {
     platform: LARK_PLATFORM,

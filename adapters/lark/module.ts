@@ -3,6 +3,17 @@ import { larkAdapter } from './adapter.js';
 import { LARK_CAPABILITIES, larkConfigSchema, larkLimits, type LarkConfig } from './config.js';
 import { LARK_PLATFORM } from './constants.js';
 
+/**
+ * Production refuses a webhook that could not tell Feishu's callbacks from forged ones: the
+ * encrypt key signs every request (and its timestamp), the verification token names the app's
+ * subscription. Both are on 开发者后台 → 事件与回调 → 加密策略. (The long connection is
+ * authenticated by the app secret itself.)
+ */
+function unauthenticatedWebhook(c: LarkConfig): string[] {
+  const why = 'required in production with LARK_MODE=webhook (事件与回调 → 加密策略), or use LARK_MODE=ws';
+  return (['LARK_ENCRYPT_KEY', 'LARK_VERIFICATION_TOKEN'] as const).filter((k) => !c[k]).map((k) => `${k}: ${why}`);
+}
+
 /** Feishu/Lark as the runtime assembly lists it: on when LARK_APP_ID and LARK_APP_SECRET are set. */
 export const larkModule: AdapterModule<LarkConfig> = {
   platform: LARK_PLATFORM,
@@ -15,7 +26,8 @@ export const larkModule: AdapterModule<LarkConfig> = {
     if (ctx.runtime === 'worker' && c.LARK_MODE === 'ws') {
       return ['LARK_MODE: the long connection (ws) needs the Node entry; use webhook on Workers'];
     }
-    return [];
+    const on = larkModule.enabled(c, ctx);
+    return on && ctx.production && c.LARK_MODE === 'webhook' ? unauthenticatedWebhook(c) : [];
   },
   create: (c, ctx) =>
     larkAdapter({

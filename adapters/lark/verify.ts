@@ -1,10 +1,14 @@
+import { larkAdmittedSkewMs } from './constants.js';
 import { constantTimeEqual, LarkCipher, larkSignature } from './crypto.js';
 
 export interface VerifyOptions {
   appId: string;
   encryptKey?: string;
   verificationToken?: string;
-  /** How far the request timestamp may be from now, in milliseconds. */
+  /**
+   * How far the request timestamp may be from now, in milliseconds; at most half the event-id
+   * retention is admitted (larkAdmittedSkewMs in ./constants.ts).
+   */
   maxSkewMs: number;
 }
 
@@ -31,16 +35,24 @@ function parseObject(text: string): Record<string, unknown> | null {
 }
 
 /**
- * Checks callbacks, in this order: parse the raw body; decrypt it; answer a URL verification
- * (Feishu sends it unsigned); check `X-Lark-Signature` over the raw body text when an encrypt key
- * is set; the verification token and app id; the request timestamp. Nothing is trusted before
- * the last check passes.
+ * Checks callbacks (events and card presses alike), in this order: parse the raw body; decrypt
+ * it; answer a URL verification (Feishu sends it unsigned); check `X-Lark-Signature` over the raw
+ * body text when an encrypt key is set; the verification token and app id; the request timestamp.
+ * Nothing is trusted before the last check passes.
+ *
+ * With an encrypt key the timestamp header is required (it is signed, and bounds a replay);
+ * with either secret the app id is required (not only compared when present). Without an encrypt
+ * key the timestamp is unsigned, so it is checked when present but refuses nothing a forger could
+ * not change: production therefore requires the key (./module.ts).
  */
 export class CallbackVerifier {
   private readonly cipher: LarkCipher | undefined;
+  /** The window admitted: the configured one, cut to what the event-id dedupe covers. */
+  readonly maxSkewMs: number;
 
   constructor(private readonly opts: VerifyOptions) {
     this.cipher = opts.encryptKey ? new LarkCipher(opts.encryptKey) : undefined;
+    this.maxSkewMs = larkAdmittedSkewMs(opts.maxSkewMs);
   }
 
   /** What to do with one request, given its raw body text and a header getter. */
@@ -79,12 +91,15 @@ export class CallbackVerifier {
     if (opts.encryptKey) {
       const nonce = header('x-lark-request-nonce');
       const signature = header('x-lark-signature');
-      if (!timestamp || nonce === undefined || !signature) return refuse('signature headers missing');
+      if (!timestamp) return refuse('request timestamp missing');
+      if (nonce === undefined || !signature) return refuse('signature headers missing');
       const expected = larkSignature(timestamp, nonce, opts.encryptKey, raw);
       if (!constantTimeEqual(signature.toLowerCase(), expected)) return refuse('wrong signature');
     }
     if (!tokenOk) return refuse('wrong verification token');
     const appId = head?.app_id;
+    const secured = !!opts.encryptKey || !!opts.verificationToken;
+    if (appId === undefined && secured) return refuse('app id missing');
     if (appId !== undefined && appId !== opts.appId) return refuse('event is for another app');
 
     if (timestamp !== undefined) {
@@ -92,7 +107,7 @@ export class CallbackVerifier {
       const n = Number(timestamp);
       // Feishu sends seconds; accept milliseconds too rather than refuse a harmless format change.
       const ms = n < 1e12 ? n * 1000 : n;
-      if (Math.abs(now.getTime() - ms) > opts.maxSkewMs) return refuse('stale request timestamp');
+      if (Math.abs(now.getTime() - ms) > this.maxSkewMs) return refuse('stale request timestamp');
     }
     return { kind: 'event', payload };
   }

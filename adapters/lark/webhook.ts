@@ -13,6 +13,13 @@ import { CallbackVerifier, type VerifyOptions } from './verify.js';
 export function addWebhookRoute(app: Hono, port: CorePort, events: LarkEvents, opts: VerifyOptions): void {
   const { log, clock, maxBodyBytes } = port;
   const verifier = new CallbackVerifier(opts);
+  if (verifier.maxSkewMs < opts.maxSkewMs) {
+    // A longer window would admit a captured request again once its event id had been forgotten.
+    log.warn('lark webhook: request timestamp window cut to half the event-id retention', {
+      configuredMs: opts.maxSkewMs,
+      admittedMs: verifier.maxSkewMs,
+    });
+  }
   const limit = bodyLimit({
     maxSize: maxBodyBytes,
     onError: (c) => c.json({ error: `body larger than ${maxBodyBytes} bytes` }, 413),

@@ -1,17 +1,13 @@
 import type { Adapter, AdapterRuntime } from '../../src/contracts/adapter.js';
-import type { Logger } from '../../src/contracts/log.js';
+import { localAccess, type PlaygroundAccess } from './access.js';
 import { PLAYGROUND_PLATFORM } from './config.js';
 import { PlaygroundFeed } from './feed.js';
 import { playgroundRoutes } from './routes.js';
 
-/** Hosts that only this machine can reach. */
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
-
 export interface PlaygroundOptions {
   runtime?: AdapterRuntime;
-  /** The interface the server listens on: anything but loopback is warned about. */
-  host?: string;
-  log?: Logger;
+  /** Who its routes answer (default: this machine only, no token). */
+  access?: PlaygroundAccess;
 }
 
 /**
@@ -23,14 +19,10 @@ export function playgroundAdapter(
   feed = new PlaygroundFeed(PLAYGROUND_PLATFORM),
   opts: PlaygroundOptions = {},
 ): Adapter {
-  if (opts.host !== undefined && !LOOPBACK.test(opts.host)) {
-    // Anyone who reaches the playground can speak as anyone and read every delivery it shows.
-    const warning = 'the playground is on and listening beyond this machine; set NODE_ENV=production or HOST=127.0.0.1';
-    opts.log?.warn(warning, { host: opts.host });
-  }
+  const access = opts.access ?? localAccess();
   return {
     platform: PLAYGROUND_PLATFORM,
     deliverer: feed,
-    routes: (app, port) => playgroundRoutes(app, port, feed, opts.runtime ?? 'node'),
+    routes: (app, port) => playgroundRoutes(app, port, feed, { runtime: opts.runtime ?? 'node', access }),
   };
 }

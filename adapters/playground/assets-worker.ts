@@ -5,6 +5,7 @@ import html from './page/index.html';
 import main from './page/main.js';
 import render from './page/render.js';
 import store from './page/store.js';
+import token from './page/token.js';
 import type { PageAssets } from './page-files.js';
 
 export const PAGE_ASSETS: PageAssets = new Map([
@@ -13,4 +14,5 @@ export const PAGE_ASSETS: PageAssets = new Map([
   ['main.js', main],
   ['store.js', store],
   ['render.js', render],
+  ['token.js', token],
 ]);

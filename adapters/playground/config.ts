@@ -1,13 +1,24 @@
 import { z } from 'zod';
 import type { PlatformCapabilities } from '../../src/contracts/adapter.js';
-import { parseEnv } from '../../src/contracts/config/env.js';
+import { optionalString, parseEnv } from '../../src/contracts/config/env.js';
 
 /** The platform name of the simulated chats (IncomingMessage.platform, outbox rows). */
 export const PLAYGROUND_PLATFORM = 'playground';
 
-/** The playground's one setting: it runs wherever NODE_ENV is not production. */
+/** An unset or blank variable reads as unset. */
+const blankIsUnset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+/**
+ * The playground's variables. It runs outside production, on this machine only and beside no
+ * real platform (./access.ts), unless PLAYGROUND says otherwise: `on` serves it wherever the
+ * server is reachable, behind CORE_TOKEN; `off` never. PUBLIC_URL is the one name besides
+ * loopback the page may be reached by; CORE_TOKEN is what the page must send when it is `on`.
+ */
 export const playgroundConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PLAYGROUND: z.preprocess(blankIsUnset, z.enum(['on', 'off']).optional()),
+  PUBLIC_URL: z.url().default('http://127.0.0.1:8787'),
+  CORE_TOKEN: optionalString,
 });
 
 export type PlaygroundConfig = z.infer<typeof playgroundConfigSchema>;

@@ -5,6 +5,7 @@ export const PAGE_FILES: ReadonlyMap<string, string> = new Map([
   ['main.js', 'text/javascript; charset=utf-8'],
   ['store.js', 'text/javascript; charset=utf-8'],
   ['render.js', 'text/javascript; charset=utf-8'],
+  ['token.js', 'text/javascript; charset=utf-8'],
 ]);
 
 /** Each page file's text, by name. */

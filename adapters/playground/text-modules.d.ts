@@ -19,3 +19,7 @@ declare module '*/page/store.js' {
   const text: string;
   export default text;
 }
+declare module '*/page/token.js' {
+  const text: string;
+  export default text;
+}

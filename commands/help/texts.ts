@@ -1,5 +1,6 @@
 import type { CommandDef } from '../../src/command/define.js';
 import { usageLine } from '../../src/command/dispatch.js';
+import { sayingExamples } from '../../src/command/phrasing.js';
 import type { Role } from '../../src/contracts/roles.js';
 import { ROLE_LABEL } from '../org/texts.js';
 
@@ -23,8 +24,47 @@ export function commandHelpText(def: CommandDef, allowed: boolean): string {
     `用法：${usageLine(def)}`,
     `可用角色：${whoMay(def)}`,
   ];
+  lines.push(...phrasingLines(def));
   if (!allowed) lines.push('（你目前无权使用此命令）');
   return lines.join('\n');
+}
+
+/**
+ * The example with its number or code glued to the word (「请假12 外出就医」「加入K7P2QXMA张三」), or
+ * 「签到12」 for a command whose example has no number but whose usage takes one; null otherwise.
+ */
+export function gluedExample(def: CommandDef): string | null {
+  const m = /^(\S+) (#?\d+|[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*)(?: (.*))?$/.exec(def.example);
+  if (!m) return def.usage.startsWith(`${def.name} [编号]`) ? `${def.name}12` : null;
+  const [, word, first, rest] = m as unknown as [string, string, string, string | undefined];
+  // A number keeps the space before what follows; a code takes the name glued too (加入K7P2QXMA张三).
+  if (/^#?\d+$/.test(first)) return `${word}${first}${rest ? ` ${rest}` : ''}`;
+  return `${word}${first}${rest ?? ''}`;
+}
+
+/**
+ * Which other ways of writing the command count (src/command/phrasing.ts): its sayings with their
+ * filler, a bare reply such as 「1」, and the word glued to what follows it.
+ */
+function phrasingLines(def: CommandDef): string[] {
+  const lines: string[] = [];
+  const sayings = sayingExamples(def);
+  if (sayings.length) {
+    lines.push(
+      `也可以直接发：${sayings.join('、')}` +
+        '（前面可加「好的」「我」「我已」，后面可加「了」「啦」「谢谢」；末尾的「。」「！」不影响）',
+    );
+  }
+  for (const t of def.phrasings?.tentative ?? []) {
+    lines.push(`在群里回复「${t}」也算，但只在群里有你还没确认的事时（如刚发的通知）；否则不回复。`);
+  }
+  if (def.usage.includes(' ')) {
+    const glued = gluedExample(def);
+    lines.push(
+      `命令后的内容也可以用「，」或「：」隔开${glued ? `，编号或邀请码可以紧跟命令（如「${glued}」）` : ''}。`,
+    );
+  }
+  return lines;
 }
 
 /** 帮助: the commands this role may use, by help section. */

@@ -1,3 +1,4 @@
+import { duesExportWords } from '../dues/export.js';
 import { idOf, optional, rest, word } from '../../src/command/args.js';
 import { defineCommand } from '../../src/command/define.js';
 import { CommandError } from '../../src/command/errors.js';
@@ -13,14 +14,14 @@ import { previousQuarter, quarterBounds, quarterReport } from '../../src/service
 import type { UnitTree } from '../../src/services/org/units.js';
 import { MEETING_ID_DIGITS } from './args.js';
 import { chatUnit, placeOf, tzOf } from '../shared/chat.js';
-import { MAKEUP_STATUS_NAME, meetingLabel, typeName } from './texts.js';
+import { MAKEUP_STATUS_NAME, meetingLabel, meetingSpanLabel, typeName } from './texts.js';
 
 const list = (xs: string[]) => (xs.length ? `：${xs.join('、')}` : '');
 
 function rollText(roll: MeetingRoll, tree: UnitTree, warnings: { name: string; streak: number }[]): string {
   const m = roll.meeting;
   const tz = tzOf(tree, m.unitId);
-  const lines = [`考勤 ${meetingLabel(m, tz)}${m.place ? ` · ${m.place}` : ''}`];
+  const lines = [`考勤 ${meetingSpanLabel(m, tz)}${m.place ? ` · ${m.place}` : ''}`];
   if (m.status === 'cancelled') lines.push('（本次会议已取消）');
   if (roll.phase === 'before') lines.push(`（签到尚未开始，${formatTime(windowOf(m).opensAt, tz)} 开始）`);
   if (roll.phase === 'open') lines.push(`（签到进行中，${formatTime(windowOf(m).closesAt, tz)} 结束）`);
@@ -148,6 +149,8 @@ export const exportCommand = defineCommand({
   roles: OFFICERS,
   args: [word('what', '编号或季度'), optional(rest('unit', '组织名称'))],
   async run(ctx, args) {
+    // 导出 党费 本季度: the 党费 files (commands/dues/export.ts).
+    if (args.what === '党费') return duesExportWords(ctx, args.unit);
     const tree = await ctx.tree();
     let target: ExportTarget;
     let label: string;

@@ -4,13 +4,17 @@ import { CommandError } from '../../src/command/errors.js';
 import { OFFICERS, REGISTERED } from '../../src/contracts/roles.js';
 import { formatTime } from '../../src/contracts/time.js';
 import { checkManager, findInScope, requireMemberRecord } from '../../src/services/meetings/access.js';
-import { CHECKIN_CODE_DIGITS, CHECKIN_CODE_PERIOD_SEC } from '../../src/services/meetings/checkin-code.js';
-import { checkIn, currentCode, selfCheckIn } from '../../src/services/meetings/checkin.js';
+import { CHECKIN_CODE_DIGITS, CHECKIN_CODE_MAX_WRONG } from '../../src/services/meetings/checkin-code.js';
+import { CHECKIN_CODE_PERIOD_SEC } from '../../src/services/meetings/checkin-code.js';
+import type { RetiredCode } from '../../src/services/meetings/checkin-attempts.js';
+import { checkIn, currentCode, selfCheckIn, type CheckinMeeting } from '../../src/services/meetings/checkin.js';
+import { enqueueToMember } from '../../src/outbox/enqueue.js';
+import type { CommandContext } from '../../src/command/context.js';
 import { meetingNeedingCode, numberedMeeting, pickOpenMeeting } from '../../src/services/meetings/find.js';
 import { requireMeeting } from '../../src/services/meetings/meetings.js';
 import { MEETING_ID_DIGITS, meetingId, orNull } from './args.js';
 import { chatUnit, placeOf, tzOf } from '../shared/chat.js';
-import { hhmm, meetingLabel } from './texts.js';
+import { checkinCodeTexts, hhmm, meetingLabel, meetingsErrorTexts } from './texts.js';
 
 const CODE_RE = new RegExp(`^\\d{${CHECKIN_CODE_DIGITS}}$`);
 const CHECKIN_USAGE = '签到 [编号] [签到码]\n例如：签到、签到 12、签到 123456';
@@ -41,6 +45,17 @@ function readCheckin(given: number | undefined, words: string | undefined): { id
   return { id, code };
 }
 
+/** Tells the officers the code that replaces one typed into a group (by direct message, via the outbox). */
+async function tellNewCode(ctx: CommandContext, m: CheckinMeeting, retired: RetiredCode, tz: string): Promise<void> {
+  const text = checkinCodeTexts.newCode(meetingLabel(m, tz), m.id, retired.code, hhmm(retired.changesAt, tz));
+  const message = { kind: 'checkin.code_retired', ref: `${m.id}:${retired.generation}`, text, unitId: m.unitId };
+  for (const officer of retired.officers) await enqueueToMember(ctx.work, officer, message, ctx.msg.platform);
+  ctx.audit('attendance.code_retired', {
+    unitId: m.unitId,
+    detail: { meetingId: m.id, generation: retired.generation },
+  });
+}
+
 export const checkinCommand = defineCommand({
   name: '签到',
   aliases: ['checkin'],
@@ -48,6 +63,8 @@ export const checkinCommand = defineCommand({
   summary: '签到正在进行的会议（开始后签到记为迟到）',
   example: '签到',
   roles: REGISTERED,
+  // With the filler src/command/phrasing.ts allows: 「签到了」「我签到」「已签到」「签个到」.
+  phrasings: { sayings: ['签个到', '来签到', '签到一下'] },
   // One digit fewer than a code, so a bare code is never read as a number; "#" still names any meeting.
   args: [optional(id('id', '编号', { maxDigits: CHECKIN_CODE_DIGITS - 1 })), optional(rest('code', '签到码'))],
   async run(ctx, args) {
@@ -60,7 +77,30 @@ export const checkinCommand = defineCommand({
         : await pickOpenMeeting(ctx.db, tree, chatUnit(ctx, tree), member.id, ctx.now);
     const m = r.meeting;
     const tz = tzOf(tree, m.unitId);
-    const out = await selfCheckIn(ctx.work, tree, r, member, code);
+    const done = await selfCheckIn(ctx.work, tree, r, member, code, { group: ctx.msg.chatType === 'group' });
+    switch (done.kind) {
+      case 'code_by_direct':
+        ctx.reply(done.typed ? checkinCodeTexts.typedInGroup : checkinCodeTexts.askInGroup(m.id));
+        ctx.replyDirect(checkinCodeTexts.howInDirect(m.id, CHECKIN_CODE_DIGITS));
+        if (done.retired) await tellNewCode(ctx, m, done.retired, tz);
+        return;
+      case 'code_retired':
+        ctx.reply(checkinCodeTexts.retired(m.id));
+        return;
+      case 'code_wrong':
+        ctx.audit('attendance.code_wrong', {
+          unitId: m.unitId,
+          target: member.id,
+          detail: { meetingId: m.id, wrong: done.wrong },
+        });
+        ctx.reply(
+          done.left > 0
+            ? checkinCodeTexts.wrong(done.left)
+            : meetingsErrorTexts['checkin.code_locked']({ id: m.id, max: CHECKIN_CODE_MAX_WRONG }),
+        );
+        return;
+    }
+    const out = done.outcome;
     if (out.already) {
       ctx.reply(`${member.name} 已签到（${hhmm(out.at, tz)}），无需重复签到。`);
       return;

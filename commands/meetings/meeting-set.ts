@@ -2,10 +2,7 @@ import { optional, rest, word } from '../../src/command/args.js';
 import type { CommandContext } from '../../src/command/context.js';
 import { defineCommand } from '../../src/command/define.js';
 import { CommandError } from '../../src/command/errors.js';
-import { futureTime } from '../../src/command/when.js';
-import { parseChineseTime } from '../../src/command/zh-time.js';
 import { OFFICERS } from '../../src/contracts/roles.js';
-import { formatTime } from '../../src/contracts/time.js';
 import { recordAbsenceReason } from '../../src/services/meetings/absence.js';
 import { checkManager } from '../../src/services/meetings/access.js';
 import { changeMeeting, checkMovable, checkNotCancelled, moveMeeting } from '../../src/services/meetings/changes.js';
@@ -16,6 +13,7 @@ import { removeReminders, scheduleReminders } from '../../src/services/reminders
 import { meetingId } from './args.js';
 import { placeOf, resolvePerson, tzOf } from '../shared/chat.js';
 import { meetingNoticeTexts, reminderLine, windowLine } from './texts.js';
+import { readWhen, understoodText, unitTimes } from '../shared/when.js';
 
 const SETTINGS = '时间（改期）、主持人、记录人、地点、标题、签到码（开/关）、签到窗口（提前分钟 结束后分钟）、缺席原因';
 const CODE_SWITCH: ReadonlyMap<string, boolean> = new Map([
@@ -25,18 +23,17 @@ const CODE_SWITCH: ReadonlyMap<string, boolean> = new Map([
 
 /** 会议设置 <编号> 时间 <时间>: the words read as a time ahead; the meeting moved, its reminders planned again. */
 async function reschedule(ctx: CommandContext, tree: UnitTree, m: Meeting, value: string): Promise<string> {
-  const tz = tzOf(tree, m.unitId);
   checkMovable(tree, m, ctx.now);
-  const parsed = value ? parseChineseTime(value, { now: ctx.now, timeZone: tz }) : null;
-  if (!parsed)
-    throw new CommandError(`没看懂时间「${value.slice(0, 30)}」，例如「会议设置 ${m.id} 时间 明天下午3点」。`);
-  if (!parsed.timeCertain) throw new CommandError(`「${parsed.text}」没有写几点开始，请写明时间。`);
-  futureTime(parsed.text, { now: ctx.now, timeZone: tz });
-  const moved = await moveMeeting(ctx.work, tree, m, parsed.date, meetingNoticeTexts);
+  const unit = (await unitTimes(ctx, tree))(m.unitId);
+  const tz = unit.timeZone;
+  const example = `例如「会议设置 ${m.id} 时间 明天下午3点」`;
+  const r = readWhen(value, { now: ctx.now, ...unit, purpose: 'meeting', example });
+  const moved = await moveMeeting(ctx.work, tree, m, { startsAt: r.start, endsAt: r.end ?? null }, meetingNoticeTexts);
   removeReminders(ctx.work, [m.id]);
   const planned = await scheduleReminders(ctx.work, tree, [moved.meeting], ctx.deps.config);
+  const end = moved.meeting.endsAt === null ? undefined : new Date(moved.meeting.endsAt);
   return [
-    `时间：${formatTime(parsed.date, tz)}`,
+    `时间：${understoodText({ start: r.start, end, assumed: r.assumed }, ctx.now, tz)}`,
     windowLine(moved.meeting, tz),
     ...reminderLine(planned, tz),
     moved.chats ? `已通知 ${moved.chats} 个绑定的群。` : '',

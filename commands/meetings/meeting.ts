@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { choice, optional, rest, word } from '../../src/command/args.js';
 import { defineCommand } from '../../src/command/define.js';
 import { OFFICERS, REGISTERED } from '../../src/contracts/roles.js';
-import { formatTime } from '../../src/contracts/time.js';
 import { actorOf, checkManager, unitToList, unitToSchedule } from '../../src/services/meetings/access.js';
 import { cancelMeeting } from '../../src/services/meetings/changes.js';
 import { MAX_REASON_CHARS } from '../../src/services/meetings/checkin.js';
@@ -15,6 +14,7 @@ import { countMissed } from '../../src/services/reminders/missed.js';
 import { removeReminders, scheduleReminders } from '../../src/services/reminders/plan.js';
 import { meetingId } from './args.js';
 import { chatUnit, placeOf, resolvePerson, tzOf } from '../shared/chat.js';
+import { understoodText, unitTimes } from '../shared/when.js';
 import { parseMeetingDetails } from './parse.js';
 import {
   MEETING_TYPE_WORDS,
@@ -22,6 +22,7 @@ import {
   hhmm,
   meetingLabel,
   meetingNoticeTexts,
+  meetingSpanLabel,
   reminderLine,
   typeName,
   windowLine,
@@ -56,8 +57,9 @@ export const meetingCommand = defineCommand({
   async run(ctx, { type }) {
     const tree = await ctx.tree();
     const place = placeOf(ctx);
-    const zoneOfUnit = (name: string | null) => (name ? requireUnit(tree, name) : chatUnit(ctx, tree)).timeZone;
-    const d = parseMeetingDetails(ctx.command.args.slice(1), ctx.now, zoneOfUnit);
+    const times = await unitTimes(ctx, tree);
+    const unitOf = (name: string | null) => times((name ? requireUnit(tree, name) : chatUnit(ctx, tree)).id);
+    const d = parseMeetingDetails(ctx.command.args.slice(1), ctx.now, unitOf);
     const unit = unitToSchedule(tree, ctx.sender, place, d.unitName);
     const host = d.host ? await resolvePerson(ctx, tree, d.host) : null;
     const recorder = d.recorder ? await resolvePerson(ctx, tree, d.recorder) : null;
@@ -69,6 +71,7 @@ export const meetingCommand = defineCommand({
       title: d.title ?? name,
       place: d.place,
       startsAt: d.startsAt,
+      endsAt: d.endsAt,
       repeat: d.repeat,
       requireCode: d.requireCode,
       opensBeforeMin: config.CHECKIN_OPENS_BEFORE_MIN,
@@ -83,7 +86,8 @@ export const meetingCommand = defineCommand({
     const tz = unit.timeZone;
     const lines = [
       `已安排会议 #${m.id}：${unit.name} ${name}${m.title !== name ? `「${m.title}」` : ''}`,
-      `时间：${formatTime(d.startsAt, tz)}${m.place ? `　地点：${m.place}` : ''}`,
+      `时间：${understoodText({ start: d.startsAt, end: d.endsAt ?? undefined, assumed: d.assumed }, ctx.now, tz)}`,
+      ...(m.place ? [`地点：${m.place}`] : []),
       windowLine(m, tz),
     ];
     if (host || recorder) lines.push(`主持人：${host?.name ?? '未定'}　记录人：${recorder?.name ?? '未定'}`);
@@ -124,7 +128,7 @@ export const meetingsCommand = defineCommand({
     }
     const lines = [`「${unit.name}」近期会议 ${list.length} 场`];
     for (const m of list) {
-      const bits = [meetingLabel(m, tzOf(tree, m.unitId))];
+      const bits = [meetingSpanLabel(m, tzOf(tree, m.unitId))];
       if (m.place) bits.push(m.place);
       if (m.unitId !== unit.id) bits.push(tree.get(m.unitId)?.name ?? '');
       if (phaseOf(m, ctx.now) === 'open') bits.push('签到中');

@@ -1,17 +1,18 @@
 // Reads what follows "会议 <类型>": the time (or a monthly repeat), place, title and options.
 import { CommandError } from '../../src/command/errors.js';
 import { MAX_MEETING_PLACE_CHARS, MAX_MEETING_TITLE_CHARS } from '../../src/services/meetings/meetings.js';
-import { nextMonthlyOccurrence, type MonthlyRule } from '../../src/contracts/time.js';
-import { futureTime } from '../../src/command/when.js';
-import { parseChineseTime, parseMonthlyRepeat } from '../../src/command/zh-time.js';
-
-/** Most tokens a time may span ("12月5日 下午 3点 半"). */
-const MAX_TIME_TOKENS = 4;
+import { nextMonthlyOccurrence, zonedParts, type MonthlyRule } from '../../src/contracts/time.js';
+import type { Assumption } from '../../src/command/zh-time.js';
+import { readWhen, type UnitTimes } from '../shared/when.js';
 
 export interface MeetingDetails {
   startsAt: Date;
+  /** When a range was written (「下午3点到5点」, 「15:00-17:00」). */
+  endsAt: Date | null;
   /** The words the time was read from. */
   timeText: string;
+  /** What the reading took that the words did not say, for the answer to mention. */
+  assumed: Assumption[];
   repeat: MonthlyRule | null;
   place: string | null;
   title: string | null;
@@ -23,8 +24,14 @@ export interface MeetingDetails {
 
 const OPTION = /^(主持人|主持|记录人|记录|组织|单位)[:：](.*)$/;
 const CODE_FLAG = /^(需签到码|要签到码|签到码)$/;
+const MONTHLY = /^每个?月/;
+/** The day of the month a repeat names right after 每月: 「15日」「十五号」. */
+const MONTH_DAY = /^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]/;
+/** Most days a monthly repeat may fall on: every month has them. */
+export const MAX_MONTHLY_DAY = 28;
 
 export const TIME_EXAMPLES = '例如「明天下午3点」「12月5日 15:00」「2026-12-01 15:00」，或每月例会「每月15日 15:00」';
+const MONTHLY_USAGE = `每月例会请写成「每月15日 15:00」（日期 1-${MAX_MONTHLY_DAY} 号）`;
 
 /** Splits option tokens (主持人:@张三, 记录人:李四, 组织:第一支部, 需签到码) from the rest. */
 function takeOptions(tokens: readonly string[]): {
@@ -60,62 +67,67 @@ function takeOptions(tokens: readonly string[]): {
   return { plain, opts };
 }
 
-/** The longest leading run of tokens that reads entirely as one date-time. */
-function leadingTime(tokens: readonly string[], now: Date, timeZone: string) {
-  for (let k = Math.min(MAX_TIME_TOKENS, tokens.length); k >= 1; k--) {
-    const text = tokens.slice(0, k).join(' ');
-    const r = parseChineseTime(text, { now, timeZone });
-    if (r && r.text.replace(/\s+/g, '') === text.replace(/\s+/g, '')) return { parsed: r, rest: tokens.slice(k) };
-  }
-  return null;
+type Timing = Pick<MeetingDetails, 'startsAt' | 'endsAt' | 'timeText' | 'assumed' | 'repeat'> & { rest: string };
+
+/** 「每月15日 15:00」「每月1号下午」 (the words from 每月 on): the rule and its next occurrence. */
+function readMonthly(text: string, now: Date, unit: UnitTimes): Timing {
+  const after = text.replace(MONTHLY, '');
+  if (!MONTH_DAY.test(after.normalize('NFKC'))) throw new CommandError(`${MONTHLY_USAGE}。`);
+  const r = readWhen(after, { now, ...unit, purpose: 'meeting', example: MONTHLY_USAGE.replace('请写成', '例如') });
+  const wall = zonedParts(r.start, unit.timeZone);
+  if (wall.day > MAX_MONTHLY_DAY) throw new CommandError(`${MONTHLY_USAGE}：不是每个月都有 ${wall.day} 号。`);
+  const repeat = { day: wall.day, hour: wall.hour, minute: wall.minute };
+  const startsAt = nextMonthlyOccurrence(repeat, { after: now, timeZone: unit.timeZone });
+  const endsAt = r.end ? new Date(startsAt.getTime() + (r.end.getTime() - r.start.getTime())) : null;
+  // Which month came first is the rule's business, not an assumption about the words.
+  const assumed = r.assumed.filter((a) => a.kind !== 'next_month' && a.kind !== 'next_day');
+  return {
+    startsAt,
+    endsAt,
+    timeText: `${text.slice(0, text.length - after.length)}${r.text}`,
+    assumed,
+    repeat,
+    rest: r.rest,
+  };
 }
 
 /**
- * Parses "<时间> [地点] [标题] [主持人:@某人] [记录人:@某人] [需签到码] [组织:名称]". A date without a
- * time, a time in the past and a time it cannot read are refused with a message naming the words.
- * `zoneOf` gives the time zone of the unit named by 组织: (or of the chat's unit when null).
+ * Parses "<时间> [地点] [标题] [主持人:@某人] [记录人:@某人] [需签到码] [组织:名称]". A time that is
+ * past, too far ahead, not on the calendar or not a time is refused with the reason; a date or a
+ * part of day without an hour takes the unit's default, reported in `assumed`. `unitOf` gives
+ * the zone and defaults of the unit named by 组织: (or of the chat's unit when null).
  */
 export function parseMeetingDetails(
   tokens: readonly string[],
   now: Date,
-  zoneOf: (unitName: string | null) => string,
+  unitOf: (unitName: string | null) => UnitTimes,
 ): MeetingDetails {
   const { plain, opts } = takeOptions(tokens);
-  const timeZone = zoneOf(opts.unitName);
+  const unit = unitOf(opts.unitName);
   if (plain.length === 0) throw new CommandError(`缺少时间，${TIME_EXAMPLES}。`);
-  let startsAt: Date;
-  let timeText: string;
-  let repeat: MonthlyRule | null = null;
-  let rest: string[];
-  const monthlyAt = plain.findIndex((t) => /每个?月/.test(t));
+  const monthlyAt = plain.findIndex((t) => MONTHLY.test(t));
+  let timing: Timing;
   if (monthlyAt >= 0) {
-    let found: { rule: MonthlyRule; k: number } | null = null;
-    for (let k = 1; k <= Math.min(MAX_TIME_TOKENS, plain.length - monthlyAt) && !found; k++) {
-      const rule = parseMonthlyRepeat(plain.slice(monthlyAt, monthlyAt + k).join(' '));
-      if (rule) found = { rule, k };
-    }
-    if (!found) throw new CommandError(`每月例会请写成「每月15日 15:00」（日期 1-28 号，须写明几点）。`);
-    repeat = found.rule;
-    timeText = plain.slice(monthlyAt, monthlyAt + found.k).join(' ');
-    startsAt = nextMonthlyOccurrence(repeat, { after: now, timeZone });
-    rest = [...plain.slice(0, monthlyAt), ...plain.slice(monthlyAt + found.k)];
+    const m = readMonthly(plain.slice(monthlyAt).join(' '), now, unit);
+    timing = { ...m, rest: [...plain.slice(0, monthlyAt), m.rest].join(' ') };
   } else {
-    const lead = leadingTime(plain, now, timeZone);
-    const whole = lead ? null : parseChineseTime(plain.join(' '), { now, timeZone });
-    const parsed = lead?.parsed ?? whole;
-    if (!parsed) throw new CommandError(`没看懂时间「${plain.join(' ').slice(0, 30)}」，${TIME_EXAMPLES}。`);
-    timeText = parsed.text;
-    if (!parsed.timeCertain)
-      throw new CommandError(`「${timeText}」没有写几点开始，请写明时间，例如「${timeText} 下午3点」。`);
-    futureTime(timeText, { now, timeZone });
-    startsAt = parsed.date;
-    rest = lead ? lead.rest : plain.join(' ').replace(parsed.text, ' ').split(/\s+/).filter(Boolean);
+    const r = readWhen(plain.join(' '), { now, ...unit, purpose: 'meeting', example: TIME_EXAMPLES });
+    timing = {
+      startsAt: r.start,
+      endsAt: r.end ?? null,
+      timeText: r.text,
+      assumed: r.assumed,
+      repeat: null,
+      rest: r.rest,
+    };
   }
-  const place = rest[0] ?? null;
-  const title = rest.slice(1).join(' ') || null;
+  const words = timing.rest.split(/\s+/).filter(Boolean);
+  const place = words[0] ?? null;
+  const title = words.slice(1).join(' ') || null;
   if (place && place.length > MAX_MEETING_PLACE_CHARS)
     throw new CommandError(`地点最多 ${MAX_MEETING_PLACE_CHARS} 个字。`);
   if (title && title.length > MAX_MEETING_TITLE_CHARS)
     throw new CommandError(`标题最多 ${MAX_MEETING_TITLE_CHARS} 个字。`);
-  return { startsAt, timeText, repeat, place, title, ...opts };
+  const { rest: _rest, ...time } = timing;
+  return { ...time, place, title, ...opts };
 }

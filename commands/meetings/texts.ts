@@ -60,6 +60,18 @@ export function meetingLabel(m: MeetingRef, timeZone: string): string {
   return `#${m.id} ${type}${title} ${at(m.startsAt, timeZone)}`;
 }
 
+/** "–17:00" after the start, or " 至 12月16日(周三) 09:00" when it ends on another day; nothing without an end. */
+export function endText(m: Pick<Meeting, 'startsAt' | 'endsAt'>, tz: string): string {
+  if (m.endsAt === null) return '';
+  const sameDay = at(m.startsAt, tz).split(' ')[0] === at(m.endsAt, tz).split(' ')[0];
+  return sameDay ? `–${hhmm(m.endsAt, tz)}` : ` 至 ${at(m.endsAt, tz)}`;
+}
+
+/** meetingLabel with the end when one was given: "#12 主题党日 12月15日(周二) 15:00–17:00". */
+export function meetingSpanLabel(m: MeetingRef & Pick<Meeting, 'endsAt'>, timeZone: string): string {
+  return `${meetingLabel(m, timeZone)}${endText(m, timeZone)}`;
+}
+
 /** "签到：14:30 至 15:30（15:00 后签到记为迟到）" */
 export function windowLine(m: Pick<Meeting, 'startsAt' | 'opensBeforeMin' | 'closesAfterMin'>, tz: string): string {
   const w = windowOf(m);
@@ -76,6 +88,24 @@ export function reminderLine(planned: readonly PlannedReminder[], tz: string): s
 
 const unitOr = (name: string | null): string => name ?? '其他组织';
 const SETTING_FIELD = { place: '地点', title: '标题' } as const;
+
+/** What 签到 says about the 签到码 beyond its refusals (commands/meetings/checkin.ts). */
+export const checkinCodeTexts = {
+  /** In the group, to a 签到 without a code: where to send it (never how, so no code follows). */
+  askInGroup: (id: number) => `会议 #${id} 需要签到码，签到方法已私信发给你。`,
+  /** In the group, to a code typed there: it is not accepted (said the same whether it was right). */
+  typedInGroup: '签到码请私聊我发送，发到群里的签到码已作废。',
+  /** By direct message, after either of the two above. */
+  howInDirect: (id: number, digits: number) =>
+    `会议 #${id} 需要签到码：请在这里（私聊）发送「签到 ${id} <${digits}位签到码>」，签到码以会场最新出示的为准。` +
+    '不要把签到码发到群里。',
+  wrong: (left: number) => `签到码不对或已过期（还可再试 ${left} 次），请以会场出示的最新签到码为准。`,
+  retired: (id: number) => `这个签到码已作废（有人把它发到了群里），请以会场最新出示的签到码为准（会议 #${id}）。`,
+  /** By direct message to the officers, when a code typed into a group was retired. */
+  newCode: (label: string, id: number, code: string, until: string) =>
+    `${label} 的签到码被发到了群里，已作废。新的签到码：${code}（${until} 前有效），` +
+    `之后请发送「签到码 ${id}」获取最新的签到码。`,
+};
 
 export const meetingsErrorTexts: ErrorTexts<MeetingsErrors> = {
   'meeting.not_found': ({ id }) => `没有编号为 ${id} 的会议。`,
@@ -103,8 +133,9 @@ export const meetingsErrorTexts: ErrorTexts<MeetingsErrors> = {
   'checkin.closed': ({ id, closesAt, zone }) =>
     `会议 #${id} 的签到已于 ${at(closesAt, zone)} 结束。如确实参会，请发送：补签 ${id} <原因>`,
   'checkin.code_required': ({ id, digits }) =>
-    `会议 #${id} 需要签到码，请发送：签到 <${digits}位签到码>（签到码在会场出示）。`,
-  'checkin.code_wrong': () => '签到码不对或已过期，请以会场出示的最新签到码为准。',
+    `会议 #${id} 需要签到码，请发送：签到 ${id} <${digits}位签到码>（签到码在会场出示）。`,
+  'checkin.code_locked': ({ id, max }) =>
+    `签到码已输错 ${max} 次，会议 #${id} 不能再用签到码签到。请找书记或委员为你代签。`,
   'checkin.several_open': ({ meetings, zone }) =>
     `现在有 ${meetings.length} 场会议在签到：\n${meetings.map((m) => meetingLabel(m, zone)).join('\n')}\n请发送：签到 <编号>`,
   'checkin.opens_later': ({ meeting, opensAt, zone }) =>

@@ -6,8 +6,8 @@ import { CommandError } from '../../src/command/errors.js';
 import { OFFICERS } from '../../src/contracts/roles.js';
 import { MAX_NOTICE_CHARS, draftNotice, sendLastDraft } from '../../src/services/notices/notices.js';
 import type { Unit, UnitTree } from '../../src/services/org/units.js';
-import { formatTime } from '../../src/contracts/time.js';
-import { parseChineseTime } from '../../src/command/zh-time.js';
+import { readTime, type ReadOk } from '../../src/command/zh-time.js';
+import { refusalText, understoodText, unitTimes, type UnitTimes } from '../shared/when.js';
 import { NOTICE_USAGE, noticeTexts } from './texts.js';
 
 const IMMEDIATELY = /^(现在|立即|立刻|马上)$/;
@@ -16,14 +16,20 @@ const UNIT_LIST_SEPARATORS = /[,，、;；\s]+/;
 interface NoticeInput {
   body: string;
   units: Unit[] | null;
-  at: Date | null;
+  /** The send time read after 于, with what the reading assumed. */
+  at: ReadOk | null;
 }
+
+const SEND_EXAMPLE = '例如「于 明天上午9点」「于 12月5日 15:00」，或「于 现在」';
+/** What may follow a time after 于 without making the clause more than a time. */
+const TRAILING_PUNCTUATION = /^[\s,，.。!！]*$/;
 
 /**
  * Splits "内容 [到 单位,...] [于 时间]" from the end. A trailing clause counts only when it is
- * wholly a time or wholly known unit names, so "请大家 到 会议室" stays part of the content.
+ * wholly a time or wholly known unit names, so "请大家 到 会议室" stays part of the content; a
+ * clause that is wholly a time that cannot be used (past, too far, no such day) is refused.
  */
-export function parseNoticeInput(rest: string, tree: UnitTree, now: Date, timeZone: string): NoticeInput {
+export function parseNoticeInput(rest: string, tree: UnitTree, now: Date, unit: UnitTimes): NoticeInput {
   const out: NoticeInput = { body: rest.trim(), units: null, at: null };
   for (let i = 0; i < 2; i++) {
     const m = /^([\s\S]*\S)\s+(到|于)\s*([^\n]+)$/.exec(out.body);
@@ -32,10 +38,11 @@ export function parseNoticeInput(rest: string, tree: UnitTree, now: Date, timeZo
     if (marker === '于' && !out.at && IMMEDIATELY.test(clause.trim())) {
       // "于 现在": the default, said out loud.
     } else if (marker === '于' && !out.at) {
-      const t = parseChineseTime(clause, { now, timeZone });
-      if (!t || clause.replace(t.text, '').replace(/[\s,，.。]/g, '') !== '') break;
-      if (!t.timeCertain) throw new CommandError(`请写明「${clause.trim()}」的几点几分。`);
-      out.at = t.date;
+      const r = readTime(clause, { now, ...unit, purpose: 'notice' });
+      const whole = r.text !== undefined && TRAILING_PUNCTUATION.test(clause.replace(r.text, ''));
+      if (!whole) break;
+      if (!r.ok) throw new CommandError(refusalText(r, { now, timeZone: unit.timeZone, example: SEND_EXAMPLE }));
+      out.at = r;
     } else if (marker === '到' && !out.units) {
       const names = clause.split(UNIT_LIST_SEPARATORS).map(normalizeText).filter(Boolean);
       const found = names.map((n) => tree.findByName(n));
@@ -56,7 +63,13 @@ export function parseNoticeInput(rest: string, tree: UnitTree, now: Date, timeZo
 function typedRest(ctx: CommandContext): string {
   const raw = ctx.msg.text.replace(/\r\n?/g, '\n').replace(/[\u200B-\u200F\u2060-\u206F\uFEFF]/g, '');
   const i = raw.toLowerCase().indexOf(ctx.command.word);
-  return i < 0 ? ctx.command.rest : raw.slice(i + ctx.command.word.length).trim();
+  // 「通知：周五开会」: the separator glued to the word is not part of the content.
+  return i < 0
+    ? ctx.command.rest
+    : raw
+        .slice(i + ctx.command.word.length)
+        .replace(/^[\s:：,，]+/, '')
+        .trim();
 }
 
 function issuingUnit(ctx: CommandContext, tree: UnitTree): Unit | undefined {
@@ -74,8 +87,10 @@ const drafting = defineCommand({
   async run(ctx) {
     const tree = await ctx.tree();
     const home = issuingUnit(ctx, tree);
-    const tz = home?.timeZone ?? ctx.deps.config.PIONEER_TZ;
-    const input = parseNoticeInput(typedRest(ctx), tree, ctx.now, tz);
+    const times = await unitTimes(ctx, tree);
+    const unit = home ? times(home.id) : { timeZone: ctx.deps.config.PIONEER_TZ };
+    const tz = unit.timeZone;
+    const input = parseNoticeInput(typedRest(ctx), tree, ctx.now, unit);
     if (!input.body) throw new CommandError('缺少通知内容。', NOTICE_USAGE);
     if (input.body.length > MAX_NOTICE_CHARS) throw new CommandError(`通知内容最多 ${MAX_NOTICE_CHARS} 字。`);
     const targets = input.units ?? (home ? [home] : null);
@@ -85,12 +100,12 @@ const drafting = defineCommand({
       body: input.body,
       targets,
       issuingUnit: home ?? targets[0]!,
-      scheduledAt: input.at,
+      scheduledAt: input.at?.start ?? null,
     });
     const lines = [
       `通知草稿 #${notice.id}`,
       `发往：${targets.map((u) => u.name).join('、')}（${reach.chats.length} 个群，${reach.people} 人）`,
-      `发送时间：${input.at ? formatTime(input.at, tz) : '确认后立即发送'}`,
+      `发送时间：${input.at ? understoodText(input.at, ctx.now, tz) : '确认后立即发送'}`,
       `内容：${input.body}`,
     ];
     if (reach.chats.length === 0) lines.push('注意：目标组织还没有绑定群，请先在群里发送「绑定 <组织>」。');
@@ -127,7 +142,8 @@ export const sendNoticeCommand = defineCommand({
       },
     });
     const tz = tree.get(notice.unitId)?.timeZone ?? ctx.deps.config.PIONEER_TZ;
-    const when = notice.scheduledAt ? `将于 ${formatTime(new Date(notice.scheduledAt), tz)} ` : '已';
+    const at = notice.scheduledAt ? { start: new Date(notice.scheduledAt), assumed: [] } : null;
+    const when = at ? `将于 ${understoodText(at, ctx.now, tz)} ` : '已';
     ctx.reply(
       `通知 #${notice.id} ${when}发往 ${reach.chats.length} 个群（${reach.people} 人需确认）。\n查看回执：未读 ${notice.id}`,
     );

@@ -1,11 +1,21 @@
 import { defineCommand } from '../../src/command/define.js';
 import { EVERYONE, OFFICERS } from '../../src/contracts/roles.js';
-import { ackNotice } from '../../src/services/notices/notices.js';
+import type { CommandContext } from '../../src/command/context.js';
+import { ackNotice, ackOpenNotice } from '../../src/services/notices/notices.js';
 import { chaseNotice, unreadReport } from '../../src/services/notices/follow-up.js';
 import { noticeNumber } from './args.js';
-import { ackTexts, noticeTexts, quotedTitle } from './texts.js';
+import { ACK_SAYINGS, ACK_TENTATIVE, ackTexts, noticeTexts, quotedTitle } from './texts.js';
 
 // 收到, 未读, 催办: the confirmations of a notice and their follow-up.
+
+/** 「1」 in a group: confirms the notice open in this chat for someone who has not, else says nothing. */
+async function ackTentative(ctx: CommandContext): Promise<void> {
+  const member = ctx.sender.member;
+  if (!member?.unitId || !ctx.binding) return;
+  const via = { platform: ctx.msg.platform, userId: ctx.msg.senderId };
+  const r = await ackOpenNotice(ctx.work, member, ctx.binding.unitId, via);
+  if (r) ctx.reply(ackTexts.confirmed(member.name, r.notice.id, r.position));
+}
 
 export const ackCommand = defineCommand({
   name: '收到',
@@ -15,7 +25,9 @@ export const ackCommand = defineCommand({
   example: '收到 12',
   roles: EVERYONE,
   args: [noticeNumber],
+  phrasings: { sayings: ACK_SAYINGS, tentative: ACK_TENTATIVE },
   async run(ctx, args) {
+    if (ctx.command.via === 'tentative') return ackTentative(ctx);
     const group = ctx.msg.chatType === 'group';
     const member = ctx.sender.member;
     // "收到" is everyday chat: in a group, say nothing unless there is something to confirm.

@@ -30,6 +30,14 @@ export const noticeErrorTexts: ErrorTexts<NoticeErrors> = {
 export const quotedTitle = (title: string | null): string => (title ? `「${title}」` : '');
 
 /** What 收到 (the command or a card's button) answers. */
+/**
+ * Other whole messages that mean 收到 (with the filler src/command/phrasing.ts allows around
+ * them: 「好的，收到」「收到了」「收到收到」「已阅。」).
+ */
+export const ACK_SAYINGS = ['已阅', '已读', '收悉', '已收悉', '知悉', '已知悉'] as const;
+/** 「收到请回复1」: 「1」 confirms only in a group with a notice open that the sender has not confirmed. */
+export const ACK_TENTATIVE = ['1'] as const;
+
 export const ackTexts = {
   joinFirst: '你还没有加入组织，请先发送：加入 <邀请码> <姓名>',
   nothingToConfirm: '目前没有需要你确认的通知。',

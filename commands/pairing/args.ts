@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { optional, rest, word, type Arg } from '../../src/command/args.js';
+import { MAX_NOTE_CHARS } from '../../src/services/pairing/pairings.js';
 
 // Argument types of the pairing commands that the shared builders (src/command/args.ts) do not
 // cover exactly.
@@ -22,3 +23,6 @@ export function needId(): Arg<'id', number, false> {
 export function tail<K extends string>(key: K, labels: readonly string[]): Arg<K, string, true> {
   return optional(rest(key, labels.join('] [')));
 }
+
+/** A short note (原因, 意见, 说明) of at most MAX_NOTE_CHARS. */
+export const note = (label: string) => z.string().max(MAX_NOTE_CHARS, `${label}最多 ${MAX_NOTE_CHARS} 个字`);

@@ -1,5 +1,6 @@
 import type { Feature } from '../../src/command/define.js';
-import { householdConversation } from './household.js';
+import { eraseHouseholdCommand, withdrawConsentCommand } from './erase.js';
+import { householdConversation } from './intake.js';
 import {
   assignCommand,
   closeCommand,
@@ -9,7 +10,7 @@ import {
   rateCommand,
   releaseCommand,
 } from './pairing.js';
-import { needsCommand, pairingStatsCommand, serviceExportCommand } from './report.js';
+import { needDetailCommand, needsCommand, pairingStatsCommand, serviceExportCommand } from './report.js';
 import { pairingErrorTexts } from './texts.js';
 import { acceptCommand, householdCommand, logCommand, volunteerCommand } from './volunteer.js';
 
@@ -20,6 +21,7 @@ export const pairingFeature: Feature = {
     needCommand,
     intakeCommand,
     needsCommand,
+    needDetailCommand,
     matchCommand,
     assignCommand,
     acceptCommand,
@@ -28,6 +30,8 @@ export const pairingFeature: Feature = {
     rateCommand,
     releaseCommand,
     closeCommand,
+    eraseHouseholdCommand,
+    withdrawConsentCommand,
     pairingStatsCommand,
     serviceExportCommand,
   ],

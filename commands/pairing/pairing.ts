@@ -7,7 +7,6 @@ import { OFFICERS, REGISTERED } from '../../src/contracts/roles.js';
 import { enqueueToMember } from '../../src/outbox/enqueue.js';
 import { householdIfReadable, requireIntake } from '../../src/services/pairing/access.js';
 import { actorOf, enqueueToActor } from '../../src/services/pairing/actors.js';
-import { clearHousehold } from '../../src/services/pairing/household.js';
 import { suggestVolunteers } from '../../src/services/pairing/matching.js';
 import {
   createNeed,
@@ -17,27 +16,17 @@ import {
   requireActor,
   requireTransition,
 } from '../../src/services/pairing/needs.js';
-import {
-  assignNeed,
-  closeNeed,
-  MAX_NOTE_CHARS,
-  rateNeed,
-  releaseNeed,
-  volunteerFor,
-} from '../../src/services/pairing/pairings.js';
+import { assignNeed, closeNeed, rateNeed, releaseNeed, volunteerFor } from '../../src/services/pairing/pairings.js';
 import { refusePersonalData } from '../../src/services/pairing/privacy.js';
 import { needUnitFor } from '../../src/services/pairing/scope.js';
 import { NEED_TYPES, type NeedType } from '../../src/services/pairing/skills.js';
-import { needId, tail } from './args.js';
-import { beginHousehold } from './household.js';
+import { needId, note, tail } from './args.js';
+import { beginHousehold } from './intake.js';
 import { parseNeedWords, parseScore, readArea, tailWords } from './parse.js';
 import { parseTimeMask } from './time-words.js';
 import { PARSE_TEXT, REPLY } from './replies.js';
 
 const GROUP = '结对帮扶';
-
-/** A short note (原因, 意见) of at most MAX_NOTE_CHARS. */
-const note = (label: string) => z.string().max(MAX_NOTE_CHARS, `${label}最多 ${MAX_NOTE_CHARS} 个字`);
 
 /** Need types as typed: the words are the stored values. */
 const NEED_TYPE_WORDS: ReadonlyMap<string, NeedType> = new Map(NEED_TYPES.map((t) => [t, t]));
@@ -91,10 +80,7 @@ export const intakeCommand = defineCommand({
   async run(ctx, args) {
     const need = await loadNeed(ctx.db, args.id);
     requireIntake(ctx.sender, await ctx.tree(), need);
-    if (args.again) {
-      clearHousehold(ctx.work, need.id);
-      ctx.audit('pairing.household.clear', { unitId: need.unitId, target: `need:${need.id}` });
-    }
+    // 重填 starts a new intake; what is stored stays until the new values are confirmed.
     await beginHousehold(ctx, need, args.again);
   },
 });
@@ -195,14 +181,16 @@ export const closeCommand = defineCommand({
   name: '结案',
   aliases: ['close'],
   group: GROUP,
-  summary: '评价后结案',
+  summary: '评价后结案（住户的姓名、电话、住址随即删除）',
   example: '结案 12',
   roles: OFFICERS,
   args: [needId()],
   async run(ctx, args) {
     const need = await loadNeed(ctx.db, args.id);
-    closeNeed(ctx.work, await ctx.tree(), ctx.sender, need);
-    ctx.audit('pairing.close', { unitId: need.unitId, target: `need:${need.id}` });
-    ctx.reply(REPLY.closed(need));
+    const erased = closeNeed(ctx.work, await ctx.tree(), ctx.sender, need);
+    const target = { unitId: need.unitId, target: `need:${need.id}` };
+    ctx.audit('pairing.close', target);
+    if (erased) ctx.audit('pairing.household.erase', { ...target, detail: { cause: 'closed' } });
+    ctx.reply(REPLY.closed(need, erased));
   },
 });

@@ -134,14 +134,3 @@ export function parseScore(word: string): number | null {
   const n = Number(word);
   return n >= MIN_RATING && n <= MAX_RATING ? n : null;
 }
-
-const YES = /^(同意|是|是的|愿意|好|好的|可以|对|行|yes|y|ok)$/i;
-const NO = /^(不同意|否|不|不愿意|拒绝|不行|不可以|no|n)$/i;
-
-/** A consent answer: true, false, or null when it is neither. */
-export function parseConsent(text: string): boolean | null {
-  const answer = text.trim();
-  if (YES.test(answer)) return true;
-  if (NO.test(answer)) return false;
-  return null;
-}

@@ -1,12 +1,12 @@
 import type { Suggestion } from '../../src/services/pairing/matching.js';
-import type { HouseholdState, NeedRow } from '../../src/services/pairing/needs.js';
+import type { NeedRow } from '../../src/services/pairing/needs.js';
 import { MAX_SERVICE_HOURS, type LoggedService } from '../../src/services/pairing/service-log.js';
 import { ACTIVE_VOLUNTEER_DAYS, type PairingStats } from '../../src/services/pairing/stats.js';
 import { UNVISITED_ALERT_DAYS } from '../../src/services/pairing/alerts.js';
 import type { NeedTitleFields } from '../../src/services/pairing/texts.js';
 import type { VolunteerProfile } from '../../src/services/pairing/volunteers.js';
 import { formatTimeMask } from './time-words.js';
-import { formatHours, householdStateText, needSummary, needTitle, STATUS_LABEL } from './texts.js';
+import { formatHours, needSummary, needTitle, STATUS_LABEL } from './texts.js';
 
 /** How much of a need's description 需求列表 shows. */
 const DESCRIPTION_SHOWN = 30;
@@ -64,13 +64,14 @@ export const REPLY = {
     `需求 ${needTitle(need, false)} 的结对已由 ${by} 解除${reason ? `（${reason}）` : ''}，需求回到待派单。`,
   released: (need: NeedTitleFields) =>
     `已解除需求 ${needTitle(need, false)} 的结对，需求回到「${STATUS_LABEL.open}」。`,
-  closed: (need: NeedTitleFields) => `需求 ${needTitle(need, false)} 已结案。`,
+  closed: (need: NeedTitleFields, erased: boolean) =>
+    `需求 ${needTitle(need, false)} 已结案。${erased ? '住户的姓名、电话、住址已删除。' : ''}`,
   noNeeds: (scope: string, label: string) => `「${scope}」没有${label}的需求。`,
   /** One need of 需求列表: open ones with their wait, paired ones with their volunteer. */
-  needLine: (need: NeedRow, volunteer: string | null, waitDays: number, household: HouseholdState) => {
+  needLine: (need: NeedRow, volunteer: string | null, waitDays: number, household: string) => {
     const extra = need.status === 'open' ? `等待 ${waitDays} 天` : `志愿者 ${volunteer ?? '—'}`;
     const description = need.description.slice(0, DESCRIPTION_SHOWN);
-    return `${needTitle(need)} · ${extra} · ${householdStateText(household)}\n    ${description}`;
+    return `${needTitle(need)} · ${extra} · ${household}\n    ${description}`;
   },
   needsHeader: (scope: string, label: string, cut: number | null) =>
     `「${scope}」${label}需求${cut ? `（前 ${cut} 个）` : ''}：`,

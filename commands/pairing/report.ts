@@ -5,12 +5,15 @@ import { CommandError } from '../../src/command/errors.js';
 import { OFFICERS } from '../../src/contracts/roles.js';
 import { serviceRecordsCsv } from '../../src/services/pairing/export.js';
 import { NEED_STATUSES, PAIRED_STATUSES, type NeedStatus } from '../../src/services/pairing/lifecycle.js';
-import { householdState, listNeeds, MAX_LISTED_NEEDS } from '../../src/services/pairing/needs.js';
+import { listNeeds, loadNeedDetail, MAX_LISTED_NEEDS, requireActor } from '../../src/services/pairing/needs.js';
 import { reportScope } from '../../src/services/pairing/scope.js';
 import { pairingStats } from '../../src/services/pairing/stats.js';
 import type { CommandContext } from '../../src/command/context.js';
 import { DEFAULT_PERIOD, requirePeriod } from './period.js';
+import { needId } from './args.js';
+import { needDetailText } from './need-detail.js';
 import { REPLY, scopeName, statsText } from './replies.js';
+import { householdLine } from './texts.js';
 
 const GROUP = '结对帮扶';
 const DAY_MS = 86_400_000;
@@ -76,9 +79,28 @@ export const needsCommand = defineCommand({
     const cut = rows.length > MAX_LISTED_NEEDS ? MAX_LISTED_NEEDS : null;
     const lines = [REPLY.needsHeader(name, args.status.label, cut)];
     for (const { need, volunteerName } of rows.slice(0, MAX_LISTED_NEEDS)) {
-      lines.push(REPLY.needLine(need, volunteerName, Math.floor((now - need.statusAt) / DAY_MS), householdState(need)));
+      const household = householdLine(need, scope.timeZone);
+      lines.push(REPLY.needLine(need, volunteerName, Math.floor((now - need.statusAt) / DAY_MS), household));
     }
     ctx.reply(lines.join('\n'));
+  },
+});
+
+export const needDetailCommand = defineCommand({
+  name: '需求',
+  aliases: ['need-detail'],
+  group: GROUP,
+  summary: '查看一个需求的状态、住户信息是否登记或已删除（不含住户个人信息）',
+  example: '需求 12',
+  roles: OFFICERS,
+  readonly: true,
+  args: [needId()],
+  async run(ctx, args) {
+    const tree = await ctx.tree();
+    const { need, volunteerName } = await loadNeedDetail(ctx.db, args.id);
+    requireActor(ctx.sender, tree, need, 'officer');
+    const timeZone = tree.get(need.unitId)?.timeZone ?? ctx.deps.config.PIONEER_TZ;
+    ctx.reply(needDetailText(need, volunteerName, timeZone));
   },
 });
 

@@ -2,11 +2,14 @@ import type { ErrorTexts } from '../../src/command/define.js';
 import type { Db } from '../../src/contracts/store.js';
 import type { PairingErrors } from '../../src/services/pairing/errors.js';
 import type { Actor, NeedEvent, NeedStatus, TransitionRefusal } from '../../src/services/pairing/lifecycle.js';
-import type { HouseholdState, NeedRow } from '../../src/services/pairing/needs.js';
-import type { HouseholdField, NoteField, PersonalDataKind } from '../../src/services/pairing/privacy.js';
+import { householdState, type HouseholdState, type NeedRow } from '../../src/services/pairing/needs.js';
+import { erasureOf } from '../../src/services/pairing/erase.js';
+import { zonedParts } from '../../src/contracts/time.js';
+import type { NoteField, PersonalDataKind } from '../../src/services/pairing/privacy.js';
 import type { Urgency } from '../../src/services/pairing/skills.js';
 import { pairingMe } from '../../src/services/pairing/stats.js';
 import type { NeedTitleFields, PairingAlertTexts } from '../../src/services/pairing/texts.js';
+import { answerProblemText, ERASURE_CAUSE_SHORT, FIELD_LABEL } from './household-texts.js';
 import { formatTimeMask } from './time-words.js';
 
 // The words of the pairing feature that its services' outcomes are read in: labels, need titles,
@@ -35,13 +38,11 @@ const ACTOR_LABEL: Readonly<Record<Actor, string>> = { officer: '书记或委员
 
 export const URGENCY_LABEL: Readonly<Record<Urgency, string>> = { normal: '一般', urgent: '紧急', critical: '特急' };
 
-export const FIELD_LABEL: Readonly<Record<HouseholdField, string>> = { name: '姓名', phone: '电话', address: '住址' };
-
 const PERSONAL_DATA_TEXT: Readonly<Record<PersonalDataKind, string>> = {
   id_number: '像是身份证号',
   phone: '像是电话号码',
   long_digits: '含有一长串数字（像是电话或证件号）',
-  room: '像是具体门牌号（单元、室）',
+  room: '像是具体门牌号（楼栋以下的单元、楼层、房间号）',
   household_name: `写了住户的${FIELD_LABEL.name}`,
   household_phone: `写了住户的${FIELD_LABEL.phone}`,
   household_address: `写了住户的${FIELD_LABEL.address}`,
@@ -78,10 +79,19 @@ const HOUSEHOLD_STATE_TEXT: Readonly<Record<HouseholdState, string>> = {
   declined: '住户未同意提供联系方式',
   recorded: '住户信息已登记',
   pending: '住户信息待登记',
+  erased: '住户信息已删除',
 };
 
 export function householdStateText(state: HouseholdState): string {
   return HOUSEHOLD_STATE_TEXT[state];
+}
+
+/** A need's household in a list: its state, and for an erased one when and why ("住户信息已删除（12月5日，结案后）"). */
+export function householdLine(need: NeedRow, timeZone: string): string {
+  const erasure = erasureOf(need);
+  if (!erasure) return householdStateText(householdState(need));
+  const p = zonedParts(new Date(erasure.at), timeZone);
+  return `${householdStateText('erased')}（${p.month}月${p.day}日，${ERASURE_CAUSE_SHORT[erasure.cause]}）`;
 }
 
 /** "1.5 小时" */
@@ -128,9 +138,9 @@ export const pairingErrorTexts: ErrorTexts<PairingErrors> = {
   'pairing.area_too_long': ({ max }) => `片区最多 ${max} 个字（${AREA_HINT}）。`,
   'pairing.area_personal_data': ({ area, kind }) =>
     `片区「${area.slice(0, 10)}…」${personalDataText(kind)}。片区${AREA_HINT}，不要写门牌号或电话。`,
-  'pairing.bad_household_name': ({ max }) => `姓名应为 1-${max} 个字、不含数字，请重新输入（或「取消」暂停）。`,
-  'pairing.bad_phone': () => '电话格式不对：请输入 11 位手机号，或带区号的座机号（如 0538-1234567）。',
-  'pairing.bad_address': ({ min, max }) => `住址应为 ${min}-${max} 个字，请重新输入。`,
+  'pairing.household_answer': ({ field, problem }) => answerProblemText(field, problem),
+  'pairing.household_none': ({ id }) =>
+    `需求 #${id} 没有保存住户信息（可能已删除、住户未同意或还没有登记），无需删除。发送「需求 ${id}」查看。`,
 };
 
 /** The scheduler's pairing alerts to the officers (src/services/pairing/alerts.ts). */

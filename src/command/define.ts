@@ -2,9 +2,11 @@ import type { z } from 'zod';
 import type { Action, ActionResult } from '../contracts/adapter.js';
 import type { DomainError, ErrorCodes } from '../contracts/errors.js';
 import type { Role } from '../contracts/roles.js';
-import { checkArgs, usageOf, type AnyArg, type ArgsOf } from './args.js';
+import { bindArgs, checkArgs, usageOf, type AnyArg, type ArgsOf } from './args.js';
 import type { CommandContext } from './context.js';
 import type { ConversationHandler } from './conversation.js';
+import type { ParsedCommand } from './parse.js';
+import { PhraseBook, type Phrasings, type Recognised } from './phrasing.js';
 
 /** Where a command may be used. */
 export type ChatScope = 'any' | 'group' | 'direct';
@@ -34,6 +36,8 @@ export interface CommandDef<S extends z.ZodType = z.ZodType> {
   schema: S;
   /** The typed argument list (commands declared with `args`); usage, binding and validation follow from it. */
   args?: readonly AnyArg[];
+  /** Other ways people write it in chats (src/command/phrasing.ts). */
+  phrasings?: Phrasings;
   run(ctx: CommandContext, args: z.infer<S>): Promise<void>;
 }
 
@@ -48,6 +52,7 @@ export interface CommandSpec<A extends readonly AnyArg[]> {
   chat?: ChatScope;
   readonly?: boolean;
   args: A;
+  phrasings?: Phrasings;
   run(ctx: CommandContext, args: ArgsOf<A>): Promise<void>;
 }
 
@@ -64,6 +69,7 @@ export interface CommandInput<S extends z.ZodType> {
   /** e.g. ['code:邀请码', 'name...:姓名', 'role?:角色'] */
   params?: readonly string[];
   schema: S;
+  phrasings?: Phrasings;
   run(ctx: CommandContext, args: z.infer<S>): Promise<void>;
 }
 
@@ -121,6 +127,12 @@ export function bindParams(
   return out;
 }
 
+/** Whether a command's words bind to its arguments (as dispatch's parseArgs would bind them). */
+function binds(def: CommandDef, c: ParsedCommand): boolean {
+  if (def.args) return bindArgs(def.args, c.args, c.mentions).ok;
+  return def.schema.safeParse(bindParams(def.params, c.args)).success;
+}
+
 /** How one feature's domain error codes read in Chinese: a text for every code of its map. */
 export type ErrorTexts<M extends ErrorCodes<M>> = { readonly [C in keyof M]: (params: M[C]) => string };
 
@@ -163,6 +175,7 @@ export class Registry {
   private readonly byKind = new Map<string, ConversationHandler>();
   private readonly errorTexts = new Map<string, (params: never) => string>();
   private readonly byAction = new Map<string, ActionHandler>();
+  private readonly phrases: PhraseBook<CommandDef>;
 
   constructor(
     commands: readonly CommandDef[],
@@ -198,6 +211,7 @@ export class Registry {
       if (!c.usage.startsWith(c.name)) throw new Error(`${c.name}: usage must start with the name`);
       if (!c.example.startsWith(c.name)) throw new Error(`${c.name}: example must start with the name`);
     }
+    this.phrases = new PhraseBook(commands, (w) => this.find(w), binds);
   }
 
   /** Builds the registry from features; duplicate words, kinds or error codes throw here, at start-up. */
@@ -223,6 +237,12 @@ export class Registry {
 
   find(word: string): CommandDef | undefined {
     return this.byWord.get(word.toLowerCase());
+  }
+
+  /** The command a parsed message means: by its word, else by one of the phrasings (src/command/phrasing.ts). */
+  recognise(parsed: ParsedCommand, chat: 'group' | 'direct'): Recognised<CommandDef> | undefined {
+    const def = this.find(parsed.word);
+    return def ? { def, command: parsed } : this.phrases.recognise(parsed, chat);
   }
 
   /** The handler of an open guided exchange, by kind. */

@@ -52,8 +52,10 @@ export class Dispatcher {
   private async handleOnce(msg: IncomingMessage): Promise<MessageResult> {
     const { store, clock, log, registry } = this.deps;
     try {
-      const parsed = parseCommand(msg.text, msg.mentions, msg.mentionsBot);
-      const def = parsed ? registry.find(parsed.word) : undefined;
+      const typed = parseCommand(msg.text, msg.mentions, msg.mentionsBot);
+      const found = typed ? registry.recognise(typed, msg.chatType) : undefined;
+      const parsed = found?.command ?? typed;
+      const def = found?.def;
       // Only a command that may write can have a stored answer; chatter, unknown words and
       // read-only commands are answered afresh. A plain direct message may answer an open guided
       // exchange (a write), so it counts as one that may write.
@@ -117,13 +119,15 @@ export class Dispatcher {
     const { registry, cache } = this.deps;
     const group = msg.chatType === 'group';
     const say = (text: string): MessageResult => ({ replies: [{ chatId: msg.chatId, text, mentions: [] }] });
-    if (!parsed) return group ? { replies: [] } : say(HELP_HINT);
-    // In a group, anything that is not a command gets no reply at all (and costs no query).
-    if (!def && group) return { replies: [] };
+    // In a group, anything that is not a command gets no reply at all (and costs no query),
+    // unless it was addressed to the bot: that is answered with a hint, as in a direct chat.
+    const addressed = msg.mentionsBot || parsed?.addressed === true;
+    if (!parsed) return group && !addressed ? { replies: [] } : say(HELP_HINT);
+    if (!def && group && !addressed) return { replies: [] };
 
     const sender = await cache.sender(work.db, msg.platform, msg.senderId, msg.senderName);
     if (!def) {
-      const answered = await this.resumeConversation(msg, parsed, sender, work);
+      const answered = group ? null : await this.resumeConversation(msg, parsed, sender, work);
       if (answered) return answered;
       const allowed = registry.commands
         .filter((c) => c.roles.includes(sender.role))
@@ -131,6 +135,8 @@ export class Dispatcher {
       return say(unknownCommandText(parsed.word, closest(parsed.word, allowed)));
     }
 
+    // A phrasing (「签到了」「1」) from someone the command is not for is chatter in a group.
+    if (group && parsed.via && !addressed && !def.roles.includes(sender.role)) return { replies: [] };
     const binding = group ? await cache.binding(work.db, msg.platform, msg.chatId) : null;
     const ctx = new CommandContext(this.deps, msg, parsed, sender, binding, work);
     try {

@@ -15,6 +15,32 @@ export interface ParsedCommand {
   rest: string;
   /** Mentions of people among the arguments, in order, resolved against the message's mentions. */
   mentions: Mention[];
+  /**
+   * The whole command as parsed (normalised, without the leading @bot, "/" and closing
+   * punctuation), which phrasings are matched against (src/command/phrasing.ts).
+   */
+  text?: string;
+  /** The message addressed the bot: a leading @bot was dropped, or the platform said it was mentioned. */
+  addressed?: boolean;
+  /**
+   * How the command was recognised when not by its word: a whole-message saying (「收到了」), a
+   * tentative one that counts only when the command finds something to do (「1」), or its word
+   * glued to the first argument (「签到14」). Absent for the plain form.
+   */
+  via?: 'saying' | 'tentative' | 'glued';
+}
+
+/**
+ * Closing punctuation that does not change what a command means (「收到。」「签到！」「请假 12 外出。」),
+ * after full-width forms became ASCII; a question mark is kept, since 「收到？」 asks.
+ */
+const CLOSING = new Set([...' \t\n。.!~,、;']);
+
+/** `text` without closing punctuation; a loop from the end, so it stays linear on any input. */
+function withoutClosing(text: string): string {
+  let end = text.length;
+  while (end > 0 && CLOSING.has(text[end - 1]!)) end--;
+  return text.slice(0, end);
 }
 
 // Invisible characters: zero-width, bidi controls, line/paragraph separators, BOM.
@@ -72,14 +98,18 @@ export function parseCommand(raw: string, mentions: Mention[] = [], mentionsBot 
   // the bot was mentioned) an @token that is not one of the people mentioned.
   const names = mentions.map((m) => normalizeText(m.name));
   const known = new Set(names.filter(Boolean));
+  let addressed = mentionsBot;
   for (;;) {
     const m = /^@(\S+)\s*/.exec(text);
     if (!m) break;
     const name = m[1] ?? '';
-    if (isBotName(name) || (mentionsBot && !known.has(name))) text = text.slice(m[0].length);
-    else break;
+    if (isBotName(name) || (mentionsBot && !known.has(name))) {
+      text = text.slice(m[0].length);
+      addressed = true;
+    } else break;
   }
   text = text.replace(/^\/\s*/, '');
+  text = withoutClosing(text);
   const spans = tokenSpans(text);
   const first = spans[0]?.value;
   if (first === undefined || first === '') return null;
@@ -87,7 +117,7 @@ export function parseCommand(raw: string, mentions: Mention[] = [], mentionsBot 
   // After the first token as it was typed, closing quote included.
   const rest = text.slice(spans[0]!.end).trim();
   const args = spans.slice(1).map((t) => t.value);
-  return { word, args, rest, mentions: resolveMentions(args, mentions, names) };
+  return { word, args, rest, mentions: resolveMentions(args, mentions, names), text, addressed };
 }
 
 /**

@@ -1,8 +1,7 @@
 /**
- * Public entry of the Chinese time reader. `readTime` is what commands should use; the legacy
- * `parseChineseTime` stays for the callers not yet switched (src/command/when.ts).
+ * Public entry of the Chinese time reader: `readTime` (src/command/time/read.ts) and the one
+ * fixed form its answers are echoed in.
  */
-export { parseChineseTime, parseMonthlyRepeat, type ParsedTime } from './time/legacy.js';
 export { readTime } from './time/read.js';
 export { describeAssumption, formatUnderstood } from './time/format.js';
 export { HORIZON_MONTHS } from './time/resolve.js';

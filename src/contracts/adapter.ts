@@ -129,6 +129,15 @@ export interface CorePort {
   readonly inbox: CoreInbox;
 }
 
+/**
+ * True for `application/json` (parameters such as charset allowed), the one body type the message
+ * routes take: a browser sends it cross-site only after a CORS preflight, which nothing answers,
+ * so a page elsewhere cannot post a message with a form or a `text/plain` fetch.
+ */
+export function isJsonContentType(header: string | undefined): boolean {
+  return (header ?? '').split(';')[0]!.trim().toLowerCase() === 'application/json';
+}
+
 /** A request body read as an IncomingMessage, or why not (`field` names what is wrong). */
 export type IncomingRead = { ok: true; msg: IncomingMessage } | { ok: false; error: string; field?: string };
 
@@ -238,6 +247,11 @@ export interface AdapterContext {
   botNames: readonly string[];
   /** Runs work after an HTTP answer (Workers); unset on Node, where promises simply run. */
   defer?: Defer;
+  /**
+   * The real platforms whose variables turn them on here; given to simulated modules only (the
+   * playground stays off beside a real platform unless told otherwise).
+   */
+  realPlatforms?: readonly string[];
 }
 
 /** A messaging platform (or the playground) plugged into the core. */
@@ -273,9 +287,17 @@ export interface AdapterModule<C = unknown> {
   capabilities(config: C): PlatformCapabilities;
   /** The adapter's variables; parsing fails naming the variable, like the core's config. */
   configSchema: z.ZodType<C>;
-  /** Whether the parsed variables turn the adapter on. */
+  /**
+   * A stand-in for real platforms (the playground): asked whether it is on after every real
+   * module, with their platforms in `ctx.realPlatforms`.
+   */
+  simulated?: boolean;
+  /** Whether the parsed variables turn the adapter on (asked once per assembly). */
   enabled(config: C, ctx: AdapterContext): boolean;
-  /** Refusals at start-up (e.g. a long connection on Workers); each names its variables. */
+  /**
+   * Refusals at start-up of an enabled module (a long connection on Workers, production without
+   * callback authentication); each names its variables. The assembly lists them all in one error.
+   */
   check?(config: C, ctx: AdapterContext): string[];
   create(config: C, ctx: AdapterContext): Adapter | Promise<Adapter>;
 }

@@ -35,6 +35,7 @@ export async function openLibsqlStore(opts: LibsqlOptions): Promise<SqlStore> {
   });
   if (local) {
     await client.execute(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+    await client.execute('PRAGMA secure_delete = ON'); // as in src/db/local.ts
     if (opts.url !== ':memory:' && !opts.url.includes(':memory:')) {
       await client.execute('PRAGMA journal_mode = WAL');
       await client.execute('PRAGMA synchronous = NORMAL');

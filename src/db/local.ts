@@ -61,6 +61,7 @@ export async function openLocalStore(url: string, opts: LocalStoreOptions = {}):
   const database = new Database(path, { timeout: SQLITE_BUSY_TIMEOUT_MS });
   try {
     database.exec(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+    database.exec('PRAGMA secure_delete = ON'); // erased values are zeroed (src/services/pairing/erase.ts)
     if (!memory) {
       database.exec('PRAGMA journal_mode = WAL');
       database.exec('PRAGMA synchronous = NORMAL');

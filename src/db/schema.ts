@@ -8,3 +8,5 @@ export * from './tables/pairing.js';
 export * from './tables/conversations.js';
 export * from './tables/notices.js';
 export * from './tables/reminders.js';
+export * from './tables/times.js';
+export * from './tables/dues.js';

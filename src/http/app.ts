@@ -1,12 +1,13 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { timingSafeEqual } from 'hono/utils/buffer';
-import { readIncoming, type Adapter, type CorePort } from '../contracts/adapter.js';
+import { isJsonContentType, readIncoming, type Adapter, type CorePort } from '../contracts/adapter.js';
 import type { CommandDeps as CoreDeps } from '../command/context.js';
 import type { OnHeld } from '../outbox/row-store.js';
 import { outboxRoutes } from './outbox-routes.js';
 import { newErrorId } from '../contracts/errors.js';
 import { exportRoutes } from './exports.js';
+import { duesRoutes } from './dues.js';
 
 export interface AppOptions {
   deps: CoreDeps;
@@ -58,12 +59,16 @@ export function createApp({ deps, port, adapters = [], localPlatforms = [], onHe
   });
 
   app.post('/v1/messages', async (c) => {
+    // Only JSON: a cross-site form or text/plain post from a page elsewhere never gets this far.
+    if (!isJsonContentType(c.req.header('content-type')))
+      return jsonError(c, 415, 'content-type must be application/json');
     const read = readIncoming(await c.req.text());
     if (!read.ok) return jsonError(c, 400, read.error, read.field);
     return c.json(await port.handle(read.msg));
   });
 
   exportRoutes(app, deps);
+  duesRoutes(app, deps);
   outboxRoutes(app, deps, { localPlatforms, onHeld });
   for (const a of adapters) a.routes?.(app, port);
 

@@ -22,6 +22,50 @@ export function parseModuleConfigs(modules: readonly AdapterModule[], env: Recor
 }
 
 /**
+ * The modules that run on `ctx.runtime` and whose variables turn them on, each with the context
+ * it is asked in: real platforms first, then simulated ones told which real platforms are on.
+ */
+export function enabledModules(
+  modules: readonly AdapterModule[],
+  configs: ModuleConfigs,
+  ctx: AdapterContext,
+): { module: AdapterModule; ctx: AdapterContext }[] {
+  const here = modules.filter((m) => m.runtimes.includes(ctx.runtime));
+  const real = here.filter((m) => !m.simulated && m.enabled(configs.get(m), ctx));
+  const simCtx: AdapterContext = { ...ctx, realPlatforms: real.map((m) => m.platform) };
+  const simulated = here.filter((m) => m.simulated && m.enabled(configs.get(m), simCtx));
+  return here.flatMap((m) =>
+    real.includes(m) ? [{ module: m, ctx }] : simulated.includes(m) ? [{ module: m, ctx: simCtx }] : [],
+  );
+}
+
+/**
+ * Every start-up refusal of the modules that can run on `ctx.runtime`, each naming its variables:
+ * an enabled module is checked in the context it was enabled in; one that is off is checked too,
+ * so that a setting which could never work here (LARK_MODE=ws on Workers) is refused either way.
+ */
+export function moduleRefusals(
+  modules: readonly AdapterModule[],
+  configs: ModuleConfigs,
+  ctx: AdapterContext,
+  enabled: ReturnType<typeof enabledModules>,
+): string[] {
+  return modules
+    .filter((m) => m.runtimes.includes(ctx.runtime))
+    .flatMap((m) => m.check?.(configs.get(m), enabled.find((e) => e.module === m)?.ctx ?? ctx) ?? []);
+}
+
+/** Builds the adapters of the enabled modules, once their checks passed (moduleRefusals). */
+export async function createAdapters(
+  enabled: ReturnType<typeof enabledModules>,
+  configs: ModuleConfigs,
+): Promise<Adapter[]> {
+  const adapters: Adapter[] = [];
+  for (const { module: m, ctx } of enabled) adapters.push(await m.create(configs.get(m), ctx));
+  return adapters;
+}
+
+/**
  * Builds the adapters of the modules that can run on `ctx.runtime` and whose variables turn them
  * on, after every such module's start-up checks passed (one error names every refusal).
  */
@@ -30,12 +74,10 @@ export async function buildAdapters(
   configs: ModuleConfigs,
   ctx: AdapterContext,
 ): Promise<Adapter[]> {
-  const here = modules.filter((m) => m.runtimes.includes(ctx.runtime));
-  const refusals = here.flatMap((m) => m.check?.(configs.get(m), ctx) ?? []);
+  const enabled = enabledModules(modules, configs, ctx);
+  const refusals = moduleRefusals(modules, configs, ctx, enabled);
   if (refusals.length) throw configError(refusals);
-  const adapters: Adapter[] = [];
-  for (const m of here) if (m.enabled(configs.get(m), ctx)) adapters.push(await m.create(configs.get(m), ctx));
-  return adapters;
+  return createAdapters(enabled, configs);
 }
 
 /**

@@ -5,7 +5,8 @@ import { playgroundModule } from '../../adapters/playground/index.js';
 import { wechatyModule } from '../../adapters/wechaty/index.js';
 import type { Adapter, AdapterContext, AdapterModule, AdapterRuntime, CorePort, Defer } from '../contracts/adapter.js';
 import type { CommandDeps } from '../command/context.js';
-import { loadConfig, type Config } from '../contracts/config/index.js';
+import { ConfigError, loadConfig, type Config } from '../contracts/config/index.js';
+import { configError } from '../contracts/config/env.js';
 import { createLogger, type Logger } from '../contracts/log.js';
 import type { Store } from '../contracts/store.js';
 import { systemClock, type Clock } from '../contracts/time.js';
@@ -19,7 +20,8 @@ import { heldTexts } from '../../commands/outbox-admin/texts.js';
 import { schedulerTexts } from '../../commands/index.js';
 import type { CoreDeps } from '../contracts/deps.js';
 import { BOT_NAMES } from '../command/parse.js';
-import { buildAdapters, parseModuleConfigs, relayOptions, type ModuleConfigs } from './adapters.js';
+import { buildAdapters, createAdapters, enabledModules, moduleRefusals, parseModuleConfigs } from './adapters.js';
+import { relayOptions, type ModuleConfigs } from './adapters.js';
 import { createDeps } from './deps.js';
 import { loadGatewayConfig, type GatewayConfig } from './gateway/config.js';
 import { remotePort } from './gateway/remote-port.js';
@@ -71,19 +73,19 @@ function heldNotices(deps: CoreDeps): OnHeld {
 
 /**
  * Builds the core from the environment and the adapter modules: the config (the core's and each
- * module's, one error naming every bad variable), deps with every module's capabilities (known
- * even when its adapter does not run here), the port, the enabled adapters, the app with their
- * routes, the relay over their deliverers and the scheduler factory. The entries only choose the
- * database, the server and what runs.
+ * module's) and the enabled modules' start-up checks, one error naming every refused variable
+ * before the database is opened; deps with every module's capabilities (known even when its
+ * adapter does not run here), the port, the enabled adapters, the app with their routes, the
+ * relay over their deliverers and the scheduler factory. The entries only choose the database,
+ * the server and what runs.
  */
 export async function assemble(o: AssembleOptions): Promise<Assembly> {
   const modules = o.modules ?? ADAPTER_MODULES;
   const log = o.log ?? createLogger();
-  const config = loadConfig(o.env);
-  const configs = parseModuleConfigs(modules, o.env);
+  const { config, configs, enabled } = readEnvironment(o, modules, log);
   const store = await o.store(config);
   try {
-    return await build(o, { modules, log, config, configs, store });
+    return await build(o, { modules, log, config, configs, enabled, store });
   } catch (err) {
     await store.close();
     throw err;
@@ -96,14 +98,18 @@ interface Parsed {
   log: Logger;
   config: Config;
   configs: ModuleConfigs;
+  /** The modules that build adapters here (none when the caller brings its own adapters). */
+  enabled: ReturnType<typeof enabledModules>;
   store: Store;
 }
 
-async function build(o: AssembleOptions, { modules, log, config, configs, store }: Parsed): Promise<Assembly> {
-  const platforms = new Map(modules.map((m) => [m.platform, m.capabilities(configs.get(m))]));
-  const deps = createDeps({ config, store, clock: o.clock, log, platforms });
-  const { port, inbox } = createPort(deps);
-  const ctx: AdapterContext = {
+/** What the adapters of this process are given. */
+function adapterContext(
+  o: AssembleOptions,
+  log: Logger,
+  config: Pick<Config, 'PIONEER_TZ' | 'HOST'> & { NODE_ENV?: string },
+): AdapterContext {
+  return {
     runtime: o.runtime,
     log,
     clock: systemClock,
@@ -113,7 +119,49 @@ async function build(o: AssembleOptions, { modules, log, config, configs, store 
     botNames: BOT_NAMES,
     ...(o.defer ? { defer: o.defer } : {}),
   };
-  const adapters = o.adapters ?? (await buildAdapters(modules, configs, ctx));
+}
+
+/** Runs `read`, adding the lines of a ConfigError it throws to `issues` instead. */
+function gather<T>(issues: string[], read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    issues.push(...err.issues);
+    return undefined;
+  }
+}
+
+/**
+ * The core's variables, every module's, and the start-up checks of the modules they enable,
+ * gathered into one error so that a deployment learns everything it must fix at once. When the
+ * core's own variables are refused, the modules are checked against the raw NODE_ENV and HOST.
+ */
+function readEnvironment(
+  o: AssembleOptions,
+  modules: readonly AdapterModule[],
+  log: Logger,
+): Pick<Parsed, 'config' | 'configs' | 'enabled'> {
+  const issues: string[] = [];
+  const config = gather(issues, () => loadConfig(o.env));
+  const configs = gather(issues, () => parseModuleConfigs(modules, o.env));
+  let enabled: Parsed['enabled'] = [];
+  if (configs && !o.adapters) {
+    const raw = { PIONEER_TZ: 'Asia/Shanghai', NODE_ENV: o.env.NODE_ENV, HOST: o.env.HOST ?? '127.0.0.1' };
+    const ctx = adapterContext(o, log, config ?? raw);
+    enabled = enabledModules(modules, configs, ctx);
+    issues.push(...moduleRefusals(modules, configs, ctx, enabled));
+  }
+  if (issues.length || !config || !configs) throw configError(issues);
+  return { config, configs, enabled };
+}
+
+async function build(o: AssembleOptions, parsed: Parsed): Promise<Assembly> {
+  const { modules, log, config, configs, enabled, store } = parsed;
+  const platforms = new Map(modules.map((m) => [m.platform, m.capabilities(configs.get(m))]));
+  const deps = createDeps({ config, store, clock: o.clock, log, platforms });
+  const { port, inbox } = createPort(deps);
+  const adapters = o.adapters ?? (await createAdapters(enabled, configs));
   for (const a of adapters) if (a.inbox) inbox.register(a.platform, a.inbox);
   const onHeld = heldNotices(deps);
   const shared = relayOptions(adapters, platforms, config, deps.clock, log);

@@ -3,9 +3,11 @@ import { and, eq, lt } from 'drizzle-orm';
 import type { CoreDeps } from '../contracts/deps.js';
 import { schedulerRuns } from '../db/schema.js';
 import { isConstraintViolation, type Store } from '../contracts/store.js';
+import { runDuesMonth } from '../services/dues/monthly.js';
+import type { DuesTexts } from '../services/dues/texts.js';
 import { rollRepeats } from '../services/meetings/meetings.js';
 import type { OrgCache } from '../services/org/cache.js';
-import { runPairingAlerts, type PairingAlertResult } from '../services/pairing/alerts.js';
+import { runPairingJob, type PairingJobResult } from '../services/pairing/job.js';
 import type { PairingAlertTexts } from '../services/pairing/texts.js';
 import { runQuarterDigests } from '../services/reminders/digest.js';
 import { fireDueReminders, type FireOptions, type FireStats } from '../services/reminders/fire.js';
@@ -24,14 +26,16 @@ export type SchedulerDeps = Pick<CoreDeps, 'store' | 'config' | 'log' | 'clock' 
  * What the scheduler's messages say, injected by the runtime (commands/reminders/texts.ts and the
  * other features' texts, composed in commands/index.ts).
  */
-export type SchedulerTexts = ReminderTexts & { pairing: PairingAlertTexts };
+export type SchedulerTexts = ReminderTexts & { pairing: PairingAlertTexts; dues: DuesTexts };
 
 /** What one tick did; null parts were not due this tick (another scheduler or an earlier tick ran them). */
 export interface TickResult {
   reminders: FireStats;
   repeats: { meetings: number; reminders: number } | null;
   digests: { units: number; messages: number } | null;
-  pairing: PairingAlertResult | null;
+  pairing: PairingJobResult | null;
+  /** The monthly 党费 reminders and officers' lists (services/dues/monthly.ts). */
+  dues: { units: number; messages: number } | null;
   /** Parts that failed (logged); the others still ran. */
   errors: string[];
 }
@@ -76,9 +80,9 @@ async function freeSlot(store: Store, job: string, slot: string): Promise<void> 
 }
 
 /**
- * Everything time-driven: meeting reminders (every tick), the next occurrence of monthly meetings
- * and the weekly 本季度 digest (every SCHEDULER_JOBS_EVERY_MIN), pairing alerts (every
- * PAIRING_ALERTS_EVERY_MIN). State lives in the database only, so ticks may come from a Node timer,
+ * Everything time-driven: meeting reminders (every tick), the next occurrence of monthly meetings,
+ * the weekly 本季度 digest and the monthly 党费 job (every SCHEDULER_JOBS_EVERY_MIN), pairing alerts
+ * (every PAIRING_ALERTS_EVERY_MIN). State lives in the database only, so ticks may come from a Node timer,
  * a Workers cron trigger, several processes at once, or a restarted process.
  */
 export class Scheduler {
@@ -108,6 +112,7 @@ export class Scheduler {
       repeats: null,
       digests: null,
       pairing: null,
+      dues: null,
       errors: [],
     };
     const part = async <T>(name: string, job: string | null, slot: string, fn: () => Promise<T>): Promise<T | null> => {
@@ -159,10 +164,16 @@ export class Scheduler {
       // Same cadence as the repeats; each unit's week has its own slot inside.
       const digests = async () => runQuarterDigests({ store, tree: await this.tree(), settings: config, texts }, now);
       result.digests = await part('digests', null, '', digests);
+      // Same cadence; each unit's month has its own dues_runs rows inside.
+      const dues = async () => runDuesMonth({ store, tree: await this.tree(), config, texts: texts.dues }, now);
+      result.dues = await part('dues', null, '', dues);
     }
     const pairingSlot = String(Math.floor(t / (config.PAIRING_ALERTS_EVERY_MIN * 60_000)));
-    result.pairing = await part('pairing', PAIRING, pairingSlot, () => runPairingAlerts({ store }, texts.pairing, now));
-    if (result.reminders.messages || result.digests?.messages || result.pairing?.messages) this.opts.onEnqueued?.();
+    result.pairing = await part('pairing', PAIRING, pairingSlot, () =>
+      runPairingJob({ store }, texts.pairing, now, config),
+    );
+    const enqueued = [result.digests, result.pairing, result.dues].some((r) => !!r?.messages);
+    if (result.reminders.messages || enqueued) this.opts.onEnqueued?.();
     return result;
   }
 

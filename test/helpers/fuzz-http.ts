@@ -173,7 +173,9 @@ export async function runFuzzRequest(app: Hono, registry: Registry, req: FuzzReq
   const group = msg.chatType === 'group';
   if (!group && result.replies.length === 0) problems.push(`no answer in a direct chat for ${what}`);
   const parsed = parseCommand(msg.text, msg.mentions, msg.mentionsBot);
-  if (group && (!parsed || !registry.find(parsed.word)) && result.replies.length)
+  // Only a command, or a message addressed to the bot (answered with a hint), gets a reply in a group.
+  const addressed = msg.mentionsBot || parsed?.addressed === true;
+  if (group && (!parsed || !registry.recognise(parsed, 'group')) && !addressed && result.replies.length)
     problems.push(`chatter in a group for ${what}: ${texts.join(' | ')}`);
   for (const r of result.replies) {
     if (group && !r.direct && Object.values(HOUSEHOLD).some((v) => r.text.includes(v)))

@@ -42,8 +42,11 @@ export interface MessageInput {
   text?: string;
   /** A post message's content instead of text. */
   post?: unknown;
-  /** People mentioned, as @_user_1, @_user_2… in order; mention them in `text` by those keys. */
-  mentions?: MentionInput[];
+  /**
+   * People mentioned, as @_user_1, @_user_2… in order; mention them in `text` by those keys. null
+   * leaves the `mentions` array out of the event (as posts naming people by id may arrive).
+   */
+  mentions?: MentionInput[] | null;
   messageId?: string;
   eventId?: string;
   senderType?: string;
@@ -78,12 +81,16 @@ export function messageEvent(m: MessageInput): Record<string, unknown> {
         message_type: m.messageType ?? (m.post ? 'post' : 'text'),
         content: JSON.stringify(m.post ?? { text: m.text ?? '' }),
         create_time: '1796090400000',
-        mentions: (m.mentions ?? []).map((x, i) => ({
-          key: `@_user_${i + 1}`,
-          id: { open_id: x.openId, union_id: '', user_id: '' },
-          name: x.name,
-          tenant_key: 'tenant-1',
-        })),
+        ...(m.mentions === null
+          ? {}
+          : {
+              mentions: (m.mentions ?? []).map((x, i) => ({
+                key: `@_user_${i + 1}`,
+                id: { open_id: x.openId, union_id: '', user_id: '' },
+                name: x.name,
+                tenant_key: 'tenant-1',
+              })),
+            }),
       },
     },
   };

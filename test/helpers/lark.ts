@@ -36,6 +36,8 @@ export interface LarkTestOptions {
   adapter?: Partial<LarkAdapterOptions>;
   /** Extra commands registered for this test only (stand-ins for features built elsewhere). */
   commands?: CommandDef[];
+  /** More environment for the core (e.g. PIONEER_DATA_KEY). */
+  env?: Record<string, string>;
 }
 
 /** A real core with the Lark adapter in front, talking to a fake Open API on 127.0.0.1. */
@@ -53,7 +55,7 @@ export async function createLarkTest(o: LarkTestOptions = {}): Promise<LarkTest>
     botNames: BOT_NAMES,
     ...o.adapter,
   });
-  const t = await createTestCore({ env: { PIONEER_ADMINS: 'lark:ou_admin' }, adapters: [adapter] });
+  const t = await createTestCore({ env: { PIONEER_ADMINS: 'lark:ou_admin', ...o.env }, adapters: [adapter] });
   // A stand-in replaces the real command of the same name (e.g. 收到 from the notices feature).
   const extra = o.commands ?? [];
   if (extra.length)

@@ -36,12 +36,12 @@ export async function setupPairing(t: TestCore): Promise<void> {
 export async function needWithHousehold(
   t: TestCore,
   text = '求助 助老 每周六上午陪同买菜 阳光小区 紧急',
-  h = HOUSEHOLD,
+  h: { name: string; phone: string; address: string } = HOUSEHOLD,
 ): Promise<number> {
   const reply = await t.say({ from: 'sec', chat: 'g1', text });
   const id = Number(/已登记需求 #(\d+)/.exec(reply)?.[1]);
   if (!id) throw new Error(`no need number in: ${reply}`);
-  for (const answer of ['同意', h.name, h.phone, h.address]) await t.say({ from: 'sec', text: answer });
+  for (const answer of ['同意', h.name, h.phone, h.address, '确认']) await t.say({ from: 'sec', text: answer });
   return id;
 }
 

@@ -38,6 +38,7 @@ import {
   selectChat,
   selectPersona,
 } from './render.js';
+import { askToken, withToken } from './token.js';
 
 var POLL_MS = 2000;
 var MAX_POLL_MS = 60000;
@@ -157,7 +158,7 @@ function send() {
 function post(body, chatId, entry) {
   return fetch('/playground/send', {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: withToken({ 'content-type': 'application/json' }),
     body: JSON.stringify(body),
   })
     .then(function (res) {
@@ -169,6 +170,7 @@ function post(body, chatId, entry) {
           data = null;
         }
         if (!res.ok) {
+          if (res.status === 401) askToken();
           addEntry(chatId, {
             k: 'sys',
             err: true,
@@ -200,8 +202,9 @@ function poll() {
   var url =
     '/playground/events' +
     (cursor !== null && cursor !== undefined ? '?after=' + encodeURIComponent(String(cursor)) : '');
-  fetch(url, { headers: { accept: 'application/json' }, cache: 'no-store' })
+  fetch(url, { headers: withToken({ accept: 'application/json' }), cache: 'no-store' })
     .then(function (res) {
+      if (res.status === 401) askToken();
       if (res.status !== 200) throw new Error('HTTP ' + res.status);
       return res.json();
     })

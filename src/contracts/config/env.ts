@@ -4,7 +4,15 @@ import { z } from 'zod';
 // (adapters/<name>/config.ts). One parse function, so every bad value is refused the same way.
 
 /** Thrown at start-up when an environment variable is missing or malformed. */
-export class ConfigError extends Error {}
+export class ConfigError extends Error {
+  /** Each refusal on its own, so that one start-up error can list those of every part. */
+  readonly issues: readonly string[];
+
+  constructor(message: string, issues: readonly string[] = [message]) {
+    super(message);
+    this.issues = issues;
+  }
+}
 
 /** A variable that may be unset; an empty or blank value counts as unset. */
 export const optionalString = z
@@ -23,7 +31,7 @@ export function configIssues(error: z.ZodError): string[] {
 
 /** The error start-up fails with: every refused variable on its own line. */
 export function configError(lines: readonly string[]): ConfigError {
-  return new ConfigError(`invalid configuration\n  ${lines.join('\n  ')}`);
+  return new ConfigError(`invalid configuration\n  ${lines.join('\n  ')}`, lines);
 }
 
 /** Parses `env` with `schema` once; a bad value stops start-up naming the variable. */

@@ -31,6 +31,11 @@ export const QUARTER_DIGEST_WEEKDAY = 1;
 export const QUARTER_DIGEST_TIME = '09:00';
 /** How often the scheduler runs its periodic jobs (next monthly occurrences, weekly digest check), in minutes. */
 export const SCHEDULER_JOBS_EVERY_MIN = 5;
+/**
+ * A released (解除) need not assigned again within this many days has its household's name, phone and
+ * address erased by the pairing job (PIPL: kept no longer than needed).
+ */
+export const HOUSEHOLD_KEPT_AFTER_RELEASE_DAYS = 30;
 /** How often the scheduler runs the pairing alerts, in minutes. */
 export const PAIRING_ALERTS_EVERY_MIN = 60;
 
@@ -113,6 +118,7 @@ export const schedulerEnvShape = {
     .default(QUARTER_DIGEST_TIME)
     .refine((v) => /^([01]?\d|2[0-3]):[0-5]\d$/.test(v), 'HH:MM'),
   SCHEDULER_JOBS_EVERY_MIN: int(1, SCHEDULER_JOBS_EVERY_MIN),
+  HOUSEHOLD_KEPT_AFTER_RELEASE_DAYS: int(1, HOUSEHOLD_KEPT_AFTER_RELEASE_DAYS),
   PAIRING_ALERTS_EVERY_MIN: int(1, PAIRING_ALERTS_EVERY_MIN),
 };
 

@@ -11,7 +11,7 @@ export const conversations = sqliteTable(
     userId: text('user_id').notNull(),
     /** Which handler answers (e.g. 'pairing.household'). */
     kind: text('kind').notNull(),
-    /** JSON state of the handler; never personal data. */
+    /** JSON state of the handler; personal data only sealed (an intake's unconfirmed answers), never plaintext. */
     state: text('state').notNull(),
     updatedAt: integer('updated_at').notNull(),
     expiresAt: integer('expires_at').notNull(),

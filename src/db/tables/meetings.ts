@@ -24,6 +24,8 @@ export const meetingSeries = sqliteTable('meeting_series', {
   day: integer('day').notNull(),
   hour: integer('hour').notNull(),
   minute: integer('minute').notNull(),
+  /** How long each occurrence lasts when a range was written (「每月15日 15:00-17:00」), else null. */
+  durationMin: integer('duration_min'),
   requireCode: integer('require_code', { mode: 'boolean' }).notNull().default(false),
   opensBeforeMin: integer('opens_before_min').notNull(),
   closesAfterMin: integer('closes_after_min').notNull(),
@@ -47,11 +49,18 @@ export const meetings = sqliteTable(
     title: text('title').notNull(),
     place: text('place'),
     startsAt: ms('starts_at').notNull(),
-    /** The check-in window, fixed when the meeting is scheduled. */
+    /** When it ends, when a range was written (「下午3点到5点」); null when only a start was given. */
+    endsAt: ms('ends_at'),
+    /** The check-in window, fixed when the meeting is scheduled (from the start, whatever the end). */
     opensBeforeMin: integer('opens_before_min').notNull(),
     closesAfterMin: integer('closes_after_min').notNull(),
     /** Base64 secret of the rotating check-in code; null when no code is required. */
     codeSecret: text('code_secret'),
+    /**
+     * Mixed into the code's HMAC input: raised when a code was typed into a group, which retires
+     * every code shown so far at once (src/services/meetings/checkin-code.ts).
+     */
+    codeGeneration: integer('code_generation').notNull().default(0),
     seriesId: text('series_id'),
     hostMemberId: text('host_member_id'),
     recorderMemberId: text('recorder_member_id'),
@@ -94,6 +103,21 @@ export const attendance = sqliteTable(
     byMemberId: text('by_member_id'),
   },
   (t) => [primaryKey({ columns: [t.meetingId, t.memberId] }), index('attendance_member_idx').on(t.memberId)],
+);
+
+/**
+ * Each wrong 签到码 a member typed for a meeting (in a direct chat): CHECKIN_CODE_MAX_WRONG of
+ * them lock the member out of code check-in for that meeting (src/services/meetings/checkin.ts).
+ */
+export const checkinWrongCodes = sqliteTable(
+  'checkin_wrong_codes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    meetingId: integer('meeting_id').notNull(),
+    memberId: text('member_id').notNull(),
+    at: ms('at').notNull(),
+  },
+  (t) => [index('checkin_wrong_codes_meeting_member_idx').on(t.meetingId, t.memberId)],
 );
 
 /** A 补签 request; `id` is the 申请号 an officer approves or rejects. */

@@ -63,6 +63,15 @@ export const needs = sqliteTable(
     nameEnc: text('name_enc'),
     phoneEnc: text('phone_enc'),
     addressEnc: text('address_enc'),
+    /**
+     * When the household's fields were erased (PIPL: kept no longer than needed), why — 结案, 解除
+     * without a new 派单 in time, an officer's 删除住户, the household's 撤回同意 — and by whom
+     * (ActorRef; both null when the scheduler erased them). Null while nothing was erased.
+     */
+    householdErasedAt: ms('household_erased_at'),
+    householdErasedCause: text('household_erased_cause', { enum: ['closed', 'released', 'officer', 'withdrawn'] }),
+    householdErasedByMemberId: text('household_erased_by_member_id'),
+    householdErasedByIdentity: text('household_erased_by_identity'),
   },
   (t) => [
     index('needs_unit_status_idx').on(t.unitId, t.status),

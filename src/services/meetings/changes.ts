@@ -69,20 +69,24 @@ export function checkMovable(tree: UnitTree, m: Meeting, now: Date): void {
  * Moves a meeting that has not started to `startsAt` (this occurrence only; a monthly series
  * keeps its rule), leaves its reminders for the caller to plan afresh (src/services/reminders/plan.ts
  * removeReminders, scheduleReminders) and tells the bound chats, in the same batch. `startsAt` must lie ahead
- * (src/command/when.ts futureTime checks the words it was read from). Returns the moved meeting
- * and how many chats are told.
+ * (the command reads it with readTime, which refuses a time past). A new end comes with a range;
+ * without one a meeting that had an end keeps its length. Returns the moved meeting and how many
+ * chats are told.
  */
 export async function moveMeeting(
   work: Work,
   tree: UnitTree,
   m: Meeting,
-  startsAt: Date,
+  to: { startsAt: Date; endsAt: Date | null },
   texts: MeetingNoticeTexts,
 ): Promise<{ meeting: Meeting; chats: number }> {
   checkNotCancelled(m);
   checkMovable(tree, m, work.now);
-  const moved: Meeting = { ...m, startsAt: startsAt.getTime() };
-  work.write(work.db.update(meetings).set({ startsAt: moved.startsAt }).where(eq(meetings.id, m.id)));
+  const startsAt = to.startsAt.getTime();
+  const endsAt = to.endsAt ? to.endsAt.getTime() : m.endsAt === null ? null : startsAt + (m.endsAt - m.startsAt);
+  if (endsAt !== null && endsAt <= startsAt) throw new Error(`meeting #${m.id} would end before it starts`);
+  const moved: Meeting = { ...m, startsAt, endsAt };
+  work.write(work.db.update(meetings).set({ startsAt, endsAt }).where(eq(meetings.id, m.id)));
   const chats = await boundChatsOf(work, tree, m);
   const zone = zoneOf(tree, m.unitId);
   const unit = tree.get(m.unitId)?.name ?? '';

@@ -4,7 +4,10 @@ import { attendance, meetings } from '../../db/schema.js';
 import type { DomainError } from '../../contracts/errors.js';
 import type { Db } from '../../contracts/store.js';
 import type { MemberRecord } from '../org/identity.js';
-import { CHECKIN_CODE_DIGITS, checkinCode, codeChangesAt, verifyCheckinCode } from './checkin-code.js';
+import { CHECKIN_CODE_DIGITS, CHECKIN_CODE_MAX_WRONG, checkinCode, codeChangesAt } from './checkin-code.js';
+import { verifyCheckinCode } from './checkin-code.js';
+import { isRetiredCode, recordWrongCode, retireTypedCode, unlessLockedOut, wrongCodes } from './checkin-attempts.js';
+import type { RetiredCode } from './checkin-attempts.js';
 import { meetingsError } from './errors.js';
 import { isExpected, zoneOf } from './scope.js';
 import { CHECKIN_WINDOW_MAX_MIN, phaseOf, windowOf } from './meetings.js';
@@ -28,6 +31,7 @@ const meetingCols = {
   closesAfterMin: meetings.closesAfterMin,
   status: meetings.status,
   codeSecret: meetings.codeSecret,
+  codeGeneration: meetings.codeGeneration,
 };
 const mineCols = { status: attendance.status, at: attendance.at, late: attendance.late, reason: attendance.reason };
 
@@ -125,7 +129,12 @@ export interface CheckinOutcome {
  * window (代签 may still be recorded after it closed). Returned, not thrown, so a caller may
  * check before other steps; throw it to refuse.
  */
-export function checkinRefusal(m: CheckinMeeting, now: Date, zone: string, proxy = false): DomainError | null {
+export function checkinRefusal(
+  m: Omit<CheckinMeeting, 'codeGeneration'>,
+  now: Date,
+  zone: string,
+  proxy = false,
+): DomainError | null {
   const w = windowOf(m);
   switch (phaseOf(m, now)) {
     case 'cancelled':
@@ -181,9 +190,24 @@ export function checkIn(
   return { already: false, leaveCancelled, at: work.now, late, lateMinutes: late ? lateMinutes(m, at) : 0, guest };
 }
 
+/** What a member's own 签到 came to, when it was not refused outright. */
+export type SelfCheckin =
+  | { kind: 'checked_in'; outcome: CheckinOutcome }
+  /**
+   * In a group, at a meeting that needs a code: the code is asked for in a direct chat. `typed`:
+   * a code was typed here, so it is not accepted, and `retired` is set when it was a valid one.
+   */
+  | { kind: 'code_by_direct'; meetingId: number; typed: boolean; retired: RetiredCode | null }
+  /** A wrong code, recorded; `left` more may be tried (none: the member is now locked out). */
+  | { kind: 'code_wrong'; meetingId: number; wrong: number; left: number }
+  /** A code of before the last retirement: not counted as a guess, the member needs the new one. */
+  | { kind: 'code_retired'; meetingId: number };
+
 /**
  * 签到 by the member: the window must be open and, when the meeting requires one, `code` must be
- * the rotating code shown at the meeting (checked only when the member is not already present).
+ * the rotating code shown at the meeting, typed in a direct chat (checked only when the member is
+ * not already present). A code typed in a group is never accepted, and a valid one is retired;
+ * after CHECKIN_CODE_MAX_WRONG wrong codes the member can be checked in by an officer only.
  */
 export async function selfCheckIn(
   work: Work,
@@ -191,15 +215,29 @@ export async function selfCheckIn(
   r: MeetingAndMine,
   member: MemberRecord,
   code: string | null,
-): Promise<CheckinOutcome> {
+  where: { group: boolean },
+): Promise<SelfCheckin> {
   const m = r.meeting;
   const refusal = checkinRefusal(m, work.now, zoneOf(tree, m.unitId));
   if (refusal) throw refusal;
-  if (m.codeSecret && r.mine?.status !== 'present') {
-    if (!code) throw meetingsError('checkin.code_required', { id: m.id, digits: CHECKIN_CODE_DIGITS });
-    if (!(await verifyCheckinCode(m.codeSecret, code, work.now))) throw meetingsError('checkin.code_wrong', {});
+  const present = r.mine?.status === 'present';
+  if (m.codeSecret && where.group && (code !== null || !present)) {
+    const retired = code === null ? null : await retireTypedCode(work, tree, m, code);
+    return { kind: 'code_by_direct', meetingId: m.id, typed: code !== null, retired };
   }
-  return checkIn(work, tree, r, member, { method: 'self' });
+  if (m.codeSecret && !present) {
+    if (!code) throw meetingsError('checkin.code_required', { id: m.id, digits: CHECKIN_CODE_DIGITS });
+    const wrong = await wrongCodes(work.db, m.id, member.id);
+    if (wrong >= CHECKIN_CODE_MAX_WRONG)
+      throw meetingsError('checkin.code_locked', { id: m.id, max: CHECKIN_CODE_MAX_WRONG });
+    if (!(await verifyCheckinCode(m.codeSecret, code, work.now, m.codeGeneration))) {
+      if (await isRetiredCode(m, code, work.now)) return { kind: 'code_retired', meetingId: m.id };
+      recordWrongCode(work, m.id, member.id);
+      return { kind: 'code_wrong', meetingId: m.id, wrong: wrong + 1, left: CHECKIN_CODE_MAX_WRONG - wrong - 1 };
+    }
+    unlessLockedOut(work, m.id, member.id, CHECKIN_CODE_MAX_WRONG);
+  }
+  return { kind: 'checked_in', outcome: checkIn(work, tree, r, member, { method: 'self' }) };
 }
 
 /** The code an officer shows at the meeting now, until when it is shown, and when check-in opens if not yet. */
@@ -217,7 +255,7 @@ export async function currentCode(m: Meeting, now: Date): Promise<ShownCode> {
   if (phase === 'cancelled') throw meetingsError('meeting.cancelled', { id: m.id });
   if (phase === 'closed') throw meetingsError('checkin.code_closed', { id: m.id });
   return {
-    code: await checkinCode(m.codeSecret, now),
+    code: await checkinCode(m.codeSecret, now, m.codeGeneration),
     changesAt: codeChangesAt(now),
     opensAt: phase === 'before' ? windowOf(m).opensAt : null,
   };

@@ -28,7 +28,7 @@ export interface MeetingsErrors {
   'checkin.not_open': { id: number; opensAt: number; startsAt: number; zone: string };
   'checkin.closed': { id: number; closesAt: number; zone: string };
   'checkin.code_required': { id: number; digits: number };
-  'checkin.code_wrong': Record<string, never>;
+  'checkin.code_locked': { id: number; max: number };
   'checkin.several_open': { meetings: MeetingRef[]; zone: string };
   'checkin.opens_later': { meeting: MeetingRef; opensAt: number; zone: string };
   'checkin.ended': { meeting: MeetingRef; closesAt: number; zone: string };

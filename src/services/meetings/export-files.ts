@@ -41,6 +41,14 @@ const MAKEUP_HEADING: Readonly<Record<MakeupStatus, string>> = {
   rejected: '已驳回',
 };
 
+/** The record book's 时间: "2026-12-15 15:00", with its end when one was given ("…15:00-17:00"). */
+function timeCell(m: Pick<Meeting, 'startsAt' | 'endsAt'>, tz: string): string {
+  const start = formatDateTimeISO(new Date(m.startsAt), tz);
+  if (m.endsAt === null) return start;
+  const end = formatDateTimeISO(new Date(m.endsAt), tz);
+  return end.slice(0, 10) === start.slice(0, 10) ? `${start}-${end.slice(11)}` : `${start} - ${end}`;
+}
+
 const names = (list: { name: string }[]): string => list.map((p) => p.name).join('、');
 const withReason = (list: { name: string; reason: string | null }[]): string =>
   list.map((p) => (p.reason ? `${p.name}（${p.reason}）` : p.name)).join('、');
@@ -81,7 +89,7 @@ export async function meetingBook(db: Db, tree: UnitTree, m: Meeting, now: Date)
   const record: Cell[] = [
     m.id,
     unit?.name ?? '',
-    formatDateTimeISO(new Date(m.startsAt), tz),
+    timeCell(m, tz),
     m.place ?? '',
     TYPE_HEADING[m.type],
     m.title,
@@ -218,7 +226,7 @@ export async function quarterBook(
     const base: Cell[] = [
       m.id,
       tree.get(m.unitId)?.name ?? '',
-      formatDateTimeISO(new Date(m.startsAt), tz),
+      timeCell(m, tz),
       TYPE_HEADING[m.type],
       m.title,
       m.place ?? '',

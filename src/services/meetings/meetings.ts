@@ -71,6 +71,8 @@ export interface ScheduleInput {
   title: string;
   place: string | null;
   startsAt: Date;
+  /** When a range was written; after the start. The check-in window still counts from the start. */
+  endsAt: Date | null;
   repeat: MonthlyRule | null;
   requireCode: boolean;
   opensBeforeMin: number;
@@ -83,12 +85,14 @@ export interface ScheduleInput {
 /** Schedules a meeting (and its monthly series when it repeats). */
 export async function scheduleMeeting(work: Work, input: ScheduleInput): Promise<Meeting> {
   const now = work.now.getTime();
-  const { repeat, startsAt, requireCode, createdBy, ...rest } = input;
+  const { repeat, startsAt, endsAt, requireCode, createdBy, ...rest } = input;
+  if (endsAt && endsAt <= startsAt) throw new Error(`meeting ends (${endsAt.toISOString()}) before it starts`);
   const by = { createdBy: null, createdByMemberId: createdBy.memberId, createdByIdentity: actorIdentity(createdBy) };
+  const durationMin = endsAt ? Math.round((endsAt.getTime() - startsAt.getTime()) / 60_000) : null;
   let seriesId: string | null = null;
   if (repeat) {
     seriesId = newId();
-    const series = { id: seriesId, ...rest, ...by, ...repeat, requireCode, createdAt: now };
+    const series = { id: seriesId, ...rest, ...by, ...repeat, durationMin, requireCode, createdAt: now };
     work.write(work.db.insert(meetingSeries).values(series));
   }
   const meeting: Meeting = {
@@ -96,7 +100,9 @@ export async function scheduleMeeting(work: Work, input: ScheduleInput): Promise
     ...rest,
     ...by,
     startsAt: startsAt.getTime(),
+    endsAt: endsAt ? endsAt.getTime() : null,
     codeSecret: requireCode ? newCodeSecret() : null,
+    codeGeneration: 0,
     seriesId,
     status: 'scheduled',
     cancelReason: null,
@@ -145,9 +151,11 @@ export async function rollRepeats(work: Work, tree: UnitTree, unitIds: readonly 
       title: s.title,
       place: s.place,
       startsAt: startsAt.getTime(),
+      endsAt: s.durationMin ? startsAt.getTime() + s.durationMin * 60_000 : null,
       opensBeforeMin: s.opensBeforeMin,
       closesAfterMin: s.closesAfterMin,
       codeSecret: s.requireCode ? newCodeSecret() : null,
+      codeGeneration: 0,
       seriesId: s.id,
       hostMemberId: s.hostMemberId,
       recorderMemberId: s.recorderMemberId,

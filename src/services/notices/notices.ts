@@ -199,3 +199,30 @@ export async function ackNotice(
   );
   return { notice, already: false, position: acks.size + 1 };
 }
+
+/**
+ * How long after it reaches a chat a notice counts as open there for a bare reply such as 「1」
+ * (「收到请回复1」); later, 「1」 is just a number again.
+ */
+export const NOTICE_OPEN_FOR_REPLY_HOURS = 72;
+
+/**
+ * Confirms the notice open in a chat bound to `chatUnitId` for `member`: the latest one that
+ * reached that unit's chats within NOTICE_OPEN_FOR_REPLY_HOURS and is addressed to the member's
+ * unit. Null when there is none, or when the member had already confirmed it: a bare 「1」 then
+ * means nothing, and is answered with nothing.
+ */
+export async function ackOpenNotice(
+  work: Work,
+  member: MemberRecord,
+  chatUnitId: string,
+  via: { platform: string; userId: string },
+): Promise<Extract<AckResult, { already: false }> | null> {
+  if (!member.unitId) return null;
+  const notice = await latestPublished(work.db, [chatUnitId], work.now);
+  const since = work.now.getTime() - NOTICE_OPEN_FOR_REPLY_HOURS * 3_600_000;
+  if (!notice || (notice.publishAt ?? 0) < since) return null;
+  if (!(await targetsOf(work.db, notice.id)).includes(member.unitId)) return null;
+  const r = await ackNotice(work, member, notice.id, via);
+  return r && !r.already ? r : null;
+}

@@ -3,6 +3,13 @@ import type { TransitionRefusal } from './lifecycle.js';
 import type { HouseholdField, NoteField, PersonalDataKind } from './privacy.js';
 
 /**
+ * Why an intake answer cannot be the field asked for: empty, too short or long, a name with digits,
+ * a phone without digits or of no known shape, an address that is a phone number.
+ */
+export type AnswerProblem =
+  'empty' | 'too_short' | 'too_long' | 'digits_in_name' | 'no_digits' | 'bad_phone' | 'phone_as_address';
+
+/**
  * The refusals of the volunteer pairing feature, by code, with what explains each. Rendered in
  * commands/pairing/texts.ts; parameters are data (need numbers, names, kinds), never sentences.
  */
@@ -32,9 +39,10 @@ export interface PairingErrors {
   'pairing.skills_personal_data': { kind: PersonalDataKind };
   'pairing.area_too_long': { max: number };
   'pairing.area_personal_data': { area: string; kind: PersonalDataKind };
-  'pairing.bad_household_name': { max: number };
-  'pairing.bad_phone': Record<string, never>;
-  'pairing.bad_address': { min: number; max: number };
+  /** An intake answer that cannot be the field asked for (refusals never repeat what was typed). */
+  'pairing.household_answer': { field: HouseholdField; problem: AnswerProblem };
+  /** 删除住户 on a need that holds no household data. */
+  'pairing.household_none': { id: number };
 }
 
 export const pairingError = errorFactory<PairingErrors>();

@@ -52,6 +52,7 @@ export function createNeed(work: Work, input: NewNeed): NeedRow {
     rating: null,
     ratingComment: null,
     ...NO_HOUSEHOLD,
+    ...NOT_ERASED,
   };
   work.write(work.db.insert(needs).values(row));
   return row;
@@ -68,9 +69,29 @@ export const NO_HOUSEHOLD = {
   addressEnc: null,
 } as const;
 
+/** The columns of a need on which nothing was erased (a new need, or data entered again). */
+export const NOT_ERASED = {
+  householdErasedAt: null,
+  householdErasedCause: null,
+  householdErasedByMemberId: null,
+  householdErasedByIdentity: null,
+} as const;
+
 /** A need by number, or a refusal naming the number. */
 export async function loadNeed(db: Db, id: number): Promise<NeedRow> {
   const rows = await db.select().from(needs).where(eq(needs.id, id)).limit(1);
+  if (!rows[0]) throw pairingError('pairing.need_not_found', { id });
+  return rows[0];
+}
+
+/** A need by number with its volunteer's name (for the 需求 detail view), or a refusal naming the number. */
+export async function loadNeedDetail(db: Db, id: number): Promise<{ need: NeedRow; volunteerName: string | null }> {
+  const rows = await db
+    .select({ need: needs, volunteerName: members.name })
+    .from(needs)
+    .leftJoin(members, eq(members.id, needs.volunteerId))
+    .where(eq(needs.id, id))
+    .limit(1);
   if (!rows[0]) throw pairingError('pairing.need_not_found', { id });
   return rows[0];
 }
@@ -157,9 +178,13 @@ export async function listNeeds(db: Db, unitIds: string[], statuses: readonly Ne
 }
 
 /** Whether the household's contact data is recorded (for lists and replies, without the data). */
-export type HouseholdState = 'declined' | 'recorded' | 'pending';
+export type HouseholdState = 'declined' | 'recorded' | 'pending' | 'erased';
 
-export function householdState(need: Pick<NeedRow, 'consent' | 'nameEnc' | 'phoneEnc' | 'addressEnc'>): HouseholdState {
+export function householdState(
+  need: Pick<NeedRow, 'consent' | 'nameEnc' | 'phoneEnc' | 'addressEnc' | 'householdErasedAt'>,
+): HouseholdState {
+  const fields = need.nameEnc || need.phoneEnc || need.addressEnc;
+  if (need.householdErasedAt !== null && !fields) return 'erased';
   if (need.consent === false) return 'declined';
   if (need.consent && need.nameEnc && need.phoneEnc && need.addressEnc) return 'recorded';
   return 'pending';

@@ -3,7 +3,8 @@ import type { Work } from '../../contracts/work.js';
 import type { MemberRecord, Sender } from '../org/identity.js';
 import { findMember } from '../org/org.js';
 import type { UnitTree } from '../org/units.js';
-import type { StoredActor } from './actors.js';
+import { actorOf, storedActor, type StoredActor } from './actors.js';
+import { eraseDrafts, erasurePatch, holdsHousehold } from './erase.js';
 import { pairingError } from './errors.js';
 import { poolUnitIds } from './matching.js';
 import { applyTransition, creatorOf, type NeedRow } from './needs.js';
@@ -83,7 +84,14 @@ export function releaseNeed(
   return volunteerId ? { memberId: volunteerId, identity: null } : null;
 }
 
-/** 结案 after the rating. */
-export function closeNeed(work: Work, tree: UnitTree, sender: Sender, need: NeedRow): void {
-  applyTransition(work, tree, sender, need, 'close');
+/**
+ * 结案 after the rating. The household's data is no longer needed: its fields and any unconfirmed
+ * intake are erased in the same batch. Returns whether fields were erased.
+ */
+export function closeNeed(work: Work, tree: UnitTree, sender: Sender, need: NeedRow): boolean {
+  const erase = holdsHousehold(need);
+  const patch = erase ? erasurePatch('closed', storedActor(actorOf(sender)), work.now.getTime()) : {};
+  applyTransition(work, tree, sender, need, 'close', { patch });
+  eraseDrafts(work, [need.id]);
+  return erase;
 }

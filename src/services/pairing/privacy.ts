@@ -1,6 +1,7 @@
 import type { Config } from '../../contracts/config/index.js';
 import { createKeyring, SealError, type Keyring } from '../crypto.js';
 import { pairingError } from './errors.js';
+import { normaliseNumerals, personalDataIn, type ScannedKind } from './personal-data.js';
 
 /** The household's personal data; only ever held in memory in plaintext. */
 export interface Household {
@@ -13,32 +14,17 @@ export type HouseholdField = keyof Household;
 
 export const HOUSEHOLD_FIELDS: readonly HouseholdField[] = ['name', 'phone', 'address'];
 
+/**
+ * Conversation kind of the guided intake of a household's data. Its state holds the answers not yet
+ * confirmed, sealed (never plaintext); erasing a need's household deletes them too.
+ */
+export const HOUSEHOLD_CONVERSATION = 'pairing.household';
+
 /** What a piece of free text looks like when it is refused as personal data. */
-export type PersonalDataKind = 'id_number' | 'phone' | 'long_digits' | 'room' | `household_${HouseholdField}`;
+export type PersonalDataKind = ScannedKind | `household_${HouseholdField}`;
 
 /** The free-text fields checked for personal data (shown to many people). */
 export type NoteField = 'description' | 'reason' | 'comment' | 'service_content';
-
-/** Mainland mobile (with optional separators), landline with area code, 15/18-digit ID numbers. */
-const MOBILE = /(?<!\d)1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)/;
-const LANDLINE = /(?<!\d)0\d{2,3}[\s-]?\d{7,8}(?!\d)/;
-const ID_NUMBER = /(?<![\dA-Za-z])(?:\d{17}[\dXx]|\d{15})(?![\dA-Za-z])/;
-const LONG_DIGITS = /\d{7,}/;
-/** Room-level addresses: "2单元501", "501室", "3号楼2单元". */
-const ROOM = /\d+\s*(?:单元|室|户)|\d+\s*号楼\s*\d+/;
-
-/**
- * What personal data `text` seems to hold (an ID number, a phone number, a room-level address), or
- * null. Descriptions, areas, service notes and comments are shown to many people.
- */
-export function personalDataIn(text: string): PersonalDataKind | null {
-  const s = text.normalize('NFKC');
-  if (ID_NUMBER.test(s)) return 'id_number';
-  if (MOBILE.test(s) || LANDLINE.test(s)) return 'phone';
-  if (LONG_DIGITS.test(s)) return 'long_digits';
-  if (ROOM.test(s)) return 'room';
-  return null;
-}
 
 /** Refuses text that looks like personal data, or that repeats the household's own data. */
 export function refusePersonalData(field: NoteField, text: string, household?: Household): void {
@@ -47,17 +33,23 @@ export function refusePersonalData(field: NoteField, text: string, household?: H
 }
 
 function householdWordIn(text: string, h: Household): PersonalDataKind | null {
+  const plain = (v: string) => v.normalize('NFKC').replace(/\s+/g, '');
+  const note = plain(text);
   for (const f of HOUSEHOLD_FIELDS) {
-    const v = h[f];
-    if (v && v.length >= 2 && text.includes(v)) return `household_${f}`;
+    const v = h[f] ? plain(h[f]) : '';
+    if (v.length >= 2 && note.includes(v)) return `household_${f}`;
   }
   return null;
 }
 
-/** A mobile or landline number, normalised to digits and "-", or null. */
+/**
+ * A mobile or landline number as stored (digits, and "-" after a landline's area code), or null.
+ * Separators, full-width digits, Chinese numerals and a +86 prefix are accepted as typed.
+ */
 export function normalisePhone(text: string): string | null {
-  const s = text.normalize('NFKC').replace(/[\s()（）]/g, '');
-  if (/^1[3-9]\d{9}$/.test(s.replace(/-/g, ''))) return s.replace(/-/g, '');
+  const s = normaliseNumerals(text).replace(/[\s()（）.·_]/g, '');
+  const mobile = s.replace(/-/g, '').replace(/^\+?86(?=1\d{10}$)/, '');
+  if (/^1[3-9]\d{9}$/.test(mobile)) return mobile;
   if (/^0\d{2,3}-?\d{7,8}$/.test(s)) return s;
   if (/^\d{7,8}$/.test(s)) return s;
   return null;
@@ -75,6 +67,11 @@ export function mask(field: HouseholdField, value: string): string {
 /** Additional authenticated data binding a sealed field to its need and column. */
 export function householdAad(needId: number, field: HouseholdField): string {
   return `need:${needId}:${field}`;
+}
+
+/** The same for an answer of an intake not yet confirmed (it cannot pass for a stored field). */
+export function draftAad(needId: number, field: HouseholdField): string {
+  return `need:${needId}:${field}:draft`;
 }
 
 /** The keyring for personal data, or a refusal when PIONEER_DATA_KEY is missing. */

@@ -5,7 +5,7 @@ import type { Work } from '../../contracts/work.js';
 import type { Sender } from '../org/identity.js';
 import { pairingError } from './errors.js';
 import { MAX_AREA_CHARS } from './needs.js';
-import { personalDataIn } from './privacy.js';
+import { personalDataIn } from './personal-data.js';
 import { skillMask } from './skills.js';
 
 export type VolunteerRow = typeof volunteers.$inferSelect;

@@ -62,8 +62,11 @@ describe('a branch set up entirely through Feishu', () => {
 
     // Help in the group lists what this person may do.
     expect(await l.sayText({ from: 'ou_u1', chat: 'oc_g1', text: '@_user_1 帮助', mentions: [BOT] })).toContain('我的');
-    // A group message that is not a command gets no answer at all.
-    expect(await l.say({ from: 'ou_u1', chat: 'oc_g1', text: '@_user_1 大家好', mentions: [BOT] })).toEqual([]);
+    // A group message that is not a command gets no answer at all, unless it @-mentions the bot: a hint.
+    expect(await l.say({ from: 'ou_u1', chat: 'oc_g1', text: '大家好' })).toEqual([]);
+    expect(await l.sayText({ from: 'ou_u1', chat: 'oc_g1', text: '@_user_1 大家好', mentions: [BOT] })).toContain(
+      '发送「帮助」',
+    );
 
     // Everything privileged was audited with the Lark identity; the bot's identity was fetched once.
     const audit = await l.t.store.client.execute("SELECT actor FROM audit_log WHERE action = 'chat.bind'");

@@ -18,6 +18,7 @@ afterEach(async () => {
 });
 
 const g1 = (from: string, text: string) => t.say({ from, chat: 'g1', text });
+const dm = (from: string, text: string) => t.say({ from, text });
 
 describe('rotating check-in code', () => {
   it('is sent to officers privately, required, rotates each minute and accepts the previous one', async () => {
@@ -34,17 +35,18 @@ describe('rotating check-in code', () => {
     expect(direct.replies[0]!.text).toContain(`签到码：${code}`);
     expect(await g1('u1', '签到码 1')).toContain('仅限管理员、书记、委员使用');
 
-    expect(await g1('u1', '签到')).toContain('会议 #1 需要签到码');
+    // The code is asked for, and typed, in a direct chat.
+    expect(await dm('u1', '签到 1')).toContain('会议 #1 需要签到码');
     const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
-    expect(await g1('u1', `签到 ${wrong}`)).toContain('签到码不对或已过期');
-    expect(await g1('u1', `签到 ${code}`)).toBe('张三 签到成功（会议 #1）');
+    expect(await dm('u1', `签到 1 ${wrong}`)).toContain('签到码不对或已过期');
+    expect(await dm('u1', `签到 1 ${code}`)).toBe('张三 签到成功（会议 #1）');
     t.clock.advance(60_000);
     const next = /签到码：(\d{6})/.exec(await t.say({ from: 'sec', text: '签到码 1' }))![1]!;
     expect(next).not.toBe(code);
-    expect(await g1('u2', `签到 1 ${code}`)).toBe('李四 签到成功（会议 #1）');
+    expect(await dm('u2', `签到 1 ${code}`)).toBe('李四 签到成功（会议 #1）');
     t.clock.advance(60_000);
-    expect(await g1('u3', `签到 ${code}`)).toContain('签到码不对或已过期');
-    expect(await g1('u3', `签到 ${next}`)).toBe('王五 签到成功（会议 #1）');
+    expect(await dm('u3', `签到 ${code} 1`)).toContain('签到码不对或已过期');
+    expect(await dm('u3', `签到 ${next}`)).toBe('王五 签到成功（会议 #1）');
     // 代签 needs no code.
     expect(await g1('sec', '代签 @赵六')).toBe('已为 赵六 代签（会议 #1）。');
     expect(await rows(t, 'SELECT count(*) AS n FROM attendance')).toEqual([{ n: 4 }]);
@@ -55,7 +57,7 @@ describe('rotating check-in code', () => {
     expect(await t.say({ from: 'sec', text: '签到码 1' })).toContain('不需要签到码');
     expect(await g1('sec', '会议设置 1 签到码 开')).toBe('已更新会议 #1　签到需要签到码');
     at(t, '2026-12-01 14:40');
-    expect(await g1('u1', '签到')).toContain('需要签到码');
+    expect(await dm('u1', '签到')).toContain('需要签到码');
   });
 });
 
@@ -63,7 +65,7 @@ describe('monthly repeat', () => {
   it('creates the next occurrence once the current one has started, until the series is cancelled', async () => {
     const created = await g1('sec', '会议 主题党日 每月15日 15:00 党员活动室');
     expect(created).toContain('已安排会议 #1：第一支部 主题党日');
-    expect(created).toContain('时间：12月15日(周二) 15:00');
+    expect(created).toContain('时间：12月15日（周二）15:00，14 天后');
     expect(created).toContain('每月15日 15:00 重复');
     expect(await g1('u1', '会议列表')).toContain('#1 主题党日 12月15日(周二) 15:00 · 党员活动室 · 每月');
     at(t, '2026-12-15 15:02');
@@ -85,7 +87,11 @@ describe('monthly repeat', () => {
 
   it('refuses a monthly rule on days 29-31 or without a time', async () => {
     expect(await g1('sec', '会议 主题党日 每月31日 15:00')).toContain('每月例会请写成「每月15日 15:00」');
-    expect(await g1('sec', '会议 主题党日 每月15日')).toContain('须写明几点');
+    expect(await g1('sec', '会议 主题党日 每月')).toContain('每月例会请写成「每月15日 15:00」');
+    // A day without an hour takes the unit's default, and the answer says so.
+    expect(await g1('sec', '会议 主题党日 每月15日')).toContain(
+      '12月15日（周二）09:00，14 天后（没写几点，按 09:00 计）',
+    );
   });
 });
 

@@ -35,7 +35,7 @@ describe('a meeting through every state', () => {
     async () => {
       const created = await g1('sec', '会议 党员大会 今天下午3点 党员活动室 学习党章 主持人:@王书记 记录人:@李四');
       expect(created).toContain('已安排会议 #1：第一支部 党员大会「学习党章」');
-      expect(created).toContain('时间：12月1日(周二) 15:00　地点：党员活动室');
+      expect(created).toContain('时间：12月1日（周二）15:00，今天\n地点：党员活动室');
       expect(created).toContain('签到：14:30 至 15:30（15:00 后签到记为迟到）');
       expect(created).toContain('主持人：王书记　记录人：李四');
 
@@ -202,18 +202,22 @@ describe('which chat a meeting may be handled in', () => {
     expect(await g1('sec', '取消会议 1')).toContain('会议 #1 属于「第二支部」');
   });
 
-  it('refuses a date without a time, a time in the past, an unknown type, and members', async () => {
-    expect(await g1('sec', '会议 党课 12月5日')).toContain('「12月5日」没有写几点开始');
-    expect(await g1('sec', '会议 党课 今天上午9点')).toContain('时间「今天上午9点」（12月1日(周二) 09:00）已经过去了');
+  it('takes the default for a date without a time; refuses a past time, an unknown type, and members', async () => {
+    expect(await g1('sec', '会议 党课 12月5日')).toContain(
+      '时间：12月5日（周六）09:00，4 天后（没写几点，按 09:00 计）',
+    );
+    expect(await g1('sec', '会议 党课 今天上午9点')).toContain(
+      '时间「今天上午9点」（12月1日（周二）09:00，今天）已经过去了，请写一个将来的时间。',
+    );
     expect(await g1('sec', '会议 党课 随便什么时候')).toContain('没看懂时间');
     expect(await g1('sec', '会议 座谈会 明天下午3点')).toContain(
       '类型「座谈会」不对：应为 党员大会、支委会、党小组会、党课、主题党日、志愿活动、其他 之一',
     );
     expect(await g1('u1', '会议 党课 明天下午3点')).toContain('仅限管理员、书记、委员使用');
     expect(await g1('sec', '会议 党课 2026-12-03 15:00 3号楼201室 党史学习')).toContain(
-      '时间：12月3日(周四) 15:00　地点：3号楼201室',
+      '时间：12月3日（周四）15:00，2 天后\n地点：3号楼201室',
     );
-    expect(await rows(t, 'SELECT count(*) AS n FROM meetings')).toEqual([{ n: 1 }]);
+    expect(await rows(t, 'SELECT count(*) AS n FROM meetings')).toEqual([{ n: 2 }]);
   });
 });
 

@@ -176,10 +176,11 @@ describe('notices', () => {
     await setup();
     const preview = await say({ from: 'sec1', chat: 'g1', text: '通知 周六上午志愿服务，8点集合 于 明天上午9点' });
     const at = new Date('2026-12-02T01:00:00Z'); // 09:00 in Shanghai
-    expect(preview).toContain(`发送时间：${formatTime(at, 'Asia/Shanghai')}`);
+    expect(preview).toContain('发送时间：12月2日（周三）09:00，明天');
+    expect(formatTime(at, 'Asia/Shanghai')).toBe('12月2日(周三) 09:00');
     expect(preview).toContain('内容：周六上午志愿服务，8点集合');
     expect(await say({ from: 'sec1', chat: 'g1', text: '确认发送' })).toContain(
-      `将于 ${formatTime(at, 'Asia/Shanghai')} 发往 2 个群`,
+      '将于 12月2日（周三）09:00，明天 发往 2 个群',
     );
     expect(await relay.runOnce()).toMatchObject({ claimed: 0 });
     // Not yet published: nothing to confirm, and in a group "收到" gets no answer at all.
@@ -200,9 +201,13 @@ describe('notices', () => {
     expect(plain).toContain('发往：第一支部');
     expect(await say({ from: 'admin', text: '通知 开会 到 第一支部,第九支部' })).toContain('找不到组织「第九支部」');
     expect(await say({ from: 'admin', text: '通知 开会' })).toContain('请用「到 <组织>」指明');
-    expect(await say({ from: 'sec1', chat: 'g1', text: '通知 开会 于 2026-11-30 09:00' })).toContain('发送时间已过');
+    expect(await say({ from: 'sec1', chat: 'g1', text: '通知 开会 于 2026-11-30 09:00' })).toContain(
+      '时间「2026-11-30 09:00」（11月30日（周一）09:00，1 天前）已经过去了，请写一个将来的时间。',
+    );
     expect(await say({ from: 'sec1', chat: 'g1', text: '通知 开会 于 现在' })).toContain('确认后立即发送');
-    expect(await say({ from: 'sec1', chat: 'g1', text: '通知 开会 于 明天' })).toContain('请写明「明天」的几点几分');
+    expect(await say({ from: 'sec1', chat: 'g1', text: '通知 开会 于 明天' })).toContain(
+      '发送时间：12月2日（周三）09:00，明天（没写几点，按 09:00 计）',
+    );
     // A draft older than a day is not sent.
     await say({ from: 'sec1', chat: 'g1', text: '通知 旧草稿' });
     t.clock.advance(25 * 3_600_000);

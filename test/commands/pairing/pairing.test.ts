@@ -62,7 +62,9 @@ describe('volunteer pairing lifecycle through chat', () => {
     expect(await t.say({ from: 'v1', text: '服务 #1 90分钟 打扫卫生' })).toContain('本结对累计 2 次、3 小时');
     expect(await status(1)).toBe('in_service');
     expect(await t.say({ from: 'sec', chat: 'g1', text: '评价 1 5 很满意' })).toContain('5 分，很满意');
-    expect(await t.say({ from: 'sec', chat: 'g1', text: '结案 1' })).toBe('需求 #1 助老 · 阳光小区 · 紧急 已结案。');
+    expect(await t.say({ from: 'sec', chat: 'g1', text: '结案 1' })).toBe(
+      '需求 #1 助老 · 阳光小区 · 紧急 已结案。住户的姓名、电话、住址已删除。',
+    );
     expect(await status(1)).toBe('closed');
 
     const history = await rows(
@@ -80,7 +82,7 @@ describe('volunteer pairing lifecycle through chat', () => {
       '志愿服务：在办结对 0 个，累计服务 3 小时（专长：护理、买菜）',
     );
     const list = await t.say({ from: 'sec', chat: 'g1', text: '需求列表 全部' });
-    expect(list).toContain('#1 助老 · 阳光小区 · 紧急 · 已结案 · 志愿者 李四 · 住户信息已登记');
+    expect(list).toContain('#1 助老 · 阳光小区 · 紧急 · 已结案 · 志愿者 李四 · 住户信息已删除（12月8日，结案后）');
   });
 
   it('refuses invalid transitions naming the current state, and the wrong person', async () => {
@@ -176,108 +178,6 @@ describe('volunteer pairing lifecycle through chat', () => {
     expect(await t.say({ from: 'v1', text: `服务 1 1小时 陪${HOUSEHOLD.name}去医院` })).toContain('写了住户的姓名');
     expect(await t.say({ from: 'v1', text: '服务 1 1小时 电话13900001111联系' })).toContain('像是电话号码');
     expect(Number((await rows('SELECT count(*) AS n FROM service_logs'))[0]!.n)).toBe(0);
-  });
-});
-
-describe('private intake of the household’s data', () => {
-  it('is resumable: 取消 pauses, 登记住户 resumes where it stopped; commands still run meanwhile', async () => {
-    const r = await t.send({ from: 'sec', chat: 'g1', text: '求助 助残 需要轮椅推送 阳光小区' });
-    expect(r.replies[0]!.chatId).toBe('g1');
-    expect(r.replies[0]!.text).toContain('住户的姓名、电话、住址请在私聊中登记，不要发在群里');
-    expect(r.replies[1]).toMatchObject({ chatId: 'sec', direct: true, text: expect.stringContaining('第1步') });
-    // Plain group messages are not answers (and get no reply at all).
-    expect((await t.send({ from: 'sec', chat: 'g1', text: '同意' })).replies).toEqual([]);
-    expect(await t.say({ from: 'sec', text: '好的' })).toContain('第2步');
-    expect(await t.say({ from: 'sec', text: 'Zhang 3' })).toContain('不含数字');
-    expect(await t.say({ from: 'sec', text: HOUSEHOLD.name })).toContain('第3步');
-    // A command word runs as a command and leaves the exchange open.
-    expect(await t.say({ from: 'sec', text: '我的' })).toContain('王书记');
-    const bad = await t.say({ from: 'sec', text: '98765' });
-    expect(bad).toContain('电话格式不对');
-    expect(bad).not.toContain('98765');
-    expect(await t.say({ from: 'sec', text: '取消' })).toBe(
-      '已暂停需求 #1 的住户信息登记，已填写的部分已加密保存。发送「登记住户 1」可继续。',
-    );
-    // After 取消 a plain message is plain again, and 取消 itself is not a command.
-    expect(await t.say({ from: 'sec', text: HOUSEHOLD.phone })).toContain('没有「');
-    expect(await t.say({ from: 'sec', text: '取消' })).toContain('没有「取消」这个命令');
-    expect(await t.say({ from: 'sec', text: '登记住户 1' })).toContain('第3步');
-    expect(await t.say({ from: 'sec', text: HOUSEHOLD.phone })).toContain('第4步');
-    const done = await t.say({ from: 'sec', text: HOUSEHOLD.address });
-    expect(done).toBe(
-      '已加密保存需求 #1 的住户信息：姓名 王*英，电话 139****5678，住址 阳光小区7…。\n需要更正请发送「登记住户 1 重填」。',
-    );
-    expect(await t.say({ from: 'sec', text: '登记住户 1' })).toContain('已登记完整');
-    const audit = await rows(`SELECT action FROM audit_log WHERE target = 'need:1' ORDER BY id`);
-    expect(audit.map((a) => a.action)).toEqual([
-      'pairing.need.create',
-      'pairing.household.consent',
-      'pairing.household.record',
-    ]);
-    expect(await t.say({ from: 'sec', chat: 'g1', text: '登记住户 1' })).toContain('请私聊我使用');
-  });
-
-  it('a redelivered answer (same message id) is answered again, not taken as the next field', async () => {
-    await t.say({ from: 'sec', text: '求助 助老 送餐' });
-    await t.say({ from: 'sec', text: '同意' });
-    const first = await t.say({ from: 'sec', text: HOUSEHOLD.name, messageId: 'answer-name' });
-    expect(first).toContain('第3步');
-    expect(await t.say({ from: 'sec', text: HOUSEHOLD.name, messageId: 'answer-name' })).toBe(first);
-    expect(await t.say({ from: 'sec', text: HOUSEHOLD.phone })).toContain('第4步');
-    await t.say({ from: 'sec', text: HOUSEHOLD.address });
-    expect(await t.say({ from: 'sec', text: '住户 1' })).toContain(
-      `姓名：${HOUSEHOLD.name}\n电话：${HOUSEHOLD.phone}\n住址：${HOUSEHOLD.address}`,
-    );
-  });
-
-  it('records a refusal of consent and stores nothing; 重填 starts over', async () => {
-    await t.say({ from: 'sec', text: '求助 心理 需要谈心' });
-    expect(await t.say({ from: 'sec', text: '随便' })).toContain('请回复「同意」或「不同意」');
-    expect(await t.say({ from: 'sec', text: '不同意' })).toContain('住户不同意提供个人信息，未保存任何联系方式');
-    const [need] = await rows('SELECT consent, name_enc, phone_enc, address_enc FROM needs WHERE id = 1');
-    expect(need).toMatchObject({ consent: 0, name_enc: null, phone_enc: null, address_enc: null });
-    expect(await t.say({ from: 'sec', text: '登记住户 1' })).toContain('未同意提供个人信息');
-    expect(await t.say({ from: 'sec', text: '登记住户 1 重填' })).toContain('第1步');
-    expect(await t.say({ from: 'sec', text: '同意' })).toContain('第2步');
-  });
-
-  it('only officers over the need may take or resume its intake', async () => {
-    await t.say({ from: 'sec', chat: 'g1', text: '求助 助老 送餐' });
-    expect(await t.say({ from: 'sec2', text: '登记住户 1' })).toBe('需求 #1 不在你管理的组织内。');
-    expect(await t.say({ from: 'v1', text: '登记住户 1' })).toContain('仅限管理员、书记、委员使用');
-    // v1 has no exchange open: a plain message is just unknown.
-    expect(await t.say({ from: 'v1', text: '同意' })).toContain('没有「同意」这个命令');
-  });
-
-  it('an exchange left unanswered for a day expires', async () => {
-    await t.say({ from: 'sec', text: '求助 助老 送餐' });
-    t.clock.advance(23 * 3_600_000);
-    expect(await t.say({ from: 'sec', text: '同意' })).toContain('第2步');
-    // Each answer extends it; a day of silence ends it.
-    t.clock.advance(25 * 3_600_000);
-    expect(await t.say({ from: 'sec', text: HOUSEHOLD.name })).toContain('没有「');
-    expect(await t.say({ from: 'sec', text: '登记住户 1' })).toContain('第2步');
-  });
-
-  it('without PIONEER_DATA_KEY the need is kept but personal data is refused, not stored in plaintext', async () => {
-    const bare = await createTestCore();
-    try {
-      await setupPairing(bare);
-      const r = await bare.send({ from: 'sec', chat: 'g1', text: '求助 助老 送餐 阳光小区' });
-      expect(r.replies[0]!.text).toContain('已登记需求 #1');
-      expect(r.replies[1]).toMatchObject({
-        chatId: 'sec',
-        direct: true,
-        text: expect.stringContaining('未配置数据加密密钥（PIONEER_DATA_KEY）'),
-      });
-      // No exchange was opened, so the name typed next is not stored anywhere.
-      expect(await bare.say({ from: 'sec', text: HOUSEHOLD.name })).toContain('没有「');
-      expect(await bare.say({ from: 'sec', text: '登记住户 1' })).toContain('未配置数据加密密钥');
-      const open = await bare.store.client.execute('SELECT count(*) AS n FROM conversations');
-      expect(Number(open.rows[0]!.n)).toBe(0);
-    } finally {
-      await bare.close();
-    }
   });
 });
 

@@ -30,7 +30,7 @@ const inGroup = (s: { input: SendInput; reply: Reply }) => !!s.input.chat && !s.
 
 async function intake(h: typeof HOUSEHOLD | typeof OTHER, text: string): Promise<void> {
   await send({ from: 'sec', chat: 'g1', text });
-  for (const answer of ['同意', h.name, h.phone, h.address]) await send({ from: 'sec', text: answer });
+  for (const answer of ['同意', h.name, h.phone, h.address, '确认']) await send({ from: 'sec', text: answer });
 }
 
 describe('household privacy, end to end', () => {
@@ -84,7 +84,8 @@ describe('household privacy, end to end', () => {
 
       // 2. Direct replies hold it only when marked sensitive, and only for the paired volunteer and the officers.
       const withData = seen.filter(({ reply }) => SECRETS.some((s) => reply.text.includes(s)));
-      expect(withData.map(({ input }) => input.from)).toEqual(['v1', 'v1', 'sec', 'admin']);
+      // The intake's own echoes to the officer typing it (name, phone, the confirmation) come first.
+      expect(withData.map(({ input }) => input.from)).toEqual(['sec', 'sec', 'sec', 'v1', 'v1', 'sec', 'admin']);
       for (const { reply } of withData) expect(reply.sensitive).toBe(true);
       for (const { input, reply } of withData) expect(reply.chatId).toBe(input.from);
       const v2Saw = seen.filter(({ input, reply }) => input.from === 'v2' && reply.text.includes(OTHER.phone));

@@ -95,7 +95,7 @@ describe('reminders of a scheduled meeting', () => {
     await tickAt(t, '2026-12-02 15:00');
     at(t, '2026-12-02 16:00');
     const moved = await g1('sec', '会议设置 1 时间 12月5日上午10点');
-    expect(moved).toContain('已更新会议 #1　时间：12月5日(周六) 10:00');
+    expect(moved).toContain('已更新会议 #1　时间：12月5日（周六）10:00，3 天后');
     expect(moved).toContain('签到：09:30 至 10:30');
     expect(moved).toContain('提醒：提前 1天、1小时、15分钟（12月4日(周五) 10:00 起）');
     expect(moved).toContain('已通知 1 个绑定的群。');
@@ -120,7 +120,8 @@ describe('reminders of a scheduled meeting', () => {
     expect(all[1]!.text).toContain('时间：12月5日(周六) 10:00（还有 1天）');
 
     expect(await g1('sec', '会议设置 1 时间 昨天下午3点')).toContain('已经过去了');
-    expect(await g1('sec', '会议设置 1 时间 后天')).toContain('没有写几点开始');
+    expect(await g1('sec', '会议设置 1 时间 下个月')).toContain('「下个月」没有说是哪一天');
+    expect(await g1('sec', '会议设置 1 时间 2月30日上午10点')).toContain('没有 2月30日 这一天');
     expect(await g1('u1', '会议设置 1 时间 12月6日上午10点')).toContain('仅限');
     at(t, '2026-12-05 10:05');
     expect(await g1('sec', '会议设置 1 时间 12月6日上午10点')).toContain('已于 12月5日(周六) 10:00 开始，不能再改期');

@@ -60,6 +60,22 @@ describe('parseCommand', () => {
     expect(parseCommand('通知 明天 下午 开会')?.rest).toBe('明天 下午 开会');
   });
 
+  it('drops closing punctuation, full-width or not, but keeps a question mark', () => {
+    for (const text of ['收到。', '收到！', '收到!!', '收到~', '收到～', '收到…', '收到，', '收到 。']) {
+      expect(parseCommand(text)?.word, text).toBe('收到');
+    }
+    expect(parseCommand('请假 12 外出就医。')?.args).toEqual(['12', '外出就医']);
+    expect(parseCommand('收到？')?.word).toBe('收到?');
+    expect(parseCommand('。。。')).toBeNull();
+  });
+
+  it('says whether the bot was addressed, and keeps the whole command text', () => {
+    expect(parseCommand('@先锋助手 签到了')).toMatchObject({ word: '签到了', text: '签到了', addressed: true });
+    expect(parseCommand('签到了')).toMatchObject({ addressed: false });
+    expect(parseCommand('签到了', [], true)).toMatchObject({ addressed: true });
+    expect(parseCommand('/好的，收到！')?.text).toBe('好的,收到');
+  });
+
   it('returns null for empty or absurdly long text', () => {
     expect(parseCommand('')).toBeNull();
     expect(parseCommand('\u200B \u3000')).toBeNull();

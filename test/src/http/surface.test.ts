@@ -189,13 +189,14 @@ describe('signed export links', () => {
 });
 
 describe('the playground beyond this machine', () => {
-  it('is warned about when HOST is not a loopback address', async () => {
-    expect(t.log.lines.some((l) => /playground is on and listening beyond/.test(l.msg))).toBe(false);
+  it('is not served when HOST is not a loopback address, and the log says why', async () => {
+    expect(t.log.lines.some((l) => /the playground is off/.test(l.msg))).toBe(false);
     const open = await createTestCore({ env: { HOST: '0.0.0.0' } });
     try {
       expect(open.log.lines.filter((l) => l.level === 'warn').map((l) => l.msg)).toEqual([
-        expect.stringMatching(/playground is on and listening beyond this machine/),
+        expect.stringMatching(/the playground is off: HOST 0\.0\.0\.0 is reachable beyond this machine/),
       ]);
+      expect((await open.app.request('/')).status).toBe(404);
     } finally {
       await open.close();
     }

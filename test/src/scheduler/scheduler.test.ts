@@ -137,6 +137,7 @@ describe('what the scheduler is given', () => {
         `R#${f.meeting.id} ${f.pendingCount}/${f.mentioned.length}`,
       quarterDigest: (f: { unitName: string; owed: readonly unknown[] }) => `D ${f.unitName} ${f.owed.length}`,
       pairing: schedulerTexts.pairing,
+      dues: schedulerTexts.dues,
     };
     const s = new Scheduler({ deps: schedulerDeps(t), texts });
     at(t, '2026-12-07 09:00');

@@ -125,10 +125,8 @@ describe('readTime: zones', () => {
 describe('readTime: long input', () => {
   it('collapses whitespace and reads only short windows', () => {
     const text = `学习 于 a${' '.repeat(3000)}`;
-    const t0 = performance.now();
+    // How long it takes is the bench's business (npm run bench -- times, the 5 ms row), not a test's.
     expect(meeting(text)).toMatchObject({ ok: false, reason: 'not_a_time' });
-    // The bench judges the 5 ms budget; a test on a shared machine only guards against a blow-up.
-    expect(performance.now() - t0).toBeLessThan(100);
     const r = ok(meeting(`${' '.repeat(3000)}明天下午3点 开会`));
     expect(r.text).toBe('明天下午3点');
     expect(r.rest).toBe('开会');

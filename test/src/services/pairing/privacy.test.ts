@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { personalDataText } from '../../../../commands/pairing/texts.js';
-import { mask, normalisePhone, personalDataIn } from '../../../../src/services/pairing/privacy.js';
+import { personalDataIn } from '../../../../src/services/pairing/personal-data.js';
+import { mask, normalisePhone } from '../../../../src/services/pairing/privacy.js';
 
 describe('personal data in free text', () => {
   it.each([
@@ -27,6 +28,11 @@ describe('personal data in free text', () => {
     expect(normalisePhone('138 1234 5678')).toBe('13812345678');
     expect(normalisePhone('0538-8231234')).toBe('0538-8231234');
     expect(normalisePhone('12345')).toBeNull();
+    expect(normalisePhone('139.1234.5678')).toBe('13912345678');
+    expect(normalisePhone('+86 139-1234-5678')).toBe('13912345678');
+    expect(normalisePhone('一三九一二三四五六七八')).toBe('13912345678');
+    expect(normalisePhone('（0538）8231234')).toBe('05388231234');
+    expect(normalisePhone('王秀英')).toBeNull();
     expect(mask('name', '王秀英')).toBe('王*英');
     expect(mask('name', '张三')).toBe('张*');
     expect(mask('phone', '13812345678')).toBe('138****5678');

@@ -1,10 +1,10 @@
 /**
- * The first Chinese time parser, kept unchanged for the callers not yet switched to `readTime`
- * (./read.ts), so their behaviour does not move under them; and as the "old" column of
- * `npm run bench -- times`. New code should not use it.
+ * The first Chinese time parser, frozen here as the "old" column of `npm run bench -- times`
+ * (bench/times.ts) once every command read times with `readTime` (src/command/time/read.ts).
+ * Nothing in the product uses it.
  */
 import * as chrono from 'chrono-node';
-import { fromZoned, zonedParts, type MonthlyRule, type WallTime } from '../../contracts/time.js';
+import { fromZoned, zonedParts, type WallTime } from '../src/contracts/time.js';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
@@ -187,23 +187,4 @@ export function parseChineseTime(text: string, opts: { now: Date; timeZone: stri
   // '晚上12点' is midnight but chrono reads noon, and which midnight is meant is unclear: refuse it.
   if (/(晚上?|夜里)\s*(12|十二)\s*[点时:]/.test(matched.normalize('NFKC'))) return null;
   return { date, text: matched, timeCertain };
-}
-
-/**
- * Parses '每月15日 15:00', '每月15号下午3点', '每月1日 9:00'. Days 29-31 are refused (null) because
- * not every month has them, so such a rule would silently skip months; a rule without a time is null too.
- */
-export function parseMonthlyRepeat(text: string): MonthlyRule | null {
-  const norm = normalise(text).text;
-  const re = new RegExp(
-    `每(?:个)?月\\s*(${NUM})\\s*[日号]\\s*(${NUM})\\s*(?::\\s*(\\d{1,2})|[点时]\\s*(?:(半)|(${NUM})\\s*分?)?)`,
-  );
-  const g = re.exec(norm);
-  if (!g) return null;
-  const day = zhNum(g[1] ?? '');
-  const hour = zhNum(g[2] ?? '');
-  const minute = g[4] ? 30 : zhNum(g[3] ?? g[5] ?? '0');
-  if (day === null || hour === null || minute === null) return null;
-  if (day < 1 || day > 28 || hour > 23 || minute > 59) return null;
-  return { day, hour, minute };
 }
