@@ -34,7 +34,7 @@ describe('configuration from the Worker env', () => {
     const rt = await buildRuntime(env);
     expect(rt.deps.config).toMatchObject({ NODE_ENV: 'production', CORE_TOKEN: 't' });
     // Every platform's capabilities are known, whether or not its adapter runs here.
-    expect([...rt.deps.platforms.keys()]).toEqual(['playground', 'lark', 'wechat']);
+    expect([...rt.deps.platforms.keys()]).toEqual(['playground', 'lark', 'wechat', 'dingtalk']);
     expect(rt.jobs.map((j) => j.name)).toEqual(['scheduler']);
     await expect(buildRuntime({ ...env, LARK_MODE: 'ws' })).rejects.toThrow(/LARK_MODE: the long connection/);
     await expect(buildRuntime({ ...env, LARK_RATE_PER_SEC: '0' })).rejects.toThrow(/LARK_RATE_PER_SEC/);
