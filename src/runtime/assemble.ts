@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import { dingtalkModule } from '../../adapters/dingtalk/index.js';
 import { larkModule } from '../../adapters/lark/index.js';
 import { playgroundModule } from '../../adapters/playground/index.js';
 import { wechatyModule } from '../../adapters/wechaty/index.js';
@@ -30,7 +31,13 @@ import type { Inbox } from './inbox.js';
 import { createPort } from './port.js';
 
 /** Every platform Pioneer knows, one line each; a new adapter is one more line here. */
-export const ADAPTER_MODULES: readonly AdapterModule[] = [playgroundModule, larkModule, wechatyModule, wecomModule];
+export const ADAPTER_MODULES: readonly AdapterModule[] = [
+  playgroundModule,
+  larkModule,
+  wechatyModule,
+  wecomModule,
+  dingtalkModule,
+];
 
 export interface AssembleOptions {
   /** The environment: process.env on Node, the Worker's vars and secrets. */

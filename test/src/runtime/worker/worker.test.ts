@@ -36,7 +36,7 @@ describe('configuration from the Worker env', () => {
     const rt = await buildRuntime(env);
     expect(rt.deps.config).toMatchObject({ NODE_ENV: 'production', CORE_TOKEN: LONG_TOKEN });
     // Every platform's capabilities are known, whether or not its adapter runs here.
-    expect([...rt.deps.platforms.keys()]).toEqual(['playground', 'lark', 'wechat', 'wecom']);
+    expect([...rt.deps.platforms.keys()]).toEqual(['playground', 'lark', 'wechat', 'wecom', 'dingtalk']);
     expect(rt.jobs.map((j) => j.name)).toEqual(['inbox', 'scheduler']);
     await expect(buildRuntime({ ...env, LARK_MODE: 'ws' })).rejects.toThrow(/LARK_MODE: the long connection/);
     await expect(buildRuntime({ ...env, WECOM_MODE: 'ws' })).rejects.toThrow(/WECOM_MODE: the long connection/);
