@@ -26,6 +26,8 @@ async function branchWithNotice(o: { cardTemplateId?: string } = {}): Promise<Di
     const code = inviteCode(await d.sayText({ from: 'admin', group: GROUP, text: '邀请' }));
     expect(await d.sayText({ from: who!, text: `加入 ${code} ${name}` })).toContain(name);
   }
+  // The issuer hears by direct message who used each code (issue 14).
+  expect(await d.t.relay.runOnce()).toMatchObject({ sent: 2, dead: 0 });
   await d.say({ from: 'admin', group: GROUP, text: '通知 学习通知\n请周五前完成学习。' });
   await d.say({ from: 'admin', group: GROUP, text: '确认发送' });
   const before = d.fake.sent.length;
