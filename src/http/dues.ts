@@ -12,6 +12,7 @@ import { periodDocx } from '../services/dues/documents.js';
 import { importBases } from '../services/dues/import.js';
 import { verifyDuesLink } from '../services/dues/links.js';
 import { monthOf } from '../services/dues/months.js';
+import { holderMayDownload } from '../services/meetings/export-holder.js';
 import { UnitTree } from '../services/org/units.js';
 import { linkPage, LINK_WORDS, resultPage, uploadPage } from './dues-page.js';
 
@@ -56,19 +57,26 @@ export function duesRoutes(app: Hono, deps: CoreDeps): void {
     const ring = await createKeyring(deps.config.PIONEER_DATA_KEY);
     if (!unit || !ring) return c.json({ error: 'not found' }, 404);
     const ext = m[2] as keyof typeof TYPES;
+    const audit = (action: string) =>
+      deps.store.batch([
+        db.insert(auditLog).values({
+          at: now.getTime(),
+          actorMemberId: link.claims.by.includes(':') ? null : link.claims.by,
+          actor: `link:${link.claims.by}`,
+          action,
+          unitId: unit.id,
+          target: `unit:${unit.id}`,
+          detail: JSON.stringify({ period: link.claims.period, format: ext }),
+        }),
+      ]);
+    // Like 导出's links: the ledger opens only while its holder still manages the unit.
+    if (!(await holderMayDownload(db, tree, deps.admins, link.claims.by, unit.id))) {
+      await audit('dues.export.download_refused');
+      return c.json({ error: 'the link was issued to someone who no longer manages this unit' }, 403);
+    }
     const data = await periodData(db, ring, tree, unit, link.claims.period, now);
     const body = ext === 'xlsx' ? await toXlsx(periodBook(data)) : await periodDocx(data);
-    await deps.store.batch([
-      db.insert(auditLog).values({
-        at: now.getTime(),
-        actorMemberId: link.claims.by.includes(':') ? null : link.claims.by,
-        actor: `link:${link.claims.by}`,
-        action: 'dues.export.download',
-        unitId: unit.id,
-        target: `unit:${unit.id}`,
-        detail: JSON.stringify({ period: link.claims.period, format: ext }),
-      }),
-    ]);
+    await audit('dues.export.download');
     const title =
       periodTitle(unit, link.claims.period) + (ext === 'docx' && link.claims.period.kind === 'quarter' ? '公示' : '');
     c.header('Content-Type', TYPES[ext]);

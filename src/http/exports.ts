@@ -24,14 +24,15 @@ async function build(deps: CoreDeps, tree: UnitTree, target: ExportTarget, now: 
   return m ? meetingBook(db, tree, m, now) : null;
 }
 
-/** Where an export link lives: its token is a credential, so the path is never logged as is. */
-const EXPORTS_PREFIX = '/exports/';
+/** Paths whose last segment is a credential (a signed link's token): never logged as is. */
+const TOKEN_PREFIXES = ['/exports/', '/dues/exports/', '/dues/import/'] as const;
 
-/** A request path fit for the logs: an export link's token replaced (its format kept). */
+/** A request path fit for the logs: a signed link's token replaced (its file format kept). */
 export function loggablePath(path: string): string {
-  if (!path.startsWith(EXPORTS_PREFIX)) return path;
+  const prefix = TOKEN_PREFIXES.find((p) => path.startsWith(p));
+  if (!prefix) return path;
   const ext = /\.(csv|xlsx|docx|zip)$/.exec(path)?.[0] ?? '';
-  return `${EXPORTS_PREFIX}[redacted]${ext}`;
+  return `${prefix}[redacted]${ext}`;
 }
 
 /**

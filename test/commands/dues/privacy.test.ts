@@ -139,3 +139,24 @@ async function xlsxText(bytes: ArrayBuffer): Promise<string> {
   for (const ws of wb.worksheets) ws.eachRow((r) => out.push(JSON.stringify(r.values)));
   return out.join('\n');
 }
+
+describe('a 党费导出 link outliving its holder’s office', () => {
+  it('answers 403 once the officer it was issued to is demoted, and audits the refusal', async () => {
+    wallAt(t, '2026-12-20 10:00');
+    const year = await send({ from: 'sec', text: '党费导出 本年度' });
+    const path = linkPath(year, 'xlsx');
+    expect((await t.app.request(path)).status).toBe(200);
+    expect(await t.say(at('admin', '任命 @王书记 党员', 'sec'))).toContain('已任命 王书记 为党员');
+    for (const p of [path, linkPath(year, 'docx')]) {
+      const res = await t.app.request(p);
+      expect(res.status, p).toBe(403);
+      expect(await res.json()).toEqual({ error: 'the link was issued to someone who no longer manages this unit' });
+    }
+    const audit = await rows(t, "SELECT action FROM audit_log WHERE action LIKE 'dues.export.download%' ORDER BY id");
+    expect(audit.map((a) => a.action)).toEqual([
+      'dues.export.download',
+      'dues.export.download_refused',
+      'dues.export.download_refused',
+    ]);
+  });
+});
