@@ -47,6 +47,17 @@ export function phaseOf(
   return now <= w.closesAt ? 'open' : 'closed';
 }
 
+/**
+ * True once a meeting is over: its check-in has closed and its end (when one was written) has
+ * passed. Before that nobody is 缺席 and there is no quorum verdict, only what is known so far.
+ */
+export function hasEnded(
+  m: Pick<Meeting, 'status' | 'startsAt' | 'endsAt' | 'opensBeforeMin' | 'closesAfterMin'>,
+  now: Date,
+): boolean {
+  return phaseOf(m, now) === 'closed' && (m.endsAt === null || m.endsAt <= now.getTime());
+}
+
 export async function loadMeeting(db: Db, id: number): Promise<Meeting | null> {
   const rows = await db.select().from(meetings).where(eq(meetings.id, id)).limit(1);
   return rows[0] ?? null;
