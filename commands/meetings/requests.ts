@@ -34,7 +34,7 @@ export const leaveCommand = defineCommand({
       args.id !== undefined
         ? await numberedMeeting(ctx.db, tree, placeOf(ctx), args.id, member.id)
         : await nextMeetingForLeave(ctx.db, tree, chatUnit(ctx, tree), member.id, ctx.now);
-    requestLeave(ctx.work, tree, r, member.id, reason);
+    requestLeave(ctx.work, tree, r, member, reason);
     ctx.reply(`${member.name} 已请假：${meetingLabel(r.meeting, tzOf(tree, r.meeting.unitId))}（原因：${reason}）`);
   },
 });
@@ -51,7 +51,7 @@ export const makeupCommand = defineCommand({
     const member = requireMemberRecord(ctx.sender);
     const tree = await ctx.tree();
     const r = await numberedMeeting(ctx.db, tree, placeOf(ctx), args.id, member.id);
-    const no = await requestMakeup(ctx.work, tree, r, member.id, args.reason);
+    const no = await requestMakeup(ctx.work, tree, r, member, args.reason);
     ctx.reply(`${member.name} 的补签申请已提交，申请号 ${no}（会议 #${r.meeting.id}），请等待书记或委员审批。`);
   },
 });

@@ -148,6 +148,7 @@ export const meetingsErrorTexts: ErrorTexts<MeetingsErrors> = {
   'checkin.code_off': ({ id }) => `会议 #${id} 不需要签到码（可发送「会议设置 ${id} 签到码 开」开启）。`,
   'checkin.code_closed': ({ id }) => `会议 #${id} 的签到已结束。`,
 
+  'attendance.committee_only': ({ id }) => `会议 #${id} 是支委会，只有书记、委员参加（签到、请假），其他成员不必签到。`,
   'attendance.leave_cancelled': ({ id }) => `会议 #${id} 已取消，无需请假。`,
   'attendance.leave_after_start': ({ id, startsAt, zone }) =>
     `会议 #${id} 已于 ${at(startsAt, zone)} 开始，不能再请假；请向书记或委员说明情况。`,

@@ -6,17 +6,20 @@ import type { UnitTree } from '../org/units.js';
 import { meetingWithMine, type MeetingAndMine } from './checkin.js';
 import { meetingsError } from './errors.js';
 import { phaseOf } from './meetings.js';
-import { zoneOf } from './scope.js';
+import { checkMayAttend, zoneOf } from './scope.js';
+import type { MemberRecord } from '../org/identity.js';
 
 /** 请假: only before the meeting starts, once, and not after checking in. */
 export function requestLeave(
   work: Work,
   tree: UnitTree,
   { meeting: m, mine }: MeetingAndMine,
-  memberId: string,
+  member: Pick<MemberRecord, 'id' | 'role'>,
   reason: string,
 ): void {
+  const memberId = member.id;
   if (m.status === 'cancelled') throw meetingsError('attendance.leave_cancelled', { id: m.id });
+  checkMayAttend(m, member.role);
   if (work.now.getTime() >= m.startsAt) {
     const zone = zoneOf(tree, m.unitId);
     throw meetingsError('attendance.leave_after_start', { id: m.id, startsAt: m.startsAt, zone });

@@ -205,7 +205,10 @@ export function tallies(tree: UnitTree, people: readonly Person[], history: Hist
   return out;
 }
 
-/** Trailing unexcused absences in a row per member (请假 breaks a streak as presence does). */
+/**
+ * Trailing 无故缺席 in a row per member: an absence without leave or a recorded reason. 请假 and an
+ * absence an officer recorded a reason for (会议设置 … 缺席原因) break a streak as presence does.
+ */
 export function absenceStreaks(tree: UnitTree, people: readonly Person[], history: History): Map<string, number> {
   const out = new Map<string, number>();
   const done = new Set<string>();
@@ -214,8 +217,8 @@ export function absenceStreaks(tree: UnitTree, people: readonly Person[], histor
     const scope = scopeUnitIds(tree, m);
     for (const p of people) {
       if (done.has(p.id) || !isExpected(tree, m, p, scope)) continue;
-      const status = history.rows.get(m.id)?.get(p.id)?.status;
-      if (status === 'present' || status === 'leave') done.add(p.id);
+      const row = history.rows.get(m.id)?.get(p.id);
+      if (row && (row.status !== 'absent' || row.reason)) done.add(p.id);
       else out.set(p.id, (out.get(p.id) ?? 0) + 1);
     }
   }

@@ -37,6 +37,8 @@ export interface MeetingsErrors {
   'checkin.code_off': { id: number };
   'checkin.code_closed': { id: number };
 
+  /** A 支委会, checked in to or asked leave of by someone who is not a 书记 or 委员. */
+  'attendance.committee_only': { id: number };
   'attendance.leave_cancelled': { id: number };
   'attendance.leave_after_start': { id: number; startsAt: number; zone: string };
   'attendance.leave_checked_in': { id: number };

@@ -6,7 +6,8 @@ import { checkChat, type ChatPlace } from './access.js';
 import { meetingsNear, meetingWithMine, type MeetingAndMine } from './checkin.js';
 import { meetingsError } from './errors.js';
 import { latestOpenedMeeting, phaseOf, upcomingMeetings, windowOf } from './meetings.js';
-import { meetingCoversUnit, unitAndAncestors } from './scope.js';
+import { mayAttend, meetingCoversUnit, unitAndAncestors } from './scope.js';
+import type { MemberRecord } from '../org/identity.js';
 import { meetingRef, type Meeting } from './types.js';
 
 /** A numbered meeting with the member's row, after checking it may be handled from this chat. */
@@ -34,13 +35,14 @@ export async function pickOpenMeeting(
   db: Db,
   tree: UnitTree,
   base: Unit,
-  memberId: string,
+  member: Pick<MemberRecord, 'id' | 'role'>,
   now: Date,
 ): Promise<MeetingAndMine> {
-  const near = await meetingsNear(db, unitAndAncestors(tree, base.id), memberId, now);
-  const relevant = near
-    .filter((x) => concerns(tree, x.meeting, base.id))
-    .sort((a, b) => a.meeting.startsAt - b.meeting.startsAt);
+  const near = await meetingsNear(db, unitAndAncestors(tree, base.id), member.id, now);
+  // A 支委会 the member may not attend is not what their 签到 means (when it is the only one, its refusal says why).
+  const all = near.filter((x) => concerns(tree, x.meeting, base.id));
+  const attendable = all.filter((x) => mayAttend(x.meeting, member.role));
+  const relevant = (attendable.length ? attendable : all).sort((a, b) => a.meeting.startsAt - b.meeting.startsAt);
   const open = relevant.filter((x) => phaseOf(x.meeting, now) === 'open');
   if (open.length === 1) return open[0]!;
   const zone = base.timeZone;
