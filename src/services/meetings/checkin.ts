@@ -27,6 +27,7 @@ const meetingCols = {
   type: meetings.type,
   title: meetings.title,
   startsAt: meetings.startsAt,
+  endsAt: meetings.endsAt,
   opensBeforeMin: meetings.opensBeforeMin,
   closesAfterMin: meetings.closesAfterMin,
   status: meetings.status,
@@ -130,7 +131,7 @@ export interface CheckinOutcome {
  * check before other steps; throw it to refuse.
  */
 export function checkinRefusal(
-  m: Omit<CheckinMeeting, 'codeGeneration'>,
+  m: Omit<CheckinMeeting, 'codeGeneration' | 'endsAt'>,
   now: Date,
   zone: string,
   proxy = false,

@@ -44,6 +44,12 @@ export interface MeetingsErrors {
   'attendance.leave_checked_in': { id: number };
   'attendance.leave_already': { reason: string | null };
   'attendance.no_upcoming': { unit: string };
+  /** 请假 without a number with several meetings ahead: which one. */
+  'attendance.several_upcoming': { meetings: MeetingRef[]; zone: string };
+  /** 撤销请假 of no leave (of meeting `id`, or of any meeting not ended when null). */
+  'attendance.no_leave': { id: number | null };
+  'attendance.several_leaves': { meetings: MeetingRef[]; zone: string };
+  'attendance.leave_ended': { id: number };
   'attendance.absence_too_early': { id: number };
   'attendance.not_absent': Record<string, never>;
   'attendance.forbidden': { unit: string };

@@ -183,12 +183,13 @@ export async function rollRepeats(work: Work, tree: UnitTree, unitIds: readonly 
   return created;
 }
 
-/** Meetings of `unitIds` whose window has not closed yet, soonest first. */
+/** Meetings of `unitIds` whose window has not closed yet (or, with `untilEnd`, not ended yet), soonest first. */
 export async function upcomingMeetings(
   db: Db,
   unitIds: readonly string[],
   now: Date,
   limit = MEETING_LIST_LIMIT,
+  untilEnd = false,
 ): Promise<Meeting[]> {
   const rows = await db
     .select()
@@ -202,7 +203,7 @@ export async function upcomingMeetings(
     )
     .orderBy(asc(meetings.startsAt))
     .limit(limit + 10);
-  return rows.filter((m) => windowOf(m).closesAt >= now).slice(0, limit);
+  return rows.filter((m) => windowOf(m).closesAt >= now || (untilEnd && !hasEnded(m, now))).slice(0, limit);
 }
 
 /**
