@@ -19,13 +19,26 @@ import { MAKEUP_STATUS_NAME, meetingLabel, meetingSpanLabel, typeName, unfinishe
 
 const list = (xs: string[]) => (xs.length ? `：${xs.join('、')}` : '');
 
+/** 党员大会: the verdict once the meeting has ended; before, only how many 正式党员 have come. */
+function quorumLine(q: NonNullable<MeetingRoll['quorum']>): string {
+  const counts = `到会正式党员 ${q.formalPresent} 人`;
+  if (q.ok === null) return `${counts}（应到正式党员 ${q.formalExpected} 人），会议结束后判断是否达到法定人数。`;
+  return q.ok
+    ? `${counts}，超过应到正式党员 ${q.formalExpected} 人的半数，符合党员大会表决人数要求。`
+    : `${counts}，未超过应到正式党员 ${q.formalExpected} 人的半数，不足法定人数，不能表决。`;
+}
+
 function rollText(roll: MeetingRoll, tree: UnitTree, warnings: { name: string; streak: number }[]): string {
   const m = roll.meeting;
   const tz = tzOf(tree, m.unitId);
   const lines = [`考勤 ${meetingSpanLabel(m, tz)}${m.place ? ` · ${m.place}` : ''}`];
   if (m.status === 'cancelled') lines.push('（本次会议已取消）');
-  if (roll.phase === 'before') lines.push(`（签到尚未开始，${formatTime(windowOf(m).opensAt, tz)} 开始）`);
-  if (roll.phase === 'open') lines.push(`（签到进行中，${formatTime(windowOf(m).closesAt, tz)} 结束）`);
+  const started = m.startsAt <= roll.at.getTime();
+  if (roll.phase === 'before') lines.push(`（未开始，签到 ${formatTime(windowOf(m).opensAt, tz)} 开始）`);
+  if (roll.phase === 'open')
+    lines.push(`（${started ? '进行中' : '未开始'}，签到中，${formatTime(windowOf(m).closesAt, tz)} 结束）`);
+  if (roll.phase === 'closed' && !roll.ended && m.endsAt !== null)
+    lines.push(`（进行中，签到已结束，会议 ${formatTime(new Date(m.endsAt), tz)} 结束）`);
   lines.push(`应到 ${roll.expected.length} 人（正式党员 ${roll.formal}，预备党员 ${roll.probationary}）`);
   lines.push(`实到 ${roll.present.length} 人${list(roll.present.map((a) => a.name))}`);
   lines.push(
@@ -34,10 +47,10 @@ function rollText(roll: MeetingRoll, tree: UnitTree, warnings: { name: string; s
     )}`,
   );
   lines.push(`请假 ${roll.leave.length} 人${list(roll.leave.map((a) => `${a.name}(${a.row.reason ?? ''})`))}`);
-  const absentWord = roll.phase === 'closed' ? '缺席' : '未签到';
+  const missing = roll.ended ? roll.absent : roll.notYet;
   lines.push(
-    `${absentWord} ${roll.absent.length} 人${list(
-      roll.absent.map((a) => (a.reason ? `${a.name}(${a.reason})` : a.name)),
+    `${roll.ended ? '缺席' : '未签到'} ${missing.length} 人${list(
+      missing.map((a) => (a.reason ? `${a.name}(${a.reason})` : a.name)),
     )}`,
   );
   if (roll.proxy.length) lines.push(`代签 ${roll.proxy.length} 人${list(roll.proxy.map((a) => a.name))}`);
@@ -49,14 +62,7 @@ function rollText(roll: MeetingRoll, tree: UnitTree, warnings: { name: string; s
     const asked = list(pending.map((r) => `${r.id}号 ${r.name}(${r.reason}，${MAKEUP_STATUS_NAME.get(r.status)})`));
     lines.push(`补签申请${asked}，发送「批准 申请号」或「驳回 申请号 原因」处理`);
   }
-  if (roll.quorum) {
-    const q = roll.quorum;
-    lines.push(
-      q.ok
-        ? `到会正式党员 ${q.formalPresent} 人，超过应到正式党员 ${q.formalExpected} 人的半数，符合党员大会表决人数要求。`
-        : `到会正式党员 ${q.formalPresent} 人，未超过应到正式党员 ${q.formalExpected} 人的半数，不足法定人数，不能表决。`,
-    );
-  }
+  if (roll.quorum) lines.push(quorumLine(roll.quorum));
   if (warnings.length) lines.push(`连续缺席预警：${warnings.map((w) => `${w.name}(连续 ${w.streak} 次)`).join('、')}`);
   return lines.join('\n');
 }

@@ -76,7 +76,7 @@ export const checkinCommand = defineCommand({
     const r =
       id !== null
         ? await numberedMeeting(ctx.db, tree, placeOf(ctx), id, member.id)
-        : await pickOpenMeeting(ctx.db, tree, chatUnit(ctx, tree), member.id, ctx.now);
+        : await pickOpenMeeting(ctx.db, tree, chatUnit(ctx, tree), member, ctx.now);
     const m = r.meeting;
     const tz = tzOf(tree, m.unitId);
     const done = await selfCheckIn(ctx.work, tree, r, member, code, { group: ctx.msg.chatType === 'group' });
@@ -156,7 +156,7 @@ export const proxyCommand = defineCommand({
     const r =
       args.id !== null
         ? await numberedMeeting(ctx.db, tree, placeOf(ctx), args.id, member.id)
-        : await pickOpenMeeting(ctx.db, tree, chatUnit(ctx, tree), member.id, ctx.now);
+        : await pickOpenMeeting(ctx.db, tree, chatUnit(ctx, tree), member, ctx.now);
     checkManager(tree, ctx.sender, placeOf(ctx), r.meeting);
     const tz = tzOf(tree, r.meeting.unitId);
     const out = proxyCheckIn(ctx.work, tree, r, member, ctx.sender);

@@ -3,7 +3,7 @@ import { attendanceCommand, exportCommand, quarterCommand } from './attendance.j
 import { checkinCommand, codeCommand, proxyCommand } from './checkin.js';
 import { meetingSetCommand } from './meeting-set.js';
 import { cancelCommand, meetingCommand, meetingsCommand } from './meeting.js';
-import { approveCommand, leaveCommand, makeupCommand, rejectCommand } from './requests.js';
+import { approveCommand, cancelLeaveCommand, leaveCommand, makeupCommand, rejectCommand } from './requests.js';
 import { meetingsErrorTexts } from './texts.js';
 
 export const meetingsFeature: Feature = {
@@ -11,6 +11,7 @@ export const meetingsFeature: Feature = {
   commands: [
     checkinCommand,
     leaveCommand,
+    cancelLeaveCommand,
     makeupCommand,
     meetingsCommand,
     meetingCommand,

@@ -5,10 +5,10 @@ import { defineCommand } from '../../src/command/define.js';
 import { CommandError } from '../../src/command/errors.js';
 import { OFFICERS, REGISTERED } from '../../src/contracts/roles.js';
 import { enqueueToMember } from '../../src/outbox/enqueue.js';
-import { requestLeave } from '../../src/services/meetings/absence.js';
+import { requestLeave, withdrawLeave } from '../../src/services/meetings/absence.js';
 import { requireMemberRecord } from '../../src/services/meetings/access.js';
 import { MAX_REASON_CHARS } from '../../src/services/meetings/checkin.js';
-import { nextMeetingForLeave, numberedMeeting } from '../../src/services/meetings/find.js';
+import { meetingOfLeave, nextMeetingForLeave, numberedMeeting } from '../../src/services/meetings/find.js';
 import { decideMakeup, requestMakeup } from '../../src/services/meetings/makeup.js';
 import { meetingId } from './args.js';
 import { chatUnit, placeOf, tzOf } from '../shared/chat.js';
@@ -33,9 +33,31 @@ export const leaveCommand = defineCommand({
     const r =
       args.id !== undefined
         ? await numberedMeeting(ctx.db, tree, placeOf(ctx), args.id, member.id)
-        : await nextMeetingForLeave(ctx.db, tree, chatUnit(ctx, tree), member.id, ctx.now);
-    requestLeave(ctx.work, tree, r, member.id, reason);
+        : await nextMeetingForLeave(ctx.db, tree, chatUnit(ctx, tree), member, ctx.now);
+    requestLeave(ctx.work, tree, r, member, reason);
     ctx.reply(`${member.name} 已请假：${meetingLabel(r.meeting, tzOf(tree, r.meeting.unitId))}（原因：${reason}）`);
+  },
+});
+
+export const cancelLeaveCommand = defineCommand({
+  name: '撤销请假',
+  aliases: ['cancel-leave'],
+  group: '会议',
+  summary: '撤销自己的请假（会议结束前）',
+  example: '撤销请假 12',
+  roles: REGISTERED,
+  args: [optional(meetingId('id', '编号'))],
+  async run(ctx, args) {
+    const member = requireMemberRecord(ctx.sender);
+    const tree = await ctx.tree();
+    const r =
+      args.id !== undefined
+        ? await numberedMeeting(ctx.db, tree, placeOf(ctx), args.id, member.id)
+        : await meetingOfLeave(ctx.db, tree, chatUnit(ctx, tree), member.id, ctx.now);
+    withdrawLeave(ctx.work, r, member.id);
+    const label = meetingLabel(r.meeting, tzOf(tree, r.meeting.unitId));
+    const when = ctx.now.getTime() < r.meeting.startsAt ? '届时' : '';
+    ctx.reply(`${member.name} 已撤销请假：${label}。${when}请发送「签到」。`);
   },
 });
 
@@ -51,7 +73,7 @@ export const makeupCommand = defineCommand({
     const member = requireMemberRecord(ctx.sender);
     const tree = await ctx.tree();
     const r = await numberedMeeting(ctx.db, tree, placeOf(ctx), args.id, member.id);
-    const no = await requestMakeup(ctx.work, tree, r, member.id, args.reason);
+    const no = await requestMakeup(ctx.work, tree, r, member, args.reason);
     ctx.reply(`${member.name} 的补签申请已提交，申请号 ${no}（会议 #${r.meeting.id}），请等待书记或委员审批。`);
   },
 });

@@ -148,12 +148,21 @@ export const meetingsErrorTexts: ErrorTexts<MeetingsErrors> = {
   'checkin.code_off': ({ id }) => `会议 #${id} 不需要签到码（可发送「会议设置 ${id} 签到码 开」开启）。`,
   'checkin.code_closed': ({ id }) => `会议 #${id} 的签到已结束。`,
 
+  'attendance.committee_only': ({ id }) => `会议 #${id} 是支委会，只有书记、委员参加（签到、请假），其他成员不必签到。`,
   'attendance.leave_cancelled': ({ id }) => `会议 #${id} 已取消，无需请假。`,
   'attendance.leave_after_start': ({ id, startsAt, zone }) =>
     `会议 #${id} 已于 ${at(startsAt, zone)} 开始，不能再请假；请向书记或委员说明情况。`,
   'attendance.leave_checked_in': ({ id }) => `你已签到会议 #${id}，无需请假。`,
   'attendance.leave_already': ({ reason }) => `你已请过假（原因：${reason ?? '无'}）。`,
   'attendance.no_upcoming': ({ unit }) => `「${unit}」近期没有尚未开始的会议。`,
+  'attendance.several_upcoming': ({ meetings, zone }) =>
+    `近期有 ${meetings.length} 场会议：\n${meetings.map((m) => meetingLabel(m, zone)).join('\n')}\n` +
+    '请发送：请假 <编号> <原因>',
+  'attendance.no_leave': ({ id }) => (id === null ? '你没有可撤销的请假。' : `你没有请假会议 #${id}。`),
+  'attendance.several_leaves': ({ meetings, zone }) =>
+    `你请假了 ${meetings.length} 场会议：\n${meetings.map((m) => meetingLabel(m, zone)).join('\n')}\n` +
+    '请发送：撤销请假 <编号>',
+  'attendance.leave_ended': ({ id }) => `会议 #${id} 已结束，不能再撤销请假。`,
   'attendance.absence_too_early': ({ id }) => `会议 #${id} 的签到结束后才能登记缺席原因。`,
   'attendance.not_absent': () => '该成员不是缺席，无需登记原因。',
   'attendance.forbidden': ({ unit }) => `你无权查看「${unit}」的考勤。`,

@@ -45,7 +45,7 @@ export const UNIT_TYPE_LABEL: ReadonlyMap<UnitType, string> = new Map<UnitType, 
   ['committee', '党委'],
   ['general_branch', '总支'],
   ['branch', '支部'],
-  ['group', '小组'],
+  ['group', '党小组'],
 ]);
 
 const typeLabel = (t: UnitType): string => UNIT_TYPE_LABEL.get(t) ?? t;

@@ -5,18 +5,21 @@ import type { Work } from '../../contracts/work.js';
 import type { UnitTree } from '../org/units.js';
 import { meetingWithMine, type MeetingAndMine } from './checkin.js';
 import { meetingsError } from './errors.js';
-import { phaseOf } from './meetings.js';
-import { zoneOf } from './scope.js';
+import { hasEnded, phaseOf } from './meetings.js';
+import { checkMayAttend, zoneOf } from './scope.js';
+import type { MemberRecord } from '../org/identity.js';
 
 /** 请假: only before the meeting starts, once, and not after checking in. */
 export function requestLeave(
   work: Work,
   tree: UnitTree,
   { meeting: m, mine }: MeetingAndMine,
-  memberId: string,
+  member: Pick<MemberRecord, 'id' | 'role'>,
   reason: string,
 ): void {
+  const memberId = member.id;
   if (m.status === 'cancelled') throw meetingsError('attendance.leave_cancelled', { id: m.id });
+  checkMayAttend(m, member.role);
   if (work.now.getTime() >= m.startsAt) {
     const zone = zoneOf(tree, m.unitId);
     throw meetingsError('attendance.leave_after_start', { id: m.id, startsAt: m.startsAt, zone });
@@ -45,4 +48,13 @@ export async function recordAbsenceReason(
   const where = and(eq(attendance.meetingId, m.id), eq(attendance.memberId, memberId));
   if (mine) work.write(work.db.update(attendance).set(row).where(where));
   else work.write(work.db.insert(attendance).values({ meetingId: m.id, memberId, ...row }));
+}
+
+/** 撤销请假: the member withdraws their own leave, until the meeting has ended. */
+export function withdrawLeave(work: Work, { meeting: m, mine }: MeetingAndMine, memberId: string): void {
+  if (m.status === 'cancelled') throw meetingsError('meeting.cancelled', { id: m.id });
+  if (mine?.status !== 'leave') throw meetingsError('attendance.no_leave', { id: m.id });
+  if (hasEnded(m, work.now)) throw meetingsError('attendance.leave_ended', { id: m.id });
+  const where = and(eq(attendance.meetingId, m.id), eq(attendance.memberId, memberId), eq(attendance.status, 'leave'));
+  work.write(work.db.delete(attendance).where(where));
 }

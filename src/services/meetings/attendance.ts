@@ -4,7 +4,7 @@ import type { Db } from '../../contracts/store.js';
 import type { MemberRole, PartyStatus } from '../../contracts/roles.js';
 import type { AttendanceRow, MakeupRequest } from './types.js';
 import { isExpected, scopeUnitIds, unitAndAncestors } from './scope.js';
-import { meetingsBetween, phaseOf, windowOf, type Meeting, type MeetingPhase } from './meetings.js';
+import { hasEnded, meetingsBetween, phaseOf, type Meeting, type MeetingPhase } from './meetings.js';
 import type { UnitTree } from '../org/units.js';
 
 /** Unexcused absences in a row that earn a warning. */
@@ -57,7 +57,11 @@ export type Attended = Person & { row: AttendanceRow };
 /** 考勤 of one meeting, as in the record book. */
 export interface MeetingRoll {
   meeting: Meeting;
+  /** When the roll was taken. */
+  at: Date;
   phase: MeetingPhase;
+  /** The meeting is over (src/services/meetings/meetings.ts hasEnded): only then is anyone 缺席. */
+  ended: boolean;
   expected: Person[];
   formal: number;
   probationary: number;
@@ -65,15 +69,20 @@ export interface MeetingRoll {
   present: Attended[];
   late: Attended[];
   leave: Attended[];
-  /** Expected members neither present nor on leave (not yet checked in while the window is open). */
+  /** Expected members neither present nor on leave, once the meeting has ended (else empty). */
   absent: (Person & { reason: string | null })[];
+  /** Before the end: expected members not (yet) checked in and not on leave (after it, empty). */
+  notYet: (Person & { reason: string | null })[];
   proxy: Attended[];
   makeup: Attended[];
   /** Present but not counted in 应到. */
   guests: Attended[];
   requests: (MakeupRequest & { name: string })[];
-  /** 党员大会 only: more than half of the 正式党员 present. */
-  quorum: { formalPresent: number; formalExpected: number; ok: boolean } | null;
+  /**
+   * 党员大会 only: 正式党员 present so far, and whether more than half are (null until the
+   * meeting has ended: no verdict while people may still come).
+   */
+  quorum: { formalPresent: number; formalExpected: number; ok: boolean | null } | null;
 }
 
 /** Builds the 考勤 of one meeting from the roster and its attendance rows. */
@@ -99,34 +108,41 @@ export async function meetingRoll(db: Db, tree: UnitTree, m: Meeting, now: Date)
   const present = attended.filter((a) => a.row.status === 'present' && expectedIds.has(a.id));
   const formalExpected = expected.filter((p) => p.partyStatus === 'formal').length;
   const formalPresent = present.filter((p) => p.partyStatus === 'formal').length;
+  const ended = hasEnded(m, now);
+  const missing = expected
+    .filter((p) => !['present', 'leave'].includes(byId.get(p.id)?.row.status ?? ''))
+    .map((p) => ({ ...p, reason: byId.get(p.id)?.row.reason ?? null }));
   return {
     meeting: m,
+    at: now,
     phase: phaseOf(m, now),
+    ended,
     expected,
     formal: formalExpected,
     probationary: expected.filter((p) => p.partyStatus === 'probationary').length,
     present,
     late: present.filter((a) => a.row.late),
     leave: attended.filter((a) => a.row.status === 'leave' && expectedIds.has(a.id)),
-    absent: expected
-      .filter((p) => !['present', 'leave'].includes(byId.get(p.id)?.row.status ?? ''))
-      .map((p) => ({ ...p, reason: byId.get(p.id)?.row.reason ?? null })),
+    absent: ended ? missing : [],
+    notYet: ended ? [] : missing,
     proxy: present.filter((a) => a.row.method === 'proxy'),
     makeup: present.filter((a) => a.row.method === 'makeup'),
     guests: attended.filter((a) => a.row.status === 'present' && !expectedIds.has(a.id)),
     requests: reqs.map((r) => ({ ...r.r, name: r.name })).sort((a, b) => a.id - b.id),
     quorum:
-      m.type === 'general_assembly' ? { formalPresent, formalExpected, ok: formalPresent * 2 > formalExpected } : null,
+      m.type === 'general_assembly'
+        ? { formalPresent, formalExpected, ok: ended ? formalPresent * 2 > formalExpected : null }
+        : null,
   };
 }
 
-/** Closed, not cancelled meetings that may concern `people`, with all their attendance rows. */
+/** Ended, not cancelled meetings that may concern `people`, with all their attendance rows. */
 export interface History {
   meetings: Meeting[];
   rows: Map<number, Map<string, AttendanceRow>>;
 }
 
-/** Loads the meetings (of the people's units and their ancestors) in [from, to) whose window has closed. */
+/** Loads the meetings (of the people's units and their ancestors) in [from, to) that have ended. */
 export async function loadHistory(
   db: Db,
   tree: UnitTree,
@@ -138,7 +154,7 @@ export async function loadHistory(
   const unitIds = new Set<string>();
   for (const p of people) if (p.unitId) for (const u of unitAndAncestors(tree, p.unitId)) unitIds.add(u);
   const all = await meetingsBetween(db, [...unitIds], from, to);
-  const closed = all.filter((m) => m.status === 'scheduled' && windowOf(m).closesAt < now);
+  const closed = all.filter((m) => m.status === 'scheduled' && hasEnded(m, now));
   const rows = new Map<number, Map<string, AttendanceRow>>();
   const ids = closed.map((m) => m.id);
   for (let i = 0; i < ids.length; i += 500) {
@@ -189,7 +205,10 @@ export function tallies(tree: UnitTree, people: readonly Person[], history: Hist
   return out;
 }
 
-/** Trailing unexcused absences in a row per member (请假 breaks a streak as presence does). */
+/**
+ * Trailing 无故缺席 in a row per member: an absence without leave or a recorded reason. 请假 and an
+ * absence an officer recorded a reason for (会议设置 … 缺席原因) break a streak as presence does.
+ */
 export function absenceStreaks(tree: UnitTree, people: readonly Person[], history: History): Map<string, number> {
   const out = new Map<string, number>();
   const done = new Set<string>();
@@ -198,8 +217,8 @@ export function absenceStreaks(tree: UnitTree, people: readonly Person[], histor
     const scope = scopeUnitIds(tree, m);
     for (const p of people) {
       if (done.has(p.id) || !isExpected(tree, m, p, scope)) continue;
-      const status = history.rows.get(m.id)?.get(p.id)?.status;
-      if (status === 'present' || status === 'leave') done.add(p.id);
+      const row = history.rows.get(m.id)?.get(p.id);
+      if (row && (row.status !== 'absent' || row.reason)) done.add(p.id);
       else out.set(p.id, (out.get(p.id) ?? 0) + 1);
     }
   }

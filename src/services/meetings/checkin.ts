@@ -9,7 +9,7 @@ import { verifyCheckinCode } from './checkin-code.js';
 import { isRetiredCode, recordWrongCode, retireTypedCode, unlessLockedOut, wrongCodes } from './checkin-attempts.js';
 import type { RetiredCode } from './checkin-attempts.js';
 import { meetingsError } from './errors.js';
-import { isExpected, zoneOf } from './scope.js';
+import { checkMayAttend, isExpected, zoneOf } from './scope.js';
 import { CHECKIN_WINDOW_MAX_MIN, phaseOf, windowOf } from './meetings.js';
 import type { AttendanceRow, Meeting } from './types.js';
 import type { UnitTree } from '../org/units.js';
@@ -27,6 +27,7 @@ const meetingCols = {
   type: meetings.type,
   title: meetings.title,
   startsAt: meetings.startsAt,
+  endsAt: meetings.endsAt,
   opensBeforeMin: meetings.opensBeforeMin,
   closesAfterMin: meetings.closesAfterMin,
   status: meetings.status,
@@ -130,7 +131,7 @@ export interface CheckinOutcome {
  * check before other steps; throw it to refuse.
  */
 export function checkinRefusal(
-  m: Omit<CheckinMeeting, 'codeGeneration'>,
+  m: Omit<CheckinMeeting, 'codeGeneration' | 'endsAt'>,
   now: Date,
   zone: string,
   proxy = false,
@@ -161,6 +162,7 @@ export function checkIn(
 ): CheckinOutcome {
   const refusal = checkinRefusal(m, work.now, zoneOf(tree, m.unitId), opts.method === 'proxy');
   if (refusal) throw refusal;
+  checkMayAttend(m, member.role);
   const guest = !isExpected(tree, m, member);
   if (mine?.status === 'present') {
     const at = new Date(mine.at);
@@ -220,6 +222,7 @@ export async function selfCheckIn(
   const m = r.meeting;
   const refusal = checkinRefusal(m, work.now, zoneOf(tree, m.unitId));
   if (refusal) throw refusal;
+  checkMayAttend(m, member.role);
   const present = r.mine?.status === 'present';
   if (m.codeSecret && where.group && (code !== null || !present)) {
     const retired = code === null ? null : await retireTypedCode(work, tree, m, code);

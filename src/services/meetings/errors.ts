@@ -37,11 +37,19 @@ export interface MeetingsErrors {
   'checkin.code_off': { id: number };
   'checkin.code_closed': { id: number };
 
+  /** A 支委会, checked in to or asked leave of by someone who is not a 书记 or 委员. */
+  'attendance.committee_only': { id: number };
   'attendance.leave_cancelled': { id: number };
   'attendance.leave_after_start': { id: number; startsAt: number; zone: string };
   'attendance.leave_checked_in': { id: number };
   'attendance.leave_already': { reason: string | null };
   'attendance.no_upcoming': { unit: string };
+  /** 请假 without a number with several meetings ahead: which one. */
+  'attendance.several_upcoming': { meetings: MeetingRef[]; zone: string };
+  /** 撤销请假 of no leave (of meeting `id`, or of any meeting not ended when null). */
+  'attendance.no_leave': { id: number | null };
+  'attendance.several_leaves': { meetings: MeetingRef[]; zone: string };
+  'attendance.leave_ended': { id: number };
   'attendance.absence_too_early': { id: number };
   'attendance.not_absent': Record<string, never>;
   'attendance.forbidden': { unit: string };

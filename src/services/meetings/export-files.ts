@@ -4,7 +4,7 @@ import { members } from '../../db/schema.js';
 import type { Db } from '../../contracts/store.js';
 import { titleOf } from '../org/titles.js';
 import { formatDateTimeISO } from '../../contracts/time.js';
-import { meetingRoll, type Attended, type Person } from './attendance.js';
+import { meetingRoll, type Attended, type MeetingRoll, type Person } from './attendance.js';
 import { meetingsBetween } from './meetings.js';
 import { quarterBounds, quarterReport } from './quarter.js';
 import { zoneOf } from './scope.js';
@@ -76,6 +76,19 @@ export const MEETING_RECORD_HEADER = [
   '法定人数',
 ];
 
+/** 法定人数: present of expected 正式党员, the verdict only once the meeting has ended. */
+function quorumCell(q: NonNullable<MeetingRoll['quorum']>): string {
+  const verdict = q.ok === null ? '会议结束后判断' : q.ok ? '超过半数' : '不足半数';
+  return `到会正式党员 ${q.formalPresent}/${q.formalExpected}，${verdict}`;
+}
+
+/** Where a meeting stands, in the record book's words. */
+export function stateHeading(roll: Pick<MeetingRoll, 'ended' | 'phase' | 'meeting' | 'at'>): string {
+  if (roll.phase === 'cancelled') return '已取消';
+  if (roll.ended) return '已召开';
+  return roll.meeting.startsAt <= roll.at.getTime() ? '进行中' : '未开始';
+}
+
 /** One meeting: the record-book row, then one row per person. */
 export async function meetingBook(db: Db, tree: UnitTree, m: Meeting, now: Date): Promise<ExportBook> {
   const unit = tree.get(m.unitId);
@@ -83,9 +96,7 @@ export async function meetingBook(db: Db, tree: UnitTree, m: Meeting, now: Date)
   const roll = await meetingRoll(db, tree, m, now);
   const staff = await peopleById(db, [m.hostMemberId, m.recorderMemberId]);
   const lateText = roll.late.map((a) => `${a.name}（${Math.ceil((a.row.at - m.startsAt) / 60_000)}分钟）`).join('、');
-  const quorum = roll.quorum
-    ? `到会正式党员 ${roll.quorum.formalPresent}/${roll.quorum.formalExpected}，${roll.quorum.ok ? '超过半数' : '不足半数'}`
-    : '';
+  const quorum = roll.quorum ? quorumCell(roll.quorum) : '';
   const record: Cell[] = [
     m.id,
     unit?.name ?? '',
@@ -107,10 +118,12 @@ export async function meetingBook(db: Db, tree: UnitTree, m: Meeting, now: Date)
     names(roll.guests),
     quorum,
   ];
+  // Before the end nobody is 缺席: who has not come yet is 未签到.
+  const missing = roll.ended ? '缺席' : '未签到';
   const status = (a: Attended | undefined, expected: boolean): string => {
-    if (!a) return expected ? '缺席' : '';
+    if (!a) return expected ? missing : '';
     if (a.row.status === 'leave') return '请假';
-    if (a.row.status === 'absent') return '缺席';
+    if (a.row.status === 'absent') return missing;
     if (!expected) return '列席';
     return a.row.late ? '迟到' : '实到';
   };
@@ -122,7 +135,7 @@ export async function meetingBook(db: Db, tree: UnitTree, m: Meeting, now: Date)
   ];
   for (const p of everyone) {
     const a = rows.get(p.id);
-    const absentReason = roll.absent.find((x) => x.id === p.id)?.reason ?? '';
+    const absentReason = [...roll.absent, ...roll.notYet].find((x) => x.id === p.id)?.reason ?? '';
     detail.push([
       p.name,
       tree.get(p.unitId)?.name ?? '',
@@ -236,14 +249,14 @@ export async function quarterBook(
       continue;
     }
     const roll = await meetingRoll(db, tree, m, now);
-    const state = roll.phase === 'closed' ? '已召开' : roll.phase === 'open' ? '进行中' : '未开始';
+    // 缺席 is left blank (not 0) while the meeting has not ended: nothing is known of it yet.
     meetingRows.push([
       ...base,
-      state,
+      stateHeading(roll),
       roll.expected.length,
       roll.present.length,
       roll.leave.length,
-      roll.absent.length,
+      roll.ended ? roll.absent.length : '',
       roll.late.length,
     ]);
   }

@@ -5,8 +5,9 @@ import type { Unit, UnitTree } from '../org/units.js';
 import { checkChat, type ChatPlace } from './access.js';
 import { meetingsNear, meetingWithMine, type MeetingAndMine } from './checkin.js';
 import { meetingsError } from './errors.js';
-import { latestOpenedMeeting, phaseOf, upcomingMeetings, windowOf } from './meetings.js';
-import { meetingCoversUnit, unitAndAncestors } from './scope.js';
+import { latestOpenedMeeting, MEETING_LIST_LIMIT, phaseOf, upcomingMeetings, windowOf } from './meetings.js';
+import { mayAttend, meetingCoversUnit, unitAndAncestors } from './scope.js';
+import type { MemberRecord } from '../org/identity.js';
 import { meetingRef, type Meeting } from './types.js';
 
 /** A numbered meeting with the member's row, after checking it may be handled from this chat. */
@@ -34,13 +35,14 @@ export async function pickOpenMeeting(
   db: Db,
   tree: UnitTree,
   base: Unit,
-  memberId: string,
+  member: Pick<MemberRecord, 'id' | 'role'>,
   now: Date,
 ): Promise<MeetingAndMine> {
-  const near = await meetingsNear(db, unitAndAncestors(tree, base.id), memberId, now);
-  const relevant = near
-    .filter((x) => concerns(tree, x.meeting, base.id))
-    .sort((a, b) => a.meeting.startsAt - b.meeting.startsAt);
+  const near = await meetingsNear(db, unitAndAncestors(tree, base.id), member.id, now);
+  // A 支委会 the member may not attend is not what their 签到 means (when it is the only one, its refusal says why).
+  const all = near.filter((x) => concerns(tree, x.meeting, base.id));
+  const attendable = all.filter((x) => mayAttend(x.meeting, member.role));
+  const relevant = (attendable.length ? attendable : all).sort((a, b) => a.meeting.startsAt - b.meeting.startsAt);
   const open = relevant.filter((x) => phaseOf(x.meeting, now) === 'open');
   if (open.length === 1) return open[0]!;
   const zone = base.timeZone;
@@ -63,19 +65,52 @@ export async function pickOpenMeeting(
   throw meetingsError('checkin.none_open', { unit: base.name });
 }
 
-/** The meeting a 请假 without a number means: the next of `base`'s meetings not yet started. */
+/**
+ * The meeting a 请假 without a number means: the one of `base`'s meetings not yet started that the
+ * member may attend and has not answered yet; several such ask which (as 签到 does).
+ */
 export async function nextMeetingForLeave(
+  db: Db,
+  tree: UnitTree,
+  base: Unit,
+  member: Pick<MemberRecord, 'id' | 'role'>,
+  now: Date,
+): Promise<MeetingAndMine> {
+  const ahead = (await upcomingMeetings(db, unitAndAncestors(tree, base.id), now)).filter(
+    (m) => m.startsAt > now.getTime() && concerns(tree, m, base.id) && mayAttend(m, member.role),
+  );
+  if (ahead.length === 0) throw meetingsError('attendance.no_upcoming', { unit: base.name });
+  const withMine = await Promise.all(ahead.map(async (m) => (await meetingWithMine(db, m.id, member.id))!));
+  if (withMine.length === 1) return withMine[0]!;
+  const unanswered = withMine.filter((x) => !x.mine);
+  if (unanswered.length === 1) return unanswered[0]!;
+  const list = unanswered.length ? unanswered : withMine;
+  throw meetingsError('attendance.several_upcoming', {
+    meetings: list.map((x) => meetingRef(x.meeting)),
+    zone: base.timeZone,
+  });
+}
+
+/** The meeting a 撤销请假 without a number means: the one not yet ended the member asked leave for. */
+export async function meetingOfLeave(
   db: Db,
   tree: UnitTree,
   base: Unit,
   memberId: string,
   now: Date,
 ): Promise<MeetingAndMine> {
-  const next = (await upcomingMeetings(db, unitAndAncestors(tree, base.id), now)).find(
-    (m) => m.startsAt > now.getTime() && concerns(tree, m, base.id),
+  const list = (await upcomingMeetings(db, unitAndAncestors(tree, base.id), now, MEETING_LIST_LIMIT, true)).filter(
+    (m) => concerns(tree, m, base.id),
   );
-  if (!next) throw meetingsError('attendance.no_upcoming', { unit: base.name });
-  return (await meetingWithMine(db, next.id, memberId))!;
+  const mine = (await Promise.all(list.map((m) => meetingWithMine(db, m.id, memberId)))).filter(
+    (x): x is MeetingAndMine => x?.mine?.status === 'leave',
+  );
+  if (mine.length === 1) return mine[0]!;
+  if (mine.length === 0) throw meetingsError('attendance.no_leave', { id: null });
+  throw meetingsError('attendance.several_leaves', {
+    meetings: mine.map((x) => meetingRef(x.meeting)),
+    zone: base.timeZone,
+  });
 }
 
 /** The meeting a 签到码 without a number means: the next of `base`'s meetings that requires a code. */

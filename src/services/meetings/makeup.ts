@@ -4,13 +4,13 @@ import { attendance, makeupRequests, members } from '../../db/schema.js';
 import { actorIdentity, type ActorRef } from '../../contracts/identity.js';
 import type { Db } from '../../contracts/store.js';
 import type { Work } from '../../contracts/work.js';
-import type { Sender } from '../org/identity.js';
+import type { MemberRecord, Sender } from '../org/identity.js';
 import type { UnitTree } from '../org/units.js';
 import { actorOf, checkManager, type ChatPlace } from './access.js';
 import type { MeetingAndMine } from './checkin.js';
 import { meetingsError } from './errors.js';
 import { phaseOf, requireMeeting, windowOf } from './meetings.js';
-import { zoneOf } from './scope.js';
+import { checkMayAttend, zoneOf } from './scope.js';
 import type { MakeupRequest, Meeting } from './types.js';
 
 /** How long after a meeting's window closes a 补签 may still be asked for, in days. */
@@ -26,11 +26,13 @@ export async function requestMakeup(
   work: Work,
   tree: UnitTree,
   { meeting: m, mine }: MeetingAndMine,
-  memberId: string,
+  member: Pick<MemberRecord, 'id' | 'role'>,
   reason: string,
 ): Promise<number> {
+  const memberId = member.id;
   const phase = phaseOf(m, work.now);
   if (phase === 'cancelled') throw meetingsError('meeting.cancelled', { id: m.id });
+  checkMayAttend(m, member.role);
   if (phase === 'before') throw meetingsError('makeup.not_started', { id: m.id });
   if (phase === 'open') throw meetingsError('makeup.window_open', { id: m.id });
   const deadline = windowOf(m).closesAt.getTime() + MAKEUP_DEADLINE_DAYS * 86_400_000;

@@ -47,6 +47,17 @@ export function phaseOf(
   return now <= w.closesAt ? 'open' : 'closed';
 }
 
+/**
+ * True once a meeting is over: its check-in has closed and its end (when one was written) has
+ * passed. Before that nobody is 缺席 and there is no quorum verdict, only what is known so far.
+ */
+export function hasEnded(
+  m: Pick<Meeting, 'status' | 'startsAt' | 'endsAt' | 'opensBeforeMin' | 'closesAfterMin'>,
+  now: Date,
+): boolean {
+  return phaseOf(m, now) === 'closed' && (m.endsAt === null || m.endsAt <= now.getTime());
+}
+
 export async function loadMeeting(db: Db, id: number): Promise<Meeting | null> {
   const rows = await db.select().from(meetings).where(eq(meetings.id, id)).limit(1);
   return rows[0] ?? null;
@@ -172,12 +183,13 @@ export async function rollRepeats(work: Work, tree: UnitTree, unitIds: readonly 
   return created;
 }
 
-/** Meetings of `unitIds` whose window has not closed yet, soonest first. */
+/** Meetings of `unitIds` whose window has not closed yet (or, with `untilEnd`, not ended yet), soonest first. */
 export async function upcomingMeetings(
   db: Db,
   unitIds: readonly string[],
   now: Date,
   limit = MEETING_LIST_LIMIT,
+  untilEnd = false,
 ): Promise<Meeting[]> {
   const rows = await db
     .select()
@@ -191,7 +203,7 @@ export async function upcomingMeetings(
     )
     .orderBy(asc(meetings.startsAt))
     .limit(limit + 10);
-  return rows.filter((m) => windowOf(m).closesAt >= now).slice(0, limit);
+  return rows.filter((m) => windowOf(m).closesAt >= now || (untilEnd && !hasEnded(m, now))).slice(0, limit);
 }
 
 /**

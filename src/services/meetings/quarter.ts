@@ -75,10 +75,26 @@ export interface QuarterReport {
 }
 
 /**
- * Per unit: meetings of a quarter (`meetings`, any order) held (started, not cancelled) and still
- * scheduled, by type, against the required counts. Also what the dashboard's 党委 page counts.
+ * What `unit` must hold per quarter. A 党小组 nobody belongs to yet (not in `staffed`, when given)
+ * owes nothing: a group is created before its members are assigned, and a digest nagging about
+ * 党小组会 nobody could attend is noise.
  */
-export function quarterCounts(units: readonly Unit[], meetings: readonly Meeting[], now: Date): UnitQuarter[] {
+function requiredOf(unit: Unit, staffed: ReadonlySet<string> | undefined): Partial<Record<MeetingType, number>> {
+  if (unit.type === 'group' && staffed && !staffed.has(unit.id)) return {};
+  return REQUIRED_PER_QUARTER[unit.type];
+}
+
+/**
+ * Per unit: meetings of a quarter (`meetings`, any order) held (started, not cancelled) and still
+ * scheduled, by type, against the required counts. `staffed`: the units that have members (see
+ * requiredOf). Also what the dashboard's 党委 page counts.
+ */
+export function quarterCounts(
+  units: readonly Unit[],
+  meetings: readonly Meeting[],
+  now: Date,
+  staffed?: ReadonlySet<string>,
+): UnitQuarter[] {
   const byUnit = new Map<string, Meeting[]>();
   for (const m of meetings) {
     if (m.status !== 'scheduled') continue;
@@ -87,7 +103,7 @@ export function quarterCounts(units: readonly Unit[], meetings: readonly Meeting
     else byUnit.set(m.unitId, [m]);
   }
   return units.map((unit) => {
-    const required = REQUIRED_PER_QUARTER[unit.type];
+    const required = requiredOf(unit, staffed);
     const mine = byUnit.get(unit.id) ?? [];
     const types = new Set<MeetingType>([...(Object.keys(required) as MeetingType[]), ...mine.map((m) => m.type)]);
     const counts = [...types].map((type) => ({
@@ -118,11 +134,11 @@ export async function quarterReport(
     bounds.start,
     bounds.end,
   );
-  const units = quarterCounts(subtree, held, now);
   const people = await peopleOf(
     db,
     subtree.map((u) => u.id),
   );
+  const units = quarterCounts(subtree, held, now, new Set(people.flatMap((p) => (p.unitId ? [p.unitId] : []))));
   const lookback = now.getTime() - ABSENCE_LOOKBACK_DAYS * 86_400_000;
   const history = await loadHistory(
     db,

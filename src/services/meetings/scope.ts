@@ -1,5 +1,6 @@
 import type { MemberRole } from '../../contracts/roles.js';
 import { DEFAULT_TIME_ZONE } from '../../contracts/time.js';
+import { meetingsError } from './errors.js';
 import type { Meeting, MeetingType } from './types.js';
 import type { UnitTree } from '../org/units.js';
 
@@ -54,6 +55,19 @@ export function isExpected(
   if (!expectedRoles(m.type).includes(member.role)) return false;
   if (m.type !== 'volunteer' && !member.partyStatus) return false;
   return member.createdAt === undefined || member.createdAt <= m.startsAt;
+}
+
+/**
+ * True when a member of this role may take part at all: a 支委会 is the 书记's and 委员's (副书记
+ * included: role secretary) and nobody else checks in or asks leave there, not even as 列席.
+ */
+export function mayAttend(m: Pick<Meeting, 'type'>, role: MemberRole): boolean {
+  return m.type !== 'committee_meeting' || OFFICER_ROLES.includes(role);
+}
+
+/** Refuses a member who may not take part in the meeting (src/services/meetings/scope.ts mayAttend). */
+export function checkMayAttend(m: Pick<Meeting, 'id' | 'type'>, role: MemberRole): void {
+  if (!mayAttend(m, role)) throw meetingsError('attendance.committee_only', { id: m.id });
 }
 
 /** True when members of `unitId` (the chat's unit) belong at this meeting. */

@@ -98,13 +98,15 @@ function headerTable(r: MeetingRecord): Table {
     ['应到', `${roll.expected.length} 人（正式党员 ${roll.formal} 人，预备党员 ${roll.probationary} 人）`],
     ['实到', `${roll.present.length} 人：${list(roll.present.map((a) => a.name))}`],
     ['请假', `${roll.leave.length} 人：${list(roll.leave.map((a) => reason(a.name, a.row.reason)))}`],
-    ['缺席', `${roll.absent.length} 人：${list(roll.absent.map((a) => reason(a.name, a.reason)))}`],
+    roll.ended
+      ? ['缺席', `${roll.absent.length} 人：${list(roll.absent.map((a) => reason(a.name, a.reason)))}`]
+      : ['未签到', `${roll.notYet.length} 人：${list(roll.notYet.map((a) => a.name))}（会议尚未结束）`],
     ['迟到', list(roll.late.map((a) => a.name))],
     ['列席', list(roll.guests.map((a) => a.name))],
   ];
   if (roll.quorum) {
     const q = roll.quorum;
-    const verdict = q.ok ? '超过半数' : '不足半数';
+    const verdict = q.ok === null ? '会议结束后判断' : q.ok ? '超过半数' : '不足半数';
     fields.push(['法定人数', `到会正式党员 ${q.formalPresent}/${q.formalExpected}，${verdict}`]);
   }
   return new Table({

@@ -159,7 +159,7 @@ describe('a meeting through every state', () => {
   it('a 支委会 expects only the officers', async () => {
     await g1('sec', '会议 支委会 今天下午3点');
     at(t, '2026-12-01 14:50');
-    expect(await g1('u1', '签到')).toContain('列席');
+    expect(await g1('u1', '签到')).toBe('会议 #1 是支委会，只有书记、委员参加（签到、请假），其他成员不必签到。');
     expect(await g1('sec', '考勤')).toContain('应到 1 人（正式党员 1，预备党员 0）');
   });
 

@@ -48,7 +48,7 @@ describe('units and chat bindings', () => {
     const code = await setupBranch(t, { title: '书记' });
     await t.say({ from: 'sec', text: `加入 ${code} 王书记` });
     await t.say({ from: 'admin', text: '建组织 第二支部 泰山区某社区党委' });
-    expect(await t.say({ from: 'sec', text: '建组织 第一小组' })).toContain('已创建小组「第一小组」，上级：第一支部');
+    expect(await t.say({ from: 'sec', text: '建组织 第一小组' })).toContain('已创建党小组「第一小组」，上级：第一支部');
     expect(await t.say({ from: 'sec', text: '建组织 第二小组 第二支部' })).toContain('不在其中');
     expect(await t.say({ from: 'sec', chat: 'g2', text: '绑定 第二支部' })).toContain('你无权管理「第二支部」');
     expect(await t.say({ from: 'sec', text: '成员 第二支部' })).toContain('无权查看');

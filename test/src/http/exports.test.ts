@@ -191,7 +191,8 @@ describe('导出 of a quarter', () => {
     expect(byName.size).toBe(6);
     expect(byName.get('李四')).toEqual(['第一支部', '李四', '党员', '1', '1', '1', '0', '0', '0', '0', '100%', '0']);
     expect(byName.get('王五')).toEqual(['第一支部', '王五', '预备党员', '1', '0', '0', '1', '0', '0', '0', '0%', '0']);
-    expect(byName.get("'=赵六")).toEqual(['第一支部', "'=赵六", '党员', '1', '0', '0', '0', '1', '0', '0', '0%', '1']);
+    // 赵六's absence has a recorded reason: not 无故, so no streak.
+    expect(byName.get("'=赵六")).toEqual(['第一支部', "'=赵六", '党员', '1', '0', '0', '0', '1', '0', '0', '0%', '0']);
 
     const x = await get(l.xlsx);
     const wb = new ExcelJS.Workbook();
