@@ -87,7 +87,7 @@ export async function seed(store: SqlStore): Promise<Seeded> {
     vols.push({
       memberId: `m${i}`,
       area: area(),
-      skillMask: mask(8, 0.2) || typeBit('其他'),
+      skillMask: mask(8, 0.2),
       freeMask: r() < 0.15 ? 0 : mask(21, 0.3),
       createdAt: i,
       unitId: `b${i % BRANCHES}`,
@@ -172,14 +172,14 @@ export async function seed(store: SqlStore): Promise<Seeded> {
   return { vols, open, load };
 }
 
-/** The ranking defined in DOMAIN.md, computed the slow obvious way, for the check. */
+/** The ranking of suggestVolunteers (skill, area, load, time), computed the slow obvious way, for the check. */
 function bruteForce(s: Seeded, need: NeedRow): string[] {
   const a = need.area;
   const key = (v: Seeded['vols'][number]) => {
     const area = !a ? 0 : v.area === a ? 2 : v.area && (v.area.startsWith(a) || a.startsWith(v.area)) ? 1 : 0;
     const skill = v.skillMask & typeBit(need.type as never) ? 1 : 0;
     const time = !need.timeMask || !v.freeMask ? 1 : v.freeMask & need.timeMask ? 2 : 0;
-    return [-area, -skill, s.load.get(v.memberId) ?? 0, -time, v.createdAt];
+    return [-skill, -area, s.load.get(v.memberId) ?? 0, -time, v.createdAt];
   };
   const keyed = s.vols.map((v) => ({ id: v.memberId, k: key(v) }));
   keyed.sort((x, y) => {

@@ -1,4 +1,5 @@
 import type { AdapterContext } from '../../src/contracts/adapter.js';
+import { listeningUrl } from '../../src/contracts/config/env.js';
 import type { PlaygroundConfig } from './config.js';
 
 /** Host names only this machine can reach. */
@@ -13,8 +14,8 @@ export interface PlaygroundAccess {
   token?: string;
 }
 
-/** On this machine only, reached as PUBLIC_URL (default http://127.0.0.1:8787) or loopback. */
-export function localAccess(publicUrl = 'http://127.0.0.1:8787'): PlaygroundAccess {
+/** On this machine only, reached as PUBLIC_URL (by default the address it listens on) or loopback. */
+export function localAccess(publicUrl = listeningUrl(undefined, undefined)): PlaygroundAccess {
   const url = new URL(publicUrl);
   return { publicOrigin: url.origin, publicHost: url.hostname };
 }

@@ -7,6 +7,9 @@ export const PAGE_FILES: ReadonlyMap<string, string> = new Map([
   ['render.js', 'text/javascript; charset=utf-8'],
   ['files.js', 'text/javascript; charset=utf-8'],
   ['token.js', 'text/javascript; charset=utf-8'],
+  ['problems.js', 'text/javascript; charset=utf-8'],
+  ['text.js', 'text/javascript; charset=utf-8'],
+  ['favicon.svg', 'image/svg+xml'],
 ]);
 
 /** Each page file's text, by name. */

@@ -27,3 +27,15 @@ declare module '*/page/token.js' {
   const text: string;
   export default text;
 }
+declare module '*/page/problems.js' {
+  const text: string;
+  export default text;
+}
+declare module '*/page/text.js' {
+  const text: string;
+  export default text;
+}
+declare module '*.svg' {
+  const text: string;
+  export default text;
+}

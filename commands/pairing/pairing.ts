@@ -89,7 +89,7 @@ export const matchCommand = defineCommand({
   name: '结对',
   aliases: ['match'],
   group: GROUP,
-  summary: '为需求推荐志愿者（同片区、专长对口、在办结对少、时间合适）',
+  summary: '为需求推荐志愿者（专长对口优先，其次同片区、在办结对少、时间合适）',
   example: '结对 12',
   roles: OFFICERS,
   readonly: true,

@@ -1,7 +1,8 @@
 import { CommandError } from '../../src/command/errors.js';
 import { normalizeText } from '../../src/command/parse.js';
 import { MAX_SERVICE_HOURS } from '../../src/services/pairing/service-log.js';
-import { MAX_SKILL_CHARS, MAX_SKILLS, type Urgency } from '../../src/services/pairing/skills.js';
+import { personalDataIn } from '../../src/services/pairing/personal-data.js';
+import { MAX_SKILL_CHARS, MAX_SKILLS, skillMask, type Urgency } from '../../src/services/pairing/skills.js';
 import { checkArea, checkSkills, type VolunteerProfile } from '../../src/services/pairing/volunteers.js';
 import { MAX_RATING, MIN_RATING } from '../../src/services/pairing/pairings.js';
 import { parseTimeMask } from './time-words.js';
@@ -35,6 +36,8 @@ export function tailWords(text: string | undefined): string[] {
  * (words that read as time are time; one other word is the area).
  */
 export function parseProfile(skillsText: string, rest: readonly string[]): VolunteerProfile {
+  const swapped = swappedArea(skillsText, rest);
+  if (swapped) return parseProfile(swapped.skills, swapped.rest);
   const skills = splitSkills(skillsText);
   checkSkills(skills);
   const areaWords: string[] = [];
@@ -46,6 +49,26 @@ export function parseProfile(skillsText: string, rest: readonly string[]): Volun
   const freeMask = timeWords.length ? (parseTimeMask(timeWords.join(' '), { strict: true }) ?? 0) : 0;
   if (areaWords.length > 1) throw new CommandError(PARSE_TEXT.volunteerAreas(areaWords));
   return { skills, area: areaWords[0] ? readArea(areaWords[0]) : '', freeMask };
+}
+
+/** How the name of a 小区, 网格 or 楼栋 ends (阳光小区, 幸福里, 3号楼, 第二网格). */
+const AREA_END =
+  /(小区|社区|村|庄|屯|苑|园|院|府|城|湾|里|巷|弄|坊|邸|居|家园|公寓|大厦|广场|街道|街|路|网格|片区|号楼|楼|栋|幢|单元)$/;
+
+/** True when a word reads as a 片区 and as no skill: "阳光小区", "3号楼" (but "物业维修" fits 助老). */
+function looksLikeArea(word: string): boolean {
+  return AREA_END.test(word) && skillMask(splitSkills(word)) === 0 && personalDataIn(word) === null;
+}
+
+/**
+ * 「志愿者 阳光小区 护理」: the area written first. When the first word reads as an area and exactly one
+ * of the others is neither time nor area, that one is the skills; null when the order is as usual.
+ */
+function swappedArea(first: string, rest: readonly string[]): { skills: string; rest: string[] } | null {
+  if (!looksLikeArea(first)) return null;
+  const other = rest.filter((w) => parseTimeMask(w, { strict: true }) === null && !looksLikeArea(w));
+  if (other.length !== 1) return null;
+  return { skills: other[0]!, rest: [first, ...rest.filter((w) => w !== other[0])] };
 }
 
 /** Words people use for how urgent a need is. */
@@ -128,9 +151,14 @@ export function parseHours(text: string): number | null {
   return Math.round(hours * 100) / 100;
 }
 
-/** A rating as typed ("5"), or null. */
+/**
+ * A rating as typed: "5", "5分", "五星", "5星", "四颗星", "五星好评", "★★★★★" or "★★★★☆" (4), or null.
+ */
 export function parseScore(word: string): number | null {
-  if (!/^\d$/.test(word)) return null;
-  const n = Number(word);
-  return n >= MIN_RATING && n <= MAX_RATING ? n : null;
+  const s = word.normalize('NFKC').trim();
+  let n: number | null = null;
+  if (/^[★☆]+$/.test(s)) n = s.length === 5 || !s.includes('☆') ? [...s].filter((c) => c === '★').length : null;
+  const g = /^(\d|[一二两三四五])(?:分|星|颗星|星级)?(?:好评)?$/.exec(s);
+  if (g) n = num(g[1]);
+  return n !== null && Number.isInteger(n) && n >= MIN_RATING && n <= MAX_RATING ? n : null;
 }

@@ -23,10 +23,10 @@ export const PARSE_TEXT = {
     `片区只能写一个，「${words.join('」「')}」哪个是片区？空闲时间可写：周末、工作日晚上、周六上午。`,
   needAreas: (words: readonly string[]) => `片区只能写一个：「${words.join('」「')}」。描述里有空格时请用引号括起来。`,
   period: (text: string) =>
-    `时间范围「${text.slice(0, 20)}」看不懂，可以写：本季度、上季度、本月、上月、2026-12、2026Q4、全部。`,
+    `时间范围「${text.slice(0, 20)}」看不懂，可以写：本季度、上季度、本月、上个月、12月、2026年11月、2026Q4、今年、全部。`,
   hours: (text: string) =>
     `时长「${text.slice(0, 10)}」看不懂，例如：1.5小时、90分钟、半小时（不超过${MAX_SERVICE_HOURS}小时）。`,
-  score: (text: string) => `评分「${text.slice(0, 30)}」不对：应为 1-5 的整数`,
+  score: (text: string) => `评分「${text.slice(0, 30)}」不对：应为 1-5 分，例如 5、五星、★★★★★`,
   consent: () => '请回复「同意」或「不同意」（或「取消」暂停登记）。',
 };
 
@@ -40,7 +40,8 @@ export const SERVICE_RULE =
 
 export const REPLY = {
   volunteer: (name: string, p: VolunteerProfile, fits: readonly string[]) =>
-    `已登记志愿者 ${name}：专长 ${p.skills.join('、')}（适合：${fits.join('、')}），` +
+    `已登记志愿者 ${name}：专长 ${p.skills.join('、')}` +
+    `（${fits.length ? `适合：${fits.join('、')}` : '没有对上的需求类型'}），` +
     `片区 ${p.area || '未填'}，空闲 ${p.freeMask ? formatTimeMask(p.freeMask) : '未填'}。有派单时我会私聊通知你。`,
   needCreated: (need: NeedRow, inGroup: boolean) => {
     const privately = inGroup ? '住户的姓名、电话、住址请在私聊中登记，不要发在群里，我已私聊你。' : '';
@@ -99,13 +100,21 @@ export const REPLY = {
   needsHeader: (scope: string, label: string, cut: number | null) =>
     `「${scope}」${label}需求${cut ? `（前 ${cut} 个）` : ''}：`,
   noRecords: (scope: string, period: string) => `「${scope}」${period}没有服务记录。`,
-  exportSent: (officer: string) => `服务记录已私聊发给 ${officer}。`,
-  export: (scope: string, period: string, rows: number, truncated: boolean, csv: string) =>
+  exportSent: (officer: string) => `服务记录导出链接已私聊发给 ${officer}。`,
+  export: (
+    scope: string,
+    period: string,
+    rows: number,
+    truncated: boolean,
+    links: { csv: string; xlsx: string },
+    until: string,
+  ) =>
     [
       `「${scope}」志愿服务记录 ${period}，共 ${rows} 条${truncated ? '（只含前面部分，请缩小时间范围）' : ''}。`,
       '含志愿者个人信息，仅限书记、委员工作使用，请勿转发到群；本次导出已记录在审计日志。',
-      '复制以下内容保存为 .csv 文件即可用表格软件打开：',
-      csv,
+      `CSV：${links.csv}`,
+      `XLSX：${links.xlsx}`,
+      `链接 ${until} 前有效。`,
     ].join('\n'),
 };
 

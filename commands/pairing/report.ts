@@ -3,7 +3,10 @@ import { withDefault, word } from '../../src/command/args.js';
 import { defineCommand } from '../../src/command/define.js';
 import { CommandError } from '../../src/command/errors.js';
 import { OFFICERS } from '../../src/contracts/roles.js';
-import { serviceRecordsCsv } from '../../src/services/pairing/export.js';
+import { actorIdentity } from '../../src/contracts/identity.js';
+import { formatTime } from '../../src/contracts/time.js';
+import { exportLinks, type ExportTarget } from '../../src/services/meetings/exports.js';
+import { serviceRecordsBook } from '../../src/services/pairing/export.js';
 import { NEED_STATUSES, PAIRED_STATUSES, type NeedStatus } from '../../src/services/pairing/lifecycle.js';
 import { listNeeds, loadNeedDetail, MAX_LISTED_NEEDS, requireActor } from '../../src/services/pairing/needs.js';
 import { reportScope } from '../../src/services/pairing/scope.js';
@@ -123,7 +126,7 @@ export const serviceExportCommand = defineCommand({
   name: '服务导出',
   aliases: ['service-export'],
   group: GROUP,
-  summary: '导出志愿服务记录 CSV（仅书记、委员；私聊发送；记录在审计日志）',
+  summary: '导出志愿服务记录（CSV、XLSX；仅书记、委员；下载链接私信发给你；记录在审计日志）',
   example: '服务导出 本季度',
   roles: OFFICERS,
   args: [withDefault(word('period', '时间范围', z.string().max(MAX_PERIOD_CHARS)), DEFAULT_PERIOD)],
@@ -131,20 +134,28 @@ export const serviceExportCommand = defineCommand({
     const scope = await scopeOf(ctx);
     const name = scopeName(scope.unitName);
     const period = requirePeriod(args.period, ctx.now, scope.timeZone);
-    const { csv, rows, truncated } = await serviceRecordsCsv(
-      ctx.db,
-      await ctx.tree(),
-      scope.unitIds,
-      period,
-      scope.timeZone,
-    );
+    const tree = await ctx.tree();
+    const { rows, truncated } = await serviceRecordsBook(ctx.db, tree, scope.unitIds, period, scope.timeZone, '');
     if (rows === 0) throw new CommandError(REPLY.noRecords(name, period.label));
+    // The file is built when the link is opened; the link names the unit (null: every unit) and the period.
+    const target: ExportTarget = {
+      kind: 'service',
+      unitId: scope.unitName === null ? null : scope.unitIds[0]!,
+      start: period.start?.getTime() ?? null,
+      end: period.end?.getTime() ?? null,
+      label: period.label,
+    };
+    const by = ctx.sender.member?.id ?? actorIdentity(ctx.sender);
+    const links = await exportLinks(ctx.deps.config, target, by, ctx.now);
     ctx.audit('pairing.export', {
       unitId: scope.unitIds[0] ?? null,
       target: period.label,
       detail: { rows, truncated },
     });
     if (ctx.msg.chatType === 'group') ctx.reply(REPLY.exportSent(ctx.sender.name));
-    ctx.replySensitive(REPLY.export(name, period.label, rows, truncated, csv), 'file');
+    ctx.replySensitive(
+      REPLY.export(name, period.label, rows, truncated, links, formatTime(links.expiresAt, scope.timeZone)),
+      'export-link',
+    );
   },
 });

@@ -6,22 +6,45 @@ import { holderMayDownload } from '../services/meetings/export-holder.js';
 import { verifyExportToken, type ExportTarget } from '../services/meetings/exports.js';
 import { loadMeeting } from '../services/meetings/meetings.js';
 import { UnitTree } from '../services/org/units.js';
+import { serviceRecordsBook } from '../services/pairing/export.js';
 import { recordDownload } from './record-files.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** The unit a verified link's file belongs to, or null when what it names is gone. */
-async function unitOf(deps: CoreDeps, tree: UnitTree, target: ExportTarget): Promise<string | null> {
-  if (target.kind === 'quarter') return tree.get(target.unitId) ? target.unitId : null;
-  return (await loadMeeting(deps.store.db, target.meetingId))?.unitId ?? null;
+/**
+ * The units whose manager may download a verified link's file (one, or every top unit for a 服务导出
+ * of all units), or null when what it names is gone.
+ */
+async function unitsOf(deps: CoreDeps, tree: UnitTree, target: ExportTarget): Promise<string[] | null> {
+  if (target.kind !== 'meeting') {
+    const { unitId } = target;
+    if (unitId === null) return [...tree.byId.values()].filter((u) => !tree.get(u.parentId)).map((u) => u.id);
+    return tree.get(unitId) ? [unitId] : null;
+  }
+  const unitId = (await loadMeeting(deps.store.db, target.meetingId))?.unitId;
+  return unitId ? [unitId] : null;
 }
 
-/** Builds the file a link names (its unit checked to exist by unitOf). */
+/** Builds the file a link names (its unit checked to exist by unitsOf). */
 async function build(deps: CoreDeps, tree: UnitTree, target: ExportTarget, now: Date): Promise<ExportBook | null> {
   const db = deps.store.db;
   if (target.kind === 'quarter') return quarterBook(db, tree, target.unitId, target.year, target.quarter, now);
+  if (target.kind === 'service') return (await serviceBook(deps, tree, target)).book;
   const m = await loadMeeting(db, target.meetingId);
   return m ? meetingBook(db, tree, m, now) : null;
+}
+
+/** The 服务导出 file, read when it is downloaded (so it holds what is recorded then). */
+function serviceBook(deps: CoreDeps, tree: UnitTree, target: Extract<ExportTarget, { kind: 'service' }>) {
+  const top = tree.get(target.unitId);
+  const unitIds = top ? tree.subtree(top.id).map((u) => u.id) : [...tree.byId.keys()];
+  const period = {
+    start: target.start === null ? null : new Date(target.start),
+    end: target.end === null ? null : new Date(target.end),
+  };
+  const tz = top?.timeZone ?? deps.config.PIONEER_TZ;
+  const title = `${top?.name ?? '全部组织'}-志愿服务记录-${target.label}`;
+  return serviceRecordsBook(deps.store.db, tree, unitIds, period, tz, title);
 }
 
 /** Paths whose last segment is a credential (a signed link's token): never logged as is. */
@@ -37,8 +60,9 @@ export function loggablePath(path: string): string {
 
 /**
  * GET /exports/<token>.csv|.xlsx|.docx|.zip: the attendance files and records behind 导出's signed
- * links. A bad signature is 403, an expired link 410, a link whose holder no longer manages the
- * unit 403; files are never cached, and every download (and every refused holder) is audited.
+ * links (and the service records of 服务导出, CSV and XLSX only). A bad signature is 403, an expired
+ * link 410, a link whose holder no longer manages the unit 403; files are never cached, and every
+ * download (and every refused holder) is audited.
  */
 export function exportRoutes(app: Hono, deps: CoreDeps): void {
   app.get('/exports/:file', async (c) => {
@@ -59,8 +83,9 @@ export function exportRoutes(app: Hono, deps: CoreDeps): void {
         : c.json({ error: 'invalid link' }, 403);
     const { target, by } = verified.claims;
     const tree = await UnitTree.load(deps.store.db);
-    const unitId = await unitOf(deps, tree, target);
-    if (!unitId) return c.json({ error: 'not found' }, 404);
+    const unitIds = await unitsOf(deps, tree, target);
+    if (!unitIds?.length) return c.json({ error: 'not found' }, 404);
+    const unitId = target.kind === 'service' ? target.unitId : unitIds[0]!;
     const ext = m[2] as 'csv' | 'xlsx' | 'docx' | 'zip';
     const audit = (action: string) =>
       deps.store.batch([
@@ -75,7 +100,8 @@ export function exportRoutes(app: Hono, deps: CoreDeps): void {
         }),
       ]);
     // The link was issued to an officer of the unit; it works only while they still are one.
-    if (!(await holderMayDownload(deps.store.db, tree, deps.admins, by, unitId))) {
+    const may = await Promise.all(unitIds.map((u) => holderMayDownload(deps.store.db, tree, deps.admins, by, u)));
+    if (!may.every(Boolean)) {
       await audit('export.download_refused');
       return c.json({ error: 'the link was issued to someone who no longer manages this unit' }, 403);
     }

@@ -18,12 +18,17 @@ export function filesLabel(files) {
 function upload(file) {
   return fetch('/playground/upload', { method: 'POST', headers: withToken({}), body: file }).then(function (res) {
     if (res.status === 401) askToken();
-    return res.json().then(function (data) {
-      var ok = res.ok && data !== null && typeof data === 'object' && typeof data.ref === 'string';
-      if (!ok) throw new Error('HTTP ' + res.status + ' ' + JSON.stringify(data));
-      var kind = /^image\//.test(file.type) ? 'image' : 'file';
-      return { kind: kind, name: file.name.slice(0, 256), size: data.size, ref: data.ref };
-    });
+    return res
+      .json()
+      .catch(function () {
+        return null;
+      })
+      .then(function (data) {
+        var ok = res.ok && data !== null && typeof data === 'object' && typeof data.ref === 'string';
+        if (!ok) throw Object.assign(new Error('HTTP ' + res.status), { status: res.status || 500, data: data });
+        var kind = /^image\//.test(file.type) ? 'image' : 'file';
+        return { kind: kind, name: file.name.slice(0, 256), size: data.size, ref: data.ref };
+      });
   });
 }
 

@@ -3,7 +3,6 @@
 // POST /playground/send; later outbox deliveries are polled from GET /playground/events.
 import {
   BOT_NAME,
-  MAX_LOG,
   chatInfo,
   chatName,
   custom,
@@ -35,11 +34,14 @@ import {
   renderEntry,
   renderLog,
   renderPersonas,
+  renderUnreadDirect,
   selectChat,
+  shownMore,
   selectPersona,
 } from './render.js';
 import { filesLabel, filesMessage } from './files.js';
 import { askToken, withToken } from './token.js';
+import { httpProblem, networkProblem } from './problems.js';
 
 var POLL_MS = 2000;
 var MAX_POLL_MS = 60000;
@@ -53,12 +55,12 @@ function addEntry(chatId, e) {
   e.t = e.t || Date.now();
   var l = logOf(chatId);
   l.push(e);
-  if (l.length > MAX_LOG) l.splice(0, l.length - MAX_LOG);
   saveLog(chatId);
   if (chatId === state.chat) {
     var empty = logEl.querySelector('.empty');
     if (empty) empty.remove();
     logEl.appendChild(renderEntry(e));
+    shownMore(1);
     logEl.scrollTop = logEl.scrollHeight;
   } else {
     unread[chatId] = (unread[chatId] || 0) + 1;
@@ -168,7 +170,8 @@ function sendFiles(files) {
         return post(body, c.id, entry);
       })
       .catch(function (err) {
-        addEntry(c.id, { k: 'sys', err: true, text: '上传失败：' + String((err && err.message) || err) });
+        var text = err && err.status ? '上传失败：' + httpProblem(err.status, err.data) : networkProblem('上传');
+        addEntry(c.id, { k: 'sys', err: true, text: text });
         setStatus(c.id, entry, 'error');
       });
   });
@@ -190,11 +193,7 @@ function post(body, chatId, entry) {
         }
         if (!res.ok) {
           if (res.status === 401) askToken();
-          addEntry(chatId, {
-            k: 'sys',
-            err: true,
-            text: 'HTTP ' + res.status + ' ' + (data !== null ? JSON.stringify(data) : raw.slice(0, 500)),
-          });
+          addEntry(chatId, { k: 'sys', err: true, text: '没有发出：' + httpProblem(res.status, data) });
           setStatus(chatId, entry, 'error');
           return;
         }
@@ -203,8 +202,8 @@ function post(body, chatId, entry) {
         setStatus(chatId, entry, 'done');
       });
     })
-    .catch(function (err) {
-      addEntry(chatId, { k: 'sys', err: true, text: '发送失败：' + String((err && err.message) || err) });
+    .catch(function () {
+      addEntry(chatId, { k: 'sys', err: true, text: networkProblem('发送') });
       setStatus(chatId, entry, 'error');
     });
 }
@@ -229,6 +228,13 @@ function poll() {
     })
     .then(function (data) {
       failures = 0;
+      // After the messages being sent have their answers: a command's reply comes before what it
+      // sent on to the chats, as it was sent.
+      return queue.then(function () {
+        return data;
+      });
+    })
+    .then(function (data) {
       var events = isObj(data) && Array.isArray(data.events) ? data.events : [];
       events.forEach(function (ev) {
         if (!isObj(ev)) return;
@@ -304,7 +310,7 @@ input.addEventListener('keydown', function (ev) {
 input.addEventListener('input', autosize);
 $('clear').addEventListener('click', function () {
   logs[state.chat] = [];
-  saveLog(state.chat);
+  saveLog(state.chat, true);
   unread[state.chat] = 0;
   save('unread', unread);
   renderChats();
@@ -337,7 +343,7 @@ visibleChats()
         changed = true;
       }
     });
-    if (changed) saveLog(c.id);
+    if (changed) saveLog(c.id, true);
   });
 
 selectChat(state.chat);

@@ -2,6 +2,7 @@
 // Everything a user (or the bot) wrote goes on the page with textContent, never as HTML.
 import {
   BOT_NAME,
+  LOG_PAGE,
   SAMPLES,
   chatInfo,
   chatName,
@@ -17,6 +18,7 @@ import {
   validChat,
   visibleChats,
 } from './store.js';
+import { appendWithMentions } from './text.js';
 
 export function $(id) {
   return document.getElementById(id);
@@ -61,32 +63,6 @@ export function newMessageId() {
   );
 }
 
-/** Appends text to node, with "@name" for the given names shown as mentions; text nodes only. */
-function appendWithMentions(node, text, names) {
-  var list = names.filter(Boolean).map(function (n) {
-    return '@' + n;
-  });
-  var i = 0;
-  while (i < text.length) {
-    var best = -1,
-      bestLen = 0;
-    for (var k = 0; k < list.length; k++) {
-      var j = text.indexOf(list[k], i);
-      if (j >= 0 && (best < 0 || j < best || (j === best && list[k].length > bestLen))) {
-        best = j;
-        bestLen = list[k].length;
-      }
-    }
-    if (best < 0) {
-      node.appendChild(document.createTextNode(text.slice(i)));
-      break;
-    }
-    if (best > i) node.appendChild(document.createTextNode(text.slice(i, best)));
-    node.appendChild(el('span', 'mention', text.slice(best, best + bestLen)));
-    i = best + bestLen;
-  }
-}
-
 function mentionName(m) {
   if (!isObj(m)) return '';
   var n = str(m.name);
@@ -122,7 +98,6 @@ export function renderEntry(e) {
   var body = el('div', 'body');
   var meta = el('div', 'meta');
   meta.appendChild(el('span', 'sender', bot ? BOT_NAME : str(from.name) || str(from.id)));
-  if (!bot && from.id) meta.appendChild(el('span', 'uid', from.id));
   meta.appendChild(el('span', 'time', hhmm(e.t)));
   body.appendChild(meta);
   var bubble = el('div', 'bubble');
@@ -175,14 +150,38 @@ function renderEmpty() {
   return box;
 }
 
-export function renderLog() {
+// How many of the open chat's newest entries are drawn; older ones a page at a time, on request.
+var shown = LOG_PAGE;
+
+/** The open chat drew `n` more entries at its end. */
+export function shownMore(n) {
+  shown += n;
+}
+
+function olderButton(hidden) {
+  var b = el('button', 'older', '查看更早的消息（还有 ' + hidden + ' 条）');
+  b.type = 'button';
+  b.setAttribute('data-testid', 'older');
+  b.addEventListener('click', function () {
+    // Keep what was on screen where it was: the older page goes in above it.
+    var fromBottom = logEl.scrollHeight - logEl.scrollTop;
+    shown += LOG_PAGE;
+    renderLog(true);
+    logEl.scrollTop = logEl.scrollHeight - fromBottom;
+  });
+  return b;
+}
+
+export function renderLog(keepScroll) {
   logEl.textContent = '';
   var entries = logOf(state.chat);
   if (entries.length === 0) logEl.appendChild(renderEmpty());
-  entries.forEach(function (e) {
+  var from = Math.max(0, entries.length - shown);
+  if (from > 0) logEl.appendChild(olderButton(from));
+  entries.slice(from).forEach(function (e) {
     logEl.appendChild(renderEntry(e));
   });
-  logEl.scrollTop = logEl.scrollHeight;
+  if (!keepScroll) logEl.scrollTop = logEl.scrollHeight;
 }
 
 function preview(id) {
@@ -221,24 +220,42 @@ export function renderPersonas() {
   personaSel.textContent = '';
   personas().forEach(function (p) {
     var n = p.id === state.persona ? 0 : unread[p.id] || 0;
-    var o = el('option', '', p.name + '（' + p.id + '）' + (n > 0 ? ' · ' + n + '条新私信' : ''));
+    var o = el('option', '', p.name + (n > 0 ? ' · ' + n + ' 条新私信' : ''));
     o.value = p.id;
     personaSel.appendChild(o);
   });
   personaSel.value = state.persona;
+  renderUnreadDirect();
+}
+
+/** Beside the switcher: how many direct messages the other personas have not read, and whose. */
+export function renderUnreadDirect() {
+  var badge = $('dmUnread');
+  var who = [];
+  var total = 0;
+  personas().forEach(function (p) {
+    var n = p.id === state.chat ? 0 : unread[p.id] || 0;
+    if (n > 0) {
+      total += n;
+      who.push(p.name + ' ' + n + ' 条');
+    }
+  });
+  badge.hidden = total === 0;
+  badge.textContent = '新私信 ' + (total > 99 ? '99+' : total);
+  badge.title = who.join('、');
+  badge.setAttribute('aria-label', total + ' 条未读私信：' + who.join('、'));
 }
 
 function renderHead() {
   var c = chatInfo(state.chat);
   $('chatTitle').textContent = c ? (c.type === 'direct' ? BOT_NAME + '（私聊）' : c.name) : state.chat;
   $('chatSub').textContent =
-    c && c.type === 'direct'
-      ? '以「' + me().name + '」的身份私聊 · chatId ' + state.chat
-      : '群聊 · chatId ' + state.chat + ' · 当前发言人：' + me().name;
+    c && c.type === 'direct' ? '以「' + me().name + '」的身份私聊' : '群聊 · 当前发言人：' + me().name;
 }
 
 export function selectChat(id) {
   state.chat = validChat(id);
+  shown = LOG_PAGE;
   unread[state.chat] = 0;
   save('chat', state.chat);
   save('unread', unread);

@@ -3,7 +3,6 @@
 
 export var BOT_NAME = '先锋助手';
 var KEY = 'pioneer.playground.';
-export var MAX_LOG = 300;
 export var GROUPS = [
   { id: 'g1', name: '第一支部群', type: 'group' },
   { id: 'g2', name: '第二支部群', type: 'group' },
@@ -104,13 +103,78 @@ export function validChat(id) {
 }
 state.chat = validChat(load('chat', 'g1'));
 
+// ---------- chat logs, kept in pages ----------
+// A chat's log is stored in pages of LOG_PAGE entries ('log.<chat>.<n>', the range in
+// 'logp.<chat>'), so a long history costs one page per new message, not a rewrite of it all. Nothing
+// is dropped for its age; only when the browser's storage is full do the oldest pages go.
+export var LOG_PAGE = 100;
+
+function trySave(k, v) {
+  try {
+    localStorage.setItem(KEY + k, JSON.stringify(v));
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
+function range(id) {
+  var r = load('logp.' + id, null);
+  return isObj(r) && Number.isInteger(r.first) && Number.isInteger(r.last) && r.first <= r.last ? r : null;
+}
+
+/** The number of each chat's first page in storage. */
+var pagesFrom = {};
+
 export function logOf(id) {
   if (!logs[id]) {
-    var l = load('log.' + id, []);
-    logs[id] = Array.isArray(l) ? l.filter(isObj) : [];
+    var all = [];
+    var r = range(id);
+    if (r) {
+      for (var n = r.first; n <= r.last; n++) {
+        var page = load('log.' + id + '.' + n, []);
+        if (Array.isArray(page)) all = all.concat(page.filter(isObj));
+      }
+    } else {
+      // A log of the page's earlier versions: one array under 'log.<chat>'.
+      var old = load('log.' + id, []);
+      if (Array.isArray(old)) all = old.filter(isObj);
+    }
+    logs[id] = all;
+    pagesFrom[id] = r ? r.first : 0;
   }
   return logs[id];
 }
-export function saveLog(id) {
-  save('log.' + id, logOf(id));
+
+/**
+ * Writes a chat's log: the last two pages (a new entry, a status change of a recent one), or every
+ * page when `all` (a cleared or rewritten log). When storage is full the oldest page is let go.
+ */
+export function saveLog(id, all) {
+  var l = logOf(id);
+  var pages = Math.max(1, Math.ceil(l.length / LOG_PAGE));
+  var first = pagesFrom[id] || 0;
+  var old = range(id);
+  var from = all || !old ? 0 : Math.max(0, pages - 2);
+  for (var n = from; n < pages; n++) {
+    var k = 'log.' + id + '.' + (first + n);
+    var page = l.slice(n * LOG_PAGE, (n + 1) * LOG_PAGE);
+    if (!trySave(k, page)) {
+      // Storage is full: without this chat's oldest page, try again (or give up on a short log).
+      if (dropOldestPage(id)) saveLog(id, true);
+      return;
+    }
+  }
+  if (old) for (var m = first + pages; m <= old.last; m++) localStorage.removeItem(KEY + 'log.' + id + '.' + m);
+  localStorage.removeItem(KEY + 'log.' + id);
+  trySave('logp.' + id, { first: first, last: first + pages - 1 });
+}
+
+/** Frees room: the chat's oldest page, in storage and here (false when it has only one). */
+function dropOldestPage(id) {
+  var l = logOf(id);
+  if (l.length <= LOG_PAGE) return false;
+  l.splice(0, LOG_PAGE);
+  localStorage.removeItem(KEY + 'log.' + id + '.' + (pagesFrom[id] || 0));
+  pagesFrom[id] = (pagesFrom[id] || 0) + 1;
+  return true;
 }

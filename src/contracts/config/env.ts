@@ -40,3 +40,20 @@ export function parseEnv<S extends z.ZodType>(schema: S, env: Record<string, unk
   if (!parsed.success) throw configError(configIssues(parsed.error));
   return parsed.data;
 }
+
+/** The port the Node runtime listens on when PORT is unset. */
+export const DEFAULT_PORT = 8787;
+
+/**
+ * What PUBLIC_URL is when unset: the address the bot listens on (HOST and PORT), so that export
+ * and sign-in links work after changing PORT alone. An address that means "every interface"
+ * (0.0.0.0, ::) is reached from this machine as 127.0.0.1; an IPv6 literal gets its brackets.
+ */
+export function listeningUrl(host: string | undefined, port: number | string | undefined): string {
+  const h = !host?.trim() || host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.trim();
+  const p = port === undefined || String(port).trim() === '' ? DEFAULT_PORT : Number(port);
+  return `http://${h.includes(':') && !h.startsWith('[') ? `[${h}]` : h}:${p}`;
+}
+
+/** PUBLIC_URL: a URL when set (blank is unset); see listeningUrl for the default. */
+export const publicUrlVar = optionalString.pipe(z.url().optional());

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { configError, ConfigError, configIssues, optionalString } from './env.js';
+import {
+  configError,
+  ConfigError,
+  configIssues,
+  DEFAULT_PORT,
+  listeningUrl,
+  optionalString,
+  publicUrlVar,
+} from './env.js';
 import { recordsEnvShape } from './records.js';
 import { inboxEnvShape } from './inbox.js';
 import { relayEnvShape } from './relay.js';
@@ -14,7 +22,7 @@ export { MIN_TOKEN_CHARS, type GatewayToken } from './tokens.js';
 export const PLAYGROUND_PLATFORM = 'playground';
 
 const envSchema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+  PORT: z.coerce.number().int().min(1).max(65535).default(DEFAULT_PORT),
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().min(1).default('file:./data/pioneer.db'),
   DATABASE_AUTH_TOKEN: optionalString,
@@ -55,7 +63,8 @@ const envSchema = z.object({
         return false;
       }
     }, 'unknown time zone'),
-  PUBLIC_URL: z.url().default('http://127.0.0.1:8787'),
+  /** Where people's browsers reach the bot (export and sign-in links); unset: HOST and PORT (listeningUrl). */
+  PUBLIC_URL: publicUrlVar,
   /** Default check-in window of new meetings: opens this many minutes before the start… */
   CHECKIN_OPENS_BEFORE_MIN: z.coerce
     .number()
@@ -96,13 +105,16 @@ const envSchema = z.object({
 });
 
 /** The core's settings; each adapter parses its own variables (adapters/<name>/config.ts). */
-export type Config = z.infer<typeof envSchema>;
+export type Config = Omit<z.infer<typeof envSchema>, 'PUBLIC_URL'> & { PUBLIC_URL: string };
 
 /** Parses the environment once; a bad value stops start-up naming the variable. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) throw configError(configIssues(parsed.error));
-  const cfg = parsed.data;
+  const cfg: Config = {
+    ...parsed.data,
+    PUBLIC_URL: parsed.data.PUBLIC_URL ?? listeningUrl(parsed.data.HOST, parsed.data.PORT),
+  };
   if (cfg.NODE_ENV === 'production') {
     const issues = tokenIssues(cfg);
     if (!cfg.PIONEER_DATA_KEY) issues.push('PIONEER_DATA_KEY: required in production');

@@ -10,8 +10,14 @@ const KEY_LABEL = 'pioneer/export-links/v1';
 /** Development-only fallback secret; production refuses to start without PIONEER_DATA_KEY. */
 const DEV_SECRET = 'pioneer-development-export-links';
 
+/**
+ * What a link downloads: a meeting, a unit's quarter, or the volunteer service records (服务导出) of a
+ * unit and everything below it (`unitId` null: every unit, for an administrator) between two instants.
+ */
 export type ExportTarget =
-  { kind: 'meeting'; meetingId: number } | { kind: 'quarter'; unitId: string; year: number; quarter: 1 | 2 | 3 | 4 };
+  | { kind: 'meeting'; meetingId: number }
+  | { kind: 'quarter'; unitId: string; year: number; quarter: 1 | 2 | 3 | 4 }
+  | { kind: 'service'; unitId: string | null; start: number | null; end: number | null; label: string };
 
 export interface ExportClaims {
   target: ExportTarget;

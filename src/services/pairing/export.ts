@@ -2,17 +2,18 @@ import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
 import { members, needs, serviceLogs } from '../../db/schema.js';
 import type { Db } from '../../contracts/store.js';
 import { formatDateTimeISO } from '../../contracts/time.js';
+import type { Cell, ExportBook } from '../meetings/export-files.js';
 import type { UnitTree } from '../org/units.js';
 
-/** Most rows one export carries (a chat message has to hold it). */
-export const MAX_EXPORT_ROWS = 300;
+/** Most rows one export file carries (a district's busiest year is a few thousand visits). */
+export const MAX_EXPORT_ROWS = 20_000;
 
 /**
  * Columns of the civil-affairs volunteer service record (志愿服务记录): who, when, where, what,
  * hours, evaluation. "Where" is the need's 片区, never the household's address: the export holds
  * no household personal data, only the volunteers' names.
  */
-export const EXPORT_HEADER = [
+export const EXPORT_HEADER: string[] = [
   '序号',
   '志愿者',
   '所属组织',
@@ -31,21 +32,15 @@ export interface Period {
   end: Date | null;
 }
 
-/** One CSV cell: quoted when needed; a leading = + - @ is defused so spreadsheets show it as text. */
-export function csvCell(value: string | number | null): string {
-  let v = value === null ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(v)) v = `'${v}`;
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
-/** Service records of needs in `unitIds` within `period`, as CSV text (header first, CRLF lines). */
-export async function serviceRecordsCsv(
+/** Service records of needs in `unitIds` within `period`, as a one-sheet book (CSV and XLSX of 服务导出). */
+export async function serviceRecordsBook(
   db: Db,
   tree: UnitTree,
   unitIds: string[],
   period: Period,
   tz: string,
-): Promise<{ csv: string; rows: number; truncated: boolean }> {
+  title: string,
+): Promise<{ book: ExportBook; rows: number; truncated: boolean }> {
   // Only entries that count: a long one waiting for 确认服务 is no service record yet.
   const conditions = [inArray(needs.unitId, unitIds), eq(serviceLogs.pending, false)];
   if (period.start) conditions.push(gte(serviceLogs.at, period.start.getTime()));
@@ -64,25 +59,21 @@ export async function serviceRecordsCsv(
     .orderBy(asc(serviceLogs.at), asc(serviceLogs.id))
     .limit(MAX_EXPORT_ROWS + 1);
   const truncated = rows.length > MAX_EXPORT_ROWS;
-  const lines = [EXPORT_HEADER.map(csvCell).join(',')];
+  const sheet: Cell[][] = [EXPORT_HEADER];
   rows.slice(0, MAX_EXPORT_ROWS).forEach((r, i) => {
-    const where = r.need.area || tree.get(r.need.unitId)?.name || '';
-    lines.push(
-      [
-        i + 1,
-        r.volunteer ?? '（已删除）',
-        tree.get(r.volunteerUnit)?.name ?? '',
-        formatDateTimeISO(new Date(r.log.at), tz),
-        where,
-        r.need.type,
-        r.log.content,
-        r.log.hours,
-        r.need.id,
-        r.need.rating === null ? '' : `${r.need.rating}分`,
-      ]
-        .map(csvCell)
-        .join(','),
-    );
+    sheet.push([
+      i + 1,
+      r.volunteer ?? '（已删除）',
+      tree.get(r.volunteerUnit)?.name ?? '',
+      formatDateTimeISO(new Date(r.log.at), tz),
+      r.need.area || tree.get(r.need.unitId)?.name || '',
+      r.need.type,
+      r.log.content,
+      r.log.hours,
+      r.need.id,
+      r.need.rating === null ? '' : `${r.need.rating}分`,
+    ]);
   });
-  return { csv: lines.join('\r\n'), rows: Math.min(rows.length, MAX_EXPORT_ROWS), truncated };
+  const book = { title, sheets: [{ name: '志愿服务记录', rows: sheet }] };
+  return { book, rows: Math.min(rows.length, MAX_EXPORT_ROWS), truncated };
 }

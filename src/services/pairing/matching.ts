@@ -45,9 +45,10 @@ function prefixes(area: string): string[] {
 const MAX_CHAR = String.fromCodePoint(0x10ffff);
 
 /**
- * Ranked volunteers for a need, in the order DOMAIN.md gives: same area first, then skill fits
- * the need type, then fewest open pairings, then free at the needed time (ties: longest
- * registered first). The ranking is one SQL statement (computed keys, ORDER BY, LIMIT).
+ * Ranked volunteers for a need: skill fits the need type first (a secretary sends the nurse from
+ * the next 小区 before the lawyer next door), then same area, then fewest open pairings, then free
+ * at the needed time (ties: longest registered first). DOMAIN.md lists the same criteria; the
+ * skill comes first since issue 17. The ranking is one SQL statement (computed keys, ORDER BY, LIMIT).
  *
  * The ranking is staged so the common case touches few rows (see below); the pool is the need's
  * organisation tree.
@@ -93,8 +94,8 @@ export async function suggestVolunteers(
       .from(volunteers)
       .where(and(eq(volunteers.active, true), near, inPool))
       .orderBy(
-        desc(areaLevel),
         desc(skillFit),
+        desc(areaLevel),
         asc(loadN),
         desc(timeFit),
         asc(volunteers.createdAt),
@@ -102,8 +103,8 @@ export async function suggestVolunteers(
       )
       .limit(limit);
   // Each stage is an upper set of the order (everyone in it outranks everyone outside it), so when
-  // a stage holds `limit` volunteers its top `limit` is the answer: the same or a related area
-  // (found on the area index), then those plus every skill fit, then the whole pool.
+  // a stage holds `limit` volunteers its top `limit` is the answer: skill fits in the same or a
+  // related area (found on the area index), then every skill fit, then the whole pool.
   const near = a
     ? or(
         eq(volunteers.area, a),
@@ -112,7 +113,7 @@ export async function suggestVolunteers(
       )
     : undefined;
   const fits = sql`(${volunteers.skillMask} & ${bit}) <> 0`;
-  const stages = [near, near ? or(near, fits) : fits, undefined].filter((c, i) => c !== undefined || i === 2);
+  const stages = [near ? and(near, fits) : undefined, fits, undefined].filter((c, i) => c !== undefined || i === 2);
   let rows: Awaited<ReturnType<typeof rank>> = [];
   for (const stage of stages) {
     rows = await rank(stage);

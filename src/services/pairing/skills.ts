@@ -15,7 +15,8 @@ export function isNeedType(word: string): word is NeedType {
 
 /**
  * Words in a skill that make it fit a need type: the matching rule behind skill_mask. A skill may
- * fit several types (护理 fits 助老, 助残 and 医疗); a skill that fits none still counts for 其他.
+ * fit several types (护理 fits 助老, 助残 and 医疗); a skill that fits none fits no type (so 结对
+ * never calls it 专长对口, not even for a 其他 need).
  */
 const SKILL_WORDS: ReadonlyMap<NeedType, readonly string[]> = new Map<NeedType, readonly string[]>([
   [
@@ -46,7 +47,7 @@ export function skillMask(skills: readonly string[]): number {
       if (SKILL_WORDS.get(type)!.some((w) => skill.includes(w))) mask |= 1 << i;
     });
   }
-  return mask || typeBit('其他');
+  return mask;
 }
 
 /** The types in a mask, in order. */

@@ -65,7 +65,7 @@ describe('playground page in headless Chromium', () => {
     // Nothing inline and nothing from elsewhere: only the page's own files, by absolute path.
     expect(html).not.toMatch(/<script>|<style|style=|\son[a-z]+=|@import|url\(/i);
     const refs = [...html.matchAll(/(?:src|href)="([^"]*)"/g)].map((m) => m[1]);
-    expect(refs.sort()).toEqual(['/playground/main.js', '/playground/page.css']);
+    expect(refs.sort()).toEqual(['/playground/favicon.svg', '/playground/main.js', '/playground/page.css']);
     const files: [string, RegExp][] = [
       ['/playground/main.js', /^text\/javascript/],
       ['/playground/store.js', /^text\/javascript/],
@@ -191,10 +191,10 @@ describe('playground page in headless Chromium', () => {
       expect(await pg.log.locator('img').count()).toBe(0);
       expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
 
-      // A body the core refuses: a small red line with the error JSON.
+      // A body the core refuses: a small red line saying why, in Chinese.
       await pg.send('长'.repeat(20_001), 'error');
       const sys = pg.log.getByTestId('system-msg').last();
-      expect(await sys.textContent()).toMatch(/^HTTP 400 \{.*"field":"text"/);
+      expect(await sys.textContent()).toBe('没有发出：内容太长，发不出去：请分几条发送，或换一个小一点的文件。');
       expect(await sys.evaluate((e) => getComputedStyle(e).color)).toBe('rgb(198, 40, 40)');
 
       // Reload: same persona, same chat, same log.

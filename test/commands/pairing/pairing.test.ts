@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestCore, type TestCore } from '../../helpers/core.js';
 import { HOUSEHOLD, needWithHousehold, setupPairing, TEST_DATA_KEY } from '../../helpers/pairing.js';
@@ -85,6 +86,19 @@ describe('volunteer pairing lifecycle through chat', () => {
     expect(list).toContain('#1 助老 · 阳光小区 · 紧急 · 已结案 · 志愿者 李四 · 住户信息已删除（12月8日，结案后）');
   });
 
+  it('志愿者 with the area written before the skills is understood, and ranks by the skill', async () => {
+    expect(await t.say({ from: 'v1', text: '志愿者 阳光小区 护理' })).toContain(
+      '已登记志愿者 李四：专长 护理（适合：助老、助残、医疗），片区 阳光小区',
+    );
+    expect(await t.say({ from: 'v2', text: '志愿者 阳光小区 周末 唱歌' })).toContain(
+      '已登记志愿者 赵六：专长 唱歌（没有对上的需求类型），片区 阳光小区，空闲 周末全天',
+    );
+    await needWithHousehold(t);
+    const match = await t.say({ from: 'sec', chat: 'g1', text: '结对 1' });
+    expect(match).toContain('1. 李四（第一支部）— 同片区（阳光小区）；专长对口（护理）');
+    expect(match).toContain('2. 赵六（第一支部）— 同片区（阳光小区）；专长不对口助老（唱歌）');
+  });
+
   it('refuses invalid transitions naming the current state, and the wrong person', async () => {
     await t.say({ from: 'v1', text: '志愿者 护理' });
     await t.say({ from: 'v2', text: '志愿者 护理' });
@@ -110,7 +124,7 @@ describe('volunteer pairing lifecycle through chat', () => {
     expect(await t.say({ from: 'sec2', chat: 'g2', text: '解除 1' })).toBe(
       '需求 #1 不是派给你的，也不在你管理的组织内。',
     );
-    expect(await t.say({ from: 'sec', text: '评价 1 6' })).toContain('评分「6」不对：应为 1-5 的整数');
+    expect(await t.say({ from: 'sec', text: '评价 1 6' })).toContain('评分「6」不对：应为 1-5 分');
     expect(await t.say({ from: 'sec', text: '结对 99' })).toContain('找不到需求 #99');
     expect(await status(1)).toBe('assigned');
   });
@@ -190,7 +204,7 @@ describe('reports', () => {
     await t.say({ from: 'sec', chat: 'g1', text: '派单 1 @李四', mentions: LI });
     await t.say({ from: 'v1', text: '接单 1' });
     await t.say({ from: 'v1', text: '服务 1 2小时 "陪同就医, 取药"' });
-    await t.say({ from: 'sec', text: '评价 1 4' });
+    await t.say({ from: 'sec', text: '评价 1 四星' });
   });
 
   it('需求列表 filters by state; 结对统计 sums up', async () => {
@@ -209,23 +223,52 @@ describe('reports', () => {
     expect(await t.say({ from: 'admin', text: '结对统计' })).toContain('「全部组织」结对帮扶统计\n帮扶中住户：1 户');
   });
 
-  it('服务导出 gives officers the service record as CSV privately, audited; others are refused', async () => {
+  it('服务导出 gives officers links to CSV and XLSX privately, audited; others are refused', async () => {
     const r = await t.send({ from: 'sec', chat: 'g1', text: '服务导出' });
-    expect(r.replies[0]).toMatchObject({ chatId: 'g1', text: '服务记录已私聊发给 王书记。' });
+    expect(r.replies[0]).toMatchObject({ chatId: 'g1', text: '服务记录导出链接已私聊发给 王书记。' });
     const dm = r.replies[1]!;
-    expect(dm).toMatchObject({ chatId: 'sec', direct: true });
-    const csv = dm.text.slice(dm.text.indexOf('序号'));
+    expect(dm).toMatchObject({ chatId: 'sec', direct: true, sensitive: 'export-link' });
+    expect(dm.text).toContain('仅限书记、委员');
+    const csvUrl = /CSV：(\S+)/.exec(dm.text)![1]!;
+    const xlsxUrl = /XLSX：(\S+)/.exec(dm.text)![1]!;
+    const csvRes = await t.app.request(new URL(csvUrl).pathname);
+    expect(csvRes.status).toBe(200);
+    expect(csvRes.headers.get('content-disposition')).toContain(encodeURIComponent('志愿服务记录'));
+    const csv = (await csvRes.text()).replace(/^\uFEFF/, '');
     expect(csv.split('\r\n')).toEqual([
       '序号,志愿者,所属组织,服务时间,服务地点（片区）,服务类型,服务内容,服务时长（小时）,需求编号,住户评价',
       '1,李四,第一支部,2026-12-01 10:00,阳光小区,助老,"陪同就医, 取药",2,1,4分',
+      '',
     ]);
-    expect(dm.text).toContain('仅限书记、委员');
-    for (const v of Object.values(HOUSEHOLD)) expect(dm.text).not.toContain(v);
+    for (const v of Object.values(HOUSEHOLD)) expect(csv).not.toContain(v);
+    const xlsx = await t.app.request(new URL(xlsxUrl).pathname);
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await xlsx.arrayBuffer());
+    expect(wb.worksheets[0]!.getRow(2).getCell(2).value).toBe('李四');
+    // The link is a credential: a record book (.docx) is not offered for service records.
+    expect((await t.app.request(new URL(csvUrl.replace(/\.csv$/, '.docx')).pathname)).status).toBe(404);
     const audit = await rows(`SELECT actor, detail FROM audit_log WHERE action = 'pairing.export'`);
     expect(audit).toEqual([
       expect.objectContaining({ actor: 'playground:sec', detail: '{"rows":1,"truncated":false}' }),
     ]);
+    expect(await rows(`SELECT count(*) AS n FROM audit_log WHERE action = 'export.download'`)).toEqual([
+      expect.objectContaining({ n: 2 }),
+    ]);
     expect(await t.say({ from: 'v1', text: '服务导出' })).toContain('仅限管理员、书记、委员使用');
     expect(await t.say({ from: 'sec', text: '服务导出 上季度' })).toContain('没有服务记录');
+    // Natural periods: the month by name, last month, a year and month.
+    for (const period of ['12月', '本月', '2026年12月', '今年'])
+      expect(await t.say({ from: 'sec', text: `服务导出 ${period}` })).toContain('共 1 条');
+    for (const period of ['上个月', '2026年11月', '11月'])
+      expect(await t.say({ from: 'sec', text: `服务导出 ${period}` })).toContain('2026年11月没有服务记录');
+    expect(await t.say({ from: 'sec', text: '服务导出 乱写' })).toContain('可以写：本季度');
+  });
+
+  it('评价 takes stars as people write them', async () => {
+    // beforeEach rated need 1 with 「评价 1 四星」: the export shows 4分 (above); a new need takes ★★★★★.
+    expect(await t.say({ from: 'sec', text: '评价 1 5' })).toContain('当前状态是「已评价」');
+    expect(await t.say({ from: 'sec', text: '评价 2 六星' })).toContain('应为 1-5 分，例如 5、五星、★★★★★');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseHours, parseProfile, splitSkills } from '../../../commands/pairing/parse.js';
+import { parseHours, parseProfile, parseScore, splitSkills } from '../../../commands/pairing/parse.js';
 import { parsePeriod } from '../../../commands/pairing/period.js';
 import { formatTimeMask, parseTimeMask } from '../../../commands/pairing/time-words.js';
 import { skillMask, typesOf } from '../../../src/services/pairing/skills.js';
@@ -59,7 +59,36 @@ describe('volunteer profile', () => {
     expect(typesOf(skillMask(splitSkills('护理,买菜')))).toEqual(['助老', '助残', '医疗']);
     expect(typesOf(skillMask(['律师']))).toEqual(['法律']);
     expect(typesOf(skillMask(['数学辅导']))).toEqual(['助学']);
-    expect(typesOf(skillMask(['唱歌']))).toEqual(['其他']);
+    expect(typesOf(skillMask(['唱歌']))).toEqual([]);
+  });
+});
+
+describe('ratings', () => {
+  it.each([
+    ['5', 5],
+    ['五星', 5],
+    ['四星', 4],
+    ['5星', 5],
+    ['三颗星', 3],
+    ['五星好评', 5],
+    ['4分', 4],
+    ['★★★★★', 5],
+    ['★★★☆☆', 3],
+    ['★★', 2],
+  ])('%s = %d', (word, score) => {
+    expect(parseScore(word)).toBe(score);
+  });
+  it.each(['6', '0', '六星', '☆☆☆☆☆', '★★★★★★', '★☆', '很好'])('%s is no rating', (word) => {
+    expect(parseScore(word)).toBeNull();
+  });
+});
+
+describe('volunteer profile with the area first', () => {
+  it('swaps 「阳光小区 护理」 but keeps an ordinary order and a lone word', () => {
+    expect(parseProfile('阳光小区', ['护理'])).toEqual(parseProfile('护理', ['阳光小区']));
+    expect(parseProfile('3号楼', ['周末', '陪聊'])).toEqual(parseProfile('陪聊', ['3号楼', '周末']));
+    expect(parseProfile('物业维修', ['阳光小区']).skills).toEqual(['物业维修']);
+    expect(parseProfile('阳光小区', []).skills).toEqual(['阳光小区']);
   });
 });
 
@@ -95,6 +124,18 @@ describe('export periods', () => {
     expect(parsePeriod('2026-03', now, 'Asia/Shanghai')?.start).toEqual(new Date('2026-02-28T16:00:00Z'));
     expect(parsePeriod('2026Q1', now, 'Asia/Shanghai')?.label).toBe('2026年第1季度');
     expect(parsePeriod('全部', now, 'Asia/Shanghai')).toEqual({ label: '全部', start: null, end: null });
-    expect(parsePeriod('去年', now, 'Asia/Shanghai')).toBeNull();
+    expect(parsePeriod('去年', now, 'Asia/Shanghai')?.label).toBe('2025年');
+    expect(parsePeriod('明年', now, 'Asia/Shanghai')).toBeNull();
+  });
+
+  it('reads a month by name as the latest such month that has begun', () => {
+    const feb = new Date('2027-02-10T02:00:00Z');
+    expect(parsePeriod('12月', now, 'Asia/Shanghai')?.label).toBe('2026年12月');
+    expect(parsePeriod('12月', feb, 'Asia/Shanghai')?.label).toBe('2026年12月');
+    expect(parsePeriod('十一月', now, 'Asia/Shanghai')?.label).toBe('2026年11月');
+    expect(parsePeriod('2月份', feb, 'Asia/Shanghai')?.label).toBe('2027年2月');
+    expect(parsePeriod('上个月', feb, 'Asia/Shanghai')?.label).toBe('2027年1月');
+    expect(parsePeriod('2026年11月', feb, 'Asia/Shanghai')?.label).toBe('2026年11月');
+    expect(parsePeriod('13月', now, 'Asia/Shanghai')).toBeNull();
   });
 });

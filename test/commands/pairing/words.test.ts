@@ -31,7 +31,7 @@ describe('words that are JavaScript property names', () => {
 
   it.each(JS_WORDS)('志愿者 %s is a skill like any other', async (word) => {
     expect(await t.say({ from: 'v1', text: `志愿者 ${word} ${word}` })).toContain(
-      `专长 ${word}（适合：其他），片区 ${word}`,
+      `专长 ${word}（没有对上的需求类型），片区 ${word}`,
     );
   });
 });

@@ -51,6 +51,9 @@ describe('the worker over a libSQL server (DATABASE_URL)', () => {
     for (const [path, text] of [
       ['/playground/main.js', "from './store.js'"],
       ['/playground/page.css', '.bubble'],
+      ['/playground/text.js', 'noopener noreferrer'],
+      ['/playground/problems.js', '连不上先锋助手'],
+      ['/playground/favicon.svg', '<svg '],
     ]) {
       const res = await w.fetch(path!);
       expect(res.status, path).toBe(200);

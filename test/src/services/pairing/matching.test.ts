@@ -75,7 +75,7 @@ async function otherTree(): Promise<void> {
 describe('suggestVolunteers', () => {
   // With two organisation trees the pool is filtered by unit; with one, no filter is needed.
   it.each([{ trees: 2 }, { trees: 1 }])(
-    'ranks same area, then skill fit, then fewest open pairings, then free time, with reasons ($trees trees)',
+    'ranks skill fit, then same area, then fewest open pairings, then free time, with reasons ($trees trees)',
     async ({ trees }) => {
       if (trees === 2) await otherTree();
       await volunteer('A', 'b1', '护理', '阳光小区', '周六上午');
@@ -92,7 +92,8 @@ describe('suggestVolunteers', () => {
       const target = await need();
 
       const list = await suggestVolunteers(t.store.db, await UnitTree.load(t.store.db), target, 10);
-      expect(list.map((s) => s.name)).toEqual(['A', 'I', 'F', 'C', 'B', 'D', 'E']);
+      // A skill fit in a neighbouring or other area outranks a same-area volunteer whose skills do not fit.
+      expect(list.map((s) => s.name)).toEqual(['A', 'I', 'F', 'C', 'D', 'E', 'B']);
       const by = Object.fromEntries(list.map((s) => [s.name, reasonsFor(target, s)]));
       expect(by.A).toEqual(['同片区（阳光小区）', '专长对口（护理）', '在办结对 0 个', '需要时有空（周六上午）']);
       expect(by.I).toEqual(['同片区（阳光小区）', '专长对口（家政）', '在办结对 0 个', '空闲时间未填']);
@@ -118,6 +119,16 @@ describe('suggestVolunteers', () => {
     expect(reasonsFor(target, list[1]!)).toEqual(['片区未填', '专长对口（律师）', '在办结对 1 个']);
   });
 
+  it('「专长对口」 only when a skill matches the need type: unmatched skills fit no type, not even 其他', async () => {
+    await volunteer('singer', 'b1', '唱歌', '阳光小区', '', 1);
+    await volunteer('tech', 'b1', '电脑维修', '幸福小区', '', 2);
+    const target = await need({ type: '其他', timeMask: 0 });
+    const list = await suggestVolunteers(t.store.db, await UnitTree.load(t.store.db), target);
+    expect(list.map((s) => s.name)).toEqual(['tech', 'singer']);
+    expect(reasonsFor(target, list[0]!)[1]).toBe('专长对口（电脑维修）');
+    expect(reasonsFor(target, list[1]!)[1]).toBe('专长不对口其他（唱歌）');
+  });
+
   it('ties keep the longest-registered volunteer first, and the limit holds', async () => {
     await otherTree();
     for (let i = 0; i < 8; i++) await volunteer(`v${i}`, 'b1', '护理', '阳光小区', '周六上午', 10 - i);
@@ -131,7 +142,7 @@ describe('suggestVolunteers', () => {
       10,
     );
     expect(far.map((s) => s.name)).toEqual(['v7', 'v6', 'v5', 'v4', 'v3', 'v2', 'v1', 'v0']);
-    await volunteer('near', 'b2', '律师', '幸福小区1号楼', '', 20);
+    await volunteer('near', 'b2', '护理', '幸福小区1号楼', '', 20);
     const farNeed = await need({ area: '幸福小区' });
     const withNear = await suggestVolunteers(t.store.db, await UnitTree.load(t.store.db), farNeed);
     expect(withNear.map((s) => s.name)).toEqual(['near', 'v7', 'v6', 'v5', 'v4']);
