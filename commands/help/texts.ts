@@ -77,3 +77,12 @@ export function commandListText(role: Role, groups: ReadonlyMap<string, readonly
   lines.push('发送「帮助 命令名」查看用法和例子；命令前的 / 可有可无。');
   return lines.join('\n');
 }
+
+/** 帮助 in a group: a few commands (the person's most used, or common ones) and where the rest went. */
+export function groupHelpText(top: readonly CommandDef[], fromHistory: boolean): string {
+  return [
+    fromHistory ? '你常用的命令：' : '常用命令：',
+    ...top.map((d) => `${d.usage} — ${d.summary}`),
+    '完整列表已私信发给你；「帮助 命令名」查看用法。',
+  ].join('\n');
+}

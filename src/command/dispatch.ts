@@ -16,6 +16,7 @@ import { CANCEL_WORDS } from './conversation.js';
 import { bindParams, type CommandDef } from './define.js';
 import { normalizeText, parseCommand, type ParsedCommand } from './parse.js';
 import { SingleFlight } from './single-flight.js';
+import { countUse } from '../services/usage/uses.js';
 import { closest } from './suggest.js';
 import { APOLOGY, HELP_HINT, JOIN_FIRST, NOT_STORED, unknownCommandText } from './texts.js';
 import { directOnlyText, groupOnlyText, onlyForText, rolesText } from './texts.js';
@@ -102,7 +103,10 @@ export class Dispatcher {
       for (let attempt = 1; attempt <= MAX_COMMIT_ATTEMPTS; attempt++) {
         const work = new Work(store.db, clock.now());
         const result = await this.run(msg, parsed, def, work, files);
+        // Each answered command counts towards the sender's most used (帮助 in a group lists them).
+        const use = def && result.replies.length ? [countUse(store.db, msg, def.name, work.now)] : [];
         if (work.writes.length === 0) {
+          if (use.length) await store.batch(use);
           // A repeat of a message that did write now finds nothing to do ("已签到"): answer with
           // what the first one was told. A repeat that writes again is caught by the primary key of
           // processed_messages in the batch below, so the common path costs no lookup.
@@ -119,7 +123,7 @@ export class Dispatcher {
           createdAt: work.now.getTime(),
         });
         try {
-          await store.batch([...work.writes, record]);
+          await store.batch([...work.writes, record, ...use]);
           if (work.orgChanges.size) this.deps.cache.invalidate(work.orgChanges);
           return result;
         } catch (err) {

@@ -12,3 +12,4 @@ export * from './tables/records.js';
 export * from './tables/times.js';
 export * from './tables/dues.js';
 export * from './tables/dashboard.js';
+export * from './tables/usage.js';
