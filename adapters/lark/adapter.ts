@@ -8,6 +8,7 @@ import { larkDeliverer } from './deliverer.js';
 import { LarkEvents } from './events.js';
 import { bodylessGets } from './http.js';
 import { NameResolver } from './names.js';
+import { larkReceipts } from './receipts.js';
 import { sdkLogger } from './sdk-logger.js';
 import { BackgroundTasks } from './tasks.js';
 import { addWebhookRoute } from './webhook.js';
@@ -37,6 +38,7 @@ export interface LarkAdapterOptions {
 /** The Lark adapter, plus a way to wait for its background work (tests, shutdown). */
 export interface LarkAdapter extends Adapter {
   deliverer: NonNullable<Adapter['deliverer']>;
+  receipts: NonNullable<Adapter['receipts']>;
   limits: PlatformLimits;
   /** Resolves when the work started by every callback so far has finished. */
   settled(): Promise<void>;
@@ -106,6 +108,7 @@ export function larkAdapter(opts: LarkAdapterOptions): LarkAdapter {
       files: (message) => attached().files(message),
       respond: (event, outcome) => attached().respond(event, outcome),
     },
+    receipts: larkReceipts(client),
     limits: opts.limits ?? larkLimits(),
     routes(app, port) {
       if (opts.mode === 'ws') return;

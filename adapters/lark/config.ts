@@ -55,4 +55,7 @@ export const LARK_CAPABILITIES: PlatformCapabilities = {
   // A text message's request body may be 150 KB: 30,000 characters are 90 KB of UTF-8, which
   // leaves room for 100 `<at user_id="…">` tags and the JSON around them.
   maxTextChars: 30_000,
+  readReceipts: true,
+  // 加急 in the app only: SMS and phone 加急 use the tenant's paid quota.
+  escalation: ['app'],
 };

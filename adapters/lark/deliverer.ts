@@ -3,7 +3,9 @@ import type { Deliverer, Outbound } from '../../src/contracts/adapter.js';
 import { buttonCard, noticeCard } from './card.js';
 import { LARK_PLATFORM } from './constants.js';
 import { textContent } from './render.js';
+import { larkUrgent } from './receipts.js';
 import { larkUuid, sendMessage, type SendBody } from './send.js';
+import { DeliveryError } from '../../src/contracts/errors.js';
 
 /**
  * The message an outbox row becomes: a notice (not its chases) as a card with a 收到 button, a row
@@ -21,15 +23,20 @@ export function outboundBody(m: Outbound): SendBody {
 }
 
 /**
- * Sends one outbox row to a chat (`chat_id`) or a person (`open_id` when direct). The relay
- * owns pacing and retries; this throws DeliveryError, with `retryAfterMs` on a rate limit.
+ * Sends one outbox row to a chat (`chat_id`) or a person (`open_id` when direct), and returns
+ * Feishu's message_id; an escalation row becomes 加急 of its message instead. The relay owns
+ * pacing and retries; this throws DeliveryError, with `retryAfterMs` on a rate limit.
  */
 export function larkDeliverer(client: lark.Client): Deliverer {
   return {
     platform: LARK_PLATFORM,
     async deliver(m) {
+      if (m.escalate) return larkUrgent(client, m.escalate);
+      if (m.kind === 'notice.escalate')
+        throw new DeliveryError('escalation row without its payload', { permanent: true });
       const to = { kind: 'create', receiveIdType: m.direct ? 'open_id' : 'chat_id', receiveId: m.chatId } as const;
-      await sendMessage(client, to, outboundBody(m));
+      const platformMessageId = await sendMessage(client, to, outboundBody(m));
+      return platformMessageId ? { platformMessageId } : undefined;
     },
   };
 }

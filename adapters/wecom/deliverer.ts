@@ -33,16 +33,19 @@ export function aibotBody(m: Outbound): Record<string, unknown> {
  * environment, else opened from the binding), to the AI bot's chats and people by
  * `aibot_send_msg`. Neither takes an idempotency key, so a row is sent once by the outbox's
  * lease (a crash between the send and its mark can repeat it). Throws DeliveryError; 45009 waits.
+ * Returns no message id: WeCom tells the bot nothing about who read it, and it has no escalation.
  */
 export function wecomDeliverer(d: DelivererDeps): Deliverer {
   return {
     platform: WECOM_PLATFORM,
-    async deliver(m) {
+    async deliver(m): Promise<undefined> {
+      if (m.escalate) throw new DeliveryError('wecom: no escalation', { permanent: true });
       if (isRobotChat(m.chatId)) {
         const key = d.robots.get(m.chatId) ?? (await d.port()?.robots.secret(WECOM_PLATFORM, m.chatId));
         if (!key) throw new DeliveryError(`wecom: no key for group robot ${m.chatId}`, { permanent: true });
         const title = m.kind === 'notice' ? m.notice?.title : undefined;
-        return sendToRobot(d.apiBase, key, robotBody(m.text, m.mentions, title));
+        await sendToRobot(d.apiBase, key, robotBody(m.text, m.mentions, title));
+        return undefined;
       }
       const link = d.link();
       if (!link) {
@@ -50,6 +53,7 @@ export function wecomDeliverer(d: DelivererDeps): Deliverer {
         throw new DeliveryError(`wecom: ${why}`, { permanent: true });
       }
       await link.send(m.chatId, aibotBody(m));
+      return undefined;
     },
   };
 }

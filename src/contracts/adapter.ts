@@ -228,16 +228,53 @@ export interface Outbound {
   /** A button to show where the platform has them (a Feishu card); elsewhere the text says what to type. */
   button?: OutboundButton;
   /**
+   * Set on an escalation row: press `userIds` about the delivered message (DingTalk's DING needs
+   * no message and sends `text` itself). `chatId` is the chat of that message.
+   */
+  escalate?: { platformMessageId: string | null; userIds: string[]; channel: EscalationChannel };
+  /**
    * Stable per (message, chat); give it to the platform as its dedupe key (Lark's uuid). At most
    * the platform's `idempotencyKeyChars` long; empty for a platform that takes none.
    */
   idempotencyKey: string;
 }
 
-/** Sends outbox rows of one platform. Throw DeliveryError to have the relay retry or give up. */
+/** What a platform said of a message it accepted: its own id, for read receipts and escalation. */
+export interface Delivered {
+  /** Feishu's message_id; DingTalk's processQueryKey. */
+  platformMessageId?: string;
+}
+
+/**
+ * Sends outbox rows of one platform. Throw DeliveryError to have the relay retry or give up.
+ * An escalation row (`Outbound.escalate`) is not a new message: the adapter escalates instead.
+ */
 export interface Deliverer {
   platform: string;
-  deliver(msg: Outbound): Promise<void>;
+  deliver(msg: Outbound): Promise<void | Delivered>;
+}
+
+/** How a person is pressed beyond a message: in the app (Feishu 加急, DingTalk DING), SMS, phone. */
+export type EscalationChannel = 'app' | 'sms' | 'phone';
+
+/** A message the bot delivered, as its platform knows it. */
+export interface DeliveredMessage {
+  chatId: string;
+  direct: boolean;
+  platformMessageId: string;
+  sentAt: number;
+}
+
+/**
+ * Who has read what the bot delivered (Feishu `read_users`, DingTalk `groupMessages/query` and
+ * `oToMessages/readStatus`). Platforms list readers only, and only for recent messages. The core
+ * asks when someone wants to know (未读), never on a timer, and keeps what it learnt.
+ */
+export interface ReadReceipts {
+  /** Oldest message the platform still answers for, in ms since it was sent (both: 7 days). */
+  maxAgeMs: number;
+  /** User ids (as the adapter's messages carry them) of those who have read the message. */
+  readers(message: DeliveredMessage): Promise<string[]>;
 }
 
 /** "At most `limit` sends in any `windowMs` milliseconds." */
@@ -284,6 +321,10 @@ export interface PlatformCapabilities {
   maxTextChars?: number;
   /** Send-only group robots an officer may bind (`绑定 <组织> 群机器人 <key>`); absent: none. */
   groupRobot?: GroupRobotCapability;
+  /** Whether the platform can tell who read a message the bot sent (the adapter's ReadReceipts). */
+  readReceipts?: boolean;
+  /** The escalation channels its deliverer handles (none when absent). */
+  escalation?: readonly EscalationChannel[];
 }
 
 /** How a platform's group robots are bound: what an officer pastes, read without any I/O. */
@@ -350,6 +391,8 @@ export interface Adapter {
   deliverer?: Deliverer;
   /** Finishes this platform's inbox events (an adapter that answers before working). */
   inbox?: InboxResponder;
+  /** Who read the messages it delivered, when the platform tells (asked by the core). */
+  receipts?: ReadReceipts;
 }
 
 /**

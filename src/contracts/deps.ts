@@ -1,4 +1,4 @@
-import type { PlatformCapabilities } from './adapter.js';
+import type { PlatformCapabilities, ReadReceipts } from './adapter.js';
 import type { Config } from './config/index.js';
 import type { FileStore, Thumbnailer } from './files.js';
 import type { Logger } from './log.js';
@@ -19,4 +19,6 @@ export interface CoreDeps {
   files?: FileStore;
   /** Makes photo thumbnails; absent where the runtime cannot afford it (Workers). */
   thumbnails?: Thumbnailer;
+  /** The read receipts of the adapters running in this process, by platform (none elsewhere). */
+  receipts?: ReadonlyMap<string, ReadReceipts>;
 }

@@ -84,7 +84,7 @@ export function outboxRoutes(app: Hono, deps: CoreDeps, opts: OutboxRouteOptions
     const no = refused(c, await platformsOf(db, [a.id]));
     if (no) return no;
     if (a.ok) {
-      if (await rows.sent(a.id, a.owner, now())) return c.json({ status: 'sent' });
+      if (await rows.sent(a.id, a.owner, now(), a.platformMessageId)) return c.json({ status: 'sent' });
       return c.json({ error: 'lease lost: the row is not leased to this owner' }, 409);
     }
     const failure = { error: a.error, retryAfterMs: a.retryAfterMs, permanent: a.permanent, status: a.status };

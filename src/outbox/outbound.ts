@@ -5,7 +5,17 @@ import { platformKey, PLATFORM_KEY_CHARS } from './keys.js';
 import type { OutboxRow } from './rows.js';
 
 /** Outbox kinds whose rows belong to a notice (their payload names it). */
-const NOTICE_KINDS: ReadonlySet<string> = new Set(['notice', 'notice.chase']);
+const NOTICE_KINDS: ReadonlySet<string> = new Set(['notice', 'notice.chase', 'notice.escalate']);
+/** The kind of an escalation row: the deliverer presses people (Feishu 加急) instead of sending. */
+const ESCALATE_KIND = 'notice.escalate';
+
+const escalatePayloadSchema = z.object({
+  escalate: z.object({
+    platformMessageId: z.string().min(1).max(200).nullable(),
+    userIds: z.array(z.string().min(1).max(200)).min(1).max(500),
+    channel: z.enum(['app', 'sms', 'phone']),
+  }),
+});
 
 /** Longest notice title passed on (cards show it as their header). */
 const MAX_TITLE_CHARS = 200;
@@ -44,6 +54,11 @@ function buttonOf(row: Pick<OutboxRow, 'payload'>): OutboundButton | undefined {
   return buttonSchema.safeParse(parseJson(row.payload)).data?.button;
 }
 
+function escalationOf(row: Pick<OutboxRow, 'kind' | 'payload'>): Outbound['escalate'] {
+  if (row.kind !== ESCALATE_KIND) return undefined;
+  return escalatePayloadSchema.safeParse(parseJson(row.payload)).data?.escalate;
+}
+
 function mentionsOf(text: string): Mention[] {
   return z.array(mentionSchema).safeParse(parseJson(text)).data ?? [];
 }
@@ -56,6 +71,7 @@ function mentionsOf(text: string): Mention[] {
 export async function toOutbound(row: OutboxRow, keyChars = PLATFORM_KEY_CHARS): Promise<Outbound> {
   const notice = noticeOf(row);
   const button = buttonOf(row);
+  const escalate = escalationOf(row);
   return {
     id: row.id,
     chatId: row.chatId,
@@ -66,6 +82,7 @@ export async function toOutbound(row: OutboxRow, keyChars = PLATFORM_KEY_CHARS):
     mentions: mentionsOf(row.mentions),
     ...(notice ? { notice } : {}),
     ...(button ? { button } : {}),
+    ...(escalate ? { escalate } : {}),
     idempotencyKey: await platformKey(row.idemKey, keyChars),
   };
 }

@@ -1,4 +1,4 @@
-import type { Deliverer } from '../contracts/adapter.js';
+import type { Delivered, Deliverer } from '../contracts/adapter.js';
 import type { Db } from '../contracts/store.js';
 import { DeliveryError } from '../contracts/errors.js';
 import { createLogger, type Logger } from '../contracts/log.js';
@@ -229,21 +229,22 @@ export class Relay {
       break;
     }
     const out = await toOutbound(row, this.opts.keyChars?.get(row.platform));
+    let delivered: Delivered | void;
     try {
-      await this.withTimeout(this.deliverers.get(row.platform)!.deliver(out));
+      delivered = await this.withTimeout(this.deliverers.get(row.platform)!.deliver(out));
     } catch (err) {
       settle?.(this.clock.now().getTime());
       return this.fail(row, err, limiter, round);
     }
     const sentAt = this.clock.now().getTime();
     settle?.(sentAt);
-    if (await this.rows.sent(row.id, this.owner, sentAt)) round.stats.sent++;
+    if (await this.rows.sent(row.id, this.owner, sentAt, delivered?.platformMessageId)) round.stats.sent++;
     // Else the lease ran out mid-send and another relay took the row; the key keeps it single.
     else this.log.warn('lease lost before marking sent', { id: row.id, owner: this.owner });
     return null;
   }
 
-  private withTimeout(p: Promise<void>): Promise<void> {
+  private withTimeout<T>(p: Promise<T>): Promise<T> {
     const ms = Math.min(this.settings.RELAY_SEND_TIMEOUT_MS, this.settings.RELAY_LEASE_MS / 2);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {

@@ -27,8 +27,9 @@ export function remoteRowStore(core: CoreEndpoint): RowStore {
       }
       return out;
     },
-    async sent(id, owner) {
-      const r = await postCore(core, '/v1/outbox/ack', { id, owner, ok: true }, ackAnswerSchema, [409]);
+    async sent(id, owner, _at, platformMessageId) {
+      const body = { id, owner, ok: true, ...(platformMessageId ? { platformMessageId } : {}) };
+      const r = await postCore(core, '/v1/outbox/ack', body, ackAnswerSchema, [409]);
       return r.status === 200;
     },
     async failed(row, owner, f, now): Promise<FailureOutcome> {

@@ -31,8 +31,8 @@ export interface ClaimOptions {
  */
 export interface RowStore {
   claim(opts: ClaimOptions): Promise<OutboxRow[]>;
-  /** False when the lease was lost (another relay took the row over). */
-  sent(id: number, owner: string, at: number): Promise<boolean>;
+  /** False when the lease was lost (another relay took the row over); keeps the platform's message id. */
+  sent(id: number, owner: string, at: number, platformMessageId?: string): Promise<boolean>;
   /** Records a failed send and says what becomes of the row. */
   failed(row: OutboxRow, owner: string, failure: Failure, now: number): Promise<FailureOutcome>;
   /** Gives rows back unsent until `notBefore`; `reason` says why when people should know. */
@@ -58,7 +58,7 @@ export function dbRowStore(db: Db, opts: DbRowStoreOptions): RowStore {
   const clock = opts.clock ?? systemClock;
   return {
     claim: (o) => claimDue(db, o),
-    sent: (id, owner, at) => markSent(db, id, owner, at),
+    sent: (id, owner, at, messageId) => markSent(db, id, owner, at, messageId),
     async failed(row, owner, failure, now) {
       const outcome = failureOutcome(row, failure, opts.settings, now, random);
       await markFailed(db, row.id, owner, { ...outcome, error: failure.error });

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, gte, inArray, lt, lte, or, sql } from 'drizzle-orm';
-import { outbox } from '../db/schema.js';
+import { deliveredMessages, outbox } from '../db/schema.js';
 import type { Db } from '../contracts/store.js';
 
 /** An outbox row as the relay sees it. */
@@ -52,12 +52,21 @@ const mine = (id: number, owner: string) =>
   and(eq(outbox.id, id), eq(outbox.leaseOwner, owner), eq(outbox.status, 'sending'));
 
 /** Marks a delivered row sent; false when this relay had lost its lease (another relay took the row over). */
-export async function markSent(db: Db, id: number, owner: string, at: number): Promise<boolean> {
+export async function markSent(
+  db: Db,
+  id: number,
+  owner: string,
+  at: number,
+  platformMessageId?: string,
+): Promise<boolean> {
   const done = await db
     .update(outbox)
     .set({ status: 'sent', sentAt: at, leaseOwner: null, leaseUntil: null, lastError: null })
     .where(mine(id, owner))
     .returning({ id: outbox.id });
+  if (done.length > 0 && platformMessageId) {
+    await db.insert(deliveredMessages).values({ outboxId: id, platformMessageId, sentAt: at }).onConflictDoNothing();
+  }
   return done.length > 0;
 }
 

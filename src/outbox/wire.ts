@@ -53,7 +53,7 @@ export const wireRowSchema = z.object({
 export const claimAnswerSchema = z.object({ now: epochMs, rows: z.array(wireRowSchema) });
 
 export const ackRequestSchema = z.discriminatedUnion('ok', [
-  z.object({ id, owner, ok: z.literal(true) }),
+  z.object({ id, owner, ok: z.literal(true), platformMessageId: z.string().min(1).max(200).optional() }),
   z.object({
     id,
     owner,

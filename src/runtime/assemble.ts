@@ -172,9 +172,10 @@ async function build(o: AssembleOptions, parsed: Parsed): Promise<Assembly> {
   const { modules, log, config, configs, enabled, store } = parsed;
   const platforms = new Map(modules.map((m) => [m.platform, m.capabilities(configs.get(m))]));
   const files = o.files?.(config);
-  const deps = createDeps({ config, store, clock: o.clock, log, platforms, files, thumbnails: o.thumbnails });
-  const { port, inbox } = createPort(deps);
   const adapters = o.adapters ?? (await createAdapters(enabled, configs));
+  const receipts = new Map(adapters.flatMap((a) => (a.receipts ? [[a.platform, a.receipts] as const] : [])));
+  const deps = createDeps({ config, store, clock: o.clock, log, platforms, files, thumbnails: o.thumbnails, receipts });
+  const { port, inbox } = createPort(deps);
   for (const a of adapters) if (a.inbox) inbox.register(a.platform, a.inbox);
   const onHeld = heldNotices(deps);
   const shared = relayOptions(adapters, platforms, config, deps.clock, log);

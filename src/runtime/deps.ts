@@ -16,6 +16,7 @@ export function createDeps(opts: {
   platforms?: CoreDeps['platforms'];
   files?: CoreDeps['files'];
   thumbnails?: CoreDeps['thumbnails'];
+  receipts?: CoreDeps['receipts'];
 }): CoreDeps {
   const admins = new Set(opts.config.PIONEER_ADMINS.map((a) => identityKey(a.platform, a.userId)));
   return {
@@ -26,6 +27,7 @@ export function createDeps(opts: {
     registry: createRegistry(),
     admins,
     platforms: opts.platforms ?? new Map(),
+    receipts: opts.receipts ?? new Map(),
     cache: new OrgCache(admins),
     ...(opts.files ? { files: opts.files } : {}),
     ...(opts.thumbnails ? { thumbnails: opts.thumbnails } : {}),

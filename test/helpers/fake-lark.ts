@@ -28,13 +28,19 @@ const TOKEN_PREFIX = 't-fake-';
 
 /**
  * A loopback stand-in for the Feishu Open API: tenant tokens, bot info, message create / reply /
- * patch (with Feishu's uuid dedupe), contact user get, message resources (the files of received
- * messages), and the long-connection endpoint. Knobs
+ * patch (with Feishu's uuid dedupe), read_users (readers only, paged), urgent_app (加急), contact
+ * user get, message resources (the files of received messages), and the long-connection endpoint. Knobs
  * make it slow or rate limited; everything it receives is recorded for assertions.
  */
 export class FakeLark {
   readonly sent: SentMessage[] = [];
   readonly patches: { messageId: string; content: Record<string, unknown> }[] = [];
+  /** 加急 requests accepted (`PATCH …/urgent_app`), in order. */
+  readonly urgents: { messageId: string; userIds: string[]; userIdType: string | null }[] = [];
+  /** Who has read each message (open_ids), as `read_users` reports them; set with markRead. */
+  readonly readers = new Map<string, Set<string>>();
+  /** `read_users` pages: at most this many readers per answer (exercises page_token). */
+  readUsersPageSize = 100;
   readonly calls: { method: string; path: string }[] = [];
   /** Sends answered with an already-used uuid (Feishu sends nothing for them). */
   duplicateSends = 0;
@@ -84,6 +90,20 @@ export class FakeLark {
   /** The next `count` sends answer HTTP 429, code 99991400 and `x-ogw-ratelimit-reset`. */
   rateLimit(count: number, resetSeconds: number | string = 1): void {
     this.rateLimited.push({ count, resetSeconds: String(resetSeconds) });
+  }
+
+  /** `openId` opens message `messageId` (Feishu then lists them in read_users). */
+  markRead(messageId: string, ...openIds: string[]): void {
+    const set = this.readers.get(messageId) ?? new Set<string>();
+    for (const id of openIds) set.add(id);
+    this.readers.set(messageId, set);
+  }
+
+  /** How many times `read_users` was asked about `messageId` (or about any message). */
+  readUsersCalls(messageId?: string): number {
+    return this.calls
+      .filter((c) => c.method === 'GET' && /\/read_users$/.test(c.path))
+      .filter((c) => !messageId || c.path.includes(`/messages/${messageId}/`)).length;
   }
 
   /** Texts of sent text messages, in order. */
@@ -143,6 +163,30 @@ export class FakeLark {
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(hit.bytes.length) });
       res.end(hit.bytes);
       return;
+    }
+    const readUsers = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/read_users$/.exec(path);
+    if (req.method === 'GET' && readUsers) {
+      if (url.searchParams.get('user_id_type') !== 'open_id') return send(400, { code: 99992402, msg: 'bad id type' });
+      const id = decodeURIComponent(readUsers[1]!);
+      if (!this.sent.some((m) => m.messageId === id)) return send(400, { code: 230001, msg: 'message not found' });
+      const all = [...(this.readers.get(id) ?? [])];
+      const from = Number(url.searchParams.get('page_token') ?? 0);
+      const size = Math.min(Number(url.searchParams.get('page_size') ?? 20), this.readUsersPageSize);
+      const items = all.slice(from, from + size).map((u) => ({ user_id_type: 'open_id', user_id: u, timestamp: '0' }));
+      const more = from + size < all.length;
+      return send(200, {
+        code: 0,
+        msg: 'success',
+        data: { items, has_more: more, ...(more ? { page_token: String(from + size) } : {}) },
+      });
+    }
+    const urgent = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/urgent_app$/.exec(path);
+    if (req.method === 'PATCH' && urgent) {
+      const id = decodeURIComponent(urgent[1]!);
+      if (!this.sent.some((m) => m.messageId === id)) return send(400, { code: 230001, msg: 'message not found' });
+      const userIds = Array.isArray(body.user_id_list) ? body.user_id_list.map(String) : [];
+      this.urgents.push({ messageId: id, userIds, userIdType: url.searchParams.get('user_id_type') });
+      return send(200, { code: 0, msg: 'success', data: { invalid_user_id_list: [] } });
     }
     const patch = /^\/open-apis\/im\/v1\/messages\/([^/]+)$/.exec(path);
     if (req.method === 'PATCH' && patch) {

@@ -45,3 +45,13 @@ export const outbox = sqliteTable(
     index('outbox_sent_idx').on(t.platform, t.sentAt),
   ],
 );
+
+/**
+ * The platform's own id of a sent outbox row (Feishu message_id), kept so that the bot can later
+ * ask who read it and escalate about it. Written when the row is marked sent.
+ */
+export const deliveredMessages = sqliteTable('delivered_messages', {
+  outboxId: integer('outbox_id').primaryKey(),
+  platformMessageId: text('platform_message_id').notNull(),
+  sentAt: integer('sent_at').notNull(),
+});
