@@ -6,6 +6,7 @@ import { dingtalkLimits, type CustomRobot } from './config.js';
 import { DINGTALK_CALLBACK_MAX_SKEW_MS, DINGTALK_PLATFORM, TOPIC_CARD, TOPIC_ROBOT } from './constants.js';
 import { dingtalkDeliverer } from './deliverer.js';
 import { DingTalkEvents } from './events.js';
+import { DingTalkReceipts } from './receipts.js';
 import { CustomRobots } from './robots.js';
 import { Sender } from './send.js';
 import { Sessions } from './sessions.js';
@@ -37,6 +38,8 @@ export interface DingTalkAdapterOptions {
 export interface DingTalkAdapter extends Adapter {
   deliverer: NonNullable<Adapter['deliverer']>;
   limits: PlatformLimits;
+  /** Who read the robot API's messages (group read status, direct readStatus), asked by the core. */
+  receipts: DingTalkReceipts;
   /** The Stream connection, once started (tests). */
   stream(): StreamClient | undefined;
   /** Resolves when the work started by every callback so far has finished. */
@@ -75,6 +78,7 @@ export function dingtalkAdapter(opts: DingTalkAdapterOptions): DingTalkAdapter {
     platform: DINGTALK_PLATFORM,
     deliverer: dingtalkDeliverer({ api, sender, robots, robotCode, ...(cardTemplateId ? { cardTemplateId } : {}) }),
     limits: opts.limits ?? dingtalkLimits(),
+    receipts: new DingTalkReceipts({ api, robotCode, clock }),
     inbox: { respond: (event, outcome) => attached().respond(event, outcome) },
     routes(app, port) {
       const e = attach(port);

@@ -75,3 +75,17 @@ export const DINGTALK_TRACK_ID_MAX_CHARS = 64;
 
 /** The word that, in a direct chat with the app robot, addresses a custom group robot's chat. */
 export const CUSTOM_ROBOT_WORD = '群机器人';
+
+/** Readers asked for per page of `groupMessages/query` (DingTalk refuses maxResults above 200). */
+export const DINGTALK_READ_PAGE_SIZE = 200;
+
+/** Pages read at most per message (10,000 readers, past any group): a looping nextToken cannot run on. */
+export const DINGTALK_READ_MAX_PAGES = 50;
+
+/**
+ * How old a message may be for its read status: `oToMessages/readStatus` answers for 24 hours
+ * after the send. `groupMessages/query` documents no window (it answers `processQueryKey.expireTime`
+ * once it stops); 7 days, as Feishu's read_users, is what the core asks for.
+ */
+export const DINGTALK_DIRECT_READ_MAX_AGE_MS = 24 * 3_600_000;
+export const DINGTALK_GROUP_READ_MAX_AGE_MS = 7 * 24 * 3_600_000;

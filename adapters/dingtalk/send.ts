@@ -34,18 +34,27 @@ interface BatchSendAnswer {
 export class Sender {
   constructor(private readonly o: { api: DingTalkApi; robotCode: string; sessions: Sessions; robots: CustomRobots }) {}
 
-  /** Sends one message: by its custom robot, by a valid sessionWebhook, else by the robot API. */
-  async send(to: Target, text: string, mentions: readonly Mention[], opts: SendOptions = {}): Promise<void> {
+  /**
+   * Sends one message: by its custom robot, by a valid sessionWebhook, else by the robot API. Answers
+   * the robot API's processQueryKey (the message's id for read status and recall); the other paths
+   * give none.
+   */
+  async send(
+    to: Target,
+    text: string,
+    mentions: readonly Mention[],
+    opts: SendOptions = {},
+  ): Promise<string | undefined> {
     const { api, robotCode, sessions, robots } = this.o;
     const robot = robots.get(to.chatId);
     if (robot) {
       await robots.send(robot, render(text, mentions, { canAt: true, title: opts.title }));
-      return;
+      return undefined;
     }
     const session = opts.session === 'never' ? undefined : sessions.valid(to.chatId, opts.eventSession);
     if (session) {
       await postRobot(session.url, webhookMessage(render(text, mentions, { canAt: true, title: opts.title })));
-      return;
+      return undefined;
     }
     const msg = apiMessage(render(text, mentions, { canAt: false, title: opts.title }));
     if (to.direct) {
@@ -58,8 +67,13 @@ export class Sender {
         throw new DeliveryError(`dingtalk: ${to.chatId} is not a staff id of this organisation`, { permanent: true });
       if (res.flowControlledStaffIdList?.includes(to.chatId))
         throw new DeliveryError('dingtalk: flow controlled', { retryAfterMs: DINGTALK_RATE_LIMIT_WAIT_MS });
-      return;
+      return res.processQueryKey || undefined;
     }
-    await api.call('POST', '/v1.0/robot/groupMessages/send', { robotCode, openConversationId: to.chatId, ...msg });
+    const res = await api.call<{ processQueryKey?: string }>('POST', '/v1.0/robot/groupMessages/send', {
+      robotCode,
+      openConversationId: to.chatId,
+      ...msg,
+    });
+    return res.processQueryKey || undefined;
   }
 }

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { FakeDingRead } from './fake-dingtalk-read.js';
 
 /** One message the fake accepted, whichever API it came by. */
 export interface DingSent {
@@ -13,6 +14,8 @@ export interface DingSent {
   body: Record<string, unknown>;
   /** Epoch ms of the 加签 timestamp (custom robots). */
   signedAt?: number;
+  /** The processQueryKey the robot API answered (group and oto sends). */
+  key?: string;
 }
 
 export interface FakeDingTalkOptions {
@@ -43,7 +46,8 @@ const readBody = (req: IncomingMessage): Promise<string> =>
  * A loopback stand-in for DingTalk: the access token, the Stream gateway (connections/open, then
  * a WebSocket speaking the documented frames: SYSTEM ping, CALLBACK, acknowledgements by
  * messageId, re-delivery of an unacknowledged callback after `redeliverMs`), the robot send
- * APIs, sessionWebhooks, custom robots (加签 checked, 20 per minute, then errcode 130101) and cards.
+ * APIs, sessionWebhooks, custom robots (加签 checked, 20 per minute, then errcode 130101), cards, and
+ * read status and DING (fake-dingtalk-read.ts).
  */
 export class FakeDingTalk {
   readonly sent: DingSent[] = [];
@@ -59,6 +63,8 @@ export class FakeDingTalk {
    * robot API is stuck there (the SIGKILL test kills it at that point).
    */
   holdToken = false;
+  /** Read status and DING: `read(key, users)`, the DINGs sent and the read-status calls counted. */
+  readonly reads = new FakeDingRead();
   /** Connections opened on the gateway so far. */
   connections = 0;
   /** Sends refused by a custom robot for going over 20 a minute (the real one then blocks 10 min). */
@@ -206,14 +212,20 @@ export class FakeDingTalk {
       return json(401, { code: 'InvalidAuthentication' });
     const param = () => JSON.parse(String(body.msgParam ?? '{}')) as Record<string, unknown>;
     if (path === '/v1.0/robot/groupMessages/send') {
-      this.sent.push({ via: 'group', to: String(body.openConversationId), msgKey: String(body.msgKey), body: param() });
-      return json(200, { processQueryKey: `pqk-${++this.seq}` });
+      const to = String(body.openConversationId);
+      const key = this.reads.sentToGroup(to, String(body.robotCode));
+      this.sent.push({ via: 'group', to, msgKey: String(body.msgKey), body: param(), key });
+      return json(200, { processQueryKey: key });
     }
     if (path === '/v1.0/robot/oToMessages/batchSend') {
+      const key = this.reads.sentToUsers(body.userIds as string[], String(body.robotCode));
       for (const u of body.userIds as string[])
-        this.sent.push({ via: 'oto', to: u, msgKey: String(body.msgKey), body: param() });
-      return json(200, { processQueryKey: `pqk-${++this.seq}`, invalidStaffIdList: [] });
+        this.sent.push({ via: 'oto', to: u, msgKey: String(body.msgKey), body: param(), key });
+      return json(200, { processQueryKey: key, invalidStaffIdList: [] });
     }
+    if (path === '/v1.0/robot/groupMessages/query' && req.method === 'POST') return this.reads.groupQuery(body, json);
+    if (path === '/v1.0/robot/oToMessages/readStatus' && req.method === 'GET') return this.reads.otoQuery(url, json);
+    if (path === '/v1.0/robot/ding/send' && req.method === 'POST') return this.reads.ding(body, json);
     if (path === '/v1.0/card/instances/createAndDeliver') {
       const track = String(body.outTrackId);
       if (this.tracks.has(track)) return json(400, { code: 'param.error', message: 'outTrackId already exists' });
