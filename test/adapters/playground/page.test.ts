@@ -85,16 +85,14 @@ describe('playground page details in headless Chromium', () => {
     await pg.chat('g1');
     expect(await pg.send('导出 本季度')).toEqual([text]);
     const bubble = pg.log.getByTestId('bot-msg').last().locator('[data-role="text"]');
-    const links = await bubble
-      .locator('a')
-      .evaluateAll((as) =>
-        as.map((a) => ({
-          href: a.getAttribute('href'),
-          text: a.textContent,
-          target: a.getAttribute('target'),
-          rel: a.getAttribute('rel'),
-        })),
-      );
+    const links = await bubble.locator('a').evaluateAll((as) =>
+      as.map((a) => ({
+        href: a.getAttribute('href'),
+        text: a.textContent,
+        target: a.getAttribute('target'),
+        rel: a.getAttribute('rel'),
+      })),
+    );
     expect(links).toEqual([
       {
         href: 'https://pioneer.example.org/exports/a.b.csv',
