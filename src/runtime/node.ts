@@ -1,26 +1,12 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { ConfigError } from '../contracts/config/index.js';
 import { openStore } from '../db/open.js';
 import { createLogger } from '../contracts/log.js';
 import { assemble } from './assemble.js';
+import { devDataKey } from './dev-key.js';
 import { folderStore } from './files/folder.js';
 import { WorkerThumbnailer } from './files/thumbnailer.js';
-
-const DEV_DATA_KEY_FILE = './data/data-key';
-
-/** In development a data key is generated once into ./data/ so nobody has to configure one. */
-function devDataKey(env: NodeJS.ProcessEnv): void {
-  if (env.PIONEER_DATA_KEY || env.NODE_ENV === 'production') return;
-  if (!existsSync(DEV_DATA_KEY_FILE)) {
-    mkdirSync(dirname(DEV_DATA_KEY_FILE), { recursive: true });
-    writeFileSync(DEV_DATA_KEY_FILE, Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64'), {
-      mode: 0o600,
-    });
-  }
-  env.PIONEER_DATA_KEY = readFileSync(DEV_DATA_KEY_FILE, 'utf8').trim();
-}
 
 async function main(): Promise<void> {
   const log = createLogger();
