@@ -72,6 +72,8 @@ export const flightKey = (k: AnswerKey) => [k.platform, k.messageId, k.senderId,
  */
 export class Dispatcher {
   private readonly flights = new SingleFlight<MessageResult>();
+  /** The works whose command ran to the end (a refusal is not a use). */
+  private readonly ran = new WeakSet<Work>();
 
   constructor(private readonly deps: CoreDeps) {}
 
@@ -103,8 +105,8 @@ export class Dispatcher {
       for (let attempt = 1; attempt <= MAX_COMMIT_ATTEMPTS; attempt++) {
         const work = new Work(store.db, clock.now());
         const result = await this.run(msg, parsed, def, work, files);
-        // Each answered command counts towards the sender's most used (帮助 in a group lists them).
-        const use = def && result.replies.length ? [countUse(store.db, msg, def.name, work.now)] : [];
+        // Each command that ran (not refused) counts towards the sender's most used (帮助 in a group lists them).
+        const use = def && this.ran.has(work) ? [countUse(store.db, msg, def.name, work.now)] : [];
         if (work.writes.length === 0) {
           if (use.length) await store.batch(use);
           // A repeat of a message that did write now finds nothing to do ("已签到"): answer with
@@ -197,6 +199,7 @@ export class Dispatcher {
       checkAllowed(def, sender, group);
       const args = parseArgs(def, parsed.args, parsed.mentions);
       await def.run(ctx, args);
+      this.ran.add(work);
     } catch (err) {
       const text = this.refusal(err);
       work.writes.length = 0;

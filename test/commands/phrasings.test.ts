@@ -117,8 +117,8 @@ describe('签到, as people write it', () => {
 
 describe('请假 and 加入 glued to their words', () => {
   it('「请假，明天出差」 asks for leave from the next meeting', async () => {
-    expect(await group('mem', '请假，明天出差')).toContain('陈红 已请假：#2 支委会');
-    expect(await direct('com', '请假：明天出差。')).toContain('周委员 已请假：#2 支委会');
+    expect(await group('mem', '请假，明天出差')).toContain('陈红 已请假：#2 党课');
+    expect(await direct('com', '请假：明天出差。')).toContain('周委员 已请假：#2 党课');
   });
 
   it('「加入URSAACAV赵大爷」 joins with the code and the name written together', async () => {
@@ -177,7 +177,7 @@ describe('ordinary chatter holding the same words', () => {
 describe('closing punctuation anywhere', () => {
   it.each([
     ['会议列表。', '近期会议'],
-    ['考勤 2！', '考勤 #2 支委会'],
+    ['考勤 2！', '考勤 #2 党课'],
     ['帮助！', '你可以使用的命令'],
     ['我的。', '王书记'],
     ['成员 第一支部。', '「第一支部」成员'],

@@ -1,7 +1,8 @@
 import type { SqlClient as Client } from '../../src/contracts/store.js';
 
 /** Tables whose rows are bookkeeping of the request itself, not state a refusal could change. */
-export const BOOKKEEPING_TABLES = new Set(['processed_messages']);
+// command_uses counts the commands a person ran (帮助 in a group lists their most used): not a change of state.
+export const BOOKKEEPING_TABLES = new Set(['processed_messages', 'command_uses']);
 
 /** Every user table of the database (migrations' own table and SQLite's internals left out). */
 export async function userTables(client: Client): Promise<string[]> {

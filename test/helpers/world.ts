@@ -64,7 +64,7 @@ export async function createWorld(opts: { env?: Record<string, string> } = {}): 
   await expectReply(t, { from: 'sec', chat: WORLD_GROUP, text: '会议 党员大会 2026-12-01 11:00 党员活动室' }, /#1/);
   at(t, '2026-12-01 12:00');
   await expectReply(t, { from: 'mem', text: '补签 1 手机没电，实际按时参会' }, /#1/);
-  await expectReply(t, { from: 'sec', chat: WORLD_GROUP, text: '会议 支委会 2026-12-01 12:20 党员活动室' }, /#2/);
+  await expectReply(t, { from: 'sec', chat: WORLD_GROUP, text: '会议 党课 2026-12-01 12:20 党员活动室' }, /#2/);
   await expectReply(
     t,
     { from: 'sec', chat: WORLD_GROUP, text: '通知 周五下午3点在党员活动室集中学习' },
