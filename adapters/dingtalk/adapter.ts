@@ -11,7 +11,7 @@ import { CustomRobots } from './robots.js';
 import { Sender } from './send.js';
 import { Sessions } from './sessions.js';
 import { StreamClient } from './stream.js';
-import { BackgroundTasks } from './tasks.js';
+import { BackgroundTasks } from '../../src/contracts/tasks.js';
 import { addWebhookRoute } from './webhook.js';
 
 export interface DingTalkAdapterOptions {
@@ -57,7 +57,7 @@ export function dingtalkAdapter(opts: DingTalkAdapterOptions): DingTalkAdapter {
   const sessions = new Sessions(oapiBase, clock);
   const robots = new CustomRobots(opts.robots ?? [], oapiBase, clock);
   const sender = new Sender({ api, robotCode, sessions, robots });
-  const tasks = new BackgroundTasks(() => log, opts.defer);
+  const tasks = new BackgroundTasks('dingtalk', () => log, opts.defer);
   // Card presses arrive over Stream only (the card is created with callbackType STREAM).
   const cardTemplateId = opts.mode === 'stream' ? opts.cardTemplateId : undefined;
   let events: DingTalkEvents | undefined;

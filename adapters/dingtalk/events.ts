@@ -22,7 +22,7 @@ import { cardCallbackSchema, robotMessageSchema, type RobotMessage } from './pay
 import { robotChatId, type CustomRobots } from './robots.js';
 import type { Sender, Target } from './send.js';
 import type { Session, Sessions } from './sessions.js';
-import type { BackgroundTasks } from './tasks.js';
+import type { BackgroundTasks } from '../../src/contracts/tasks.js';
 
 export interface EventsDeps {
   port: CorePort;

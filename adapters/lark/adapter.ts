@@ -10,7 +10,7 @@ import { bodylessGets } from './http.js';
 import { NameResolver } from './names.js';
 import { larkReceipts } from './receipts.js';
 import { sdkLogger } from './sdk-logger.js';
-import { BackgroundTasks } from './tasks.js';
+import { BackgroundTasks } from '../../src/contracts/tasks.js';
 import { addWebhookRoute } from './webhook.js';
 import { startLongConnection } from './ws.js';
 
@@ -74,7 +74,7 @@ export function larkAdapter(opts: LarkAdapterOptions): LarkAdapter {
     logger,
     loggerLevel: lark.LoggerLevel.warn,
   });
-  const tasks = new BackgroundTasks(() => log, opts.defer);
+  const tasks = new BackgroundTasks('lark', () => log, opts.defer);
   let events: LarkEvents | undefined;
   let ws: lark.WSClient | undefined;
 

@@ -11,7 +11,7 @@ import type { NameResolver } from './names.js';
 import { envelopeSchema, type LarkEnvelope } from './payloads.js';
 import { messageResources } from './resources.js';
 import { sendReplies } from './send.js';
-import type { BackgroundTasks } from './tasks.js';
+import type { BackgroundTasks } from '../../src/contracts/tasks.js';
 
 export interface EventHandlerDeps {
   port: CorePort;

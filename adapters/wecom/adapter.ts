@@ -15,7 +15,7 @@ import { wecomLimits } from './config.js';
 import { wecomDeliverer } from './deliverer.js';
 import { WecomEvents } from './events.js';
 import { AibotLink } from './link.js';
-import { BackgroundTasks } from './tasks.js';
+import { BackgroundTasks } from '../../src/contracts/tasks.js';
 import { addWebhookRoute } from './webhook.js';
 
 export interface WecomAdapterOptions {
@@ -56,7 +56,7 @@ export interface WecomAdapter extends Adapter {
  */
 export function wecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
   let log = opts.log ?? createLogger();
-  const tasks = new BackgroundTasks(() => log, opts.defer);
+  const tasks = new BackgroundTasks('wecom', () => log, opts.defer);
   const robots = opts.robots ?? [];
   let port: CorePort | undefined;
   let events: WecomEvents | undefined;

@@ -11,7 +11,7 @@ import type { AibotLink } from './link.js';
 import { callbackSchema } from './payloads.js';
 import { cutBytes, markdownWithMentions } from './render.js';
 import { postResponseUrl } from './robot.js';
-import type { BackgroundTasks } from './tasks.js';
+import type { BackgroundTasks } from '../../src/contracts/tasks.js';
 
 /** Where a callback came from: the long connection (with its frame) or URL mode. */
 export type Via = { kind: 'ws'; frame: WsFrame } | { kind: 'webhook'; c?: Context };

@@ -1,12 +1,16 @@
 import type { Context } from 'hono';
-import type { Defer } from '../../src/contracts/adapter.js';
-import type { Logger } from '../../src/contracts/log.js';
+import type { Defer } from './adapter.js';
+import type { Logger } from './log.js';
 
-/** Work done after the answer: tracked so tests and shutdown can wait for it, failures logged. */
+/**
+ * An adapter's work done after the answer (a webhook acknowledged first, the reply sent after):
+ * tracked so tests and shutdown can wait for it, failures logged with the platform's name.
+ */
 export class BackgroundTasks {
   private readonly pending = new Set<Promise<unknown>>();
 
   constructor(
+    private readonly platform: string,
     private readonly getLog: () => Logger,
     private readonly defer?: Defer,
   ) {}
@@ -17,7 +21,7 @@ export class BackgroundTasks {
       .then(work)
       .then(
         () => undefined,
-        (err: unknown) => this.getLog().error('dingtalk background task failed', { what, err }),
+        (err: unknown) => this.getLog().error(`${this.platform} background task failed`, { what, err }),
       )
       .finally(() => this.pending.delete(task));
     this.pending.add(task);
