@@ -76,7 +76,14 @@ export function dingtalkAdapter(opts: DingTalkAdapterOptions): DingTalkAdapter {
 
   return {
     platform: DINGTALK_PLATFORM,
-    deliverer: dingtalkDeliverer({ api, sender, robots, robotCode, ...(cardTemplateId ? { cardTemplateId } : {}) }),
+    deliverer: dingtalkDeliverer({
+      api,
+      sender,
+      robots,
+      robotCode,
+      log: () => log,
+      ...(cardTemplateId ? { cardTemplateId } : {}),
+    }),
     limits: opts.limits ?? dingtalkLimits(),
     receipts: new DingTalkReceipts({ api, robotCode, clock }),
     inbox: { respond: (event, outcome) => attached().respond(event, outcome) },

@@ -36,6 +36,15 @@ async function branchWithNotice(o: { cardTemplateId?: string } = {}): Promise<Di
   return d.fake.sent[before]!;
 }
 
+/** The platform message ids kept for the delivered rows of `kind`. */
+const deliveredIds = async (kind: string) =>
+  (
+    await d.t.store.client.execute({
+      sql: 'SELECT d.platform_message_id AS id FROM delivered_messages d JOIN outbox o ON o.id = d.outbox_id WHERE o.kind = ?',
+      args: [kind],
+    })
+  ).rows.map((r) => String(r.id));
+
 const acks = async () => Number((await d.t.store.client.execute('SELECT count(*) AS n FROM notice_acks')).rows[0]!.n);
 
 describe('notices over DingTalk', () => {
@@ -44,6 +53,9 @@ describe('notices over DingTalk', () => {
     expect(sent).toMatchObject({ via: 'group', to: GROUP, msgKey: 'sampleMarkdown' });
     expect(sent.body.title).toBe('学习通知');
     expect(sentText(sent)).toContain('请周五前完成学习。');
+    // The relay kept DingTalk's processQueryKey, so that the core can ask who read it.
+    expect(sent.key).toBeTruthy();
+    expect(await deliveredIds('notice')).toEqual([sent.key]);
     // 收到 typed in the group confirms.
     await d.say({ from: 'u1', group: GROUP, text: '收到' });
     expect(await acks()).toBe(1);
@@ -54,6 +66,8 @@ describe('notices over DingTalk', () => {
     expect(card).toMatchObject({ via: 'card', to: `dtv1.card//IM_GROUP.${GROUP}` });
     const outTrackId = String(card.body.outTrackId);
     expect(outTrackId).toMatch(/^pn1-/);
+    // DingTalk tells nobody who read a card: nothing is kept that the read status could be asked of.
+    expect(await deliveredIds('notice')).toEqual([]);
     const press = (messageId: string) =>
       d.fake.callback(
         TOPIC_CARD,
