@@ -88,4 +88,8 @@ export const DINGTALK_CAPABILITIES: PlatformCapabilities = {
   // Cards take the key as their outTrackId (a second create with it is refused); robot
   // messages take none, and the outbox lease protects them.
   idempotencyKeyChars: DINGTALK_TRACK_ID_MAX_CHARS,
+  // groupMessages/query and oToMessages/readStatus of the robot API's messages (receipts.ts).
+  readReceipts: true,
+  // DING (ding.ts): remindType 1 in the app, 2 SMS, 3 phone; SMS and phone cost the organisation.
+  escalation: ['app', 'sms', 'phone'],
 };

@@ -1,4 +1,4 @@
-/** One DING the fake accepted (`/v1.0/robot/ding/send`). */
+/** One DING the fake accepted (`/v1.0/robot/ding/send`), with the receivers it reached. */
 export interface DingSentDing {
   robotCode: string;
   receivers: string[];
@@ -35,6 +35,8 @@ interface Sent {
 export class FakeDingRead {
   readonly dings: DingSentDing[] = [];
   readonly queries: DingReadQuery[] = [];
+  /** Staff ids a DING cannot reach, with DingTalk's reason (answered in failedList, the others reached). */
+  readonly dingRefuses = new Map<string, string>();
   /** Longest page the fake answers, whatever maxResults asks (tests shorten it to see paging). */
   pageSize = 200;
   private readonly messages = new Map<string, Sent>();
@@ -111,13 +113,14 @@ export class FakeDingRead {
       return json(400, { code: 'invalidParameter.remindType', message: 'remindType must be 1, 2 or 3' });
     const openDingId = `ding-${++this.seq}`;
     const content = body.content;
-    this.dings.push({
-      robotCode: String(body.robotCode),
-      receivers: receivers.map(String),
-      remindType,
-      content,
-      openDingId,
-    });
-    json(200, { openDingId, failedList: {} });
+    const failedList: Record<string, string[]> = {};
+    for (const u of receivers.map(String)) {
+      const reason = this.dingRefuses.get(u);
+      if (reason) (failedList[reason] ??= []).push(u);
+    }
+    const reached = receivers.map(String).filter((u) => !this.dingRefuses.has(u));
+    if (reached.length)
+      this.dings.push({ robotCode: String(body.robotCode), receivers: reached, remindType, content, openDingId });
+    json(200, { openDingId, failedList });
   }
 }
