@@ -1,3 +1,4 @@
+import type { DeliveredMessage, ReadReceipts } from '../../src/contracts/adapter.js';
 import { DeliveryError } from '../../src/contracts/errors.js';
 import type { Clock } from '../../src/contracts/time.js';
 import type { DingTalkApi } from './api.js';
@@ -7,14 +8,6 @@ import {
   DINGTALK_READ_MAX_PAGES,
   DINGTALK_READ_PAGE_SIZE,
 } from './constants.js';
-
-/** A message the robot API delivered, named by the processQueryKey it answered. */
-export interface SentMessage {
-  chatId: string;
-  direct: boolean;
-  platformMessageId: string;
-  sentAt: number;
-}
 
 interface GroupQueryAnswer {
   readUserIds?: unknown;
@@ -33,12 +26,12 @@ interface OtoQueryAnswer {
  * `GET /v1.0/robot/oToMessages/readStatus`, the recipients whose readStatus is READ. User ids are
  * staff ids, as the messages people send carry them (`senderStaffId`).
  */
-export class DingTalkReceipts {
+export class DingTalkReceipts implements ReadReceipts {
   readonly maxAgeMs = DINGTALK_GROUP_READ_MAX_AGE_MS;
 
   constructor(private readonly o: { api: DingTalkApi; robotCode: string; clock: Clock }) {}
 
-  async readers(m: SentMessage): Promise<string[]> {
+  async readers(m: DeliveredMessage): Promise<string[]> {
     if (m.direct) {
       // DingTalk answers for a day only; later it refuses, so it is not asked (the core keeps what it learnt).
       if (this.o.clock.now().getTime() - m.sentAt > DINGTALK_DIRECT_READ_MAX_AGE_MS)

@@ -4,6 +4,7 @@ import { ConfigError } from '../../../src/contracts/config/env.js';
 import { memoryLogger } from '../../../src/contracts/log.js';
 import { systemClock } from '../../../src/contracts/time.js';
 import { buildAdapters, parseModuleConfigs } from '../../../src/runtime/adapters.js';
+import { createTestCore } from '../../helpers/core.js';
 
 const APP = { DINGTALK_CLIENT_ID: 'dingabc0123456789', DINGTALK_CLIENT_SECRET: 'secret-0123456789abcdef' };
 const ROBOT = '一支部群=a1b2c3d4e5f60718293a4b5c6d7e8f90';
@@ -55,5 +56,19 @@ describe('DingTalk variables and the production check', () => {
     expect(await refusal(build({ ...APP, DINGTALK_GROUP_ROBOTS: '一支部群=short' }))).toContain(
       'DINGTALK_GROUP_ROBOTS',
     );
+  });
+});
+
+describe('DingTalk in the runtime assembly', () => {
+  it('its read receipts reach the core when the variables turn it on', async () => {
+    const t = await createTestCore({ env: { ...APP, DINGTALK_MODE: 'webhook' } });
+    try {
+      const adapter = t.adapters.find((a) => a.platform === 'dingtalk');
+      expect(adapter?.receipts).toBeDefined();
+      expect(t.core.deps.receipts?.get('dingtalk')).toBe(adapter!.receipts);
+      expect(t.core.deps.platforms.get('dingtalk')).toMatchObject({ readReceipts: true });
+    } finally {
+      await t.close();
+    }
   });
 });
