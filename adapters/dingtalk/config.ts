@@ -39,6 +39,13 @@ const robotsVar = optionalString.transform((raw, ctx): CustomRobot[] => {
       ctx.addIssue({ code: 'custom', message: `robot name "${name}" given twice` });
       return z.NEVER;
     }
+    // One robot is one group: a token under two names would make two chats of the relay's
+    // per-chat pacing, and the robot would take twice the 20 a minute it allows.
+    const twin = robots.find((r) => r.accessToken === m[2]);
+    if (twin) {
+      ctx.addIssue({ code: 'custom', message: `robot "${name}" has the access_token of "${twin.name}"` });
+      return z.NEVER;
+    }
     robots.push({ name, accessToken: m[2]!, ...(m[3] ? { secret: m[3] } : {}) });
   }
   return robots;

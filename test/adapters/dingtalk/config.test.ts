@@ -56,6 +56,10 @@ describe('DingTalk variables and the production check', () => {
     expect(await refusal(build({ ...APP, DINGTALK_GROUP_ROBOTS: '一支部群=short' }))).toContain(
       'DINGTALK_GROUP_ROBOTS',
     );
+    // The same robot under two names would be paced as two chats: twice its 20 a minute.
+    const twice = await refusal(build({ ...APP, DINGTALK_GROUP_ROBOTS: `${ROBOT},二支部群=${ROBOT.split('=')[1]}` }));
+    expect(twice).toContain('二支部群');
+    expect(twice).not.toContain(ROBOT.split('=')[1]);
   });
 });
 
