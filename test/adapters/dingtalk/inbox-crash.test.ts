@@ -113,4 +113,36 @@ describe('a DingTalk Stream callback stored, then the process SIGKILLed before D
     expect(await query("SELECT count(*) AS n FROM audit_log WHERE action = 'unit.create'")).toEqual([{ n: 2 }]);
     expect(await query("SELECT count(*) AS n FROM claimed_events WHERE status != 'done'")).toEqual([{ n: 0 }]);
   }, 120_000);
+
+  it('killed before the callback was stored: unacknowledged, sent again, done once by the next process', async () => {
+    await start();
+    // The test holds the database's write lock: the process cannot store the callback, so it must
+    // not acknowledge it; it is killed while it tries.
+    const lock = createClient({ url: `file:${join(dir, 'pioneer.db')}` });
+    const tx = await lock.transaction('write');
+    await tx.execute("UPDATE claimed_events SET status = status WHERE platform = 'none'");
+    const msg = robotMessage(fake.url, { from: 'admin', text: '建组织 第三社区党委', msgId: 'm-unstored' });
+    const acked = fake.callback(TOPIC_ROBOT, msg, 'cb-unstored');
+    const ackedUnstored = () => fake.acks.filter((a) => a.messageId === 'cb-unstored');
+    await fake.waitFor(() => fake.deliveries('cb-unstored') >= 2 || ackedUnstored().length > 0, 30_000);
+    await kill();
+    await tx.rollback();
+    lock.close();
+    expect(ackedUnstored()).toEqual([]);
+    expect(await query("SELECT count(*) AS n FROM claimed_events WHERE event_id = 'msg:m-unstored'")).toEqual([
+      { n: 0 },
+    ]);
+
+    await start();
+    await acked;
+    await fake.waitFor(() => created('第三社区党委').length > 0, 30_000);
+    for (let i = 0; i < 40; i++) {
+      const pending = await query("SELECT count(*) AS n FROM claimed_events WHERE status != 'done'");
+      if (pending[0]!.n === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await kill();
+    expect(created('第三社区党委')).toHaveLength(1);
+    expect(await query("SELECT count(*) AS n FROM units WHERE name = '第三社区党委'")).toEqual([{ n: 1 }]);
+  }, 120_000);
 });
