@@ -43,7 +43,9 @@ async function branchWithNotice(o: { cardTemplateId?: string } = {}): Promise<Di
 const deliveredIds = async (kind: string) =>
   (
     await d.t.store.client.execute({
-      sql: 'SELECT d.platform_message_id AS id FROM delivered_messages d JOIN outbox o ON o.id = d.outbox_id WHERE o.kind = ?',
+      sql:
+        'SELECT d.platform_message_id AS id FROM delivered_messages d ' +
+        'JOIN outbox o ON o.id = d.outbox_id WHERE o.kind = ?',
       args: [kind],
     })
   ).rows.map((r) => String(r.id));
