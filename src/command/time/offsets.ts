@@ -17,6 +17,15 @@ const CLOCK_OFFSET = sticky(`${PREFIX}${AMOUNT}\\s*(小时|钟头|分钟|刻钟|
 const NTH_DAY = sticky(`第(?:${NUM}|几)个?(?:天|日|周|星期|月|年)`);
 const DAY_OFFSET = sticky(`${PREFIX}${AMOUNT}\\s*(天|日|周|星期|月|年)(半)?${DIRECTION}(?:的)?`);
 
+/**
+ * Offsets are clamped to a century either way: any of them is refused later as past or beyond the
+ * horizon, and 「20262026周后」 must not run off the calendar (a Date holds ±273,790 years).
+ */
+const CENTURY_DAYS = 36_525;
+const clampDays = (days: number): number => Math.max(-CENTURY_DAYS, Math.min(CENTURY_DAYS, days));
+const clampMonths = (months: number): number => Math.max(-1200, Math.min(1200, months));
+const clampSeconds = (seconds: number): number => clampDays(seconds / 86_400) * 86_400;
+
 const UNIT_SECONDS: Record<string, number> = {
   小时: 3600,
   钟头: 3600,
@@ -66,7 +75,7 @@ function readClockOffset(c: Cursor): OffsetRead | Reject | null {
   const amount = amountOf(g[2]!, g[4] !== undefined);
   if (amount === null) return { problem: 'vague' };
   const seconds = Math.round(amount * UNIT_SECONDS[g[3]!]!);
-  return { seconds: dir === 'before' ? -seconds : seconds };
+  return { seconds: clampSeconds(dir === 'before' ? -seconds : seconds) };
 }
 
 function readDayOffset(c: Cursor): OffsetRead | Reject | null {
@@ -90,14 +99,16 @@ function readDayOffset(c: Cursor): OffsetRead | Reject | null {
   if (amount === null) return { problem: 'vague' };
   const sign = dir === 'before' ? -1 : 1;
   if (unit === '天' || unit === '日') {
-    if (Number.isInteger(amount)) return { day: { kind: 'relative', days: sign * amount } };
-    return { seconds: sign * Math.round(amount * 86_400) };
+    if (Number.isInteger(amount)) return { day: { kind: 'relative', days: clampDays(sign * amount) } };
+    return { seconds: clampSeconds(sign * Math.round(amount * 86_400)) };
   }
-  if (unit === '周' || unit === '星期') return { day: { kind: 'relative', days: sign * Math.round(amount * 7) } };
+  if (unit === '周' || unit === '星期') {
+    return { day: { kind: 'relative', days: clampDays(sign * Math.round(amount * 7)) } };
+  }
   const months = unit === '年' ? amount * 12 : amount;
   if (months === 0.5) return { day: { kind: 'relative', days: sign * 15 } };
   if (!Number.isInteger(months)) return { problem: 'vague' };
-  return { day: { kind: 'months_later', months: sign * months } };
+  return { day: { kind: 'months_later', months: clampMonths(sign * months) } };
 }
 
 /** An offset from now at the cursor, a problem, REJECT for a bare duration, or null. */

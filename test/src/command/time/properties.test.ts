@@ -71,6 +71,20 @@ describe('readTime properties', () => {
   });
 });
 
+describe('offsets off the calendar', () => {
+  // Found by the property above: 20,262,026 weeks is beyond what a Date can hold.
+  it.each(['20262026周后', '99999999999999999天后', '999999999999小时后', '99999999个月后', '20262026周前'])(
+    '「%s」 is refused as too far or past, never thrown',
+    (t) => {
+      for (const tz of ZONES) {
+        const r = readTime(t, { now: new Date('2020-01-01T00:00:00Z'), timeZone: tz, purpose: 'meeting' });
+        expect(r.ok).toBe(false);
+        if (!r.ok) expect(['too_far', 'past']).toContain(r.reason);
+      }
+    },
+  );
+});
+
 describe('zone.ts agrees with contracts/time.ts', () => {
   it('wallOf and instantOf', () => {
     fc.assert(
