@@ -3,6 +3,7 @@ import { attendanceCommand, exportCommand, quarterCommand } from './attendance.j
 import { checkinCommand, codeCommand, proxyCommand } from './checkin.js';
 import { meetingSetCommand } from './meeting-set.js';
 import { cancelCommand, meetingCommand, meetingsCommand } from './meeting.js';
+import { confirmMeetingCommand } from './schedule.js';
 import { approveCommand, cancelLeaveCommand, leaveCommand, makeupCommand, rejectCommand } from './requests.js';
 import { meetingsErrorTexts } from './texts.js';
 
@@ -15,6 +16,7 @@ export const meetingsFeature: Feature = {
     makeupCommand,
     meetingsCommand,
     meetingCommand,
+    confirmMeetingCommand,
     meetingSetCommand,
     cancelCommand,
     codeCommand,

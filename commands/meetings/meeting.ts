@@ -6,7 +6,7 @@ import { actorOf, checkManager, unitToList, unitToSchedule } from '../../src/ser
 import { cancelMeeting } from '../../src/services/meetings/changes.js';
 import { MAX_REASON_CHARS } from '../../src/services/meetings/checkin.js';
 import { upcomingForUnit } from '../../src/services/meetings/find.js';
-import { phaseOf, requireMeeting, rollRepeats, scheduleMeeting } from '../../src/services/meetings/meetings.js';
+import { phaseOf, requireMeeting, rollRepeats } from '../../src/services/meetings/meetings.js';
 import { unitAndAncestors } from '../../src/services/meetings/scope.js';
 import { canManage } from '../../src/services/org/identity.js';
 import { requireUnit } from '../../src/services/org/org.js';
@@ -14,18 +14,16 @@ import { countMissed } from '../../src/services/reminders/missed.js';
 import { removeReminders, scheduleReminders } from '../../src/services/reminders/plan.js';
 import { meetingId } from './args.js';
 import { chatUnit, placeOf, resolvePerson, tzOf } from '../shared/chat.js';
-import { understoodText, unitTimes } from '../shared/when.js';
+import { unitTimes } from '../shared/when.js';
 import { parseMeetingDetails } from './parse.js';
+import { scheduleOrHold } from './schedule.js';
 import {
   MEETING_TYPE_WORDS,
   TYPE_LIST,
-  hhmm,
   meetingLabel,
   meetingNoticeTexts,
   meetingSpanLabel,
-  reminderLine,
   typeName,
-  windowLine,
 } from './texts.js';
 
 /** A meeting type as typed; the refusal lists the seven names, not every accepted form. */
@@ -64,11 +62,10 @@ export const meetingCommand = defineCommand({
     const host = d.host ? await resolvePerson(ctx, tree, d.host) : null;
     const recorder = d.recorder ? await resolvePerson(ctx, tree, d.recorder) : null;
     const { config } = ctx.deps;
-    const name = typeName(type);
-    const m = await scheduleMeeting(ctx.work, {
+    const input = {
       unitId: unit.id,
       type,
-      title: d.title ?? name,
+      title: d.title ?? typeName(type),
       place: d.place,
       startsAt: d.startsAt,
       endsAt: d.endsAt,
@@ -79,23 +76,9 @@ export const meetingCommand = defineCommand({
       hostMemberId: host?.id ?? null,
       recorderMemberId: recorder?.id ?? null,
       createdBy: actorOf(ctx.sender),
-    });
-    const planned = await scheduleReminders(ctx.work, tree, [m], config);
-    const detail = { type, startsAt: m.startsAt, repeat: d.repeat };
-    ctx.audit('meeting.create', { unitId: unit.id, target: String(m.id), detail });
-    const tz = unit.timeZone;
-    const lines = [
-      `已安排会议 #${m.id}：${unit.name} ${name}${m.title !== name ? `「${m.title}」` : ''}`,
-      `时间：${understoodText({ start: d.startsAt, end: d.endsAt ?? undefined, assumed: d.assumed }, ctx.now, tz)}`,
-      ...(m.place ? [`地点：${m.place}`] : []),
-      windowLine(m, tz),
-    ];
-    if (host || recorder) lines.push(`主持人：${host?.name ?? '未定'}　记录人：${recorder?.name ?? '未定'}`);
-    if (d.repeat) lines.push(`每月${d.repeat.day}日 ${hhmm(d.startsAt, tz)} 重复：本次开始后自动安排下一次。`);
-    if (m.codeSecret) lines.push(`需要签到码：开会时请书记或委员私聊我发送「签到码 ${m.id}」，在会场出示。`);
-    lines.push(`成员届时发送「签到」即可；不能参加请提前发送「请假 ${m.id} 原因」。`);
-    lines.push(...reminderLine(planned, tz));
-    ctx.reply(lines.join('\n'));
+    };
+    const note = { assumed: d.assumed, hostName: host?.name ?? null, recorderName: recorder?.name ?? null };
+    await scheduleOrHold(ctx, tree, unit, input, note);
   },
 });
 

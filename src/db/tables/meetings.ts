@@ -141,3 +141,21 @@ export const makeupRequests = sqliteTable(
   },
   (t) => [uniqueIndex('makeup_meeting_member_uq').on(t.meetingId, t.memberId)],
 );
+
+/**
+ * A 会议 held back because it looks like a duplicate of `duplicateOf`, waiting for its 确认安排
+ * (one per scheduler: a new one replaces it). `input` is the meeting as read (JSON, times as epoch
+ * ms), so confirming later creates what was asked then, whatever a relative time would read as now.
+ */
+export const meetingDrafts = sqliteTable(
+  'meeting_drafts',
+  {
+    /** The scheduler's account: only they can confirm. */
+    platform: text('platform').notNull(),
+    userId: text('user_id').notNull(),
+    input: text('input').notNull(),
+    duplicateOf: integer('duplicate_of').notNull(),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.userId] })],
+);
