@@ -218,3 +218,6 @@ export function unfinishedRecordsLine(list: readonly UnfinishedRecord[], zone: s
     `会议记录未完成 ${list.length} 场：${items.join('；')}（记录人发送「纪要 <编号>」，主持人发送「确认纪要 <编号>」）`,
   ];
 }
+
+/** 考勤 in a group when someone gave a reason (the reasons went to the officer by direct message). */
+export const ROLL_REASONS_SENT = '各人的原因已私信发给你。';
