@@ -1,6 +1,7 @@
 import type { Feature } from '../../src/command/define.js';
 import { attendanceCommand, exportCommand, quarterCommand } from './attendance.js';
 import { checkinCommand, codeCommand, proxyCommand } from './checkin.js';
+import { meetingDetailCommand } from './detail.js';
 import { meetingSetCommand } from './meeting-set.js';
 import { cancelCommand, meetingCommand, meetingsCommand } from './meeting.js';
 import { confirmMeetingCommand } from './schedule.js';
@@ -15,6 +16,7 @@ export const meetingsFeature: Feature = {
     cancelLeaveCommand,
     makeupCommand,
     meetingsCommand,
+    meetingDetailCommand,
     meetingCommand,
     confirmMeetingCommand,
     meetingSetCommand,

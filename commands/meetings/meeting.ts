@@ -13,7 +13,8 @@ import { requireUnit } from '../../src/services/org/org.js';
 import { countMissed } from '../../src/services/reminders/missed.js';
 import { removeReminders, scheduleReminders } from '../../src/services/reminders/plan.js';
 import { meetingId } from './args.js';
-import { chatUnit, placeOf, resolvePerson, tzOf } from '../shared/chat.js';
+import { chatUnit, placeOf, tzOf } from '../shared/chat.js';
+import { personFor } from './people.js';
 import { unitTimes } from '../shared/when.js';
 import { parseMeetingDetails } from './parse.js';
 import { scheduleOrHold } from './schedule.js';
@@ -37,7 +38,7 @@ export const meetingCommand = defineCommand({
   aliases: ['meeting'],
   group: '会议',
   summary: '安排会议（三会一课、主题党日、志愿活动），回复编号和签到时间',
-  example: '会议 党员大会 12月5日下午3点 党员活动室 学习党的二十大精神 主持人:@王书记',
+  example: '会议 党课 12月5日下午3点 党员活动室 学习党的二十大精神 主讲人:@王书记',
   roles: OFFICERS,
   // After the type the words are free text: a time of one to four words (or a monthly rule),
   // then place and title, with the options anywhere; parse.ts reads them from the message. The
@@ -49,6 +50,7 @@ export const meetingCommand = defineCommand({
     optional(word('title', '标题')),
     optional(word('host', '主持人:@某人')),
     optional(word('recorder', '记录人:@某人')),
+    optional(word('speaker', '主讲人:@某人')),
     optional(word('code', '需签到码')),
     optional(word('unit', '组织:名称')),
   ],
@@ -59,8 +61,8 @@ export const meetingCommand = defineCommand({
     const unitOf = (name: string | null) => times((name ? requireUnit(tree, name) : chatUnit(ctx, tree)).id);
     const d = parseMeetingDetails(ctx.command.args.slice(1), ctx.now, unitOf);
     const unit = unitToSchedule(tree, ctx.sender, place, d.unitName);
-    const host = d.host ? await resolvePerson(ctx, tree, d.host) : null;
-    const recorder = d.recorder ? await resolvePerson(ctx, tree, d.recorder) : null;
+    const named = (name: string | null) => (name ? personFor(ctx, tree, unit.id, name) : null);
+    const [host, recorder, speaker] = await Promise.all([named(d.host), named(d.recorder), named(d.speaker)]);
     const { config } = ctx.deps;
     const input = {
       unitId: unit.id,
@@ -75,9 +77,15 @@ export const meetingCommand = defineCommand({
       closesAfterMin: config.CHECKIN_CLOSES_AFTER_MIN,
       hostMemberId: host?.id ?? null,
       recorderMemberId: recorder?.id ?? null,
+      speakerMemberId: speaker?.id ?? null,
       createdBy: actorOf(ctx.sender),
     };
-    const note = { assumed: d.assumed, hostName: host?.name ?? null, recorderName: recorder?.name ?? null };
+    const note = {
+      assumed: d.assumed,
+      hostName: host?.name ?? null,
+      recorderName: recorder?.name ?? null,
+      speakerName: speaker?.name ?? null,
+    };
     await scheduleOrHold(ctx, tree, unit, input, note);
   },
 });

@@ -22,6 +22,7 @@ export interface ScheduleNote {
   assumed: Assumption[];
   hostName: string | null;
   recorderName: string | null;
+  speakerName: string | null;
 }
 
 function scheduledLines(
@@ -45,6 +46,7 @@ function scheduledLines(
   if (note.hostName || note.recorderName) {
     lines.push(`主持人：${note.hostName ?? '未定'}　记录人：${note.recorderName ?? '未定'}`);
   }
+  if (note.speakerName) lines.push(`主讲人：${note.speakerName}`);
   if (input.repeat) lines.push(`每月${input.repeat.day}日 ${hhmm(m.startsAt, tz)} 重复：本次开始后自动安排下一次。`);
   if (m.codeSecret) lines.push(`需要签到码：开会时请书记或委员私聊我发送「签到码 ${m.id}」，在会场出示。`);
   lines.push(`成员届时发送「签到」即可；不能参加请提前发送「请假 ${m.id} 原因」。`);

@@ -116,6 +116,8 @@ export const meetingsErrorTexts: ErrorTexts<MeetingsErrors> = {
     `本群尚未绑定组织，不能在这里处理会议 #${id}（属于「${unitOr(owner)}」）。请在「${unitOr(owner)}」的群里，或私聊我操作。`,
   'meeting.other_chat': ({ id, owner, bound }) =>
     `会议 #${id} 属于「${unitOr(owner)}」，本群绑定的是「${bound}」。请在「${unitOr(owner)}」的群里，或私聊我操作。`,
+  'meeting.person_ambiguous': ({ name, units }) =>
+    `本组织有 ${units.length} 位「${name}」（${units.join('、')}），请用 @ 指明是哪一位，例如「@${name}」。`,
   'meeting.no_draft': () => '没有待确认的会议安排。安排会议请发送：会议 <类型> <时间> [地点] [标题]',
   'meeting.draft_expired': ({ minutes }) => `待确认的会议安排已超过 ${minutes} 分钟或已到时间，请重新发送「会议 …」。`,
   'meeting.not_manager': ({ id, owner }) => `你无权管理会议 #${id}（属于「${unitOr(owner)}」）。`,

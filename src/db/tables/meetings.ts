@@ -31,6 +31,8 @@ export const meetingSeries = sqliteTable('meeting_series', {
   closesAfterMin: integer('closes_after_min').notNull(),
   hostMemberId: text('host_member_id'),
   recorderMemberId: text('recorder_member_id'),
+  /** The 主讲人 of a 党课 (or of any meeting that has a speaker), when given. */
+  speakerMemberId: text('speaker_member_id'),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   /** Who set up the repeat (ActorRef): the member, null for an administrator without a record. */
   createdByMemberId: text('created_by_member_id'),
@@ -64,6 +66,8 @@ export const meetings = sqliteTable(
     seriesId: text('series_id'),
     hostMemberId: text('host_member_id'),
     recorderMemberId: text('recorder_member_id'),
+    /** The 主讲人 of a 党课 (or of any meeting that has a speaker), when given. */
+    speakerMemberId: text('speaker_member_id'),
     status: text('status', { enum: ['scheduled', 'cancelled'] })
       .notNull()
       .default('scheduled'),

@@ -38,6 +38,7 @@ function sameMeeting(m: Meeting, input: ScheduleInput, series: Rule | null, sinc
     m.place === input.place &&
     m.hostMemberId === input.hostMemberId &&
     m.recorderMemberId === input.recorderMemberId &&
+    m.speakerMemberId === input.speakerMemberId &&
     (m.codeSecret !== null) === input.requireCode &&
     (r === null
       ? m.seriesId === null
