@@ -15,7 +15,14 @@ import type { UnitTree } from '../../src/services/org/units.js';
 import { MEETING_ID_DIGITS } from './args.js';
 import { chatUnit, placeOf, tzOf } from '../shared/chat.js';
 import { unfinishedRecords } from '../../src/services/records/unfinished.js';
-import { MAKEUP_STATUS_NAME, meetingLabel, meetingSpanLabel, typeName, unfinishedRecordsLine } from './texts.js';
+import {
+  MAKEUP_STATUS_NAME,
+  ROLL_REASONS_SENT,
+  meetingLabel,
+  meetingSpanLabel,
+  typeName,
+  unfinishedRecordsLine,
+} from './texts.js';
 
 const list = (xs: string[]) => (xs.length ? `：${xs.join('、')}` : '');
 
@@ -28,7 +35,14 @@ function quorumLine(q: NonNullable<MeetingRoll['quorum']>): string {
     : `${counts}，未超过应到正式党员 ${q.formalExpected} 人的半数，不足法定人数，不能表决。`;
 }
 
-function rollText(roll: MeetingRoll, tree: UnitTree, warnings: { name: string; streak: number }[]): string {
+/** `reasons`: whether to show why people were away (never in a group: they go to the officer privately). */
+function rollText(
+  roll: MeetingRoll,
+  tree: UnitTree,
+  warnings: { name: string; streak: number }[],
+  reasons: boolean,
+): string {
+  const why = (name: string, reason: string | null | undefined) => (reasons && reason ? `${name}(${reason})` : name);
   const m = roll.meeting;
   const tz = tzOf(tree, m.unitId);
   const lines = [`考勤 ${meetingSpanLabel(m, tz)}${m.place ? ` · ${m.place}` : ''}`];
@@ -46,12 +60,10 @@ function rollText(roll: MeetingRoll, tree: UnitTree, warnings: { name: string; s
       roll.late.map((a) => `${a.name}(${Math.ceil((a.row.at - m.startsAt) / 60_000)}分钟)`),
     )}`,
   );
-  lines.push(`请假 ${roll.leave.length} 人${list(roll.leave.map((a) => `${a.name}(${a.row.reason ?? ''})`))}`);
+  lines.push(`请假 ${roll.leave.length} 人${list(roll.leave.map((a) => why(a.name, a.row.reason)))}`);
   const missing = roll.ended ? roll.absent : roll.notYet;
   lines.push(
-    `${roll.ended ? '缺席' : '未签到'} ${missing.length} 人${list(
-      missing.map((a) => (a.reason ? `${a.name}(${a.reason})` : a.name)),
-    )}`,
+    `${roll.ended ? '缺席' : '未签到'} ${missing.length} 人${list(missing.map((a) => why(a.name, a.reason)))}`,
   );
   if (roll.proxy.length) lines.push(`代签 ${roll.proxy.length} 人${list(roll.proxy.map((a) => a.name))}`);
   if (roll.makeup.length) lines.push(`补签 ${roll.makeup.length} 人${list(roll.makeup.map((a) => a.name))}`);
@@ -59,7 +71,9 @@ function rollText(roll: MeetingRoll, tree: UnitTree, warnings: { name: string; s
     lines.push(`列席（不计入应到）${roll.guests.length} 人${list(roll.guests.map((a) => a.name))}`);
   const pending = roll.requests.filter((r) => r.status === 'pending');
   if (pending.length) {
-    const asked = list(pending.map((r) => `${r.id}号 ${r.name}(${r.reason}，${MAKEUP_STATUS_NAME.get(r.status)})`));
+    const asked = list(
+      pending.map((r) => `${r.id}号 ${r.name}(${reasons ? `${r.reason}，` : ''}${MAKEUP_STATUS_NAME.get(r.status)})`),
+    );
     lines.push(`补签申请${asked}，发送「批准 申请号」或「驳回 申请号 原因」处理`);
   }
   if (roll.quorum) lines.push(quorumLine(roll.quorum));
@@ -89,13 +103,13 @@ export const attendanceCommand = defineCommand({
     checkManager(tree, ctx.sender, placeOf(ctx), m);
     const roll = await meetingRoll(ctx.db, tree, m, ctx.now);
     const warnings = await absenceWarnings(ctx.db, tree, roll.expected, ctx.now);
-    ctx.reply(
-      rollText(
-        roll,
-        tree,
-        warnings.map((w) => ({ name: w.person.name, streak: w.streak })),
-      ),
-    );
+    const streaks = warnings.map((w) => ({ name: w.person.name, streak: w.streak }));
+    const full = rollText(roll, tree, streaks, true);
+    if (ctx.msg.chatType === 'direct') return ctx.reply(full);
+    // In a group: counts and names only; why people were away goes to the officer by direct message.
+    const brief = rollText(roll, tree, streaks, false);
+    ctx.reply(brief === full ? brief : `${brief}\n${ROLL_REASONS_SENT}`);
+    if (brief !== full) ctx.replyDirect(full);
   },
 });
 

@@ -11,11 +11,29 @@ import { requireMeeting, type Meeting } from '../../src/services/meetings/meetin
 import type { UnitTree } from '../../src/services/org/units.js';
 import { removeReminders, scheduleReminders } from '../../src/services/reminders/plan.js';
 import { meetingId } from './args.js';
-import { placeOf, resolvePerson, tzOf } from '../shared/chat.js';
+import { placeOf, tzOf } from '../shared/chat.js';
+import { personFor } from './people.js';
 import { meetingNoticeTexts, reminderLine, windowLine } from './texts.js';
 import { readWhen, understoodText, unitTimes } from '../shared/when.js';
 
-const SETTINGS = '时间（改期）、主持人、记录人、地点、标题、签到码（开/关）、签到窗口（提前分钟 结束后分钟）、缺席原因';
+const SETTINGS =
+  '时间（改期）、主持人、记录人、主讲人、地点、标题、签到码（开/关）、签到窗口（提前分钟 结束后分钟）、缺席原因';
+
+/** Other words people use for a setting: 「会议设置 1 改期 …」 is 时间. */
+const SETTING_WORDS: ReadonlyMap<string, string> = new Map([
+  ['改期', '时间'],
+  ['改时间', '时间'],
+  ['日期', '时间'],
+  ['主讲', '主讲人'],
+  ['主持', '主持人'],
+  ['记录', '记录人'],
+  ['缺席', '缺席原因'],
+]);
+const STAFF: ReadonlyMap<string, 'host' | 'recorder' | 'speaker'> = new Map([
+  ['主持人', 'host'],
+  ['记录人', 'recorder'],
+  ['主讲人', 'speaker'],
+] as const);
 const CODE_SWITCH: ReadonlyMap<string, boolean> = new Map([
   ['开', true],
   ['关', false],
@@ -49,9 +67,10 @@ async function apply(ctx: CommandContext, tree: UnitTree, m: Meeting, item: stri
     case '时间':
       return reschedule(ctx, tree, m, value);
     case '主持人':
-    case '记录人': {
-      const p = value === '无' ? null : await resolvePerson(ctx, tree, mention || value);
-      changeMeeting(ctx.work, m, { item: item === '主持人' ? 'host' : 'recorder', memberId: p?.id ?? null });
+    case '记录人':
+    case '主讲人': {
+      const p = value === '无' ? null : await personFor(ctx, tree, m.unitId, mention || value);
+      changeMeeting(ctx.work, m, { item: STAFF.get(item)!, memberId: p?.id ?? null });
       return `${item}：${p?.name ?? '无'}`;
     }
     case '地点':
@@ -71,12 +90,12 @@ async function apply(ctx: CommandContext, tree: UnitTree, m: Meeting, item: stri
       return windowLine(changed, tzOf(tree, m.unitId));
     }
     case '缺席原因': {
-      const p = await resolvePerson(ctx, tree, mention);
-      const reason = value
-        .split(' ')
-        .filter((w) => !w.startsWith('@'))
-        .join(' ')
-        .trim();
+      // 「缺席原因 @赵六 外出务工」, or 「缺席原因 赵六 外出务工」: without a mention the first word names them.
+      const words = value.split(' ').filter((w) => w && !w.startsWith('@'));
+      const named = mention || words.shift() || '';
+      if (!named) throw new CommandError(`请写「缺席原因 @某人 原因」（最多 ${MAX_REASON_CHARS} 个字）。`);
+      const p = await personFor(ctx, tree, m.unitId, named);
+      const reason = words.join(' ').trim();
       if (!reason || reason.length > MAX_REASON_CHARS) {
         throw new CommandError(`请写「缺席原因 @某人 原因」（最多 ${MAX_REASON_CHARS} 个字）。`);
       }
@@ -107,8 +126,9 @@ export const meetingSetCommand = defineCommand({
     checkManager(tree, ctx.sender, placeOf(ctx), m);
     checkNotCancelled(m);
     const value = (args.value ?? '').trim();
-    const done = await apply(ctx, tree, m, args.item, value);
-    ctx.audit('meeting.update', { unitId: m.unitId, target: String(m.id), detail: { item: args.item, value } });
+    const item = SETTING_WORDS.get(args.item) ?? args.item;
+    const done = await apply(ctx, tree, m, item, value);
+    ctx.audit('meeting.update', { unitId: m.unitId, target: String(m.id), detail: { item, value } });
     ctx.reply(`已更新会议 #${m.id}　${done}`);
   },
 });

@@ -6,26 +6,25 @@ import { actorOf, checkManager, unitToList, unitToSchedule } from '../../src/ser
 import { cancelMeeting } from '../../src/services/meetings/changes.js';
 import { MAX_REASON_CHARS } from '../../src/services/meetings/checkin.js';
 import { upcomingForUnit } from '../../src/services/meetings/find.js';
-import { phaseOf, requireMeeting, rollRepeats, scheduleMeeting } from '../../src/services/meetings/meetings.js';
+import { phaseOf, requireMeeting, rollRepeats } from '../../src/services/meetings/meetings.js';
 import { unitAndAncestors } from '../../src/services/meetings/scope.js';
 import { canManage } from '../../src/services/org/identity.js';
 import { requireUnit } from '../../src/services/org/org.js';
 import { countMissed } from '../../src/services/reminders/missed.js';
 import { removeReminders, scheduleReminders } from '../../src/services/reminders/plan.js';
 import { meetingId } from './args.js';
-import { chatUnit, placeOf, resolvePerson, tzOf } from '../shared/chat.js';
-import { understoodText, unitTimes } from '../shared/when.js';
+import { chatUnit, placeOf, tzOf } from '../shared/chat.js';
+import { personFor } from './people.js';
+import { unitTimes } from '../shared/when.js';
 import { parseMeetingDetails } from './parse.js';
+import { scheduleOrHold } from './schedule.js';
 import {
   MEETING_TYPE_WORDS,
   TYPE_LIST,
-  hhmm,
   meetingLabel,
   meetingNoticeTexts,
   meetingSpanLabel,
-  reminderLine,
   typeName,
-  windowLine,
 } from './texts.js';
 
 /** A meeting type as typed; the refusal lists the seven names, not every accepted form. */
@@ -39,7 +38,7 @@ export const meetingCommand = defineCommand({
   aliases: ['meeting'],
   group: '会议',
   summary: '安排会议（三会一课、主题党日、志愿活动），回复编号和签到时间',
-  example: '会议 党员大会 12月5日下午3点 党员活动室 学习党的二十大精神 主持人:@王书记',
+  example: '会议 党课 12月5日下午3点 党员活动室 学习党的二十大精神 主讲人:@王书记',
   roles: OFFICERS,
   // After the type the words are free text: a time of one to four words (or a monthly rule),
   // then place and title, with the options anywhere; parse.ts reads them from the message. The
@@ -51,6 +50,7 @@ export const meetingCommand = defineCommand({
     optional(word('title', '标题')),
     optional(word('host', '主持人:@某人')),
     optional(word('recorder', '记录人:@某人')),
+    optional(word('speaker', '主讲人:@某人')),
     optional(word('code', '需签到码')),
     optional(word('unit', '组织:名称')),
   ],
@@ -61,14 +61,13 @@ export const meetingCommand = defineCommand({
     const unitOf = (name: string | null) => times((name ? requireUnit(tree, name) : chatUnit(ctx, tree)).id);
     const d = parseMeetingDetails(ctx.command.args.slice(1), ctx.now, unitOf);
     const unit = unitToSchedule(tree, ctx.sender, place, d.unitName);
-    const host = d.host ? await resolvePerson(ctx, tree, d.host) : null;
-    const recorder = d.recorder ? await resolvePerson(ctx, tree, d.recorder) : null;
+    const named = (name: string | null) => (name ? personFor(ctx, tree, unit.id, name) : null);
+    const [host, recorder, speaker] = await Promise.all([named(d.host), named(d.recorder), named(d.speaker)]);
     const { config } = ctx.deps;
-    const name = typeName(type);
-    const m = await scheduleMeeting(ctx.work, {
+    const input = {
       unitId: unit.id,
       type,
-      title: d.title ?? name,
+      title: d.title ?? typeName(type),
       place: d.place,
       startsAt: d.startsAt,
       endsAt: d.endsAt,
@@ -78,24 +77,16 @@ export const meetingCommand = defineCommand({
       closesAfterMin: config.CHECKIN_CLOSES_AFTER_MIN,
       hostMemberId: host?.id ?? null,
       recorderMemberId: recorder?.id ?? null,
+      speakerMemberId: speaker?.id ?? null,
       createdBy: actorOf(ctx.sender),
-    });
-    const planned = await scheduleReminders(ctx.work, tree, [m], config);
-    const detail = { type, startsAt: m.startsAt, repeat: d.repeat };
-    ctx.audit('meeting.create', { unitId: unit.id, target: String(m.id), detail });
-    const tz = unit.timeZone;
-    const lines = [
-      `已安排会议 #${m.id}：${unit.name} ${name}${m.title !== name ? `「${m.title}」` : ''}`,
-      `时间：${understoodText({ start: d.startsAt, end: d.endsAt ?? undefined, assumed: d.assumed }, ctx.now, tz)}`,
-      ...(m.place ? [`地点：${m.place}`] : []),
-      windowLine(m, tz),
-    ];
-    if (host || recorder) lines.push(`主持人：${host?.name ?? '未定'}　记录人：${recorder?.name ?? '未定'}`);
-    if (d.repeat) lines.push(`每月${d.repeat.day}日 ${hhmm(d.startsAt, tz)} 重复：本次开始后自动安排下一次。`);
-    if (m.codeSecret) lines.push(`需要签到码：开会时请书记或委员私聊我发送「签到码 ${m.id}」，在会场出示。`);
-    lines.push(`成员届时发送「签到」即可；不能参加请提前发送「请假 ${m.id} 原因」。`);
-    lines.push(...reminderLine(planned, tz));
-    ctx.reply(lines.join('\n'));
+    };
+    const note = {
+      assumed: d.assumed,
+      hostName: host?.name ?? null,
+      recorderName: recorder?.name ?? null,
+      speakerName: speaker?.name ?? null,
+    };
+    await scheduleOrHold(ctx, tree, unit, input, note);
   },
 });
 

@@ -18,11 +18,13 @@ export interface MeetingDetails {
   title: string | null;
   host: string | null;
   recorder: string | null;
+  /** 主讲人 (a 党课's speaker). */
+  speaker: string | null;
   unitName: string | null;
   requireCode: boolean;
 }
 
-const OPTION = /^(主持人|主持|记录人|记录|组织|单位)[:：](.*)$/;
+const OPTION = /^(主持人|主持|记录人|记录|主讲人|主讲|组织|单位)[:：](.*)$/;
 const CODE_FLAG = /^(需签到码|要签到码|签到码)$/;
 const MONTHLY = /^每个?月/;
 /** The day of the month a repeat names right after 每月: 「15日」「十五号」. */
@@ -33,14 +35,15 @@ export const MAX_MONTHLY_DAY = 28;
 export const TIME_EXAMPLES = '例如「明天下午3点」「12月5日 15:00」「2026-12-01 15:00」，或每月例会「每月15日 15:00」';
 const MONTHLY_USAGE = `每月例会请写成「每月15日 15:00」（日期 1-${MAX_MONTHLY_DAY} 号）`;
 
-/** Splits option tokens (主持人:@张三, 记录人:李四, 组织:第一支部, 需签到码) from the rest. */
+/** Splits option tokens (主持人:@张三, 记录人:李四, 主讲人:王老师, 组织:第一支部, 需签到码) from the rest. */
 function takeOptions(tokens: readonly string[]): {
   plain: string[];
-  opts: Pick<MeetingDetails, 'host' | 'recorder' | 'unitName' | 'requireCode'>;
+  opts: Pick<MeetingDetails, 'host' | 'recorder' | 'speaker' | 'unitName' | 'requireCode'>;
 } {
   const opts = {
     host: null as string | null,
     recorder: null as string | null,
+    speaker: null as string | null,
     unitName: null as string | null,
     requireCode: false,
   };
@@ -62,6 +65,7 @@ function takeOptions(tokens: readonly string[]): {
     if (!value) throw new CommandError(`「${m[1]}:」后面请写名字。`);
     if (m[1]!.startsWith('主持')) opts.host = value;
     else if (m[1]!.startsWith('记录')) opts.recorder = value;
+    else if (m[1]!.startsWith('主讲')) opts.speaker = value;
     else opts.unitName = value;
   }
   return { plain, opts };
@@ -92,7 +96,7 @@ function readMonthly(text: string, now: Date, unit: UnitTimes): Timing {
 }
 
 /**
- * Parses "<时间> [地点] [标题] [主持人:@某人] [记录人:@某人] [需签到码] [组织:名称]". A time that is
+ * Parses "<时间> [地点] [标题] [主持人:@某人] [记录人:@某人] [主讲人:@某人] [需签到码] [组织:名称]". A time that is
  * past, too far ahead, not on the calendar or not a time is refused with the reason; a date or a
  * part of day without an hour takes the unit's default, reported in `assumed`. `unitOf` gives
  * the zone and defaults of the unit named by 组织: (or of the chat's unit when null).

@@ -116,6 +116,10 @@ export const meetingsErrorTexts: ErrorTexts<MeetingsErrors> = {
     `本群尚未绑定组织，不能在这里处理会议 #${id}（属于「${unitOr(owner)}」）。请在「${unitOr(owner)}」的群里，或私聊我操作。`,
   'meeting.other_chat': ({ id, owner, bound }) =>
     `会议 #${id} 属于「${unitOr(owner)}」，本群绑定的是「${bound}」。请在「${unitOr(owner)}」的群里，或私聊我操作。`,
+  'meeting.person_ambiguous': ({ name, units }) =>
+    `本组织有 ${units.length} 位「${name}」（${units.join('、')}），请用 @ 指明是哪一位，例如「@${name}」。`,
+  'meeting.no_draft': () => '没有待确认的会议安排。安排会议请发送：会议 <类型> <时间> [地点] [标题]',
+  'meeting.draft_expired': ({ minutes }) => `待确认的会议安排已超过 ${minutes} 分钟或已到时间，请重新发送「会议 …」。`,
   'meeting.not_manager': ({ id, owner }) => `你无权管理会议 #${id}（属于「${unitOr(owner)}」）。`,
   'meeting.no_member': () => '你还没有成员记录，请先用邀请码加入组织：加入 <邀请码> <姓名>',
   'meeting.schedule_other_chat': ({ bound, unit }) =>
@@ -216,3 +220,6 @@ export function unfinishedRecordsLine(list: readonly UnfinishedRecord[], zone: s
     `会议记录未完成 ${list.length} 场：${items.join('；')}（记录人发送「纪要 <编号>」，主持人发送「确认纪要 <编号>」）`,
   ];
 }
+
+/** 考勤 in a group when someone gave a reason (the reasons went to the officer by direct message). */
+export const ROLL_REASONS_SENT = '各人的原因已私信发给你。';

@@ -31,6 +31,8 @@ export const meetingSeries = sqliteTable('meeting_series', {
   closesAfterMin: integer('closes_after_min').notNull(),
   hostMemberId: text('host_member_id'),
   recorderMemberId: text('recorder_member_id'),
+  /** The 主讲人 of a 党课 (or of any meeting that has a speaker), when given. */
+  speakerMemberId: text('speaker_member_id'),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   /** Who set up the repeat (ActorRef): the member, null for an administrator without a record. */
   createdByMemberId: text('created_by_member_id'),
@@ -64,6 +66,8 @@ export const meetings = sqliteTable(
     seriesId: text('series_id'),
     hostMemberId: text('host_member_id'),
     recorderMemberId: text('recorder_member_id'),
+    /** The 主讲人 of a 党课 (or of any meeting that has a speaker), when given. */
+    speakerMemberId: text('speaker_member_id'),
     status: text('status', { enum: ['scheduled', 'cancelled'] })
       .notNull()
       .default('scheduled'),
@@ -140,4 +144,22 @@ export const makeupRequests = sqliteTable(
     note: text('note'),
   },
   (t) => [uniqueIndex('makeup_meeting_member_uq').on(t.meetingId, t.memberId)],
+);
+
+/**
+ * A 会议 held back because it looks like a duplicate of `duplicateOf`, waiting for its 确认安排
+ * (one per scheduler: a new one replaces it). `input` is the meeting as read (JSON, times as epoch
+ * ms), so confirming later creates what was asked then, whatever a relative time would read as now.
+ */
+export const meetingDrafts = sqliteTable(
+  'meeting_drafts',
+  {
+    /** The scheduler's account: only they can confirm. */
+    platform: text('platform').notNull(),
+    userId: text('user_id').notNull(),
+    input: text('input').notNull(),
+    duplicateOf: integer('duplicate_of').notNull(),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.userId] })],
 );

@@ -1,6 +1,8 @@
 // Unit-scope policy of the meetings feature: which unit a chat speaks for, whether a meeting may
 // be handled from a chat, who may manage it, and whose members an officer may name.
+import { eq } from 'drizzle-orm';
 import type { ActorRef } from '../../contracts/identity.js';
+import { members } from '../../db/schema.js';
 import type { Mention } from '../../contracts/message.js';
 import type { Db } from '../../contracts/store.js';
 import { canManage, type MemberRecord, type Sender } from '../org/identity.js';
@@ -104,4 +106,29 @@ export function unitToReport(tree: UnitTree, sender: Sender, place: ChatPlace, n
   const unit = name ? requireUnit(tree, name) : unitOfChat(tree, sender, place);
   if (!canManage(sender, tree, unit.id)) throw meetingsError('attendance.forbidden', { unit: unit.name });
   return unit;
+}
+
+/**
+ * A person named for a meeting of `unitId` (主持人, 记录人, 主讲人, 缺席原因): a mention by its
+ * account; a bare name by the members of that unit and those below it, so a name unique there
+ * needs no @ even when another unit has one like it (several there: the caller is asked which).
+ * A name nobody there has is looked up as any officer's naming is (findInScope).
+ */
+export async function findForUnit(
+  db: Db,
+  tree: UnitTree,
+  sender: Sender,
+  mention: Mention,
+  unitId: string,
+): Promise<MemberRecord> {
+  if (mention.id) return findInScope(db, tree, sender, mention);
+  const name = mention.name.replace(/^@/, '').trim();
+  const named = await db.select().from(members).where(eq(members.name, name));
+  const here = named.filter((m) => m.unitId && tree.isWithin(m.unitId, unitId));
+  if (here.length === 1) return here[0]!;
+  if (here.length > 1) {
+    const units = here.map((m) => tree.get(m.unitId)?.name ?? '');
+    throw meetingsError('meeting.person_ambiguous', { name, units });
+  }
+  return findInScope(db, tree, sender, mention);
 }

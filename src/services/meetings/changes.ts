@@ -100,14 +100,21 @@ export async function moveMeeting(
 
 /** One setting of 会议设置 other than the time. */
 export type MeetingChange =
-  | { item: 'host' | 'recorder'; memberId: string | null }
+  | { item: 'host' | 'recorder' | 'speaker'; memberId: string | null }
   | { item: 'place' | 'title'; value: string }
   | { item: 'code'; on: boolean }
   /** Minutes before and after the start; NaN (words that are not numbers) is refused as out of range. */
   | { item: 'window'; opensBeforeMin: number; closesAfterMin: number };
 
 type SettableColumn =
-  'hostMemberId' | 'recorderMemberId' | 'place' | 'title' | 'opensBeforeMin' | 'closesAfterMin' | 'codeSecret';
+  | 'hostMemberId'
+  | 'recorderMemberId'
+  | 'speakerMemberId'
+  | 'place'
+  | 'title'
+  | 'opensBeforeMin'
+  | 'closesAfterMin'
+  | 'codeSecret';
 type Settable = Partial<Pick<Meeting, SettableColumn>>;
 
 const FIELD_MAX = { place: MAX_MEETING_PLACE_CHARS, title: MAX_MEETING_TITLE_CHARS } as const;
@@ -121,6 +128,8 @@ function columnsOf(m: Meeting, change: MeetingChange): Settable {
       return { hostMemberId: change.memberId };
     case 'recorder':
       return { recorderMemberId: change.memberId };
+    case 'speaker':
+      return { speakerMemberId: change.memberId };
     case 'place':
     case 'title': {
       const max = FIELD_MAX[change.item];

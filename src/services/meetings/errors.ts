@@ -24,6 +24,12 @@ export interface MeetingsErrors {
   'meeting.move_after_start': { id: number; startsAt: number; zone: string };
   'meeting.field_length': { field: 'place' | 'title'; max: number };
   'meeting.window_invalid': { max: number };
+  /** A bare name several members of the meeting's unit have; `units` of each, in order. */
+  'meeting.person_ambiguous': { name: string; units: string[] };
+  /** 确认安排 with no meeting held back as a possible duplicate. */
+  'meeting.no_draft': Record<string, never>;
+  /** 确认安排 too late: the draft is older than `minutes`, or its time has come. */
+  'meeting.draft_expired': { minutes: number };
 
   'checkin.not_open': { id: number; opensAt: number; startsAt: number; zone: string };
   'checkin.closed': { id: number; closesAt: number; zone: string };

@@ -63,6 +63,7 @@ export const MEETING_RECORD_HEADER = [
   '标题',
   '主持人',
   '记录人',
+  '主讲人',
   '应到(正式)',
   '应到(预备)',
   '实到人数',
@@ -94,7 +95,7 @@ export async function meetingBook(db: Db, tree: UnitTree, m: Meeting, now: Date)
   const unit = tree.get(m.unitId);
   const tz = zoneOf(tree, m.unitId);
   const roll = await meetingRoll(db, tree, m, now);
-  const staff = await peopleById(db, [m.hostMemberId, m.recorderMemberId]);
+  const staff = await peopleById(db, [m.hostMemberId, m.recorderMemberId, m.speakerMemberId]);
   const lateText = roll.late.map((a) => `${a.name}（${Math.ceil((a.row.at - m.startsAt) / 60_000)}分钟）`).join('、');
   const quorum = roll.quorum ? quorumCell(roll.quorum) : '';
   const record: Cell[] = [
@@ -106,6 +107,7 @@ export async function meetingBook(db: Db, tree: UnitTree, m: Meeting, now: Date)
     m.title,
     staff.get(m.hostMemberId ?? '') ?? '',
     staff.get(m.recorderMemberId ?? '') ?? '',
+    staff.get(m.speakerMemberId ?? '') ?? '',
     roll.formal,
     roll.probationary,
     roll.present.length,

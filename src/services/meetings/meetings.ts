@@ -90,6 +90,8 @@ export interface ScheduleInput {
   closesAfterMin: number;
   hostMemberId: string | null;
   recorderMemberId: string | null;
+  /** 主讲人 (a 党课's speaker). */
+  speakerMemberId: string | null;
   createdBy: ActorRef;
 }
 
@@ -170,6 +172,7 @@ export async function rollRepeats(work: Work, tree: UnitTree, unitIds: readonly 
       seriesId: s.id,
       hostMemberId: s.hostMemberId,
       recorderMemberId: s.recorderMemberId,
+      speakerMemberId: s.speakerMemberId,
       status: 'scheduled',
       cancelReason: null,
       cancelledAt: null,

@@ -95,6 +95,8 @@ function headerTable(r: MeetingRecord): Table {
     ['地点', m.place ?? ''],
     ['主持人', r.host ?? ''],
     ['记录人', r.recorder ?? ''],
+    // A 党课 always has the line (blank until named); other meetings only when a speaker was named.
+    ...(m.type === 'lecture' || r.speaker ? [['主讲人', r.speaker ?? ''] as [string, string]] : []),
     ['应到', `${roll.expected.length} 人（正式党员 ${roll.formal} 人，预备党员 ${roll.probationary} 人）`],
     ['实到', `${roll.present.length} 人：${list(roll.present.map((a) => a.name))}`],
     ['请假', `${roll.leave.length} 人：${list(roll.leave.map((a) => reason(a.name, a.row.reason)))}`],

@@ -16,6 +16,8 @@ export interface MeetingRecord {
   zone: string;
   host: string | null;
   recorder: string | null;
+  /** 主讲人 (a 党课's speaker), when one was named. */
+  speaker: string | null;
   roll: MeetingRoll;
   minutes: MinutesState;
   /** The current version's content, by section. */
@@ -44,6 +46,7 @@ export async function loadRecord(db: Db, tree: UnitTree, m: Meeting, now: Date):
   const names = await namesOf(db, [
     m.hostMemberId,
     m.recorderMemberId,
+    m.speakerMemberId,
     state.current?.authorMemberId,
     state.confirmation?.memberId,
   ]);
@@ -54,6 +57,7 @@ export async function loadRecord(db: Db, tree: UnitTree, m: Meeting, now: Date):
     zone: zoneOf(tree, m.unitId),
     host: name(m.hostMemberId),
     recorder: name(m.recorderMemberId),
+    speaker: name(m.speakerMemberId),
     roll,
     minutes: state,
     sections: state.current ? parseSections(state.current.body) : [],

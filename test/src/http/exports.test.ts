@@ -119,11 +119,11 @@ describe('导出 of one meeting', () => {
     expect(sheet.getRow(1).values).toEqual([undefined, ...MEETING_RECORD_HEADER]);
     expect(sheet.getCell('A2').value).toBe(1);
     expect(sheet.getCell('C2').value).toBe('2026-12-01 15:00');
-    expect(sheet.getCell('I2').value).toBe(5);
-    expect(sheet.getCell('J2').value).toBe(1);
-    expect(sheet.getCell('M2').value).toBe('王五（出差）');
+    expect(sheet.getCell('J2').value).toBe(5);
+    expect(sheet.getCell('K2').value).toBe(1);
+    expect(sheet.getCell('N2').value).toBe('王五（出差）');
     // In XLSX the name is a plain string cell, never a formula.
-    expect(sheet.getCell('N2').value).toBe('=赵六（外出务工）');
+    expect(sheet.getCell('O2').value).toBe('=赵六（外出务工）');
     const detail = wb.getWorksheet('签到明细')!;
     const people = new Map<string, unknown[]>();
     detail.eachRow((row, n) => {

@@ -157,7 +157,8 @@ describe('what the scheduler is given', () => {
     expect(two!.mentions).toHaveLength(2);
     expect(two!.text).toMatch(/尚未签到或请假（3 人）：@\S+ @\S+；另有 \S+$/);
 
-    await g1('sec', '会议 党员大会 12月3日下午4点');
+    // Another type: a second 党员大会 an hour later would wait for 确认安排 as a likely duplicate.
+    await g1('sec', '会议 党课 12月3日下午4点');
     at(t, '2026-12-02 16:00');
     await schedulerWith(withPlayground({ mentionsInBroadcasts: false })).tickOnce();
     const none = (await sentReminders(t))[1]!;
