@@ -43,7 +43,7 @@ function rollText(roll: MeetingRoll, tree: UnitTree, warnings: { name: string; s
   lines.push(`实到 ${roll.present.length} 人${list(roll.present.map((a) => a.name))}`);
   lines.push(
     `迟到 ${roll.late.length} 人${list(
-      roll.late.map((a) => `${a.name}(${Math.ceil((a.row.at - m.startsAt) / 60_000)}分钟)`),
+      roll.late.map((a) => `${a.name}(${Math.ceil((a.row.at - m.startsAt) / 60_000)} 分钟)`),
     )}`,
   );
   lines.push(`请假 ${roll.leave.length} 人${list(roll.leave.map((a) => `${a.name}(${a.row.reason ?? ''})`))}`);

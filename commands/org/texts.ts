@@ -78,7 +78,7 @@ export const robotBoundText = (unit: Unit): string =>
 export const unboundText = (unit: Unit | undefined): string =>
   `本群已与「${unit?.name ?? '(已删除的组织)'}」解除绑定。`;
 
-export const inviteSummary = (days: number): string => `生成一次性邀请码（默认角色党员，${days}天有效）`;
+export const inviteSummary = (days: number): string => `生成一次性邀请码（默认角色党员，${days} 天有效）`;
 
 /** 邀请 in a group: the code itself went by direct message. */
 export const INVITE_SENT_PRIVATELY = '邀请码已私信发给你。';

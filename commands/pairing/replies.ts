@@ -25,7 +25,7 @@ export const PARSE_TEXT = {
   period: (text: string) =>
     `时间范围「${text.slice(0, 20)}」看不懂，可以写：本季度、上季度、本月、上个月、12月、2026年11月、2026Q4、今年、全部。`,
   hours: (text: string) =>
-    `时长「${text.slice(0, 10)}」看不懂，例如：1.5小时、90分钟、半小时（不超过${MAX_SERVICE_HOURS}小时）。`,
+    `时长「${text.slice(0, 10)}」看不懂，例如：1.5小时、90分钟、半小时（不超过 ${MAX_SERVICE_HOURS} 小时）。`,
   score: (text: string) => `评分「${text.slice(0, 30)}」不对：应为 1-5 分，例如 5、五星、★★★★★`,
   consent: () => '请回复「同意」或「不同意」（或「取消」暂停登记）。',
 };

@@ -70,7 +70,8 @@ export const reminderErrorTexts: ErrorTexts<ReminderErrors> = {
 };
 
 const SET_USAGE = '提醒设置 <偏移,...> | 提醒设置 免打扰 <开始-结束|关> | 提醒设置 恢复默认 [组织:名称]';
-const EXAMPLES = '提醒设置 1天,2小时,10分钟 ／ 提醒设置 免打扰 22:00-07:00 ／ 提醒设置 免打扰 关 ／ 提醒设置 恢复默认';
+const EXAMPLES =
+  '「提醒设置 1天,2小时,10分钟」「提醒设置 免打扰 22:00-07:00」「提醒设置 免打扰 关」「提醒设置 恢复默认」';
 
 /** Where a setting in force comes from: the defaults, the unit itself, or a unit above it. */
 function source(tree: UnitTree, unit: Unit, from: string | null): string {

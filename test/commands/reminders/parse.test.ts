@@ -33,6 +33,6 @@ describe('提醒设置 words', () => {
   });
 
   it('formats minutes back as people write them', () => {
-    expect([1440, 90, 15, 0, 10080].map(formatOffset)).toEqual(['1天', '1小时30分钟', '15分钟', '0分钟', '7天']);
+    expect([1440, 90, 15, 0, 10080].map(formatOffset)).toEqual(['1 天', '1 小时 30 分钟', '15 分钟', '0 分钟', '7 天']);
   });
 });
