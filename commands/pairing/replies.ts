@@ -23,7 +23,7 @@ export const PARSE_TEXT = {
     `片区只能写一个，「${words.join('」「')}」哪个是片区？空闲时间可写：周末、工作日晚上、周六上午。`,
   needAreas: (words: readonly string[]) => `片区只能写一个：「${words.join('」「')}」。描述里有空格时请用引号括起来。`,
   period: (text: string) =>
-    `时间范围「${text.slice(0, 20)}」看不懂，可以写：本季度、上季度、本月、上个月、12月、2026年11月、2026Q4、今年、全部。`,
+    `时间范围「${text.slice(0, 20)}」看不懂，可以写：本季度、上季度、第四季度、2026年第四季度、本月、上个月、12月、2026年11月、今年、全部。`,
   hours: (text: string) =>
     `时长「${text.slice(0, 10)}」看不懂，例如：1.5小时、90分钟、半小时（不超过 ${MAX_SERVICE_HOURS} 小时）。`,
   score: (text: string) => `评分「${text.slice(0, 30)}」不对：应为 1-5 分，例如 5、五星、★★★★★`,
