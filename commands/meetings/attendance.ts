@@ -10,9 +10,10 @@ import { absenceWarnings, meetingRoll, type MeetingRoll } from '../../src/servic
 import { exportLinks, type ExportTarget } from '../../src/services/meetings/exports.js';
 import { latestOpened } from '../../src/services/meetings/find.js';
 import { requireMeeting, windowOf, type Meeting } from '../../src/services/meetings/meetings.js';
-import { previousQuarter, quarterBounds, quarterReport } from '../../src/services/meetings/quarter.js';
+import { quarterBounds, quarterReport } from '../../src/services/meetings/quarter.js';
 import type { UnitTree } from '../../src/services/org/units.js';
 import { MEETING_ID_DIGITS } from './args.js';
+import { readQuarter } from '../shared/quarter.js';
 import { chatUnit, placeOf, tzOf } from '../shared/chat.js';
 import { unfinishedRecords } from '../../src/services/records/unfinished.js';
 import {
@@ -57,7 +58,7 @@ function rollText(
   lines.push(`实到 ${roll.present.length} 人${list(roll.present.map((a) => a.name))}`);
   lines.push(
     `迟到 ${roll.late.length} 人${list(
-      roll.late.map((a) => `${a.name}(${Math.ceil((a.row.at - m.startsAt) / 60_000)}分钟)`),
+      roll.late.map((a) => `${a.name}(${Math.ceil((a.row.at - m.startsAt) / 60_000)} 分钟)`),
     )}`,
   );
   lines.push(`请假 ${roll.leave.length} 人${list(roll.leave.map((a) => why(a.name, a.row.reason)))}`);
@@ -157,14 +158,6 @@ export const quarterCommand = defineCommand({
   },
 });
 
-/** "本季度", "上季度", "2026Q4", "2026年第4季度" → a quarter, or null. */
-function parseQuarter(word: string, now: Date, tz: string): { year: number; quarter: 1 | 2 | 3 | 4 } | null {
-  if (word === '本季度' || word === '季度') return quarterOf(now, tz);
-  if (word === '上季度') return previousQuarter(now, tz);
-  const m = /^(\d{4})(?:年)?(?:[Qq]|第)?([1-4])(?:季度)?$/.exec(word);
-  return m ? { year: Number(m[1]), quarter: Number(m[2]) as 1 | 2 | 3 | 4 } : null;
-}
-
 export const exportCommand = defineCommand({
   name: '导出',
   aliases: ['export'],
@@ -189,14 +182,16 @@ export const exportCommand = defineCommand({
       unitId = m.unitId;
     } else {
       const unit = unitToReport(tree, ctx.sender, placeOf(ctx), args.unit);
-      const q = parseQuarter(args.what, ctx.now, unit.timeZone);
+      const q = readQuarter(args.what, ctx.now, unit.timeZone);
       if (!q)
         throw new CommandError(
           `「${args.what.slice(0, 20)}」不是会议编号或季度。`,
-          '导出 <编号或季度> [组织名称]\n例如：导出 12、导出 本季度、导出 上季度、导出 2026Q4',
+          '导出 <编号或季度> [组织名称]\n例如：导出 12、导出 本季度、导出 上季度、导出 2026年第四季度、导出 2026Q4',
         );
       target = { kind: 'quarter', unitId: unit.id, year: q.year, quarter: q.quarter };
-      label = `「${unit.name}」${q.year}年第${q.quarter}季度考勤`;
+      // Attendance is kept by quarter: a month exports the quarter it falls in, and says so.
+      const month = q.month ? `（${q.month}月所在季度）` : '';
+      label = `「${unit.name}」${q.year}年第${q.quarter}季度考勤${month}`;
       unitId = unit.id;
     }
     const by = ctx.sender.member?.id ?? actorIdentity(ctx.sender);

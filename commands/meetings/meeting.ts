@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { choice, optional, rest, word } from '../../src/command/args.js';
+import { choice, optional, rest, word, written } from '../../src/command/args.js';
 import { defineCommand } from '../../src/command/define.js';
 import { OFFICERS, REGISTERED } from '../../src/contracts/roles.js';
 import { actorOf, checkManager, unitToList, unitToSchedule } from '../../src/services/meetings/access.js';
@@ -145,7 +145,7 @@ export const cancelCommand = defineCommand({
   args: [
     meetingId('id', '编号', '应为会议编号（数字）'),
     optional(choice('series', '全部', SERIES_WORDS)),
-    optional(rest('reason', '原因', z.string().max(MAX_REASON_CHARS, `原因最多 ${MAX_REASON_CHARS} 个字`))),
+    optional(written(rest('reason', '原因', z.string().max(MAX_REASON_CHARS, `原因最多 ${MAX_REASON_CHARS} 个字`)))),
   ],
   async run(ctx, args) {
     const tree = await ctx.tree();

@@ -1,5 +1,5 @@
 // What members ask for around a meeting (请假, 补签) and the officers' decisions on 补签.
-import { optional, rest, text } from '../../src/command/args.js';
+import { optional, rest, text, written } from '../../src/command/args.js';
 import type { CommandContext } from '../../src/command/context.js';
 import { defineCommand } from '../../src/command/define.js';
 import { CommandError } from '../../src/command/errors.js';
@@ -22,7 +22,7 @@ export const leaveCommand = defineCommand({
   example: '请假 12 外出就医',
   roles: REGISTERED,
   // The reason's length is checked in run so the refusal reads as it always has.
-  args: [optional(meetingId('id', '编号')), rest('reason', '原因')],
+  args: [optional(meetingId('id', '编号')), written(rest('reason', '原因'))],
   async run(ctx, args) {
     const member = requireMemberRecord(ctx.sender);
     const reason = args.reason.trim();

@@ -98,7 +98,7 @@ export const checkinCodeTexts = {
   typedInGroup: '签到码请私聊我发送，发到群里的签到码已作废。',
   /** By direct message, after either of the two above. */
   howInDirect: (id: number, digits: number) =>
-    `会议 #${id} 需要签到码：请在这里（私聊）发送「签到 ${id} <${digits}位签到码>」，签到码以会场最新出示的为准。` +
+    `会议 #${id} 需要签到码：请在这里（私聊）发送「签到 ${id} <${digits} 位签到码>」，签到码以会场最新出示的为准。` +
     '不要把签到码发到群里。',
   wrong: (left: number) => `签到码不对或已过期（还可再试 ${left} 次），请以会场出示的最新签到码为准。`,
   retired: (id: number) => `这个签到码已作废（有人把它发到了群里），请以会场最新出示的签到码为准（会议 #${id}）。`,
@@ -138,7 +138,7 @@ export const meetingsErrorTexts: ErrorTexts<MeetingsErrors> = {
   'checkin.closed': ({ id, closesAt, zone }) =>
     `会议 #${id} 的签到已于 ${at(closesAt, zone)} 结束。如确实参会，请发送：补签 ${id} <原因>`,
   'checkin.code_required': ({ id, digits }) =>
-    `会议 #${id} 需要签到码，请发送：签到 ${id} <${digits}位签到码>（签到码在会场出示）。`,
+    `会议 #${id} 需要签到码，请发送：签到 ${id} <${digits} 位签到码>（签到码在会场出示）。`,
   'checkin.code_locked': ({ id, max }) =>
     `签到码已输错 ${max} 次，会议 #${id} 不能再用签到码签到。请找书记或委员为你代签。`,
   'checkin.several_open': ({ meetings, zone }) =>
@@ -192,11 +192,11 @@ export const meetingsErrorTexts: ErrorTexts<MeetingsErrors> = {
 /** What the bound chats are told when a meeting is cancelled or moved. */
 export const meetingNoticeTexts: MeetingNoticeTexts = {
   cancelled: ({ unit, meeting, zone, reason, seriesStopped }) =>
-    `【会议取消】${unit} ${meetingLabel(meeting, zone)}已取消` +
+    `【会议取消】${unit} ${meetingLabel(meeting, zone)} 已取消` +
     (reason ? `，原因：${reason}` : '') +
     (seriesStopped ? '。此后的每月例会也不再安排。' : '。'),
   moved: ({ unit, meeting, zone, startsAt, place }) =>
-    `【会议改期】${unit} ${meetingLabel(meeting, zone)}改到 ${at(startsAt, zone)}${place ? `，地点：${place}` : ''}。`,
+    `【会议改期】${unit} ${meetingLabel(meeting, zone)} 改到 ${at(startsAt, zone)}${place ? `，地点：${place}` : ''}。`,
 };
 
 /** The direct message telling a member how their 补签 was decided. */

@@ -1,4 +1,4 @@
-import { rest } from '../../src/command/args.js';
+import { rest, written } from '../../src/command/args.js';
 import type { CommandContext } from '../../src/command/context.js';
 import { defineCommand, type CommandDef } from '../../src/command/define.js';
 import { normalizeText } from '../../src/command/parse.js';
@@ -83,7 +83,7 @@ const drafting = defineCommand({
   summary: '起草通知，预览发往的群数和人数；再发「确认发送」发出',
   example: '通知 周五下午3点在党员活动室集中学习 到 第一支部,第二支部 于 明天上午9点',
   roles: OFFICERS,
-  args: [rest('text', '内容')],
+  args: [written(rest('text', '内容'))],
   async run(ctx) {
     const tree = await ctx.tree();
     const home = issuingUnit(ctx, tree);

@@ -49,7 +49,9 @@ export const noticeTexts: NoticeTexts = {
   notice: ({ id, body, issuingUnitName, senderName }) =>
     `【通知 #${id}】\n${body}\n—— ${issuingUnitName} ${senderName}\n请回复「收到 ${id}」确认。`,
   chase: ({ id, title, pending, mentioned, named }) => {
-    const lines = [`【催办】通知 #${id}${quotedTitle(title)}还有 ${pending} 人未确认，请尽快回复「收到 ${id}」。`];
+    const lines = [
+      `【催办】通知 #${id}${quotedTitle(title) || ' '}还有 ${pending} 人未确认，请尽快回复「收到 ${id}」。`,
+    ];
     if (named.length) lines.push(`${mentioned ? '另有' : ''}未确认：${named.join('、')}`);
     return lines.join('\n');
   },

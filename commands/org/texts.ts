@@ -78,7 +78,7 @@ export const robotBoundText = (unit: Unit): string =>
 export const unboundText = (unit: Unit | undefined): string =>
   `本群已与「${unit?.name ?? '(已删除的组织)'}」解除绑定。`;
 
-export const inviteSummary = (days: number): string => `生成一次性邀请码（默认角色党员，${days}天有效）`;
+export const inviteSummary = (days: number): string => `生成一次性邀请码（默认角色党员，${days} 天有效）`;
 
 /** 邀请 in a group: the code itself went by direct message. */
 export const INVITE_SENT_PRIVATELY = '邀请码已私信发给你。';
@@ -146,16 +146,19 @@ export const meQuarterLine = (
 ): string =>
   `本季度考勤（${b.year}年第${b.quarter}季度）：实到 ${t.present}/${t.expected}，请假 ${t.leave}，缺席 ${t.absent}`;
 
+/** 「是不是「泰山区某社区党委」？」 after a name that was not found, when one is close. */
+export const didYouMean = (closest: string | undefined): string => (closest ? `是不是「${closest}」？` : '');
+
 export const orgErrorTexts: ErrorTexts<OrgErrors> = {
   'org.unit_exists': ({ name }) => `已有名为「${name}」的组织。`,
   'org.unit_type_invalid': ({ word }) => `类型「${word}」不对，应为 党委、总支、支部 或 小组。`,
   'org.unit_type_unknown': () => '无法从名称判断类型，请注明类型（党委、总支、支部、小组）。',
-  'org.parent_not_found': ({ name }) => `找不到上级组织「${name}」。`,
+  'org.parent_not_found': ({ name, closest }) => `找不到上级组织「${name}」。${didYouMean(closest)}`,
   'org.parent_required': () => '请注明上级组织。',
   'org.parent_out_of_scope': ({ parentName }) => `你只能在本组织及下级组织中建组织，「${parentName}」不在其中。`,
   'org.unit_type_below': ({ type, parentType, parentName }) =>
     `${typeLabel(type)}不能建在${typeLabel(parentType)}「${parentName}」之下。`,
-  'org.unit_not_found': ({ name }) => `找不到组织「${name}」。`,
+  'org.unit_not_found': ({ name, closest }) => `找不到组织「${name}」。${didYouMean(closest)}`,
   'org.unit_unspecified': () => '请指明组织名称，或在已绑定的群里使用。',
   'org.cannot_manage': ({ unitName }) => `你无权管理「${unitName}」。`,
   'org.chat_already_bound': ({ unitName }) => `本群已绑定到「${unitName}」。`,
@@ -188,5 +191,6 @@ export const orgErrorTexts: ErrorTexts<OrgErrors> = {
   'org.appointment_draft_stale': () => '待确认的任命所涉及的人员已有变动，请重新发送「任命 @某人 书记」。',
   'org.appoint_self': () => '不能更改自己的角色。',
   'org.member_ambiguous': ({ name, count }) => `有 ${count} 位名叫「${name}」的成员，请用 @ 指明是哪一位。`,
-  'org.member_not_found': ({ name }) => `找不到成员「${name}」，对方需要先用邀请码加入。`,
+  'org.member_not_found': ({ name, closest }) =>
+    closest ? `找不到成员「${name}」。${didYouMean(closest)}` : `找不到成员「${name}」，对方需要先用邀请码加入。`,
 };

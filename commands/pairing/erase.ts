@@ -1,4 +1,4 @@
-import { optional, rest } from '../../src/command/args.js';
+import { optional, rest, written } from '../../src/command/args.js';
 import type { CommandContext } from '../../src/command/context.js';
 import { defineCommand } from '../../src/command/define.js';
 import { OFFICERS } from '../../src/contracts/roles.js';
@@ -40,7 +40,7 @@ export const eraseHouseholdCommand = defineCommand({
   summary: '提前删除住户的姓名、电话、住址（写明原因，记入审计日志；需求和服务记录保留）',
   example: '删除住户 12 住户已搬离本社区',
   roles: OFFICERS,
-  args: [needId(), rest('reason', '原因', note('原因'))],
+  args: [needId(), written(rest('reason', '原因', note('原因')))],
   async run(ctx, args) {
     const need = await loadNeed(ctx.db, args.id);
     ctx.reply(ERASE_TEXT.erased(need.id, await erase(ctx, need, 'officer', args.reason)));
@@ -54,7 +54,7 @@ export const withdrawConsentCommand = defineCommand({
   summary: '记录住户撤回同意：删除其姓名、电话、住址，今后不再登记（记入审计日志）',
   example: '撤回同意 12 住户来电要求删除',
   roles: OFFICERS,
-  args: [needId(), optional(rest('reason', '说明', note('说明')))],
+  args: [needId(), optional(written(rest('reason', '说明', note('说明'))))],
   async run(ctx, args) {
     const need = await loadNeed(ctx.db, args.id);
     const erased = await erase(ctx, need, 'withdrawn', args.reason ?? null);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { choice, mention, optional, rest, withDefault, word } from '../../src/command/args.js';
+import { choice, mention, optional, rest, withDefault, word, written } from '../../src/command/args.js';
 import { defineCommand } from '../../src/command/define.js';
 import { CommandError } from '../../src/command/errors.js';
 import { usageLine } from '../../src/command/dispatch.js';
@@ -40,7 +40,13 @@ export const needCommand = defineCommand({
   roles: OFFICERS,
   args: [
     choice('type', '类型', NEED_TYPE_WORDS),
-    word('description', '描述', z.string().min(2).max(MAX_DESCRIPTION_CHARS, `描述最多 ${MAX_DESCRIPTION_CHARS} 个字`)),
+    written(
+      word(
+        'description',
+        '描述',
+        z.string().min(2).max(MAX_DESCRIPTION_CHARS, `描述最多 ${MAX_DESCRIPTION_CHARS} 个字`),
+      ),
+    ),
     tail('extra', ['片区', '紧急程度']),
   ],
   async run(ctx, args) {
@@ -136,7 +142,7 @@ export const rateCommand = defineCommand({
   example: '评价 12 5 很满意',
   roles: OFFICERS,
   // The score is read in `run` so that a wrong one is named 评分 while the usage shows <1-5>.
-  args: [needId(), word('score', '1-5'), optional(rest('comment', '意见', note('意见')))],
+  args: [needId(), word('score', '1-5'), optional(written(rest('comment', '意见', note('意见'))))],
   async run(ctx, args) {
     const score = parseScore(args.score);
     if (score === null) throw new CommandError(PARSE_TEXT.score(args.score), usageLine(rateCommand));
@@ -155,7 +161,7 @@ export const releaseCommand = defineCommand({
   summary: '解除结对，需求回到待派单',
   example: '解除 12 时间冲突',
   roles: REGISTERED,
-  args: [needId(), optional(rest('reason', '原因', note('原因')))],
+  args: [needId(), optional(written(rest('reason', '原因', note('原因'))))],
   async run(ctx, args) {
     const need = await loadNeed(ctx.db, args.id);
     const household = args.reason ? await householdIfReadable(ctx.deps.config, need) : undefined;

@@ -1,6 +1,7 @@
 import { CommandError } from '../../src/command/errors.js';
 import { fromZoned, quarterOf, zonedParts } from '../../src/contracts/time.js';
 import type { Period } from '../../src/services/pairing/export.js';
+import { readQuarter } from '../shared/quarter.js';
 import { PARSE_TEXT } from './replies.js';
 
 /** A period of 服务导出 as read, with how it is named in replies and the audit log. */
@@ -17,7 +18,7 @@ const MONTH_NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', 
 
 /**
  * Reads 本季度 (default), 上季度, 本月, 上月 (上个月), 12月 (十二月), 今年, 去年, 2026年, 全部, 2026-12,
- * 2026年12月, 2026Q4, 2026年第4季度.
+ * 2026年12月, 2026Q4, 2026年第4季度, 2026年第四季度, 第四季度, Q4.
  * Null when the words name no period.
  */
 export function parsePeriod(text: string | undefined, now: Date, tz: string): NamedPeriod | null {
@@ -54,9 +55,9 @@ export function parsePeriod(text: string | undefined, now: Date, tz: string): Na
   const m = /^(\d{1,2}|[一二三四五六七八九十]|十[一二])月份?$/.exec(s);
   const n = m ? (/^\d/.test(m[1]!) ? Number(m[1]) : MONTH_NUMERALS.indexOf(m[1]!) + 1) : 0;
   if (n >= 1 && n <= 12) return month(n > p.month ? p.year - 1 : p.year, n);
-  g = /^(\d{4})(?:q|Q|年第?)([1-4])(?:季度?)?$/.exec(s);
-  if (g) return quarter(Number(g[1]), Number(g[2]));
-  return null;
+  // 2026Q4, 2026年第四季度, 第四季度, Q4, 去年第四季度 (commands/shared/quarter.ts).
+  const named = readQuarter(s, now, tz);
+  return named && !named.month ? quarter(named.year, named.quarter) : null;
 }
 
 /** Refuses an unreadable period with the forms that work. */

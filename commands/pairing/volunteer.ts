@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { rest, word } from '../../src/command/args.js';
+import { rest, word, written } from '../../src/command/args.js';
 import { defineCommand } from '../../src/command/define.js';
 import { CommandError } from '../../src/command/errors.js';
 import { OFFICERS, REGISTERED } from '../../src/contracts/roles.js';
@@ -87,10 +87,12 @@ export const logCommand = defineCommand({
   args: [
     needId(),
     word('duration', '时长'),
-    rest(
-      'content',
-      '内容',
-      z.string().min(1).max(MAX_SERVICE_CONTENT_CHARS, `内容最多 ${MAX_SERVICE_CONTENT_CHARS} 个字`),
+    written(
+      rest(
+        'content',
+        '内容',
+        z.string().min(1).max(MAX_SERVICE_CONTENT_CHARS, `内容最多 ${MAX_SERVICE_CONTENT_CHARS} 个字`),
+      ),
     ),
   ],
   async run(ctx, args) {

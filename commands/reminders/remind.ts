@@ -13,7 +13,7 @@ export const remindCommand = defineCommand({
   aliases: ['remind'],
   group: '会议',
   summary: '查看或修改会议提醒：提前多久提醒、免打扰时段',
-  example: '提醒设置 1天,2小时,10分钟',
+  example: '提醒设置 提前一天和半小时',
   roles: OFFICERS,
   args: SETTINGS_ARGS,
   async run(ctx, args) {
@@ -27,7 +27,7 @@ export const remindCommand = defineCommand({
       ctx.reply(settingsTexts.shown(tree, unit, await unitSettings(ctx.work, tree, unit, config), bypass));
       return;
     }
-    const change = parseChange(rest);
+    const change = parseChange(rest, { now: ctx.now, timeZone: unit.timeZone });
     const by = { platform: ctx.msg.platform, userId: ctx.msg.senderId, memberId: ctx.sender.member?.id ?? null };
     const { settings, meetings } = await saveUnitSettings(ctx.work, tree, unit, change, by, config);
     ctx.audit('reminder.settings', { unitId: unit.id, detail: change });

@@ -70,7 +70,8 @@ export const reminderErrorTexts: ErrorTexts<ReminderErrors> = {
 };
 
 const SET_USAGE = '提醒设置 <偏移,...> | 提醒设置 免打扰 <开始-结束|关> | 提醒设置 恢复默认 [组织:名称]';
-const EXAMPLES = '提醒设置 1天,2小时,10分钟 ／ 提醒设置 免打扰 22:00-07:00 ／ 提醒设置 免打扰 关 ／ 提醒设置 恢复默认';
+const EXAMPLES =
+  '「提醒设置 1天,2小时,10分钟」「提醒设置 免打扰 22:00-07:00」「提醒设置 免打扰 关」「提醒设置 恢复默认」';
 
 /** Where a setting in force comes from: the defaults, the unit itself, or a unit above it. */
 function source(tree: UnitTree, unit: Unit, from: string | null): string {
@@ -96,10 +97,12 @@ export const settingsTexts = {
     if (meetings) lines.push(`已按新设置调整 ${meetings} 场待开会议的提醒（已发出的不再重发）。`);
     return lines.join('\n');
   },
-  quietMissing: '请写免打扰时段，例如「提醒设置 免打扰 22:00-07:00」，或「提醒设置 免打扰 关」。',
-  quietUnreadable: (spec: string) => `没看懂免打扰时段「${spec.slice(0, 20)}」，请写成「22:00-07:00」或「关」。`,
+  quietMissing:
+    '请写免打扰时段，例如「提醒设置 免打扰 晚上10点到早上7点」「提醒设置 免打扰 22:00-07:00」，或「提醒设置 免打扰 关」。',
+  quietUnreadable: (spec: string) =>
+    `没看懂免打扰时段「${spec.slice(0, 20)}」，请写成「晚上10点到早上7点」「22:00-07:00」或「关」。`,
   offsetUnreadable: (bad: string) =>
-    `没看懂「${bad.slice(0, 20)}」。提前量请写成「1天」「2小时」「10分钟」，用逗号分开。`,
+    `没看懂「${bad.slice(0, 20)}」。提前量请写成「1天」「2小时」「半小时」，用逗号或「和」分开。`,
   /** Shown under an unreadable offset, as the usage of a refused command is. */
   usageAndExamples: `${SET_USAGE}\n${EXAMPLES}`,
 };

@@ -23,6 +23,11 @@ export interface Arg<K extends string = string, T = unknown, O extends boolean =
   readonly schema: z.ZodType<T>;
   /** A default for an optional argument that is absent. */
   readonly fallback?: T;
+  /**
+   * Free text that is stored: bound as people wrote it, Chinese punctuation kept (「陪同买菜，王秀英」),
+   * while keywords and names are bound in their normalised form (`ParsedCommand.written`).
+   */
+  readonly verbatim?: boolean;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -47,9 +52,14 @@ export function rest<K extends string, T = string>(key: K, label: string, schema
   return make('rest', key, label, (schema ?? z.string()) as z.ZodType<T>);
 }
 
-/** Free text of at most `max` characters (the rest of the message). */
+/** Free text of at most `max` characters (the rest of the message), kept as written. */
 export function text<K extends string>(key: K, label: string, opts: { max: number }): Arg<K, string, false> {
-  return rest(key, label, z.string().min(1).max(opts.max, `最多 ${opts.max} 个字`));
+  return written(rest(key, label, z.string().min(1).max(opts.max, `最多 ${opts.max} 个字`)));
+}
+
+/** The argument is free text that is stored: bound with its Chinese punctuation as written. */
+export function written<A extends AnyArg>(a: A): A {
+  return { ...a, verbatim: true };
 }
 
 /** Most digits a number people type may have ("#12", "12"). */
@@ -143,8 +153,11 @@ export function bindArgs(
   args: readonly AnyArg[],
   tokens: readonly string[],
   mentioned: readonly Mention[],
+  writtenTokens?: readonly string[],
 ): { ok: true; values: Record<string, unknown> } | { ok: false; failure: ArgFailure } {
-  const words = tokens.filter((t) => !(t.startsWith('@') && t.length > 1));
+  const isWord = (t: string) => !(t.startsWith('@') && t.length > 1);
+  const words = tokens.filter(isWord);
+  const shown = writtenTokens?.length === tokens.length ? writtenTokens.filter((_, i) => isWord(tokens[i]!)) : words;
   const values: Record<string, unknown> = {};
   let w = 0;
   let m = 0;
@@ -170,10 +183,19 @@ export function bindArgs(
       if (a.optional && a.kind === 'word') continue;
       return { ok: false, failure: { arg: a, given: raw, message: parsed.error.issues[0]?.message ?? '' } };
     }
-    values[a.key] = parsed.data;
+    values[a.key] = a.verbatim
+      ? asWritten(a, raw, parsed.data, a.kind === 'rest' ? shown.slice(w).join(' ') : shown[w])
+      : parsed.data;
     w = a.kind === 'rest' ? words.length : w + 1;
   }
   return { ok: true, values };
+}
+
+/** The written form when the schema takes it as it takes the normalised one (text passed through). */
+function asWritten(a: AnyArg, raw: string, value: unknown, shown: string | undefined): unknown {
+  if (shown === undefined || shown === raw || value !== raw) return value;
+  const again = a.schema.safeParse(shown);
+  return again.success && again.data === shown ? shown : value;
 }
 
 /** The sentence a person reads when an argument is missing or malformed. */

@@ -197,7 +197,7 @@ export class Dispatcher {
     const ctx = new CommandContext(this.deps, msg, parsed, sender, binding, work, files);
     try {
       checkAllowed(def, sender, group);
-      const args = parseArgs(def, parsed.args, parsed.mentions);
+      const args = parseArgs(def, parsed.args, parsed.mentions, parsed.written);
       await def.run(ctx, args);
       this.ran.add(work);
     } catch (err) {
@@ -313,9 +313,10 @@ export function parseArgs<S extends z.ZodType>(
   def: CommandDef<S>,
   tokens: readonly string[],
   mentioned: readonly Mention[] = [],
+  written?: readonly string[],
 ): z.infer<S> {
   if (def.args) {
-    const bound = bindArgs(def.args, tokens, mentioned);
+    const bound = bindArgs(def.args, tokens, mentioned, written);
     if (!bound.ok) throw new CommandError(failureText(bound.failure), usageLine(def));
     return bound.values as z.infer<S>;
   }

@@ -11,6 +11,11 @@ export interface ParsedCommand {
   word: string;
   /** Positional arguments (quotes removed; mentions left as "@name"). */
   args: string[];
+  /**
+   * `args` as people wrote them: the same tokens with their Chinese punctuation (，：（）…“”) kept,
+   * for free text that is stored (a reason, a description); absent when the two cannot be lined up.
+   */
+  written?: string[];
   /** The text after the command word, trimmed, for commands that take free text. */
   rest: string;
   /** Mentions of people among the arguments, in order, resolved against the message's mentions. */
@@ -34,7 +39,7 @@ export interface ParsedCommand {
  * Closing punctuation that does not change what a command means (「收到。」「签到！」「请假 12 外出。」),
  * after full-width forms became ASCII; a question mark is kept, since 「收到？」 asks.
  */
-const CLOSING = new Set([...' \t\n。.!~,、;']);
+const CLOSING = new Set([...' \t\n。.!~,、;…']);
 
 /** `text` without closing punctuation; a loop from the end, so it stays linear on any input. */
 function withoutClosing(text: string): string {
@@ -55,15 +60,42 @@ const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
  * the result stable (normalising twice changes nothing).
  */
 export function normalizeText(text: string): string {
+  // 「…」 stays one character (NFKC would make it three dots), so the written form lines up.
+  const nfkc = visible(text)
+    .split('…')
+    .map((part) => part.normalize('NFKC'))
+    .join('…');
+  return collapse(nfkc.replace(DOUBLE_QUOTES, '"').replace(SINGLE_QUOTES, "'"));
+}
+
+const DOUBLE_QUOTES = /[\u201C\u201D\u201E\u201F\u300C\u300D\u300E\u300F]/g;
+const SINGLE_QUOTES = /[\u2018\u2019\u201A\u201B]/g;
+
+/**
+ * Chinese punctuation people write in free text, kept as written there (「陪同买菜，王秀英…」); each
+ * becomes one ASCII character in `normalizeText` (or stays), so the two forms line up. A starter
+ * character, none composes with what is around it, so NFKC of the parts between equals NFKC of all.
+ */
+const CHINESE_PUNCTUATION = '，：；！？（）～…“”‘’「」『』';
+const UNPROTECTED = new RegExp(`[^${CHINESE_PUNCTUATION}]+`, 'g');
+
+function visible(text: string): string {
+  return text.replace(ZERO_WIDTH, '').replace(CONTROL, ' ');
+}
+
+function collapse(text: string): string {
   return text
-    .replace(ZERO_WIDTH, '')
-    .replace(CONTROL, ' ')
-    .normalize('NFKC')
-    .replace(/[\u201C\u201D\u201E\u201F\u300C\u300D\u300E\u300F]/g, '"')
-    .replace(/[\u2018\u2019\u201A\u201B]/g, "'")
     .replace(/[\u2000-\u200A\u202F\u205F\u3000\u00A0]/g, ' ')
     .replace(/[ \t]+/g, ' ')
     .trim();
+}
+
+/**
+ * `normalizeText` with Chinese punctuation and quotes left as written: the same length, each
+ * character either the same or the written form of the normalised one.
+ */
+export function writtenText(text: string): string {
+  return collapse(visible(text).replace(UNPROTECTED, (part) => part.normalize('NFKC')));
 }
 
 const TOKEN = /"([^"]*)"|'([^']*)'|(\S+)/g;
@@ -73,11 +105,14 @@ export function tokenize(text: string): string[] {
   return tokenSpans(text).map((t) => t.value);
 }
 
-/** Tokens with where each ends in the text (after its closing quote). */
-function tokenSpans(text: string): { value: string; end: number }[] {
-  const out: { value: string; end: number }[] = [];
+/** Tokens with where each value starts (inside its quotes) and where the token ends (after them). */
+function tokenSpans(text: string): { value: string; start: number; end: number }[] {
+  const out: { value: string; start: number; end: number }[] = [];
   const re = new RegExp(TOKEN);
-  for (let m = re.exec(text); m; m = re.exec(text)) out.push({ value: m[1] ?? m[2] ?? m[3] ?? '', end: re.lastIndex });
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const quoted = m[3] === undefined;
+    out.push({ value: m[1] ?? m[2] ?? m[3] ?? '', start: m.index + (quoted ? 1 : 0), end: re.lastIndex });
+  }
   return out;
 }
 
@@ -92,24 +127,25 @@ function isBotName(token: string): boolean {
  * is the registry's business, not the parser's.
  */
 export function parseCommand(raw: string, mentions: Mention[] = [], mentionsBot = false): ParsedCommand | null {
-  let text = normalizeText(raw);
-  if (text.length === 0 || text.length > MAX_COMMAND_CHARS) return null;
+  const normal = normalizeText(raw);
+  if (normal.length === 0 || normal.length > MAX_COMMAND_CHARS) return null;
   // Drop leading @-mentions addressed to the bot: a known bot name, or (when the platform says
   // the bot was mentioned) an @token that is not one of the people mentioned.
   const names = mentions.map((m) => normalizeText(m.name));
   const known = new Set(names.filter(Boolean));
   let addressed = mentionsBot;
+  let from = 0;
   for (;;) {
-    const m = /^@(\S+)\s*/.exec(text);
+    const m = /^@(\S+)\s*/.exec(normal.slice(from));
     if (!m) break;
     const name = m[1] ?? '';
     if (isBotName(name) || (mentionsBot && !known.has(name))) {
-      text = text.slice(m[0].length);
+      from += m[0].length;
       addressed = true;
     } else break;
   }
-  text = text.replace(/^\/\s*/, '');
-  text = withoutClosing(text);
+  from += /^\/\s*/.exec(normal.slice(from))?.[0].length ?? 0;
+  const text = withoutClosing(normal.slice(from));
   const spans = tokenSpans(text);
   const first = spans[0]?.value;
   if (first === undefined || first === '') return null;
@@ -117,7 +153,14 @@ export function parseCommand(raw: string, mentions: Mention[] = [], mentionsBot 
   // After the first token as it was typed, closing quote included.
   const rest = text.slice(spans[0]!.end).trim();
   const args = spans.slice(1).map((t) => t.value);
-  return { word, args, rest, mentions: resolveMentions(args, mentions, names), text, addressed };
+  const parsed: ParsedCommand = { word, args, rest, mentions: resolveMentions(args, mentions, names), text, addressed };
+  // The same spans over the written form (one character for one), for free text kept as written.
+  const shown = writtenText(raw);
+  if (shown.length === normal.length) {
+    const body = shown.slice(from, from + text.length);
+    parsed.written = spans.slice(1).map((t) => body.slice(t.start, t.start + t.value.length));
+  }
+  return parsed;
 }
 
 /**

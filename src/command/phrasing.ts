@@ -150,7 +150,10 @@ export class PhraseBook<C extends PhrasedCommand> {
       const words = gluedWords(first.slice(0, len), first.slice(len));
       if (!words) continue;
       const rest = [...words, parsed.rest].filter(Boolean).join(' ');
-      const command: ParsedCommand = { ...parsed, word: first.slice(0, len), args: [...words, ...parsed.args], rest };
+      const args = [...words, ...parsed.args];
+      // The glued words come from the normalised first token; the rest keeps its written form.
+      const written = parsed.written && [...words, ...parsed.written];
+      const command: ParsedCommand = { ...parsed, word: first.slice(0, len), args, written, rest };
       if (this.binds(def, command)) return { def, command: { ...command, via: 'glued' } };
     }
     return undefined;

@@ -1,17 +1,4 @@
-/** Edit distance between two strings, by code point. */
-export function editDistance(a: string, b: string): number {
-  const x = [...a];
-  const y = [...b];
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= y.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[y.length]!;
-}
+import { editDistance } from '../contracts/edit-distance.js';
 
 /** Up to `limit` candidates close to `word`: small edit distance, or one contains the other. */
 export function closest(word: string, candidates: Iterable<string>, limit = 3): string[] {

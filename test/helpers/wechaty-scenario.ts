@@ -95,7 +95,7 @@ export async function runScenario(d: ScenarioDriver): Promise<void> {
   reply(await d.say(ADMIN, '催办', inRoom), inRoom, '已向 1 个群发出催办');
   await d.deliver();
   const chase = await d.waitSent((s) => s.roomId === ROOM && s.text.includes('【催办】'), 'the chase in the room');
-  expect(chase.text).toMatch(/^@李四[\u2005 ]【催办】通知 #1还有 1 人未确认/);
+  expect(chase.text).toMatch(/^@李四[\u2005 ]【催办】通知 #1 还有 1 人未确认/);
   expect(chase.text).not.toContain('@张三');
   expect(chase.text).not.toContain('@王书记');
 

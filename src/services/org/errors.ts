@@ -14,14 +14,14 @@ export interface OrgErrors {
   'org.unit_type_invalid': { word: string };
   /** 建组织: no type given and the name's suffix implies none. */
   'org.unit_type_unknown': { name: string };
-  'org.parent_not_found': { name: string };
+  'org.parent_not_found': { name: string; closest?: string };
   /** 建组织 by an officer without a unit of their own and without a parent named. */
   'org.parent_required': Record<string, never>;
   /** 建组织 under a unit outside the officer's own unit and below. */
   'org.parent_out_of_scope': { parentName: string };
   /** 建组织: a type may only sit below an outer type (党委 → 总支 → 支部 → 小组). */
   'org.unit_type_below': { type: UnitType; parentType: UnitType; parentName: string };
-  'org.unit_not_found': { name: string };
+  'org.unit_not_found': { name: string; closest?: string };
   /** No unit named, and neither a bound chat nor a unit of the sender's own to fall back on. */
   'org.unit_unspecified': Record<string, never>;
   'org.cannot_manage': { unitName: string };
@@ -63,7 +63,7 @@ export interface OrgErrors {
   'org.appoint_self': Record<string, never>;
   /** A name shared by several visible members: they must be @-mentioned. */
   'org.member_ambiguous': { name: string; count: number };
-  'org.member_not_found': { name: string };
+  'org.member_not_found': { name: string; closest?: string };
 }
 
 export const orgError = errorFactory<OrgErrors>();

@@ -4,6 +4,7 @@ import type { Db } from '../../contracts/store.js';
 import type { MemberRole } from '../../contracts/roles.js';
 import { memberByIdentity, type MemberRecord, type Sender } from './identity.js';
 import { orgError } from './errors.js';
+import { nearestName } from './nearest.js';
 import { canSeeRoster, withinScope } from './scope.js';
 import type { Unit, UnitTree } from './units.js';
 
@@ -75,7 +76,13 @@ export async function findMember(
   const visible = candidates.filter((m) => withinScope(tree, m, scopeUnitId));
   if (visible.length === 1) return visible[0]!;
   if (visible.length > 1) throw orgError('org.member_ambiguous', { name, count: visible.length });
-  throw orgError('org.member_not_found', { name });
+  // Only a name the asker may see is offered (the same scope as the lookup).
+  const all = await db.select({ name: members.name, unitId: members.unitId }).from(members);
+  const closest = nearestName(
+    name,
+    all.filter((m) => withinScope(tree, m, scopeUnitId)).map((m) => m.name),
+  );
+  throw orgError('org.member_not_found', closest ? { name, closest } : { name });
 }
 
 /** Member ids of the officers (书记, 委员) of each unit that has any: who reports and alerts go to. */

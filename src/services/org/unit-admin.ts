@@ -2,6 +2,7 @@ import { units } from '../../db/schema.js';
 import type { Sender } from './identity.js';
 import { orgError } from './errors.js';
 import { canManage } from './scope.js';
+import { nearestName } from './nearest.js';
 import { UNIT_TYPES, unitTypeFromName, unitTypeFromWord, type Unit, type UnitTree, type UnitType } from './units.js';
 import { newId, type Work } from '../../contracts/work.js';
 
@@ -26,7 +27,8 @@ export function createUnit(
   let parent: Unit | undefined;
   if (input.parentName) {
     parent = tree.findByName(input.parentName);
-    if (!parent) throw orgError('org.parent_not_found', { name: input.parentName });
+    if (!parent)
+      throw orgError('org.parent_not_found', { name: input.parentName, ...nearestUnit(tree, input.parentName) });
   } else if (actor.role !== 'admin') {
     parent = tree.get(actor.member?.unitId);
     if (!parent) throw orgError('org.parent_required', {});
@@ -47,8 +49,14 @@ export function createUnit(
 /** Finds a unit by name, or refuses with org.unit_not_found. */
 export function requireUnit(tree: UnitTree, name: string): Unit {
   const u = tree.findByName(name);
-  if (!u) throw orgError('org.unit_not_found', { name });
+  if (!u) throw orgError('org.unit_not_found', { name, ...nearestUnit(tree, name) });
   return u;
+}
+
+/** `{ closest }` with the unit name a mistyped one most likely meant, or nothing. */
+function nearestUnit(tree: UnitTree, name: string): { closest?: string } {
+  const closest = nearestName(name, tree.names());
+  return closest ? { closest } : {};
 }
 
 /**

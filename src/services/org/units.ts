@@ -60,6 +60,11 @@ export class UnitTree {
     return this.byName.get(name.trim());
   }
 
+  /** Every unit's name. */
+  names(): IterableIterator<string> {
+    return this.byName.keys();
+  }
+
   /** True when `unitId` is `ancestorId` or lies below it. */
   isWithin(unitId: string, ancestorId: string): boolean {
     for (let u = this.byId.get(unitId), hops = 0; u && hops < 64; u = this.get(u.parentId), hops++) {

@@ -79,7 +79,7 @@ describe('codes in a group', () => {
       { chatId: 'g1', text: '会议 #1 需要签到码，签到方法已私信发给你。', mentions: [] },
       expect.objectContaining({ chatId: 'u1', direct: true }),
     ]);
-    expect(asked.replies[1]!.text).toContain('请在这里（私聊）发送「签到 1 <6位签到码>」');
+    expect(asked.replies[1]!.text).toContain('请在这里（私聊）发送「签到 1 <6 位签到码>」');
     // The same without a number (the meeting whose check-in is open).
     expect((await g1('u1', '签到')).replies[0]!.text).toBe('会议 #1 需要签到码，签到方法已私信发给你。');
   });

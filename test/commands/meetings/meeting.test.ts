@@ -68,7 +68,7 @@ describe('a meeting through every state', () => {
       const roll = await g1('sec', '考勤 1');
       expect(roll).toContain('应到 6 人（正式党员 5，预备党员 1）');
       expect(roll).toContain('实到 4 人：王书记、张三、李大爷、李四');
-      expect(roll).toContain('迟到 1 人：李四(5分钟)');
+      expect(roll).toContain('迟到 1 人：李四(5 分钟)');
       expect(roll).toContain('请假 1 人：王五(出差)');
       expect(roll).toContain('缺席 1 人：赵六');
       expect(roll).toContain('代签 1 人：李大爷');
@@ -235,7 +235,7 @@ describe('cancel', () => {
         chat_id: 'g1',
         direct: 0,
         ref: '1',
-        text: '【会议取消】第一支部 #1 党课 12月2日(周三) 15:00已取消，原因：与区里培训冲突。',
+        text: '【会议取消】第一支部 #1 党课 12月2日(周三) 15:00 已取消，原因：与区里培训冲突。',
       },
     ]);
     expect(await g1('sec', '取消会议 1')).toContain('已经取消了');

@@ -50,7 +50,7 @@ describe('服务 hours: the daily cap and 确认服务', () => {
   });
 
   it('refuses more than 12 hours a day for one volunteer, and takes them again the next day', async () => {
-    expect(await t.say({ from: 'v1', text: '服务 1 13小时 陪护' })).toContain('不超过12小时');
+    expect(await t.say({ from: 'v1', text: '服务 1 13小时 陪护' })).toContain('不超过 12 小时');
     await t.say({ from: 'v1', text: '服务 1 4小时 陪护' });
     await t.say({ from: 'v1', text: '服务 1 4小时 陪护' });
     expect(await t.say({ from: 'v1', text: '服务 1 5小时 陪护' })).toContain(

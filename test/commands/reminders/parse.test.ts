@@ -4,6 +4,8 @@ import { parseQuietHours } from '../../../src/contracts/config/scheduler.js';
 import { parseChange, parseOffset, parseOffsets, unitOption } from '../../../commands/reminders/parse.js';
 import { formatOffset } from '../../../commands/reminders/texts.js';
 
+const AT = { now: new Date('2026-12-01T02:00:00Z'), timeZone: 'Asia/Shanghai' };
+
 describe('提醒设置 words', () => {
   it('reads offsets and quiet hours as people write them', () => {
     expect(parseOffsets('1天,2小时,10分钟')).toEqual({ ok: true, offsetsMin: [1440, 120, 10] });
@@ -19,20 +21,20 @@ describe('提醒设置 words', () => {
       expect(parseOffset(w)).toBeNull();
     }
     expect(parseOffsets('1天 constructor')).toEqual({ ok: false, bad: 'constructor' });
-    expect(() => parseChange(['__proto__'])).toThrow(CommandError);
+    expect(() => parseChange(['__proto__'], AT)).toThrow(CommandError);
   });
 
   it('reads a change: offsets, quiet hours (spaces allowed), back to the defaults; 组织:名称 anywhere', () => {
-    expect(parseChange(['1天,2小时'])).toEqual({ offsetsMin: [1440, 120] });
-    expect(parseChange(['免打扰', '22:00', '-', '7:00'])).toEqual({ quiet: { startMin: 1320, endMin: 420 } });
-    expect(parseChange(['免打扰', '关'])).toEqual({ quiet: 'off' });
-    expect(parseChange(['免打扰', '默认'])).toEqual({ quiet: null });
-    expect(parseChange(['恢复默认'])).toEqual({ offsetsMin: null, quiet: null });
+    expect(parseChange(['1天,2小时'], AT)).toEqual({ offsetsMin: [1440, 120] });
+    expect(parseChange(['免打扰', '22:00', '-', '7:00'], AT)).toEqual({ quiet: { startMin: 1320, endMin: 420 } });
+    expect(parseChange(['免打扰', '关'], AT)).toEqual({ quiet: 'off' });
+    expect(parseChange(['免打扰', '默认'], AT)).toEqual({ quiet: null });
+    expect(parseChange(['恢复默认'], AT)).toEqual({ offsetsMin: null, quiet: null });
     expect(unitOption(['组织:某党委', '30分钟', '单位：别的'])).toEqual({ unitName: '某党委', rest: ['30分钟'] });
     expect(unitOption(['30分钟'])).toEqual({ unitName: null, rest: ['30分钟'] });
   });
 
   it('formats minutes back as people write them', () => {
-    expect([1440, 90, 15, 0, 10080].map(formatOffset)).toEqual(['1天', '1小时30分钟', '15分钟', '0分钟', '7天']);
+    expect([1440, 90, 15, 0, 10080].map(formatOffset)).toEqual(['1 天', '1 小时 30 分钟', '15 分钟', '0 分钟', '7 天']);
   });
 });

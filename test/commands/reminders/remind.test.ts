@@ -34,7 +34,7 @@ describe('reminders of a scheduled meeting', () => {
       'naming who has neither checked in nor asked for leave at that moment',
     async () => {
       const created = await g1('sec', '会议 党员大会 12月3日下午3点 党员活动室 学习党章');
-      expect(created).toContain('提醒：提前 1天、1小时、15分钟（12月2日(周三) 15:00 起）发到绑定的群。');
+      expect(created).toContain('提醒：提前 1 天、1 小时、15 分钟（12月2日(周三) 15:00 起）发到绑定的群。');
       expect(await remindersOf(t, 1)).toEqual([
         '1440@2026-12-02 15:00 pending',
         '60@2026-12-03 14:00 pending',
@@ -50,7 +50,7 @@ describe('reminders of a scheduled meeting', () => {
       expect(first!.text).toBe(
         [
           '【会议提醒】第一支部 #1 党员大会「学习党章」',
-          '时间：12月3日(周四) 15:00（还有 1天）',
+          '时间：12月3日(周四) 15:00（还有 1 天）',
           '地点：党员活动室',
           '签到：12月3日(周四) 14:30 起发送「签到」；不能参加请提前发送「请假 1 原因」。',
           `尚未签到或请假（4 人）：${first!.mentions.map((n) => `@${n}`).join(' ')}`,
@@ -71,7 +71,7 @@ describe('reminders of a scheduled meeting', () => {
 
       const all = await sentReminders(t);
       expect(all.map((r) => r.ref)).toEqual(['1', '2', '3']);
-      expect(all[1]!.text).toContain('（还有 1小时）');
+      expect(all[1]!.text).toContain('（还有 1 小时）');
       expect(sorted(all[1]!.mentions)).toEqual(sorted(['王书记', '张三', '李四']));
       expect(all[2]!.text).toContain('签到：现在即可发送「签到」');
       expect(sorted(all[2]!.mentions)).toEqual(sorted(['王书记', '李四']));
@@ -84,7 +84,7 @@ describe('reminders of a scheduled meeting', () => {
   );
 
   it('are not created for offsets already past when the meeting is scheduled', async () => {
-    expect(await g1('sec', '会议 支委会 今天上午10点40分')).toContain('提醒：提前 15分钟（12月1日(周二) 10:25 起）');
+    expect(await g1('sec', '会议 支委会 今天上午10点40分')).toContain('提醒：提前 15 分钟（12月1日(周二) 10:25 起）');
     expect(await remindersOf(t, 1)).toEqual(['15@2026-12-01 10:25 pending']);
     expect(await g1('sec', '会议 支委会 今天上午10点10分')).not.toContain('提醒：');
     expect(await remindersOf(t, 2)).toEqual([]);
@@ -97,12 +97,12 @@ describe('reminders of a scheduled meeting', () => {
     const moved = await g1('sec', '会议设置 1 时间 12月5日上午10点');
     expect(moved).toContain('已更新会议 #1　时间：12月5日（周六）10:00，3 天后');
     expect(moved).toContain('签到：09:30 至 10:30');
-    expect(moved).toContain('提醒：提前 1天、1小时、15分钟（12月4日(周五) 10:00 起）');
+    expect(moved).toContain('提醒：提前 1 天、1 小时、15 分钟（12月4日(周五) 10:00 起）');
     expect(moved).toContain('已通知 1 个绑定的群。');
     expect(await rows(t, "SELECT chat_id, text FROM outbox WHERE kind = 'meeting.move'")).toEqual([
       {
         chat_id: 'g1',
-        text: '【会议改期】第一支部 #1 党员大会 12月3日(周四) 15:00改到 12月5日(周六) 10:00，地点：党员活动室。',
+        text: '【会议改期】第一支部 #1 党员大会 12月3日(周四) 15:00 改到 12月5日(周六) 10:00，地点：党员活动室。',
       },
     ]);
     // The reminder already sent for the old time does not stop the new 1-day reminder.
@@ -117,7 +117,7 @@ describe('reminders of a scheduled meeting', () => {
     await tickAt(t, '2026-12-04 10:00');
     const all = await sentReminders(t);
     expect(all).toHaveLength(2);
-    expect(all[1]!.text).toContain('时间：12月5日(周六) 10:00（还有 1天）');
+    expect(all[1]!.text).toContain('时间：12月5日(周六) 10:00（还有 1 天）');
 
     expect(await g1('sec', '会议设置 1 时间 昨天下午3点')).toContain('已经过去了');
     expect(await g1('sec', '会议设置 1 时间 下个月')).toContain('「下个月」没有说是哪一天');
@@ -179,16 +179,16 @@ describe('提醒设置', () => {
       expect(await g1('sec', '提醒设置')).toBe(
         [
           '「第一支部」会议提醒设置',
-          '提前提醒：1天、1小时、15分钟（默认）',
-          '免打扰：22:00-07:00（默认）。落在免打扰时段的提醒改在时段开始前一分钟发出；会议在 1小时 内开始的照常发送。',
-          '修改示例：提醒设置 1天,2小时,10分钟 ／ 提醒设置 免打扰 22:00-07:00 ／ 提醒设置 免打扰 关 ／ 提醒设置 恢复默认',
+          '提前提醒：1 天、1 小时、15 分钟（默认）',
+          '免打扰：22:00-07:00（默认）。落在免打扰时段的提醒改在时段开始前一分钟发出；会议在 1 小时 内开始的照常发送。',
+          '修改示例：「提醒设置 1天,2小时,10分钟」「提醒设置 免打扰 22:00-07:00」「提醒设置 免打扰 关」「提醒设置 恢复默认」',
         ].join('\n'),
       );
       await g1('sec', '会议 党员大会 12月3日下午3点');
       await tickAt(t, '2026-12-02 15:00');
       at(t, '2026-12-02 15:10');
       const changed = await g1('sec', '提醒设置 1天，2小时、10分钟');
-      expect(changed).toContain('提前提醒：1天、2小时、10分钟\n');
+      expect(changed).toContain('提前提醒：1 天、2 小时、10 分钟\n');
       expect(changed).toContain('已按新设置调整 1 场待开会议的提醒（已发出的不再重发）。');
       expect(await remindersOf(t, 1)).toEqual([
         '1440@2026-12-02 15:00 sent',
@@ -198,13 +198,13 @@ describe('提醒设置', () => {
 
       expect(await g1('sec', '提醒设置 3周')).toContain('没看懂「3周」');
       expect(await g1('sec', '提醒设置 1天,2天,3天,4天,5天,6天')).toContain('请设置 1 到 5 个提前量');
-      expect(await g1('sec', '提醒设置 8天')).toContain('提前量最多 7天');
+      expect(await g1('sec', '提醒设置 8天')).toContain('提前量最多 7 天');
       expect(await g1('sec', '提醒设置 免打扰 晚上')).toContain('没看懂免打扰时段「晚上」');
 
       expect(await g1('sec', '提醒设置 免打扰 23:00-6:00')).toContain('免打扰：23:00-06:00。');
       expect(await g1('sec', '提醒设置 免打扰 关')).toContain('免打扰：不设。');
       expect(await g1('sec', '提醒设置 恢复默认')).toContain(
-        '提前提醒：1天、1小时、15分钟（默认）\n免打扰：22:00-07:00（默认）',
+        '提前提醒：1 天、1 小时、15 分钟（默认）\n免打扰：22:00-07:00（默认）',
       );
       expect(await remindersOf(t, 1)).toEqual([
         '1440@2026-12-02 15:00 sent',
@@ -217,9 +217,9 @@ describe('提醒设置', () => {
 
   it('a unit without its own settings follows the nearest unit above that has them', async () => {
     const set = await t.say({ from: 'admin', text: '提醒设置 30分钟 组织:泰山区某社区党委' });
-    expect(set).toContain('已更新「泰山区某社区党委」的会议提醒设置\n提前提醒：30分钟\n');
-    expect(await g1('sec', '提醒设置')).toContain('提前提醒：30分钟（沿用「泰山区某社区党委」的设置）');
-    expect(await g1('sec', '会议 党员大会 12月3日下午3点')).toContain('提醒：提前 30分钟（12月3日(周四) 14:30 起）');
+    expect(set).toContain('已更新「泰山区某社区党委」的会议提醒设置\n提前提醒：30 分钟\n');
+    expect(await g1('sec', '提醒设置')).toContain('提前提醒：30 分钟（沿用「泰山区某社区党委」的设置）');
+    expect(await g1('sec', '会议 党员大会 12月3日下午3点')).toContain('提醒：提前 30 分钟（12月3日(周四) 14:30 起）');
     await g1('sec', '提醒设置 2小时');
     expect(await remindersOf(t, 1)).toEqual(['120@2026-12-03 13:00 pending']);
     expect(await g1('sec', '提醒设置 1小时 组织:泰山区某社区党委')).toContain('你无权管理「泰山区某社区党委」');
@@ -255,7 +255,7 @@ describe('错过提醒', () => {
       await g1('sec', '会议 党员大会 12月3日下午3点 党员活动室 学习党章');
       // Down from before 12-02 15:00 until 15:20: within the 30-minute grace, sent on restart.
       expect((await tickAt(t, '2026-12-02 15:20')).reminders).toMatchObject({ sent: 1, missed: 0 });
-      expect((await sentReminders(t))[0]!.text).toContain('（还有 23小时40分钟）');
+      expect((await sentReminders(t))[0]!.text).toContain('（还有 23 小时 40 分钟）');
       // Down again from 13:55 to 14:50 on the day: the 1-hour reminder is 50 minutes late, the 15-minute one 5.
       expect((await tickAt(t, '2026-12-03 14:50')).reminders).toMatchObject({ claimed: 2, sent: 1, missed: 1 });
       expect((await sentReminders(t)).map((r) => r.ref)).toEqual(['1', '3']);
@@ -269,7 +269,7 @@ describe('错过提醒', () => {
       expect(await g1('sec', '错过提醒')).toBe(
         [
           '「第一支部」近 14 天未能按时发出的会议提醒 1 条（系统停机所致，已不再补发）：',
-          '· #1 党员大会「学习党章」 12月3日(周四) 15:00：提前 1小时 的提醒，原定 12月3日(周四) 14:00 发出',
+          '· #1 党员大会「学习党章」 12月3日(周四) 15:00：提前 1 小时 的提醒，原定 12月3日(周四) 14:00 发出',
           '如会议仍将举行，请在群里另行通知。',
         ].join('\n'),
       );
@@ -291,7 +291,7 @@ describe('错过提醒', () => {
 describe('monthly meetings', () => {
   it('the next occurrence created by 会议列表 gets its reminders too', async () => {
     expect(await g1('sec', '会议 主题党日 每月5日 15:00')).toContain(
-      '提醒：提前 1天、1小时、15分钟（12月4日(周五) 15:00 起）',
+      '提醒：提前 1 天、1 小时、15 分钟（12月4日(周五) 15:00 起）',
     );
     at(t, '2026-12-05 15:10');
     expect(await g1('u1', '会议列表')).toContain('#2 主题党日 1月5日(周二) 15:00');

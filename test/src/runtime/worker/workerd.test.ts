@@ -166,7 +166,7 @@ describe('the worker in workerd over a local D1 with the real migrations', () =>
       const dueAt = new Date(start.getTime() - 86_400_000 + 30_000);
       expect((await w.scheduled(dueAt)).status).toBe(200);
       expect(reminders().map((m) => m.receiveId)).toEqual(['oc_g2']);
-      expect(JSON.stringify(reminders()[0]!.content)).toContain('（还有 1天）');
+      expect(JSON.stringify(reminders()[0]!.content)).toContain('（还有 1 天）');
       expect((await w.scheduled(new Date(dueAt.getTime() + 60_000))).status).toBe(200);
       expect(reminders()).toHaveLength(1);
       expect(fake.duplicateSends).toBe(0);
