@@ -4,6 +4,9 @@ import { DEFAULT_MAX_TEXT_CHARS } from '../../../src/contracts/adapter.js';
 import { createTestCore, type TestCore } from '../../helpers/core.js';
 import { rows } from '../../helpers/meetings.js';
 import { tickAt } from '../../helpers/reminders.js';
+import { schedulerTexts } from '../../../commands/index.js';
+import { runQuarterDigests } from '../../../src/services/reminders/digest.js';
+import { UnitTree } from '../../../src/services/org/units.js';
 
 // A 党委 over 60 branches (the district generator at a small scale): 本季度 and the weekly digest
 // answer with a summary, the branches behind most first, within the platform's message size.
@@ -78,5 +81,21 @@ describe('the weekly digest of a 党委 over 60 branches', () => {
     const first = listed.slice(0, 3).map((l) => l.slice(2, l.indexOf('：')));
     expect(first.sort()).toEqual((await Promise.all(EMPTY.map(nameOf))).sort());
     expect(text).toMatch(/……另有 \d+ 个组织还差，完整列表见看板或导出/);
+  });
+});
+
+describe('the weekly digest over 63 units', () => {
+  it('lets a command sent meanwhile be answered before it ends (a unit per slice)', async () => {
+    const order: string[] = [];
+    const nextWeek = new Date('2026-12-14T01:00:00Z'); // the next Monday 09:00, every unit due again
+    const tree = await UnitTree.load(t.store.db);
+    const opts = { store: t.store, tree, settings: t.config, texts: schedulerTexts };
+    const digest = runQuarterDigests(opts, nextWeek).then((r) => order.push(`digest of ${r.units} units`));
+    // Sent once the event loop turns: without slices, only after the whole digest.
+    const help = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => t.say({ from: 'boss', text: '帮助' }))
+      .then((answer) => order.push(answer.length > 0 ? 'help answered' : 'help silent'));
+    await Promise.all([digest, help]);
+    expect(order).toEqual(['help answered', 'digest of 63 units']);
   });
 });
