@@ -2,7 +2,7 @@ import type { ErrorTexts } from '../../src/command/define.js';
 import { formatQuietHours } from '../../src/contracts/config/scheduler.js';
 import { DEFAULT_TIME_ZONE, formatTime } from '../../src/contracts/time.js';
 import { meetingLabel, typeName, unfinishedRecordsLine } from '../meetings/texts.js';
-import { fitSummary } from '../shared/long.js';
+import { fitSummary, SMALLEST_MAX_TEXT_CHARS } from '../shared/long.js';
 import { formatOffset } from '../shared/offsets.js';
 export { formatOffset };
 import type { Unit, UnitTree } from '../../src/services/org/units.js';
@@ -20,11 +20,6 @@ function names(list: readonly string[], max: number): string {
   return `${list.slice(0, max).join('、')} 等 ${list.length} 人`;
 }
 
-/**
- * The digest goes to each officer's own platform, unknown here: it keeps to the smallest message
- * size of the platforms we know (personal WeChat, adapters/wechaty/config.ts).
- */
-export const DIGEST_MAX_CHARS = 2_000;
 /** Unfinished record books a digest lists by name; more are counted. */
 const DIGEST_RECORDS_LISTED = 5;
 
@@ -77,7 +72,7 @@ export const reminderTexts: ReminderTexts = {
     ];
     const more = (left: number) => `……另有 ${left} 个组织还差，完整列表见看板或导出（私聊发送「看板」）。`;
     const top = [`【本季度提醒】「${f.unitName}」${f.year}年第${f.quarter}季度 ${head}`];
-    return fitSummary(top, lines, tail, more, DIGEST_MAX_CHARS);
+    return fitSummary(top, lines, tail, more, SMALLEST_MAX_TEXT_CHARS);
   },
 };
 

@@ -10,6 +10,13 @@ export const SUMMARY_NAMES = 10;
 /** Where the whole of a summarised list is. */
 export const FULL_LIST_HINT = '完整列表见看板或导出（私聊发送「看板」或「导出 本季度」）。';
 
+/**
+ * For messages sent without a command (digests, alerts) to each person's own platform, unknown
+ * where they are worded: the smallest message size of the platforms we know (personal WeChat's,
+ * adapters/wechaty/config.ts).
+ */
+export const SMALLEST_MAX_TEXT_CHARS = 2_000;
+
 /** The longest text one message may carry on the platform the command came from. */
 export function maxTextChars(ctx: Pick<CommandContext, 'deps' | 'msg'>): number {
   return ctx.deps.platforms.get(ctx.msg.platform)?.maxTextChars ?? DEFAULT_MAX_TEXT_CHARS;
