@@ -17,6 +17,8 @@ export const UNASSIGNED_ALERT_DAYS = 3;
 export const URGENT_UNASSIGNED_ALERT_DAYS = 1;
 
 const DAY_MS = 86_400_000;
+/** Outbox rows written per transaction. */
+const ALERT_ROWS_PER_BATCH = 200;
 /** Outbox kind of the one message an officer gets for several stalled needs; ref: the local day. */
 export const PAIRING_ALERT_SUMMARY_KIND = 'pairing.alert.summary';
 
@@ -90,9 +92,16 @@ export async function runPairingAlerts(
     }
     return [];
   };
+  // Per zone, not per need (Intl is slow, and a district has thousands of needs in one zone).
+  const dayOf = new Map<string, string>();
   const day = (need: NeedRow): string => {
-    const p = zonedParts(now, tree.get(need.unitId)?.timeZone ?? 'Asia/Shanghai');
-    return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+    const tz = tree.get(need.unitId)?.timeZone ?? 'Asia/Shanghai';
+    let d = dayOf.get(tz);
+    if (d === undefined) {
+      const p = zonedParts(now, tz);
+      dayOf.set(tz, (d = `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`));
+    }
+    return d;
   };
   const days = (since: number) => Math.floor((t - since) / DAY_MS);
 
@@ -119,9 +128,16 @@ export async function runPairingAlerts(
     const alert = { need, days: days(need.statusAt) };
     for (const officer of officersOf(need.unitId)) bucket(officer).unassigned.push({ alert, day: day(need) });
   }
-  const work = new Work(db, now);
+  const before = await countAlerts(deps.store);
+  // Written in parts: one transaction of thousands of rows would block the event loop (and each row
+  // is idempotent by its outbox key, so a run cut short is finished by the next).
+  let work = new Work(db, now);
   for (const [officer, b] of perOfficer) {
     await slices.maybeYield();
+    if (work.writes.length >= ALERT_ROWS_PER_BATCH) {
+      await deps.store.batch(work.writes);
+      work = new Work(db, now);
+    }
     const [one, ...others] = [...b.unvisited, ...b.unassigned];
     if (!one) continue;
     if (others.length === 0) {
@@ -137,7 +153,6 @@ export async function runPairingAlerts(
     });
     await enqueueToMember(work, officer, { kind: PAIRING_ALERT_SUMMARY_KIND, ref: one.day, text });
   }
-  const before = await countAlerts(deps.store);
   await deps.store.batch(work.writes);
   // Repeats on the same day insert nothing (outbox idempotency key); report what is really new.
   const messages = (await countAlerts(deps.store)) - before;
