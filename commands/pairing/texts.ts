@@ -12,6 +12,7 @@ import { pairingMe } from '../../src/services/pairing/stats.js';
 import type { NeedTitleFields, PairingAlertTexts } from '../../src/services/pairing/texts.js';
 import { answerProblemText, ERASURE_CAUSE_SHORT, FIELD_LABEL } from './household-texts.js';
 import { formatTimeMask } from './time-words.js';
+import { fitSummary, SMALLEST_MAX_TEXT_CHARS } from '../shared/long.js';
 
 // The words of the pairing feature that its services' outcomes are read in: labels, need titles,
 // every error code, the scheduler's alerts and the 我的 line. Replies of single commands are in
@@ -162,6 +163,27 @@ export const pairingAlertTexts: PairingAlertTexts = {
   },
   unassigned: ({ need, days }) =>
     `【结对提醒】需求 ${needTitle(need)} 已等待 ${days} 天，还没有派单。发送「结对 ${need.id}」查看推荐的志愿者。`,
+  summary: ({ unvisited, unassigned }) => {
+    const total = unvisited.length + unassigned.length;
+    // The longest waits first: those matter most when the list is cut.
+    const items = [
+      ...[...unassigned]
+        .sort((a, b) => b.days - a.days)
+        .map(({ need, days }) => `· 需求 ${needTitle(need)} 已等待 ${days} 天，还没有派单`),
+      ...[...unvisited]
+        .sort((a, b) => b.days - a.days)
+        .map(({ need, volunteerName, days, visited }) => {
+          const what = visited ? `已 ${days} 天没有服务记录` : `派单后 ${days} 天还没有服务记录`;
+          return `· 需求 ${needTitle(need)}（志愿者：${volunteerName ?? '未知'}）${what}`;
+        }),
+    ];
+    const head = [
+      `【结对提醒】${total} 个需求需要处理（待派单 ${unassigned.length} 个，久未服务 ${unvisited.length} 个）：`,
+    ];
+    const tail = ['发送「结对 编号」查看推荐的志愿者；需要换人请发送「解除 编号」后重新派单。'];
+    const more = (left: number) => `……另有 ${left} 个，发送「需求列表」查看全部。`;
+    return fitSummary(head, items, tail, more, SMALLEST_MAX_TEXT_CHARS);
+  },
 };
 
 /** Lines for 我的 (commands/org): open pairings and volunteer hours, none for someone who never volunteered. */

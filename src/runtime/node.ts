@@ -38,9 +38,9 @@ async function main(): Promise<void> {
   // The outbox relay sends through every adapter that can send (the playground's feed in development).
   if (deliverers.length) relay.start();
   // Reminders, monthly repeats, weekly digests and pairing alerts; state is in the database only,
-  // so a restart (or a second process) picks up where this one stopped.
+  // so a restart (or a second process) picks up where this one stopped. Started once the port is
+  // bound: a catch-up (a missed weekly digest) must not keep the server from listening (issue 24).
   const scheduler = schedulerOf();
-  scheduler.start();
   const playground = adapters.some((a) => a.platform === 'playground');
 
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
@@ -51,6 +51,7 @@ async function main(): Promise<void> {
       adapters: adapters.map((a) => a.platform),
     });
     console.log(`\n  先锋助手 Pioneer is running: ${url}${playground ? `\n  Playground: ${url}/` : ''}\n`);
+    scheduler.start();
   });
 
   const stop = async () => {

@@ -186,6 +186,7 @@ export class Scheduler {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.opts.deps.log.info('scheduler started', { owner: this.owner });
     this.loop = (async () => {
       while (this.running) {
         await this.tickOnce();

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { members } from '../../db/schema.js';
 import type { Db } from '../../contracts/store.js';
 import { fromZoned, quarterOf } from '../../contracts/time.js';
@@ -162,6 +162,24 @@ export async function quarterReport(
     streaks,
     warnings,
   };
+}
+
+/**
+ * The per-unit counts of quarterReport without the members' attendance: what the weekly digest
+ * needs (a 区委's digest then reads the quarter's meetings, not a year of attendance rows).
+ */
+export async function quarterUnits(
+  db: Db,
+  tree: UnitTree,
+  root: Unit,
+  bounds: QuarterBounds,
+  now: Date,
+): Promise<Pick<QuarterReport, 'bounds' | 'units'>> {
+  const ids = tree.subtree(root.id).map((u) => u.id);
+  const held = await meetingsBetween(db, ids, bounds.start, bounds.end);
+  const staffed = await db.selectDistinct({ unitId: members.unitId }).from(members).where(inArray(members.unitId, ids));
+  const set = new Set(staffed.flatMap((r) => (r.unitId ? [r.unitId] : [])));
+  return { bounds, units: quarterCounts(tree.subtree(root.id), held, now, set) };
 }
 
 /** One member's attendance this quarter (for 我的). */

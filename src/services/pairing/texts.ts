@@ -21,7 +21,15 @@ export interface UnassignedAlert {
   days: number;
 }
 
+/** Everything stalled one officer is told about in one run, when it is more than one need. */
+export interface PairingAlertSummary {
+  unvisited: readonly UnvisitedAlert[];
+  unassigned: readonly UnassignedAlert[];
+}
+
 export interface PairingAlertTexts {
   unvisited(alert: UnvisitedAlert): string;
   unassigned(alert: UnassignedAlert): string;
+  /** One direct message for several needs (issue 24: a district's first run queued 3,888). */
+  summary(alerts: PairingAlertSummary): string;
 }

@@ -4,7 +4,8 @@ import { schedulerRuns } from '../../db/schema.js';
 import type { Store } from '../../contracts/store.js';
 import { enqueueToMember } from '../../outbox/enqueue.js';
 import { fromZoned, quarterOf, zonedParts } from '../../contracts/time.js';
-import { quarterBounds, quarterReport, type QuarterReport } from '../meetings/quarter.js';
+import { quarterBounds, quarterUnits, type QuarterReport } from '../meetings/quarter.js';
+import { yieldToLoop } from '../../contracts/slices.js';
 import type { Unit, UnitTree } from '../org/units.js';
 import { Work } from '../../contracts/work.js';
 import type { SchedulerSettings } from '../../contracts/config/scheduler.js';
@@ -33,7 +34,7 @@ export function latestDigestMoment(now: Date, tz: string, weekday: number, time:
  */
 export function digestFacts(
   unit: Unit,
-  report: QuarterReport,
+  report: Pick<QuarterReport, 'bounds' | 'units'>,
   now: Date,
   unfinished: readonly UnfinishedRecord[] = [],
 ): QuarterDigestFacts | null {
@@ -61,13 +62,22 @@ export async function runQuarterDigests(
   const db = store.db;
   const byUnit = await officersByUnit(db);
   const due: { unit: Unit; slot: string }[] = [];
+  // Per zone, not per unit: a district's thousand units share one or two zones (Intl is slow).
+  const dayOf = new Map<string, string | null>();
+  const digestDay = (tz: string): string | null => {
+    if (dayOf.has(tz)) return dayOf.get(tz)!;
+    const at = latestDigestMoment(now, tz, s.QUARTER_DIGEST_WEEKDAY, s.QUARTER_DIGEST_TIME);
+    const p = zonedParts(at, tz);
+    const late = now.getTime() - at.getTime() >= QUARTER_DIGEST_CATCHUP_HOURS * 3_600_000;
+    const day = late ? null : `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+    dayOf.set(tz, day);
+    return day;
+  };
   for (const unitId of byUnit.keys()) {
     const unit = tree.get(unitId);
     if (!unit) continue;
-    const at = latestDigestMoment(now, unit.timeZone, s.QUARTER_DIGEST_WEEKDAY, s.QUARTER_DIGEST_TIME);
-    if (now.getTime() - at.getTime() >= QUARTER_DIGEST_CATCHUP_HOURS * 3_600_000) continue;
-    const p = zonedParts(at, unit.timeZone);
-    due.push({ unit, slot: `${unit.id}:${p.year}-${pad(p.month)}-${pad(p.day)}` });
+    const day = digestDay(unit.timeZone);
+    if (day) due.push({ unit, slot: `${unit.id}:${day}` });
   }
   if (due.length === 0) return { units: 0, messages: 0 };
   const done = await db
@@ -87,9 +97,11 @@ export async function runQuarterDigests(
   let messages = 0;
   for (const { unit, slot } of due) {
     if (skip.has(slot)) continue;
+    // One unit per slice: the messages that came in meanwhile are answered between two units.
+    await yieldToLoop();
     const q = quarterOf(now, unit.timeZone);
     const bounds = quarterBounds(q.year, q.quarter, unit.timeZone);
-    const report = await quarterReport(db, tree, unit, bounds, now);
+    const report = await quarterUnits(db, tree, unit, bounds, now);
     const facts = digestFacts(unit, report, now, await unfinishedRecords(db, tree, unit.id, bounds, now));
     const text = facts && opts.texts.quarterDigest(facts);
     const work = new Work(db, now);

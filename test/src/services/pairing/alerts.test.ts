@@ -45,10 +45,22 @@ describe('runPairingAlerts', () => {
     // The same day again: nothing new (idempotent per need per day).
     t.clock.advance(3_600_000);
     expect((await run()).messages).toBe(0);
+    // Two needs for the same officer: one message naming both (the longest wait first), once a day.
     t.clock.advance(DAY);
-    expect(await run()).toEqual({ unvisited: 0, unassigned: 2, messages: 2 });
-    const refs = (await alerts()).map((a) => a.ref);
-    expect(refs).toEqual(['2:2026-12-03', '1:2026-12-04', '2:2026-12-04']);
+    expect(await run()).toEqual({ unvisited: 0, unassigned: 2, messages: 1 });
+    const all = await alerts();
+    expect(all.map((a) => [a.kind, a.ref])).toEqual([
+      ['pairing.alert.unassigned', '2:2026-12-03'],
+      ['pairing.alert.summary', '2026-12-04'],
+    ]);
+    expect(all[1]!.text.split('\n')).toEqual([
+      '【结对提醒】2 个需求需要处理（待派单 2 个，久未服务 0 个）：',
+      expect.stringMatching(/^· 需求 #1 就业.* 已等待 3 天，还没有派单$/),
+      expect.stringMatching(/^· 需求 #2 医疗 · 紧急.* 已等待 3 天，还没有派单$/),
+      '发送「结对 编号」查看推荐的志愿者；需要换人请发送「解除 编号」后重新派单。',
+    ]);
+    t.clock.advance(3_600_000);
+    expect((await run()).messages).toBe(0);
     // Assigning stops it.
     await t.say({ from: 'sec', chat: 'g1', text: '派单 1 @李四', mentions: [{ id: 'v1', name: '李四' }] });
     await t.say({ from: 'sec', chat: 'g1', text: '派单 2 @李四', mentions: [{ id: 'v1', name: '李四' }] });
@@ -76,6 +88,18 @@ describe('runPairingAlerts', () => {
     // Thresholds are parameters.
     const later = await runPairingAlerts(t.core.deps, pairingAlertTexts, t.clock.now(), { unvisitedDays: 30 });
     expect(later.unvisited).toBe(0);
+  });
+
+  it('sends an officer with many stalled needs one message within the message size', async () => {
+    for (let i = 1; i <= 40; i++) await t.say({ from: 'sec', chat: 'g1', text: `求助 就业 需要简历指导第${i}份` });
+    t.clock.advance(4 * DAY);
+    expect(await run()).toEqual({ unvisited: 0, unassigned: 40, messages: 1 });
+    const [only] = await alerts();
+    expect(only).toMatchObject({ chat: 'sec', kind: 'pairing.alert.summary' });
+    expect(only!.text.length).toBeLessThanOrEqual(2_000);
+    expect(only!.text.split('\n').length).toBeLessThanOrEqual(15);
+    expect(only!.text).toContain('【结对提醒】40 个需求需要处理（待派单 40 个，久未服务 0 个）');
+    expect(only!.text).toMatch(/……另有 \d+ 个，发送「需求列表」查看全部。/);
   });
 
   it('goes to the officers above when the need’s unit has none', async () => {
