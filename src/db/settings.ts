@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
  * returns, so a write the bot answered "成功" survives an OS crash or a power cut, not only a killed
  * process (NORMAL syncs only at checkpoints and can lose the last commits then). The cost is one
  * sync per transaction; concurrent messages share a transaction (group commit,
- * src/db/group-commit.ts), so it is one sync per batch of messages, not per message.
+ * src/db/group-commit.ts), so it is one sync per batch of messages, not per message; the engine's
+ * group commits run that sync as an fdatasync of the WAL off the event loop (src/db/wal-sync.ts).
  */
 export const SQLITE_SYNCHRONOUS = 'FULL';
 
