@@ -10,6 +10,7 @@ import { machineInfo, renderTable, writeResultFile, type Benchmark } from './lib
 import { checkinBench } from './checkin.js';
 import { crashBench } from './crash.js';
 import { dashboardBench } from './dashboard.js';
+import { districtBench } from './district.js';
 import { fuzzBench } from './fuzz.js';
 import { httpBench } from './http.js';
 import { inputsBench } from './inputs.js';
@@ -33,6 +34,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   wechatyBench,
   timesBench,
   dashboardBench,
+  districtBench,
   recordsBench,
   inputsBench,
 ];

@@ -1,0 +1,365 @@
+/**
+ * `district`: issue 24's district (scripts/seed/district.ts: 1 区委 → 20 总支 → 1,000 支部, ~50,000
+ * members, 10,000 meetings and a year of notices, confirmations and pairing) against the one-branch
+ * database the same generator builds, in one run, both served over HTTP by the real app (a real
+ * server on 127.0.0.1; the client runs in a worker thread, bench/district-client.ts).
+ *
+ * Rows, for each database: every read command an officer uses (one request at a time, p50/p95;
+ * each case stops after BENCH_DISTRICT_N requests or BENCH_DISTRICT_CAP_S seconds, at least 2);
+ * the 看板's data endpoints; a 签到 burst (members of 200 branches checking in to an open 党员大会,
+ * 25 each, 5,000 in all, compressed from 5 minutes to as fast as BENCH_DISTRICT_CONNECTIONS
+ * connections go; the one branch: its members, once each); a notice of the 区委 to every bound
+ * chat enqueued (确认发送); memory over as many handled messages as BENCH_DISTRICT_MEMORY_S seconds
+ * allow (heap after GC, growth from the first measurement after warm-up); the database size after
+ * a simulated year of bookkeeping with the retention passes (bench/district-site.ts).
+ */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { DISTRICT_SHAPE, ONE_BRANCH_SHAPE } from '../scripts/seed/district.js';
+import { DistrictClient, message, type ClientRequest, type ClientResult } from './district-client.js';
+import {
+  checkinMembers,
+  draftToEveryBranch,
+  NOW,
+  openMeetings,
+  openSite,
+  session,
+  simulateYear,
+  type Site,
+} from './district-site.js';
+import { quantile, round, target, type Benchmark, type Check, type Row } from './lib.js';
+
+const N = Number(process.env.BENCH_DISTRICT_N ?? 30);
+const CAP_MS = Number(process.env.BENCH_DISTRICT_CAP_S ?? 20) * 1000;
+const CONNECTIONS = Number(process.env.BENCH_DISTRICT_CONNECTIONS ?? 50);
+const MEMORY_MS = Number(process.env.BENCH_DISTRICT_MEMORY_S ?? 60) * 1000;
+/** A fraction of the district's branches per 总支 (1 = issue 24's 1,000), for quick runs. */
+const SCALE = Number(process.env.BENCH_DISTRICT_SCALE ?? 1);
+const BURST_BRANCHES = 200;
+const BURST_PER_BRANCH = 25;
+const TARGET_READ_P95 = 50;
+const TARGET_BURST_P99 = 200;
+const TARGET_ENQUEUE_MS = 200;
+const TARGET_HEAP_GROWTH = 10;
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+const heapAfterGc = () => {
+  gc();
+  return process.memoryUsage().heapUsed / 2 ** 20;
+};
+
+interface Figures {
+  [k: string]: number;
+  errors: number;
+}
+const apology = '处理时出错了';
+
+function latency(r: ClientResult): Figures & { n: number; p99: number } {
+  const s = [...r.ms].sort((a, b) => a - b);
+  return {
+    n: r.ms.length,
+    p50: round(quantile(s, 0.5), 2),
+    p95: round(quantile(s, 0.95), 2),
+    p99: round(quantile(s, 0.99), 2),
+    kib: round(r.bytes / 1024, 1),
+    errors: r.errors + r.non2xx + (r.ok - r.matched),
+  };
+}
+
+/** The read cases of one site: label → requests. */
+async function readCases(s: Site): Promise<[string, ClientRequest[]][]> {
+  const { rootId, rootSecretary, branchIds, branchSecretaries, branchCommittee, generalIds, platform } = s.seeded;
+  const branch = branchIds[0]!;
+  const sec = branchSecretaries.get(branch)!;
+  const one = async (sql: string) => (await s.store.client.execute(sql)).rows[0]!.n;
+  const meeting = await one(
+    `SELECT max(id) AS n FROM meetings WHERE unit_id = '${branch}' AND starts_at < ${NOW.getTime()} AND status = 'scheduled'`,
+  );
+  const notice = await one(`SELECT max(id) AS n FROM notices WHERE unit_id = '${rootId}'`);
+  const general = String(await one(`SELECT name AS n FROM units WHERE id = '${generalIds[0]!}'`));
+  let k = 0;
+  const dm = (from: string, text: string) =>
+    Array.from({ length: 4 }, () =>
+      message({
+        platform,
+        chatId: `ou_${from}`,
+        chatType: 'direct',
+        senderId: `ou_${from}`,
+        messageId: `r${++k}`,
+        text,
+      }),
+    );
+  const get = (path: string, cookie: string): ClientRequest[] => [{ method: 'GET', path, headers: { cookie } }];
+  const rootCookie = await session(s, rootSecretary);
+  const branchCookie = await session(s, branchCommittee.get(branch)!);
+  return [
+    ['考勤 (a branch meeting)', dm(sec, `考勤 ${meeting}`)],
+    ['本季度 (branch)', dm(sec, '本季度')],
+    ['本季度 (区委)', dm(rootSecretary, '本季度')],
+    ['成员 (区委)', dm(rootSecretary, '成员')],
+    ['成员 (a 总支)', dm(rootSecretary, `成员 ${general}`)],
+    ['未读 (district notice)', dm(rootSecretary, `未读 ${notice}`)],
+    ['会议列表 (branch)', dm(sec, '会议列表')],
+    ['需求列表 (branch)', dm(sec, '需求列表')],
+    ['需求列表 (区委)', dm(rootSecretary, '需求列表')],
+    ['结对统计 (branch)', dm(sec, '结对统计')],
+    ['结对统计 (区委)', dm(rootSecretary, '结对统计')],
+    ['看板 data (branch)', get(`/dashboard/api/unit/${branch}`, branchCookie)],
+    ['看板 data (区委)', get(`/dashboard/api/unit/${rootId}`, rootCookie)],
+    ['看板 page (区委)', get(`/dashboard/unit/${rootId}`, rootCookie)],
+  ];
+}
+
+interface SiteResult {
+  rows: Map<string, Figures>;
+  samples: Record<string, string>;
+  details: Record<string, unknown>;
+}
+
+async function measureSite(s: Site, client: DistrictClient, log: (m: string) => void): Promise<SiteResult> {
+  const rows = new Map<string, Figures>();
+  const samples: Record<string, string> = {};
+  const { platform, branchIds, rootSecretary } = s.seeded;
+  for (const [label, requests] of await readCases(s)) {
+    const r = await client.run({
+      origin: s.origin,
+      requests,
+      concurrency: 1,
+      max: N,
+      capMs: CAP_MS,
+      min: 2,
+      expect: '',
+    });
+    const f = latency(r);
+    if (r.firstMismatch) samples[label] = r.firstMismatch;
+    const answer = await (
+      await fetch(s.origin + requests[0]!.path, {
+        method: requests[0]!.method,
+        body: requests[0]!.body,
+        headers: { 'content-type': 'application/json', ...requests[0]!.headers },
+      })
+    ).text();
+    if (answer.includes(apology)) f.errors = Math.max(1, f.errors);
+    samples[label] = answer.slice(0, 160);
+    rows.set(label, f);
+    log(`${s.name}: ${label} p50 ${f.p50} ms p95 ${f.p95} ms (${f.n}), ${f.kib} KiB`);
+  }
+
+  // 签到 burst: 200 open meetings (or the one branch's), 25 members each.
+  const branches = branchIds.slice(0, BURST_BRANCHES);
+  await openMeetings(s, branches);
+  const people = await checkinMembers(s, branches, branches.length > 1 ? BURST_PER_BRANCH : 1000);
+  const checkins = people.map(([b, m], i) =>
+    message({ platform, chatId: `oc_${b}`, chatType: 'group', senderId: `ou_${m}`, messageId: `c${i}`, text: '签到' }),
+  );
+  const before = Number((await s.store.client.execute('SELECT count(*) AS n FROM attendance')).rows[0]!.n);
+  const burst = await client.run({
+    origin: s.origin,
+    requests: checkins,
+    concurrency: CONNECTIONS,
+    max: checkins.length,
+    capMs: Infinity,
+    expect: '签到成功',
+  });
+  const added = Number((await s.store.client.execute('SELECT count(*) AS n FROM attendance')).rows[0]!.n) - before;
+  const bf = { ...latency(burst), perSec: round((burst.ms.length / burst.wallMs) * 1000, 0), rowsAdded: added };
+  if (burst.firstMismatch) samples['签到 burst'] = burst.firstMismatch;
+  rows.set('签到 burst', bf);
+  log(`${s.name}: 签到 burst ${bf.n} in ${round(burst.wallMs, 0)} ms, p99 ${bf.p99} ms, errors ${bf.errors}`);
+
+  // A notice of the 区委 to every branch (a draft no chat command can write today: naming 1,000
+  // branches passes the command limit), then 确认发送 over HTTP, timed.
+  const enqueueMs: number[] = [];
+  let outboxAdded = 0;
+  for (let round_ = 0; round_ < 3; round_++) {
+    await draftToEveryBranch(s, `区委通知：本周五下午集中学习（第${round_ + 1}次）`);
+    const rows0 = Number((await s.store.client.execute('SELECT count(*) AS n FROM outbox')).rows[0]!.n);
+    const from = `ou_${rootSecretary}`;
+    const sent = await client.run({
+      origin: s.origin,
+      requests: [
+        message({
+          platform,
+          chatId: from,
+          chatType: 'direct',
+          senderId: from,
+          messageId: `send${round_}`,
+          text: '确认发送',
+        }),
+      ],
+      concurrency: 1,
+      max: 1,
+      capMs: Infinity,
+      expect: '已发往',
+    });
+    if (sent.firstMismatch) samples['notice to every chat: 确认发送'] = sent.firstMismatch;
+    enqueueMs.push(sent.ms[0]!);
+    outboxAdded = Number((await s.store.client.execute('SELECT count(*) AS n FROM outbox')).rows[0]!.n) - rows0;
+  }
+  const sortedEnq = [...enqueueMs].sort((a, b) => a - b);
+  rows.set('notice to every chat: 确认发送', {
+    n: 3,
+    p50: round(quantile(sortedEnq, 0.5), 2),
+    p95: round(sortedEnq.at(-1)!, 2),
+    outboxRows: outboxAdded,
+    errors: 0,
+  });
+
+  // Memory: as many handled messages as the time allows (help in groups, 会议列表, repeated 签到).
+  const mem = people.slice(0, 2000).flatMap(([b, m], i) => [
+    message({
+      platform,
+      chatId: `oc_${b}`,
+      chatType: 'group',
+      senderId: `ou_${m}`,
+      messageId: `h${i}`,
+      text: '帮助',
+    }),
+    message({
+      platform,
+      chatId: `ou_${m}`,
+      chatType: 'direct',
+      senderId: `ou_${m}`,
+      messageId: `l${i}`,
+      text: '会议列表',
+    }),
+    message({
+      platform,
+      chatId: `oc_${b}`,
+      chatType: 'group',
+      senderId: `ou_${m}`,
+      messageId: `a${i}`,
+      text: '签到',
+    }),
+  ]);
+  await client.run({ origin: s.origin, requests: mem, concurrency: 10, max: 20_000, capMs: MEMORY_MS / 6 });
+  const heap0 = heapAfterGc();
+  const rss0 = process.memoryUsage().rss / 2 ** 20;
+  const m = await client.run({ origin: s.origin, requests: mem, concurrency: 10, max: 1_000_000, capMs: MEMORY_MS });
+  const heap1 = heapAfterGc();
+  const rss1 = process.memoryUsage().rss / 2 ** 20;
+  rows.set('memory over handled messages', {
+    n: m.ms.length,
+    heapMiB: round(heap1, 1),
+    heapGrowthPct: round(((heap1 - heap0) / heap0) * 100, 1),
+    rssMiB: round(rss1, 0),
+    rssGrowthPct: round(((rss1 - rss0) / rss0) * 100, 1),
+    errors: m.errors + m.non2xx,
+  });
+  log(`${s.name}: memory ${m.ms.length} messages, heap ${round(heap0, 1)} → ${round(heap1, 1)} MiB`);
+
+  const year = await simulateYear(s);
+  rows.set('database after a year, with retention', {
+    beforeMiB: round(year.beforeMiB, 1),
+    afterMiB: round(year.afterMiB, 1),
+    keptBookkeepingRows: Object.values(year.bookkeepingRowsKept).reduce((a, b) => a + b, 0),
+    pruneMs: round(year.pruneMs, 0),
+    errors: 0,
+  });
+  log(`${s.name}: year ${round(year.beforeMiB, 1)} MiB → ${round(year.afterMiB, 1)} MiB live after retention`);
+  return {
+    rows,
+    samples,
+    details: { seedMs: Math.round(s.seedMs), counts: s.seeded.counts, year, enqueueMs, burstWallMs: burst.wallMs },
+  };
+}
+
+export const districtBench: Benchmark = {
+  name: 'district',
+  description:
+    'every officer read, 签到 burst, notice fan-out, memory and size: district (1,000 branches) vs one branch',
+  async run({ log }) {
+    const client = new DistrictClient();
+    const results = new Map<string, SiteResult>();
+    try {
+      for (const [name, shape] of [
+        [
+          'district',
+          { ...DISTRICT_SHAPE, branchesPerGeneral: Math.max(1, Math.round(DISTRICT_SHAPE.branchesPerGeneral * SCALE)) },
+        ],
+        ['one branch', ONE_BRANCH_SHAPE],
+      ] as const) {
+        log(`seeding ${name}`);
+        const s = await openSite(name, shape);
+        log(`seeded ${name} in ${Math.round(s.seedMs)} ms: ${JSON.stringify(s.seeded.counts)}`);
+        try {
+          results.set(name, await measureSite(s, client, log));
+        } finally {
+          await s.close();
+        }
+      }
+    } finally {
+      await client.stop();
+    }
+    return tabulate(results);
+  },
+};
+
+const RATIO_KEY: Record<string, string> = {
+  '签到 burst': 'p99',
+  'memory over handled messages': 'heapMiB',
+  'database after a year, with retention': 'afterMiB',
+};
+
+function tabulate(results: Map<string, SiteResult>) {
+  const d = results.get('district')!;
+  const o = results.get('one branch')!;
+  const rows: Row[] = [];
+  const checks: Check[] = [];
+  for (const [label, f] of d.rows) {
+    const small = o.rows.get(label)!;
+    const key = RATIO_KEY[label] ?? (f.p95 !== undefined ? 'p95' : 'p50');
+    const figures: Record<string, number | string> = {
+      district: f[key]!,
+      oneBranch: small[key]!,
+      ratio: small[key] ? round(f[key]! / small[key]!, 2) : 'n/a',
+      measure: key,
+      detail: Object.entries(f)
+        .filter(([k]) => k !== key)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', '),
+    };
+    const targets = [];
+    if (label === '签到 burst')
+      targets.push(target(figures, 'district', '<=', TARGET_BURST_P99, `p99 <= ${TARGET_BURST_P99} ms`));
+    else if (label.startsWith('notice'))
+      targets.push(target(figures, 'district', '<=', TARGET_ENQUEUE_MS, `<= ${TARGET_ENQUEUE_MS} ms`));
+    else if (label.startsWith('memory'))
+      targets.push(
+        target({ g: f.heapGrowthPct! }, 'g', '<=', TARGET_HEAP_GROWTH, `heap growth <= ${TARGET_HEAP_GROWTH}%`),
+      );
+    else if (!label.startsWith('database'))
+      targets.push(target(figures, 'district', '<=', TARGET_READ_P95, `p95 <= ${TARGET_READ_P95} ms`));
+    rows.push({ name: label, figures, targets });
+    checks.push({
+      label: `${label}: no error in either database`,
+      ok: (f.errors ?? 0) === 0 && (small.errors ?? 0) === 0,
+      detail: `${f.errors} / ${small.errors}${d.samples[label] ? `; district answer: ${d.samples[label]}` : ''}`,
+    });
+  }
+  const burst = d.rows.get('签到 burst')!;
+  checks.push({
+    label: '签到 burst: one attendance row per 签到成功',
+    ok: burst.rowsAdded === burst.n! - burst.errors,
+    detail: `${burst.rowsAdded} rows, ${burst.n} requests, ${burst.errors} errors`,
+  });
+  return {
+    columns: [
+      { key: 'measure', label: 'figure' },
+      { key: 'district', label: 'district', digits: 2 },
+      { key: 'oneBranch', label: 'one branch', digits: 2 },
+      { key: 'ratio', label: 'ratio', digits: 2 },
+      { key: 'detail', label: 'district detail' },
+    ],
+    rows,
+    checks,
+    notes: [
+      `reads: one request at a time, up to ${N} per case or ${CAP_MS / 1000} s (at least 2); ms over HTTP from a worker thread.`,
+      `签到 burst: ${BURST_BRANCHES} 党员大会 × ${BURST_PER_BRANCH} members at ${CONNECTIONS} connections (5 minutes of arrivals compressed); the one branch: each of its members once.`,
+      'memory: heap after a forced GC, after a warm-up, then after the run; messages are 帮助 in groups, 会议列表 and repeated 签到.',
+      'database: a year of stored answers (one per check-in and confirmation), outbox rows and platform ids (one per notice per chat, 3 reminders per meeting) spread over the seeded year, then retention passes at the end of it; live MiB = used pages.',
+    ],
+    details: { district: { ...d.details, samples: d.samples }, oneBranch: { ...o.details, samples: o.samples } },
+  };
+}
