@@ -27,7 +27,8 @@ import {
   simulateYear,
   type Site,
 } from './district-site.js';
-import { quantile, round, target, type Benchmark, type Check, type Row } from './lib.js';
+import { quantile, round, type Benchmark } from './lib.js';
+import { tabulate, type Figures, type SiteResult } from './district-table.js';
 
 const N = Number(process.env.BENCH_DISTRICT_N ?? 30);
 const CAP_MS = Number(process.env.BENCH_DISTRICT_CAP_S ?? 20) * 1000;
@@ -37,10 +38,6 @@ const MEMORY_MS = Number(process.env.BENCH_DISTRICT_MEMORY_S ?? 60) * 1000;
 const SCALE = Number(process.env.BENCH_DISTRICT_SCALE ?? 1);
 const BURST_BRANCHES = 200;
 const BURST_PER_BRANCH = 25;
-const TARGET_READ_P95 = 50;
-const TARGET_BURST_P99 = 200;
-const TARGET_ENQUEUE_MS = 200;
-const TARGET_HEAP_GROWTH = 10;
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -49,10 +46,6 @@ const heapAfterGc = () => {
   return process.memoryUsage().heapUsed / 2 ** 20;
 };
 
-interface Figures {
-  [k: string]: number;
-  errors: number;
-}
 const apology = '处理时出错了';
 
 function latency(r: ClientResult): Figures & { n: number; p99: number } {
@@ -74,7 +67,8 @@ async function readCases(s: Site): Promise<[string, ClientRequest[]][]> {
   const sec = branchSecretaries.get(branch)!;
   const one = async (sql: string) => (await s.store.client.execute(sql)).rows[0]!.n;
   const meeting = await one(
-    `SELECT max(id) AS n FROM meetings WHERE unit_id = '${branch}' AND starts_at < ${NOW.getTime()} AND status = 'scheduled'`,
+    `SELECT max(id) AS n FROM meetings WHERE unit_id = '${branch}' AND starts_at < ${NOW.getTime()} ` +
+      "AND status = 'scheduled'",
   );
   const notice = await one(`SELECT max(id) AS n FROM notices WHERE unit_id = '${rootId}'`);
   const general = String(await one(`SELECT name AS n FROM units WHERE id = '${generalIds[0]!}'`));
@@ -109,12 +103,6 @@ async function readCases(s: Site): Promise<[string, ClientRequest[]][]> {
     ['看板 data (区委)', get(`/dashboard/api/unit/${rootId}`, rootCookie)],
     ['看板 page (区委)', get(`/dashboard/unit/${rootId}`, rootCookie)],
   ];
-}
-
-interface SiteResult {
-  rows: Map<string, Figures>;
-  samples: Record<string, string>;
-  details: Record<string, unknown>;
 }
 
 async function measureSite(s: Site, client: DistrictClient, log: (m: string) => void): Promise<SiteResult> {
@@ -292,74 +280,6 @@ export const districtBench: Benchmark = {
     } finally {
       await client.stop();
     }
-    return tabulate(results);
+    return tabulate(results, { N, CAP_MS, BURST_BRANCHES, BURST_PER_BRANCH, CONNECTIONS });
   },
 };
-
-const RATIO_KEY: Record<string, string> = {
-  '签到 burst': 'p99',
-  'memory over handled messages': 'heapMiB',
-  'database after a year, with retention': 'afterMiB',
-};
-
-function tabulate(results: Map<string, SiteResult>) {
-  const d = results.get('district')!;
-  const o = results.get('one branch')!;
-  const rows: Row[] = [];
-  const checks: Check[] = [];
-  for (const [label, f] of d.rows) {
-    const small = o.rows.get(label)!;
-    const key = RATIO_KEY[label] ?? (f.p95 !== undefined ? 'p95' : 'p50');
-    const figures: Record<string, number | string> = {
-      district: f[key]!,
-      oneBranch: small[key]!,
-      ratio: small[key] ? round(f[key]! / small[key]!, 2) : 'n/a',
-      measure: key,
-      detail: Object.entries(f)
-        .filter(([k]) => k !== key)
-        .map(([k, v]) => `${k} ${v}`)
-        .join(', '),
-    };
-    const targets = [];
-    if (label === '签到 burst')
-      targets.push(target(figures, 'district', '<=', TARGET_BURST_P99, `p99 <= ${TARGET_BURST_P99} ms`));
-    else if (label.startsWith('notice'))
-      targets.push(target(figures, 'district', '<=', TARGET_ENQUEUE_MS, `<= ${TARGET_ENQUEUE_MS} ms`));
-    else if (label.startsWith('memory'))
-      targets.push(
-        target({ g: f.heapGrowthPct! }, 'g', '<=', TARGET_HEAP_GROWTH, `heap growth <= ${TARGET_HEAP_GROWTH}%`),
-      );
-    else if (!label.startsWith('database'))
-      targets.push(target(figures, 'district', '<=', TARGET_READ_P95, `p95 <= ${TARGET_READ_P95} ms`));
-    rows.push({ name: label, figures, targets });
-    checks.push({
-      label: `${label}: no error in either database`,
-      ok: (f.errors ?? 0) === 0 && (small.errors ?? 0) === 0,
-      detail: `${f.errors} / ${small.errors}${d.samples[label] ? `; district answer: ${d.samples[label]}` : ''}`,
-    });
-  }
-  const burst = d.rows.get('签到 burst')!;
-  checks.push({
-    label: '签到 burst: one attendance row per 签到成功',
-    ok: burst.rowsAdded === burst.n! - burst.errors,
-    detail: `${burst.rowsAdded} rows, ${burst.n} requests, ${burst.errors} errors`,
-  });
-  return {
-    columns: [
-      { key: 'measure', label: 'figure' },
-      { key: 'district', label: 'district', digits: 2 },
-      { key: 'oneBranch', label: 'one branch', digits: 2 },
-      { key: 'ratio', label: 'ratio', digits: 2 },
-      { key: 'detail', label: 'district detail' },
-    ],
-    rows,
-    checks,
-    notes: [
-      `reads: one request at a time, up to ${N} per case or ${CAP_MS / 1000} s (at least 2); ms over HTTP from a worker thread.`,
-      `签到 burst: ${BURST_BRANCHES} 党员大会 × ${BURST_PER_BRANCH} members at ${CONNECTIONS} connections (5 minutes of arrivals compressed); the one branch: each of its members once.`,
-      'memory: heap after a forced GC, after a warm-up, then after the run; messages are 帮助 in groups, 会议列表 and repeated 签到.',
-      'database: a year of stored answers (one per check-in and confirmation), outbox rows and platform ids (one per notice per chat, 3 reminders per meeting) spread over the seeded year, then retention passes at the end of it; live MiB = used pages.',
-    ],
-    details: { district: { ...d.details, samples: d.samples }, oneBranch: { ...o.details, samples: o.samples } },
-  };
-}
