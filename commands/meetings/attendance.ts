@@ -15,7 +15,9 @@ import type { UnitTree } from '../../src/services/org/units.js';
 import { MEETING_ID_DIGITS } from './args.js';
 import { chatUnit, placeOf, tzOf } from '../shared/chat.js';
 import { unfinishedRecords } from '../../src/services/records/unfinished.js';
-import { MAKEUP_STATUS_NAME, meetingLabel, meetingSpanLabel, typeName, unfinishedRecordsLine } from './texts.js';
+import { MAKEUP_STATUS_NAME, meetingLabel, meetingSpanLabel } from './texts.js';
+import { quarterText } from './quarter-text.js';
+import { maxTextChars } from '../shared/long.js';
 
 const list = (xs: string[]) => (xs.length ? `：${xs.join('、')}` : '');
 
@@ -114,32 +116,9 @@ export const quarterCommand = defineCommand({
     const q = quarterOf(ctx.now, unit.timeZone);
     const bounds = quarterBounds(q.year, q.quarter, unit.timeZone);
     const report = await quarterReport(ctx.db, tree, unit, bounds, ctx.now);
-    const lines = [
-      `「${unit.name}」${q.year}年第${q.quarter}季度 三会一课（截至 ${formatTime(ctx.now, unit.timeZone)}）`,
-    ];
-    for (const u of report.units) {
-      if (u.counts.length === 0) continue;
-      lines.push(`【${u.unit.name}】`);
-      for (const c of u.counts) {
-        const label = typeName(c.type);
-        const planned = c.scheduled ? `，已安排 ${c.scheduled}` : '';
-        if (c.required === 0) lines.push(`· ${label} 已开 ${c.held}${planned}`);
-        else if (c.held >= c.required) lines.push(`· ${label} 已开 ${c.held}/${c.required} ✓${planned}`);
-        else lines.push(`· ${label} 已开 ${c.held}/${c.required}，还差 ${c.required - c.held}${planned}`);
-      }
-    }
-    if (lines.length === 1) lines.push('（本组织及下级没有需要统计的会议）');
-    lines.push(
-      ...unfinishedRecordsLine(await unfinishedRecords(ctx.db, tree, unit.id, bounds, ctx.now), unit.timeZone),
-    );
-    lines.push(
-      report.warnings.length
-        ? `连续缺席预警：${report.warnings
-            .map((w) => `${w.person.name}(${tree.get(w.person.unitId)?.name ?? ''}，连续 ${w.streak} 次)`)
-            .join('、')}`
-        : '无连续缺席预警。',
-    );
-    ctx.reply(lines.join('\n'));
+    const unfinished = await unfinishedRecords(ctx.db, tree, unit.id, bounds, ctx.now);
+    const input = { tree, unit, year: q.year, quarter: q.quarter, now: ctx.now, report, unfinished };
+    ctx.reply(quarterText({ ...input, maxChars: maxTextChars(ctx) }));
   },
 });
 

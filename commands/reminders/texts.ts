@@ -2,6 +2,7 @@ import type { ErrorTexts } from '../../src/command/define.js';
 import { formatQuietHours } from '../../src/contracts/config/scheduler.js';
 import { DEFAULT_TIME_ZONE, formatTime } from '../../src/contracts/time.js';
 import { meetingLabel, typeName, unfinishedRecordsLine } from '../meetings/texts.js';
+import { fitSummary } from '../shared/long.js';
 import { formatOffset } from '../shared/offsets.js';
 export { formatOffset };
 import type { Unit, UnitTree } from '../../src/services/org/units.js';
@@ -18,6 +19,14 @@ function names(list: readonly string[], max: number): string {
   if (list.length <= max) return list.join('、');
   return `${list.slice(0, max).join('、')} 等 ${list.length} 人`;
 }
+
+/**
+ * The digest goes to each officer's own platform, unknown here: it keeps to the smallest message
+ * size of the platforms we know (personal WeChat, adapters/wechaty/config.ts).
+ */
+export const DIGEST_MAX_CHARS = 2_000;
+/** Unfinished record books a digest lists by name; more are counted. */
+const DIGEST_RECORDS_LISTED = 5;
 
 /** What the scheduler's messages say; the runtime hands this to the Scheduler. */
 export const reminderTexts: ReminderTexts = {
@@ -45,7 +54,10 @@ export const reminderTexts: ReminderTexts = {
   },
 
   quarterDigest(f) {
-    const lines = f.owed.map((u) => {
+    const missing = (u: (typeof f.owed)[number]) => u.counts.reduce((n, c) => n + c.required - c.held, 0);
+    // The units behind most first: a 区委's digest names the worst and counts the rest (issue 24).
+    const owed = [...f.owed].sort((a, b) => missing(b) - missing(a));
+    const lines = owed.map((u) => {
       const parts = u.counts.map((c) => {
         const planned = c.scheduled ? `（已安排 ${c.scheduled}）` : '';
         return `${typeName(c.type)} 已开 ${c.held}/${c.required}，还差 ${c.required - c.held}${planned}`;
@@ -53,13 +65,19 @@ export const reminderTexts: ReminderTexts = {
       return `· ${u.unitName}：${parts.join('；')}`;
     });
     const lastMinute = new Date(f.quarterEnd.getTime() - 60_000);
-    const owed = lines.length ? `三会一课还差：` : '三会一课已开齐。';
-    return [
-      `【本季度提醒】「${f.unitName}」${f.year}年第${f.quarter}季度 ${owed}`,
-      ...lines,
-      ...unfinishedRecordsLine(f.unfinished, f.timeZone),
+    const many = lines.length > 1 ? `（${lines.length} 个组织）` : '';
+    const head = lines.length ? `三会一课还差${many}：` : '三会一课已开齐。';
+    const unfinished =
+      f.unfinished.length <= DIGEST_RECORDS_LISTED
+        ? unfinishedRecordsLine(f.unfinished, f.timeZone)
+        : [`会议记录未完成 ${f.unfinished.length} 场，名单见看板。`];
+    const tail = [
+      ...unfinished,
       `（截至 ${formatTime(f.now, f.timeZone)}，季度末 ${formatTime(lastMinute, f.timeZone)}）发送「本季度」查看详情和连续缺席预警。`,
-    ].join('\n');
+    ];
+    const more = (left: number) => `……另有 ${left} 个组织还差，完整列表见看板或导出（私聊发送「看板」）。`;
+    const top = [`【本季度提醒】「${f.unitName}」${f.year}年第${f.quarter}季度 ${head}`];
+    return fitSummary(top, lines, tail, more, DIGEST_MAX_CHARS);
   },
 };
 

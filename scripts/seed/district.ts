@@ -2,7 +2,7 @@
  * A generated district (区委 → 总支 → 支部) with a year of history: members with roles, bound chats,
  * meetings with attendance, notices with confirmations, volunteers, needs and service logs. The
  * dashboard benchmark (bench/dashboard.ts) calls `seedDistrict`; issue 24's `npm run seed --
- * district` is meant to wrap the same function. Deterministic for a given seed and `now`.
+ * district` (scripts/seed/cli.ts) wraps the same function. Deterministic for a given seed and `now`.
  */
 import type { SqlClient } from '../../src/contracts/store.js';
 import { personName, rng, RowWriter } from './rows.js';

@@ -42,6 +42,9 @@ export const personColumns = {
   createdAt: members.createdAt,
 };
 
+/** Chinese name order; one collator, as localeCompare builds one per call (50,000 members of a 区委). */
+const ZH = new Intl.Collator('zh');
+
 /** Members of the given units. */
 export async function peopleOf(db: Db, unitIds: readonly string[]): Promise<Person[]> {
   if (unitIds.length === 0) return [];
@@ -49,7 +52,7 @@ export async function peopleOf(db: Db, unitIds: readonly string[]): Promise<Pers
     .select(personColumns)
     .from(members)
     .where(inArray(members.unitId, [...unitIds]));
-  return rows.sort((a, b) => a.name.localeCompare(b.name, 'zh') || a.id.localeCompare(b.id));
+  return rows.sort((a, b) => ZH.compare(a.name, b.name) || a.id.localeCompare(b.id));
 }
 
 export type Attended = Person & { row: AttendanceRow };
@@ -182,16 +185,42 @@ export interface Tally {
   makeup: number;
 }
 
+/** `people` by unit, so that a meeting looks only at the members of the units it concerns. */
+function byUnitOf(people: readonly Person[]): Map<string, Person[]> {
+  const out = new Map<string, Person[]>();
+  for (const p of people) {
+    if (!p.unitId) continue;
+    const list = out.get(p.unitId);
+    if (list) list.push(p);
+    else out.set(p.unitId, [p]);
+  }
+  return out;
+}
+
+/**
+ * The members of `byUnit` expected at `m` (src/services/meetings/scope.ts isExpected), found
+ * through the meeting's scope units: the cost is the meeting's 应到, not every person of a district
+ * for every meeting of it (issue 24: 5×10⁸ checks for a 区委's 本季度).
+ */
+function expectedAt(tree: UnitTree, byUnit: ReadonlyMap<string, Person[]>, m: Meeting): Person[] {
+  const out: Person[] = [];
+  for (const unitId of new Set(scopeUnitIds(tree, m))) {
+    const scope = [unitId];
+    for (const p of byUnit.get(unitId) ?? []) if (isExpected(tree, m, p, scope)) out.push(p);
+  }
+  return out;
+}
+
 /** Per-member counts of the meetings in `history` where each was expected. */
 export function tallies(tree: UnitTree, people: readonly Person[], history: History): Map<string, Tally> {
   const out = new Map<string, Tally>();
   for (const p of people) out.set(p.id, { expected: 0, present: 0, late: 0, leave: 0, absent: 0, proxy: 0, makeup: 0 });
+  const byUnit = byUnitOf(people);
   for (const m of history.meetings) {
-    const scope = scopeUnitIds(tree, m);
-    for (const p of people) {
-      if (!isExpected(tree, m, p, scope)) continue;
+    const rows = history.rows.get(m.id);
+    for (const p of expectedAt(tree, byUnit, m)) {
       const t = out.get(p.id)!;
-      const row = history.rows.get(m.id)?.get(p.id);
+      const row = rows?.get(p.id);
       t.expected++;
       if (row?.status === 'present') {
         t.present++;
@@ -212,12 +241,13 @@ export function tallies(tree: UnitTree, people: readonly Person[], history: Hist
 export function absenceStreaks(tree: UnitTree, people: readonly Person[], history: History): Map<string, number> {
   const out = new Map<string, number>();
   const done = new Set<string>();
+  const byUnit = byUnitOf(people);
   const newestFirst = history.meetings.filter((m) => STREAK_TYPES.has(m.type)).sort((a, b) => b.startsAt - a.startsAt);
   for (const m of newestFirst) {
-    const scope = scopeUnitIds(tree, m);
-    for (const p of people) {
-      if (done.has(p.id) || !isExpected(tree, m, p, scope)) continue;
-      const row = history.rows.get(m.id)?.get(p.id);
+    const rows = history.rows.get(m.id);
+    for (const p of expectedAt(tree, byUnit, m)) {
+      if (done.has(p.id)) continue;
+      const row = rows?.get(p.id);
       if (row && (row.status !== 'absent' || row.reason)) done.add(p.id);
       else out.set(p.id, (out.get(p.id) ?? 0) + 1);
     }
