@@ -22,6 +22,8 @@ export interface ClientCase {
   capMs: number;
   /** At least this many are sent even past the cap. */
   min?: number;
+  /** Sent with every request (the core token on a worker). */
+  headers?: Record<string, string>;
   /** A 2xx answer counts as correct when its body contains this. */
   expect?: string;
 }
@@ -53,7 +55,7 @@ parentPort.on('message', async (c) => {
       try {
         const res = await fetch(c.origin + r.path, {
           method: r.method,
-          headers: { 'content-type': 'application/json', ...(r.headers || {}) },
+          headers: { 'content-type': 'application/json', ...(c.headers || {}), ...(r.headers || {}) },
           body: r.body,
         });
         const text = await res.text();

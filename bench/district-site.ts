@@ -23,11 +23,24 @@ import { storeDriver } from './lib.js';
 export const NOW = new Date('2026-12-01T02:00:00Z');
 const DAY = 86_400_000;
 
-export interface Site {
+/** What the measurements need of a served database (bench/district.ts, bench/workerd.ts). */
+export interface HttpSite {
   name: string;
+  origin: string;
+  seeded: SeededDistrict;
+  /** The instant the data was seeded around (the served clock's now). */
+  now: Date;
+  /** Headers every request carries (the core token on a worker). */
+  headers: Record<string, string>;
+  /** A request to the served app (set-up steps; the timed ones go through the client). */
+  request(path: string, init: RequestInit): Promise<Response>;
+  /** Rows of a read on the database. */
+  query(sql: string, args?: (string | number)[]): Promise<Record<string, unknown>[]>;
+}
+
+export interface Site extends HttpSite {
   app: Hono;
   store: SqlStore;
-  origin: string;
   dbPath: string;
   seeded: SeededDistrict;
   seedMs: number;
@@ -60,6 +73,10 @@ export async function openSite(name: string, shape: DistrictShape): Promise<Site
     app,
     store,
     origin,
+    now: NOW,
+    headers: {},
+    request: async (path, init) => app.request(path, init),
+    query: async (sql, args = []) => (await store.client.execute({ sql, args })).rows,
     dbPath,
     seeded,
     seedMs,
@@ -73,10 +90,10 @@ export async function openSite(name: string, shape: DistrictShape): Promise<Site
 
 let seq = 0;
 /** One message through the app in process (set-up steps, not timed); the replies' text. */
-export async function say(s: Site, from: string, text: string, chatId = `ou_${from}`): Promise<string> {
-  const res = await s.app.request('/v1/messages', {
+export async function say(s: HttpSite, from: string, text: string, chatId = `ou_${from}`): Promise<string> {
+  const res = await s.request('/v1/messages', {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...s.headers },
     body: JSON.stringify({
       platform: s.seeded.platform,
       chatId,
@@ -90,11 +107,11 @@ export async function say(s: Site, from: string, text: string, chatId = `ou_${fr
 }
 
 /** A 看板 session of `memberId`, opened through 看板 and the sign-in POST; the cookie. */
-export async function session(s: Site, memberId: string): Promise<string> {
+export async function session(s: HttpSite, memberId: string): Promise<string> {
   const text = await say(s, memberId, '看板');
   const secret = /#t=([A-Za-z0-9_-]{43})/.exec(text)?.[1];
   if (!secret) throw new Error(`no link for ${memberId}: ${text}`);
-  const login = await s.app.request('/dashboard/login', {
+  const login = await s.request('/dashboard/login', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ token: secret }),
@@ -103,9 +120,9 @@ export async function session(s: Site, memberId: string): Promise<string> {
   return (login.headers.get('set-cookie') ?? '').split(';')[0]!;
 }
 
-/** Schedules a 党员大会 starting 10 minutes after NOW in each branch (by its secretary, in its group). */
-export async function openMeetings(s: Site, branches: string[]): Promise<void> {
-  const at = formatDateTimeISO(new Date(NOW.getTime() + 10 * 60_000), 'Asia/Shanghai');
+/** Schedules a 党员大会 starting 10 minutes from now in each branch (by its secretary, in its group). */
+export async function openMeetings(s: HttpSite, branches: string[]): Promise<void> {
+  const at = formatDateTimeISO(new Date(s.now.getTime() + 10 * 60_000), 'Asia/Shanghai');
   for (const b of branches) {
     const answer = await say(s, s.seeded.branchSecretaries.get(b)!, `会议 党员大会 ${at} 活动室`, `oc_${b}`);
     if (!answer.includes('已安排会议')) throw new Error(`会议 in ${b}: ${answer}`);
@@ -113,14 +130,14 @@ export async function openMeetings(s: Site, branches: string[]): Promise<void> {
 }
 
 /** Party members (not officers) of each branch, up to `per` each. */
-export async function checkinMembers(s: Site, branches: string[], per: number): Promise<[string, string][]> {
+export async function checkinMembers(s: HttpSite, branches: string[], per: number): Promise<[string, string][]> {
   const out: [string, string][] = [];
   for (const b of branches) {
-    const rows = await s.store.client.execute({
-      sql: "SELECT id FROM members WHERE unit_id = ? AND role = 'member' AND party_status IS NOT NULL ORDER BY id LIMIT ?",
-      args: [b, per],
-    });
-    for (const r of rows.rows) out.push([b, String(r.id)]);
+    const rows = await s.query(
+      "SELECT id FROM members WHERE unit_id = ? AND role = 'member' AND party_status IS NOT NULL ORDER BY id LIMIT ?",
+      [b, per],
+    );
+    for (const r of rows) out.push([b, String(r.id)]);
   }
   return out;
 }
@@ -168,6 +185,7 @@ export async function simulateYear(s: Site): Promise<YearSize> {
   const noticeRows = (await n('SELECT count(*) AS n FROM notice_targets')) * Math.max(1, chats / 1000);
   const outboxRows = Math.round(noticeRows) + 3 * (await n('SELECT count(*) AS n FROM meetings'));
   const w = new RowWriter(c);
+  const firstId = (await n('SELECT coalesce(max(id), 0) AS n FROM outbox')) + 1;
   const from = NOW.getTime() - 365 * DAY;
   const response = JSON.stringify({
     replies: [{ chatId: 'oc_b0001', text: '张三 签到成功（会议 #1234）', mentions: [] }],
@@ -186,9 +204,9 @@ export async function simulateYear(s: Site): Promise<YearSize> {
     await w.add(
       'outbox',
       ['id', 'platform', 'chat_id', 'kind', 'ref', 'text', 'idem_key', 'status', 'not_before', 'created_at', 'sent_at'],
-      [i + 1, 'lark', `oc_b${i % 1000}`, 'reminder', String(i), text, `k${i}`, 'sent', at, at, at],
+      [firstId + i, 'lark', `oc_b${i % 1000}`, 'reminder', String(i), text, `year${i}`, 'sent', at, at, at],
     );
-    await w.add('delivered_messages', ['outbox_id', 'platform_message_id', 'sent_at'], [i + 1, `om_x${i}`, at]);
+    await w.add('delivered_messages', ['outbox_id', 'platform_message_id', 'sent_at'], [firstId + i, `om_x${i}`, at]);
   }
   await w.flush();
   await c.execute('PRAGMA wal_checkpoint(TRUNCATE)');

@@ -20,11 +20,11 @@ import { DistrictClient, message, type ClientRequest, type ClientResult } from '
 import {
   checkinMembers,
   draftToEveryBranch,
-  NOW,
   openMeetings,
   openSite,
   session,
   simulateYear,
+  type HttpSite,
   type Site,
 } from './district-site.js';
 import { quantile, round, type Benchmark } from './lib.js';
@@ -48,7 +48,7 @@ const heapAfterGc = () => {
 
 const apology = '处理时出错了';
 
-function latency(r: ClientResult): Figures & { n: number; p99: number } {
+export function latency(r: ClientResult): Figures & { n: number; p99: number } {
   const s = [...r.ms].sort((a, b) => a - b);
   return {
     n: r.ms.length,
@@ -61,13 +61,13 @@ function latency(r: ClientResult): Figures & { n: number; p99: number } {
 }
 
 /** The read cases of one site: label → requests. */
-async function readCases(s: Site): Promise<[string, ClientRequest[]][]> {
+export async function readCases(s: HttpSite): Promise<[string, ClientRequest[]][]> {
   const { rootId, rootSecretary, branchIds, branchSecretaries, branchCommittee, generalIds, platform } = s.seeded;
   const branch = branchIds[0]!;
   const sec = branchSecretaries.get(branch)!;
-  const one = async (sql: string) => (await s.store.client.execute(sql)).rows[0]!.n;
+  const one = async (sql: string) => (await s.query(sql))[0]!.n;
   const meeting = await one(
-    `SELECT max(id) AS n FROM meetings WHERE unit_id = '${branch}' AND starts_at < ${NOW.getTime()} ` +
+    `SELECT max(id) AS n FROM meetings WHERE unit_id = '${branch}' AND starts_at < ${s.now.getTime()} ` +
       "AND status = 'scheduled'",
   );
   const notice = await one(`SELECT max(id) AS n FROM notices WHERE unit_id = '${rootId}'`);
@@ -194,33 +194,27 @@ async function measureSite(s: Site, client: DistrictClient, log: (m: string) => 
     errors: 0,
   });
 
-  // Memory: as many handled messages as the time allows (help in groups, 会议列表, repeated 签到).
-  const mem = people.slice(0, 2000).flatMap(([b, m], i) => [
+  // Memory: as many handled messages as the time allows. Most of what a bot in 1,000 groups sees is
+  // chatter (no reply, no query); the rest here: 帮助 in groups, 会议列表 and repeated 签到.
+  const say1 = (chatId: string, from: string, id: string, text: string) =>
     message({
       platform,
-      chatId: `oc_${b}`,
-      chatType: 'group',
-      senderId: `ou_${m}`,
-      messageId: `h${i}`,
-      text: '帮助',
-    }),
-    message({
-      platform,
-      chatId: `ou_${m}`,
-      chatType: 'direct',
-      senderId: `ou_${m}`,
-      messageId: `l${i}`,
-      text: '会议列表',
-    }),
-    message({
-      platform,
-      chatId: `oc_${b}`,
-      chatType: 'group',
-      senderId: `ou_${m}`,
-      messageId: `a${i}`,
-      text: '签到',
-    }),
-  ]);
+      chatId,
+      chatType: chatId.startsWith('oc_') ? 'group' : 'direct',
+      senderId: from,
+      messageId: id,
+      text,
+    });
+  const mem = people
+    .slice(0, 2000)
+    .flatMap(([b, m], i) => [
+      ...['今天下午几点开会？', '好的', '收到，谢谢书记', '我晚点到', '大家辛苦了', '明白', '👍'].map((t, k) =>
+        say1(`oc_${b}`, `ou_${m}`, `t${i}-${k}`, t),
+      ),
+      say1(`oc_${b}`, `ou_${m}`, `h${i}`, '帮助'),
+      say1(`ou_${m}`, `ou_${m}`, `l${i}`, '会议列表'),
+      say1(`oc_${b}`, `ou_${m}`, `a${i}`, '签到'),
+    ]);
   await client.run({ origin: s.origin, requests: mem, concurrency: 10, max: 20_000, capMs: MEMORY_MS / 6 });
   const heap0 = heapAfterGc();
   const rss0 = process.memoryUsage().rss / 2 ** 20;

@@ -21,6 +21,7 @@ import { recordsBench } from './records.js';
 import { schedulerBench } from './scheduler.js';
 import { timesBench } from './times.js';
 import { wechatyBench } from './wechaty.js';
+import { workerdBench } from './workerd.js';
 
 export const BENCHMARKS: readonly Benchmark[] = [
   httpBench,
@@ -37,6 +38,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   districtBench,
   recordsBench,
   inputsBench,
+  workerdBench,
 ];
 
 async function main(argv: string[]): Promise<number> {
