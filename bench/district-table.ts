@@ -91,7 +91,8 @@ export function tabulate(results: Map<string, SiteResult>, p: Params): BenchResu
         'ms over HTTP from a worker thread.',
       `签到 burst: ${BURST_BRANCHES} 党员大会 × ${BURST_PER_BRANCH} members at ${CONNECTIONS} connections ` +
         '(5 minutes of arrivals compressed); the one branch: each of its members once.',
-      'memory: heap after a forced GC, after a warm-up, then after the run; messages are 帮助 in groups, 会议列表 and repeated 签到.',
+      'memory: heap after a forced GC, after a warm-up, then after the run; messages: 7 of 10 group chatter, ' +
+        'then 帮助 in groups, 会议列表 and repeated 签到.',
       'database: a year of stored answers (one per check-in and confirmation), outbox rows and platform ids ' +
         '(one per notice per chat, 3 reminders per meeting) spread over the seeded year, then retention passes ' +
         'at the end of it; live MiB = used pages.',

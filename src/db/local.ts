@@ -10,7 +10,13 @@ import * as schema from './schema.js';
 import { Checkpointer } from './checkpointer.js';
 import { GroupCommit } from './group-commit.js';
 import { WalSync } from './wal-sync.js';
-import { MIGRATIONS_DIR, SQLITE_BUSY_TIMEOUT_MS, SQLITE_SYNCHRONOUS } from './settings.js';
+import {
+  MIGRATIONS_DIR,
+  SQLITE_BUSY_TIMEOUT_MS,
+  SQLITE_CACHE_KIB,
+  SQLITE_MMAP_BYTES,
+  SQLITE_SYNCHRONOUS,
+} from './settings.js';
 import { bindable, StatementCache } from './statements.js';
 import type { Db, SqlClient, SqlResult, SqlStatement, SqlStore, Write } from '../contracts/store.js';
 
@@ -67,6 +73,8 @@ export async function openLocalStore(url: string, opts: LocalStoreOptions = {}):
   try {
     database.exec(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     database.exec('PRAGMA secure_delete = ON'); // erased values are zeroed (src/services/pairing/erase.ts)
+    database.exec(`PRAGMA cache_size = -${SQLITE_CACHE_KIB}`);
+    if (!memory) database.exec(`PRAGMA mmap_size = ${SQLITE_MMAP_BYTES}`);
     if (!memory) {
       database.exec('PRAGMA journal_mode = WAL');
       database.exec(`PRAGMA synchronous = ${SQLITE_SYNCHRONOUS}`);
