@@ -20,6 +20,8 @@ export interface ClientCase {
   concurrency: number;
   max: number;
   capMs: number;
+  /** Open loop: request i starts at i / ratePerSec seconds (or later, when every connection is busy). */
+  ratePerSec?: number;
   /** At least this many are sent even past the cap. */
   min?: number;
   /** Sent with every request (the core token on a worker). */
@@ -50,7 +52,12 @@ parentPort.on('message', async (c) => {
   const more = () => next < c.max && (next < (c.min || 1) || performance.now() - t0 < c.capMs);
   const one = async () => {
     while (more()) {
-      const r = c.requests[next++ % c.requests.length];
+      const i = next++;
+      const r = c.requests[i % c.requests.length];
+      if (c.ratePerSec) {
+        const wait = t0 + (i / c.ratePerSec) * 1000 - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      }
       const s = performance.now();
       try {
         const res = await fetch(c.origin + r.path, {

@@ -24,10 +24,10 @@ interface Params {
   BURST_BRANCHES: number;
   BURST_PER_BRANCH: number;
   CONNECTIONS: number;
+  SPEEDUP?: number;
 }
 
 const RATIO_KEY: Record<string, string> = {
-  '签到 burst': 'p99',
   'memory over handled messages': 'heapMiB',
   'database after a year, with retention': 'afterMiB',
 };
@@ -40,7 +40,7 @@ export function tabulate(results: Map<string, SiteResult>, p: Params): BenchResu
   const checks: Check[] = [];
   for (const [label, f] of d.rows) {
     const small = o.rows.get(label)!;
-    const key = RATIO_KEY[label] ?? (f.p95 !== undefined ? 'p95' : 'p50');
+    const key = label.startsWith('签到') ? 'p99' : (RATIO_KEY[label] ?? (f.p95 !== undefined ? 'p95' : 'p50'));
     const figures: Record<string, number | string> = {
       district: f[key]!,
       oneBranch: small[key]!,
@@ -52,7 +52,9 @@ export function tabulate(results: Map<string, SiteResult>, p: Params): BenchResu
         .join(', '),
     };
     const targets = [];
-    if (label === '签到 burst')
+    if (label.startsWith('签到 flood')) {
+      // Informational: the most the server takes, not a rate the issue names.
+    } else if (label.startsWith('签到 burst'))
       targets.push(target(figures, 'district', '<=', TARGET_BURST_P99, `p99 <= ${TARGET_BURST_P99} ms`));
     else if (label.startsWith('notice'))
       targets.push(target(figures, 'district', '<=', TARGET_ENQUEUE_MS, `<= ${TARGET_ENQUEUE_MS} ms`));
@@ -69,13 +71,14 @@ export function tabulate(results: Map<string, SiteResult>, p: Params): BenchResu
       detail: `${f.errors} / ${small.errors}${d.samples[label] ? `; district answer: ${d.samples[label]}` : ''}`,
     });
   }
-  const burst = d.rows.get('签到 burst')!;
-  if (burst.rowsAdded !== undefined)
+  for (const [label, burst] of d.rows) {
+    if (!label.startsWith('签到') || burst.rowsAdded === undefined) continue;
     checks.push({
-      label: '签到 burst: one attendance row per 签到成功',
+      label: `${label}: one attendance row per 签到成功`,
       ok: burst.rowsAdded === burst.n! - burst.errors,
       detail: `${burst.rowsAdded} rows, ${burst.n} requests, ${burst.errors} errors`,
     });
+  }
   return {
     columns: [
       { key: 'measure', label: 'figure' },
@@ -89,8 +92,10 @@ export function tabulate(results: Map<string, SiteResult>, p: Params): BenchResu
     notes: [
       `reads: one request at a time, up to ${N} per case or ${CAP_MS / 1000} s (at least 2); ` +
         'ms over HTTP from a worker thread.',
-      `签到 burst: ${BURST_BRANCHES} 党员大会 × ${BURST_PER_BRANCH} members at ${CONNECTIONS} connections ` +
-        '(5 minutes of arrivals compressed); the one branch: each of its members once.',
+      `签到: ${BURST_BRANCHES} 党员大会 × ${BURST_PER_BRANCH} members (the one branch: each of its members once), ` +
+        'as a burst at ' +
+        (p.SPEEDUP ? `${p.SPEEDUP}× 5,000 arrivals in 5 minutes (open loop)` : `${CONNECTIONS} connections`) +
+        `${p.SPEEDUP ? `, then as a flood at ${CONNECTIONS} connections` : ''}.`,
       'memory: heap after a forced GC, after a warm-up, then after the run; messages: 7 of 10 group chatter, ' +
         'then 帮助 in groups, 会议列表 and repeated 签到.',
       'database: a year of stored answers (one per check-in and confirmation), outbox rows and platform ids ' +
