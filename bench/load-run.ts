@@ -130,7 +130,8 @@ export function storeNote(store: SqlStore): string {
   return (
     `database: the libSQL engine with cached statements, as npm start serves it; ` +
     `over the whole run ${transactions} write transactions, ` +
-    `${grouped} batches committed in a transaction shared with others (group commit); ` +
+    `${grouped} batches committed in a transaction shared with others (group commit)` +
+    (local.wal ? `, made durable by ${local.wal.stats.syncs} fdatasyncs of the WAL off the event loop; ` : '; ') +
     `checkpoints ${local.checkpointer?.() ? 'in a background thread' : 'by SQLite inside commits'}.`
   );
 }

@@ -111,6 +111,25 @@ export function summarize(profile: Profile, top = 25): string {
   ].join('\n\n');
 }
 
+/**
+ * Starts CPU-profiling this process (100 µs sampling); the returned function stops, writes
+ * bench/results/<name>.cpuprofile and returns the summary.
+ */
+export async function startProfile(name = 'checkin'): Promise<() => Promise<string>> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = (await session.post('Profiler.stop')) as { profile: Profile };
+    session.disconnect();
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    writeFileSync(join(RESULTS_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
+    return summarize(profile, 40);
+  };
+}
+
 async function main(): Promise<void> {
   const kind = (process.argv[2] ?? 'read') as HttpKind;
   if (!KINDS.includes(kind)) throw new Error(`usage: tsx bench/profile.ts <${KINDS.join('|')}> [seconds]`);

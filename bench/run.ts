@@ -10,6 +10,7 @@ import { machineInfo, renderTable, writeResultFile, type Benchmark } from './lib
 import { checkinBench } from './checkin.js';
 import { crashBench } from './crash.js';
 import { dashboardBench } from './dashboard.js';
+import { districtBench } from './district.js';
 import { fuzzBench } from './fuzz.js';
 import { httpBench } from './http.js';
 import { inputsBench } from './inputs.js';
@@ -20,6 +21,7 @@ import { recordsBench } from './records.js';
 import { schedulerBench } from './scheduler.js';
 import { timesBench } from './times.js';
 import { wechatyBench } from './wechaty.js';
+import { workerdBench } from './workerd.js';
 
 export const BENCHMARKS: readonly Benchmark[] = [
   httpBench,
@@ -33,8 +35,10 @@ export const BENCHMARKS: readonly Benchmark[] = [
   wechatyBench,
   timesBench,
   dashboardBench,
+  districtBench,
   recordsBench,
   inputsBench,
+  workerdBench,
 ];
 
 async function main(argv: string[]): Promise<number> {

@@ -7,6 +7,11 @@ export interface TransactionRunner {
   commit(): void;
   /** Rolls back the open transaction, if any. */
   rollback(): void;
+  /**
+   * Resolves once what was committed before the call is on the disk (src/db/wal-sync.ts), when
+   * the commit itself does not sync; the group's batches resolve only after it.
+   */
+  durable?(): Promise<void>;
 }
 
 interface Pending {
@@ -31,8 +36,9 @@ export interface GroupCommitStats {
  * frames of every page touched, checkpoints) is shared by all of them.
  *
  * Each batch keeps its own guarantees:
- * - its promise resolves only after the COMMIT that contains it returned, so nothing is answered
- *   before it is as durable as a commit of its own would have made it;
+ * - its promise resolves only after the COMMIT that contains it returned and, where the commit
+ *   does not sync, after the runner's `durable()` barrier, so nothing is answered before it is on
+ *   the disk;
  * - it is atomic: if any statement of the group fails, the whole group is rolled back and every
  *   batch is run again in a transaction of its own, in the same order, so only the batch that
  *   fails (as it would have failed alone, after the ones before it) is rejected, with the error
@@ -65,23 +71,33 @@ export class GroupCommit {
     const group = this.queue;
     if (group.length === 0) return;
     this.queue = [];
+    const committed: Pending[] = [];
     if (group.length === 1) {
-      settle(group[0]!, () => this.transaction(group));
-      return;
-    }
-    try {
-      this.transaction(group);
-    } catch (err) {
-      if (err instanceof BeginFailed) {
-        for (const p of group) p.reject(err.cause);
-        return;
+      if (settle(group[0]!, () => this.transaction(group))) committed.push(group[0]!);
+    } else {
+      try {
+        this.transaction(group);
+        this.stats.grouped += group.length;
+        committed.push(...group);
+      } catch (err) {
+        if (err instanceof BeginFailed) {
+          for (const p of group) p.reject(err.cause);
+          return;
+        }
+        this.stats.fallbacks++;
+        for (const p of group) if (settle(p, () => this.transaction([p]))) committed.push(p);
       }
-      this.stats.fallbacks++;
-      for (const p of group) settle(p, () => this.transaction([p]));
+    }
+    if (committed.length === 0) return;
+    if (!this.tx.durable) {
+      for (const p of committed) p.resolve();
       return;
     }
-    this.stats.grouped += group.length;
-    for (const p of group) p.resolve();
+    // Answered only once on the disk; a failed sync fails them (the rows may still be there).
+    this.tx.durable().then(
+      () => committed.forEach((p) => p.resolve()),
+      (err: unknown) => committed.forEach((p) => p.reject(err)),
+    );
   }
 
   private transaction(items: Pending[]): void {
@@ -107,12 +123,13 @@ class BeginFailed extends Error {
   }
 }
 
-function settle(p: Pending, fn: () => void): void {
+/** Runs `fn` for one batch: false (and the batch rejected) if it threw. */
+function settle(p: Pending, fn: () => void): boolean {
   try {
     fn();
+    return true;
   } catch (err) {
     p.reject(err instanceof BeginFailed ? err.cause : err);
-    return;
+    return false;
   }
-  p.resolve();
 }

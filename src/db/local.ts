@@ -9,7 +9,14 @@ import Database from 'libsql';
 import * as schema from './schema.js';
 import { Checkpointer } from './checkpointer.js';
 import { GroupCommit } from './group-commit.js';
-import { MIGRATIONS_DIR, SQLITE_BUSY_TIMEOUT_MS, SQLITE_SYNCHRONOUS } from './settings.js';
+import { WalSync } from './wal-sync.js';
+import {
+  MIGRATIONS_DIR,
+  SQLITE_BUSY_TIMEOUT_MS,
+  SQLITE_CACHE_KIB,
+  SQLITE_MMAP_BYTES,
+  SQLITE_SYNCHRONOUS,
+} from './settings.js';
 import { bindable, StatementCache } from './statements.js';
 import type { Db, SqlClient, SqlResult, SqlStatement, SqlStore, Write } from '../contracts/store.js';
 
@@ -24,6 +31,8 @@ export function embeddedPath(url: string): string {
 export type LocalStore = SqlStore & {
   statements: StatementCache;
   group: GroupCommit;
+  /** The WAL's syncer of group commits (files only). */
+  wal: WalSync | undefined;
   /** The background checkpoint thread, once started. */
   checkpointer(): Checkpointer | undefined;
 };
@@ -47,7 +56,8 @@ const AUTO_CHECKPOINT_PAGES = 1000;
  * on every call (statements are cached per connection) and the client's async and row-conversion
  * layers; the SQL, the file format and the guarantees are the same:
  * - WAL with synchronous=FULL (SQLITE_SYNCHRONOUS) and a busy timeout: nothing committed is lost
- *   to a crashed process, an OS crash or a power cut;
+ *   to a crashed process, an OS crash or a power cut; group commits (`batch`) get the same
+ *   guarantee from an fdatasync of the WAL on the thread pool before they resolve;
  * - `batch` commits in `BEGIN IMMEDIATE … COMMIT`, run synchronously so no other statement can
  *   interleave on this connection, together with the other batches submitted meanwhile (group
  *   commit, src/db/group-commit.ts: each still atomic, resolved only once committed); a failing
@@ -63,6 +73,8 @@ export async function openLocalStore(url: string, opts: LocalStoreOptions = {}):
   try {
     database.exec(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     database.exec('PRAGMA secure_delete = ON'); // erased values are zeroed (src/services/pairing/erase.ts)
+    database.exec(`PRAGMA cache_size = -${SQLITE_CACHE_KIB}`);
+    if (!memory) database.exec(`PRAGMA mmap_size = ${SQLITE_MMAP_BYTES}`);
     if (!memory) {
       database.exec('PRAGMA journal_mode = WAL');
       database.exec(`PRAGMA synchronous = ${SQLITE_SYNCHRONOUS}`);
@@ -78,13 +90,32 @@ export async function openLocalStore(url: string, opts: LocalStoreOptions = {}):
   const commit = statements.prepare('COMMIT');
   const rollback = statements.prepare('ROLLBACK');
   const ping = statements.prepare('SELECT 1 AS ok');
+  // Group commits write the WAL without syncing it and sync it off the event loop before they
+  // answer (src/db/wal-sync.ts); every other write on the connection keeps SQLITE_SYNCHRONOUS.
+  const wal = memory ? undefined : new WalSync(`${resolve(path)}-wal`);
+  const unsynced = statements.prepare('PRAGMA synchronous = NORMAL');
+  const synced = statements.prepare(`PRAGMA synchronous = ${SQLITE_SYNCHRONOUS}`);
   const group = new GroupCommit({
-    begin: () => begin.run(),
+    begin: () => {
+      if (!wal) return void begin.run();
+      unsynced.run();
+      try {
+        begin.run();
+      } catch (err) {
+        synced.run();
+        throw err;
+      }
+    },
     run: (q) => statements.prepare(q.sql).run(...q.params),
-    commit: () => commit.run(),
+    commit: () => {
+      commit.run();
+      if (wal) synced.run();
+    },
     rollback: () => {
       if (database.inTransaction) rollback.run();
+      if (wal) synced.run();
     },
+    ...(wal ? { durable: () => wal.barrier() } : {}),
   });
 
   let checkpointer: Checkpointer | undefined;
@@ -106,6 +137,7 @@ export async function openLocalStore(url: string, opts: LocalStoreOptions = {}):
     db,
     statements,
     group,
+    wal,
     checkpointer: () => checkpointer,
     client: localClient(database),
     async batch(writes: Write[]) {
@@ -120,6 +152,7 @@ export async function openLocalStore(url: string, opts: LocalStoreOptions = {}):
     async close() {
       await checkpointer?.stop();
       group.flush();
+      await wal?.close();
       if (database.open) database.close();
     },
   };

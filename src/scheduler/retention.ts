@@ -6,6 +6,7 @@ import {
   checkinWrongCodes,
   claimedEvents,
   conversations,
+  deliveredMessages,
   outbox,
   processedMessages,
   reminders,
@@ -50,6 +51,13 @@ export const RETENTION_RULES: readonly Rule[] = [
     table: outbox,
     expired: (now, s) => and(sql`${outbox.status} = 'sent'`, lt(outbox.sentAt, now - s.OUTBOX_SENT_KEEP_DAYS * DAY))!,
     order: asc(outbox.id),
+  },
+  {
+    // The platform's ids of sent rows (src/outbox/rows.ts), kept as long as the rows they name.
+    name: 'delivered_messages',
+    table: deliveredMessages,
+    expired: (now, s) => lt(deliveredMessages.sentAt, now - s.OUTBOX_SENT_KEEP_DAYS * DAY),
+    order: asc(deliveredMessages.outboxId),
   },
   {
     name: 'outbox.dead',

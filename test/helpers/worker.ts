@@ -33,7 +33,11 @@ export interface LocalWorker {
  */
 export async function startLocalWorker(
   vars: Record<string, string> = {},
-  opts: { d1Migrations?: boolean } = {},
+  opts: {
+    d1Migrations?: boolean;
+    /** Runs once the migrations are applied and before workerd starts (bench/workerd.ts seeds the D1 file). */
+    prepare?: (persistDir: string) => Promise<void>;
+  } = {},
 ): Promise<LocalWorker> {
   const dir = mkdtempSync(join(tmpdir(), 'pioneer-worker-'));
   const persist = join(dir, 'state');
@@ -44,7 +48,12 @@ export async function startLocalWorker(
   // wrangler is loaded only here, after the environment is made offline.
   const { unstable_startWorker } = await import('wrangler');
   // Without them (a worker on a libSQL server) D1 stays empty and unused.
-  const migrated = opts.d1Migrations === false ? Promise.resolve({ ms: 0 }) : applyLocalD1Migrations(persist, logs);
+  let migrated = opts.d1Migrations === false ? Promise.resolve({ ms: 0 }) : applyLocalD1Migrations(persist, logs);
+  if (opts.prepare) {
+    const run = await migrated;
+    await opts.prepare(persist);
+    migrated = Promise.resolve(run);
+  }
   const bindings = Object.fromEntries(
     Object.entries({
       NODE_ENV: 'production',

@@ -5,6 +5,7 @@ import { count, eq, sql } from 'drizzle-orm';
 import Database from 'libsql';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLibsqlStore } from '../../../src/db/libsql.js';
+import type { LocalStore } from '../../../src/db/local.js';
 import { openStore, type EmbeddedDriver } from '../../../src/db/open.js';
 import { placeholders, preparedWrite } from '../../../src/db/prepared.js';
 import { auditLog, inviteUses, processedMessages, units } from '../../../src/db/schema.js';
@@ -49,6 +50,12 @@ describe.each(DRIVERS)('store over %s', (driver) => {
     expect(await pragma('journal_mode')).toBe('wal');
     // 2 = FULL (1 = NORMAL, which syncs only at checkpoints: an OS crash could lose answered writes).
     expect(Number(await pragma('synchronous'))).toBe(2);
+    // The engine's group commits run NORMAL and sync the WAL themselves before answering
+    // (test/src/db/wal-sync.test.ts); the connection is FULL again after each.
+    await store.batch([store.db.insert(units).values(unit('s'))]);
+    expect(Number(await pragma('synchronous'))).toBe(2);
+    const wal = (store as Partial<LocalStore>).wal;
+    if (driver === 'engine') expect(wal?.stats.syncs).toBe(1);
   });
 
   it('runs selects, prepared selects, joins, aggregates and raw SQL through drizzle', async () => {

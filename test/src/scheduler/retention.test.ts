@@ -5,6 +5,7 @@ import {
   checkinWrongCodes,
   claimedEvents,
   conversations,
+  deliveredMessages,
   outbox,
   processedMessages,
   reminders,
@@ -57,6 +58,9 @@ async function seed(n: number): Promise<void> {
       ...(status === 'sent' ? { sentAt: at } : {}),
     });
   writes.push(row(1, 'sent', old), row(2, 'sent', now - 6 * DAY), row(3, 'dead', old), row(4, 'pending', old));
+  const delivered = (outboxId: number, sentAt: number) =>
+    db.insert(deliveredMessages).values({ outboxId, platformMessageId: `om_${outboxId}`, sentAt });
+  writes.push(delivered(1, old), delivered(2, now - 6 * DAY));
   const talk = (userId: string, expiresAt: number) =>
     db.insert(conversations).values({ platform: 'p', userId, kind: 'k', state: '{}', updatedAt: old, expiresAt });
   writes.push(talk('gone', now - 2 * DAY), talk('open', now + HOUR));
@@ -85,6 +89,7 @@ describe('the retention pass', () => {
       processed_messages: 500,
       claimed_events: 2,
       'outbox.sent': 1,
+      delivered_messages: 1,
       'outbox.dead': 1,
       conversations: 1,
       scheduler_runs: 1,
@@ -103,6 +108,8 @@ describe('the retention pass', () => {
     expect(events.rows.map((r) => r.event_id)).toEqual(['done-new', 'pending-old']);
     const rows = await t.store.client.execute('SELECT id FROM outbox ORDER BY id');
     expect(rows.rows.map((r) => r.id)).toEqual([2, 4]);
+    const ids = await t.store.client.execute('SELECT outbox_id FROM delivered_messages');
+    expect(ids.rows.map((r) => r.outbox_id)).toEqual([2]);
     expect(await count("SELECT count(*) AS n FROM conversations WHERE user_id = 'open'")).toBe(1);
     expect(await count("SELECT count(*) AS n FROM reminders WHERE status = 'pending'")).toBe(1);
     expect(await count('SELECT count(*) AS n FROM reminders')).toBe(1);
