@@ -157,11 +157,16 @@ export async function runCrashLoop(opts: CrashLoopOptions): Promise<CrashReport>
 
     for (let cycle = 1; cycle <= opts.cycles; cycle++) {
       const startsAt = formatDateTimeISO(new Date(Date.now() + 10 * 60_000), 'Asia/Shanghai');
-      const meeting = Number(
-        /#(\d+)/.exec(
-          await must({ from: 'admin', chat: CRASH_CHATS[0], text: `会议 党员大会 ${startsAt} 党员活动室` }, /#\d+/),
-        )![1],
+      // Every cycle's meeting is a 党员大会 within 2 hours of the last one: the bot asks whether it is
+      // meant (a duplicate), and 确认安排 schedules it; the room differs, or it would be a retry of the last.
+      let scheduled = await must(
+        { from: 'admin', chat: CRASH_CHATS[0], text: `会议 党员大会 ${startsAt} 第${cycle}会议室` },
+        /已安排会议 #\d+|确认安排/,
       );
+      if (!/已安排会议 #\d+/.test(scheduled)) {
+        scheduled = await must({ from: 'admin', chat: CRASH_CHATS[0], text: '确认安排' }, /已安排会议 #\d+/);
+      }
+      const meeting = Number(/已安排会议 #(\d+)/.exec(scheduled)![1]);
       const killAt = 1 + Math.floor(random() * (members - 2));
       const queue = Array.from({ length: members }, (_, i) => `ou_m${i + 1}`);
       const unknown: { from: string; chat?: string; text: string; id: string; kind: 'checkin' | 'notice' }[] = [];

@@ -157,7 +157,7 @@ describe('the worker in workerd over a local D1 with the real migrations', () =>
       const day = zonedParts(new Date(Date.now() + 3 * 86_400_000), 'Asia/Shanghai');
       const start = fromZoned({ year: day.year, month: day.month, day: day.day, hour: 15, minute: 0 }, 'Asia/Shanghai');
       expect(await say('sec', `会议 党课 ${formatDateTimeISO(start, 'Asia/Shanghai')}`, 'g1')).toContain(
-        '提醒：提前 1天、1小时、15分钟',
+        '提醒：提前 1 天、1 小时、15 分钟',
       );
       const reminders = () =>
         fake.sent.filter((m) => m.via === 'create' && JSON.stringify(m.content).includes('【会议提醒】'));

@@ -76,9 +76,10 @@ describe('roster and lookup scope', () => {
     const db = f.t.store.db;
     const scope = lookupScope(sec1);
     expect((await findMember(db, tree, 'playground', { id: '', name: '@陈红' }, scope)).id).toBe(recordOf(mem1).id);
+    // The hint names the closest person inside the scope (王书记), never the one outside it.
     expect(await refusal(() => findMember(db, tree, 'playground', { id: '', name: '孙书记' }, scope))).toEqual({
       code: 'org.member_not_found',
-      params: { name: '孙书记' },
+      params: { name: '孙书记', closest: '王书记' },
     });
     expect(await refusal(() => findMember(db, tree, 'playground', { id: 'sec2', name: '孙书记' }, scope))).toEqual({
       code: 'org.member_not_found',
