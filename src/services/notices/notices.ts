@@ -49,7 +49,7 @@ export async function draftNotice(
   work: Work,
   tree: UnitTree,
   actor: Sender,
-  input: { body: string; targets: Unit[]; issuingUnit: Unit; scheduledAt: Date | null },
+  input: { body: string; targets: Unit[]; issuingUnit: Unit; scheduledAt: Date | null; deadlineAt?: Date | null },
 ): Promise<{ notice: Notice; reach: Reach }> {
   const outside = unitOutOfScope(actor, tree, input.targets);
   if (outside) throw noticeError('notice.draft_out_of_scope', { unitId: outside.id, unitName: outside.name });
@@ -70,6 +70,10 @@ export async function draftNotice(
     scheduledAt: input.scheduledAt?.getTime() ?? null,
     sentAt: null,
     publishAt: null,
+    deadlineAt: input.deadlineAt?.getTime() ?? null,
+    withdrawnAt: null,
+    withdrawnByMemberId: null,
+    withdrawnByIdentity: null,
   };
   work.write(
     work.db.insert(notices).values(notice),
