@@ -1,8 +1,11 @@
-import { eq, inArray, max } from 'drizzle-orm';
-import { identities, noticeChases } from '../../db/schema.js';
+import { eq, max } from 'drizzle-orm';
+import { noticeChases } from '../../db/schema.js';
 import type { Db } from '../../contracts/store.js';
 import { actorIdentity } from '../../contracts/identity.js';
-import type { PlatformCapabilities } from '../../contracts/adapter.js';
+import type { PlatformCapabilities, ReadReceipts } from '../../contracts/adapter.js';
+import type { Logger } from '../../contracts/log.js';
+import { refreshReads } from './reads.js';
+import { accountsOf, classify, type UnitReceipts } from './report.js';
 import type { Work } from '../../contracts/work.js';
 import { enqueue, type OutboxMessage } from '../../outbox/enqueue.js';
 import type { MemberRecord, Sender } from '../org/identity.js';
@@ -44,8 +47,34 @@ export async function unreadReport(
   return { notice, expected: expected.length, confirmed: expected.length - pending, units: out };
 }
 
-/** Most ids bound in one `IN (…)`: SQLite's limit is 32,766 variables per statement. */
-const IDS_PER_QUERY = 5000;
+/** 未读's report: per unit, who confirmed, read, did not read, cannot be reached. */
+export interface ReceiptsReport {
+  notice: Notice;
+  confirmed: number;
+  expected: number;
+  units: UnitReceipts[];
+}
+
+/**
+ * 未读: asks the platforms who read the notice's messages (refreshReads: at most once per
+ * NOTICE_READS_REFRESH_MS per message) and sorts the unconfirmed of each unit the actor follows.
+ */
+export async function receiptsReport(
+  work: Work,
+  tree: UnitTree,
+  actor: Sender,
+  id: number | undefined,
+  deps: {
+    platforms: ReadonlyMap<string, PlatformCapabilities>;
+    receipts?: ReadonlyMap<string, ReadReceipts>;
+    log?: Logger;
+  },
+): Promise<ReceiptsReport> {
+  const r = await unreadReport(work.db, tree, actor, id, work.now);
+  const readers = await refreshReads(work, r.notice.id, deps.receipts, deps.log);
+  const units = await classify(work.db, r.notice.id, r.units, readers, deps.platforms);
+  return { ...r, units };
+}
 
 /**
  * Enqueues a reminder to every bound chat of the notice's units (that the actor manages) that
@@ -68,15 +97,7 @@ export async function chaseNotice(
   if (all.length === 0) return { report, chats: 0 };
   const bound = await boundChats(work.db, [...pendingByUnit.keys()]);
   const chats = bound.filter((c) => (pendingByUnit.get(c.unitId) ?? []).length > 0);
-  const accounts = new Map<string, string>();
-  for (let i = 0; i < all.length; i += IDS_PER_QUERY) {
-    const ids = all.slice(i, i + IDS_PER_QUERY).map((m) => m.id);
-    const rows = await work.db
-      .select({ platform: identities.platform, userId: identities.userId, memberId: identities.memberId })
-      .from(identities)
-      .where(inArray(identities.memberId, ids));
-    for (const a of rows) accounts.set(`${a.platform}\u0000${a.memberId}`, a.userId);
-  }
+  const accounts = await accountsOf(work.db, all);
   const [last] = await work.db
     .select({ n: max(noticeChases.seq) })
     .from(noticeChases)
