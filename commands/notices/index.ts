@@ -1,6 +1,7 @@
 import type { Feature } from '../../src/command/define.js';
 import { noticeCommand, sendNoticeCommand } from './notice.js';
-import { ackCommand, chaseCommand } from './receipts.js';
+import { ackCommand } from './receipts.js';
+import { chaseCommand } from './chase.js';
 import { unreadCommand } from './unread.js';
 import { noticeErrorTexts } from './texts.js';
 import { noticeActions } from './actions.js';

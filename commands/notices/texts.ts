@@ -21,10 +21,17 @@ export const noticeErrorTexts: ErrorTexts<NoticeErrors> = {
   'notice.not_sent': ({ id }) => `找不到已发送的通知 #${id}。`,
   'notice.not_yet_published': ({ id }) => `通知 #${id} 尚未到发布时间。`,
   'notice.no_receipt_access': ({ id }) => `你无权查看通知 #${id} 的回执。`,
+  'notice.chase_too_soon': ({ id, until, timeZone }) =>
+    `通知 #${id} 一小时内已催办过，${formatTime(new Date(until), timeZone)} 后可再次催办。`,
+  'notice.phone_unavailable': ({ id }) => `通知 #${id} 所在平台不支持电话催办，这里无法电话提醒。`,
   'notice.no_unit': () => '你还没有所属组织。',
   'notice.not_published': ({ id }) => `找不到已发布的通知 #${id}。`,
   'notice.not_addressed': ({ id }) => `通知 #${id} 不是发给你所在组织的。`,
 };
+
+/** How much of a notice's body a direct 催办 repeats. */
+const DIRECT_BODY_CHARS = 200;
+const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** A notice's title as it follows its number: 通知 #3「关于开展主题党日活动」. */
 export const quotedTitle = (title: string | null): string => (title ? `「${title}」` : '');
@@ -54,4 +61,6 @@ export const noticeTexts: NoticeTexts = {
     return lines.join('\n');
   },
   chaseMore: ({ id, part, named }) => `【催办】通知 #${id} 未确认（续 ${part}）：${named.join('、')}`,
+  chaseDirect: ({ id, title, unitName, body }) =>
+    `【催办】${unitName}的通知 #${id}${quotedTitle(title)}你还没有确认：\n${clip(body, DIRECT_BODY_CHARS)}\n请回复「收到 ${id}」确认。`,
 };

@@ -176,7 +176,12 @@ export async function noticeForOfficer(
       throw noticeError('notice.not_yet_published', { id, publishAt: notice.publishAt ?? 0 });
     }
   }
-  const targets = (await targetsOf(db, notice.id)).map((u) => tree.get(u)).filter((u): u is Unit => !!u);
+  // In the tree's order (units as they were created: a 党委 before its 支部, 第一 before 第二).
+  const order = new Map([...tree.byId.keys()].map((k, i) => [k, i]));
+  const targets = (await targetsOf(db, notice.id))
+    .map((u) => tree.get(u))
+    .filter((u): u is Unit => !!u)
+    .sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   const units = followUpUnits(actor, tree, notice, targets);
   if (units.length === 0) throw noticeError('notice.no_receipt_access', { id: notice.id });
   return { notice, units };

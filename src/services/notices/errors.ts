@@ -24,6 +24,10 @@ export interface NoticeErrors {
   'notice.not_yet_published': { id: number; publishAt: number };
   /** 未读/催办 of a notice whose target units the officer neither manages nor sent to. */
   'notice.no_receipt_access': { id: number };
+  /** 催办 of units all chased within CHASE_EVERY_MS: when it may be repeated. */
+  'notice.chase_too_soon': { id: number; until: number; timeZone: string };
+  /** `催办 N 电话` where no platform of the notice's chats offers phone escalation. */
+  'notice.phone_unavailable': { id: number };
   /** 收到 by a member without a unit. */
   'notice.no_unit': Record<string, never>;
   /** 收到 of a number that is no published notice. */

@@ -31,6 +31,8 @@ export const MAX_NOTICE_TITLE_CHARS = 30;
 /** Outbox kinds of notices and of their chases. */
 export const NOTICE_KIND = 'notice';
 export const NOTICE_CHASE_KIND = 'notice.chase';
+/** Outbox kind of an escalation (Feishu 加急): the deliverer presses people about a delivered message. */
+export const NOTICE_ESCALATE_KIND = 'notice.escalate';
 
 /** The title a card shows: the first line of a multi-line notice, when it is short. */
 export function noticeTitle(body: string): string | null {

@@ -13,4 +13,6 @@ export interface NoticeTexts {
   chase(c: { id: number; title: string | null; pending: number; mentioned: number; named: readonly string[] }): string;
   /** A follow-up message of a 催办 whose names did not fit in one message: part `part` (2, 3, …) of them. */
   chaseMore(c: { id: number; part: number; named: readonly string[] }): string;
+  /** A 催办 by direct message (step 2), also the text of an escalation where the platform sends one (DING). */
+  chaseDirect(c: { id: number; title: string | null; unitName: string; body: string }): string;
 }

@@ -134,7 +134,9 @@ describe('notices', () => {
     await say({ from: 'u1', chat: 'g1', text: '收到' });
     await say({ from: 'u4', chat: 'g3', text: '收到' });
     const before = events().length;
-    expect(await say({ from: 'admin', chat: 'g1', text: '催办' })).toBe('已向 4 个群发出催办，提醒 3 人确认通知 #1。');
+    expect(await say({ from: 'admin', chat: 'g1', text: '催办' })).toBe(
+      '第 1 步（群内 @，第一支部、第三支部）：已向 4 个群发出催办，提醒 3 人确认通知 #1。',
+    );
     expect(await relay.runOnce()).toMatchObject({ sent: 4 });
     const chases = events().slice(before);
     const g1 = chases.find((e) => e.chatId === 'g1')!;
