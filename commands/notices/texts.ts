@@ -24,6 +24,8 @@ export const noticeErrorTexts: ErrorTexts<NoticeErrors> = {
   'notice.chase_too_soon': ({ id, until, timeZone }) =>
     `通知 #${id} 一小时内已催办过，${formatTime(new Date(until), timeZone)} 后可再次催办。`,
   'notice.phone_unavailable': ({ id }) => `通知 #${id} 所在平台不支持电话催办，这里无法电话提醒。`,
+  'notice.withdrawn': ({ id }) => `通知 #${id} 已撤回，无需确认或催办。`,
+  'notice.withdraw_denied': ({ id, unitName }) => `只有发送人或「${unitName}」的书记、委员可以撤回通知 #${id}。`,
   'notice.no_unit': () => '你还没有所属组织。',
   'notice.not_published': ({ id }) => `找不到已发布的通知 #${id}。`,
   'notice.not_addressed': ({ id }) => `通知 #${id} 不是发给你所在组织的。`,
@@ -61,6 +63,7 @@ export const noticeTexts: NoticeTexts = {
     return lines.join('\n');
   },
   chaseMore: ({ id, part, named }) => `【催办】通知 #${id} 未确认（续 ${part}）：${named.join('、')}`,
+  withdrawn: ({ id, title }) => `【通知 #${id}${quotedTitle(title)}已撤回】请忽略此前的通知。`,
   chaseDirect: ({ id, title, unitName, body }) =>
     `【催办】${unitName}的通知 #${id}${quotedTitle(title)}你还没有确认：\n${clip(body, DIRECT_BODY_CHARS)}\n请回复「收到 ${id}」确认。`,
 };

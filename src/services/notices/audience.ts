@@ -176,6 +176,7 @@ export async function noticeForOfficer(
       throw noticeError('notice.not_yet_published', { id, publishAt: notice.publishAt ?? 0 });
     }
   }
+  if (notice.withdrawnAt !== null) throw noticeError('notice.withdrawn', { id: notice.id, at: notice.withdrawnAt });
   // In the tree's order (units as they were created: a 党委 before its 支部, 第一 before 第二).
   const order = new Map([...tree.byId.keys()].map((k, i) => [k, i]));
   const targets = (await targetsOf(db, notice.id))

@@ -28,6 +28,10 @@ export interface NoticeErrors {
   'notice.chase_too_soon': { id: number; until: number; timeZone: string };
   /** `催办 N 电话` where no platform of the notice's chats offers phone escalation. */
   'notice.phone_unavailable': { id: number };
+  /** 收到, 未读, 催办 or 撤回通知 of a withdrawn notice. */
+  'notice.withdrawn': { id: number; at: number };
+  /** 撤回通知 by someone who neither sent the notice nor manages the unit that sent it. */
+  'notice.withdraw_denied': { id: number; unitName: string };
   /** 收到 by a member without a unit. */
   'notice.no_unit': Record<string, never>;
   /** 收到 of a number that is no published notice. */

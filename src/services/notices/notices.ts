@@ -188,6 +188,7 @@ export async function ackNotice(
       throw noticeError('notice.not_addressed', { id, unitId: member.unitId });
     }
   }
+  if (notice.withdrawnAt !== null) throw noticeError('notice.withdrawn', { id: notice.id, at: notice.withdrawnAt });
   const acks = await acksOf(work.db, notice.id);
   const at = acks.get(member.id);
   if (at !== undefined) return { notice, already: true, at };
@@ -228,7 +229,7 @@ export async function ackOpenNotice(
   const notice = await latestPublished(work.db, [chatUnitId], work.now);
   const since = work.now.getTime() - NOTICE_OPEN_FOR_REPLY_HOURS * 3_600_000;
   if (!notice || (notice.publishAt ?? 0) < since) return null;
-  if (!(await targetsOf(work.db, notice.id)).includes(member.unitId)) return null;
+  if (notice.withdrawnAt !== null || !(await targetsOf(work.db, notice.id)).includes(member.unitId)) return null;
   const r = await ackNotice(work, member, notice.id, via);
   return r && !r.already ? r : null;
 }

@@ -15,4 +15,6 @@ export interface NoticeTexts {
   chaseMore(c: { id: number; part: number; named: readonly string[] }): string;
   /** A 催办 by direct message (step 2), also the text of an escalation where the platform sends one (DING). */
   chaseDirect(c: { id: number; title: string | null; unitName: string; body: string }): string;
+  /** 「通知 #N 已撤回」: posted where a delivered notice cannot be recalled, shown on a card that could not be deleted. */
+  withdrawn(n: { id: number; title: string | null }): string;
 }

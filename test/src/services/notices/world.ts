@@ -69,4 +69,5 @@ export const echoTexts: NoticeTexts = {
   chase: (c) => JSON.stringify(['chase', c]),
   chaseMore: (c) => JSON.stringify(['chaseMore', c]),
   chaseDirect: (c) => JSON.stringify(['chaseDirect', c]),
+  withdrawn: (c) => JSON.stringify(['withdrawn', c]),
 };
