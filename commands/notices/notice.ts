@@ -8,6 +8,7 @@ import { MAX_NOTICE_CHARS, draftNotice, sendLastDraft } from '../../src/services
 import type { Unit, UnitTree } from '../../src/services/org/units.js';
 import { audienceUnits, type NamedTarget, type Reach } from '../../src/services/notices/audience.js';
 import { signingUnit } from '../../src/services/notices/scope.js';
+import { DEADLINE_REMINDER_BEFORE_MS } from '../../src/services/notices/deadline.js';
 import { readTime, type ReadOk } from '../../src/command/zh-time.js';
 import { refusalText, understoodText, unitTimes, type UnitTimes } from '../shared/when.js';
 import { NOTICE_USAGE, noticeTexts } from './texts.js';
@@ -21,9 +22,12 @@ interface NoticeInput {
   units: NamedTarget[] | null;
   /** The send time read after 于, with what the reading assumed. */
   at: ReadOk | null;
+  /** The deadline read after 截止, by which people should confirm. */
+  due: ReadOk | null;
 }
 
 const SEND_EXAMPLE = '例如「于 明天上午9点」「于 12月5日 15:00」，或「于 现在」';
+const DEADLINE_EXAMPLE = '例如「截止 周五18点」「截止 12月5日 17:00」';
 /** What may follow a time after 于 without making the clause more than a time. */
 const TRAILING_PUNCTUATION = /^[\s,，.。!！]*$/;
 
@@ -43,17 +47,20 @@ function namedUnits(clause: string): { name: string; only: boolean }[] {
 }
 
 /**
- * Splits "内容 [到 单位,...] [于 时间]" from the end. A trailing clause counts only when it is
- * wholly a time or wholly known unit names, so "请大家 到 会议室" stays part of the content; a
- * clause that is wholly a time that cannot be used (past, too far, no such day) is refused.
+ * Splits "内容 [到 单位,...] [于 时间] [截止 时间]" from the end. A trailing 到/于 clause counts only
+ * when it is wholly a time or wholly known unit names, so "请大家 到 会议室" stays part of the
+ * content; a clause that is wholly a time that cannot be used (past, too far, no such day) is
+ * refused. 截止 standing apart is always the deadline: words after it that are not a time are refused.
  */
 export function parseNoticeInput(rest: string, tree: UnitTree, now: Date, unit: UnitTimes): NoticeInput {
-  const out: NoticeInput = { body: rest.trim(), units: null, at: null };
-  for (let i = 0; i < 2; i++) {
-    const m = /^([\s\S]*\S)\s+(到|于)\s*([^\n]+)$/.exec(out.body);
+  const out: NoticeInput = { body: rest.trim(), units: null, at: null, due: null };
+  for (let i = 0; i < 3; i++) {
+    const m = /^([\s\S]*\S)\s+(到|于|截止)[\s:：]*([^\n]+)$/.exec(out.body);
     if (!m) break;
     const [, before, marker, clause] = m as unknown as [string, string, string, string];
-    if (marker === '于' && !out.at && IMMEDIATELY.test(clause.trim())) {
+    if (marker === '截止' && !out.due) {
+      out.due = deadlineOf(clause, now, unit);
+    } else if (marker === '于' && !out.at && IMMEDIATELY.test(clause.trim())) {
       // "于 现在": the default, said out loud.
     } else if (marker === '于' && !out.at) {
       const r = readTime(clause, { now, ...unit, purpose: 'notice' });
@@ -76,6 +83,19 @@ export function parseNoticeInput(rest: string, tree: UnitTree, now: Date, unit: 
     out.body = before.trim();
   }
   return out;
+}
+
+/** The deadline after 截止, or a CommandError saying what is wrong with it, with the usage. */
+function deadlineOf(clause: string, now: Date, unit: UnitTimes): ReadOk {
+  const r = readTime(clause, { now, ...unit, purpose: 'notice' });
+  const whole = r.text !== undefined && TRAILING_PUNCTUATION.test(clause.replace(r.text, ''));
+  if (!whole)
+    throw new CommandError(`没看懂截止时间「${clause.trim().slice(0, 30)}」，${DEADLINE_EXAMPLE}。`, NOTICE_USAGE);
+  if (!r.ok) {
+    const why = refusalText(r, { now, timeZone: unit.timeZone, example: DEADLINE_EXAMPLE });
+    throw new CommandError(`截止${why}`, NOTICE_USAGE);
+  }
+  return r;
 }
 
 /**
@@ -147,6 +167,7 @@ const drafting = defineCommand({
         home,
       ),
       scheduledAt: input.at?.start ?? null,
+      deadlineAt: input.due?.start ?? null,
     });
     const lines = [
       `通知草稿 #${notice.id}`,
@@ -154,6 +175,11 @@ const drafting = defineCommand({
         `（${reach.chats.length} 个群，${reach.people} 人）`,
       ...reachLines(tree, reach),
       `发送时间：${input.at ? understoodText(input.at, ctx.now, tz) : '确认后立即发送'}`,
+      ...(input.due
+        ? [
+            `截止：${understoodText(input.due, ctx.now, tz)}（截止前 ${DEADLINE_REMINDER_BEFORE_MS / 3_600_000} 小时自动提醒未确认的人）`,
+          ]
+        : []),
       `内容：${input.body}`,
     ];
     if (reach.chats.length === 0) lines.push('注意：目标组织还没有绑定群，请先在群里发送「绑定 <组织>」。');

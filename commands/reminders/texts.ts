@@ -3,6 +3,7 @@ import { formatQuietHours } from '../../src/contracts/config/scheduler.js';
 import { DEFAULT_TIME_ZONE, formatTime } from '../../src/contracts/time.js';
 import { meetingLabel, typeName, unfinishedRecordsLine } from '../meetings/texts.js';
 import { formatOffset } from '../shared/offsets.js';
+import { overdueNoticesLines } from '../notices/texts.js';
 export { formatOffset };
 import type { Unit, UnitTree } from '../../src/services/org/units.js';
 import type { ReminderErrors } from '../../src/services/reminders/errors.js';
@@ -58,6 +59,7 @@ export const reminderTexts: ReminderTexts = {
       `【本季度提醒】「${f.unitName}」${f.year}年第${f.quarter}季度 ${owed}`,
       ...lines,
       ...unfinishedRecordsLine(f.unfinished, f.timeZone),
+      ...overdueNoticesLines(f.overdueNotices ?? [], f.timeZone),
       `（截至 ${formatTime(f.now, f.timeZone)}，季度末 ${formatTime(lastMinute, f.timeZone)}）发送「本季度」查看详情和连续缺席预警。`,
     ].join('\n');
   },

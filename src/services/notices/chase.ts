@@ -8,7 +8,7 @@ import { enqueue, type OutboxMessage } from '../../outbox/enqueue.js';
 import type { MemberRecord, Sender } from '../org/identity.js';
 import type { Unit, UnitTree } from '../org/units.js';
 import { boundChats, type Notice } from './audience.js';
-import { chaseParts } from './chase-parts.js';
+import { groupChaseRows } from './chase-parts.js';
 import { noticeError } from './errors.js';
 import { unreadReport, type UnreadReport } from './follow-up.js';
 import { NOTICE_CHASE_KIND, NOTICE_ESCALATE_KIND, noticePayload } from './notices.js';
@@ -38,7 +38,10 @@ export interface UnitChase {
   reached: MemberRecord[];
   /** Step 3: those escalated, with whether they had read it. */
   escalated: { member: MemberRecord; read: boolean }[];
-  /** Those the step could not reach this way (no account, or no escalation on their platform: sent a direct message instead). */
+  /**
+   * Those the step could not reach this way (no account, or no escalation on their platform: sent
+   * a direct message instead).
+   */
   missed: MemberRecord[];
 }
 
@@ -98,7 +101,10 @@ function directRow(c: Ctx, u: Unit, to: { platform: string; userId: string }): O
   };
 }
 
-/** The delivered message to press a person about: their latest direct reminder, else the notice in their unit's chat. */
+/**
+ * The delivered message to press a person about: their latest direct reminder, else the notice in
+ * their unit's chat.
+ */
 function messageFor(c: Ctx, u: Unit, to: { platform: string; userId: string }): NoticeMessage | undefined {
   const mine = c.messages.filter((m) => m.platform === to.platform);
   const direct = mine.filter((m) => m.direct && m.chatId === to.userId).at(-1);
@@ -248,29 +254,11 @@ function runStep(c: Ctx, u: UnitReceipts, step: ChaseStep, out: OutboxMessage[])
   if (step > 1) r.missed.push(...u.unreachable.map((x) => x.member));
   if (step === 1) {
     const chats = c.chats.filter((x) => x.unitId === u.unit.id);
-    for (const chat of chats) {
-      const parts = chaseParts({
-        id: c.notice.id,
-        title: c.notice.title,
-        pending: u.pending,
-        accountOf: (memberId) => c.accounts.get(`${chat.platform}\u0000${memberId}`),
-        platform: c.platforms.get(chat.platform),
-        texts: c.texts,
-      });
-      out.push(
-        ...parts.map((p, i) => ({
-          platform: chat.platform,
-          chatId: chat.chatId,
-          kind: NOTICE_CHASE_KIND,
-          // The first part keeps the chase's ref; later parts need keys of their own.
-          ref: i === 0 ? `${c.notice.id}.${c.seq}` : `${c.notice.id}.${c.seq}.${i + 1}`,
-          text: p.text,
-          mentions: p.mentions,
-          payload: noticePayload(c.notice),
-          unitId: u.unit.id,
-        })),
-      );
-    }
+    const { notice, accounts, platforms, texts } = c;
+    const ref = `${notice.id}.${c.seq}`;
+    out.push(
+      ...groupChaseRows({ notice, ref, unitId: u.unit.id, chats, pending: u.pending, accounts, platforms, texts }),
+    );
     r.chats = chats.length;
     r.reached = u.pending;
     return r;

@@ -6,6 +6,10 @@ export interface NoticeErrors {
   'notice.draft_out_of_scope': { unitId: string; unitName: string };
   /** 通知 … 于 a time that has already passed. */
   'notice.time_passed': { at: number };
+  /** 通知 … 截止 a time not after the notice is sent. */
+  'notice.deadline_before_send': { deadlineAt: number; sendAt: number; timeZone: string };
+  /** 确认发送 of a draft whose deadline passed since it was drafted. */
+  'notice.draft_deadline_passed': { id: number; at: number };
   /** 确认发送 without a draft of the sender's. */
   'notice.no_draft': Record<string, never>;
   /** 确认发送 of a draft older than NOTICE_DRAFT_TTL_HOURS. */

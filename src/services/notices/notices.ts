@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { noticeAcks, notices, noticeTargets } from '../../db/schema.js';
 import type { Db } from '../../contracts/store.js';
 import { actorIdentity } from '../../contracts/identity.js';
+import { DEFAULT_TIME_ZONE } from '../../contracts/time.js';
 import { enqueue } from '../../outbox/enqueue.js';
 import type { MemberRecord, Sender } from '../org/identity.js';
 import {
@@ -58,6 +59,15 @@ export async function draftNotice(
   if (input.scheduledAt && input.scheduledAt <= work.now) {
     throw noticeError('notice.time_passed', { at: input.scheduledAt.getTime() });
   }
+  const sendAt = input.scheduledAt ?? work.now;
+  if (input.deadlineAt && input.deadlineAt <= sendAt) {
+    const { timeZone } = input.issuingUnit;
+    throw noticeError('notice.deadline_before_send', {
+      deadlineAt: input.deadlineAt.getTime(),
+      sendAt: sendAt.getTime(),
+      timeZone,
+    });
+  }
   const identity = actorIdentity(actor);
   const notice: Notice = {
     id: await nextNoticeId(work.db),
@@ -110,6 +120,9 @@ export async function sendLastDraft(
   if (draft.scheduledAt !== null && draft.scheduledAt <= now) {
     throw noticeError('notice.draft_time_passed', { id: draft.id, at: draft.scheduledAt });
   }
+  if (draft.deadlineAt !== null && draft.deadlineAt <= (draft.scheduledAt ?? now)) {
+    throw noticeError('notice.draft_deadline_passed', { id: draft.id, at: draft.deadlineAt });
+  }
   const unitIds = await targetsOf(work.db, draft.id);
   const units = unitIds.map((id) => tree.get(id)).filter((u): u is Unit => !!u);
   const outside = unitOutOfScope(actor, tree, units);
@@ -127,11 +140,15 @@ export async function sendLastDraft(
       .set({ status: 'sent', sentAt: now, publishAt })
       .where(and(eq(notices.id, draft.id), eq(notices.status, 'draft'))),
   );
+  const issuing = tree.get(notice.unitId);
   const text = texts.notice({
     id: notice.id,
     body: notice.body,
-    issuingUnitName: tree.get(notice.unitId)?.name ?? '',
+    issuingUnitName: issuing?.name ?? '',
     senderName: notice.createdByName,
+    ...(notice.deadlineAt !== null
+      ? { deadline: { at: notice.deadlineAt, timeZone: issuing?.timeZone ?? DEFAULT_TIME_ZONE } }
+      : {}),
   });
   const payload = noticePayload(notice);
   enqueue(
