@@ -1,18 +1,18 @@
 import { and, desc, eq, isNotNull, max } from 'drizzle-orm';
 import { noticeChases, noticeChaseUnits } from '../../db/schema.js';
-import type { EscalationChannel, PlatformCapabilities } from '../../contracts/adapter.js';
+import type { PlatformCapabilities } from '../../contracts/adapter.js';
 import { actorIdentity } from '../../contracts/identity.js';
 import type { Db } from '../../contracts/store.js';
 import type { Work } from '../../contracts/work.js';
 import { enqueue, type OutboxMessage } from '../../outbox/enqueue.js';
 import type { MemberRecord, Sender } from '../org/identity.js';
 import type { Unit, UnitTree } from '../org/units.js';
-import { boundChats, type Notice } from './audience.js';
+import { boundChats } from './audience.js';
 import { groupChaseRows } from './chase-parts.js';
 import { noticeError } from './errors.js';
 import { unreadReport, type UnreadReport } from './follow-up.js';
-import { NOTICE_CHASE_KIND, NOTICE_ESCALATE_KIND, noticePayload } from './notices.js';
-import { noticeMessages, readersOf, type NoticeMessage } from './reads.js';
+import { accountIn, directRow, escalationRows, type Ctx } from './chase-rows.js';
+import { noticeMessages, readersOf } from './reads.js';
 import { accountsOf, classify, type UnitReceipts } from './report.js';
 import type { NoticeTexts } from './texts.js';
 
@@ -23,8 +23,6 @@ import type { NoticeTexts } from './texts.js';
 
 /** A unit (its chats) is chased about one notice at most once in this long. */
 export const CHASE_EVERY_MS = 3_600_000;
-/** Most people one escalation row presses (the payload schema's bound). */
-const ESCALATE_PER_ROW = 500;
 
 export type ChaseStep = 1 | 2 | 3;
 
@@ -64,107 +62,6 @@ async function lastSteps(db: Db, noticeId: number): Promise<Map<string, { step: 
     .where(eq(noticeChaseUnits.noticeId, noticeId))
     .orderBy(noticeChaseUnits.seq);
   return new Map(rows.map((r) => [r.unitId, r]));
-}
-
-interface Ctx {
-  notice: Notice;
-  seq: number;
-  accounts: Map<string, string>;
-  messages: NoticeMessage[];
-  platforms: ReadonlyMap<string, PlatformCapabilities>;
-  texts: NoticeTexts;
-  chats: Awaited<ReturnType<typeof boundChats>>;
-  /** The sending unit's zone, for the time a refusal names. */
-  timeZone: string;
-}
-
-/** The platform of the unit's chats on which a member has an account (the first one), with the user id. */
-function accountIn(c: Ctx, u: Unit, m: MemberRecord): { platform: string; userId: string } | undefined {
-  for (const chat of c.chats.filter((x) => x.unitId === u.id)) {
-    const userId = c.accounts.get(`${chat.platform}\u0000${m.id}`);
-    if (userId) return { platform: chat.platform, userId };
-  }
-  return undefined;
-}
-
-function directRow(c: Ctx, u: Unit, to: { platform: string; userId: string }): OutboxMessage {
-  const { id, title } = c.notice;
-  return {
-    platform: to.platform,
-    chatId: to.userId,
-    direct: true,
-    kind: NOTICE_CHASE_KIND,
-    ref: `${id}.${c.seq}.d`,
-    text: c.texts.chaseDirect({ id, title, unitName: u.name, body: c.notice.body }),
-    payload: noticePayload(c.notice),
-    unitId: u.id,
-  };
-}
-
-/**
- * The delivered message to press a person about: their latest direct reminder, else the notice in
- * their unit's chat.
- */
-function messageFor(c: Ctx, u: Unit, to: { platform: string; userId: string }): NoticeMessage | undefined {
-  const mine = c.messages.filter((m) => m.platform === to.platform);
-  const direct = mine.filter((m) => m.direct && m.chatId === to.userId).at(-1);
-  const chatIds = new Set(c.chats.filter((x) => x.unitId === u.id && x.platform === to.platform).map((x) => x.chatId));
-  return direct ?? mine.find((m) => !m.direct && m.kind === 'notice' && chatIds.has(m.chatId));
-}
-
-/** Escalation rows (kind notice.escalate) pressing `people` on `channel`, one per message pressed. */
-function escalationRows(
-  c: Ctx,
-  u: Unit,
-  people: readonly MemberRecord[],
-  channel: EscalationChannel,
-): { rows: OutboxMessage[]; done: MemberRecord[]; missed: MemberRecord[] } {
-  const groups = new Map<
-    string,
-    { msg: NoticeMessage | undefined; platform: string; chatId: string; direct: boolean; ids: string[] }
-  >();
-  const done: MemberRecord[] = [];
-  const missed: MemberRecord[] = [];
-  for (const m of people) {
-    const to = accountIn(c, u, m);
-    if (!to || !c.platforms.get(to.platform)?.escalation?.includes(channel)) {
-      missed.push(m);
-      continue;
-    }
-    const msg = messageFor(c, u, to);
-    const key = `${to.platform}\u0000${msg?.outboxId ?? `u:${to.userId}`}`;
-    const g = groups.get(key) ?? {
-      msg,
-      platform: to.platform,
-      chatId: msg?.chatId ?? to.userId,
-      direct: msg?.direct ?? true,
-      ids: [],
-    };
-    g.ids.push(to.userId);
-    groups.set(key, g);
-    done.push(m);
-  }
-  const { id, title } = c.notice;
-  const rows: OutboxMessage[] = [];
-  for (const g of groups.values()) {
-    for (let i = 0; i < g.ids.length; i += ESCALATE_PER_ROW) {
-      const userIds = g.ids.slice(i, i + ESCALATE_PER_ROW);
-      rows.push({
-        platform: g.platform,
-        chatId: g.chatId,
-        direct: g.direct,
-        kind: NOTICE_ESCALATE_KIND,
-        ref: `${id}.${c.seq}.${channel}.${rows.length + 1}`,
-        text: c.texts.chaseDirect({ id, title, unitName: u.name, body: c.notice.body }),
-        payload: {
-          ...noticePayload(c.notice),
-          escalate: { platformMessageId: g.msg?.platformMessageId ?? null, userIds, channel },
-        },
-        unitId: u.id,
-      });
-    }
-  }
-  return { rows, done, missed };
 }
 
 /**
