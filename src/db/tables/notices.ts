@@ -44,6 +44,8 @@ export const notices = sqliteTable(
   (t) => [
     index('notices_sender_idx').on(t.createdByIdentity, t.status),
     index('notices_publish_idx').on(t.status, t.publishAt),
+    // The scheduler's look for deadlines within the next 2 hours, every tick (services/notices/deadline.ts).
+    index('notices_deadline_idx').on(t.status, t.deadlineAt),
   ],
 );
 

@@ -36,7 +36,7 @@ export function afterQuiet(nominal: number, q: QuietHours | null, tz: string, zm
   return nominal - (nominal % MIN) + ((q.endMin - m + 1440) % 1440) * MIN;
 }
 
-/** Sent notices whose reminder time has come and whose deadline has not (the (status, publish_at) index). */
+/** Sent notices whose reminder time has come and whose deadline has not (the (status, deadline_at) index). */
 function dueNotices(db: Db, now: number): Promise<Notice[]> {
   return db
     .select()
