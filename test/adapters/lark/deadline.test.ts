@@ -111,6 +111,18 @@ describe('通知 … 截止', () => {
     expect(await relayed(from)).toHaveLength(1);
   });
 
+  it('sends no reminder for a withdrawn notice, nor for one published less than 2 hours before its deadline', async () => {
+    await world();
+    await send('通知 已撤回的通知 截止 周五18点'); // #1, withdrawn
+    await inGroup(l, 'oc_g1', 'ou_admin', '撤回通知 1');
+    await send('通知 晚发的通知 于 周五17点 截止 周五18点'); // #2, reaches its chats at 17:00
+    const from = l.fake.sent.length;
+    for (const wall of ['2026-12-04 16:00', '2026-12-04 17:00', '2026-12-04 17:30']) await tickAt(l.t, wall);
+    const sent = await relayed(from);
+    expect(sent.map((s) => s.content).filter((c) => c.includes('截止提醒'))).toEqual([]);
+    expect(sent.some((s) => s.content.includes('晚发的通知'))).toBe(true); // #2 itself went out
+  });
+
   it('lists overdue notices some have not confirmed in the weekly digest', async () => {
     await world();
     await send('通知 学习通知\n请周五前完成学习。 截止 周五18点');
