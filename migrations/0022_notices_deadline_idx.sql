@@ -1,0 +1,1 @@
+CREATE INDEX `notices_deadline_idx` ON `notices` (`status`,`deadline_at`);
