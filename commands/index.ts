@@ -6,6 +6,7 @@ import { dashboardFeature } from './dashboard/index.js';
 import { helpFeature } from './help/index.js';
 import { meetingsFeature } from './meetings/index.js';
 import { noticesFeature } from './notices/index.js';
+import { noticeTexts } from './notices/texts.js';
 import { orgFeature } from './org/index.js';
 import { outboxAdminFeature } from './outbox-admin/index.js';
 import { pairingFeature } from './pairing/index.js';
@@ -41,4 +42,9 @@ export function createRegistry(commands?: readonly CommandDef[]): Registry {
 }
 
 /** What the scheduler's messages say (reminders, digests, pairing alerts, 党费), for the runtime to inject. */
-export const schedulerTexts: SchedulerTexts = { ...reminderTexts, pairing: pairingAlertTexts, dues: duesTexts };
+export const schedulerTexts: SchedulerTexts = {
+  ...reminderTexts,
+  pairing: pairingAlertTexts,
+  dues: duesTexts,
+  notices: noticeTexts,
+};

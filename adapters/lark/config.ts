@@ -58,4 +58,6 @@ export const LARK_CAPABILITIES: PlatformCapabilities = {
   readReceipts: true,
   // 加急 in the app only: SMS and phone 加急 use the tenant's paid quota.
   escalation: ['app'],
+  // im.v1.message.delete of the bot's own messages (撤回通知).
+  recall: true,
 };

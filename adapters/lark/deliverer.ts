@@ -4,6 +4,7 @@ import { buttonCard, noticeCard } from './card.js';
 import { LARK_PLATFORM } from './constants.js';
 import { textContent } from './render.js';
 import { larkUrgent } from './receipts.js';
+import { larkRecall } from './recall.js';
 import { larkUuid, sendMessage, type SendBody } from './send.js';
 import { DeliveryError } from '../../src/contracts/errors.js';
 
@@ -24,7 +25,7 @@ export function outboundBody(m: Outbound): SendBody {
 
 /**
  * Sends one outbox row to a chat (`chat_id`) or a person (`open_id` when direct), and returns
- * Feishu's message_id; an escalation row becomes 加急 of its message instead. The relay owns
+ * Feishu's message_id; an escalation row becomes 加急 of its message instead, a recall row its deletion. The relay owns
  * pacing and retries; this throws DeliveryError, with `retryAfterMs` on a rate limit.
  */
 export function larkDeliverer(client: lark.Client): Deliverer {
@@ -32,6 +33,8 @@ export function larkDeliverer(client: lark.Client): Deliverer {
     platform: LARK_PLATFORM,
     async deliver(m) {
       if (m.escalate) return larkUrgent(client, m.escalate);
+      if (m.recall) return larkRecall(client, m);
+      if (m.kind === 'notice.recall') throw new DeliveryError('recall row without its payload', { permanent: true });
       if (m.kind === 'notice.escalate')
         throw new DeliveryError('escalation row without its payload', { permanent: true });
       const to = { kind: 'create', receiveIdType: m.direct ? 'open_id' : 'chat_id', receiveId: m.chatId } as const;

@@ -25,6 +25,7 @@ export function playgroundAdapter(
   return {
     platform: PLAYGROUND_PLATFORM,
     deliverer: feed,
+    receipts: feed,
     uploadPaths: [UPLOAD_PATH],
     routes: (app, port) => playgroundRoutes(app, port, feed, { runtime: opts.runtime ?? 'node', access, uploads }),
   };

@@ -32,9 +32,13 @@ export function playgroundConfig(env: Record<string, unknown> = {}): PlaygroundC
   return parseEnv(playgroundConfigSchema, env);
 }
 
-/** The simulated chats: anyone may be mentioned, keys are kept whole (the feed dedupes by them). */
+/**
+ * The simulated chats: anyone may be mentioned, keys are kept whole (the feed dedupes by them),
+ * and a persona has read what reached a chat once they open it (feed.ts).
+ */
 export const PLAYGROUND_CAPABILITIES: PlatformCapabilities = {
   label: '演示',
+  readReceipts: true,
   maxMentions: 100,
   mentionsInBroadcasts: true,
   idempotencyKeyChars: 64,

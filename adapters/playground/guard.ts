@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { z } from 'zod';
 import { timingSafeEqual } from 'hono/utils/buffer';
 import { isJsonContentType, type IncomingRead } from '../../src/contracts/adapter.js';
 import { LOOPBACK_HOST, type PlaygroundAccess } from './access.js';
@@ -71,4 +72,20 @@ export function notPersona(read: IncomingRead): Refusal | null {
   if (m.chatType === 'direct' && m.chatId !== m.senderId)
     return { status: 403, error: "a persona's direct chat is its own (chatId = senderId)", field: 'chatId' };
   return null;
+}
+
+const readBody = z.object({ userId: z.string().regex(PERSONA_ID), chatId: z.string().regex(PERSONA_ID) });
+
+/** The body of POST /playground/read: `{ userId, chatId }` of a persona opening a chat, or why not. */
+export function notReader(body: string): z.infer<typeof readBody> | Refusal {
+  let v: unknown;
+  try {
+    v = JSON.parse(body);
+  } catch {
+    return { status: 400, error: 'body is not JSON' };
+  }
+  const r = readBody.safeParse(v);
+  if (r.success) return r.data;
+  const field = String(r.error.issues[0]?.path[0] ?? 'userId');
+  return { status: 400, error: `${field} is not a persona or chat id`, field };
 }

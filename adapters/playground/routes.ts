@@ -3,7 +3,7 @@ import { readIncoming, type AdapterRuntime, type CorePort } from '../../src/cont
 import type { PlaygroundAccess } from './access.js';
 import { loadPageAssets, PAGE_FILES, type PageAssets } from './assets.js';
 import type { PlaygroundFeed } from './feed.js';
-import { crossSite, foreignHost, missingToken, notJson, notPersona, type Refusal } from './guard.js';
+import { crossSite, foreignHost, missingToken, notJson, notPersona, notReader, type Refusal } from './guard.js';
 import type { PlaygroundUploads } from './uploads.js';
 
 /** Where the page uploads a photo (the app lets this path carry CorePort.maxFileBytes). */
@@ -39,7 +39,8 @@ const refuse = (c: Context, r: Refusal) =>
  * `/` (the page), `/playground/<file>` (its CSS and scripts), `POST /playground/send` (a message
  * of a persona, checked as /v1/messages checks it, handed to the core), `GET /playground/events`
  * (outbox deliveries to the simulated chats, polled by the page) and `POST /playground/upload` (a
- * photo's bytes, kept for the message that names it). Every route answers only a loopback Host or
+ * photo's bytes, kept for the message that names it), `POST /playground/read` (a persona opened
+ * a chat: they have read what reached it, for 未读). Every route answers only a loopback Host or
  * PUBLIC_URL's; send, events and upload only same-origin requests, and, when the playground has a
  * token (PLAYGROUND=on), only those that carry it: the proxy never adds it.
  */
@@ -83,6 +84,15 @@ export function playgroundRoutes(
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     if (bytes.byteLength === 0) return c.json({ error: 'empty file' }, 400);
     return c.json({ ref: uploads.add(bytes), size: bytes.byteLength });
+  });
+  app.post('/playground/read', async (c) => {
+    const refused =
+      foreignHost(c, access) ?? crossSite(c, access, true) ?? (await missingToken(c, access)) ?? notJson(c);
+    if (refused) return refuse(c, refused);
+    const read = notReader(await c.req.text());
+    if ('error' in read) return refuse(c, read);
+    feed.open(read.userId, read.chatId);
+    return c.json({ ok: true });
   });
   app.get('/playground/events', async (c) => {
     c.header('Cache-Control', 'no-store');

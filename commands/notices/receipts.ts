@@ -1,10 +1,9 @@
 import { defineCommand } from '../../src/command/define.js';
-import { EVERYONE, OFFICERS } from '../../src/contracts/roles.js';
+import { EVERYONE } from '../../src/contracts/roles.js';
 import type { CommandContext } from '../../src/command/context.js';
 import { ackNotice, ackOpenNotice } from '../../src/services/notices/notices.js';
-import { chaseNotice, unreadReport } from '../../src/services/notices/follow-up.js';
 import { noticeNumber } from './args.js';
-import { ACK_SAYINGS, ACK_TENTATIVE, ackTexts, noticeTexts, quotedTitle } from './texts.js';
+import { ACK_SAYINGS, ACK_TENTATIVE, ackTexts } from './texts.js';
 
 // 收到, 未读, 催办: the confirmations of a notice and their follow-up.
 
@@ -48,62 +47,5 @@ export const ackCommand = defineCommand({
       return;
     }
     ctx.reply(ackTexts.confirmed(member.name, r.notice.id, r.position));
-  },
-});
-
-export const unreadCommand = defineCommand({
-  name: '未读',
-  aliases: ['unread'],
-  group: '通知',
-  summary: '按组织列出还没确认通知的人',
-  example: '未读 12',
-  roles: OFFICERS,
-  readonly: true,
-  args: [noticeNumber],
-  async run(ctx, args) {
-    const r = await unreadReport(ctx.db, await ctx.tree(), ctx.sender, args.id ?? undefined, ctx.now);
-    const lines = [`通知 #${r.notice.id}${quotedTitle(r.notice.title)} 已确认 ${r.confirmed}/${r.expected} 人`];
-    for (const u of r.units) {
-      lines.push(
-        u.pending.length === 0
-          ? `【${u.unit.name}】${u.expected ? '全部已确认' : '无成员'}`
-          : `【${u.unit.name}】未确认 ${u.pending.length} 人：${u.pending.map((m) => m.name).join('、')}`,
-      );
-    }
-    if (r.confirmed < r.expected) lines.push(`提醒他们：催办 ${r.notice.id}`);
-    ctx.reply(lines.join('\n'));
-  },
-});
-
-export const chaseCommand = defineCommand({
-  name: '催办',
-  aliases: ['chase'],
-  group: '通知',
-  summary: '在群里提醒还没确认通知的人（只 @ 未确认的）',
-  example: '催办 12',
-  roles: OFFICERS,
-  args: [noticeNumber],
-  async run(ctx, args) {
-    const tree = await ctx.tree();
-    const { report, chats } = await chaseNotice(
-      ctx.work,
-      tree,
-      ctx.sender,
-      args.id ?? undefined,
-      noticeTexts,
-      ctx.deps.platforms,
-    );
-    const pending = report.expected - report.confirmed;
-    if (pending === 0) {
-      ctx.reply(`通知 #${report.notice.id} 已全部确认（${report.confirmed}/${report.expected}），无需催办。`);
-      return;
-    }
-    const { id, unitId } = report.notice;
-    ctx.audit('notice.chase', { unitId, target: String(id), detail: { pending, chats } });
-    ctx.reply(
-      chats
-        ? `已向 ${chats} 个群发出催办，提醒 ${pending} 人确认通知 #${id}。`
-        : `通知 #${id} 还有 ${pending} 人未确认，但他们的组织没有绑定群，无法催办。`,
-    );
   },
 });

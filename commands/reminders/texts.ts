@@ -4,6 +4,7 @@ import { DEFAULT_TIME_ZONE, formatTime } from '../../src/contracts/time.js';
 import { meetingLabel, typeName, unfinishedRecordsLine } from '../meetings/texts.js';
 import { fitSummary, SMALLEST_MAX_TEXT_CHARS } from '../shared/long.js';
 import { formatOffset } from '../shared/offsets.js';
+import { overdueNoticesLines } from '../notices/texts.js';
 export { formatOffset };
 import type { Unit, UnitTree } from '../../src/services/org/units.js';
 import type { ReminderErrors } from '../../src/services/reminders/errors.js';
@@ -68,6 +69,7 @@ export const reminderTexts: ReminderTexts = {
         : [`会议记录未完成 ${f.unfinished.length} 场，名单见看板。`];
     const tail = [
       ...unfinished,
+      ...overdueNoticesLines(f.overdueNotices ?? [], f.timeZone),
       `（截至 ${formatTime(f.now, f.timeZone)}，季度末 ${formatTime(lastMinute, f.timeZone)}）发送「本季度」查看详情和连续缺席预警。`,
     ];
     const more = (left: number) => `……另有 ${left} 个组织还差，完整列表见看板或导出（私聊发送「看板」）。`;

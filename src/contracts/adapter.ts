@@ -233,6 +233,12 @@ export interface Outbound {
    */
   escalate?: { platformMessageId: string | null; userIds: string[]; channel: EscalationChannel };
   /**
+   * Set on a recall row (kind notice.recall, 撤回通知): withdraw the delivered message
+   * `platformMessageId` in `chatId` instead of sending anything. `text` is what to show where the
+   * platform cannot delete it (a card updated to 「已撤回」).
+   */
+  recall?: { platformMessageId: string };
+  /**
    * Stable per (message, chat); give it to the platform as its dedupe key (Lark's uuid). At most
    * the platform's `idempotencyKeyChars` long; empty for a platform that takes none.
    */
@@ -325,6 +331,11 @@ export interface PlatformCapabilities {
   readReceipts?: boolean;
   /** The escalation channels its deliverer handles (none when absent). */
   escalation?: readonly EscalationChannel[];
+  /**
+   * Whether its deliverer can withdraw a delivered message (Outbound.recall); elsewhere 撤回通知
+   * posts 「通知 #N 已撤回」 in the chats instead.
+   */
+  recall?: boolean;
 }
 
 /** How a platform's group robots are bound: what an officer pastes, read without any I/O. */

@@ -5,7 +5,10 @@ import { platformKey, PLATFORM_KEY_CHARS } from './keys.js';
 import type { OutboxRow } from './rows.js';
 
 /** Outbox kinds whose rows belong to a notice (their payload names it). */
-const NOTICE_KINDS: ReadonlySet<string> = new Set(['notice', 'notice.chase', 'notice.escalate']);
+const NOTICE_KINDS: ReadonlySet<string> = new Set(['notice', 'notice.chase', 'notice.escalate', 'notice.recall']);
+/** The kind of a recall row: the deliverer withdraws a delivered message instead of sending. */
+const RECALL_KIND = 'notice.recall';
+const recallPayloadSchema = z.object({ recall: z.object({ platformMessageId: z.string().min(1).max(200) }) });
 /** The kind of an escalation row: the deliverer presses people (Feishu 加急) instead of sending. */
 const ESCALATE_KIND = 'notice.escalate';
 
@@ -59,6 +62,11 @@ function escalationOf(row: Pick<OutboxRow, 'kind' | 'payload'>): Outbound['escal
   return escalatePayloadSchema.safeParse(parseJson(row.payload)).data?.escalate;
 }
 
+function recallOf(row: Pick<OutboxRow, 'kind' | 'payload'>): Outbound['recall'] {
+  if (row.kind !== RECALL_KIND) return undefined;
+  return recallPayloadSchema.safeParse(parseJson(row.payload)).data?.recall;
+}
+
 function mentionsOf(text: string): Mention[] {
   return z.array(mentionSchema).safeParse(parseJson(text)).data ?? [];
 }
@@ -72,6 +80,7 @@ export async function toOutbound(row: OutboxRow, keyChars = PLATFORM_KEY_CHARS):
   const notice = noticeOf(row);
   const button = buttonOf(row);
   const escalate = escalationOf(row);
+  const recall = recallOf(row);
   return {
     id: row.id,
     chatId: row.chatId,
@@ -83,6 +92,7 @@ export async function toOutbound(row: OutboxRow, keyChars = PLATFORM_KEY_CHARS):
     ...(notice ? { notice } : {}),
     ...(button ? { button } : {}),
     ...(escalate ? { escalate } : {}),
+    ...(recall ? { recall } : {}),
     idempotencyKey: await platformKey(row.idemKey, keyChars),
   };
 }

@@ -9,6 +9,8 @@ import { rollRepeats } from '../services/meetings/meetings.js';
 import type { OrgCache } from '../services/org/cache.js';
 import { runPairingJob, type PairingJobResult } from '../services/pairing/job.js';
 import type { PairingAlertTexts } from '../services/pairing/texts.js';
+import { overdueNotices, runDeadlineReminders } from '../services/notices/deadline.js';
+import type { NoticeTexts } from '../services/notices/texts.js';
 import { runQuarterDigests } from '../services/reminders/digest.js';
 import { fireDueReminders, type FireOptions, type FireStats } from '../services/reminders/fire.js';
 import { scheduleReminders } from '../services/reminders/plan.js';
@@ -27,11 +29,13 @@ export type SchedulerDeps = Pick<CoreDeps, 'store' | 'config' | 'log' | 'clock' 
  * What the scheduler's messages say, injected by the runtime (commands/reminders/texts.ts and the
  * other features' texts, composed in commands/index.ts).
  */
-export type SchedulerTexts = ReminderTexts & { pairing: PairingAlertTexts; dues: DuesTexts };
+export type SchedulerTexts = ReminderTexts & { pairing: PairingAlertTexts; dues: DuesTexts; notices: NoticeTexts };
 
 /** What one tick did; null parts were not due this tick (another scheduler or an earlier tick ran them). */
 export interface TickResult {
   reminders: FireStats;
+  /** The reminders before notices' deadlines (services/notices/deadline.ts): units reminded, messages. */
+  deadlines: { units: number; messages: number } | null;
   repeats: { meetings: number; reminders: number } | null;
   digests: { units: number; messages: number } | null;
   pairing: PairingJobResult | null;
@@ -111,6 +115,7 @@ export class Scheduler {
     const t = now.getTime();
     const result: TickResult = {
       reminders: { claimed: 0, sent: 0, messages: 0, missed: 0, dropped: 0 },
+      deadlines: null,
       repeats: null,
       digests: null,
       pairing: null,
@@ -163,9 +168,19 @@ export class Scheduler {
     };
     const fired = await part('reminders', null, '', async () => fireDueReminders(fire, now));
     if (fired) result.reminders = fired;
+    // Every tick, like the meeting reminders; one indexed read when no deadline is near.
+    const deadlines = {
+      store,
+      tree: () => this.tree(),
+      settings: config,
+      platforms: this.opts.deps.platforms,
+      texts: texts.notices,
+    };
+    result.deadlines = await part('deadlines', null, '', () => runDeadlineReminders(deadlines, now));
     if (result.repeats) {
       // Same cadence as the repeats; each unit's week has its own slot inside.
-      const digests = async () => runQuarterDigests({ store, tree: await this.tree(), settings: config, texts }, now);
+      const digests = async () =>
+        runQuarterDigests({ store, tree: await this.tree(), settings: config, texts, overdue: overdueNotices }, now);
       result.digests = await part('digests', null, '', digests);
       // Same cadence; each unit's month has its own dues_runs rows inside.
       const dues = async () => runDuesMonth({ store, tree: await this.tree(), config, texts: texts.dues }, now);
@@ -177,7 +192,7 @@ export class Scheduler {
     );
     const retentionSlot = String(Math.floor(t / (config.RETENTION_EVERY_MIN * 60_000)));
     result.retention = await part('retention', RETENTION, retentionSlot, () => pruneExpired(store, config, now));
-    const enqueued = [result.digests, result.pairing, result.dues].some((r) => !!r?.messages);
+    const enqueued = [result.digests, result.pairing, result.dues, result.deadlines].some((r) => !!r?.messages);
     if (result.reminders.messages || enqueued) this.opts.onEnqueued?.();
     return result;
   }

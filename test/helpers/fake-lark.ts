@@ -28,7 +28,7 @@ const TOKEN_PREFIX = 't-fake-';
 
 /**
  * A loopback stand-in for the Feishu Open API: tenant tokens, bot info, message create / reply /
- * patch (with Feishu's uuid dedupe), read_users (readers only, paged), urgent_app (加急), contact
+ * patch / delete (with Feishu's uuid dedupe), read_users (readers only, paged), urgent_app (加急), contact
  * user get, message resources (the files of received messages), and the long-connection endpoint. Knobs
  * make it slow or rate limited; everything it receives is recorded for assertions.
  */
@@ -37,6 +37,10 @@ export class FakeLark {
   readonly patches: { messageId: string; content: Record<string, unknown> }[] = [];
   /** 加急 requests accepted (`PATCH …/urgent_app`), in order. */
   readonly urgents: { messageId: string; userIds: string[]; userIdType: string | null }[] = [];
+  /** Messages deleted (`DELETE /open-apis/im/v1/messages/:id`, 撤回), in order. */
+  readonly deletes: string[] = [];
+  /** Messages Feishu refuses to delete (code 230026: beyond the recall window). */
+  readonly undeletable = new Set<string>();
   /** Who has read each message (open_ids), as `read_users` reports them; set with markRead. */
   readonly readers = new Map<string, Set<string>>();
   /** `read_users` pages: at most this many readers per answer (exercises page_token). */
@@ -189,6 +193,13 @@ export class FakeLark {
       return send(200, { code: 0, msg: 'success', data: { invalid_user_id_list: [] } });
     }
     const patch = /^\/open-apis\/im\/v1\/messages\/([^/]+)$/.exec(path);
+    if (req.method === 'DELETE' && patch) {
+      const id = decodeURIComponent(patch[1]!);
+      if (!this.sent.some((m) => m.messageId === id)) return send(400, { code: 230001, msg: 'message not found' });
+      if (this.undeletable.has(id)) return send(400, { code: 230026, msg: 'message cannot be recalled' });
+      this.deletes.push(id);
+      return send(200, { code: 0, msg: 'success', data: {} });
+    }
     if (req.method === 'PATCH' && patch) {
       this.patches.push({ messageId: patch[1]!, content: JSON.parse(String(body.content)) as Record<string, unknown> });
       return send(200, { code: 0, msg: 'success', data: {} });

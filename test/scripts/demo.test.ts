@@ -58,7 +58,8 @@ describe('the demo branch (npm run demo)', () => {
     expect(roll).toContain('缺席 1 人：周九');
     expect(await t.say({ from: 'demo-liu', text: '考勤 2' })).toContain('冯三');
     const unread = await t.say({ from: 'admin', text: '未读 1' });
-    expect(unread).toContain('通知 #1 已确认 5/10 人');
+    // The notice to both 支部 reaches the 党小组 below the first too (issue 17).
+    expect(unread).toContain('通知 #1 已确认 5/12 人');
     const members = await t.say({ from: 'admin', text: `成员 阳光社区党委` });
     for (const name of [
       '王书记',

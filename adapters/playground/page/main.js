@@ -35,6 +35,7 @@ import {
   renderLog,
   renderPersonas,
   renderUnreadDirect,
+  markRead,
   selectChat,
   shownMore,
   selectPersona,
@@ -243,6 +244,8 @@ function poll() {
         deliver(ev);
         if (id !== null) remember(id);
       });
+      // What arrived in the open chat is in front of the persona.
+      if (events.length) markRead();
       if (isObj(data) && data.cursor !== undefined && data.cursor !== null) {
         cursor = data.cursor;
         save('cursor', cursor);

@@ -18,6 +18,7 @@ import {
   validChat,
   visibleChats,
 } from './store.js';
+import { withToken } from './token.js';
 import { appendWithMentions } from './text.js';
 
 export function $(id) {
@@ -253,8 +254,21 @@ function renderHead() {
     c && c.type === 'direct' ? '以「' + me().name + '」的身份私聊' : '群聊 · 当前发言人：' + me().name;
 }
 
+/**
+ * Tells the server the persona has seen the open chat: what reached it so far counts as read
+ * (未读's 已读未确认). Best effort: a failure only leaves it unread.
+ */
+export function markRead() {
+  fetch('/playground/read', {
+    method: 'POST',
+    headers: withToken({ 'content-type': 'application/json' }),
+    body: JSON.stringify({ userId: state.persona, chatId: state.chat }),
+  }).catch(function () {});
+}
+
 export function selectChat(id) {
   state.chat = validChat(id);
+  markRead();
   shown = LOG_PAGE;
   unread[state.chat] = 0;
   save('chat', state.chat);

@@ -33,10 +33,19 @@ export const notices = sqliteTable(
     sentAt: ms('sent_at'),
     /** When the notice reaches its chats: scheduledAt or sentAt. */
     publishAt: ms('publish_at'),
+    /** The time given with 截止, by which people should confirm; null without one. */
+    deadlineAt: ms('deadline_at'),
+    /** When 撤回通知 withdrew it (收到, 未读, 催办 stop); null while it stands. */
+    withdrawnAt: ms('withdrawn_at'),
+    /** Who withdrew it (ActorRef). */
+    withdrawnByMemberId: text('withdrawn_by_member_id'),
+    withdrawnByIdentity: text('withdrawn_by_identity'),
   },
   (t) => [
     index('notices_sender_idx').on(t.createdByIdentity, t.status),
     index('notices_publish_idx').on(t.status, t.publishAt),
+    // The scheduler's look for deadlines within the next 2 hours, every tick (services/notices/deadline.ts).
+    index('notices_deadline_idx').on(t.status, t.deadlineAt),
   ],
 );
 
@@ -76,6 +85,49 @@ export const noticeChases = sqliteTable(
     byIdentity: text('by_identity'),
     /** How many unconfirmed members it addressed. */
     pending: integer('pending').notNull(),
+    /** 'phone' for `催办 N 电话`; null for a step of the ladder (notice_chase_units holds the steps). */
+    channel: text('channel'),
   },
   (t) => [primaryKey({ columns: [t.noticeId, t.seq] })],
 );
+
+/**
+ * The step of the 催办 ladder one chase took for one unit (1: @ in its chats, 2: a direct message
+ * to each, 3: escalation): the next chase of that unit takes the next step, not within an hour.
+ */
+export const noticeChaseUnits = sqliteTable(
+  'notice_chase_units',
+  {
+    noticeId: integer('notice_id').notNull(),
+    unitId: text('unit_id').notNull(),
+    seq: integer('seq').notNull(),
+    step: integer('step').notNull(),
+    at: ms('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.noticeId, t.unitId, t.seq] })],
+);
+
+/**
+ * Who has read a notice (any of its delivered messages), as the platform's read receipts said:
+ * kept, since platforms answer only for recent messages and each question costs API quota.
+ */
+export const noticeReads = sqliteTable(
+  'notice_reads',
+  {
+    noticeId: integer('notice_id').notNull(),
+    platform: text('platform').notNull(),
+    userId: text('user_id').notNull(),
+    /** When the bot first learnt it. */
+    at: ms('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.noticeId, t.platform, t.userId] })],
+);
+
+/**
+ * When the bot last asked the platform who read a delivered message (outbox id): at most once per
+ * NOTICE_READS_REFRESH_MS, whichever process asks (the Feishu free plan caps API calls a month).
+ */
+export const deliveredReadChecks = sqliteTable('delivered_read_checks', {
+  outboxId: integer('outbox_id').primaryKey(),
+  checkedAt: ms('checked_at').notNull(),
+});

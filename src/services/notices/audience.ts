@@ -14,6 +14,24 @@ export type Notice = typeof notices.$inferSelect;
 export interface Reach {
   chats: ChatBinding[];
   people: number;
+  /** The same per target unit, in the order of the targets. */
+  units: { unitId: string; chats: ChatBinding[]; people: number }[];
+}
+
+/** A unit named after 到, and whether the notice stops there (仅本级) or reaches every unit below it. */
+export interface NamedTarget {
+  unit: Unit;
+  only: boolean;
+}
+
+/**
+ * The units a notice is addressed to: each named unit and, unless it is marked 仅本级, every unit
+ * below it (a 党委 without a chat of its own reaches its 支部), each once, in tree order.
+ */
+export function audienceUnits(tree: UnitTree, named: readonly NamedTarget[]): Unit[] {
+  const out = new Map<string, Unit>();
+  for (const t of named) for (const u of t.only ? [t.unit] : tree.subtree(t.unit.id)) out.set(u.id, u);
+  return [...out.values()];
 }
 
 /** The chats bound to `unitIds`. */
@@ -53,10 +71,20 @@ export async function expectedMembers(db: Db, unitIds: string[], notice: Audienc
 /** Counts for a draft's preview. */
 export async function reachOf(db: Db, unitIds: string[], senderMemberId: string | null): Promise<Reach> {
   const chats = await boundChats(db, unitIds);
-  if (unitIds.length === 0) return { chats, people: 0 };
+  if (unitIds.length === 0) return { chats, people: 0, units: [] };
   const audience = { createdByMemberId: senderMemberId, publishAt: null };
-  const [r] = await db.select({ n: count() }).from(members).where(expectedWhere(unitIds, audience));
-  return { chats, people: r?.n ?? 0 };
+  const rows = await db
+    .select({ unitId: members.unitId, n: count() })
+    .from(members)
+    .where(expectedWhere(unitIds, audience))
+    .groupBy(members.unitId);
+  const people = new Map(rows.map((r) => [r.unitId, r.n]));
+  const units = unitIds.map((unitId) => ({
+    unitId,
+    chats: chats.filter((c) => c.unitId === unitId),
+    people: people.get(unitId) ?? 0,
+  }));
+  return { chats, people: rows.reduce((n, r) => n + r.n, 0), units };
 }
 
 export async function targetsOf(db: Db, noticeId: number): Promise<string[]> {
@@ -148,7 +176,13 @@ export async function noticeForOfficer(
       throw noticeError('notice.not_yet_published', { id, publishAt: notice.publishAt ?? 0 });
     }
   }
-  const targets = (await targetsOf(db, notice.id)).map((u) => tree.get(u)).filter((u): u is Unit => !!u);
+  if (notice.withdrawnAt !== null) throw noticeError('notice.withdrawn', { id: notice.id, at: notice.withdrawnAt });
+  // In the tree's order (units as they were created: a 党委 before its 支部, 第一 before 第二).
+  const order = new Map([...tree.byId.keys()].map((k, i) => [k, i]));
+  const targets = (await targetsOf(db, notice.id))
+    .map((u) => tree.get(u))
+    .filter((u): u is Unit => !!u)
+    .sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   const units = followUpUnits(actor, tree, notice, targets);
   if (units.length === 0) throw noticeError('notice.no_receipt_access', { id: notice.id });
   return { notice, units };

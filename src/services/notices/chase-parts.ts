@@ -1,7 +1,9 @@
 import { DEFAULT_MAX_TEXT_CHARS, type PlatformCapabilities } from '../../contracts/adapter.js';
 import type { Mention } from '../../contracts/message.js';
 import type { MemberRecord } from '../org/identity.js';
-import type { NoticeTexts } from './texts.js';
+import type { OutboxMessage } from '../../outbox/enqueue.js';
+import { NOTICE_CHASE_KIND, noticePayload } from './notices.js';
+import type { Due, NoticeTexts } from './texts.js';
 
 // A 催办 in one chat, cut to what the platform takes: at most maxMentions people @-mentioned, the
 // others by name in the same message up to maxTextChars, and the names that do not fit in as many
@@ -37,8 +39,10 @@ export function chaseParts(input: {
   accountOf: (memberId: string) => string | undefined;
   platform: PlatformCapabilities | undefined;
   texts: NoticeTexts;
+  due?: Due;
 }): ChasePart[] {
   const { id, title, pending, texts } = input;
+  const due = input.due ? { due: input.due } : {};
   const cap = input.platform?.maxMentions ?? 0;
   const max = input.platform?.maxTextChars ?? DEFAULT_MAX_TEXT_CHARS;
   const mentions: Mention[] = [];
@@ -49,7 +53,7 @@ export function chaseParts(input: {
     else named.push(m.name);
   }
   const first = (k: number) =>
-    texts.chase({ id, title, pending: pending.length, mentioned: mentions.length, named: named.slice(0, k) });
+    texts.chase({ id, title, pending: pending.length, mentioned: mentions.length, named: named.slice(0, k), ...due });
   let taken = largest(named.length, 0, (k) => first(k).length <= max);
   const parts: ChasePart[] = [{ text: first(taken), mentions }];
   while (taken < named.length) {
@@ -61,4 +65,44 @@ export function chaseParts(input: {
     taken += k;
   }
   return parts;
+}
+
+/**
+ * Step 1 of the 催办 ladder in one unit's chats, also the reminder before a deadline (with `due`):
+ * per chat, the @ of the unconfirmed with an account there and the names of the others. The first
+ * part of each chat keys on `ref`, later parts on `ref.N`.
+ */
+export function groupChaseRows(input: {
+  notice: { id: number; title: string | null };
+  ref: string;
+  unitId: string;
+  chats: readonly { platform: string; chatId: string }[];
+  pending: readonly MemberRecord[];
+  /** "platform\u0000memberId" → user id. */
+  accounts: ReadonlyMap<string, string>;
+  platforms: ReadonlyMap<string, PlatformCapabilities>;
+  texts: NoticeTexts;
+  due?: Due;
+}): OutboxMessage[] {
+  const { notice, ref } = input;
+  return input.chats.flatMap((chat) =>
+    chaseParts({
+      id: notice.id,
+      title: notice.title,
+      pending: input.pending,
+      accountOf: (memberId) => input.accounts.get(`${chat.platform}\u0000${memberId}`),
+      platform: input.platforms.get(chat.platform),
+      texts: input.texts,
+      ...(input.due ? { due: input.due } : {}),
+    }).map((p, i) => ({
+      platform: chat.platform,
+      chatId: chat.chatId,
+      kind: NOTICE_CHASE_KIND,
+      ref: i === 0 ? ref : `${ref}.${i + 1}`,
+      text: p.text,
+      mentions: p.mentions,
+      payload: noticePayload(notice),
+      unitId: input.unitId,
+    })),
+  );
 }

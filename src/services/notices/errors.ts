@@ -6,6 +6,10 @@ export interface NoticeErrors {
   'notice.draft_out_of_scope': { unitId: string; unitName: string };
   /** 通知 … 于 a time that has already passed. */
   'notice.time_passed': { at: number };
+  /** 通知 … 截止 a time not after the notice is sent. */
+  'notice.deadline_before_send': { deadlineAt: number; sendAt: number; timeZone: string };
+  /** 确认发送 of a draft whose deadline passed since it was drafted. */
+  'notice.draft_deadline_passed': { id: number; at: number };
   /** 确认发送 without a draft of the sender's. */
   'notice.no_draft': Record<string, never>;
   /** 确认发送 of a draft older than NOTICE_DRAFT_TTL_HOURS. */
@@ -24,6 +28,14 @@ export interface NoticeErrors {
   'notice.not_yet_published': { id: number; publishAt: number };
   /** 未读/催办 of a notice whose target units the officer neither manages nor sent to. */
   'notice.no_receipt_access': { id: number };
+  /** 催办 of units all chased within CHASE_EVERY_MS: when it may be repeated. */
+  'notice.chase_too_soon': { id: number; until: number; timeZone: string };
+  /** `催办 N 电话` where no platform of the notice's chats offers phone escalation. */
+  'notice.phone_unavailable': { id: number };
+  /** 收到, 未读, 催办 or 撤回通知 of a withdrawn notice. */
+  'notice.withdrawn': { id: number; at: number };
+  /** 撤回通知 by someone who neither sent the notice nor manages the unit that sent it. */
+  'notice.withdraw_denied': { id: number; unitName: string };
   /** 收到 by a member without a unit. */
   'notice.no_unit': Record<string, never>;
   /** 收到 of a number that is no published notice. */

@@ -1,18 +1,14 @@
-import { eq, inArray, max } from 'drizzle-orm';
-import { identities, noticeChases } from '../../db/schema.js';
 import type { Db } from '../../contracts/store.js';
-import { actorIdentity } from '../../contracts/identity.js';
-import type { PlatformCapabilities } from '../../contracts/adapter.js';
+import type { PlatformCapabilities, ReadReceipts } from '../../contracts/adapter.js';
+import type { Logger } from '../../contracts/log.js';
 import type { Work } from '../../contracts/work.js';
-import { enqueue, type OutboxMessage } from '../../outbox/enqueue.js';
 import type { MemberRecord, Sender } from '../org/identity.js';
 import type { Unit, UnitTree } from '../org/units.js';
-import { acksOf, boundChats, expectedMembers, noticeForOfficer, type Notice } from './audience.js';
-import { NOTICE_CHASE_KIND, noticePayload } from './notices.js';
-import { chaseParts } from './chase-parts.js';
-import type { NoticeTexts } from './texts.js';
+import { acksOf, expectedMembers, noticeForOfficer, type Notice } from './audience.js';
+import { refreshReads } from './reads.js';
+import { classify, type UnitReceipts } from './report.js';
 
-// Following a notice up: who has not confirmed (未读) and the reminder to them (催办).
+// Following a notice up: who has not confirmed (未读); the 催办 ladder is in chase.ts.
 
 /** Per target unit (that the actor manages): who has not confirmed. */
 export interface UnreadReport {
@@ -44,77 +40,31 @@ export async function unreadReport(
   return { notice, expected: expected.length, confirmed: expected.length - pending, units: out };
 }
 
-/** Most ids bound in one `IN (…)`: SQLite's limit is 32,766 variables per statement. */
-const IDS_PER_QUERY = 5000;
+/** 未读's report: per unit, who confirmed, read, did not read, cannot be reached. */
+export interface ReceiptsReport {
+  notice: Notice;
+  confirmed: number;
+  expected: number;
+  units: UnitReceipts[];
+}
 
 /**
- * Enqueues a reminder to every bound chat of the notice's units (that the actor manages) that
- * still has unconfirmed members: mentioning those with an account on the chat's platform (at most
- * its maxMentions) and naming the others, split into as many messages as its size limit needs
- * (chase-parts.ts). `chats` counts chats, not messages.
+ * 未读: asks the platforms who read the notice's messages (refreshReads: at most once per
+ * NOTICE_READS_REFRESH_MS per message) and sorts the unconfirmed of each unit the actor follows.
  */
-export async function chaseNotice(
+export async function receiptsReport(
   work: Work,
   tree: UnitTree,
   actor: Sender,
   id: number | undefined,
-  texts: NoticeTexts,
-  platforms: ReadonlyMap<string, PlatformCapabilities>,
-): Promise<{ report: UnreadReport; chats: number }> {
-  const report = await unreadReport(work.db, tree, actor, id, work.now);
-  const { notice } = report;
-  const pendingByUnit = new Map(report.units.map((u) => [u.unit.id, u.pending]));
-  const all = report.units.flatMap((u) => u.pending);
-  if (all.length === 0) return { report, chats: 0 };
-  const bound = await boundChats(work.db, [...pendingByUnit.keys()]);
-  const chats = bound.filter((c) => (pendingByUnit.get(c.unitId) ?? []).length > 0);
-  const accounts = new Map<string, string>();
-  for (let i = 0; i < all.length; i += IDS_PER_QUERY) {
-    const ids = all.slice(i, i + IDS_PER_QUERY).map((m) => m.id);
-    const rows = await work.db
-      .select({ platform: identities.platform, userId: identities.userId, memberId: identities.memberId })
-      .from(identities)
-      .where(inArray(identities.memberId, ids));
-    for (const a of rows) accounts.set(`${a.platform}\u0000${a.memberId}`, a.userId);
-  }
-  const [last] = await work.db
-    .select({ n: max(noticeChases.seq) })
-    .from(noticeChases)
-    .where(eq(noticeChases.noticeId, notice.id));
-  const seq = (last?.n ?? 0) + 1;
-  const messages: OutboxMessage[] = chats.flatMap((c) => {
-    const parts = chaseParts({
-      id: notice.id,
-      title: notice.title,
-      pending: pendingByUnit.get(c.unitId) ?? [],
-      accountOf: (memberId) => accounts.get(`${c.platform}\u0000${memberId}`),
-      platform: platforms.get(c.platform),
-      texts,
-    });
-    return parts.map((p, i) => ({
-      platform: c.platform,
-      chatId: c.chatId,
-      kind: NOTICE_CHASE_KIND,
-      // The first part keeps the chase's ref; later parts need keys of their own.
-      ref: i === 0 ? `${notice.id}.${seq}` : `${notice.id}.${seq}.${i + 1}`,
-      text: p.text,
-      mentions: p.mentions,
-      payload: noticePayload(notice),
-      unitId: c.unitId,
-    }));
-  });
-  if (messages.length === 0) return { report, chats: 0 };
-  const by = actorIdentity(actor);
-  work.write(
-    work.db.insert(noticeChases).values({
-      noticeId: notice.id,
-      seq,
-      at: work.now.getTime(),
-      byMemberId: actor.member?.id ?? null,
-      byIdentity: by,
-      pending: all.length,
-    }),
-  );
-  enqueue(work, messages);
-  return { report, chats: chats.length };
+  deps: {
+    platforms: ReadonlyMap<string, PlatformCapabilities>;
+    receipts?: ReadonlyMap<string, ReadReceipts>;
+    log?: Logger;
+  },
+): Promise<ReceiptsReport> {
+  const r = await unreadReport(work.db, tree, actor, id, work.now);
+  const readers = await refreshReads(work, r.notice.id, deps.receipts, deps.log);
+  const units = await classify(work.db, r.notice.id, r.units, readers, deps.platforms);
+  return { ...r, units };
 }

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { noticeAcks, notices, noticeTargets } from '../../db/schema.js';
 import type { Db } from '../../contracts/store.js';
 import { actorIdentity } from '../../contracts/identity.js';
+import { DEFAULT_TIME_ZONE } from '../../contracts/time.js';
 import { enqueue } from '../../outbox/enqueue.js';
 import type { MemberRecord, Sender } from '../org/identity.js';
 import {
@@ -31,6 +32,8 @@ export const MAX_NOTICE_TITLE_CHARS = 30;
 /** Outbox kinds of notices and of their chases. */
 export const NOTICE_KIND = 'notice';
 export const NOTICE_CHASE_KIND = 'notice.chase';
+/** Outbox kind of an escalation (Feishu 加急): the deliverer presses people about a delivered message. */
+export const NOTICE_ESCALATE_KIND = 'notice.escalate';
 
 /** The title a card shows: the first line of a multi-line notice, when it is short. */
 export function noticeTitle(body: string): string | null {
@@ -49,12 +52,21 @@ export async function draftNotice(
   work: Work,
   tree: UnitTree,
   actor: Sender,
-  input: { body: string; targets: Unit[]; issuingUnit: Unit; scheduledAt: Date | null },
+  input: { body: string; targets: Unit[]; issuingUnit: Unit; scheduledAt: Date | null; deadlineAt?: Date | null },
 ): Promise<{ notice: Notice; reach: Reach }> {
   const outside = unitOutOfScope(actor, tree, input.targets);
   if (outside) throw noticeError('notice.draft_out_of_scope', { unitId: outside.id, unitName: outside.name });
   if (input.scheduledAt && input.scheduledAt <= work.now) {
     throw noticeError('notice.time_passed', { at: input.scheduledAt.getTime() });
+  }
+  const sendAt = input.scheduledAt ?? work.now;
+  if (input.deadlineAt && input.deadlineAt <= sendAt) {
+    const { timeZone } = input.issuingUnit;
+    throw noticeError('notice.deadline_before_send', {
+      deadlineAt: input.deadlineAt.getTime(),
+      sendAt: sendAt.getTime(),
+      timeZone,
+    });
   }
   const identity = actorIdentity(actor);
   const notice: Notice = {
@@ -70,6 +82,10 @@ export async function draftNotice(
     scheduledAt: input.scheduledAt?.getTime() ?? null,
     sentAt: null,
     publishAt: null,
+    deadlineAt: input.deadlineAt?.getTime() ?? null,
+    withdrawnAt: null,
+    withdrawnByMemberId: null,
+    withdrawnByIdentity: null,
   };
   work.write(
     work.db.insert(notices).values(notice),
@@ -104,6 +120,9 @@ export async function sendLastDraft(
   if (draft.scheduledAt !== null && draft.scheduledAt <= now) {
     throw noticeError('notice.draft_time_passed', { id: draft.id, at: draft.scheduledAt });
   }
+  if (draft.deadlineAt !== null && draft.deadlineAt <= (draft.scheduledAt ?? now)) {
+    throw noticeError('notice.draft_deadline_passed', { id: draft.id, at: draft.deadlineAt });
+  }
   const unitIds = await targetsOf(work.db, draft.id);
   const units = unitIds.map((id) => tree.get(id)).filter((u): u is Unit => !!u);
   const outside = unitOutOfScope(actor, tree, units);
@@ -121,11 +140,15 @@ export async function sendLastDraft(
       .set({ status: 'sent', sentAt: now, publishAt })
       .where(and(eq(notices.id, draft.id), eq(notices.status, 'draft'))),
   );
+  const issuing = tree.get(notice.unitId);
   const text = texts.notice({
     id: notice.id,
     body: notice.body,
-    issuingUnitName: tree.get(notice.unitId)?.name ?? '',
+    issuingUnitName: issuing?.name ?? '',
     senderName: notice.createdByName,
+    ...(notice.deadlineAt !== null
+      ? { deadline: { at: notice.deadlineAt, timeZone: issuing?.timeZone ?? DEFAULT_TIME_ZONE } }
+      : {}),
   });
   const payload = noticePayload(notice);
   enqueue(
@@ -182,6 +205,7 @@ export async function ackNotice(
       throw noticeError('notice.not_addressed', { id, unitId: member.unitId });
     }
   }
+  if (notice.withdrawnAt !== null) throw noticeError('notice.withdrawn', { id: notice.id, at: notice.withdrawnAt });
   const acks = await acksOf(work.db, notice.id);
   const at = acks.get(member.id);
   if (at !== undefined) return { notice, already: true, at };
@@ -222,7 +246,7 @@ export async function ackOpenNotice(
   const notice = await latestPublished(work.db, [chatUnitId], work.now);
   const since = work.now.getTime() - NOTICE_OPEN_FOR_REPLY_HOURS * 3_600_000;
   if (!notice || (notice.publishAt ?? 0) < since) return null;
-  if (!(await targetsOf(work.db, notice.id)).includes(member.unitId)) return null;
+  if (notice.withdrawnAt !== null || !(await targetsOf(work.db, notice.id)).includes(member.unitId)) return null;
   const r = await ackNotice(work, member, notice.id, via);
   return r && !r.already ? r : null;
 }

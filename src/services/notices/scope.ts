@@ -34,3 +34,25 @@ export function followUpUnits(
   const own = isSender(actor, notice);
   return targets.filter((u) => own || canManage(actor, tree, u.id));
 }
+
+/** The deepest unit that holds every one of `units` (itself for one unit); undefined across separate trees. */
+export function commonUnit(tree: UnitTree, units: readonly Unit[]): Unit | undefined {
+  const [first, ...rest] = units;
+  if (!first) return undefined;
+  for (let u = tree.get(first.id), hops = 0; u && hops < 64; u = tree.get(u.parentId), hops++) {
+    if (rest.every((r) => tree.isWithin(r.id, u!.id))) return u;
+  }
+  return undefined;
+}
+
+/**
+ * The unit a notice is signed with (—— 泰山区某社区党委 王书记): an officer's own unit when the notice
+ * goes to it or below it, else (an administrator, or a chat of another unit) the unit the notice is
+ * sent for, the one holding all its named targets, never merely the first branch of the list.
+ */
+export function signingUnit(actor: Sender, tree: UnitTree, named: readonly Unit[], home: Unit | undefined): Unit {
+  const common = commonUnit(tree, named);
+  const own = actor.role === 'admin' ? undefined : tree.get(actor.member?.unitId);
+  if (own && common && tree.isWithin(common.id, own.id)) return own;
+  return common ?? home ?? named[0]!;
+}

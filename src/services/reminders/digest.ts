@@ -9,7 +9,8 @@ import { yieldToLoop } from '../../contracts/slices.js';
 import type { Unit, UnitTree } from '../org/units.js';
 import { Work } from '../../contracts/work.js';
 import type { SchedulerSettings } from '../../contracts/config/scheduler.js';
-import type { QuarterDigestFacts, ReminderTexts } from './texts.js';
+import type { OverdueNotice, QuarterDigestFacts, ReminderTexts } from './texts.js';
+import type { Db } from '../../contracts/store.js';
 import { unfinishedRecords, type UnfinishedRecord } from '../records/unfinished.js';
 
 /** Outbox kind and scheduler job of the weekly 本季度 digest; the ref is "<unit id>:<date of the week's digest day>". */
@@ -37,13 +38,15 @@ export function digestFacts(
   report: Pick<QuarterReport, 'bounds' | 'units'>,
   now: Date,
   unfinished: readonly UnfinishedRecord[] = [],
+  overdueNotices: readonly OverdueNotice[] = [],
 ): QuarterDigestFacts | null {
   const owed = report.units
     .map((u) => ({ unitName: u.unit.name, counts: u.counts.filter((c) => c.required > c.held) }))
     .filter((u) => u.counts.length > 0);
-  if (owed.length === 0 && unfinished.length === 0) return null;
+  if (owed.length === 0 && unfinished.length === 0 && overdueNotices.length === 0) return null;
   const { year, quarter, end } = report.bounds;
-  return { unitName: unit.name, timeZone: unit.timeZone, year, quarter, now, quarterEnd: end, owed, unfinished };
+  const base = { unitName: unit.name, timeZone: unit.timeZone, year, quarter, now, quarterEnd: end, owed, unfinished };
+  return overdueNotices.length ? { ...base, overdueNotices } : base;
 }
 
 export type DigestSettings = Pick<SchedulerSettings, 'QUARTER_DIGEST_WEEKDAY' | 'QUARTER_DIGEST_TIME'>;
@@ -55,7 +58,14 @@ export type DigestSettings = Pick<SchedulerSettings, 'QUARTER_DIGEST_WEEKDAY' | 
  * outbox key (kind, unit:week, officer) keeps a race between two schedulers to once as well.
  */
 export async function runQuarterDigests(
-  opts: { store: Store; tree: UnitTree; settings: DigestSettings; texts: ReminderTexts },
+  opts: {
+    store: Store;
+    tree: UnitTree;
+    settings: DigestSettings;
+    texts: ReminderTexts;
+    /** A unit's overdue notices (services/notices/deadline.ts, handed in by the scheduler). */
+    overdue?: (db: Db, tree: UnitTree, unitId: string, now: Date) => Promise<OverdueNotice[]>;
+  },
   now: Date,
 ): Promise<{ units: number; messages: number }> {
   const { store, tree, settings: s } = opts;
@@ -102,7 +112,8 @@ export async function runQuarterDigests(
     const q = quarterOf(now, unit.timeZone);
     const bounds = quarterBounds(q.year, q.quarter, unit.timeZone);
     const report = await quarterUnits(db, tree, unit, bounds, now);
-    const facts = digestFacts(unit, report, now, await unfinishedRecords(db, tree, unit.id, bounds, now));
+    const unfinished = await unfinishedRecords(db, tree, unit.id, bounds, now);
+    const facts = digestFacts(unit, report, now, unfinished, (await opts.overdue?.(db, tree, unit.id, now)) ?? []);
     const text = facts && opts.texts.quarterDigest(facts);
     const work = new Work(db, now);
     work.write(

@@ -28,6 +28,15 @@ export interface ReminderFacts {
   parts: (d: Date, tz: string) => ZonedParts;
 }
 
+/** A notice past its deadline that some have not confirmed, as the digest lists it (services/notices/deadline.ts). */
+export interface OverdueNotice {
+  id: number;
+  title: string | null;
+  deadlineAt: number;
+  confirmed: number;
+  expected: number;
+}
+
 /** The weekly 本季度 digest of one unit to its officers: what it and the units below still owe. */
 export interface QuarterDigestFacts {
   unitName: string;
@@ -41,6 +50,8 @@ export interface QuarterDigestFacts {
   owed: readonly { unitName: string; counts: readonly TypeCount[] }[];
   /** Meetings held this quarter without minutes or without the 主持人's confirmation. */
   unfinished: readonly UnfinishedRecord[];
+  /** Notices past their deadline that some have not confirmed (services/notices/deadline.ts). */
+  overdueNotices?: readonly OverdueNotice[];
 }
 
 /** The texts of reminders and digests. */

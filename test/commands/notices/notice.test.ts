@@ -114,12 +114,14 @@ describe('notices', () => {
 
     const unread = await say({ from: 'admin', text: '未读' });
     expect(unread).toContain('通知 #1 已确认 3/6 人');
-    expect(unread).toContain('【第一支部】未确认 1 人：王书记');
-    expect(unread).toContain('【第二支部】未确认 1 人：王五');
-    expect(unread).toContain('【第三支部】未确认 1 人：钱七');
+    expect(unread).toContain('【第一支部】已确认 2/3\n  未读 1 人：王书记');
+    expect(unread).toContain('【第二支部】已确认 0/1\n  未读 1 人：王五');
+    expect(unread).toContain('【第三支部】已确认 1/2\n  未读 1 人：钱七');
+    // No platform reported a reader: no 已读未确认 group.
+    expect(unread).not.toContain('已读未确认');
     // A branch secretary sees only the units they manage.
     const own = await say({ from: 'sec1', text: '未读 1' });
-    expect(own).toContain('【第一支部】未确认 1 人：王书记');
+    expect(own).toContain('【第一支部】已确认 2/3\n  未读 1 人：王书记');
     expect(own).not.toContain('第二支部');
     expect(await say({ from: 'u1', text: '未读' })).toContain('仅限管理员、书记、委员使用');
   });
@@ -132,7 +134,9 @@ describe('notices', () => {
     await say({ from: 'u1', chat: 'g1', text: '收到' });
     await say({ from: 'u4', chat: 'g3', text: '收到' });
     const before = events().length;
-    expect(await say({ from: 'admin', chat: 'g1', text: '催办' })).toBe('已向 4 个群发出催办，提醒 3 人确认通知 #1。');
+    expect(await say({ from: 'admin', chat: 'g1', text: '催办' })).toBe(
+      '第 1 步（群内 @，第一支部、第三支部）：已向 4 个群发出催办，提醒 3 人确认通知 #1。',
+    );
     expect(await relay.runOnce()).toMatchObject({ sent: 4 });
     const chases = events().slice(before);
     const g1 = chases.find((e) => e.chatId === 'g1')!;

@@ -138,6 +138,7 @@ describe('what the scheduler is given', () => {
       quarterDigest: (f: { unitName: string; owed: readonly unknown[] }) => `D ${f.unitName} ${f.owed.length}`,
       pairing: schedulerTexts.pairing,
       dues: schedulerTexts.dues,
+      notices: schedulerTexts.notices,
     };
     const s = new Scheduler({ deps: schedulerDeps(t), texts });
     at(t, '2026-12-07 09:00');

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { noticeTexts } from '../../../../commands/notices/texts.js';
 import { DEFAULT_MAX_TEXT_CHARS, type PlatformCapabilities } from '../../../../src/contracts/adapter.js';
 import { NOTICE_CHASE_KIND, draftNotice, sendLastDraft } from '../../../../src/services/notices/notices.js';
-import { chaseNotice } from '../../../../src/services/notices/follow-up.js';
+import { chaseNotice } from '../../../../src/services/notices/chase.js';
 import type { TestCore } from '../../../helpers/core.js';
 import { as, commit, noticeWorld, unit } from './world.js';
 

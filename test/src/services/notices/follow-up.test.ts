@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NOTICE_CHASE_KIND, ackNotice, draftNotice, sendLastDraft } from '../../../../src/services/notices/notices.js';
-import { chaseNotice, unreadReport } from '../../../../src/services/notices/follow-up.js';
+import { unreadReport } from '../../../../src/services/notices/follow-up.js';
+import { chaseNotice } from '../../../../src/services/notices/chase.js';
 import type { TestCore } from '../../../helpers/core.js';
 import { as, commit, echoTexts, noticeWorld, refusal, unit } from './world.js';
 

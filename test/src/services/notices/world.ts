@@ -68,4 +68,6 @@ export const echoTexts: NoticeTexts = {
   notice: (n) => JSON.stringify(['notice', n]),
   chase: (c) => JSON.stringify(['chase', c]),
   chaseMore: (c) => JSON.stringify(['chaseMore', c]),
+  chaseDirect: (c) => JSON.stringify(['chaseDirect', c]),
+  withdrawn: (c) => JSON.stringify(['withdrawn', c]),
 };
