@@ -44,12 +44,12 @@ it('a month in a branch', async () => {
   await dm('admin', '建组织 第二支部 泰山区某社区党委');
   expect((await g('g1', 'admin', '绑定 第一支部')).here).toContain('本群已绑定到「第一支部」');
   await g('g2', 'admin', '绑定 第二支部');
-  const secretaries: [string, string, string][] = [
-    ['wang', '王书记', '第一支部'],
-    ['liu', '刘书记', '第二支部'],
+  const secretaries: [string, string, string, string][] = [
+    ['wang', '王书记', '第一支部', '邀请 书记 第一支部'],
+    ['liu', '刘书记', '第二支部', '邀请 书记 第二支部'],
   ];
-  for (const [id, name, unit] of secretaries) {
-    const code = inviteCode((await dm('admin', `邀请 书记 ${unit}`)).here);
+  for (const [id, name, unit, invite] of secretaries) {
+    const code = inviteCode((await dm('admin', invite)).here);
     expect((await dm(id, `加入 ${code} ${name}`)).here).toContain(`欢迎 ${name} 加入「${unit}」，角色：书记`);
   }
   // Each 书记 invites members from the group: the code goes by direct message, the group reads one line.
