@@ -18,7 +18,7 @@ afterEach(async () => t.close());
 const chats = [{ platform: 'playground', chatId: 'g1' }];
 const item = (id: number): CancelledItem => ({
   unit: '第一支部',
-  meeting: { id, type: '党课', title: null, startsAt: Date.parse('2026-12-08T15:00:00+08:00') + id * 86_400_000 },
+  meeting: { id, type: 'lecture', title: '', startsAt: Date.parse('2026-12-08T15:00:00+08:00') + id * 86_400_000 },
   zone: 'Asia/Shanghai',
   reason: null,
   seriesStopped: false,
