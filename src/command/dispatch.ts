@@ -92,8 +92,8 @@ export class Dispatcher {
       const typed = parseCommand(msg.text, msg.mentions, msg.mentionsBot);
       const found = typed ? registry.recognise(typed, msg.chatType) : undefined;
       const parsed = found?.command ?? typed;
-      // 「取消」 alone ends an open exchange (or is chatter), never 取消会议 (whose alias it is with a number).
-      const bareCancel = parsed !== null && CANCEL_WORDS.includes(parsed.word) && parsed.args.length === 0;
+      // 「取消」 without a meeting number ends an open exchange (or is chatter), never 取消会议 (its alias).
+      const bareCancel = parsed !== null && CANCEL_WORDS.includes(parsed.word) && !/^#?\d+$/.test(parsed.args[0] ?? '');
       const def = bareCancel ? undefined : found?.def;
       // Only a command that may write can have a stored answer; chatter, unknown words and
       // read-only commands are answered afresh. A plain direct message may answer an open guided

@@ -99,6 +99,7 @@ describe('取消 and 删除会议', () => {
   it('leave 「取消」 alone as it was: chatter in a group, the end of an open exchange in a direct chat', async () => {
     await g1('sec', '会议 党员大会 12月3日下午3点');
     expect(await t.send({ from: 'sec', chat: 'g1', text: '取消' })).toEqual({ replies: [] });
+    expect(await t.send({ from: 'u1', chat: 'g1', text: '取消 明天的聚餐' })).toEqual({ replies: [] });
     expect(await t.say({ from: 'sec', text: '取消' })).toContain('没有「取消」这个命令');
     expect((await rows(t, 'SELECT status FROM meetings'))[0]!.status).not.toBe('cancelled');
   });
