@@ -1,7 +1,8 @@
 /**
  * Where an answer glues an Arabic number, a time or an id (#12) to a Chinese character
  * (「15:00已取消」「通知 #1还有」「还差3」). Dates and clock words stay as Chinese writes them
- * (「12月9日」「2026年第4季度」「下午3点」); what is quoted 「…」 is what people type and is not looked at, so 年月日号点时 after a number, 第周年月 before one and
+ * (「12月9日」「2026年第4季度」「下午3点」); what is quoted 「…」 is what people type and is not looked at,
+ * so 年月日号点时 after a number, 第周年月 before one and
  * ordinals (第1步) are allowed.
  */
 const HAN = String.raw`\p{Script=Han}`;
