@@ -1,4 +1,8 @@
-import { id, idOf, mention, optional, rest } from '../../src/command/args.js';
+import { id, idOf, mentions, optional, rest } from '../../src/command/args.js';
+import { DomainError } from '../../src/contracts/errors.js';
+import type { Mention } from '../../src/contracts/message.js';
+import type { MeetingsErrors } from '../../src/services/meetings/errors.js';
+import type { UnitTree } from '../../src/services/org/units.js';
 import { defineCommand } from '../../src/command/define.js';
 import { CommandError } from '../../src/command/errors.js';
 import { OFFICERS, REGISTERED } from '../../src/contracts/roles.js';
@@ -7,7 +11,12 @@ import { checkManager, findInScope, requireMemberRecord } from '../../src/servic
 import { CHECKIN_CODE_DIGITS, CHECKIN_CODE_MAX_WRONG } from '../../src/services/meetings/checkin-code.js';
 import { CHECKIN_CODE_PERIOD_SEC } from '../../src/services/meetings/checkin-code.js';
 import type { RetiredCode } from '../../src/services/meetings/checkin-attempts.js';
-import { currentCode, selfCheckIn, type CheckinMeeting } from '../../src/services/meetings/checkin.js';
+import {
+  currentCode,
+  selfCheckIn,
+  type CheckinMeeting,
+  type MeetingAndMine,
+} from '../../src/services/meetings/checkin.js';
 import { enqueueToMember } from '../../src/outbox/enqueue.js';
 import type { CommandContext } from '../../src/command/context.js';
 import { MAKEUP_DEADLINE_DAYS } from '../../src/services/meetings/makeup.js';
@@ -142,29 +151,57 @@ export const codeCommand = defineCommand({
   },
 });
 
+/** 代签 of one person: the line said of them; a refusal is thrown (its hint naming 代签, not 签到). */
+async function proxyOne(ctx: CommandContext, tree: UnitTree, target: Mention, id: number | null): Promise<string> {
+  const member = await findInScope(ctx.db, tree, ctx.sender, target);
+  let r: MeetingAndMine;
+  try {
+    r =
+      id !== null
+        ? await numberedMeeting(ctx.db, tree, placeOf(ctx), id, member.id)
+        : await pickOpenMeeting(ctx.db, tree, chatUnit(ctx, tree), member, ctx.now);
+  } catch (err) {
+    // Several meetings open: 代签 asks for the number in its own words (签到's hint would say 签到 <编号>).
+    if (!(err instanceof DomainError) || err.code !== 'checkin.several_open') throw err;
+    const { meetings, zone } = err.params as MeetingsErrors['checkin.several_open'];
+    const open = meetings.map((m) => meetingLabel(m, zone)).join('\n');
+    throw new CommandError(`现在有 ${meetings.length} 场会议在签到：\n${open}\n请发送：代签 @${member.name} <编号>`);
+  }
+  checkManager(tree, ctx.sender, placeOf(ctx), r.meeting);
+  const tz = tzOf(tree, r.meeting.unitId);
+  const out = proxyCheckIn(ctx.work, tree, r, member, ctx.sender);
+  if (out.already) return `${member.name} 已签到（${hhmm(out.at, tz)}），无需代签。`;
+  ctx.audit('attendance.proxy', { unitId: r.meeting.unitId, target: member.id, detail: { meetingId: r.meeting.id } });
+  return `已为 ${member.name} 代签（会议 #${r.meeting.id}${out.guest ? '，列席，不计入应到人数' : ''}）。`;
+}
+
 export const proxyCommand = defineCommand({
   name: '代签',
   aliases: ['proxy'],
   group: '会议',
-  summary: `为没有手机的成员代为签到（记为代签；不能为自己代签，会后 ${MAKEUP_DEADLINE_DAYS} 天内有效）`,
+  summary: `为没有手机的成员代为签到（可一次 @ 几位；记为代签；不能为自己代签，会后 ${MAKEUP_DEADLINE_DAYS} 天内有效）`,
   example: '代签 @李大爷 12',
   roles: OFFICERS,
-  args: [mention('target'), orNull(meetingId('id', '编号'))],
+  args: [mentions('targets'), orNull(meetingId('id', '编号'))],
   async run(ctx, args) {
     const tree = await ctx.tree();
-    const member = await findInScope(ctx.db, tree, ctx.sender, args.target);
-    const r =
-      args.id !== null
-        ? await numberedMeeting(ctx.db, tree, placeOf(ctx), args.id, member.id)
-        : await pickOpenMeeting(ctx.db, tree, chatUnit(ctx, tree), member, ctx.now);
-    checkManager(tree, ctx.sender, placeOf(ctx), r.meeting);
-    const tz = tzOf(tree, r.meeting.unitId);
-    const out = proxyCheckIn(ctx.work, tree, r, member, ctx.sender);
-    if (out.already) {
-      ctx.reply(`${member.name} 已签到（${hhmm(out.at, tz)}），无需代签。`);
-      return;
+    if (args.targets.length === 1) return ctx.reply(await proxyOne(ctx, tree, args.targets[0]!, args.id));
+    // Several people: each is signed, or told why not, on a line of their own.
+    const lines: string[] = [];
+    for (const target of args.targets) {
+      try {
+        lines.push(await proxyOne(ctx, tree, target, args.id));
+      } catch (err) {
+        const text =
+          err instanceof CommandError
+            ? err.userMessage
+            : err instanceof DomainError
+              ? ctx.deps.registry.renderError(err)
+              : null;
+        if (text === null) throw err;
+        lines.push(`${target.name.replace(/^@/, '')}：${text}`);
+      }
     }
-    ctx.audit('attendance.proxy', { unitId: r.meeting.unitId, target: member.id, detail: { meetingId: r.meeting.id } });
-    ctx.reply(`已为 ${member.name} 代签（会议 #${r.meeting.id}${out.guest ? '，列席，不计入应到人数' : ''}）。`);
+    ctx.reply(lines.join('\n'));
   },
 });

@@ -137,7 +137,8 @@ const SERIES_WORDS: ReadonlyMap<string, true> = new Map([['全部', true]]);
 
 export const cancelCommand = defineCommand({
   name: '取消会议',
-  aliases: ['cancel'],
+  // 「取消 9」「删除会议 11」 are what people also write for it.
+  aliases: ['cancel', '取消', '删除会议'],
   group: '会议',
   summary: '取消会议并通知绑定的群（加「全部」停止每月重复）',
   example: '取消会议 12 与区里培训冲突',

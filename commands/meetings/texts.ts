@@ -2,7 +2,7 @@ import type { ErrorTexts } from '../../src/command/define.js';
 import { formatTime } from '../../src/contracts/time.js';
 import { windowOf } from '../../src/services/meetings/meetings.js';
 import type { MeetingsErrors } from '../../src/services/meetings/errors.js';
-import type { MeetingNoticeTexts } from '../../src/services/meetings/texts.js';
+import type { CancelledItem, MeetingNoticeTexts } from '../../src/services/meetings/texts.js';
 import type { PlannedReminder } from '../../src/services/reminders/plan.js';
 import { formatOffset } from '../shared/offsets.js';
 import type { MakeupStatus, Meeting, MeetingRef, MeetingType } from '../../src/services/meetings/types.js';
@@ -189,12 +189,21 @@ export const meetingsErrorTexts: ErrorTexts<MeetingsErrors> = {
     `代签和补签一样须在会后 ${days} 天内，会议 #${id} 已超过期限（${at(deadline, zone)}）。`,
 };
 
-/** What the bound chats are told when a meeting is cancelled or moved. */
-export const meetingNoticeTexts: MeetingNoticeTexts = {
-  cancelled: ({ unit, meeting, zone, reason, seriesStopped }) =>
-    `【会议取消】${unit} ${meetingLabel(meeting, zone)} 已取消` +
+/** One meeting of 【会议取消】: "第一支部 #1 党课 12月2日(周三) 15:00 已取消，原因：…。". */
+function cancelledLine({ unit, meeting, zone, reason, seriesStopped }: CancelledItem): string {
+  return (
+    `${unit} ${meetingLabel(meeting, zone)} 已取消` +
     (reason ? `，原因：${reason}` : '') +
-    (seriesStopped ? '。此后的每月例会也不再安排。' : '。'),
+    (seriesStopped ? '。此后的每月例会也不再安排。' : '。')
+  );
+}
+
+/** What the bound chats are told when meetings are cancelled (one message per burst) or moved. */
+export const meetingNoticeTexts: MeetingNoticeTexts = {
+  cancelled: (items) =>
+    items.length === 1
+      ? `【会议取消】${cancelledLine(items[0]!)}`
+      : [`【会议取消】以下 ${items.length} 场会议已取消：`, ...items.map((i) => `· ${cancelledLine(i)}`)].join('\n'),
   moved: ({ unit, meeting, zone, startsAt, place }) =>
     `【会议改期】${unit} ${meetingLabel(meeting, zone)} 改到 ${at(startsAt, zone)}${place ? `，地点：${place}` : ''}。`,
 };

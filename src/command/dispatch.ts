@@ -92,7 +92,9 @@ export class Dispatcher {
       const typed = parseCommand(msg.text, msg.mentions, msg.mentionsBot);
       const found = typed ? registry.recognise(typed, msg.chatType) : undefined;
       const parsed = found?.command ?? typed;
-      const def = found?.def;
+      // 「取消」 without a meeting number ends an open exchange (or is chatter), never 取消会议 (its alias).
+      const bareCancel = parsed !== null && CANCEL_WORDS.includes(parsed.word) && !/^#?\d+$/.test(parsed.args[0] ?? '');
+      const def = bareCancel ? undefined : found?.def;
       // Only a command that may write can have a stored answer; chatter, unknown words and
       // read-only commands are answered afresh. A plain direct message may answer an open guided
       // exchange (a write), so it counts as one that may write.

@@ -4,6 +4,7 @@ import { chatBindings, meetings, meetingSeries } from '../../db/schema.js';
 import { enqueue } from '../../outbox/enqueue.js';
 import type { Work } from '../../contracts/work.js';
 import type { UnitTree } from '../org/units.js';
+import { announceCancellation } from './cancel-notice.js';
 import { newCodeSecret } from './checkin-code.js';
 import { meetingsError } from './errors.js';
 import { CHECKIN_WINDOW_MAX_MIN, MAX_MEETING_PLACE_CHARS, MAX_MEETING_TITLE_CHARS } from './meetings.js';
@@ -26,8 +27,9 @@ export function checkNotCancelled(m: Pick<Meeting, 'id' | 'status'>): void {
 
 /**
  * Cancels a meeting that has not started (and, with `series`, its monthly repeat) and tells the
- * bound chats through the outbox, in the same batch; the caller removes its reminders in that batch
- * too (src/services/reminders/plan.ts). Returns how many chats are told.
+ * bound chats through the outbox, in the same batch, one 【会议取消】 per chat for a burst
+ * (src/services/meetings/cancel-notice.ts); the caller removes its reminders in that batch too
+ * (src/services/reminders/plan.ts). Returns how many chats are told.
  */
 export async function cancelMeeting(
   work: Work,
@@ -50,11 +52,8 @@ export async function cancelMeeting(
   }
   const chats = await boundChatsOf(work, tree, m);
   const unit = tree.get(m.unitId)?.name ?? '';
-  const text = texts.cancelled({ unit, meeting: meetingRef(m), zone, reason: opts.reason, seriesStopped });
-  enqueue(
-    work,
-    chats.map((c) => ({ ...c, kind: 'meeting.cancel', ref: String(m.id), text })),
-  );
+  const item = { unit, meeting: meetingRef(m), zone, reason: opts.reason, seriesStopped };
+  await announceCancellation(work, chats, item, texts);
   return chats.length;
 }
 
