@@ -12,7 +12,8 @@ import { exportLinks } from '../../src/services/meetings/exports.js';
 import { formatTime } from '../../src/contracts/time.js';
 import { maxTextChars } from '../shared/long.js';
 import { titleArg, unitNameRest } from './args.js';
-import { fullRosterText, rosterLinkText, rosterSummaryText } from './roster-text.js';
+import { fullRosterText, mayListAll, rosterLinkText, rosterSummaryText } from './roster-text.js';
+import { rosterCounts } from '../../src/services/org/roster-counts.js';
 import {
   adminWithoutUnitText,
   appointConfirmText,
@@ -37,11 +38,13 @@ export const membersCommand = defineCommand({
   async run(ctx, args) {
     const tree = await ctx.tree();
     const unit = resolveUnit(tree, args.unit, ctx.binding?.unitId ?? ctx.sender.member?.unitId);
-    const entries = await roster(ctx.db, tree, ctx.sender, unit);
     const max = maxTextChars(ctx);
-    const full = fullRosterText(unit, entries, max);
-    if (full !== null) return ctx.reply(full);
-    ctx.reply(rosterSummaryText(unit, entries, max));
+    const counts = await rosterCounts(ctx.db, tree, ctx.sender, unit);
+    if (mayListAll(counts, max)) {
+      const full = fullRosterText(unit, await roster(ctx.db, tree, ctx.sender, unit), max);
+      if (full !== null) return ctx.reply(full);
+    }
+    ctx.reply(rosterSummaryText(unit, counts, max));
     // The names of thousands go as a file; the link is a credential, so by direct message only.
     const by = ctx.sender.member?.id ?? actorIdentity(ctx.sender);
     const links = await exportLinks(ctx.deps.config, { kind: 'roster', unitId: unit.id }, by, ctx.now);

@@ -50,7 +50,7 @@ export async function unitRoster(db: Db, tree: UnitTree, unit: Unit): Promise<Ro
   return scope.map((u) => ({ unit: u, members: byUnit.get(u.id)!.sort(rosterOrder) }));
 }
 
-/** One collator for every comparison (localeCompare with a locale builds one per call). */
+/** The collator of the roster order, made once. */
 const ZH = new Intl.Collator('zh');
 const rank = (r: MemberRole) => ROLE_ORDER.get(r) ?? ROLE_ORDER.size;
 const rosterOrder = (a: MemberRecord, b: MemberRecord) =>
