@@ -143,6 +143,8 @@ const drafting = defineCommand({
   summary: '起草通知，预览发往的群数和人数；再发「确认发送」发出',
   example: '通知 周五下午3点在党员活动室集中学习 到 第一支部,第二支部 于 明天上午9点',
   roles: OFFICERS,
+  // Naming 141 branches one by one hits the command limit (src/command/too-long.ts); a 党委 reaches them all.
+  tooLongHint: '发给一个党委或总支下的所有支部，写「到 某党委」即可（下级组织都会收到），不必逐个写出支部名称。',
   args: [written(rest('text', '内容'))],
   async run(ctx) {
     const tree = await ctx.tree();

@@ -8,7 +8,12 @@ import { lookupScope } from '../../src/services/org/scope.js';
 import { resolveUnit } from '../../src/services/org/unit-admin.js';
 import { pairingMeLines } from '../pairing/texts.js';
 import { memberQuarter } from '../../src/services/meetings/quarter.js';
+import { exportLinks } from '../../src/services/meetings/exports.js';
+import { formatTime } from '../../src/contracts/time.js';
+import { maxTextChars } from '../shared/long.js';
 import { titleArg, unitNameRest } from './args.js';
+import { fullRosterText, mayListAll, rosterLinkText, rosterSummaryText } from './roster-text.js';
+import { rosterCounts } from '../../src/services/org/roster-counts.js';
 import {
   adminWithoutUnitText,
   appointConfirmText,
@@ -16,7 +21,6 @@ import {
   meHeadLines,
   meQuarterLine,
   NOT_JOINED,
-  rosterText,
   titleOf,
 } from './texts.js';
 
@@ -34,7 +38,17 @@ export const membersCommand = defineCommand({
   async run(ctx, args) {
     const tree = await ctx.tree();
     const unit = resolveUnit(tree, args.unit, ctx.binding?.unitId ?? ctx.sender.member?.unitId);
-    ctx.reply(rosterText(unit, await roster(ctx.db, tree, ctx.sender, unit)));
+    const max = maxTextChars(ctx);
+    const counts = await rosterCounts(ctx.db, tree, ctx.sender, unit);
+    if (mayListAll(counts, max)) {
+      const full = fullRosterText(unit, await roster(ctx.db, tree, ctx.sender, unit), max);
+      if (full !== null) return ctx.reply(full);
+    }
+    ctx.reply(rosterSummaryText(unit, counts, max));
+    // The names of thousands go as a file; the link is a credential, so by direct message only.
+    const by = ctx.sender.member?.id ?? actorIdentity(ctx.sender);
+    const links = await exportLinks(ctx.deps.config, { kind: 'roster', unitId: unit.id }, by, ctx.now);
+    ctx.replySensitive(rosterLinkText(unit, links, formatTime(links.expiresAt, unit.timeZone)), 'export-link');
   },
 });
 

@@ -3,7 +3,6 @@ import { ROLE_LABEL, titleOf } from '../../src/command/texts.js';
 import type { MemberRole, PartyStatus, RoleAndStatus } from '../../src/contracts/roles.js';
 import { formatTime } from '../../src/contracts/time.js';
 import type { OrgErrors } from '../../src/services/org/errors.js';
-import type { RosterEntry } from '../../src/services/org/members.js';
 import type { Unit, UnitType } from '../../src/services/org/units.js';
 
 // Every word of the organisation commands (建组织, 绑定, 解绑, 邀请, 加入, 成员, 任命, 我的) that
@@ -106,18 +105,6 @@ export const inviteUsedText = (
 
 export const welcomeText = (name: string, unit: Unit, title: string): string =>
   `欢迎 ${name} 加入「${unit.name}」，角色：${title}。发送「帮助」查看可用命令。`;
-
-/** 成员: the roster of a unit and of the units below it. */
-export function rosterText(unit: Unit, entries: readonly RosterEntry[]): string {
-  const total = entries.reduce((n, e) => n + e.members.length, 0);
-  const lines = [`「${unit.name}」成员 ${total} 人`];
-  for (const e of entries) {
-    if (entries.length > 1) lines.push(`【${e.unit.name}】${e.members.length} 人`);
-    for (const m of e.members) lines.push(`· ${m.name}　${titleOf(m.role, m.partyStatus, m.deputy)}`);
-  }
-  if (total === 0) lines.push('（暂无成员，可用「邀请」生成邀请码）');
-  return lines.join('\n');
-}
 
 export const appointedText = (name: string, titleWord: string, before: string, replaced?: string): string =>
   `已任命 ${name} 为${titleWord}（原为${before}）。` + (replaced ? `原书记 ${replaced} 改为党员。` : '');

@@ -39,6 +39,11 @@ export interface CommandDef<S extends z.ZodType = z.ZodType> {
   args?: readonly AnyArg[];
   /** Other ways people write it in chats (src/command/phrasing.ts). */
   phrasings?: Phrasings;
+  /**
+   * Said after 「…太长了」 when the command is over MAX_COMMAND_CHARS (src/command/too-long.ts): how
+   * to write it shorter (通知: one 党委 instead of its branches one by one).
+   */
+  tooLongHint?: string;
   run(ctx: CommandContext, args: z.infer<S>): Promise<void>;
 }
 
@@ -54,6 +59,7 @@ export interface CommandSpec<A extends readonly AnyArg[]> {
   readonly?: boolean;
   args: A;
   phrasings?: Phrasings;
+  tooLongHint?: string;
   run(ctx: CommandContext, args: ArgsOf<A>): Promise<void>;
 }
 
@@ -71,6 +77,7 @@ export interface CommandInput<S extends z.ZodType> {
   params?: readonly string[];
   schema: S;
   phrasings?: Phrasings;
+  tooLongHint?: string;
   run(ctx: CommandContext, args: z.infer<S>): Promise<void>;
 }
 

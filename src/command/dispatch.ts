@@ -15,6 +15,7 @@ import { CommandContext, type CommandDeps as CoreDeps } from './context.js';
 import { CANCEL_WORDS } from './conversation.js';
 import { bindParams, type CommandDef } from './define.js';
 import { normalizeText, parseCommand, type ParsedCommand } from './parse.js';
+import { tooLongAnswer } from './too-long.js';
 import { SingleFlight } from './single-flight.js';
 import { countUse } from '../services/usage/uses.js';
 import { closest } from './suggest.js';
@@ -176,7 +177,12 @@ export class Dispatcher {
     // In a group, anything that is not a command gets no reply at all (and costs no query),
     // unless it was addressed to the bot: that is answered with a hint, as in a direct chat.
     const addressed = msg.mentionsBot || parsed?.addressed === true;
-    if (!parsed) return group && !addressed ? { replies: [] } : say(HELP_HINT);
+    if (!parsed) {
+      // Over the command limit: say what was too long (a command word is answered in a group too).
+      const long = tooLongAnswer(msg, registry);
+      if (long && (long.command || !group || addressed)) return say(long.text);
+      return group && !addressed ? { replies: [] } : say(HELP_HINT);
+    }
     if (!def && group && !addressed) return { replies: [] };
 
     const sender = await cache.sender(work.db, msg.platform, msg.senderId, msg.senderName);

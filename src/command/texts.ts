@@ -33,6 +33,21 @@ export const APOLOGY = (errorId: string): string => `抱歉，处理时出错了
 /** A direct message that is not a command. */
 export const HELP_HINT = '发送「帮助」查看你可以使用的命令。';
 
+/**
+ * A message over the command limit: which command (null: no command word), the limit and its length,
+ * and how to write it shorter — the command's own hint, or sending it in parts — with its usage.
+ */
+export function tooLongText(
+  command: { name: string; usage: string; tooLongHint?: string } | null,
+  limit: number,
+  length: number,
+): string {
+  const over = `一条命令最多 ${limit} 字，这条有 ${length} 字。`;
+  if (!command) return `消息太长了：${over}${HELP_HINT}`;
+  const hint = command.tooLongHint ?? '请写得简短些，或分几条发送。';
+  return `「${command.name}」太长了：${over}${hint}\n用法：${command.usage}`;
+}
+
 /** An unknown command word in a direct chat, with the closest words this sender may use. */
 export function unknownCommandText(word: string, near: readonly string[]): string {
   const hint = near.length ? `你是不是想用：${near.map((w) => `「${w}」`).join('、')}？` : '';

@@ -6,6 +6,7 @@ import { holderMayDownload } from '../services/meetings/export-holder.js';
 import { verifyExportToken, type ExportTarget } from '../services/meetings/exports.js';
 import { loadMeeting } from '../services/meetings/meetings.js';
 import { UnitTree } from '../services/org/units.js';
+import { rosterBook } from '../services/org/roster-export.js';
 import { serviceRecordsBook } from '../services/pairing/export.js';
 import { recordDownload } from './record-files.js';
 
@@ -30,6 +31,7 @@ async function build(deps: CoreDeps, tree: UnitTree, target: ExportTarget, now: 
   const db = deps.store.db;
   if (target.kind === 'quarter') return quarterBook(db, tree, target.unitId, target.year, target.quarter, now);
   if (target.kind === 'service') return (await serviceBook(deps, tree, target)).book;
+  if (target.kind === 'roster') return rosterBook(db, tree, target.unitId);
   const m = await loadMeeting(db, target.meetingId);
   return m ? meetingBook(db, tree, m, now) : null;
 }
@@ -60,9 +62,9 @@ export function loggablePath(path: string): string {
 
 /**
  * GET /exports/<token>.csv|.xlsx|.docx|.zip: the attendance files and records behind 导出's signed
- * links (and the service records of 服务导出, CSV and XLSX only). A bad signature is 403, an expired
- * link 410, a link whose holder no longer manages the unit 403; files are never cached, and every
- * download (and every refused holder) is audited.
+ * links (and the service records of 服务导出 and the rosters of 成员, CSV and XLSX only). A bad
+ * signature is 403, an expired link 410, a link whose holder no longer manages the unit 403; files
+ * are never cached, and every download (and every refused holder) is audited.
  */
 export function exportRoutes(app: Hono, deps: CoreDeps): void {
   app.get('/exports/:file', async (c) => {

@@ -11,13 +11,16 @@ const KEY_LABEL = 'pioneer/export-links/v1';
 const DEV_SECRET = 'pioneer-development-export-links';
 
 /**
- * What a link downloads: a meeting, a unit's quarter, or the volunteer service records (服务导出) of a
- * unit and everything below it (`unitId` null: every unit, for an administrator) between two instants.
+ * What a link downloads: a meeting, a unit's quarter, the volunteer service records (服务导出) of a
+ * unit and everything below it (`unitId` null: every unit, for an administrator) between two instants,
+ * or a unit's roster (成员).
  */
 export type ExportTarget =
   | { kind: 'meeting'; meetingId: number }
   | { kind: 'quarter'; unitId: string; year: number; quarter: 1 | 2 | 3 | 4 }
-  | { kind: 'service'; unitId: string | null; start: number | null; end: number | null; label: string };
+  | { kind: 'service'; unitId: string | null; start: number | null; end: number | null; label: string }
+  /** 成员's full roster of a unit and everything below it (src/services/org/roster-export.ts). */
+  | { kind: 'roster'; unitId: string };
 
 export interface ExportClaims {
   target: ExportTarget;

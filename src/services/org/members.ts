@@ -28,6 +28,11 @@ const ROLE_ORDER: ReadonlyMap<MemberRole, number> = new Map([
 /** Members of a unit and of the units below it, grouped by unit; refuses outside the actor's scope. */
 export async function roster(db: Db, tree: UnitTree, actor: Sender, unit: Unit): Promise<RosterEntry[]> {
   if (!canSeeRoster(actor, tree, unit.id)) throw orgError('org.roster_forbidden', { unitName: unit.name });
+  return unitRoster(db, tree, unit);
+}
+
+/** The roster of `unit` and the units below it, unchecked (a verified download link's file). */
+export async function unitRoster(db: Db, tree: UnitTree, unit: Unit): Promise<RosterEntry[]> {
   const scope = tree.subtree(unit.id);
   const rows = await db
     .select()
@@ -38,20 +43,21 @@ export async function roster(db: Db, tree: UnitTree, actor: Sender, unit: Unit):
         scope.map((u) => u.id),
       ),
     );
-  const rank = (r: MemberRole) => ROLE_ORDER.get(r) ?? ROLE_ORDER.size;
-  return scope.map((u) => ({
-    unit: u,
-    members: rows
-      .filter((m) => m.unitId === u.id)
-      .sort(
-        (a, b) =>
-          rank(a.role) - rank(b.role) ||
-          Number(a.deputy) - Number(b.deputy) ||
-          (a.partyStatus ?? '').localeCompare(b.partyStatus ?? '') ||
-          a.name.localeCompare(b.name, 'zh'),
-      ),
-  }));
+  // One pass to group by unit, then a sort per unit: linear in members and units together (a
+  // district 党委 over 1,000 branches and 50,000 members must not filter every member per unit).
+  const byUnit = new Map<string, MemberRecord[]>(scope.map((u) => [u.id, []]));
+  for (const m of rows) byUnit.get(m.unitId!)?.push(m);
+  return scope.map((u) => ({ unit: u, members: byUnit.get(u.id)!.sort(rosterOrder) }));
 }
+
+/** The collator of the roster order, made once. */
+const ZH = new Intl.Collator('zh');
+const rank = (r: MemberRole) => ROLE_ORDER.get(r) ?? ROLE_ORDER.size;
+const rosterOrder = (a: MemberRecord, b: MemberRecord) =>
+  rank(a.role) - rank(b.role) ||
+  Number(a.deputy) - Number(b.deputy) ||
+  (a.partyStatus ?? '').localeCompare(b.partyStatus ?? '') ||
+  ZH.compare(a.name, b.name);
 
 /**
  * Resolves a mention (by platform id) or a plain name to a member, seeing only the members within
