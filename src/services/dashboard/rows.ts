@@ -8,11 +8,11 @@ import { dashboardRows } from '../../db/schema.js';
 import type { Db, Write } from '../../contracts/store.js';
 import type { Unit, UnitTree } from '../org/units.js';
 import { meetingsBetween } from '../meetings/meetings.js';
-import { attendanceOf, loadAttendance } from './attendance.js';
 import { quarterFrom, quarterOfUnit, unitRef, type UnitRef } from './branch.js';
 import { duesFigures } from './dues.js';
 import { loadNotices, noticesOf } from './notices.js';
 import { lastMonths } from './period.js';
+import { attendanceTotals } from './row-attendance.js';
 import { needsByUnit } from './volunteering.js';
 
 /** A row younger than this is shown as it is; an older one is recomputed when there is time. */
@@ -78,13 +78,15 @@ export async function rowFigures(
   const qEnd = new Date(Math.max(...quarters.map((q) => q.end.getTime())));
   const quarterMeetings = await meetingsBetween(db, ids, qStart, qEnd);
   const from = Math.min(...branches.map((b) => lastMonths(now, b.timeZone)[0]!.start));
-  const att = await loadAttendance(db, tree, branches, from, now);
-  const notes = await loadNotices(db, ids, att.people, now.getTime() - ROW_NOTICE_DAYS * DAY, now);
+  const att = await attendanceTotals(db, tree, branches, from, now);
+  const people = [...att.values()].flatMap((a) => a.people);
+  const notes = await loadNotices(db, ids, people, now.getTime() - ROW_NOTICE_DAYS * DAY, now);
   const needs = await needsByUnit(db, ids);
   for (const b of branches) {
     const mine = subtrees.get(b.id)!;
     const quarter = quarterFrom(tree, b, quarterMeetings, now);
-    const a = attendanceOf(tree, b, att);
+    const a = att.get(b.id)!;
+    // Only the branch's own members: noticesOf counts no others, and would look at each.
     const n = noticesOf(notes, mine, a.people);
     const dues = await duesFigures(db, mine, now);
     out.set(b.id, {
