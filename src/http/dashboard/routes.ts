@@ -78,6 +78,15 @@ export function dashboardRoutes(app: Hono, deps: CommandDeps, runtime: AssetRunt
         }
       },
     });
+  // Background steps wait for the answers in flight (RowRefresher.enter/leave).
+  app.use('/dashboard/*', async (_c, next) => {
+    refresher.enter();
+    try {
+      await next();
+    } finally {
+      refresher.leave();
+    }
+  });
   app.get('/dashboard/assets/:file', async (c) => {
     const name = c.req.param('file');
     const type = ASSET_FILES.get(name);

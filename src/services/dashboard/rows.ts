@@ -139,23 +139,45 @@ export async function storeRows(
 
 /** Rows a background step computes at most: a request served meanwhile waits for one step at most. */
 export const REFRESH_STEP_ROWS = 8;
+/** A step waits while requests are being answered, but not longer than this (milliseconds). */
+const REFRESH_YIELD_MAX_MS = 250;
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
  * Recomputes queued rows after the answers that found them missing or stale, one step of
- * REFRESH_STEP_ROWS at a time with a pause between (other requests go first), one pass at a time
- * per instance: a row queued twice is computed once.
+ * REFRESH_STEP_ROWS at a time, each after the requests in flight are answered (enter/leave) and
+ * at least as long after the last step as that step took (at most half the time goes to rows);
+ * one pass at a time per instance: a row queued twice is computed once.
  */
 export class RowRefresher {
   private readonly queue = new Map<string, Unit>();
   private tree: UnitTree | null = null;
   private running: Promise<void> | null = null;
+  private inFlight = 0;
+  private lastStepMs = 0;
 
   constructor(
     private readonly store: RowStore,
     private readonly now: () => Date,
     private readonly onError: (err: unknown) => void,
-    private readonly pause: () => Promise<void> = () => new Promise((r) => setTimeout(r, 0)),
+    private readonly pause?: () => Promise<void>,
   ) {}
+
+  /** A request begins (call leave when it is answered): steps wait for it. */
+  enter(): void {
+    this.inFlight++;
+  }
+
+  leave(): void {
+    this.inFlight = Math.max(0, this.inFlight - 1);
+  }
+
+  private async yieldToRequests(): Promise<void> {
+    if (this.pause) return this.pause();
+    await sleep(this.lastStepMs);
+    for (let waited = 0; this.inFlight > 0 && waited < REFRESH_YIELD_MAX_MS; waited += 5) await sleep(5);
+  }
 
   /** True while a pass runs (a request then leaves the computing to it). */
   get busy(): boolean {
@@ -173,10 +195,12 @@ export class RowRefresher {
   private async drain(): Promise<void> {
     try {
       while (this.queue.size) {
-        await this.pause();
+        await this.yieldToRequests();
         const step = [...this.queue.values()].slice(0, REFRESH_STEP_ROWS);
         for (const u of step) this.queue.delete(u.id);
+        const t0 = performance.now();
         await storeRows(this.store, this.tree!, step, this.now());
+        this.lastStepMs = performance.now() - t0;
       }
     } catch (err) {
       // The rows stay as they were (stale or missing) and are queued again by the next request.
