@@ -68,8 +68,8 @@ export function dashboardRoutes(app: Hono, deps: CommandDeps, runtime: AssetRunt
       estimate: rowCost,
       // While a pass runs it is computing these rows already.
       budgetMs: refresher.busy ? 0 : ROW_REFRESH_BUDGET_MS,
-      onDue: (due) => {
-        const pass = refresher.add(tree, due);
+      onDue: (due, missing) => {
+        const pass = refresher.add(tree, due, missing);
         if (runtime !== 'worker') return;
         try {
           c.executionCtx.waitUntil(pass);

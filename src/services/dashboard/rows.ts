@@ -109,8 +109,8 @@ export interface RowOptions {
   freshMs?: number;
   /** What a row cost last time, kept by the caller between requests (sizes the first batch). */
   estimate?: { perRowMs: number };
-  /** Given the rows still missing or stale after the request (a RowRefresher's add). */
-  onDue?: (due: readonly Unit[]) => void;
+  /** Given the rows still missing or stale after the request, and whether any is missing (RowRefresher.add). */
+  onDue?: (due: readonly Unit[], missing: boolean) => void;
 }
 
 type RowStore = { db: Db; batch(w: Write[]): Promise<void> };
@@ -146,8 +146,9 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
  * Recomputes queued rows after the answers that found them missing or stale, one step of
- * REFRESH_STEP_ROWS at a time, each after the requests in flight are answered (enter/leave) and
- * at least as long after the last step as that step took (at most half the time goes to rows);
+ * REFRESH_STEP_ROWS at a time, each at least as long after the last step as that step took (at
+ * most half the time goes to rows) and, unless a row is missing, after the requests in flight
+ * are answered (enter/leave);
  * one pass at a time per instance: a row queued twice is computed once.
  */
 export class RowRefresher {
@@ -156,6 +157,8 @@ export class RowRefresher {
   private running: Promise<void> | null = null;
   private inFlight = 0;
   private lastStepMs = 0;
+  /** Some queued row was never computed: the page waits for it, so steps do not wait for requests. */
+  private urgent = false;
 
   constructor(
     private readonly store: RowStore,
@@ -176,6 +179,7 @@ export class RowRefresher {
   private async yieldToRequests(): Promise<void> {
     if (this.pause) return this.pause();
     await sleep(this.lastStepMs);
+    if (this.urgent) return;
     // Timed by the clock: on a busy loop a 5 ms sleep lasts as long as the request before it.
     const until = performance.now() + REFRESH_YIELD_MAX_MS;
     while (this.inFlight > 0 && performance.now() < until) await sleep(5);
@@ -187,8 +191,9 @@ export class RowRefresher {
   }
 
   /** Queues rows of `tree`; the pass that computes them (Workers keep the isolate for it). */
-  add(tree: UnitTree, due: readonly Unit[]): Promise<void> {
+  add(tree: UnitTree, due: readonly Unit[], missing = false): Promise<void> {
     this.tree = tree;
+    this.urgent ||= missing;
     for (const u of due) this.queue.set(u.id, u);
     if (!this.running && this.queue.size) this.running = this.drain();
     return this.running ?? Promise.resolve();
@@ -210,6 +215,7 @@ export class RowRefresher {
       this.onError(err);
     } finally {
       this.running = null;
+      this.urgent = false;
     }
   }
 }
@@ -265,7 +271,7 @@ export async function committeeRows(
     }
   }
   const left = due.filter((b) => !computed.has(b.id));
-  if (left.length) opts.onDue?.(left);
+  if (left.length) opts.onDue?.(left, computed.size < missing.length);
   const rows = branches.map((b): BranchRow => {
     const c = cached.get(b.id);
     const parent = b.parentId && b.parentId !== root.id ? (tree.get(b.parentId)?.name ?? null) : null;
