@@ -57,7 +57,8 @@ beforeAll(async () => {
     [b0, tz],
   );
   await exec(
-    `UPDATE members SET unit_id = 'g1' WHERE id IN (SELECT id FROM members WHERE unit_id = ? AND role = 'member' LIMIT 3)`,
+    `UPDATE members SET unit_id = 'g1'
+     WHERE id IN (SELECT id FROM members WHERE unit_id = ? AND role = 'member' LIMIT 3)`,
     [b0],
   );
   await exec(
