@@ -4,7 +4,12 @@ import type { CommandDeps } from '../../command/context.js';
 import { canView, homeUnits, isCommitteePage, officerOf } from '../../services/dashboard/access.js';
 import { branchFigures } from '../../services/dashboard/branch.js';
 import { endSession, redeemLink, secretHash } from '../../services/dashboard/links.js';
-import { committeeRows, ROW_FIRST_GUESS_MS } from '../../services/dashboard/rows.js';
+import {
+  committeeRows,
+  ROW_FIRST_GUESS_MS,
+  ROW_REFRESH_BUDGET_MS,
+  RowRefresher,
+} from '../../services/dashboard/rows.js';
 import type { Unit, UnitTree } from '../../services/org/units.js';
 import { loadAssets, type AssetRuntime } from './assets.js';
 import { branchCharts } from './charts.js';
@@ -52,8 +57,36 @@ export function dashboardRoutes(app: Hono, deps: CommandDeps, runtime: AssetRunt
   let assets: Promise<Assets> | undefined;
   // The cost of a 党委 row as last measured here: how many rows a request can refresh in its budget.
   const rowCost = { perRowMs: ROW_FIRST_GUESS_MS };
-  const rowsOf = (tree: UnitTree, unit: Unit, now: Date) =>
-    committeeRows(deps.store, tree, unit, now, { estimate: rowCost });
+  const refresher = new RowRefresher(
+    deps.store,
+    () => deps.clock.now(),
+    (err) => deps.log.error('dashboard rows refresh failed', { err: String(err) }),
+  );
+  // Missing and stale rows are computed after the answer; on Workers the isolate stays up for it.
+  const rowsOf = (c: Context, tree: UnitTree, unit: Unit, now: Date) =>
+    committeeRows(deps.store, tree, unit, now, {
+      estimate: rowCost,
+      // While a pass runs it is computing these rows already.
+      budgetMs: refresher.busy ? 0 : ROW_REFRESH_BUDGET_MS,
+      onDue: (due, missing) => {
+        const pass = refresher.add(tree, due, missing);
+        if (runtime !== 'worker') return;
+        try {
+          c.executionCtx.waitUntil(pass);
+        } catch {
+          // No execution context (app.request in a test): the pass runs as long as the isolate does.
+        }
+      },
+    });
+  // Background steps wait for the answers in flight (RowRefresher.enter/leave).
+  app.use('/dashboard/*', async (_c, next) => {
+    refresher.enter();
+    try {
+      await next();
+    } finally {
+      refresher.leave();
+    }
+  });
   app.get('/dashboard/assets/:file', async (c) => {
     const name = c.req.param('file');
     const type = ASSET_FILES.get(name);
@@ -170,7 +203,7 @@ export function dashboardRoutes(app: Hono, deps: CommandDeps, runtime: AssetRunt
     const now = deps.clock.now();
     const trail = crumbs(tree, viewer, unit);
     const html = isCommitteePage(unit)
-      ? committeePage(await rowsOf(tree, unit, now), trail, unit.timeZone, now)
+      ? committeePage(await rowsOf(c, tree, unit, now), trail, unit.timeZone, now)
       : branchPage(await branchFigures(deps.store.db, tree, unit, now), trail);
     await viewed(viewer, unit.id, { view: 'page' });
     dashboardHeaders(c);
@@ -185,7 +218,7 @@ export function dashboardRoutes(app: Hono, deps: CommandDeps, runtime: AssetRunt
     const { unit, tree } = found;
     const now = deps.clock.now();
     let body: object;
-    if (isCommitteePage(unit)) body = { kind: 'committee', ...(await rowsOf(tree, unit, now)) };
+    if (isCommitteePage(unit)) body = { kind: 'committee', ...(await rowsOf(c, tree, unit, now)) };
     else {
       const figures = await branchFigures(deps.store.db, tree, unit, now);
       body = { kind: 'branch', figures, charts: branchCharts(figures) };
@@ -204,7 +237,7 @@ export function dashboardRoutes(app: Hono, deps: CommandDeps, runtime: AssetRunt
     const key = /^([a-z]+)\.xlsx$/.exec(c.req.param('file'))?.[1];
     const now = deps.clock.now();
     const tables = isCommitteePage(unit)
-      ? [committeeTable(await rowsOf(tree, unit, now), unit.timeZone)]
+      ? [committeeTable(await rowsOf(c, tree, unit, now), unit.timeZone)]
       : branchTables(await branchFigures(deps.store.db, tree, unit, now));
     const table = tables.find((t) => t.key === key);
     if (!table) return refuse(c, 'json', 404, 'not_found', '', []);

@@ -88,6 +88,27 @@ export interface AttendanceData {
   rows: Map<number, Map<string, AttendanceRow>>;
 }
 
+/** The members of `units`' subtrees (`own`: those units) and the closed meetings in [from, now) that concern them. */
+export async function closedMeetingsOf(
+  db: Db,
+  tree: UnitTree,
+  units: readonly Unit[],
+  from: number,
+  now: Date,
+): Promise<{ own: Set<string>; people: Person[]; meetings: Meeting[] }> {
+  const own = new Set(units.flatMap((u) => tree.subtree(u.id).map((x) => x.id)));
+  const above = new Set(units.flatMap((u) => unitAndAncestors(tree, u.id).slice(1)).filter((id) => !own.has(id)));
+  const people = await membersOf(db, [...own]);
+  const all = await meetingsBetween(db, [...own, ...above], new Date(from), now);
+  const meetings = all.filter(
+    (m) =>
+      m.status === 'scheduled' &&
+      windowOf(m).closesAt < now &&
+      (own.has(m.unitId) || units.some((u) => meetingCoversUnit(tree, m, u.id))),
+  );
+  return { own, people, meetings };
+}
+
 /**
  * The closed meetings in [from, now) that may concern the members of `units`' subtrees (their own
  * and their groups', and those of units above), the members, and their attendance rows: all the
@@ -101,16 +122,7 @@ export async function loadAttendance(
   from: number,
   now: Date,
 ): Promise<AttendanceData> {
-  const own = new Set(units.flatMap((u) => tree.subtree(u.id).map((x) => x.id)));
-  const above = new Set(units.flatMap((u) => unitAndAncestors(tree, u.id).slice(1)).filter((id) => !own.has(id)));
-  const people = await membersOf(db, [...own]);
-  const all = await meetingsBetween(db, [...own, ...above], new Date(from), now);
-  const meetings = all.filter(
-    (m) =>
-      m.status === 'scheduled' &&
-      windowOf(m).closesAt < now &&
-      (own.has(m.unitId) || units.some((u) => meetingCoversUnit(tree, m, u.id))),
-  );
+  const { own, people, meetings } = await closedMeetingsOf(db, tree, units, from, now);
   const rows = new Map<number, Map<string, AttendanceRow>>();
   const add = (part: AttendanceRow[]) => {
     for (const r of part) {

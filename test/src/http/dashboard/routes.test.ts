@@ -216,6 +216,22 @@ describe('看板: pages, data and downloads', () => {
     await wb.xlsx.load(await branches.arrayBuffer());
     const names = wb.worksheets[0]!.getColumn(1).values.slice(2);
     expect([...names].sort()).toEqual(['第一支部', '第二支部']);
+    // Written files are kept by their content: once a figure changes, the next download has it.
+    const needsOf = async () => {
+      const res = await get(`/dashboard/unit/${id('泰山区某社区党委')}/xlsx/branches.xlsx`, cookie);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(await res.arrayBuffer());
+      const ws = book.worksheets[0]!;
+      const col = (ws.getRow(1).values as unknown[]).indexOf('待派单需求');
+      const row = ws.getColumn(1).values.indexOf('第一支部');
+      return ws.getRow(row).getCell(col).value;
+    };
+    expect(await needsOf()).not.toBe(42);
+    await t.store.client.execute({
+      sql: "UPDATE dashboard_rows SET figures = json_set(figures, '$.openNeeds', 42) WHERE unit_id = ?",
+      args: [id('第一支部')],
+    });
+    expect(await needsOf()).toBe(42);
   });
 
   it('lists an administrator’s top units when there are several', async () => {

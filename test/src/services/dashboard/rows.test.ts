@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DISTRICT_SHAPE, seedDistrict, type SeededDistrict } from '../../../../scripts/seed/district.js';
 import { branchFigures } from '../../../../src/services/dashboard/branch.js';
-import { committeeRows, rowFigures, ROW_FRESH_MS } from '../../../../src/services/dashboard/rows.js';
+import {
+  committeeRows,
+  REFRESH_STEP_ROWS,
+  rowFigures,
+  RowRefresher,
+  ROW_FRESH_MS,
+} from '../../../../src/services/dashboard/rows.js';
+import type { Unit } from '../../../../src/services/org/units.js';
 import { UnitTree } from '../../../../src/services/org/units.js';
 import { createTestCore, type TestCore } from '../../../helpers/core.js';
 import { rows } from '../../../helpers/meetings.js';
@@ -39,7 +46,7 @@ describe('the 党委 page’s rows', () => {
     expect([...together.values()].some((r) => r.unconfirmed > 0)).toBe(true);
   });
 
-  it('fill in over requests when time runs short, and are recomputed once stale', async () => {
+  it('fill in over requests when time runs short; stale ones are shown and handed on to be recomputed', async () => {
     const root = tree.get(seeded.rootId)!;
     const none = await committeeRows(t.store, tree, root, NOW, { budgetMs: 0 });
     expect(none.rows).toHaveLength(6);
@@ -63,10 +70,29 @@ describe('the 党委 page’s rows', () => {
     const fresh = await committeeRows(t.store, tree, root, later, { budgetMs: 0 });
     expect(fresh.pending).toBe(0);
     const stale = new Date(NOW.getTime() + ROW_FRESH_MS);
-    const shown = await committeeRows(t.store, tree, root, stale, { budgetMs: 0 });
+    // With time to spare a stale row is still shown as stored, not recomputed in the request.
+    const due: Unit[] = [];
+    const shown = await committeeRows(t.store, tree, root, stale, { onDue: (d) => void due.push(...d) });
     expect(shown.pending).toBe(6);
-    expect(shown.rows.every((r) => r.figures !== null)).toBe(true);
-    const redone = await committeeRows(t.store, tree, root, stale);
+    expect(shown.rows.every((r) => r.figures !== null && r.computedAt === NOW.getTime())).toBe(true);
+    expect(due.map((u) => u.id).sort()).toEqual([...seeded.branchIds].sort());
+    // The refresher recomputes them after the answer, in steps, each row once though queued twice.
+    let steps = 0;
+    const refresher = new RowRefresher(
+      t.store,
+      () => stale,
+      (err) => {
+        throw err;
+      },
+      async () => void steps++,
+    );
+    const pass = refresher.add(tree, due);
+    expect(refresher.busy).toBe(true);
+    await Promise.all([pass, refresher.add(tree, due.slice(0, 2))]);
+    expect(refresher.busy).toBe(false);
+    expect(steps).toBe(Math.ceil(6 / REFRESH_STEP_ROWS));
+    const redone = await committeeRows(t.store, tree, root, stale, { budgetMs: 0 });
+    expect(redone.pending).toBe(0);
     expect(redone.rows.every((r) => r.computedAt === stale.getTime())).toBe(true);
   });
 
