@@ -27,7 +27,7 @@ async function deliveredNotices() {
 describe('a branch run from a DingTalk group over Stream mode', () => {
   it(
     'bind, invite, join, meeting, 签到, 请假, 考勤, a notice by the robot API confirmed by 收到, its read ' +
-      'status through the core, 未读 and 催办 with real @s',
+      'status through the core, 未读 with 已读未确认, 催办 with real @s, then DM, DING and 电话',
     async () => {
       d = await createDingTalkTest();
       await d.adapter.start!(d.t.port);
@@ -98,6 +98,9 @@ describe('a branch run from a DingTalk group over Stream mode', () => {
       expect(unread).toContain('赵六');
       expect(unread).not.toContain('张三');
       expect(unread).not.toContain('李四');
+      // DingTalk's read status splits them: 王五 read it and did not confirm, 赵六 did not read it.
+      expect(unread).toContain('已读未确认 1 人：王五');
+      expect(unread).toContain('未读 1 人：赵六');
 
       // 催办 @s only the two, as DingTalk requires: atUserIds, and "@<staffId>" written in the text.
       expect(await group('admin', '催办')).toContain('已向 1 个群发出催办');
@@ -110,6 +113,33 @@ describe('a branch run from a DingTalk group over Stream mode', () => {
       expect(sentText(chase)).toContain('@wang');
       expect(sentText(chase)).toContain('@zhao');
       expect(sentText(chase)).not.toContain('@zhang');
+
+      // The ladder, an hour apart: direct messages to the two, then DING in the app (never SMS or
+      // phone unless asked), never to those who confirmed.
+      const hourLater = async (text: string, from = 'admin') => {
+        d.t.clock.advance(61 * 60_000);
+        const answer = await group(from, text);
+        await d.t.relay.runOnce();
+        return answer;
+      };
+      const direct = d.fake.sent.length;
+      expect(await hourLater('催办')).toContain('已私信 2 人：王五、赵六');
+      const dms = d.fake.sent.slice(direct).filter((s) => s.via === 'oto');
+      expect(dms.map((s) => s.to).sort()).toEqual(['wang', 'zhao']);
+      expect(await hourLater('催办')).toContain('已加急 2 人（已读未确认 1 人：王五；私信后仍未读 1 人：赵六）');
+      // One DING per group (who read it, who did not), in the app only.
+      expect(d.fake.reads.dings.map((g) => g.remindType)).toEqual([1, 1]);
+      expect(d.fake.reads.dings.flatMap((g) => g.receivers).sort()).toEqual(['wang', 'zhao']);
+
+      // 「催办 1 电话」 costs the organisation: refused to a member, done for an officer, audited.
+      expect(await group('zhang', '催办 1 电话')).toContain('仅限管理员、书记、委员');
+      expect(await hourLater('催办 1 电话')).toContain('已为 2 人发起电话提醒（通知 #1）：王五、赵六');
+      const phone = d.fake.reads.dings.filter((g) => g.remindType === 3);
+      expect(phone.flatMap((g) => g.receivers).sort()).toEqual(['wang', 'zhao']);
+      const phoneAudit = await d.t.store.client.execute(
+        "SELECT actor FROM audit_log WHERE action = 'notice.chase.phone'",
+      );
+      expect(phoneAudit.rows.map((r) => r.actor)).toEqual(['dingtalk:admin']);
 
       // Something unknown said to the bot gets a short hint; the audit names the DingTalk identity.
       expect(await group('li', '大家好')).toContain('发送「帮助」');

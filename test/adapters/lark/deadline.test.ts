@@ -111,7 +111,7 @@ describe('通知 … 截止', () => {
     expect(await relayed(from)).toHaveLength(1);
   });
 
-  it('sends no reminder for a withdrawn notice, nor for one published less than 2 hours before its deadline', async () => {
+  it('sends no reminder for a withdrawn notice, nor one published under 2 hours before its deadline', async () => {
     await world();
     await send('通知 已撤回的通知 截止 周五18点'); // #1, withdrawn
     await inGroup(l, 'oc_g1', 'ou_admin', '撤回通知 1');
