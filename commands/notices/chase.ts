@@ -5,6 +5,7 @@ import { formatTime } from '../../src/contracts/time.js';
 import { chaseNotice, type ChaseResult, type UnitChase } from '../../src/services/notices/chase.js';
 import { noticeNumber } from './args.js';
 import { noticeTexts } from './texts.js';
+import { someNames } from '../shared/long.js';
 
 // 催办 N: the answer says which step of the ladder ran for which units, and who was reached how.
 
@@ -20,7 +21,14 @@ function names(list: readonly { name: string }[]): string {
   return list.length > NAMES_SHOWN ? `${shown.join('、')} 等 ${list.length} 人` : shown.join('、');
 }
 
-const unitNames = (us: readonly UnitChase[]) => us.map((u) => u.unit.name).join('、');
+/** Units named in a step's line: a whole district's 1,000 branches are a few names and a count. */
+const UNITS_SHOWN = 5;
+const unitNames = (us: readonly UnitChase[]) =>
+  someNames(
+    us.map((u) => u.unit.name),
+    UNITS_SHOWN,
+    '个组织',
+  );
 
 function stepLines(id: number, r: ChaseResult): string[] {
   const lines: string[] = [];
@@ -96,8 +104,17 @@ export const chaseCommand = defineCommand({
     const steps = r.units.map((u) => ({ unit: u.unit.id, step: u.step }));
     ctx.audit('notice.chase', { unitId, target: String(id), detail: { pending, chats: r.chats, steps } });
     const lines = stepLines(id, r);
-    for (const w of r.waiting)
-      lines.push(`【${w.unit.name}】一小时内已催办过，${formatTime(new Date(w.until), tz)} 后可再催办。`);
+    if (r.waiting.length) {
+      // The earliest a unit can be chased again; with many, one line for them all.
+      const until = Math.min(...r.waiting.map((w) => w.until));
+      const who = someNames(
+        r.waiting.map((w) => w.unit.name),
+        UNITS_SHOWN,
+        '个组织',
+      );
+      const when = r.waiting.length > 1 ? '最早' : '';
+      lines.push(`【${who}】一小时内已催办过，${when}${formatTime(new Date(until), tz)} 后可再催办。`);
+    }
     ctx.reply(lines.join('\n'));
   },
 });

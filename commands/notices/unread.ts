@@ -6,12 +6,19 @@ import { receiptsReport, type ReceiptsReport } from '../../src/services/notices/
 import type { UnitReceipts, UnreachableWhy } from '../../src/services/notices/report.js';
 import { noticeNumber } from './args.js';
 import { quotedTitle } from './texts.js';
+import { fitSummary } from '../shared/long.js';
 
 // 未读: per unit, 已确认 (n), 已读未确认, 未读 and 无法送达 by name. In a group the answer stays
 // short: the counts per unit, and the names by direct message to the officer who asked.
 
 /** A group answer with more lines than this gives counts there and the names by direct message. */
 export const UNREAD_GROUP_MAX_LINES = 8;
+/**
+ * Most units whose names may be sent over several messages; beyond it (a notice to a whole
+ * district: 1,000 units, 20,000 names) what does not fit one message becomes the units furthest
+ * behind, and each unit's own officers see their names with 未读.
+ */
+export const UNREAD_MAX_UNITS = 30;
 
 const WHY: Record<UnreachableWhy, string> = { no_chat: '组织未绑定群', no_account: '无平台账号', failed: '投递失败' };
 
@@ -72,6 +79,16 @@ function chunks(lines: readonly string[], max: number): string[] {
   return out;
 }
 
+/** What goes by direct message: the names, or the units furthest behind when they are too many. */
+function directTexts(r: ReceiptsReport, head: string[], units: UnitReceipts[], tail: string[], max: number): string[] {
+  const full = chunks([...head, ...units.flatMap(unitLines), ...tail], max);
+  const behind = units.filter((u) => u.pending.length > 0).sort((a, b) => b.pending.length - a.pending.length);
+  if (full.length <= 1 || behind.length <= UNREAD_MAX_UNITS) return full;
+  const more = (left: number) => `……另有 ${left} 个组织未全部确认。`;
+  const hint = `名单太长（${behind.length} 个组织），各组织的书记、委员发送「未读 ${r.notice.id}」可看本组织的名单。`;
+  return [fitSummary(head, behind.map(countLine), [hint, ...tail], more, max)];
+}
+
 export const unreadCommand = defineCommand({
   name: '未读',
   aliases: ['unread'],
@@ -87,10 +104,11 @@ export const unreadCommand = defineCommand({
     const tz = tree.get(r.notice.unitId)?.timeZone ?? ctx.deps.config.PIONEER_TZ;
     const units = shown(r);
     const tail = r.confirmed < r.expected ? [`提醒他们：催办 ${r.notice.id}`] : [];
-    const full = [...headLines(r, ctx.now, tz), ...units.flatMap(unitLines), ...tail];
+    const head = headLines(r, ctx.now, tz);
+    const full = [...head, ...units.flatMap(unitLines), ...tail];
     const max = platforms.get(ctx.msg.platform)?.maxTextChars ?? DEFAULT_MAX_TEXT_CHARS;
     if (ctx.msg.chatType !== 'group') {
-      for (const text of chunks(full, max)) ctx.reply(text);
+      for (const text of directTexts(r, head, units, tail, max)) ctx.reply(text);
       return;
     }
     if (full.length <= UNREAD_GROUP_MAX_LINES && full.join('\n').length <= max) {
@@ -103,6 +121,6 @@ export const unreadCommand = defineCommand({
         ? [...counts.slice(0, UNREAD_GROUP_MAX_LINES - 1), `…共 ${units.length} 个组织`]
         : counts;
     ctx.reply([...short, '名单已私信给你。'].join('\n'));
-    for (const text of chunks(full, max)) ctx.replyDirect(text);
+    for (const text of directTexts(r, head, units, tail, max)) ctx.replyDirect(text);
   },
 });

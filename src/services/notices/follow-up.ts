@@ -32,8 +32,15 @@ export async function unreadReport(
     notice,
   );
   const acks = await acksOf(db, notice.id);
+  // One pass over the members (a whole-district notice expects 50,000 across 1,000 units).
+  const byUnit = new Map<string | null, MemberRecord[]>();
+  for (const m of expected) {
+    const list = byUnit.get(m.unitId);
+    if (list) list.push(m);
+    else byUnit.set(m.unitId, [m]);
+  }
   const out = units.map((unit) => {
-    const mine = expected.filter((m) => m.unitId === unit.id);
+    const mine = byUnit.get(unit.id) ?? [];
     return { unit, expected: mine.length, pending: mine.filter((m) => !acks.has(m.id)) };
   });
   const pending = out.reduce((n, u) => n + u.pending.length, 0);

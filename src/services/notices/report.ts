@@ -70,8 +70,10 @@ export async function classify(
     .from(outbox)
     .where(and(eq(outbox.kind, 'notice'), eq(outbox.ref, String(noticeId))));
   const status = new Map(rows.map((r) => [`${r.platform}\u0000${r.chatId}`, r.status]));
+  const chatsOf = new Map<string, typeof chats>();
+  for (const c of chats) chatsOf.set(c.unitId, [...(chatsOf.get(c.unitId) ?? []), c]);
   return units.map(({ unit, expected, pending }) => {
-    const mine = chats.filter((c) => c.unitId === unit.id);
+    const mine = chatsOf.get(unit.id) ?? [];
     const unitPlatforms = [...new Set(mine.map((c) => c.platform))];
     const receipts = unitPlatforms.some((p) => platforms.get(p)?.readReceipts);
     const out: UnitReceipts = {

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DISTRICT_SHAPE, seedDistrict, type SeededDistrict } from '../../../scripts/seed/district.js';
+import { DEFAULT_MAX_TEXT_CHARS } from '../../../src/contracts/adapter.js';
+import { SUMMARY_LINES } from '../../../commands/shared/long.js';
+import { UNREAD_MAX_UNITS } from '../../../commands/notices/unread.js';
+import { createTestCore, type TestCore } from '../../helpers/core.js';
+import { rows } from '../../helpers/meetings.js';
+
+// 未读 and 催办 of a notice to a whole 党委 of 100 branches (the district generator at a small scale):
+// answers that fit one message of the smallest platform, never a flood of names.
+const SHAPE = {
+  ...DISTRICT_SHAPE,
+  generalBranches: 2,
+  branchesPerGeneral: 50,
+  membersPerBranch: 30,
+  meetingsPerBranchPerYear: 0,
+  branchNoticesPerMonth: 0,
+  districtNoticesPerMonth: 1,
+  needsPerBranch: 0,
+};
+const NOW = new Date('2026-12-07T00:30:00Z');
+
+let t: TestCore;
+let seeded: SeededDistrict;
+let notice: number;
+
+beforeAll(async () => {
+  t = await createTestCore({ now: NOW.toISOString() });
+  seeded = await seedDistrict(t.store.client, { now: NOW, shape: SHAPE });
+  for (const [user, member] of [
+    ['boss', seeded.rootSecretary],
+    ['sec2', seeded.branchSecretaries.get('b0002')!],
+  ])
+    await t.store.client.execute({
+      sql: `INSERT INTO identities (platform, user_id, member_id, display_name, created_at)
+            VALUES ('playground', ?, ?, ?, 0)`,
+      args: [user, member, user],
+    });
+  const latest = await rows(t, `SELECT max(id) AS n FROM notices WHERE unit_id = '${seeded.rootId}'`);
+  notice = Number(latest[0]!.n);
+}, 60_000);
+afterAll(async () => t?.close());
+
+const max = () => t.core.deps.platforms.get('playground')?.maxTextChars ?? DEFAULT_MAX_TEXT_CHARS;
+
+describe('未读 and 催办 of a notice to a 党委 of 100 branches', () => {
+  it('未读 by direct message is one summary, the units furthest behind first, not a list of names', async () => {
+    const res = await t.send({ from: 'boss', text: `未读 ${notice}` });
+    expect(res.replies).toHaveLength(1);
+    const answer = res.replies[0]!.text;
+    expect(answer.length).toBeLessThanOrEqual(Math.min(max(), 2_000));
+    const lines = answer.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(SUMMARY_LINES);
+    expect(answer).toMatch(/^通知 #\d+.* 已确认 \d+\/3000 人/);
+    expect(answer).toContain(`「未读 ${notice}」可看本组织的名单`);
+    // Sorted by how many have not confirmed, most first.
+    const behind = lines
+      .map((l) => /未读 (\d+)$/.exec(l)?.[1])
+      .filter((n) => n !== undefined)
+      .map(Number);
+    expect(behind.length).toBeGreaterThan(3);
+    expect(behind).toEqual([...behind].sort((a, b) => b - a));
+    const pendingUnits = await rows(
+      t,
+      `SELECT count(DISTINCT m.unit_id) AS n FROM members m
+       WHERE m.unit_id LIKE 'b%' AND m.id NOT IN (SELECT member_id FROM notice_acks WHERE notice_id = ${notice})`,
+    );
+    expect(Number(pendingUnits[0]!.n)).toBeGreaterThan(UNREAD_MAX_UNITS);
+  });
+
+  it('a branch secretary still sees the names of their own branch', async () => {
+    const res = await t.send({ from: 'sec2', text: `未读 ${notice}` });
+    const text = res.replies.map((r) => r.text).join('\n');
+    const pending = await rows(
+      t,
+      `SELECT name FROM members WHERE unit_id = 'b0002'
+       AND id NOT IN (SELECT member_id FROM notice_acks WHERE notice_id = ${notice})`,
+    );
+    expect(pending.length).toBeGreaterThan(0);
+    for (const p of pending) expect(text).toContain(String(p.name));
+  });
+
+  it('催办 names a few units and counts the rest, then one line when all of them wait an hour', async () => {
+    const first = await t.send({ from: 'boss', text: `催办 ${notice}` });
+    const answer = first.replies.map((r) => r.text).join('\n');
+    expect(answer.length).toBeLessThanOrEqual(2_000);
+    expect(answer).toMatch(/等 \d+ 个组织/);
+    const again = await t.send({ from: 'boss', text: `催办 ${notice}` });
+    const waiting = again.replies.map((r) => r.text).join('\n');
+    expect(waiting.length).toBeLessThanOrEqual(2_000);
+    expect(waiting.split('\n').filter((l) => l.includes('一小时内已催办过'))).toHaveLength(1);
+    expect(waiting).toMatch(/一小时内已催办过，.* 后可再次?催办/);
+  });
+});
