@@ -3,7 +3,7 @@
  * 1,000,000). The district of bench/district.ts (scripts/seed/district.ts) served by the real app on a
  * real HTTP server (bench/district-site.ts), the client in a worker thread (bench/district-client.ts)
  * sending the chatter mix of bench/district-cases.ts at BENCH_MEMORY_CONNECTIONS, every message with
- * a fresh id (so each is handled and its answer stored, not answered from the dedupe).
+ * a fresh id (so none is answered from the stored answers of messages that wrote: each is handled).
  *
  * After a warm-up of one pass over the mix, the stream goes in BENCH_MEMORY_SAMPLES segments; after
  * each: heap after a forced GC, RSS and its anonymous and file-backed parts (/proc/self/status: the
@@ -171,7 +171,8 @@ export const memoryBench: Benchmark = {
           'heap after a forced GC in the server process; RSS includes the client worker thread.',
         'RSS file pages are the memory-mapped database (the kernel drops them under pressure); anonymous RSS is ' +
           'the heap, native buffers and the engine page cache.',
-        'every message has a fresh id, so each is handled and its answer stored (processed_messages grows: db growth).',
+        'every message has a fresh id, so each is handled; those that write store their answer (db growth: the ' +
+          'clock is fixed, so retention does not run).',
       ],
       details: { samples, scale: SCALE },
     };
