@@ -22,7 +22,7 @@ function detail(r: Row, key: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 const verdict = (r: Row) => (r.targets.length ? (r.targets.every((t) => t.met) ? 'met' : '**not met**') : '—');
-const targetText = (r: Row) => r.targets.map((t) => t.label).join('; ') || 'printed, bounded';
+const targetText = (r: Row) => r.targets.map((t) => t.label).join('; ') || 'informational';
 
 function districtRows(file: ResultFile, what: string): string[] {
   const out: string[] = [];
