@@ -60,3 +60,27 @@ export function latency(r: ClientResult): Figures & { n: number; p99: number } {
     errors: r.errors + r.non2xx + (r.ok - r.matched),
   };
 }
+
+/**
+ * What a bot in 1,000 groups mostly handles, 10 messages per person: 7 of group chatter (no reply,
+ * no query), then 帮助 in the group, 会议列表 by direct message and a (repeated) 签到 in the group.
+ */
+export function chatterMix(platform: string, people: [string, string][]): ClientRequest[] {
+  const say = (chatId: string, from: string, id: string, text: string) =>
+    message({
+      platform,
+      chatId,
+      chatType: chatId.startsWith('oc_') ? 'group' : 'direct',
+      senderId: from,
+      messageId: id,
+      text,
+    });
+  return people.flatMap(([b, m], i) => [
+    ...['今天下午几点开会？', '好的', '收到，谢谢书记', '我晚点到', '大家辛苦了', '明白', '👍'].map((t, k) =>
+      say(`oc_${b}`, `ou_${m}`, `t${i}-${k}`, t),
+    ),
+    say(`oc_${b}`, `ou_${m}`, `h${i}`, '帮助'),
+    say(`ou_${m}`, `ou_${m}`, `l${i}`, '会议列表'),
+    say(`oc_${b}`, `ou_${m}`, `a${i}`, '签到'),
+  ]);
+}

@@ -28,6 +28,13 @@ export interface ClientCase {
   headers?: Record<string, string>;
   /** A 2xx answer counts as correct when its body contains this. */
   expect?: string;
+  /** Request i of this case is number offset + i of the stream (for a stream sent in segments). */
+  offset?: number;
+  /**
+   * Each pass over `requests` after the first gets fresh message ids (the pass number is prefixed),
+   * so a long stream is handled as new messages, not answered from the dedupe of stored answers.
+   */
+  uniqueIds?: boolean;
 }
 
 export interface ClientResult {
@@ -53,7 +60,12 @@ parentPort.on('message', async (c) => {
   const one = async () => {
     while (more()) {
       const i = next++;
-      const r = c.requests[i % c.requests.length];
+      const g = (c.offset || 0) + i;
+      const r = c.requests[g % c.requests.length];
+      const pass = Math.floor(g / c.requests.length);
+      const body = c.uniqueIds && pass > 0 && r.body
+        ? r.body.replace('"messageId":"', '"messageId":"' + pass + '.')
+        : r.body;
       if (c.ratePerSec) {
         const wait = t0 + (i / c.ratePerSec) * 1000 - performance.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
@@ -63,7 +75,7 @@ parentPort.on('message', async (c) => {
         const res = await fetch(c.origin + r.path, {
           method: r.method,
           headers: { 'content-type': 'application/json', ...(c.headers || {}), ...(r.headers || {}) },
-          body: r.body,
+          body,
         });
         const text = await res.text();
         out.ms.push(performance.now() - s);

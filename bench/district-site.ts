@@ -173,8 +173,10 @@ export interface YearSize {
 /**
  * A year of the bookkeeping the bot writes beside the records, spread over the seeded year: a
  * stored answer for every check-in and every notice confirmation (each was a message), an outbox
- * row and its platform id for every notice to every target chat and three reminders per meeting.
- * Then the scheduler's retention passes at NOW, until one deletes nothing.
+ * row and its platform id for every notice to every target chat and three reminders per meeting (as
+ * outbox rows and as reminders rows), the inbox's claim of every message and the scheduler's slots.
+ * Then the scheduler's retention passes at NOW (every rule of src/scheduler/retention.ts), until one
+ * deletes nothing.
  */
 export async function simulateYear(s: Site): Promise<YearSize> {
   const c = s.store.client;
@@ -208,6 +210,42 @@ export async function simulateYear(s: Site): Promise<YearSize> {
     );
     await w.add('delivered_messages', ['outbox_id', 'platform_message_id', 'sent_at'], [firstId + i, `om_x${i}`, at]);
   }
+  // The inbox's claim of each of those messages (done, kept a week), the three reminders of every
+  // meeting (sent) and the periodic jobs' slots (every job's cadence, and each unit's weekly digest).
+  for (let i = 0; i < answers; i++) {
+    const at = from + Math.floor((i / answers) * 365 * DAY);
+    await w.add(
+      'claimed_events',
+      ['platform', 'event_id', 'received_at', 'status', 'keep_until', 'attempts', 'done_at'],
+      ['lark', `ev_${i.toString(36)}`, at, 'done', at + 7 * DAY, 1, at],
+    );
+  }
+  const meetings = await c.execute(
+    'SELECT id, starts_at FROM meetings WHERE id NOT IN (SELECT meeting_id FROM reminders)',
+  );
+  for (const m of meetings.rows)
+    for (const offset of [1440, 60, 15]) {
+      const due = Number(m.starts_at) - offset * 60_000;
+      await w.add(
+        'reminders',
+        ['meeting_id', 'offset_min', 'due_at', 'status', 'done_at', 'created_at'],
+        [Number(m.id), offset, due, due < NOW.getTime() ? 'sent' : 'pending', due, due - 30 * DAY],
+      );
+    }
+  const cfg = loadConfig({ DATABASE_URL: 'file:unused' });
+  const cadences: [string, number][] = [
+    ['jobs', cfg.SCHEDULER_JOBS_EVERY_MIN],
+    ['pairing', cfg.PAIRING_ALERTS_EVERY_MIN],
+    ['retention', cfg.RETENTION_EVERY_MIN],
+  ];
+  let slots = 0;
+  for (const [job, everyMin] of cadences)
+    for (let t = from; t < NOW.getTime(); t += everyMin * 60_000, slots++)
+      await w.add('scheduler_runs', ['job', 'slot', 'at'], [job, String(Math.floor(t / (everyMin * 60_000))), t]);
+  const units = await n('SELECT count(*) AS n FROM units');
+  for (let week = 0; week < 52; week++)
+    for (let u = 0; u < units; u++, slots++)
+      await w.add('scheduler_runs', ['job', 'slot', 'at'], ['digest', `u${u}:w${week}`, from + week * 7 * DAY]);
   await w.flush();
   await c.execute('PRAGMA wal_checkpoint(TRUNCATE)');
   const beforeMiB = statSync(s.dbPath).size / 2 ** 20;
@@ -233,12 +271,22 @@ export async function simulateYear(s: Site): Promise<YearSize> {
     processed_messages: await n('SELECT count(*) AS n FROM processed_messages'),
     outbox: await n('SELECT count(*) AS n FROM outbox'),
     delivered_messages: await n('SELECT count(*) AS n FROM delivered_messages'),
+    claimed_events: await n('SELECT count(*) AS n FROM claimed_events'),
+    reminders: await n('SELECT count(*) AS n FROM reminders'),
+    scheduler_runs: await n('SELECT count(*) AS n FROM scheduler_runs'),
   };
   return {
     beforeMiB,
     afterMiB: (pages * pageSize) / 2 ** 20,
     bookkeepingRowsKept: kept,
-    bookkeepingRowsWritten: { processed_messages: answers, outbox: outboxRows, delivered_messages: outboxRows },
+    bookkeepingRowsWritten: {
+      processed_messages: answers,
+      outbox: outboxRows,
+      delivered_messages: outboxRows,
+      claimed_events: answers,
+      reminders: 3 * meetings.rows.length,
+      scheduler_runs: slots,
+    },
     passes,
     pruneMs,
   };

@@ -1,6 +1,8 @@
 /** The table of bench/district.ts: each row's figure in the district, in the one branch, and their ratio. */
+import { cpus } from 'node:os';
 import { target, type BenchResult, type Check, type Row } from './lib.js';
 
+const CORES = cpus().length;
 const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
 const TARGET_READ_P95 = 50;
 const TARGET_BURST_P99 = 200;
@@ -101,6 +103,13 @@ export function tabulate(results: Map<string, SiteResult>, p: Params): BenchResu
       'database: a year of stored answers (one per check-in and confirmation), outbox rows and platform ids ' +
         '(one per notice per chat, 3 reminders per meeting) spread over the seeded year, then retention passes ' +
         'at the end of it; live MiB = used pages.',
+      ...(d.details.loadAverage
+        ? [
+            `1-minute load average (start, end) on ${CORES} cores: district ${JSON.stringify(d.details.loadAverage)}, ` +
+              `one branch ${JSON.stringify(o.details.loadAverage)} (the machine is shared: above ${CORES}, ` +
+              'other processes took CPU).',
+          ]
+        : []),
     ],
     details: { district: { ...d.details, samples: d.samples }, oneBranch: { ...o.details, samples: o.samples } },
   };

@@ -15,6 +15,7 @@ import { fuzzBench } from './fuzz.js';
 import { httpBench } from './http.js';
 import { inputsBench } from './inputs.js';
 import { larkBench } from './lark.js';
+import { memoryBench } from './memory.js';
 import { outboxBench } from './outbox.js';
 import { pairingBench } from './pairing.js';
 import { recordsBench } from './records.js';
@@ -39,6 +40,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   recordsBench,
   inputsBench,
   workerdBench,
+  memoryBench,
 ];
 
 async function main(argv: string[]): Promise<number> {
