@@ -105,7 +105,8 @@ export function tabulate(results: Map<string, SiteResult>, p: Params): BenchResu
         'at the end of it; live MiB = used pages.',
       ...(d.details.loadAverage
         ? [
-            `1-minute load average (start, end) on ${CORES} cores: district ${JSON.stringify(d.details.loadAverage)}, ` +
+            `1-minute load average (start, end) on ${CORES} cores: ` +
+              `district ${JSON.stringify(d.details.loadAverage)}, ` +
               `one branch ${JSON.stringify(o.details.loadAverage)} (the machine is shared: above ${CORES}, ` +
               'other processes took CPU).',
           ]

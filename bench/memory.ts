@@ -167,7 +167,8 @@ export const memoryBench: Benchmark = {
       rows: [row],
       checks,
       notes: [
-        `${CONNECTIONS} connections, a warm-up of one pass over the mix (${warmN} messages), then ${SAMPLES} segments; ` +
+        `${CONNECTIONS} connections, a warm-up of one pass over the mix (${warmN} messages), ` +
+          `then ${SAMPLES} segments; ` +
           'heap after a forced GC in the server process; RSS includes the client worker thread.',
         'RSS file pages are the memory-mapped database (the kernel drops them under pressure); anonymous RSS is ' +
           'the heap, native buffers and the engine page cache.',

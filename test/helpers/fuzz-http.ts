@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import type { Hono } from 'hono';
 import type { Registry } from '../../src/command/define.js';
-import { parseCommand } from '../../src/command/parse.js';
+import { MAX_COMMAND_CHARS, normalizeText, parseCommand } from '../../src/command/parse.js';
 import type { IncomingMessage, MessageResult } from '../../src/contracts/message.js';
 import { chatText, mentions } from './fuzz-inputs.js';
 import { HOUSEHOLD, PERSONAS } from './world.js';
@@ -175,7 +175,11 @@ export async function runFuzzRequest(app: Hono, registry: Registry, req: FuzzReq
   const parsed = parseCommand(msg.text, msg.mentions, msg.mentionsBot);
   // Only a command, or a message addressed to the bot (answered with a hint), gets a reply in a group.
   const addressed = msg.mentionsBot || parsed?.addressed === true;
-  if (group && (!parsed || !registry.recognise(parsed, 'group')) && !addressed && result.replies.length)
+  // A command over the length limit is not parsed, but its first word still names it: it is told
+  // what was too long (src/command/too-long.ts), in the group too.
+  const head = parsed ? null : parseCommand(msg.text.slice(0, 200), msg.mentions, msg.mentionsBot);
+  const tooLong = !!head && registry.recognise(head, 'group') && normalizeText(msg.text).length > MAX_COMMAND_CHARS;
+  if (group && (!parsed || !registry.recognise(parsed, 'group')) && !addressed && !tooLong && result.replies.length)
     problems.push(`chatter in a group for ${what}: ${texts.join(' | ')}`);
   for (const r of result.replies) {
     if (group && !r.direct && Object.values(HOUSEHOLD).some((v) => r.text.includes(v)))

@@ -107,9 +107,9 @@ it('a month in a branch', async () => {
   expect(csv.status).toBe(200);
   expect(await csv.text()).toContain('李四');
 
-  // 8. A notice to both branches, drafted and confirmed by the administrator in a direct chat.
+  // 8. A notice to the 党委 reaches both its branches, drafted and confirmed by the administrator in a direct chat.
   at(t, '2026-12-10 09:00');
-  const draft = await dm('admin', '通知 年终学习 请各位党员本周内完成学习 到 第一支部,第二支部');
+  const draft = await dm('admin', '通知 年终学习 请各位党员本周内完成学习 到 泰山区某社区党委');
   expect(draft.here).toContain('（2 个群，8 人）');
   expect((await dm('admin', '确认发送')).here).toContain('通知 #1');
   await t.relay.runOnce();
