@@ -35,6 +35,25 @@ export async function larkBranches(l: LarkTest, branches: readonly Branch[], par
   await dropInviteNotices(l.t);
 }
 
+/** The members of the one-branch worlds: 张三, 李四 and 王五 on Feishu. */
+export const THREE_MEMBERS: Branch['members'] = [
+  ['ou_u1', '张三'],
+  ['ou_u2', '李四'],
+  ['ou_u3', '王五'],
+];
+
+/** 第一支部, bound to the Lark group oc_g1, with `members`. */
+export function firstBranch(l: LarkTest, members: Branch['members'] = THREE_MEMBERS): Promise<void> {
+  return larkBranches(l, [{ name: '第一支部', chat: 'oc_g1', members }]);
+}
+
+/** 周九 joins 第一支部 through the playground: no Feishu account, so no notice can reach him there. */
+export async function joinWithoutFeishu(l: LarkTest): Promise<void> {
+  const code = inviteCode(await inGroup(l, 'oc_g1', 'ou_admin', '邀请'));
+  await l.t.say({ from: 'pg_zhou', text: `加入 ${code} 周九` });
+  await dropInviteNotices(l.t);
+}
+
 /** A relay over the Lark deliverer with no pacing: every due row goes in one round. */
 export function larkRelay(l: LarkTest): Relay {
   return new Relay({

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { inviteCode } from '../../helpers/core.js';
 import { createLarkTest, type LarkTest } from '../../helpers/lark.js';
-import { inGroup, larkBranches, larkRelay } from '../../helpers/lark-notices.js';
+import { inGroup, larkRelay, firstBranch, joinWithoutFeishu } from '../../helpers/lark-notices.js';
 
 let l: LarkTest;
 afterEach(async () => {
@@ -14,20 +13,8 @@ const chase = (text = '催办 1') => l.sayText({ from: 'ou_admin', text });
 /** 第一支部 on Feishu: 张三 confirms, 李四 and 王五 do not; 周九 has no Feishu account. */
 async function world() {
   l = await createLarkTest();
-  await larkBranches(l, [
-    {
-      name: '第一支部',
-      chat: 'oc_g1',
-      members: [
-        ['ou_u1', '张三'],
-        ['ou_u2', '李四'],
-        ['ou_u3', '王五'],
-      ],
-    },
-  ]);
-  const code = inviteCode(await inGroup(l, 'oc_g1', 'ou_admin', '邀请'));
-  await l.t.say({ from: 'pg_zhou', text: `加入 ${code} 周九` });
-  await l.t.store.client.execute("DELETE FROM outbox WHERE kind = 'invite.used'");
+  await firstBranch(l);
+  await joinWithoutFeishu(l);
   await inGroup(l, 'oc_g1', 'ou_admin', '通知 学习通知\n请周五前完成学习。');
   await inGroup(l, 'oc_g1', 'ou_admin', '确认发送');
   await larkRelay(l).runOnce();
@@ -54,7 +41,8 @@ describe('催办 ladder on Feishu', () => {
     expect(second).toContain('无法私信 1 人：周九。');
     const dmFrom = l.fake.sent.length;
     await relay.runOnce();
-    const dms = l.fake.sent.slice(dmFrom);
+    // The relay sends them concurrently: the fake sees them in either order.
+    const dms = l.fake.sent.slice(dmFrom).sort((a, b) => String(a.receiveId).localeCompare(String(b.receiveId)));
     expect(dms.map((d) => [d.receiveIdType, d.receiveId])).toEqual([
       ['open_id', 'ou_u2'],
       ['open_id', 'ou_u3'],
@@ -69,7 +57,7 @@ describe('催办 ladder on Feishu', () => {
       '第 3 步（加急，第一支部）：已加急 2 人（已读未确认 1 人：李四；私信后仍未读 1 人：王五）。',
     );
     await relay.runOnce();
-    expect(l.fake.urgents).toEqual([
+    expect([...l.fake.urgents].sort((a, b) => a.userIds[0]!.localeCompare(b.userIds[0]!))).toEqual([
       { messageId: dms[0]!.messageId, userIds: ['ou_u2'], userIdType: 'open_id' },
       { messageId: dms[1]!.messageId, userIds: ['ou_u3'], userIdType: 'open_id' },
     ]);

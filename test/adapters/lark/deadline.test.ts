@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLarkTest, type LarkTest } from '../../helpers/lark.js';
-import { inGroup, larkBranches, larkRelay, noticeCardId } from '../../helpers/lark-notices.js';
+import { inGroup, larkRelay, noticeCardId, firstBranch } from '../../helpers/lark-notices.js';
 import { inviteCode } from '../../helpers/core.js';
 import { schedulerOf, tickAt } from '../../helpers/reminders.js';
 
@@ -12,17 +12,7 @@ afterEach(async () => {
 /** 第一支部 on Feishu with its 书记 王书记 and three members; the clock is Tuesday 12月1日 10:00 in Shanghai. */
 async function world() {
   l = await createLarkTest();
-  await larkBranches(l, [
-    {
-      name: '第一支部',
-      chat: 'oc_g1',
-      members: [
-        ['ou_u1', '张三'],
-        ['ou_u2', '李四'],
-        ['ou_u3', '王五'],
-      ],
-    },
-  ]);
+  await firstBranch(l);
   const code = inviteCode(await inGroup(l, 'oc_g1', 'ou_admin', '邀请 书记'));
   await l.say({ from: 'ou_sec', text: `加入 ${code} 王书记` });
   await l.t.store.client.execute("DELETE FROM outbox WHERE kind = 'invite.used'");

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLarkTest, type LarkTest } from '../../helpers/lark.js';
-import { inGroup, larkBranches, larkRelay, noticeCardId } from '../../helpers/lark-notices.js';
-import { inviteCode } from '../../helpers/core.js';
+import { inGroup, larkRelay, noticeCardId, firstBranch, joinWithoutFeishu } from '../../helpers/lark-notices.js';
 
 let l: LarkTest;
 afterEach(async () => {
@@ -12,21 +11,8 @@ const MIN = 60_000;
 
 async function world() {
   l = await createLarkTest();
-  await larkBranches(l, [
-    {
-      name: '第一支部',
-      chat: 'oc_g1',
-      members: [
-        ['ou_u1', '张三'],
-        ['ou_u2', '李四'],
-        ['ou_u3', '王五'],
-      ],
-    },
-  ]);
-  // 周九 joined through the playground: no Feishu account, so the notice cannot reach him.
-  const code = inviteCode(await inGroup(l, 'oc_g1', 'ou_admin', '邀请'));
-  await l.t.say({ from: 'pg_zhou', text: `加入 ${code} 周九` });
-  await l.t.store.client.execute("DELETE FROM outbox WHERE kind = 'invite.used'");
+  await firstBranch(l);
+  await joinWithoutFeishu(l);
   await inGroup(l, 'oc_g1', 'ou_admin', '通知 学习通知\n请周五前完成学习。');
   await inGroup(l, 'oc_g1', 'ou_admin', '确认发送');
   expect(await larkRelay(l).runOnce()).toMatchObject({ sent: 1 });
