@@ -1,5 +1,5 @@
 // Attendance figures of one unit's members over a period: a rate per meeting and who is often absent.
-import { and, inArray } from 'drizzle-orm';
+import { and, inArray, type SQL } from 'drizzle-orm';
 import { attendance, members } from '../../db/schema.js';
 import type { Db } from '../../contracts/store.js';
 import {
@@ -110,6 +110,29 @@ export async function closedMeetingsOf(
 }
 
 /**
+ * Conditions on attendance rows, in chunks of CHUNK ids, for `meetings`: every row of the units' own
+ * meetings, and only `people`'s rows of the meetings above (a 区委's 党课 has the whole district's).
+ */
+export function attendanceChunks(own: Set<string>, people: readonly Person[], meetings: readonly Meeting[]): SQL[] {
+  const out: SQL[] = [];
+  const mine = meetings.filter((m) => own.has(m.unitId)).map((m) => m.id);
+  for (let i = 0; i < mine.length; i += CHUNK) out.push(inArray(attendance.meetingId, mine.slice(i, i + CHUNK)));
+  const wide = meetings.filter((m) => !own.has(m.unitId)).map((m) => m.id);
+  const who = people.map((p) => p.id);
+  for (let i = 0; i < wide.length && who.length; i += CHUNK) {
+    for (let j = 0; j < who.length; j += CHUNK) {
+      out.push(
+        and(
+          inArray(attendance.meetingId, wide.slice(i, i + CHUNK)),
+          inArray(attendance.memberId, who.slice(j, j + CHUNK)),
+        )!,
+      );
+    }
+  }
+  return out;
+}
+
+/**
  * The closed meetings in [from, now) that may concern the members of `units`' subtrees (their own
  * and their groups', and those of units above), the members, and their attendance rows: all the
  * rows of the units' own meetings, and only these members' rows of the meetings above (a 区委's
@@ -131,26 +154,7 @@ export async function loadAttendance(
       rows.set(r.meetingId, map);
     }
   };
-  const mine = meetings.filter((m) => own.has(m.unitId)).map((m) => m.id);
-  for (let i = 0; i < mine.length; i += CHUNK) {
-    add(
-      await db
-        .select()
-        .from(attendance)
-        .where(inArray(attendance.meetingId, mine.slice(i, i + CHUNK))),
-    );
-  }
-  const wide = meetings.filter((m) => !own.has(m.unitId)).map((m) => m.id);
-  const who = people.map((p) => p.id);
-  for (let i = 0; i < wide.length && who.length; i += CHUNK) {
-    for (let j = 0; j < who.length; j += CHUNK) {
-      const ids = and(
-        inArray(attendance.meetingId, wide.slice(i, i + CHUNK)),
-        inArray(attendance.memberId, who.slice(j, j + CHUNK)),
-      );
-      add(await db.select().from(attendance).where(ids));
-    }
-  }
+  for (const where of attendanceChunks(own, people, meetings)) add(await db.select().from(attendance).where(where));
   return { people, meetings, rows };
 }
 

@@ -2,16 +2,13 @@
 // branches at once. The same count as the branch page's (attendance.ts rateOf, summed), read lean:
 // of the attendance rows only who was present, and each meeting's 应到 unit list computed once
 // (a 区委's 党课 covers a thousand units; attendance.ts's per-branch filter rebuilt it each time).
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { attendance } from '../../db/schema.js';
 import type { Db } from '../../contracts/store.js';
 import type { Person } from '../meetings/attendance.js';
 import { isExpected, scopeUnitIds } from '../meetings/scope.js';
 import type { Unit, UnitTree } from '../org/units.js';
-import { closedMeetingsOf } from './attendance.js';
-
-/** Ids per IN list. */
-const CHUNK = 400;
+import { attendanceChunks, closedMeetingsOf } from './attendance.js';
 
 export interface AttendanceTotals {
   /** Members of the branch's subtree. */
@@ -39,22 +36,8 @@ export async function attendanceTotals(
   };
   const columns = { meetingId: attendance.meetingId, memberId: attendance.memberId };
   const isPresent = eq(attendance.status, 'present');
-  const mine = meetings.filter((m) => own.has(m.unitId)).map((m) => m.id);
-  for (let i = 0; i < mine.length; i += CHUNK) {
-    const ids = inArray(attendance.meetingId, mine.slice(i, i + CHUNK));
-    add(await db.select(columns).from(attendance).where(and(ids, isPresent)));
-  }
-  // Meetings above (a 区委's 党课 has the whole district's rows): only these members' rows.
-  const wide = meetings.filter((m) => !own.has(m.unitId)).map((m) => m.id);
-  const who = people.map((p) => p.id);
-  for (let i = 0; i < wide.length && who.length; i += CHUNK) {
-    for (let j = 0; j < who.length; j += CHUNK) {
-      const ids = and(
-        inArray(attendance.meetingId, wide.slice(i, i + CHUNK)),
-        inArray(attendance.memberId, who.slice(j, j + CHUNK)),
-      );
-      add(await db.select(columns).from(attendance).where(and(ids, isPresent)));
-    }
+  for (const where of attendanceChunks(own, people, meetings)) {
+    add(await db.select(columns).from(attendance).where(and(where, isPresent)));
   }
   const byUnit = new Map<string, Person[]>();
   for (const p of people) {
