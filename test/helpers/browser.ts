@@ -83,6 +83,10 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // The pages are read in Chinese; and under LANG=C.UTF-8 (with the env below) the default
+      // locale, en-US@posix, is one Chromium's Intl refuses (RangeError on every toLocaleString).
+      '--lang=zh-CN',
     ],
+    env: { ...process.env, LANG: 'zh_CN.UTF-8', LC_ALL: 'zh_CN.UTF-8' },
   });
 }
