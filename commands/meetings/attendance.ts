@@ -10,7 +10,7 @@ import { absenceWarnings, meetingRoll, type MeetingRoll } from '../../src/servic
 import { exportLinks, type ExportTarget } from '../../src/services/meetings/exports.js';
 import { latestOpened } from '../../src/services/meetings/find.js';
 import { requireMeeting, windowOf, type Meeting } from '../../src/services/meetings/meetings.js';
-import { quarterBounds, quarterReport } from '../../src/services/meetings/quarter.js';
+import { quarterBounds, quarterSummary } from '../../src/services/meetings/quarter.js';
 import type { UnitTree } from '../../src/services/org/units.js';
 import { MEETING_ID_DIGITS } from './args.js';
 import { readQuarter } from '../shared/quarter.js';
@@ -123,8 +123,8 @@ export const quarterCommand = defineCommand({
     const unit = unitToReport(tree, ctx.sender, placeOf(ctx), args.unit);
     const q = quarterOf(ctx.now, unit.timeZone);
     const bounds = quarterBounds(q.year, q.quarter, unit.timeZone);
-    const report = await quarterReport(ctx.db, tree, unit, bounds, ctx.now);
-    const unfinished = await unfinishedRecords(ctx.db, tree, unit.id, bounds, ctx.now);
+    const report = await quarterSummary(ctx.db, tree, unit, bounds, ctx.now, ctx.deps.warnings);
+    const unfinished = await unfinishedRecords(ctx.db, tree, unit.id, bounds, ctx.now, report.meetings);
     const input = { tree, unit, year: q.year, quarter: q.quarter, now: ctx.now, report, unfinished };
     ctx.reply(quarterText({ ...input, maxChars: maxTextChars(ctx) }));
   },

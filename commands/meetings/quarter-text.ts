@@ -2,7 +2,7 @@
 // branches gets a summary — totals, the units behind (most behind first), the warnings counted —
 // and the full list is left to the 看板 and the exports (issue 24: never a 1,000-line message).
 import { formatTime } from '../../src/contracts/time.js';
-import type { QuarterReport, TypeCount, UnitQuarter } from '../../src/services/meetings/quarter.js';
+import type { QuarterSummary, TypeCount, UnitQuarter } from '../../src/services/meetings/quarter.js';
 import type { Unit, UnitTree } from '../../src/services/org/units.js';
 import type { UnfinishedRecord } from '../../src/services/records/unfinished.js';
 import { clip, fitSummary, someNames, SUMMARY_LINES } from '../shared/long.js';
@@ -19,7 +19,7 @@ export interface QuarterTextInput {
   year: number;
   quarter: number;
   now: Date;
-  report: QuarterReport;
+  report: Pick<QuarterSummary, 'units' | 'warnings' | 'warningsAsOf'>;
   unfinished: readonly UnfinishedRecord[];
   /** The platform's message size (commands/shared/long.ts maxTextChars). */
   maxChars: number;
@@ -33,6 +33,12 @@ function countLine(c: TypeCount): string {
   if (c.required === 0) return `· ${label} 已开 ${c.held}${planned}`;
   if (c.held >= c.required) return `· ${label} 已开 ${c.held}/${c.required} ✓${planned}`;
   return `· ${label} 已开 ${c.held}/${c.required}，还差 ${c.required - c.held}${planned}`;
+}
+
+/** 「（12月1日 09:55 统计）」 when the warnings were kept from earlier (src/services/meetings/warnings.ts). */
+function warningsTime(input: QuarterTextInput): string {
+  const at = input.report.warningsAsOf;
+  return at === null ? '' : `（${formatTime(new Date(at), input.unit.timeZone)} 统计）`;
 }
 
 function warningNames(input: QuarterTextInput): string[] {
@@ -51,7 +57,8 @@ function detailed(input: QuarterTextInput, head: string): string[] {
   if (lines.length === 1) lines.push('（本组织及下级没有需要统计的会议）');
   lines.push(...unfinishedRecordsLine(input.unfinished, input.unit.timeZone));
   const warnings = warningNames(input);
-  lines.push(warnings.length ? `连续缺席预警：${someNames(warnings, 20)}` : '无连续缺席预警。');
+  const when = warningsTime(input);
+  lines.push(warnings.length ? `连续缺席预警${when}：${someNames(warnings, 20)}` : `无连续缺席预警${when}。`);
   return lines;
 }
 
@@ -87,10 +94,11 @@ function summary(input: QuarterTextInput, head: string): string {
     tail.push(`会议记录未完成 ${input.unfinished.length} 场：${some.join('；')}${etc}`);
   }
   const warnings = warningNames(input);
+  const when = warningsTime(input);
   tail.push(
     warnings.length
-      ? `连续缺席预警 ${warnings.length} 人：${someNames(warnings, SUMMARY_EXAMPLES)}`
-      : '无连续缺席预警。',
+      ? `连续缺席预警 ${warnings.length} 人${when}：${someNames(warnings, SUMMARY_EXAMPLES)}`
+      : `无连续缺席预警${when}。`,
   );
   tail.push(QUARTER_FULL_LIST);
   const more = (left: number) => `……另有 ${left} 个组织还差`;

@@ -5,6 +5,7 @@ import type { AttachmentSource } from '../contracts/files.js';
 import type { IncomingMessage, Mention, Reply, SensitiveKind } from '../contracts/message.js';
 import type { ChatBinding, Sender } from '../services/org/identity.js';
 import type { OrgCache } from '../services/org/cache.js';
+import type { WarningsMemo } from '../services/meetings/warnings.js';
 import type { UnitTree } from '../services/org/units.js';
 import type { Work } from '../contracts/work.js';
 import type { Registry } from './define.js';
@@ -15,6 +16,8 @@ export interface CommandDeps extends CoreDeps {
   registry: Registry;
   /** Senders, chat bindings and the unit tree, cached per instance. */
   cache: OrgCache;
+  /** Large units' absence warnings, kept per branch for minutes (本季度 of a 区委). */
+  warnings?: WarningsMemo;
 }
 
 type AuditRow = Required<Omit<typeof auditLog.$inferInsert, 'id'>>;

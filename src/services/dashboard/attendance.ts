@@ -1,11 +1,11 @@
 // Attendance figures of one unit's members over a period: a rate per meeting and who is often absent.
-import { and, inArray, type SQL } from 'drizzle-orm';
-import { attendance, members } from '../../db/schema.js';
+import { attendance } from '../../db/schema.js';
 import type { Db } from '../../contracts/store.js';
 import {
   ABSENCE_WARNING_STREAK,
   absenceStreaks,
-  personColumns,
+  attendanceChunks,
+  membersOfUnits,
   tallies,
   type History,
   type Person,
@@ -17,8 +17,6 @@ import type { Unit, UnitTree } from '../org/units.js';
 
 /** Unexcused absences within the period that put a member on the "often absent" list. */
 export const OFTEN_ABSENT_MIN = 2;
-/** Ids per IN list when loading attendance rows. */
-const CHUNK = 400;
 
 export interface MeetingRate {
   id: number;
@@ -66,20 +64,6 @@ export interface UnitAttendance {
 /** Sorts names as Chinese readers expect; one collator (localeCompare builds one per call). */
 export const byName = new Intl.Collator('zh').compare;
 
-/** Members of the units, unsorted (sorting thousands by localeCompare costs more than reading them). */
-async function membersOf(db: Db, unitIds: readonly string[]): Promise<Person[]> {
-  const out: Person[] = [];
-  for (let i = 0; i < unitIds.length; i += CHUNK) {
-    out.push(
-      ...(await db
-        .select(personColumns)
-        .from(members)
-        .where(inArray(members.unitId, unitIds.slice(i, i + CHUNK)))),
-    );
-  }
-  return out;
-}
-
 /** Meetings, members and rows loaded once for several units (see loadAttendance). */
 export interface AttendanceData {
   people: Person[];
@@ -98,7 +82,7 @@ export async function closedMeetingsOf(
 ): Promise<{ own: Set<string>; people: Person[]; meetings: Meeting[] }> {
   const own = new Set(units.flatMap((u) => tree.subtree(u.id).map((x) => x.id)));
   const above = new Set(units.flatMap((u) => unitAndAncestors(tree, u.id).slice(1)).filter((id) => !own.has(id)));
-  const people = await membersOf(db, [...own]);
+  const people = await membersOfUnits(db, [...own]);
   const all = await meetingsBetween(db, [...own, ...above], new Date(from), now);
   const meetings = all.filter(
     (m) =>
@@ -107,29 +91,6 @@ export async function closedMeetingsOf(
       (own.has(m.unitId) || units.some((u) => meetingCoversUnit(tree, m, u.id))),
   );
   return { own, people, meetings };
-}
-
-/**
- * Conditions on attendance rows, in chunks of CHUNK ids, for `meetings`: every row of the units' own
- * meetings, and only `people`'s rows of the meetings above (a 区委's 党课 has the whole district's).
- */
-export function attendanceChunks(own: Set<string>, people: readonly Person[], meetings: readonly Meeting[]): SQL[] {
-  const out: SQL[] = [];
-  const mine = meetings.filter((m) => own.has(m.unitId)).map((m) => m.id);
-  for (let i = 0; i < mine.length; i += CHUNK) out.push(inArray(attendance.meetingId, mine.slice(i, i + CHUNK)));
-  const wide = meetings.filter((m) => !own.has(m.unitId)).map((m) => m.id);
-  const who = people.map((p) => p.id);
-  for (let i = 0; i < wide.length && who.length; i += CHUNK) {
-    for (let j = 0; j < who.length; j += CHUNK) {
-      out.push(
-        and(
-          inArray(attendance.meetingId, wide.slice(i, i + CHUNK)),
-          inArray(attendance.memberId, who.slice(j, j + CHUNK)),
-        )!,
-      );
-    }
-  }
-  return out;
 }
 
 /**

@@ -5,10 +5,10 @@
 import { and, eq } from 'drizzle-orm';
 import { attendance } from '../../db/schema.js';
 import type { Db } from '../../contracts/store.js';
-import type { Person } from '../meetings/attendance.js';
+import { attendanceChunks, type Person } from '../meetings/attendance.js';
 import { isExpected, scopeUnitIds } from '../meetings/scope.js';
 import type { Unit, UnitTree } from '../org/units.js';
-import { attendanceChunks, closedMeetingsOf } from './attendance.js';
+import { closedMeetingsOf } from './attendance.js';
 
 export interface AttendanceTotals {
   /** Members of the branch's subtree. */

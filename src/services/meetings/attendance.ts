@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import { attendance, makeupRequests, members } from '../../db/schema.js';
 import type { Db } from '../../contracts/store.js';
 import type { MemberRole, PartyStatus } from '../../contracts/roles.js';
@@ -12,7 +12,7 @@ export const ABSENCE_WARNING_STREAK = 3;
 /** How far back absence streaks look, in days. */
 export const ABSENCE_LOOKBACK_DAYS = 366;
 /** Meeting types that count for absence streaks (voluntary activities do not). */
-const STREAK_TYPES: ReadonlySet<Meeting['type']> = new Set([
+export const STREAK_TYPES: ReadonlySet<Meeting['type']> = new Set([
   'general_assembly',
   'committee_meeting',
   'group_meeting',
@@ -53,6 +53,47 @@ export async function peopleOf(db: Db, unitIds: readonly string[]): Promise<Pers
     .from(members)
     .where(inArray(members.unitId, [...unitIds]));
   return rows.sort((a, b) => ZH.compare(a.name, b.name) || a.id.localeCompare(b.id));
+}
+
+/** Ids per IN list when loading members or attendance rows of many units or meetings. */
+export const ID_CHUNK = 400;
+
+/** Members of the units, unsorted (sorting thousands by a collator costs more than reading them). */
+export async function membersOfUnits(db: Db, unitIds: readonly string[]): Promise<Person[]> {
+  const out: Person[] = [];
+  for (let i = 0; i < unitIds.length; i += ID_CHUNK) {
+    out.push(
+      ...(await db
+        .select(personColumns)
+        .from(members)
+        .where(inArray(members.unitId, unitIds.slice(i, i + ID_CHUNK)))),
+    );
+  }
+  return out;
+}
+
+/**
+ * Conditions on attendance rows, in chunks of ID_CHUNK ids, for `meetings`: every row of the units'
+ * own meetings (`own`: unit ids), and only `people`'s rows of the meetings above (a 区委's 党课 has
+ * the whole district's).
+ */
+export function attendanceChunks(own: Set<string>, people: readonly Person[], meetings: readonly Meeting[]): SQL[] {
+  const out: SQL[] = [];
+  const mine = meetings.filter((m) => own.has(m.unitId)).map((m) => m.id);
+  for (let i = 0; i < mine.length; i += ID_CHUNK) out.push(inArray(attendance.meetingId, mine.slice(i, i + ID_CHUNK)));
+  const wide = meetings.filter((m) => !own.has(m.unitId)).map((m) => m.id);
+  const who = people.map((p) => p.id);
+  for (let i = 0; i < wide.length && who.length; i += ID_CHUNK) {
+    for (let j = 0; j < who.length; j += ID_CHUNK) {
+      out.push(
+        and(
+          inArray(attendance.meetingId, wide.slice(i, i + ID_CHUNK)),
+          inArray(attendance.memberId, who.slice(j, j + ID_CHUNK)),
+        )!,
+      );
+    }
+  }
+  return out;
 }
 
 export type Attended = Person & { row: AttendanceRow };
@@ -260,12 +301,16 @@ export interface AbsenceWarning {
   streak: number;
 }
 
+/** Longest streak first, then by name. */
+export const byStreak = (a: AbsenceWarning, b: AbsenceWarning): number =>
+  b.streak - a.streak || ZH.compare(a.person.name, b.person.name);
+
 /** Members whose streak reaches ABSENCE_WARNING_STREAK, longest first. */
 export function warningsOf(people: readonly Person[], streaks: Map<string, number>): AbsenceWarning[] {
   return people
     .map((person) => ({ person, streak: streaks.get(person.id) ?? 0 }))
     .filter((w) => w.streak >= ABSENCE_WARNING_STREAK)
-    .sort((a, b) => b.streak - a.streak || a.person.name.localeCompare(b.person.name, 'zh'));
+    .sort(byStreak);
 }
 
 /** Members of `people` with at least ABSENCE_WARNING_STREAK unexcused absences in a row. */

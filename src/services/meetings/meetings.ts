@@ -231,19 +231,52 @@ export async function latestOpenedMeeting(db: Db, tree: UnitTree, unitId: string
   );
 }
 
+const between = (unitIds: readonly string[], from: Date, to: Date) =>
+  and(
+    inArray(meetings.unitId, [...unitIds]),
+    gte(meetings.startsAt, from.getTime()),
+    lte(meetings.startsAt, to.getTime() - 1),
+  );
+
 /** Meetings of `unitIds` starting within [from, to), any status, oldest first. */
 export async function meetingsBetween(db: Db, unitIds: readonly string[], from: Date, to: Date): Promise<Meeting[]> {
   if (unitIds.length === 0) return [];
-  const rows = await db
+  return db
     .select()
     .from(meetings)
-    .where(
-      and(
-        inArray(meetings.unitId, [...unitIds]),
-        gte(meetings.startsAt, from.getTime()),
-        lte(meetings.startsAt, to.getTime() - 1),
-      ),
-    )
+    .where(between(unitIds, from, to))
     .orderBy(asc(meetings.startsAt), asc(meetings.id));
-  return rows;
+}
+
+/** What counting a period's meetings needs of each (a 区委's quarter has thousands). */
+export type MeetingBrief = Pick<
+  Meeting,
+  'id' | 'unitId' | 'type' | 'title' | 'status' | 'startsAt' | 'endsAt' | 'opensBeforeMin' | 'closesAfterMin'
+>;
+
+const briefColumns = {
+  id: meetings.id,
+  unitId: meetings.unitId,
+  type: meetings.type,
+  title: meetings.title,
+  status: meetings.status,
+  startsAt: meetings.startsAt,
+  endsAt: meetings.endsAt,
+  opensBeforeMin: meetings.opensBeforeMin,
+  closesAfterMin: meetings.closesAfterMin,
+};
+
+/** meetingsBetween, reading only the MeetingBrief columns. */
+export async function meetingBriefsBetween(
+  db: Db,
+  unitIds: readonly string[],
+  from: Date,
+  to: Date,
+): Promise<MeetingBrief[]> {
+  if (unitIds.length === 0) return [];
+  return db
+    .select(briefColumns)
+    .from(meetings)
+    .where(between(unitIds, from, to))
+    .orderBy(asc(meetings.startsAt), asc(meetings.id));
 }

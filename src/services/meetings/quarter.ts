@@ -4,6 +4,7 @@ import type { Db } from '../../contracts/store.js';
 import { fromZoned, quarterOf } from '../../contracts/time.js';
 import {
   ABSENCE_LOOKBACK_DAYS,
+  absenceWarnings,
   absenceStreaks,
   loadHistory,
   peopleOf,
@@ -15,8 +16,9 @@ import {
   type Person,
   type Tally,
 } from './attendance.js';
-import { meetingsBetween, type Meeting, type MeetingType } from './meetings.js';
+import { meetingBriefsBetween, meetingsBetween, type MeetingBrief, type MeetingType } from './meetings.js';
 import { zoneOf } from './scope.js';
+import { WARNINGS_MEMO_MIN_BRANCHES, type WarningsMemo } from './warnings.js';
 import type { Unit, UnitTree, UnitType } from '../org/units.js';
 
 /** Months in a quarter: a monthly meeting is required this many times per quarter. */
@@ -91,11 +93,11 @@ function requiredOf(unit: Unit, staffed: ReadonlySet<string> | undefined): Parti
  */
 export function quarterCounts(
   units: readonly Unit[],
-  meetings: readonly Meeting[],
+  meetings: readonly MeetingBrief[],
   now: Date,
   staffed?: ReadonlySet<string>,
 ): UnitQuarter[] {
-  const byUnit = new Map<string, Meeting[]>();
+  const byUnit = new Map<string, MeetingBrief[]>();
   for (const m of meetings) {
     if (m.status !== 'scheduled') continue;
     const list = byUnit.get(m.unitId);
@@ -164,6 +166,51 @@ export async function quarterReport(
   };
 }
 
+/** What 本季度 shows: the per-unit counts and the absence warnings, without the members' tallies. */
+export interface QuarterSummary extends Pick<QuarterReport, 'bounds' | 'units' | 'warnings'> {
+  /** The quarter's meetings of the subtree (any status), as read for the counts. */
+  meetings: MeetingBrief[];
+  /** When the warnings were computed, when that was before now (kept by a WarningsMemo). */
+  warningsAsOf: number | null;
+}
+
+/** The 党小组 among `units` that have members (requiredOf asks only of 党小组). */
+async function staffedGroups(db: Db, units: readonly Unit[]): Promise<Set<string>> {
+  const ids = units.filter((u) => u.type === 'group').map((u) => u.id);
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectDistinct({ unitId: members.unitId }).from(members).where(inArray(members.unitId, ids));
+  return new Set(rows.flatMap((r) => (r.unitId ? [r.unitId] : [])));
+}
+
+/**
+ * 本季度's figures of `root`'s subtree. A unit with WARNINGS_MEMO_MIN_BRANCHES branches or more
+ * reads its absence warnings through `memo` (kept per branch for minutes: a 区委's would read a
+ * year of attendance of the whole district otherwise); a smaller one computes them now.
+ */
+export async function quarterSummary(
+  db: Db,
+  tree: UnitTree,
+  root: Unit,
+  bounds: QuarterBounds,
+  now: Date,
+  memo?: WarningsMemo,
+): Promise<QuarterSummary> {
+  const subtree = tree.subtree(root.id);
+  const ids = subtree.map((u) => u.id);
+  const meetings = await meetingBriefsBetween(db, ids, bounds.start, bounds.end);
+  const branches = subtree.filter((u) => u.type === 'branch').length;
+  if (memo && branches >= WARNINGS_MEMO_MIN_BRANCHES) {
+    const [staffed, kept] = [await staffedGroups(db, subtree), await memo.warnings(db, tree, root, now)];
+    const units = quarterCounts(subtree, meetings, now, staffed);
+    const asOf = kept.asOf < now.getTime() ? kept.asOf : null;
+    return { bounds, units, meetings, warnings: kept.warnings, warningsAsOf: asOf };
+  }
+  const people = await peopleOf(db, ids);
+  const units = quarterCounts(subtree, meetings, now, new Set(people.flatMap((p) => (p.unitId ? [p.unitId] : []))));
+  const warnings = await absenceWarnings(db, tree, people, now);
+  return { bounds, units, meetings, warnings, warningsAsOf: null };
+}
+
 /**
  * The per-unit counts of quarterReport without the members' attendance: what the weekly digest
  * needs (a 区委's digest then reads the quarter's meetings, not a year of attendance rows).
@@ -175,11 +222,14 @@ export async function quarterUnits(
   bounds: QuarterBounds,
   now: Date,
 ): Promise<Pick<QuarterReport, 'bounds' | 'units'>> {
-  const ids = tree.subtree(root.id).map((u) => u.id);
-  const held = await meetingsBetween(db, ids, bounds.start, bounds.end);
-  const staffed = await db.selectDistinct({ unitId: members.unitId }).from(members).where(inArray(members.unitId, ids));
-  const set = new Set(staffed.flatMap((r) => (r.unitId ? [r.unitId] : [])));
-  return { bounds, units: quarterCounts(tree.subtree(root.id), held, now, set) };
+  const subtree = tree.subtree(root.id);
+  const held = await meetingBriefsBetween(
+    db,
+    subtree.map((u) => u.id),
+    bounds.start,
+    bounds.end,
+  );
+  return { bounds, units: quarterCounts(subtree, held, now, await staffedGroups(db, subtree)) };
 }
 
 /** One member's attendance this quarter (for 我的). */

@@ -2,7 +2,7 @@
 // whose latest minutes the 主持人 has not confirmed. 本季度 and the weekly digest list them as
 // work still to do, beside the meetings still owed.
 import type { Db } from '../../contracts/store.js';
-import { meetingsBetween, phaseOf } from '../meetings/meetings.js';
+import { meetingBriefsBetween, phaseOf, type MeetingBrief } from '../meetings/meetings.js';
 import { meetingRef, type MeetingRef } from '../meetings/types.js';
 import type { UnitTree } from '../org/units.js';
 import { minutesStatus } from './minutes.js';
@@ -14,16 +14,21 @@ export interface UnfinishedRecord {
   missing: 'minutes' | 'confirmation';
 }
 
-/** Held meetings of `unitId` and the units below, within [from, to), whose record is unfinished. */
+/**
+ * Held meetings of `unitId` and the units below, within [from, to), whose record is unfinished.
+ * `within`: those meetings when the caller has read them already (本季度 reads them once).
+ */
 export async function unfinishedRecords(
   db: Db,
   tree: UnitTree,
   unitId: string,
   bounds: { start: Date; end: Date },
   now: Date,
+  within?: readonly MeetingBrief[],
 ): Promise<UnfinishedRecord[]> {
   const ids = tree.subtree(unitId).map((u) => u.id);
-  const held = (await meetingsBetween(db, ids, bounds.start, bounds.end)).filter((m) => phaseOf(m, now) === 'closed');
+  const all = within ?? (await meetingBriefsBetween(db, ids, bounds.start, bounds.end));
+  const held = all.filter((m) => phaseOf(m, now) === 'closed');
   const status = await minutesStatus(
     db,
     held.map((m) => m.id),

@@ -69,6 +69,24 @@ describe('本季度 of a 党委 over 60 branches', () => {
   });
 });
 
+describe('本季度 of a 党委 over 60 branches, minutes later', () => {
+  it('answers with the absence warnings it counted then, saying when, and counts them again after', async () => {
+    await t.say({ from: 'boss', text: '本季度' });
+    try {
+      t.clock.advance(6 * 60_000);
+      const answer = await t.say({ from: 'boss', text: '本季度' });
+      expect(answer).toMatch(/连续缺席预警[^\n]*（12月7日\(周一\) 08:30 统计）/);
+      // The stale figures were counted again after that answer.
+      await t.core.deps.warnings!.pass;
+      const again = await t.say({ from: 'boss', text: '本季度' });
+      expect(again).not.toContain('统计）');
+      expect(again).toMatch(/连续缺席预警/);
+    } finally {
+      t.clock.set(NOW);
+    }
+  });
+});
+
 describe('the weekly digest of a 党委 over 60 branches', () => {
   it('is a summary for the 区委 secretary, the branches behind most first', async () => {
     await tickAt(t, '2026-12-07 09:00');
