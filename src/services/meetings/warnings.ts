@@ -6,6 +6,7 @@
 // its answer; the answer says when the oldest figure it used was computed.
 import { and, isNotNull, ne, or } from 'drizzle-orm';
 import { attendance } from '../../db/schema.js';
+import { yieldToLoop } from '../../contracts/slices.js';
 import type { Db } from '../../contracts/store.js';
 import {
   ABSENCE_LOOKBACK_DAYS,
@@ -31,8 +32,6 @@ export const WARNINGS_FRESH_MS = 5 * 60_000;
 const STEP_BRANCHES = 20;
 const DAY = 86_400_000;
 
-/** Lets the requests waiting on the event loop through between two steps. */
-const breathe = () => new Promise<void>((r) => setImmediate(r));
 
 /**
  * Absence warnings of the members of each group of units (a group: a branch's subtree, or one unit
@@ -123,7 +122,7 @@ export class WarningsMemo {
     const t = now.getTime();
     const missing = branches.filter((b) => !this.kept.has(b.id));
     for (let i = 0; i < missing.length; i += STEP_BRANCHES) {
-      if (i > 0) await breathe();
+      if (i > 0) await yieldToLoop();
       await this.compute(db, tree, missing.slice(i, i + STEP_BRANCHES), now);
     }
     const stale = branches.filter((b) => this.kept.get(b.id)!.at <= t - this.freshMs);
@@ -158,7 +157,7 @@ export class WarningsMemo {
   private async drain(): Promise<void> {
     try {
       while (this.queue.size) {
-        await breathe();
+        await yieldToLoop();
         const step = [...this.queue.values()].slice(0, STEP_BRANCHES);
         for (const b of step) this.queue.delete(b.id);
         await this.compute(this.background.db, this.tree!, step, this.background.now());
