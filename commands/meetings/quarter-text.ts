@@ -115,6 +115,8 @@ function summary(input: QuarterTextInput, head: string): string {
 export function quarterText(input: QuarterTextInput): string {
   const asOf = formatTime(input.now, input.unit.timeZone);
   const head = `「${input.unit.name}」${input.year}年第${input.quarter}季度 三会一课（截至 ${asOf}）`;
+  // Over a few units the detail cannot fit: not worth wording (a 区委's has a thousand units).
+  if (input.report.units.filter((u) => u.counts.length).length > SUMMARY_LINES) return summary(input, head);
   const full = detailed(input, head);
   const text = full.join('\n');
   // A 支部 with its 党小组 and a few units above fit; anything longer is a summary.

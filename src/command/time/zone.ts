@@ -1,44 +1,11 @@
 /**
  * Wall time ⇄ instant in a zone, with the semantics of contracts/time.ts (`zonedParts`,
- * `fromZoned`) but one cached formatter per zone: building an Intl.DateTimeFormat costs about
- * 120 µs, and reading one time converts several times, which alone broke the 1 ms budget.
+ * `fromZoned`), whose formatter per zone is cached: reading one time converts several times.
  */
-import type { WallTime, ZonedParts } from '../../contracts/time.js';
+import { zonedParts, type WallTime, type ZonedParts } from '../../contracts/time.js';
 
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      weekday: 'short',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-    });
-    formatters.set(tz, f);
-  }
-  return f;
-}
-
-/** The wall-clock fields `d` shows in `tz` (weekday 0 = Sunday), like contracts' zonedParts. */
-export function wallOf(d: Date, tz: string): ZonedParts {
-  const p: Record<string, string> = {};
-  for (const part of formatter(tz).formatToParts(d)) p[part.type] = part.value;
-  return {
-    year: Number(p.year),
-    month: Number(p.month),
-    day: Number(p.day),
-    hour: Number(p.hour) % 24,
-    minute: Number(p.minute),
-    weekday: WEEKDAYS.indexOf(p.weekday ?? ''),
-  };
-}
+/** The wall-clock fields `d` shows in `tz` (weekday 0 = Sunday): contracts' zonedParts. */
+export const wallOf: (d: Date, tz: string) => ZonedParts = zonedParts;
 
 function offsetMinutes(ms: number, tz: string): number {
   const floored = Math.floor(ms / 60_000) * 60_000;
