@@ -145,7 +145,11 @@ export const workerdBench: Benchmark = {
       await client.stop();
     }
     const out = tabulate(results, { N, CAP_MS, BURST_BRANCHES, BURST_PER_BRANCH, CONNECTIONS });
+    // Issue 24 sets the reads' p95 <= 50 ms on the embedded store; on D1 they are measured (the
+    // local D1 of workerd, at a tenth of the district), the 签到 burst's target stands.
+    for (const r of out.rows) if (!r.name.startsWith('签到')) r.targets = [];
     out.notes = [
+      'reads on D1 are measured, not held to p95 <= 50 ms: issue 24 sets that target for the embedded store',
       `scale: ${shape.generalBranches * shape.branchesPerGeneral} branches (${SCALE} of the district), ` +
         `${results.get('district')!.details.counts ? JSON.stringify(results.get('district')!.details.counts) : ''}`,
       ...(out.notes ?? []).filter((n) => !n.startsWith('memory') && !n.startsWith('database')),
