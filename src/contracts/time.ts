@@ -70,7 +70,7 @@ function zoneFormatter(tz: string): Intl.DateTimeFormat {
 }
 
 /** Splits an instant into the wall-clock fields it shows in `tz`. */
-export function zonedParts(d: Date, tz: string): ZonedParts {
+export function zonedParts(d: Date | number, tz: string): ZonedParts {
   const p: Record<string, string> = {};
   for (const part of zoneFormatter(tz).formatToParts(d)) p[part.type] = part.value;
   return {

@@ -1,50 +1,18 @@
-import type { ZonedParts } from '../../contracts/time.js';
+import { zonedParts, type ZonedParts } from '../../contracts/time.js';
 
-const WEEKDAYS_EN = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MIN = 60_000;
 const DAY = 86_400_000;
 
 /**
- * Wall-clock fields of instants in time zones with one Intl formatter per zone, kept for one
- * pass (planning 10k meetings, wording a tick's reminders): building an Intl.DateTimeFormat costs
- * far more than using one, and time.ts's zonedParts builds one per call.
+ * Wall-clock fields of instants in time zones, kept for one pass (planning 10k meetings, wording a
+ * tick's reminders): each zone's UTC offset per day is remembered, so most instants need no Intl call.
  */
 export class ZoneClock {
-  private readonly formats = new Map<string, Intl.DateTimeFormat>();
   /** "zone:UTC day" → the zone's offset in minutes when it is the same all that day, else null. */
   private readonly dayOffsets = new Map<string, number | null>();
 
-  private format(tz: string): Intl.DateTimeFormat {
-    let f = this.formats.get(tz);
-    if (!f) {
-      f = new Intl.DateTimeFormat('en-US', {
-        timeZone: tz,
-        hourCycle: 'h23',
-        weekday: 'short',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-      });
-      this.formats.set(tz, f);
-    }
-    return f;
-  }
-
-  /** The same fields as time.ts zonedParts. */
-  parts = (d: Date | number, tz: string): ZonedParts => {
-    const p: Record<string, string> = {};
-    for (const part of this.format(tz).formatToParts(d)) p[part.type] = part.value;
-    return {
-      year: Number(p.year),
-      month: Number(p.month),
-      day: Number(p.day),
-      hour: Number(p.hour) % 24,
-      minute: Number(p.minute),
-      weekday: WEEKDAYS_EN.indexOf(p.weekday ?? ''),
-    };
-  };
+  /** The same fields as time.ts zonedParts (which it is: one Intl formatter per zone). */
+  parts = (d: Date | number, tz: string): ZonedParts => zonedParts(d, tz);
 
   /** Offset of `tz` from UTC at instant `t`, in minutes (east positive). */
   private offsetAt(t: number, tz: string): number {
