@@ -54,11 +54,16 @@ export async function bodyText(c: Context, maxBytes: number): Promise<string> {
   if (!incoming || !(parseInt(length!, 10) <= maxBytes)) return c.req.text();
   const chunks: Buffer[] = [];
   await new Promise<void>((resolve, reject) => {
-    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-    incoming.once('end', resolve);
-    incoming.once('error', reject);
-    // A client gone before the end: no 'end' comes (after it, 'close' changes nothing).
-    incoming.once('close', () => reject(new Error('request closed before its body ended')));
+    const onData = (chunk: Buffer) => chunks.push(chunk);
+    const done = (err?: Error) => {
+      incoming.off('data', onData).off('end', onEnd).off('error', done).off('close', onClose);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onEnd = () => done();
+    // A client gone before the end: no 'end' comes.
+    const onClose = () => done(new Error('request closed before its body ended'));
+    incoming.on('data', onData).once('end', onEnd).once('error', done).once('close', onClose);
   });
   return utf8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
 }
