@@ -27,7 +27,8 @@ export function limitBody(options: BodyLimitOptions): MiddlewareHandler {
   return async (c, next) => {
     const length = declaredLength(c);
     if (length === undefined) return limit(c, next);
-    if (parseInt(length || '0', 10) <= options.maxSize) return next();
+    // As bodyLimit compares (a length that is not a number passes: Node's parser refuses it first).
+    if (!(parseInt(length || '0', 10) > options.maxSize)) return next();
     return options.onError ? options.onError(c) : limit(c, next);
   };
 }
@@ -38,7 +39,8 @@ const utf8 = new TextDecoder();
 function unreadIncoming(c: Context): IncomingMessage | undefined {
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
   if (!incoming || typeof incoming.on !== 'function') return undefined;
-  if (incoming.readableDidRead || incoming.readableEnded || incoming.listenerCount('data') > 0) return undefined;
+  if (incoming.destroyed || incoming.readableDidRead || incoming.readableEnded) return undefined;
+  if (incoming.listenerCount('data') > 0) return undefined;
   return incoming;
 }
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestCore, setupBranch, type TestCore } from '../../helpers/core.js';
 import { addMember, at } from '../../helpers/meetings.js';
 import { createApp } from '../../../src/http/app.js';
+import type { MessageResult } from '../../../src/contracts/message.js';
 
 // POST /v1/messages over a real @hono/node-server: the body of declared length is read from
 // Node's request (src/http/body.ts), chunked bodies through the web Request; both answer alike.
@@ -149,6 +150,25 @@ describe('POST /v1/messages over a Node server', () => {
     const a = await post('/v1/messages', [Buffer.from(checkin('u1', 'b-5'))]);
     expect(a.status).toBe(200);
     expect(JSON.parse(a.body).replies[0].text).toMatch(/^张三 已签到/);
+  });
+});
+
+describe('the body limit in process (app.request)', () => {
+  const post = (headers: Record<string, string>, body: string) =>
+    t.app.request('/v1/messages', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    });
+
+  it('compares a declared length as bodyLimit does: over the limit 413, not a number passed on', async () => {
+    const body = checkin('u1', 'b-6');
+    const over = await post({ 'content-length': String(t.config.MAX_BODY_BYTES + 1) }, body);
+    expect(over.status).toBe(413);
+    expect(await over.json()).toEqual({ error: `body larger than ${t.config.MAX_BODY_BYTES} bytes` });
+    const odd = await post({ 'content-length': 'abc' }, body);
+    expect(odd.status).toBe(200);
+    expect(((await odd.json()) as MessageResult).replies[0]!.text).toMatch(/^张三 已签到/);
   });
 });
 
