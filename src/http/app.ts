@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { isJsonContentType, readIncoming, type Adapter, type CorePort } from '../contracts/adapter.js';
 import type { CommandDeps as CoreDeps } from '../command/context.js';
 import type { OnHeld } from '../outbox/row-store.js';
@@ -8,6 +7,7 @@ import { newErrorId } from '../contracts/errors.js';
 import { exportRoutes, loggablePath } from './exports.js';
 import { duesRoutes } from './dues.js';
 import { bearerAuth, callerFrom, mayPostAs, platformRefused } from './auth.js';
+import { bodyText, limitBody } from './body.js';
 import { dashboardRoutes } from './dashboard/routes.js';
 
 export interface AppOptions {
@@ -32,21 +32,29 @@ function jsonError(c: Context, status: 400 | 401 | 404 | 413 | 415, error: strin
 /** Builds the core's Hono app; adapters add their own routes. */
 export function createApp({ deps, port, adapters = [], localPlatforms = [], onHeld, runtime }: AppOptions): Hono {
   const app = new Hono();
-  const limit = bodyLimit({
+  const limit = limitBody({
     maxSize: deps.config.MAX_BODY_BYTES,
     onError: (c) => jsonError(c, 413, `body larger than ${deps.config.MAX_BODY_BYTES} bytes`),
   });
 
   // Every answer may carry personal data, and none is meant to be rendered as something else:
   // not cached, not sniffed (routes that need otherwise set their own).
+  // Set before the route answers, so the answer c.json/c.body/c.text builds carries them (a route
+  // may still set its own Cache-Control); setting a header on a finished answer would rebuild it
+  // as a streamed Response, which @hono/node-server writes far more slowly (bench/checkin.ts).
+  // An answer built some other way (a Response of its own) gets them afterwards, as before.
   app.use('*', async (c, next) => {
+    c.header('Cache-Control', 'no-store');
+    c.header('X-Content-Type-Options', 'nosniff');
     await next();
+    const headers = c.res.headers;
+    if (headers.has('Cache-Control') && headers.get('X-Content-Type-Options') === 'nosniff') return;
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
     c.header('X-Content-Type-Options', 'nosniff');
   });
   // A file upload route an adapter declares may carry one file (RECORD_FILE_MAX_BYTES) instead.
   const uploads = new Set(adapters.flatMap((a) => a.uploadPaths ?? []));
-  const uploadLimit = bodyLimit({
+  const uploadLimit = limitBody({
     maxSize: port.maxFileBytes,
     onError: (c) => jsonError(c, 413, `file larger than ${port.maxFileBytes} bytes`),
   });
@@ -65,7 +73,7 @@ export function createApp({ deps, port, adapters = [], localPlatforms = [], onHe
     // Only JSON: a cross-site form or text/plain post from a page elsewhere never gets this far.
     if (!isJsonContentType(c.req.header('content-type')))
       return jsonError(c, 415, 'content-type must be application/json');
-    const read = readIncoming(await c.req.text());
+    const read = readIncoming(await bodyText(c, deps.config.MAX_BODY_BYTES));
     if (!read.ok) return jsonError(c, 400, read.error, read.field);
     if (!mayPostAs(deps.config, callerFrom(c), read.msg.platform)) return platformRefused(c, read.msg.platform);
     return c.json(await port.handle(read.msg));

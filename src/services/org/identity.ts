@@ -92,8 +92,9 @@ export async function loadBinding(db: Db, platform: string, chatId: string): Pro
 
 /** The member a platform account belongs to, or null. */
 export async function memberByIdentity(db: Db, platform: string, userId: string): Promise<MemberRecord | null> {
-  const rows = await statements(db).member.all({ platform, userId });
-  return rows[0]?.m ?? null;
+  // get(): one row, one call into the engine (all() also allocates for a hundred).
+  const row = await statements(db).member.get({ platform, userId });
+  return row?.m ?? null;
 }
 
 /** Who a sender is, as rows that record an actor store it (…_member_id and …_identity columns). */

@@ -1,4 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
+import { placeholders, preparedWrite } from '../../db/prepared.js';
 import { commandUses } from '../../db/schema.js';
 import type { Db, Write } from '../../contracts/store.js';
 
@@ -8,16 +9,23 @@ export interface UserKey {
   senderId: string;
 }
 
-/** Adds one use of `command` by `who` (a write, committed with the message's other writes or alone). */
-export function countUse(db: Db, who: UserKey, command: string, now: Date): Write {
-  const at = now.getTime();
-  return db
+/**
+ * The upsert of one use, built once per database: every command that runs makes one, and building
+ * it with drizzle each time cost more than running it (bench/checkin.ts).
+ */
+const upsertUse = preparedWrite<{ platform: string; userId: string; command: string; lastAt: number }>((db) =>
+  db
     .insert(commandUses)
-    .values({ platform: who.platform, userId: who.senderId, command, uses: 1, lastAt: at })
+    .values({ ...placeholders(['platform', 'userId', 'command', 'lastAt']), uses: 1 })
     .onConflictDoUpdate({
       target: [commandUses.platform, commandUses.userId, commandUses.command],
-      set: { uses: sql`${commandUses.uses} + 1`, lastAt: at },
-    });
+      set: { uses: sql`${commandUses.uses} + 1`, lastAt: sql`${sql.placeholder('lastAt')}` },
+    }),
+);
+
+/** Adds one use of `command` by `who` (a write, committed with the message's other writes or alone). */
+export function countUse(db: Db, who: UserKey, command: string, now: Date): Write {
+  return upsertUse(db, { platform: who.platform, userId: who.senderId, command, lastAt: now.getTime() });
 }
 
 /** `who`'s commands, most used first (the latest first among equals), at most `limit`. */
