@@ -5,6 +5,11 @@ import { SUMMARY_LINES } from '../../../commands/shared/long.js';
 import { UNREAD_MAX_UNITS } from '../../../commands/notices/unread.js';
 import { createTestCore, type TestCore } from '../../helpers/core.js';
 import { rows } from '../../helpers/meetings.js';
+import { loadSender } from '../../../src/services/org/identity.js';
+import { UnitTree } from '../../../src/services/org/units.js';
+import { unreadReport } from '../../../src/services/notices/follow-up.js';
+import { readersOf } from '../../../src/services/notices/reads.js';
+import { classify } from '../../../src/services/notices/report.js';
 
 // 未读 and 催办 of a notice to a whole 党委 of 100 branches (the district generator at a small scale):
 // answers that fit one message of the smallest platform, never a flood of names.
@@ -66,6 +71,29 @@ describe('未读 and 催办 of a notice to a 党委 of 100 branches', () => {
        WHERE m.unit_id LIKE 'b%' AND m.id NOT IN (SELECT member_id FROM notice_acks WHERE notice_id = ${notice})`,
     );
     expect(Number(pendingUnits[0]!.n)).toBeGreaterThan(UNREAD_MAX_UNITS);
+  });
+
+  it('the summary, counted by the database, gives each unit the counts of the path that lists names', async () => {
+    const db = t.store.db;
+    const tree = await UnitTree.load(db);
+    const sender = await loadSender(db, t.core.deps.admins, 'playground', 'boss', undefined);
+    const report = await unreadReport(db, tree, sender, notice, NOW);
+    const units = await classify(db, notice, report.units, await readersOf(db, notice), t.core.deps.platforms);
+    const line = (u: (typeof units)[number]) =>
+      `【${u.unit.name}】已确认 ${u.confirmed}/${u.expected}，` +
+      (u.receipts ? `已读未确认 ${u.read.length}，` : '') +
+      `未读 ${u.unread.length}` +
+      (u.unreachable.length ? `，无法送达 ${u.unreachable.length}` : '');
+    const expected = new Map(units.map((u) => [u.unit.name, line(u)]));
+    const res = await t.send({ from: 'boss', text: `未读 ${notice}` });
+    const lines = res.replies[0]!.text.split('\n').filter((l) => l.startsWith('【'));
+    expect(lines.length).toBeGreaterThan(3);
+    for (const l of lines) expect(l).toBe(expected.get(/^【(.+?)】/.exec(l)![1]!));
+    const behind = units.filter((u) => u.pending.length > 0).length;
+    expect(res.replies[0]!.text).toContain(`……另有 ${behind - lines.length} 个组织未全部确认。`);
+    expect(res.replies[0]!.text.split('\n')[0]).toBe(
+      `通知 #${notice} 已确认 ${report.confirmed}/${report.expected} 人`,
+    );
   });
 
   it('a branch secretary still sees the names of their own branch', async () => {
