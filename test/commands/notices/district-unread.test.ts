@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DISTRICT_SHAPE, seedDistrict, type SeededDistrict } from '../../../scripts/seed/district.js';
 import { DEFAULT_MAX_TEXT_CHARS } from '../../../src/contracts/adapter.js';
 import { SUMMARY_LINES } from '../../../commands/shared/long.js';
-import { UNREAD_MAX_UNITS } from '../../../commands/notices/unread.js';
+import { UNREAD_GROUP_MAX_LINES, UNREAD_MAX_UNITS } from '../../../commands/notices/unread.js';
 import { createTestCore, type TestCore } from '../../helpers/core.js';
 import { rows } from '../../helpers/meetings.js';
 import { loadSender } from '../../../src/services/org/identity.js';
@@ -94,6 +94,20 @@ describe('未读 and 催办 of a notice to a 党委 of 100 branches', () => {
     expect(res.replies[0]!.text.split('\n')[0]).toBe(
       `通知 #${notice} 已确认 ${report.confirmed}/${report.expected} 人`,
     );
+  });
+
+  it('in a group: the counts of the first units there and the summary by direct message', async () => {
+    const direct = (await t.send({ from: 'boss', text: `未读 ${notice}` })).replies[0]!.text;
+    const res = await t.send({ from: 'boss', chat: 'g-district', text: `未读 ${notice}` });
+    const inChat = res.replies.filter((r) => !r.direct);
+    expect(inChat).toHaveLength(1);
+    const lines = inChat[0]!.text.split('\n');
+    expect(lines).toHaveLength(UNREAD_GROUP_MAX_LINES + 1);
+    expect(lines.at(-2)).toBe('…共 100 个组织');
+    expect(lines.at(-1)).toBe('名单已私信给你。');
+    // The units in tree order, the first (b0001) first.
+    expect(lines[1]).toMatch(/^【第1街道第1支部】已确认 \d+\/30，已读未确认 \d+，未读 \d+$/);
+    expect(res.replies.filter((r) => r.direct).map((r) => r.text)).toEqual([direct]);
   });
 
   it('a branch secretary still sees the names of their own branch', async () => {
