@@ -143,7 +143,9 @@ async function countFreshReaders(
   const byPlatform = new Map<string, string[]>();
   for (const key of fresh) {
     const [platform, userId] = key.split('\u0000') as [string, string];
-    byPlatform.set(platform, [...(byPlatform.get(platform) ?? []), userId]);
+    const list = byPlatform.get(platform);
+    if (list) list.push(userId);
+    else byPlatform.set(platform, [userId]);
   }
   const readOn = new Map<string, Set<string>>();
   for (const [platform, userIds] of byPlatform) {
