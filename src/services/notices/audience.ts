@@ -1,7 +1,7 @@
 import { and, count, desc, eq, inArray, lte, max, ne, notExists, sql, type SQL } from 'drizzle-orm';
 import { chatBindings, members, noticeAcks, noticeTargets, notices } from '../../db/schema.js';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../contracts/store.js';
+import { inList } from '../../db/in-list.js';
 import { actorIdentity } from '../../contracts/identity.js';
 import type { ChatBinding, MemberRecord, Sender } from '../org/identity.js';
 import type { Unit, UnitTree } from '../org/units.js';
@@ -52,18 +52,9 @@ export async function boundChats(db: Db, unitIds: string[]): Promise<ChatBinding
 
 type Audience = Pick<Notice, 'createdByMemberId' | 'publishAt'>;
 
-/** Past this many units a list is bound as one JSON parameter: drizzle builds a 1,000-placeholder list slowly. */
-const UNITS_INLINE_MAX = 100;
-
-/** `column IN (unitIds)`, as one parameter unpacked by json_each for a long list (a whole district). */
-export function inUnits(column: SQLiteColumn, unitIds: readonly string[]): SQL {
-  if (unitIds.length <= UNITS_INLINE_MAX) return inArray(column, [...unitIds]);
-  return sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(unitIds)}))`;
-}
-
 /** The members expected to confirm (expectedMembers) as a condition on `members`. */
 export function expectedWhere(unitIds: string[], notice: Audience | null): SQL | undefined {
-  const conds: (SQL | undefined)[] = [inUnits(members.unitId, unitIds)];
+  const conds: (SQL | undefined)[] = [inList(members.unitId, unitIds)];
   if (notice?.publishAt != null) conds.push(lte(members.createdAt, notice.publishAt));
   if (notice?.createdByMemberId) conds.push(ne(members.id, notice.createdByMemberId));
   return and(...conds);

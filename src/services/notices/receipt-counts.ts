@@ -3,7 +3,8 @@ import { chatBindings, identities, members, noticeAcks, noticeReads, outbox } fr
 import type { Db } from '../../contracts/store.js';
 import type { PlatformCapabilities } from '../../contracts/adapter.js';
 import type { Unit } from '../org/units.js';
-import { expectedWhere, inUnits, type Notice } from './audience.js';
+import { inList } from '../../db/in-list.js';
+import { expectedWhere, type Notice } from './audience.js';
 
 // 未读's four groups per unit counted by the database (issue 24: a notice to a whole district
 // expects 50,000 members in 1,000 units; loading them and their acks to filter in JS took 0.5 s).
@@ -101,7 +102,7 @@ export async function receiptCounts(
   const chats = await db
     .selectDistinct({ unitId: chatBindings.unitId, platform: chatBindings.platform })
     .from(chatBindings)
-    .where(inUnits(chatBindings.unitId, ids));
+    .where(inList(chatBindings.unitId, ids));
   for (const c of chats) chatPlatforms.set(c.unitId, (chatPlatforms.get(c.unitId) ?? new Set()).add(c.platform));
   const byUnit = new Map<string, UnitReceiptCounts>();
   for (const unit of units) {
