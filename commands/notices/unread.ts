@@ -3,11 +3,11 @@ import { OFFICERS } from '../../src/contracts/roles.js';
 import { DEFAULT_MAX_TEXT_CHARS } from '../../src/contracts/adapter.js';
 import { formatTime } from '../../src/contracts/time.js';
 import { followReceipts, type ReceiptsReport } from '../../src/services/notices/follow-up.js';
-import type { UnitReceiptCounts } from '../../src/services/notices/receipt-counts.js';
+import type { UnitPending, UnitReceiptCounts } from '../../src/services/notices/receipt-counts.js';
 import type { UnitReceipts, UnreachableWhy } from '../../src/services/notices/report.js';
 import { noticeNumber } from './args.js';
 import { quotedTitle } from './texts.js';
-import { fitSummary } from '../shared/long.js';
+import { fitSummary, SUMMARY_LINES } from '../shared/long.js';
 
 // 未读: per unit, 已确认 (n), 已读未确认, 未读 and 无法送达 by name. In a group the answer stays
 // short: the counts per unit, and the names by direct message to the officer who asked.
@@ -22,7 +22,6 @@ export const UNREAD_GROUP_MAX_LINES = 8;
 export const UNREAD_MAX_UNITS = 30;
 
 const WHY: Record<UnreachableWhy, string> = { no_chat: '组织未绑定群', no_account: '无平台账号', failed: '投递失败' };
-const SHORTEST_WHY = Math.min(...Object.values(WHY).map((w) => w.length));
 
 /** What a count line and the summary show of a unit, whether counted or listed by name. */
 type Counted = Omit<UnitReceiptCounts, 'nameChars'>;
@@ -55,22 +54,16 @@ function unitLines(u: UnitReceipts): string[] {
 }
 
 /**
- * The fewest characters unitLines of the unit can have (names as long as SQLite counts them, every
- * unreachable with the shortest reason), newlines between its lines included.
+ * The fewest characters unitLines of the unit can have, newlines between its lines included: its
+ * unconfirmed on one line of the shortest label (as SQLite counts their names' characters).
  */
-function leastUnitChars(u: UnitReceiptCounts): number {
+function leastUnitChars(u: UnitPending): number {
   const head = `【${u.unit.name}】`;
   if (u.expected === 0) return `${head}无成员`.length;
   if (u.pending === 0) return `${head}全部已确认（${u.expected} 人）`.length;
-  const lines = [`${head}已确认 ${u.confirmed}/${u.expected}`];
-  // A line of n names: their characters and n − 1 separators; the unreachable, each with a reason.
-  let names = u.nameChars;
-  if (u.read) lines.push(`  已读未确认 ${u.read} 人：`);
-  if (u.unread) lines.push(`  未读 ${u.unread} 人：`);
-  if (u.unreachable) lines.push(`  无法送达 ${u.unreachable} 人：`);
-  for (const n of [u.read, u.unread, u.unreachable]) if (n) names += n - 1;
-  names += u.unreachable * (SHORTEST_WHY + 2);
-  return lines.join('\n').length + names;
+  // Each line more costs a newline and a label, more than the separator it saves.
+  const names = u.nameChars + u.pending - 1;
+  return [`${head}已确认 ${u.confirmed}/${u.expected}`, `  未读 ${u.pending} 人：`].join('\n').length + names;
 }
 
 function countLine(u: Counted): string {
@@ -119,14 +112,30 @@ function chunks(lines: readonly string[], max: number): string[] {
 }
 
 /** The units not all confirmed, furthest behind first. */
-const behindOf = <T extends Counted>(units: readonly T[]): T[] =>
+const behindOf = <T extends { pending: number }>(units: readonly T[]): T[] =>
   units.filter((u) => u.pending > 0).sort((a, b) => b.pending - a.pending);
 
-/** The one message when the names are too many: the units furthest behind and where each sees its names. */
-function summaryText(id: number, head: string[], behind: readonly Counted[], tail: string[], max: number): string {
-  const more = (left: number) => `……另有 ${left} 个组织未全部确认。`;
-  const hint = `名单太长（${behind.length} 个组织），各组织的书记、委员发送「未读 ${id}」可看本组织的名单。`;
-  return fitSummary(head, behind.map(countLine), [hint, ...tail], more, max);
+/**
+ * How many of the units furthest behind the summary may name: more than it has lines, so it is
+ * the same whether it is given these or all of them (only these are then counted by group).
+ */
+const UNREAD_LISTED_UNITS = SUMMARY_LINES;
+
+/**
+ * The one message when the names are too many: the units furthest behind (`listed`, the first of
+ * `behind` of them) and where each sees its names.
+ */
+function summaryText(
+  id: number,
+  head: string[],
+  listed: readonly Counted[],
+  behind: number,
+  tail: string[],
+  max: number,
+) {
+  const more = (left: number) => `……另有 ${left + behind - listed.length} 个组织未全部确认。`;
+  const hint = `名单太长（${behind} 个组织），各组织的书记、委员发送「未读 ${id}」可看本组织的名单。`;
+  return fitSummary(head, listed.map(countLine), [hint, ...tail], more, max);
 }
 
 /** What goes by direct message: the names, or the units furthest behind when they are too many. */
@@ -134,7 +143,7 @@ function directTexts(r: ReceiptsReport, head: string[], units: readonly UnitRece
   const full = chunks([...head, ...units.flatMap(unitLines), ...tail], max);
   const behind = behindOf(units.map(counted));
   if (full.length <= 1 || behind.length <= UNREAD_MAX_UNITS) return full;
-  return [summaryText(r.notice.id, head, behind, tail, max)];
+  return [summaryText(r.notice.id, head, behind, behind.length, tail, max)];
 }
 
 /**
@@ -142,7 +151,7 @@ function directTexts(r: ReceiptsReport, head: string[], units: readonly UnitRece
  * and the list longer than one message even with the shortest lines it could have (directTexts
  * then gives summaryText), so the names are never loaded (a whole district: 5,000 and more).
  */
-function countsSuffice(head: string[], units: readonly UnitReceiptCounts[], tail: string[], max: number): boolean {
+function countsSuffice(head: string[], units: readonly UnitPending[], tail: string[], max: number): boolean {
   if (behindOf(units).length <= UNREAD_MAX_UNITS) return false;
   const lines = [...head, ...tail];
   const chars = lines.reduce((n, l) => n + l.length, 0) + units.reduce((n, u) => n + leastUnitChars(u), 0);
@@ -167,20 +176,26 @@ export const unreadCommand = defineCommand({
     const head = headLines(summary, ctx.now, tz);
     const max = platforms.get(ctx.msg.platform)?.maxTextChars ?? DEFAULT_MAX_TEXT_CHARS;
     const group = ctx.msg.chatType === 'group';
-    const groupCounts = (units: readonly Counted[]) => {
-      const counts = [...head, ...units.map(countLine)];
+    /** In a group: the counts of the first units (`first`, of `total`), the rest by direct message. */
+    const groupCounts = (first: readonly Counted[], total: number) => {
+      const counts = [...head, ...first.map(countLine)];
       const short =
-        counts.length > UNREAD_GROUP_MAX_LINES
-          ? [...counts.slice(0, UNREAD_GROUP_MAX_LINES - 1), `…共 ${units.length} 个组织`]
+        head.length + total > UNREAD_GROUP_MAX_LINES
+          ? [...counts.slice(0, UNREAD_GROUP_MAX_LINES - 1), `…共 ${total} 个组织`]
           : counts;
       ctx.reply([...short, '名单已私信给你。'].join('\n'));
     };
     const counts = shown(summary.units);
     if (countsSuffice(head, counts, tail, max)) {
-      // What the names would have given (directTexts), from the counts alone.
-      const text = summaryText(summary.notice.id, head, behindOf(counts), tail, max);
+      // What the names would have given (directTexts), from the counts of the units it shows.
+      const behind = behindOf(counts);
+      const listed = behind.slice(0, UNREAD_LISTED_UNITS);
+      const first = group ? counts.slice(0, UNREAD_GROUP_MAX_LINES) : [];
+      const split = new Map((await f.split([...new Set([...listed, ...first])])).map((u) => [u.unit.id, u]));
+      const of = (units: readonly UnitPending[]) => units.map((u) => split.get(u.unit.id)!);
+      const text = summaryText(summary.notice.id, head, of(listed), behind.length, tail, max);
       if (!group) return ctx.reply(text);
-      groupCounts(counts);
+      groupCounts(of(first), counts.length);
       ctx.replyDirect(text);
       return;
     }
@@ -195,7 +210,7 @@ export const unreadCommand = defineCommand({
       ctx.reply(full.join('\n'));
       return;
     }
-    groupCounts(units.map(counted));
+    groupCounts(units.map(counted), units.length);
     for (const text of directTexts(r, head, units, tail, max)) ctx.replyDirect(text);
   },
 });

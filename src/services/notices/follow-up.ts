@@ -6,7 +6,7 @@ import type { MemberRecord, Sender } from '../org/identity.js';
 import type { Unit, UnitTree } from '../org/units.js';
 import { expectedCounts, noticeForOfficer, pendingMembers, type Notice } from './audience.js';
 import { refreshReads } from './reads.js';
-import { receiptCounts, type UnitReceiptCounts } from './receipt-counts.js';
+import { receiptCounts, splitReceipts, type UnitPending, type UnitReceiptCounts } from './receipt-counts.js';
 import { classify, type UnitReceipts } from './report.js';
 
 // Following a notice up: who has not confirmed (未读); the 催办 ladder is in chase.ts.
@@ -57,25 +57,27 @@ export interface ReceiptsReport {
   units: UnitReceipts[];
 }
 
-/** 未读's report counted, without names: per unit, how many confirmed, read, did not read, cannot be reached. */
+/** 未读's report counted, without names: per unit, how many confirmed and how many did not. */
 export interface ReceiptsSummary {
   notice: Notice;
   confirmed: number;
   expected: number;
-  units: UnitReceiptCounts[];
+  units: UnitPending[];
 }
 
-/** 未读 of one notice: the counts, and the names when the answer shows them. */
+/** 未读 of one notice: the counts, and the groups or the names of the units the answer shows. */
 export interface ReceiptsFollowUp {
   summary: ReceiptsSummary;
+  /** The unconfirmed of some of the summary's units counted as read, unread and unreachable. */
+  split(units: readonly UnitPending[]): Promise<UnitReceiptCounts[]>;
   /** The same groups by name (loads the unconfirmed members and their accounts). */
   details(): Promise<ReceiptsReport>;
 }
 
 /**
  * 未读: asks the platforms who read the notice's messages (refreshReads: at most once per
- * NOTICE_READS_REFRESH_MS per message), counts the groups of each unit the actor follows, and
- * sorts the unconfirmed by name on demand.
+ * NOTICE_READS_REFRESH_MS per message), counts the unconfirmed of each unit the actor follows,
+ * and on demand sorts them into groups (counted, or by name).
  */
 export async function followReceipts(
   work: Work,
@@ -91,11 +93,12 @@ export async function followReceipts(
   const { db } = work;
   const { notice, units } = await noticeForOfficer(db, tree, actor, id, work.now);
   const readers = await refreshReads(work, notice.id, deps.receipts, deps.log);
-  const counts = await receiptCounts(db, notice, units, readers.fresh, deps.platforms);
+  const counts = await receiptCounts(db, notice, units, deps.platforms);
   const expected = counts.reduce((n, u) => n + u.expected, 0);
   const confirmed = counts.reduce((n, u) => n + u.confirmed, 0);
   return {
     summary: { notice, expected, confirmed, units: counts },
+    split: (some) => splitReceipts(db, notice, some, readers.fresh),
     details: async () => {
       const r = await unreadOf(db, notice, units);
       return { ...r, units: await classify(db, notice.id, r.units, readers.known, deps.platforms) };

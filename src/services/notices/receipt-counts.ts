@@ -10,23 +10,27 @@ import { expectedWhere, type Notice } from './audience.js';
 // expects 50,000 members in 1,000 units; loading them and their acks to filter in JS took 0.5 s).
 // The groups are those of classify (report.ts), which sorts the same people by name.
 
-/** One unit of a notice's receipts, counted: what 未读 shows when it shows no names. */
-export interface UnitReceiptCounts {
+/** One unit of a notice's receipts, counted: how many confirmed and how many did not. */
+export interface UnitPending {
   unit: Unit;
   expected: number;
   confirmed: number;
-  /** expected − confirmed: read + unread + unreachable. */
+  /** expected − confirmed. */
   pending: number;
-  /** Whether a chat of the unit is on a platform that tells who read (else `read` stays 0). */
+  /** Whether a chat of the unit is on a platform that tells who read (else nobody counts as read). */
   receipts: boolean;
-  read: number;
-  unread: number;
-  unreachable: number;
   /**
    * Characters of the names of the unconfirmed, as SQLite counts them (code points: never more
    * than the UTF-16 length JS counts), for the length of the answer that would list them.
    */
   nameChars: number;
+}
+
+/** A unit's unconfirmed split as 未读 shows them: read, unread, cannot be reached. */
+export interface UnitReceiptCounts extends UnitPending {
+  read: number;
+  unread: number;
+  unreachable: number;
 }
 
 /** The group of an expected member; `read` as the stored read receipts say. */
@@ -64,7 +68,7 @@ function groupOf(noticeId: number): SQL<number> {
 /**
  * The counts of confirmed, unreachable and read members of a unit in one sum (PACK_BITS each, in
  * that order from the lowest bits): SQLite runs a subquery once per place it is written, and
- * `GROUP BY unit, group` costs a sort of every row (together 50 % more than this on a district).
+ * `GROUP BY unit, group` costs a sort of every row.
  */
 function packedGroups(noticeId: number): SQL<number> {
   const [u, r] = [2 ** PACK_BITS, 2 ** (2 * PACK_BITS)];
@@ -74,59 +78,86 @@ function packedGroups(noticeId: number): SQL<number> {
 
 const field = (packed: number, i: number) => Math.floor(packed / 2 ** (i * PACK_BITS)) % 2 ** PACK_BITS;
 
+/** Platforms of the chats bound to each of `unitIds`. */
+async function chatPlatformsOf(db: Db, unitIds: string[]): Promise<Map<string, Set<string>>> {
+  const out = new Map<string, Set<string>>();
+  const chats = await db
+    .selectDistinct({ unitId: chatBindings.unitId, platform: chatBindings.platform })
+    .from(chatBindings)
+    .where(inList(chatBindings.unitId, unitIds));
+  for (const c of chats) out.set(c.unitId, (out.get(c.unitId) ?? new Set()).add(c.platform));
+  return out;
+}
+
+const joinAcks = (notice: Notice) => and(eq(noticeAcks.noticeId, notice.id), eq(noticeAcks.memberId, members.id));
+
 /**
- * Per unit of `units` (in their order), the notice's receipts counted: `fresh` are readers
- * ("platform\u0000userId") the platforms just told of and not yet stored (refreshReads).
+ * Per unit of `units` (in their order), how many confirmed the notice and how many did not: one
+ * pass over the expected members and their acks (a district: 50,000 of each, 25 ms of the 40 the
+ * split below would cost for every unit).
  */
 export async function receiptCounts(
   db: Db,
   notice: Notice,
   units: readonly Unit[],
-  fresh: ReadonlySet<string>,
   platforms: ReadonlyMap<string, PlatformCapabilities>,
-): Promise<UnitReceiptCounts[]> {
+): Promise<UnitPending[]> {
   const ids = units.map((u) => u.id);
   if (ids.length === 0) return [];
   const rows = await db
     .select({
       unitId: members.unitId,
       n: count(),
-      packed: packedGroups(notice.id),
+      confirmed: count(noticeAcks.memberId),
       chars: sql<number>`sum(iif(${noticeAcks.memberId} IS NULL, length(${members.name}), 0))`,
     })
     .from(members)
-    .leftJoin(noticeAcks, and(eq(noticeAcks.noticeId, notice.id), eq(noticeAcks.memberId, members.id)))
+    .leftJoin(noticeAcks, joinAcks(notice))
     .where(expectedWhere(ids, notice))
     .groupBy(members.unitId);
-  const chatPlatforms = new Map<string, Set<string>>();
-  const chats = await db
-    .selectDistinct({ unitId: chatBindings.unitId, platform: chatBindings.platform })
-    .from(chatBindings)
-    .where(inList(chatBindings.unitId, ids));
-  for (const c of chats) chatPlatforms.set(c.unitId, (chatPlatforms.get(c.unitId) ?? new Set()).add(c.platform));
-  const byUnit = new Map<string, UnitReceiptCounts>();
-  for (const unit of units) {
+  const byUnit = new Map(rows.map((r) => [r.unitId, r]));
+  const chatPlatforms = await chatPlatformsOf(db, ids);
+  return units.map((unit) => {
+    const r = byUnit.get(unit.id);
+    const [expected, confirmed] = [r?.n ?? 0, r?.confirmed ?? 0];
     const receipts = [...(chatPlatforms.get(unit.id) ?? [])].some((p) => platforms.get(p)?.readReceipts);
-    const none = { expected: 0, confirmed: 0, pending: 0, read: 0, unread: 0, unreachable: 0, nameChars: 0 };
-    byUnit.set(unit.id, { unit, receipts, ...none });
-  }
+    return { unit, expected, confirmed, pending: expected - confirmed, receipts, nameChars: Number(r?.chars ?? 0) };
+  });
+}
+
+/**
+ * The unconfirmed of `units` split into read, unread and unreachable (classify's groups), for the
+ * few units an answer shows: `fresh` are readers ("platform\u0000userId") the platforms just told
+ * of and not yet stored (refreshReads).
+ */
+export async function splitReceipts(
+  db: Db,
+  notice: Notice,
+  units: readonly UnitPending[],
+  fresh: ReadonlySet<string>,
+): Promise<UnitReceiptCounts[]> {
+  const ids = units.map((u) => u.unit.id);
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({ unitId: members.unitId, n: count(), packed: packedGroups(notice.id) })
+    .from(members)
+    .leftJoin(noticeAcks, joinAcks(notice))
+    .where(expectedWhere(ids, notice))
+    .groupBy(members.unitId);
+  const byUnit = new Map<string, UnitReceiptCounts>();
+  for (const u of units) byUnit.set(u.unit.id, { ...u, read: 0, unread: u.pending, unreachable: 0 });
   for (const r of rows) {
     const u = byUnit.get(r.unitId ?? '');
     if (!u) continue;
     if (r.n > MAX_UNIT_MEMBERS)
-      throw new Error(`unit ${u.unit.id} expects ${r.n} members, more than receiptCounts counts`);
+      throw new Error(`unit ${u.unit.id} expects ${r.n} members, more than splitReceipts counts`);
     const packed = Number(r.packed);
-    const read = field(packed, 2);
-    u.expected = r.n;
-    u.confirmed = field(packed, 0);
-    u.pending = r.n - u.confirmed;
     u.unreachable = field(packed, 1);
-    u.read = u.receipts ? read : 0;
+    u.read = u.receipts ? field(packed, 2) : 0;
     u.unread = u.pending - u.unreachable - u.read;
-    u.nameChars = Number(r.chars ?? 0);
   }
-  if (fresh.size) await countFreshReaders(db, notice, byUnit, chatPlatforms, fresh);
-  return units.map((u) => byUnit.get(u.id)!);
+  if (fresh.size) await countFreshReaders(db, notice, byUnit, await chatPlatformsOf(db, ids), fresh);
+  return units.map((u) => byUnit.get(u.unit.id)!);
 }
 
 /**
@@ -165,7 +196,7 @@ async function countFreshReaders(
     const rows = await db
       .select({ id: members.id, unitId: members.unitId, group })
       .from(members)
-      .leftJoin(noticeAcks, and(eq(noticeAcks.noticeId, notice.id), eq(noticeAcks.memberId, members.id)))
+      .leftJoin(noticeAcks, joinAcks(notice))
       .where(and(expectedWhere(ids, notice), inArray(members.id, candidates.slice(i, i + IDS_PER_QUERY))));
     for (const r of rows) {
       const u = byUnit.get(r.unitId ?? '');

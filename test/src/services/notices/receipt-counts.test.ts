@@ -6,7 +6,11 @@ import { UnitTree } from '../../../../src/services/org/units.js';
 import { noticeById } from '../../../../src/services/notices/audience.js';
 import { unreadReport } from '../../../../src/services/notices/follow-up.js';
 import { readersOf } from '../../../../src/services/notices/reads.js';
-import { receiptCounts, type UnitReceiptCounts } from '../../../../src/services/notices/receipt-counts.js';
+import {
+  receiptCounts,
+  splitReceipts,
+  type UnitReceiptCounts,
+} from '../../../../src/services/notices/receipt-counts.js';
 import { classify, type UnitReceipts } from '../../../../src/services/notices/report.js';
 import { createTestCore, type TestCore } from '../../../helpers/core.js';
 import { rows } from '../../../helpers/meetings.js';
@@ -116,7 +120,7 @@ const fromNames = (u: UnitReceipts) => ({
 });
 const fromCounts = ({ unit, ...rest }: UnitReceiptCounts) => ({ unit: unit.id, ...rest });
 
-describe('receiptCounts', () => {
+describe('receiptCounts and splitReceipts', () => {
   it('gives every unit of a district notice the counts the detailed path gives', async () => {
     const db = t.store.db;
     const tree = await UnitTree.load(db);
@@ -125,13 +129,13 @@ describe('receiptCounts', () => {
     const known = new Set([...(await readersOf(db, id)), ...fresh]);
     const detailed = (await classify(db, id, report.units, known, PLATFORMS)).map(fromNames);
     const notice = (await noticeById(db, id))!;
-    const counted = await receiptCounts(
+    const pending = await receiptCounts(
       db,
       notice,
       report.units.map((u) => u.unit),
-      fresh,
       PLATFORMS,
     );
+    const counted = await splitReceipts(db, notice, pending, fresh);
     expect(counted.map(fromCounts)).toEqual(detailed);
     expect(counted).toHaveLength(SHAPE.generalBranches * SHAPE.branchesPerGeneral);
     const [noChat, failed, noAccount, read, told, plain, late] = seeded.branchIds.map((b) =>
