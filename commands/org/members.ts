@@ -12,8 +12,15 @@ import { exportLinks } from '../../src/services/meetings/exports.js';
 import { formatTime } from '../../src/contracts/time.js';
 import { maxTextChars } from '../shared/long.js';
 import { titleArg, unitNameRest } from './args.js';
-import { fullRosterText, mayListAll, rosterLinkText, rosterSummaryText } from './roster-text.js';
-import { rosterCounts } from '../../src/services/org/roster-counts.js';
+import {
+  fullRosterText,
+  largestUnits,
+  mayListAll,
+  ROSTER_LISTED_UNITS,
+  rosterLinkText,
+  rosterSummaryText,
+} from './roster-text.js';
+import { rosterCounts, unitRoles } from '../../src/services/org/roster-counts.js';
 import {
   adminWithoutUnitText,
   appointConfirmText,
@@ -44,7 +51,12 @@ export const membersCommand = defineCommand({
       const full = fullRosterText(unit, await roster(ctx.db, tree, ctx.sender, unit), max);
       if (full !== null) return ctx.reply(full);
     }
-    ctx.reply(rosterSummaryText(unit, counts, max));
+    const listed = largestUnits(counts).slice(0, ROSTER_LISTED_UNITS);
+    const roles = await unitRoles(
+      ctx.db,
+      listed.map((c) => c.unit.id),
+    );
+    ctx.reply(rosterSummaryText(unit, counts, roles, max));
     // The names of thousands go as a file; the link is a credential, so by direct message only.
     const by = ctx.sender.member?.id ?? actorIdentity(ctx.sender);
     const links = await exportLinks(ctx.deps.config, { kind: 'roster', unitId: unit.id }, by, ctx.now);

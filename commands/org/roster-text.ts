@@ -3,7 +3,7 @@
 // members, the largest units first — and the full list goes by direct message as a download link
 // (issue 24: the 区委's list was 465,441 characters; a file, not a hundred messages).
 import type { RosterEntry } from '../../src/services/org/members.js';
-import type { RoleCount, UnitCounts } from '../../src/services/org/roster-counts.js';
+import type { RoleCount, RosterCounts, UnitTotal } from '../../src/services/org/roster-counts.js';
 import type { Unit } from '../../src/services/org/units.js';
 import { fitSummary, someNames, SUMMARY_LINES } from '../shared/long.js';
 import { titleOf } from './texts.js';
@@ -42,26 +42,46 @@ function byTitle(roles: readonly RoleCount[]): string {
     .join('，');
 }
 
-/** Totals by role, the units behind (no 书记, no members), the largest units; within maxChars. */
-export function rosterSummaryText(unit: Unit, counts: readonly UnitCounts[], maxChars: number): string {
-  const below = counts.filter((c) => c.unit.id !== unit.id);
+/** The units with members, the largest first (then by name): the order the summary lists them in. */
+export function largestUnits(counts: RosterCounts): UnitTotal[] {
+  const byName = new Intl.Collator('zh');
+  return counts.units
+    .filter((c) => c.total > 0)
+    .sort((a, b) => b.total - a.total || byName.compare(a.unit.name, b.unit.name));
+}
+
+/**
+ * How many of largestUnits the summary may list: fewer than its lines (its head has at least
+ * three and its tail one), so only these units' roles are read (unitRoles).
+ */
+export const ROSTER_LISTED_UNITS = SUMMARY_LINES;
+
+/**
+ * Totals by role, the units behind (no 书记, no members), the largest units with their roles
+ * (`roles`: of at least the first ROSTER_LISTED_UNITS of largestUnits); within maxChars.
+ */
+export function rosterSummaryText(
+  unit: Unit,
+  counts: RosterCounts,
+  roles: ReadonlyMap<string, readonly RoleCount[]>,
+  maxChars: number,
+): string {
+  const below = counts.units.filter((c) => c.unit.id !== unit.id);
   const head = [
-    `「${unit.name}」成员 ${counts.reduce((n, c) => n + c.total, 0)} 人，下级组织 ${below.length} 个。`,
-    `按角色：${byTitle(counts.flatMap((c) => c.roles)) || '暂无成员'}`,
+    `「${unit.name}」成员 ${counts.units.reduce((n, c) => n + c.total, 0)} 人，下级组织 ${below.length} 个。`,
+    `按角色：${byTitle(counts.roles) || '暂无成员'}`,
   ];
   const empty = below.filter((c) => c.total === 0).map((c) => c.unit.name);
-  const noSecretary = below
-    .filter((c) => c.total > 0 && !c.roles.some((r) => r.role === 'secretary'))
-    .map((c) => c.unit.name);
+  const noSecretary = below.filter((c) => c.total > 0 && !c.hasSecretary).map((c) => c.unit.name);
   if (noSecretary.length)
     head.push(`未设书记的组织 ${noSecretary.length} 个：${someNames(noSecretary, SUMMARY_UNITS, '个')}`);
   if (empty.length) head.push(`暂无成员的组织 ${empty.length} 个：${someNames(empty, SUMMARY_UNITS, '个')}`);
-  const largest = counts
-    .filter((c) => c.total > 0)
-    .sort((a, b) => b.total - a.total || a.unit.name.localeCompare(b.unit.name, 'zh'));
   head.push('各组织人数（多的在前）：');
-  const items = largest.map((c) => `· ${c.unit.name} ${c.total} 人：${byTitle(c.roles)}`);
-  const more = (left: number) => `……另有 ${left} 个组织`;
+  const largest = largestUnits(counts);
+  const listed = largest.slice(0, ROSTER_LISTED_UNITS);
+  const items = listed.map((c) => `· ${c.unit.name} ${c.total} 人：${byTitle(roles.get(c.unit.id) ?? [])}`);
+  // The units past ROSTER_LISTED_UNITS are never listed, only counted.
+  const more = (left: number) => `……另有 ${left + largest.length - listed.length} 个组织`;
   return fitSummary(head, items, [ROSTER_FULL_LIST], more, maxChars, SUMMARY_LINES);
 }
 
@@ -69,9 +89,9 @@ export function rosterSummaryText(unit: Unit, counts: readonly UnitCounts[], max
  * True when the full list may fit one message (few units, and few enough people for the shortest
  * line each, 「· 姓名　党员」): only then are the names read at all.
  */
-export function mayListAll(counts: readonly UnitCounts[], maxChars: number): boolean {
-  const people = counts.reduce((n, c) => n + c.total, 0);
-  return counts.filter((c) => c.total > 0).length <= SUMMARY_LINES && people * MIN_LINE_CHARS <= maxChars;
+export function mayListAll(counts: RosterCounts, maxChars: number): boolean {
+  const people = counts.units.reduce((n, c) => n + c.total, 0);
+  return counts.units.filter((c) => c.total > 0).length <= SUMMARY_LINES && people * MIN_LINE_CHARS <= maxChars;
 }
 
 /**

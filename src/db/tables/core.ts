@@ -33,7 +33,11 @@ export const members = sqliteTable(
     deputy: integer('deputy', { mode: 'boolean' }).notNull().default(false),
     createdAt: ms('created_at').notNull(),
   },
-  (t) => [index('members_unit_idx').on(t.unitId)],
+  (t) => [
+    index('members_unit_idx').on(t.unitId),
+    // 成员 of a 党委 counts by unit and role from the index alone (50,000 members: no table reads, no sort).
+    index('members_unit_role_idx').on(t.unitId, t.role, t.partyStatus, t.deputy),
+  ],
 );
 
 /**

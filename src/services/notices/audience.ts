@@ -1,6 +1,7 @@
-import { and, count, desc, eq, inArray, lte, max, ne, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, lte, max, ne, notExists, sql, type SQL } from 'drizzle-orm';
 import { chatBindings, members, noticeAcks, noticeTargets, notices } from '../../db/schema.js';
 import type { Db } from '../../contracts/store.js';
+import { inList } from '../../db/in-list.js';
 import { actorIdentity } from '../../contracts/identity.js';
 import type { ChatBinding, MemberRecord, Sender } from '../org/identity.js';
 import type { Unit, UnitTree } from '../org/units.js';
@@ -51,8 +52,9 @@ export async function boundChats(db: Db, unitIds: string[]): Promise<ChatBinding
 
 type Audience = Pick<Notice, 'createdByMemberId' | 'publishAt'>;
 
-function expectedWhere(unitIds: string[], notice: Audience | null): SQL | undefined {
-  const conds: (SQL | undefined)[] = [inArray(members.unitId, unitIds)];
+/** The members expected to confirm (expectedMembers) as a condition on `members`. */
+export function expectedWhere(unitIds: string[], notice: Audience | null): SQL | undefined {
+  const conds: (SQL | undefined)[] = [inList(members.unitId, unitIds)];
   if (notice?.publishAt != null) conds.push(lte(members.createdAt, notice.publishAt));
   if (notice?.createdByMemberId) conds.push(ne(members.id, notice.createdByMemberId));
   return and(...conds);
@@ -66,6 +68,37 @@ export async function expectedMembers(db: Db, unitIds: string[], notice: Audienc
   if (unitIds.length === 0) return [];
   const rows = await db.select().from(members).where(expectedWhere(unitIds, notice));
   return rows.sort((a, b) => a.name.localeCompare(b.name, 'zh'));
+}
+
+/** Roster order: by name as Chinese readers sort them (the same order as `localeCompare(…, 'zh')`). */
+const byName = new Intl.Collator('zh');
+
+/**
+ * The expected members (expectedMembers) who have not confirmed, in roster order: a notice to a
+ * district loads its few thousand unconfirmed, not its 50,000 members and their acks.
+ */
+export async function pendingMembers(db: Db, unitIds: string[], notice: Notice): Promise<MemberRecord[]> {
+  if (unitIds.length === 0) return [];
+  const acked = db
+    .select({ one: sql`1` })
+    .from(noticeAcks)
+    .where(and(eq(noticeAcks.noticeId, notice.id), eq(noticeAcks.memberId, members.id)));
+  const rows = await db
+    .select()
+    .from(members)
+    .where(and(expectedWhere(unitIds, notice), notExists(acked)));
+  return rows.sort((a, b) => byName.compare(a.name, b.name));
+}
+
+/** How many members each of `unitIds` expects to confirm the notice (units without any are left out). */
+export async function expectedCounts(db: Db, unitIds: string[], notice: Audience): Promise<Map<string, number>> {
+  if (unitIds.length === 0) return new Map();
+  const rows = await db
+    .select({ unitId: members.unitId, n: count() })
+    .from(members)
+    .where(expectedWhere(unitIds, notice))
+    .groupBy(members.unitId);
+  return new Map(rows.map((r) => [r.unitId ?? '', r.n]));
 }
 
 /** Counts for a draft's preview. */

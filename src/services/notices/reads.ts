@@ -66,17 +66,18 @@ export async function readersOf(db: Db, noticeId: number): Promise<Set<string>> 
 /**
  * Asks the platforms who read the notice's delivered messages that are due (never asked, or last
  * asked NOTICE_READS_REFRESH_MS ago, and younger than the platform's maxAgeMs), records what they
- * said in `work`, and returns every reader known, the new ones included. A platform that fails is
- * logged and not asked again before the refresh time: a failing call costs quota too.
+ * said in `work`, and returns every reader known, the new ones included, and the new ones alone
+ * (`fresh`: not in notice_reads until `work` commits). A platform that fails is logged and not
+ * asked again before the refresh time: a failing call costs quota too.
  */
 export async function refreshReads(
   work: Work,
   noticeId: number,
   receipts: ReadonlyMap<string, ReadReceipts> | undefined,
   log?: Logger,
-): Promise<Set<string>> {
+): Promise<{ known: Set<string>; fresh: Set<string> }> {
   const known = await readersOf(work.db, noticeId);
-  if (!receipts?.size) return known;
+  if (!receipts?.size) return { known, fresh: new Set() };
   const now = work.now.getTime();
   const due = (await noticeMessages(work.db, noticeId)).filter((m) => {
     const r = receipts.get(m.platform);
@@ -103,5 +104,5 @@ export async function refreshReads(
     const rows = fresh.slice(i, i + 2000).map((f) => ({ noticeId, platform: f.platform, userId: f.userId, at: now }));
     work.write(work.db.insert(noticeReads).values(rows).onConflictDoNothing());
   }
-  return known;
+  return { known, fresh: new Set(fresh.map((f) => `${f.platform}\u0000${f.userId}`)) };
 }

@@ -2,9 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DISTRICT_SHAPE, seedDistrict, type SeededDistrict } from '../../../scripts/seed/district.js';
 import { DEFAULT_MAX_TEXT_CHARS } from '../../../src/contracts/adapter.js';
 import { SUMMARY_LINES } from '../../../commands/shared/long.js';
-import { UNREAD_MAX_UNITS } from '../../../commands/notices/unread.js';
+import { UNREAD_GROUP_MAX_LINES, UNREAD_MAX_UNITS } from '../../../commands/notices/unread.js';
 import { createTestCore, type TestCore } from '../../helpers/core.js';
 import { rows } from '../../helpers/meetings.js';
+import { loadSender } from '../../../src/services/org/identity.js';
+import { UnitTree } from '../../../src/services/org/units.js';
+import { unreadReport } from '../../../src/services/notices/follow-up.js';
+import { readersOf } from '../../../src/services/notices/reads.js';
+import { classify } from '../../../src/services/notices/report.js';
 
 // 未读 and 催办 of a notice to a whole 党委 of 100 branches (the district generator at a small scale):
 // answers that fit one message of the smallest platform, never a flood of names.
@@ -66,6 +71,43 @@ describe('未读 and 催办 of a notice to a 党委 of 100 branches', () => {
        WHERE m.unit_id LIKE 'b%' AND m.id NOT IN (SELECT member_id FROM notice_acks WHERE notice_id = ${notice})`,
     );
     expect(Number(pendingUnits[0]!.n)).toBeGreaterThan(UNREAD_MAX_UNITS);
+  });
+
+  it('the summary, counted by the database, gives each unit the counts of the path that lists names', async () => {
+    const db = t.store.db;
+    const tree = await UnitTree.load(db);
+    const sender = await loadSender(db, t.core.deps.admins, 'playground', 'boss', undefined);
+    const report = await unreadReport(db, tree, sender, notice, NOW);
+    const units = await classify(db, notice, report.units, await readersOf(db, notice), t.core.deps.platforms);
+    const line = (u: (typeof units)[number]) =>
+      `【${u.unit.name}】已确认 ${u.confirmed}/${u.expected}，` +
+      (u.receipts ? `已读未确认 ${u.read.length}，` : '') +
+      `未读 ${u.unread.length}` +
+      (u.unreachable.length ? `，无法送达 ${u.unreachable.length}` : '');
+    const expected = new Map(units.map((u) => [u.unit.name, line(u)]));
+    const res = await t.send({ from: 'boss', text: `未读 ${notice}` });
+    const lines = res.replies[0]!.text.split('\n').filter((l) => l.startsWith('【'));
+    expect(lines.length).toBeGreaterThan(3);
+    for (const l of lines) expect(l).toBe(expected.get(/^【(.+?)】/.exec(l)![1]!));
+    const behind = units.filter((u) => u.pending.length > 0).length;
+    expect(res.replies[0]!.text).toContain(`……另有 ${behind - lines.length} 个组织未全部确认。`);
+    expect(res.replies[0]!.text.split('\n')[0]).toBe(
+      `通知 #${notice} 已确认 ${report.confirmed}/${report.expected} 人`,
+    );
+  });
+
+  it('in a group: the counts of the first units there and the summary by direct message', async () => {
+    const direct = (await t.send({ from: 'boss', text: `未读 ${notice}` })).replies[0]!.text;
+    const res = await t.send({ from: 'boss', chat: 'g-district', text: `未读 ${notice}` });
+    const inChat = res.replies.filter((r) => !r.direct);
+    expect(inChat).toHaveLength(1);
+    const lines = inChat[0]!.text.split('\n');
+    expect(lines).toHaveLength(UNREAD_GROUP_MAX_LINES + 1);
+    expect(lines.at(-2)).toBe('…共 100 个组织');
+    expect(lines.at(-1)).toBe('名单已私信给你。');
+    // The units in tree order, the first (b0001) first.
+    expect(lines[1]).toMatch(/^【第1街道第1支部】已确认 \d+\/30，已读未确认 \d+，未读 \d+$/);
+    expect(res.replies.filter((r) => r.direct).map((r) => r.text)).toEqual([direct]);
   });
 
   it('a branch secretary still sees the names of their own branch', async () => {

@@ -3,6 +3,8 @@ import { DISTRICT_SHAPE, seedDistrict, type SeededDistrict } from '../../../scri
 import { DEFAULT_MAX_TEXT_CHARS } from '../../../src/contracts/adapter.js';
 import { createTestCore, type TestCore } from '../../helpers/core.js';
 import { rows } from '../../helpers/meetings.js';
+import { titleOf } from '../../../commands/org/texts.js';
+import type { MemberRole, PartyStatus } from '../../../src/contracts/roles.js';
 
 // 成员 of a 党委 over 60 branches and 3,000 members (the district generator at a small scale): a
 // summary per unit in the chat, within the message size, and the full list as a file by direct message.
@@ -93,6 +95,33 @@ describe('成员 of a 党委 over 60 branches', () => {
     expect(csv.filter((l) => l.split(',')[1] === largest)).toHaveLength(100);
     const downloads = await rows(t, "SELECT count(*) AS n FROM audit_log WHERE action = 'export.download'");
     expect(Number(downloads[0]!.n)).toBe(1);
+  });
+
+  it('counts each listed unit and the roles over all of them as the member rows do', async () => {
+    const answer = (await t.send({ from: 'boss', chat: 'g-district', text: '成员' })).replies[0]!.text;
+    const roles = async (where: string) => {
+      const counts = new Map<string, number>();
+      const found = await rows(
+        t,
+        `SELECT role, party_status, deputy, count(*) AS n FROM members ${where} GROUP BY role, party_status, deputy`,
+      );
+      for (const r of found) {
+        const title = titleOf(r.role as MemberRole, r.party_status as PartyStatus | null, Boolean(r.deputy));
+        counts.set(title, (counts.get(title) ?? 0) + Number(r.n));
+      }
+      return [...counts].map(([title, n]) => `${title} ${n}`);
+    };
+    const lines = answer.split('\n');
+    expect(lines[1]!.replace('按角色：', '').split('，').sort()).toEqual((await roles('')).sort());
+    const listed = lines.filter((l) => l.startsWith('· '));
+    for (const l of listed) {
+      const [, name, total, titles] = /^· (.+) (\d+) 人：(.+)$/.exec(l)!;
+      const where = `WHERE unit_id = (SELECT id FROM units WHERE name = '${name}')`;
+      expect(titles!.split('，').sort()).toEqual((await roles(where)).sort());
+      expect(Number(total)).toBe(Number((await rows(t, `SELECT count(*) AS n FROM members ${where}`))[0]!.n));
+    }
+    const withMembers = await rows(t, 'SELECT count(DISTINCT unit_id) AS n FROM members');
+    expect(answer).toContain(`……另有 ${Number(withMembers[0]!.n) - listed.length} 个组织`);
   });
 
   it('of one branch is still the full list, with no link', async () => {

@@ -1,0 +1,1 @@
+CREATE INDEX `members_unit_role_idx` ON `members` (`unit_id`,`role`,`party_status`,`deputy`);
