@@ -101,6 +101,41 @@ export async function expectedCounts(db: Db, unitIds: string[], notice: Audience
   return new Map(rows.map((r) => [r.unitId ?? '', r.n]));
 }
 
+/**
+ * How many of those expected (expectedWhere) there are and how many of them confirmed, counted by
+ * the database: a whole-district notice expects 50,000, and a Lark card shows this count on
+ * every confirmation.
+ */
+export async function confirmationCount(
+  db: Db,
+  unitIds: string[],
+  notice: Audience & { id: number },
+): Promise<{ confirmed: number; total: number }> {
+  if (unitIds.length === 0) return { confirmed: 0, total: 0 };
+  const [r] = await db
+    .select({ total: count(), confirmed: count(noticeAcks.memberId) })
+    .from(members)
+    .leftJoin(noticeAcks, and(eq(noticeAcks.noticeId, notice.id), eq(noticeAcks.memberId, members.id)))
+    .where(expectedWhere(unitIds, notice));
+  return { confirmed: r?.confirmed ?? 0, total: r?.total ?? 0 };
+}
+
+/** Confirmations of a notice so far (anyone's, as 收到 numbers them). */
+export async function ackCount(db: Db, noticeId: number): Promise<number> {
+  const [r] = await db.select({ n: count() }).from(noticeAcks).where(eq(noticeAcks.noticeId, noticeId));
+  return r?.n ?? 0;
+}
+
+/** When `memberId` confirmed the notice, or null. */
+export async function ackOf(db: Db, noticeId: number, memberId: string): Promise<number | null> {
+  const [r] = await db
+    .select({ at: noticeAcks.at })
+    .from(noticeAcks)
+    .where(and(eq(noticeAcks.noticeId, noticeId), eq(noticeAcks.memberId, memberId)))
+    .limit(1);
+  return r?.at ?? null;
+}
+
 /** Counts for a draft's preview. */
 export async function reachOf(db: Db, unitIds: string[], senderMemberId: string | null): Promise<Reach> {
   const chats = await boundChats(db, unitIds);

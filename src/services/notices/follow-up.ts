@@ -93,7 +93,7 @@ export async function followReceipts(
   const { db } = work;
   const { notice, units } = await noticeForOfficer(db, tree, actor, id, work.now);
   const readers = await refreshReads(work, notice.id, deps.receipts, deps.log);
-  const counts = await receiptCounts(db, notice, units, deps.platforms);
+  const counts = await receiptCounts(db, notice, units, deps.platforms, tree);
   const expected = counts.reduce((n, u) => n + u.expected, 0);
   const confirmed = counts.reduce((n, u) => n + u.confirmed, 0);
   return {

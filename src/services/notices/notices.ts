@@ -6,8 +6,9 @@ import { DEFAULT_TIME_ZONE } from '../../contracts/time.js';
 import { enqueue } from '../../outbox/enqueue.js';
 import type { MemberRecord, Sender } from '../org/identity.js';
 import {
-  acksOf,
-  expectedMembers,
+  ackCount,
+  ackOf,
+  confirmationCount,
   isPublished,
   lastDraftOf,
   latestPublished,
@@ -178,9 +179,7 @@ export async function noticeConfirmations(
   const id = Number(noticeId);
   const notice = Number.isSafeInteger(id) ? await noticeById(db, id) : null;
   if (!notice || notice.status !== 'sent') return null;
-  const expected = await expectedMembers(db, await targetsOf(db, id), notice);
-  const acks = await acksOf(db, id);
-  return { confirmed: expected.filter((m) => acks.has(m.id)).length, total: expected.length };
+  return confirmationCount(db, await targetsOf(db, id), notice);
 }
 
 export type AckResult =
@@ -206,9 +205,9 @@ export async function ackNotice(
     }
   }
   if (notice.withdrawnAt !== null) throw noticeError('notice.withdrawn', { id: notice.id, at: notice.withdrawnAt });
-  const acks = await acksOf(work.db, notice.id);
-  const at = acks.get(member.id);
-  if (at !== undefined) return { notice, already: true, at };
+  const at = await ackOf(work.db, notice.id, member.id);
+  if (at !== null) return { notice, already: true, at };
+  const before = await ackCount(work.db, notice.id);
   work.write(
     work.db
       .insert(noticeAcks)
@@ -221,7 +220,7 @@ export async function ackNotice(
       })
       .onConflictDoNothing(),
   );
-  return { notice, already: false, position: acks.size + 1 };
+  return { notice, already: false, position: before + 1 };
 }
 
 /**
