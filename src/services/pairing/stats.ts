@@ -1,5 +1,6 @@
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import { members, needs, serviceLogs, volunteers } from '../../db/schema.js';
+import { inList } from '../../db/in-list.js';
 import type { Db } from '../../contracts/store.js';
 import { UNVISITED_ALERT_DAYS } from './alerts.js';
 import { PAIRED_STATUSES, type NeedStatus } from './lifecycle.js';
@@ -28,18 +29,18 @@ export async function pairingStats(db: Db, unitIds: string[], now: Date): Promis
   const statusRows = await db
     .select({ status: needs.status, n: sql<number>`count(*)` })
     .from(needs)
-    .where(inArray(needs.unitId, unitIds))
+    .where(inList(needs.unitId, unitIds))
     .groupBy(needs.status);
   for (const r of statusRows) byStatus[r.status] = Number(r.n);
   const rated = await db
     .select({ avg: sql<number | null>`avg(${needs.rating})` })
     .from(needs)
-    .where(and(inArray(needs.unitId, unitIds), sql`${needs.rating} IS NOT NULL`));
+    .where(and(inList(needs.unitId, unitIds), sql`${needs.rating} IS NOT NULL`));
   const service = await db
     .select({ hours: sql<number | null>`sum(${serviceLogs.hours})`, visits: sql<number>`count(*)` })
     .from(serviceLogs)
     .innerJoin(needs, eq(needs.id, serviceLogs.needId))
-    .where(and(inArray(needs.unitId, unitIds), eq(serviceLogs.pending, false)));
+    .where(and(inList(needs.unitId, unitIds), eq(serviceLogs.pending, false)));
   const served = sql`SELECT 1 FROM ${serviceLogs} WHERE ${serviceLogs.volunteerId} = ${volunteers.memberId}`;
   const lately = sql`${serviceLogs.at} >= ${t - ACTIVE_VOLUNTEER_DAYS * DAY_MS}`;
   const vols = await db
@@ -49,13 +50,13 @@ export async function pairingStats(db: Db, unitIds: string[], now: Date): Promis
     })
     .from(volunteers)
     .innerJoin(members, eq(members.id, volunteers.memberId))
-    .where(and(eq(volunteers.active, true), inArray(members.unitId, unitIds)));
+    .where(and(eq(volunteers.active, true), inList(members.unitId, unitIds)));
   const stale = await db
     .select({ n: sql<number>`count(*)` })
     .from(needs)
     .where(
       and(
-        inArray(needs.unitId, unitIds),
+        inList(needs.unitId, unitIds),
         inArray(needs.status, ['assigned', 'accepted', 'in_service']),
         lte(sql`coalesce(${needs.lastVisitAt}, ${needs.statusAt})`, t - UNVISITED_ALERT_DAYS * DAY_MS),
       ),
