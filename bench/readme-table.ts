@@ -82,7 +82,8 @@ if (checkin) {
 const workerd = load('workerd');
 if (workerd) {
   lines.push(...districtRows(workerd, 'D1: '));
-  console.error(`D1 ${String(workerd.notes[0] ?? '').replace(/, \{.*$/, '')}`);
+  const scale = workerd.notes.find((n) => n.startsWith('scale:')) ?? '';
+  console.error(`D1 ${scale.replace(/, \{.*$/, '')}`);
 }
 console.log(lines.join('\n'));
 for (const [name, f] of Object.entries({ district, memory, checkin, workerd }))
