@@ -32,7 +32,6 @@ export const WARNINGS_FRESH_MS = 5 * 60_000;
 const STEP_BRANCHES = 20;
 const DAY = 86_400_000;
 
-
 /**
  * Absence warnings of the members of each group of units (a group: a branch's subtree, or one unit
  * above the branches), computed together. `ownRows`: the groups' own meetings are read whole (a
