@@ -108,11 +108,6 @@ export class WarningsMemo {
     private readonly freshMs = WARNINGS_FRESH_MS,
   ) {}
 
-  /** Forgets every kept figure (the organisation or its members changed). */
-  clear(): void {
-    this.kept.clear();
-  }
-
   /** The warnings of `root`'s subtree as of `now`, or as of the time the answer gives. */
   async warnings(db: Db, tree: UnitTree, root: Unit, now: Date): Promise<KeptWarnings> {
     const subtree = tree.subtree(root.id);
